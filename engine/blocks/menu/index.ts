@@ -1,0 +1,107 @@
+import { assign } from 'xstate';
+import type { BlockDefinition, FlowContext, Port } from '../types.ts';
+import { target, ERROR_PORT, promptList, seconds, ms } from '../common.ts';
+import type { StateConfig } from '../../core/types.ts';
+
+export interface MenuState extends StateConfig {
+  type: 'menu';
+  prompts: string[];
+  choices: Record<string, string>;
+  timeoutSeconds?: number;
+  maxAttempts?: number;
+  noInputPrompts?: string[];
+  noMatchPrompts?: string[];
+  noInput?: string;
+  noMatch?: string;
+  error?: string;
+}
+
+/**
+ * The reprompt for attempt n (1-based retries) escalates through the list and stays on its last
+ * entry, followed by the menu prompt again, as IVR designers expect ("Sorry, I didn't get that…").
+ */
+export function menuPromptsFor(state: MenuState, context: FlowContext): string[] {
+  if (context.attempt === 0) return state.prompts;
+  const list = context.retry === 'noMatch' ? state.noMatchPrompts : state.noInputPrompts;
+  if (!list?.length) return state.prompts;
+  return [list[Math.min(context.attempt, list.length) - 1], ...state.prompts];
+}
+
+/** Plays a menu, takes one key, retries with escalating reprompts on silence or a wrong key. */
+export const menu: BlockDefinition<MenuState> = {
+  type: 'menu',
+  version: 1,
+  title: 'Menu',
+  category: 'input',
+  description: 'Plays a menu prompt and routes on one key press. Silence or a key that is not a choice replays the menu with an escalating reprompt, up to maxAttempts times.',
+  properties: {
+    prompts: promptList('The menu prompt(s), e.g. "For sales press 1…".', 19),
+    choices: {
+      type: 'object',
+      description: 'Key → state to go to. Keys are 0–9, * and #.',
+      propertyNames: { pattern: '^[0-9*#]$' },
+      minProperties: 1,
+      additionalProperties: { $ref: '#/$defs/target' },
+    },
+    timeoutSeconds: seconds('How long to wait for a key after the prompt has finished.', 1, 60, 5),
+    maxAttempts: { type: 'integer', minimum: 1, maximum: 10, default: 3, description: 'How many times the menu is offered in all before leaving through noInput or noMatch.' },
+    noInputPrompts: promptList('Reprompts after silence, one per retry, escalating (the last one repeats).', 5),
+    noMatchPrompts: promptList('Reprompts after a key that is not a choice, escalating (the last one repeats).', 5),
+    noInput: target('No key was pressed on the last attempt.'),
+    noMatch: target('A key that is not a choice was pressed on the last attempt.'),
+    error: target('The menu prompt could not be played.'),
+  },
+  required: ['prompts', 'choices'],
+  outcomes(state) {
+    const ports: Port[] = Object.keys(state.choices ?? {}).map((key) => ({ name: key, path: ['choices', key], description: `The caller pressed ${key}.`, required: true }));
+    ports.push(
+      { name: 'noInput', path: ['noInput'], description: 'Silence on every attempt.' },
+      { name: 'noMatch', path: ['noMatch'], description: 'Wrong keys until the attempts ran out.' },
+      { name: ERROR_PORT[0], path: [ERROR_PORT[0]], description: ERROR_PORT[1] },
+    );
+    return ports;
+  },
+  compile(state, ctx) {
+    const maxAttempts = state.maxAttempts ?? 3;
+    const attemptsLeft = ({ context }: { context: FlowContext }) => context.attempt + 1 < maxAttempts;
+    const retry = (reason: 'noInput' | 'noMatch') =>
+      assign({ attempt: ({ context }: { context: FlowContext }) => context.attempt + 1, retry: reason });
+    const cancel = ctx.effect('graph.cancelMediaProcessing');
+    const toneHandlers = (playing: boolean) => {
+      const stop = playing ? [cancel] : [];
+      return [
+        ...Object.entries(state.choices).map(([key, to]) =>
+          ctx.go(key, to, {
+            guard: ({ event }: { event: { digit?: unknown } }) => String(event.digit) === key,
+            actions: [...stop, ctx.setResult(() => ({ digit: key }))],
+          }),
+        ),
+        { guard: attemptsLeft, target: 'prompting', reenter: true, actions: [...stop, retry('noMatch')] },
+        ctx.go('noMatch', state.noMatch, { actions: [...stop, ctx.setResult((event) => ({ digit: String(event.digit) }))] }),
+      ];
+    };
+    return {
+      initial: 'prompting',
+      states: {
+        prompting: {
+          entry: [ctx.playPrompts((context) => menuPromptsFor(state, context))],
+          on: {
+            'operation.completed': { guard: ctx.isMine(), target: 'waiting' },
+            'operation.failed': ctx.fail('error', { guard: ctx.isMine() }),
+            tone: toneHandlers(true),
+          },
+        },
+        waiting: {
+          on: { tone: toneHandlers(false) },
+          after: {
+            [ms(state.timeoutSeconds ?? 5)]: [
+              { guard: attemptsLeft, target: 'prompting', actions: [retry('noInput')] },
+              ctx.go('noInput', state.noInput),
+            ],
+          },
+        },
+      },
+    };
+  },
+  examples: [{ type: 'menu', prompts: ['menu'], choices: { '1': 'next', '0': 'next' }, noInput: 'next', noMatch: 'next' }],
+};

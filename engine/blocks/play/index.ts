@@ -1,0 +1,41 @@
+import type { BlockDefinition } from '../types.ts';
+import { target, simplePorts, ERROR_PORT, promptList } from '../common.ts';
+import type { StateConfig } from '../../core/types.ts';
+
+export interface PlayState extends StateConfig {
+  type: 'play';
+  prompts: string[];
+  bargeIn?: boolean;
+  next?: string;
+  error?: string;
+}
+
+/** Plays up to 20 prompts in order. */
+export const play: BlockDefinition<PlayState> = {
+  type: 'play',
+  version: 1,
+  title: 'Play',
+  category: 'media',
+  description: 'Plays prompts to the caller (Graph playPrompt) and continues when they have finished.',
+  properties: {
+    prompts: promptList('Prompt keys to play in order (Graph allows at most 20 per request).'),
+    bargeIn: { type: 'boolean', default: false, description: 'When true, a key press stops the prompts and continues at once; the key is in lastResult.digit.' },
+    next: target('Where to go when the prompts have finished.'),
+    error: target('A prompt could not be played.'),
+  },
+  required: ['prompts', 'next'],
+  outcomes: (state) => simplePorts(state, [['next', 'The prompts finished playing.', true], ERROR_PORT]),
+  compile(state, ctx) {
+    const on: Record<string, unknown> = {
+      'operation.completed': ctx.go('next', state.next, { guard: ctx.isMine() }),
+      'operation.failed': ctx.fail('error', { guard: ctx.isMine() }),
+    };
+    if (state.bargeIn) {
+      on.tone = ctx.go('next', state.next, {
+        actions: [ctx.effect('graph.cancelMediaProcessing'), ctx.setResult((event) => ({ digit: String(event.digit) }))],
+      });
+    }
+    return { entry: [ctx.playPrompts(state.prompts)], on };
+  },
+  examples: [{ type: 'play', prompts: ['welcome'], next: 'next' }],
+};

@@ -1,0 +1,159 @@
+/**
+ * flow → XState machine. Pure: the same flow text always gives the same machine, so machines are
+ * cached by (flowId, version), where the version hashes the flow and every subflow it inlines.
+ * Every block becomes one state built by its definition; the compiler adds what all blocks share:
+ * the visit counter, the caller-hung-up and engine-error handlers, and two built-in final states.
+ */
+import { assign, setup, type AnyStateMachine } from 'xstate';
+import { getBlock } from '../blocks/registry.ts';
+import type { FlowContext, StateNodeConfig } from '../blocks/types.ts';
+import type { FlowDocument, Json, LoadedFlow, StartInput } from './types.ts';
+import { createCompileContext, withVisit, MACHINE_ID, HANGUP_STATE, END_STATE } from './compile-context.ts';
+import { contentHash } from './hash.ts';
+
+export interface CompiledFlow {
+  flowId: string;
+  /** Hash of the flow and its subflows: what a call is pinned to. */
+  version: string;
+  flow: FlowDocument;
+  machine: AnyStateMachine;
+  /** The subflows inlined, by id, with their own hashes. */
+  subflows: Record<string, string>;
+}
+
+export type FlowResolver = (flowId: string) => LoadedFlow | undefined;
+
+export class CompileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CompileError';
+  }
+}
+
+const cache = new Map<string, CompiledFlow>();
+
+/** Compiles a validated flow (and the subflows `resolve` finds); cached by content. */
+export function compile(loaded: LoadedFlow, resolve: FlowResolver = () => undefined): CompiledFlow {
+  const subflows = collectSubflows(loaded, resolve);
+  const version = Object.keys(subflows).length
+    ? contentHash(JSON.stringify([loaded.hash, Object.entries(subflows).sort()]))
+    : loaded.hash;
+  const key = `${loaded.flow.id}@${version}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const machine = buildMachine(loaded.flow, resolve);
+  const compiled: CompiledFlow = { flowId: loaded.flow.id, version, flow: loaded.flow, machine, subflows };
+  cache.set(key, compiled);
+  return compiled;
+}
+
+function collectSubflows(loaded: LoadedFlow, resolve: FlowResolver, seen: string[] = [loaded.flow.id]): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const state of Object.values(loaded.flow.states)) {
+    if (state.type !== 'subflow') continue;
+    const id = String(state.flow);
+    if (seen.includes(id)) throw new CompileError(`subflow cycle: ${[...seen, id].join(' → ')}`);
+    const child = resolve(id);
+    if (!child) throw new CompileError(`subflow '${id}' is not deployed`);
+    found[id] = child.hash;
+    Object.assign(found, collectSubflows(child, resolve, [...seen, id]));
+  }
+  return found;
+}
+
+function buildMachine(flow: FlowDocument, resolve: FlowResolver): AnyStateMachine {
+  const errorTarget = flow.on?.error ? `#${MACHINE_ID}.${flow.on.error}` : `#${MACHINE_ID}.${HANGUP_STATE}`;
+  const hangupTarget = flow.on?.hangup ? `#${MACHINE_ID}.${flow.on.hangup}` : `#${MACHINE_ID}.${END_STATE}`;
+  const states = compileStates(flow, MACHINE_ID, '', errorTarget, resolve, [flow.id]);
+  const hangupEffect = { type: 'graph.hangup', params: {} };
+  const config = {
+    id: MACHINE_ID,
+    initial: flow.start,
+    context: ({ input }: { input: StartInput & { now: number } }) => initialContext(flow, input),
+    on: {
+      'call.terminated': {
+        target: hangupTarget,
+        actions: [
+          { type: 'cf.port', params: { state: '$flow', port: 'hangup', target: flow.on?.hangup ?? null } },
+          assign({
+            call: ({ context, event }: { context: FlowContext; event: Record<string, unknown> }) => ({
+              ...context.call,
+              terminated: true,
+              resultCode: (event.code ?? null) as Json,
+              resultSubcode: (event.subcode ?? null) as Json,
+            }),
+          }),
+        ],
+      },
+      'engine.error': {
+        target: errorTarget,
+        actions: [
+          { type: 'cf.port', params: { state: '$flow', port: 'error', target: flow.on?.error ?? null } },
+          assign({ lastResult: ({ event }: { event: Record<string, unknown> }) => ({ error: String(event.reason ?? 'error') }) }),
+        ],
+      },
+    },
+    states: {
+      ...states,
+      [HANGUP_STATE]: { type: 'final', entry: [hangupEffect] },
+      [END_STATE]: { type: 'final' },
+    },
+  };
+  return setup({}).createMachine(config as never);
+}
+
+/** Compiles a flow's states under a machine path prefix (used at top level and for subflows). */
+export function compileStates(
+  flow: FlowDocument,
+  prefix: string,
+  pathPrefix: string,
+  errorTarget: string,
+  resolve: FlowResolver,
+  stack: string[],
+): Record<string, StateNodeConfig> {
+  const states: Record<string, StateNodeConfig> = {};
+  for (const [stateId, state] of Object.entries(flow.states)) {
+    const block = getBlock(state.type);
+    if (!block) throw new CompileError(`state '${stateId}' has unknown type '${state.type}'`);
+    const ctx = createCompileContext({
+      flow,
+      stateId,
+      prefix,
+      pathPrefix,
+      errorTarget,
+      compileSubflow: (flowId) => {
+        const child = resolve(flowId);
+        if (!child) throw new CompileError(`subflow '${flowId}' is not deployed`);
+        if (stack.includes(flowId)) throw new CompileError(`subflow cycle: ${[...stack, flowId].join(' → ')}`);
+        return {
+          flow: child.flow,
+          initial: child.flow.start,
+          states: compileStates(child.flow, `${prefix}.${stateId}`, `${pathPrefix}${stateId}.`, errorTarget, resolve, [...stack, flowId]),
+        };
+      },
+    });
+    states[stateId] = withVisit(ctx.statePath, block.compile(state, ctx));
+  }
+  return states;
+}
+
+export function variableDefaults(flow: FlowDocument): Record<string, Json> {
+  const vars: Record<string, Json> = {};
+  for (const [name, declaration] of Object.entries(flow.variables ?? {})) vars[name] = declaration.default ?? null;
+  return vars;
+}
+
+function initialContext(flow: FlowDocument, input: StartInput & { now: number }): FlowContext {
+  return {
+    vars: { ...variableDefaults(flow), ...(input.vars ?? {}) },
+    call: { ...(input.call as Record<string, Json>) },
+    caller: { ...((input.caller ?? {}) as Record<string, Json>) },
+    lastResult: null,
+    visits: {},
+    attempt: 0,
+    retry: '',
+    digits: '',
+    stack: [],
+    startedAt: input.now,
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Builds the flow JSON Schema (2020-12) from the block registry. The generated file
+ * `schemas/flow.schema.json` is committed and a test fails when it is stale; ajv (engine) and
+ * monaco (editor) both read it, so it is the one statement of what a flow may contain.
+ */
+import { blocks } from '../blocks/index.ts';
+import type { JsonSchema } from '../blocks/types.ts';
+
+export const STATE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
+export const FLOW_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
+export const SCHEMA_ID = 'https://callflow.dev/schemas/flow.schema.json';
+const TEMPLATED = '\\{\\{.+\\}\\}';
+
+export const definitions: Record<string, JsonSchema> = {
+  target: { type: 'string', pattern: STATE_ID_PATTERN, description: 'The id of a state of this flow.' },
+  promptKey: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,63}$', description: 'A key of the flow\'s `prompts`.' },
+  variableName: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$', description: 'A variable declared in the flow\'s `variables`.' },
+  expression: { type: 'string', minLength: 1, maxLength: 2000, description: 'A CEL expression over vars, call, caller and lastResult.' },
+  template: { type: 'string', maxLength: 8000, description: 'Text where {{expression}} is replaced by the expression\'s value.' },
+  phone: { type: 'string', pattern: `^(\\+[1-9][0-9]{6,14}|${TEMPLATED})$`, description: 'A phone number in E.164 form (+ and 7–15 digits) or a {{template}}.' },
+  participant: {
+    type: 'object',
+    description: 'A Teams user (object id), a phone number (E.164) or an application (app id), with an optional display name.',
+    additionalProperties: false,
+    minProperties: 1,
+    properties: {
+      user: { type: 'string', minLength: 1, description: 'Azure AD object id of a Teams user, or a {{template}}.' },
+      phone: { $ref: '#/$defs/phone' },
+      application: { type: 'string', minLength: 1, description: 'App id of a bot or application instance, or a {{template}}.' },
+      displayName: { type: 'string', maxLength: 256, description: 'Name shown to the other party.' },
+    },
+    oneOf: [{ required: ['user'] }, { required: ['phone'] }, { required: ['application'] }],
+  },
+};
+
+function blockSchema(block: (typeof blocks)[number]): JsonSchema {
+  return {
+    type: 'object',
+    title: block.title,
+    description: block.description,
+    properties: {
+      type: { const: block.type, description: block.description },
+      description: { type: 'string', maxLength: 1000, description: 'A note for people reading the flow; no effect on the call.' },
+      ...block.properties,
+    },
+    required: ['type', ...(block.required ?? [])],
+    additionalProperties: false,
+    ...(block.rules ?? {}),
+  };
+}
+
+export function buildFlowSchema(): JsonSchema {
+  const blockDefs: Record<string, JsonSchema> = {};
+  for (const block of blocks) blockDefs[`block.${block.type}`] = blockSchema(block);
+  const types = blocks.map((block) => block.type);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: SCHEMA_ID,
+    title: 'callflow flow',
+    description: 'A call flow: a state machine whose states are typed blocks. Generated from engine/blocks; do not edit by hand (npm run schema).',
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'version', 'name', 'start', 'states'],
+    properties: {
+      $schema: { type: 'string', description: 'Path of this schema, for editors.' },
+      id: { type: 'string', pattern: FLOW_ID_PATTERN, description: 'Flow id: lowercase letters, digits and dashes; the file is flows/<id>.flow.json.' },
+      version: { const: 1, description: 'Version of the flow language; 1.' },
+      name: { type: 'string', minLength: 1, maxLength: 200, description: 'Human name of the flow.' },
+      description: { type: 'string', maxLength: 4000, description: 'What the flow is for.' },
+      start: { $ref: '#/$defs/target', description: 'The state the call starts in.' },
+      variables: {
+        type: 'object',
+        description: 'Variables of a call, with types and defaults. Expressions read them as vars.<name>.',
+        propertyNames: { $ref: '#/$defs/variableName' },
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['type'],
+          properties: {
+            type: { enum: ['string', 'number', 'integer', 'boolean', 'object', 'array'], description: 'JSON type of the value.' },
+            default: { description: 'Value at the start of a call (null when omitted).' },
+            description: { type: 'string', description: 'What the variable holds.' },
+          },
+        },
+      },
+      prompts: {
+        type: 'object',
+        description: 'Prompt key → locale → WAV file (16 kHz, 16-bit, mono PCM) and its words.',
+        propertyNames: { $ref: '#/$defs/promptKey' },
+        additionalProperties: {
+          type: 'object',
+          minProperties: 1,
+          propertyNames: { pattern: '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?$', description: 'A locale such as en-US.' },
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['file', 'text'],
+            properties: {
+              file: { type: 'string', pattern: '^prompts/[A-Za-z0-9_./-]+\\.wav$', description: 'WAV file under flows/prompts/, e.g. prompts/en-US/welcome.wav.' },
+              text: { type: 'string', minLength: 1, maxLength: 2000, description: 'The words of the recording (shown and spoken in the simulator).' },
+            },
+          },
+        },
+      },
+      settings: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Flow-wide settings.',
+        properties: {
+          locale: { type: 'string', description: 'Default prompt locale, e.g. en-US.' },
+          timeZone: { type: 'string', description: 'IANA time zone for schedules, e.g. Europe/Paris.' },
+          maxSteps: { type: 'integer', minimum: 10, maximum: 10000, default: 1000, description: 'Events one call may take before the error handler runs.' },
+          maxVisitsPerState: { type: 'integer', minimum: 2, maximum: 1000, default: 50, description: 'Entries of one state per call before the error handler runs (stops runaway loops).' },
+          delays: {
+            type: 'object',
+            description: 'Named delays in seconds, usable by name wherever a block takes a delay (e.g. wait).',
+            propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]{0,31}$' },
+            additionalProperties: { type: 'number', minimum: 0, maximum: 86400, description: 'In seconds.' },
+          },
+        },
+      },
+      on: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Flow-wide handlers.',
+        properties: {
+          hangup: { $ref: '#/$defs/target', description: 'State entered when the caller hangs up (only non-call blocks make sense there). Default: the flow ends.' },
+          error: { $ref: '#/$defs/target', description: 'State entered when a block fails without an error port, or the flow breaks a limit. Default: hang up.' },
+        },
+      },
+      states: {
+        type: 'object',
+        description: 'State id → state.',
+        minProperties: 1,
+        maxProperties: 10000,
+        propertyNames: { $ref: '#/$defs/target' },
+        additionalProperties: { $ref: '#/$defs/state' },
+      },
+    },
+    $defs: {
+      ...definitions,
+      state: {
+        type: 'object',
+        description: 'A state: a block type and its options.',
+        required: ['type'],
+        properties: { type: { enum: types, description: 'The block type.' } },
+        allOf: blocks.map((block) => ({
+          if: { properties: { type: { const: block.type } }, required: ['type'] },
+          then: { $ref: `#/$defs/block.${block.type}` },
+        })),
+      },
+      ...blockDefs,
+    },
+  };
+}
+
+/** The schema file's text, canonical (2-space indent, trailing newline). */
+export function flowSchemaText(): string {
+  return `${JSON.stringify(buildFlowSchema(), null, 2)}\n`;
+}

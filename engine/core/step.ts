@@ -1,0 +1,181 @@
+/**
+ * The stepper: one event in, the next persisted snapshot and the effects out, as plain JSON.
+ * Uses XState's pure `initialTransition` / `transition`; a restored snapshot is hydrated with
+ * `createActor(...).getSnapshot()` and never `.start()`ed, so nothing runs twice and timers are
+ * ours (effects `timer.set` / `timer.cancel`), not XState's in-memory scheduler.
+ *
+ * @example
+ *   const { record, effects } = start(compiled, { call: { id: 'c1', direction: 'incoming' } }, { now });
+ *   const next = step(record, { type: 'call.established' }, { lookup, now });
+ */
+import { createActor, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { CompiledFlow } from './compile.ts';
+import type { CallRecord, Effect, EngineEvent, StartInput, StepResult, TraceEntry } from './types.ts';
+import type { FlowContext } from '../blocks/types.ts';
+
+export const DEFAULT_MAX_STEPS = 1000;
+export const DEFAULT_MAX_VISITS = 50;
+
+/** Finds the compiled flow a call is pinned to. */
+export type FlowLookup = (flowId: string, version: string) => CompiledFlow | undefined;
+
+export interface StepOptions {
+  lookup: FlowLookup;
+  now: number;
+}
+
+/** The flow version a call is pinned to is not deployed any more. */
+export class FlowVersionMissingError extends Error {
+  constructor(
+    readonly flowId: string,
+    readonly flowVersion: string,
+  ) {
+    super(`flow '${flowId}' version ${flowVersion} is not available; the call cannot continue on it`);
+    this.name = 'FlowVersionMissingError';
+  }
+}
+
+/** The persisted snapshot does not fit the machine (a state it names does not exist). */
+export class SnapshotMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SnapshotMismatchError';
+  }
+}
+
+type Actions = ReturnType<typeof transition>[1];
+
+/** Starts a call on a compiled flow. */
+export function start(compiled: CompiledFlow, input: StartInput, options: { now: number }): StepResult {
+  const { machine } = compiled;
+  const trace: TraceEntry[] = [{ at: options.now, kind: 'event', event: { type: 'call.start', callId: input.call.id } }];
+  let [snapshot, actions] = initialTransition(machine, { ...input, now: options.now });
+  if (snapshot.status === 'error') {
+    // The start state failed (e.g. a template error): same recovery as any step.
+    trace.push({ at: options.now, kind: 'error', message: errorMessage(snapshot.error) });
+    throw new SnapshotMismatchError(`flow '${compiled.flowId}' cannot start: ${errorMessage(snapshot.error)}`);
+  }
+  const record: CallRecord = {
+    callId: input.call.id,
+    flowId: compiled.flowId,
+    flowVersion: compiled.version,
+    rev: 0,
+    status: 'active',
+    snapshot: null,
+    startedAt: options.now,
+    updatedAt: options.now,
+    steps: 0,
+  };
+  return finish(compiled, record, snapshot, actions, trace, options.now);
+}
+
+/** Applies one event to a call; throws FlowVersionMissingError / SnapshotMismatchError. */
+export function step(record: CallRecord, event: EngineEvent, options: StepOptions): StepResult & { changed: boolean } {
+  const compiled = options.lookup(record.flowId, record.flowVersion);
+  if (!compiled) throw new FlowVersionMissingError(record.flowId, record.flowVersion);
+  const { machine } = compiled;
+  const now = options.now;
+  const stamped: EngineEvent = { ...event, at: event.at ?? now };
+  const trace: TraceEntry[] = [{ at: now, kind: 'event', event: stamped }];
+  const previous = hydrate(compiled, record.snapshot);
+  if (record.status !== 'active') {
+    trace.push({ at: now, kind: 'unhandled', reason: `call is ${record.status}` });
+    return { record, effects: [], trace, changed: false };
+  }
+  let [next, actions] = tryTransition(previous, stamped, compiled);
+  const failure = next ? boundsViolation(compiled, previous, next, record) : actions;
+  if (typeof failure === 'string' || !next) {
+    const reason = typeof failure === 'string' ? failure : 'transition failed';
+    trace.push({ at: now, kind: 'error', message: reason });
+    [next, actions] = transition(machine, previous, { type: 'engine.error', reason, at: now });
+    if (next.status === 'error') {
+      // The error handler itself failed: end the call rather than leave it stuck.
+      trace.push({ at: now, kind: 'error', message: `error handler failed: ${errorMessage(next.error)}` });
+      const effects: Effect[] = [{ type: 'graph.hangup', clientContext: 'engine-error' }];
+      return { record: { ...record, rev: record.rev + 1, status: 'error', updatedAt: now }, effects, trace, changed: true };
+    }
+  } else if (next === previous) {
+    trace.push({ at: now, kind: 'unhandled', state: previous.value });
+    return { record, effects: [], trace, changed: false };
+  }
+  return { ...finish(compiled, record, next, actions as Actions, trace, now), changed: true };
+}
+
+/** The machine snapshot of a record, for reading state and context (never started). */
+export function hydrate(compiled: CompiledFlow, persisted: unknown): AnyMachineSnapshot {
+  const snapshot = createActor(compiled.machine, { snapshot: persisted as never }).getSnapshot();
+  if (snapshot.status === 'error') {
+    throw new SnapshotMismatchError(`call snapshot does not fit flow '${compiled.flowId}' version ${compiled.version}: ${errorMessage(snapshot.error)}`);
+  }
+  return snapshot;
+}
+
+function tryTransition(previous: AnyMachineSnapshot, event: EngineEvent, compiled: CompiledFlow): [AnyMachineSnapshot | null, Actions | string] {
+  try {
+    const [next, actions] = transition(compiled.machine, previous, event);
+    if (next.status === 'error') return [null, errorMessage(next.error)];
+    return [next, actions];
+  } catch (error) {
+    return [null, errorMessage(error)];
+  }
+}
+
+function boundsViolation(compiled: CompiledFlow, previous: AnyMachineSnapshot, next: AnyMachineSnapshot, record: CallRecord): string | Actions | null {
+  const settings = compiled.flow.settings ?? {};
+  if (record.steps + 1 > (settings.maxSteps ?? DEFAULT_MAX_STEPS)) return `the call exceeded ${settings.maxSteps ?? DEFAULT_MAX_STEPS} steps`;
+  const limit = settings.maxVisitsPerState ?? DEFAULT_MAX_VISITS;
+  const before = (previous.context as FlowContext).visits;
+  for (const [path, count] of Object.entries((next.context as FlowContext).visits)) {
+    if (count > limit && count !== before[path]) return `state '${path}' was entered more than ${limit} times; the flow loops without a bound`;
+  }
+  return null;
+}
+
+function finish(compiled: CompiledFlow, record: CallRecord, next: AnyMachineSnapshot, actions: Actions, trace: TraceEntry[], now: number): StepResult {
+  const effects: Effect[] = [];
+  for (const action of actions) {
+    const effect = toEffect(action, now);
+    if (!effect) continue;
+    if (effect.type === 'cf.port') trace.push({ at: now, kind: 'port', ...(effect.params as object) });
+    else {
+      effects.push(effect);
+      trace.push({ at: now, kind: 'effect', effect });
+    }
+  }
+  trace.push({ at: now, kind: 'transition', to: next.value });
+  const status = next.status === 'done' ? 'done' : 'active';
+  return {
+    record: {
+      ...record,
+      rev: record.rev + 1,
+      status,
+      snapshot: compiled.machine.getPersistedSnapshot(next),
+      steps: record.steps + 1,
+      updatedAt: now,
+    },
+    effects,
+    trace,
+  };
+}
+
+/** Maps an XState action object to JSON: our effects, timers, and trace markers. */
+function toEffect(action: Actions[number], now: number): Effect | null {
+  const params = (action.params ?? {}) as Record<string, unknown>;
+  switch (action.type) {
+    case 'xstate.raise': {
+      if (typeof params.delay !== 'number') return null;
+      return { type: 'timer.set', id: String(params.id), dueAt: now + params.delay, event: params.event };
+    }
+    case 'xstate.cancel':
+      return { type: 'timer.cancel', id: String(params.sendId) };
+    case 'cf.port':
+      return { type: 'cf.port', params };
+    default:
+      if (action.type.startsWith('xstate.')) return null;
+      return { type: action.type, ...params };
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
+}

@@ -1,0 +1,145 @@
+/**
+ * Validation: text → JSON → schema (ajv, all errors) → references (targets, prompts, variables,
+ * expressions, time zones). Every problem carries file, pointer, line:column and a fix. A flow with
+ * no error-severity problem can be compiled.
+ */
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import pointer from 'json-pointer';
+import { getBlock } from '../blocks/registry.ts';
+import type { FlowDocument, Problem, Severity } from './types.ts';
+import { buildFlowSchema } from './schema.ts';
+import { describeSchemaErrors, closest } from './schema-messages.ts';
+import { parseSource, type JsonSource } from './json-source.ts';
+import { findByDefinition, findStrings } from './walk.ts';
+import { compileExpression, referencedPaths, templateExpressions, ExpressionError, SCOPE_ROOTS } from './expressions.ts';
+
+export interface ValidationResult {
+  /** Set when the text is JSON that matches the schema (references may still be wrong). */
+  flow?: FlowDocument;
+  source: JsonSource;
+  problems: Problem[];
+}
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  // ajv compiles the schema to code once per process; strict mode catches typos in our own schema.
+  validator ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false }).compile(buildFlowSchema());
+  return validator;
+}
+
+export function hasErrors(problems: Problem[]): boolean {
+  return problems.some((problem) => problem.severity === 'error');
+}
+
+/** Validates flow text; `file` is only used in messages. */
+export function validateText(text: string, file: string): ValidationResult {
+  const source = parseSource(text, file);
+  if (source.value === undefined) return { source, problems: source.problems };
+  const problems = [...source.problems];
+  const report = reporter(source, problems);
+  const validate = schemaValidator();
+  if (!validate(source.value)) {
+    for (const found of describeSchemaErrors(validate.errors ?? [], source.value)) report(found.pointer, 'error', found.code, found.message, found.atKey);
+    return { source, problems: sortProblems(problems) };
+  }
+  const flow = source.value as FlowDocument;
+  checkReferences(flow, report);
+  return { flow, source, problems: sortProblems(problems) };
+}
+
+export type Report = (at: string, severity: Severity, code: string, message: string, atKey?: boolean) => void;
+
+export function reporter(source: JsonSource, problems: Problem[]): Report {
+  return (at, severity, code, message, atKey = false) => {
+    problems.push({ file: source.file, pointer: at, ...source.locate(at, atKey), severity, code, message });
+  };
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}
+
+const at = (...parts: string[]) => pointer.compile(parts);
+
+function checkReferences(flow: FlowDocument, report: Report): void {
+  const stateIds = Object.keys(flow.states);
+  const known = new Set(stateIds);
+  const checkTarget = (where: string, target: unknown, what: string) => {
+    if (typeof target !== 'string' || known.has(target)) return;
+    const guess = closest(target, stateIds);
+    report(where, 'error', 'ref.unknown-target', `${what} goes to '${target}', which is not a state of this flow${guess ? ` — did you mean '${guess}'?` : ''}`);
+  };
+  checkTarget('/start', flow.start, 'the flow start');
+  for (const handler of ['hangup', 'error'] as const) checkTarget(at('on', handler), flow.on?.[handler], `the '${handler}' handler`);
+  checkTimeZone(flow.settings?.timeZone, at('settings', 'timeZone'), report);
+
+  const promptKeys = Object.keys(flow.prompts ?? {});
+  const variables = Object.keys(flow.variables ?? {});
+  for (const [stateId, state] of Object.entries(flow.states)) {
+    const block = getBlock(state.type);
+    if (!block) continue;
+    const base = ['states', stateId];
+    for (const port of block.outcomes(state)) {
+      checkTarget(at(...base, ...port.path), valueAtPath(state, port.path), `port '${port.name}' of state '${stateId}'`);
+    }
+    for (const { path, value } of findByDefinition(state, block.properties, 'promptKey')) {
+      if (typeof value === 'string' && !promptKeys.includes(value)) {
+        const guess = closest(value, promptKeys);
+        report(at(...base, ...path), 'error', 'ref.unknown-prompt', `prompt '${value}' is not declared in the flow's prompts${guess ? ` — did you mean '${guess}'?` : ' — add it under "prompts"'}`);
+      }
+    }
+    for (const { path, value } of findByDefinition(state, block.properties, 'variableName')) {
+      if (typeof value === 'string' && !variables.includes(value)) report(at(...base, ...path), 'error', 'ref.unknown-variable', `variable '${value}' is not declared — add it under "variables"`);
+    }
+    // `set` names variables by key; findByDefinition sees values, so check keys here.
+    if (state.type === 'set' && state.values && typeof state.values === 'object') {
+      for (const name of Object.keys(state.values)) {
+        if (!variables.includes(name)) report(at(...base, 'values', name), 'error', 'ref.unknown-variable', `variable '${name}' is not declared — add it under "variables"`, true);
+      }
+    }
+    for (const { path, value } of findByDefinition(state, block.properties, 'expression')) {
+      if (typeof value === 'string') checkExpression(value, at(...base, ...path), variables, report);
+    }
+    for (const { path, value } of findStrings(state)) {
+      for (const expression of templateExpressions(value)) checkExpression(expression, at(...base, ...path), variables, report);
+    }
+    if (typeof state.timeZone === 'string') checkTimeZone(state.timeZone, at(...base, 'timeZone'), report);
+  }
+}
+
+function checkExpression(source: string, where: string, variables: string[], report: Report): void {
+  try {
+    compileExpression(source);
+  } catch (error) {
+    report(where, 'error', 'ref.invalid-expression', error instanceof ExpressionError ? `${error.message} in \`${source}\`` : String(error));
+    return;
+  }
+  for (const path of referencedPaths(source)) {
+    const [root, name] = path.split('.');
+    if (!(SCOPE_ROOTS as readonly string[]).includes(root)) {
+      report(where, 'error', 'ref.unknown-name', `\`${source}\` reads '${root}', which does not exist; expressions see ${SCOPE_ROOTS.join(', ')}`);
+    } else if (root === 'vars' && name && !variables.includes(name)) {
+      const guess = closest(name, variables);
+      report(where, 'error', 'ref.unknown-variable', `\`${source}\` reads vars.${name}, which is not declared${guess ? ` — did you mean vars.${guess}?` : ' — add it under "variables"'}`);
+    }
+  }
+}
+
+function checkTimeZone(zone: unknown, where: string, report: Report): void {
+  if (typeof zone !== 'string') return;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    report(where, 'error', 'ref.time-zone', `'${zone}' is not an IANA time zone — use a name such as Europe/Paris or America/New_York`);
+  }
+}
+
+export function valueAtPath(value: unknown, path: string[]): unknown {
+  let node = value;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
