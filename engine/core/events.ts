@@ -17,9 +17,9 @@ export const EVENTS = {
   participantsUpdated: 'participants.updated',
   transferAccepted: 'transfer.accepted',
   transferFailed: 'transfer.failed',
-  /** `{ requestId, status, body }`: answer to an `http.request` effect. */
+  /** `{ clientContext, status, body }`: answer to an `http.request` effect (any status). */
   httpCompleted: 'http.completed',
-  /** `{ requestId, error }`: the request could not be completed (network, timeout, allowlist). */
+  /** `{ clientContext, error }`: no answer (network, timeout, allowlist), after the effect's retries. */
   httpFailed: 'http.failed',
 } as const;
 
