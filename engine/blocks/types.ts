@@ -92,6 +92,8 @@ export interface BlockDefinition<S extends StateConfig = StateConfig> {
   compile(state: S, ctx: BlockCompileContext): StateNodeConfig;
   /** The call ends in this block (hangup, reject, redirect, transfer success): no dead end. */
   ends?: boolean;
+  /** Passes through in the step that entered it (set, switch, schedule): a loop of these never waits. */
+  instant?: boolean;
   /** Graph application permissions the block needs (for `callflow manifest`). */
   permissions?: string[];
   /** Example states; each must validate inside a minimal flow. */

@@ -15,6 +15,7 @@ export interface SetState extends StateConfig {
 export const set: BlockDefinition<SetState> = {
   type: 'set',
   version: 1,
+  instant: true,
   title: 'Set variables',
   category: 'logic',
   description: 'Sets flow variables from expressions (CEL), one after the other, then continues.',

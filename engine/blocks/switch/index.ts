@@ -18,6 +18,7 @@ export function casePortName(item: { name?: string }, index: number): string {
 export const switchBlock: BlockDefinition<SwitchState> = {
   type: 'switch',
   version: 1,
+  instant: true,
   title: 'Switch',
   category: 'logic',
   description: 'Evaluates conditions (CEL) in order and goes to the first that is true; `default` when none is.',

@@ -1,6 +1,7 @@
 import type { BlockDefinition } from '../types.ts';
 import { target, simplePorts, ERROR_PORT } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
+import { MACHINE_ID, END_STATE } from '../../core/compile-context.ts';
 
 export interface TransferState extends StateConfig {
   type: 'transfer';
@@ -32,8 +33,7 @@ export const transfer: BlockDefinition<TransferState> = {
       states: {
         requested: { on: { 'transfer.accepted': 'accepted' } },
         // After acceptance Graph terminates our leg; that termination is the success, not a hang-up.
-        accepted: { on: { 'call.terminated': { target: 'done', actions: [{ type: 'cf.port', params: { state: ctx.statePath, port: 'transferred', target: null } }] } } },
-        done: { type: 'final' },
+        accepted: { on: { 'call.terminated': { target: `#${MACHINE_ID}.${END_STATE}`, actions: [{ type: 'cf.port', params: { state: ctx.statePath, port: 'transferred', target: null } }] } } },
       },
       on: {
         'transfer.failed': ctx.go('failed', state.failed, { actions: [ctx.setResult((event) => ({ code: (event.code ?? null) as never, subcode: (event.subcode ?? null) as never }))] }),

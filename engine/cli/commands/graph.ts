@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { validateText, hasErrors } from '../../core/validate.ts';
+import { diagram, type DiagramFormat } from '../../core/diagram.ts';
+import { formatProblem } from '../report.ts';
+
+export async function graphCommand(file: string, options: { format: string }): Promise<number> {
+  if (options.format !== 'mermaid' && options.format !== 'dot') {
+    console.error(`unknown format '${options.format}'; use mermaid or dot`);
+    return 2;
+  }
+  const { flow, problems } = validateText(readFileSync(file, 'utf8'), file);
+  if (!flow || hasErrors(problems)) {
+    problems.forEach((problem) => console.error(formatProblem(problem)));
+    return 1;
+  }
+  process.stdout.write(diagram(flow, options.format as DiagramFormat));
+  return 0;
+}

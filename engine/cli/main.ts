@@ -1,0 +1,60 @@
+/**
+ * `callflow` command line. Each command lives in its own module under commands/.
+ */
+import { Command } from 'commander';
+import { validateCommand } from './commands/validate.ts';
+import { lintCommand } from './commands/lint.ts';
+import { fmtCommand } from './commands/fmt.ts';
+import { graphCommand } from './commands/graph.ts';
+import { testCommand } from './commands/test.ts';
+import { schemaCommand } from './commands/schema.ts';
+
+const program = new Command()
+  .name('callflow')
+  .description('Declarative call flows for Microsoft Teams calling bots')
+  .showHelpAfterError();
+
+program.command('validate').description('check flow files against the flow schema and their references').argument('<files...>', 'flow files or folders').action(async (files: string[]) => {
+  process.exitCode = await validateCommand(files);
+});
+program
+  .command('lint')
+  .description('validate, then run the static checks (reachability, dead ends, ports, loops, variables, prompt WAV format, delays)')
+  .argument('[files...]', 'flow files or folders', ['flows'])
+  .option('--strict', 'fail on warnings too')
+  .action(async (files: string[], options: { strict?: boolean }) => {
+    process.exitCode = await lintCommand(files, options);
+  });
+program
+  .command('fmt')
+  .description('write flows in canonical form (schema key order, 2-space indent, trailing newline)')
+  .argument('[files...]', 'flow files or folders', ['flows'])
+  .option('--check', 'only report files that are not canonical; exit 1 if any')
+  .action(async (files: string[], options: { check?: boolean }) => {
+    process.exitCode = await fmtCommand(files, options);
+  });
+program
+  .command('graph')
+  .description('print a diagram of a flow')
+  .argument('<flow>', 'flow file')
+  .option('--format <format>', 'mermaid or dot', 'mermaid')
+  .action(async (file: string, options: { format: string }) => {
+    process.exitCode = await graphCommand(file, options);
+  });
+program
+  .command('test')
+  .description('run flow scenarios (<id>.test.json) with a simulated clock and report coverage')
+  .argument('[flows...]', 'flow files or folders', ['flows'])
+  .action(async (files: string[]) => {
+    process.exitCode = await testCommand(files);
+  });
+program
+  .command('schema')
+  .description('print the flow JSON Schema generated from the block registry')
+  .option('--write', 'write it to schemas/flow.schema.json')
+  .option('--check', 'exit 1 if schemas/flow.schema.json is stale')
+  .action(async (options: { write?: boolean; check?: boolean }) => {
+    process.exitCode = await schemaCommand(options);
+  });
+
+await program.parseAsync();

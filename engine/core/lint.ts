@@ -1,0 +1,110 @@
+/**
+ * Static checks beyond the schema (design §3): unreachable states, dead ends, unconnected ports,
+ * loops without a bound, unknown delays and subflows, prompt files, call blocks after the caller
+ * hung up. `checkText` = validation + lint: what `callflow lint`, the editor and deploys run.
+ */
+import pointer from 'json-pointer';
+import { getBlock } from '../blocks/registry.ts';
+import type { FlowDocument, Problem } from './types.ts';
+import { flowGraph, reachable, cycles, adjacency } from './graph.ts';
+import { validateText, reporter, sortProblems, type Report, type ValidationResult } from './validate.ts';
+import type { JsonSource } from './json-source.ts';
+
+export interface LintOptions {
+  /** Checks a prompt file (path relative to the flows folder); returns a problem sentence or null. */
+  inspectPrompt?: (file: string) => string | null;
+  /** Flow ids that exist, to check subflow references. */
+  knownFlows?: string[];
+}
+
+export interface CheckResult {
+  flow?: FlowDocument;
+  problems: Problem[];
+  source: JsonSource;
+}
+
+/** Validation and, when the flow is well-formed, lint. */
+export function checkText(text: string, file: string, options: LintOptions = {}): CheckResult {
+  const validation: ValidationResult = validateText(text, file);
+  if (!validation.flow) return validation;
+  const problems = [...validation.problems];
+  lintFlow(validation.flow, reporter(validation.source, problems), options);
+  return { flow: validation.flow, source: validation.source, problems: sortProblems(problems) };
+}
+
+const at = (...parts: string[]) => pointer.compile(parts);
+/** Blocks that make no Graph request: the only ones that make sense after the caller hung up. */
+const OFFLINE_CATEGORIES = new Set(['logic', 'integration']);
+
+export function lintFlow(flow: FlowDocument, report: Report, options: LintOptions = {}): void {
+  const graph = flowGraph(flow);
+  const ends = new Set(graph.states.filter((id) => getBlock(flow.states[id].type)?.ends));
+
+  const live = reachable(graph, graph.roots);
+  for (const id of graph.states) {
+    if (!live.has(id)) report(at('states', id), 'warning', 'lint.unreachable', `state '${id}' cannot be reached from '${flow.start}' or a flow-wide handler — connect a port to it or delete it`, true);
+  }
+
+  for (const edge of graph.edges) {
+    if (edge.to || edge.port === 'error') continue;
+    report(at('states', edge.from), edge.required ? 'error' : 'warning', 'lint.unconnected-port', `port '${edge.port}' of state '${edge.from}' is not connected; a call leaving through it hangs up — set "${edge.path.join('.')}" to a state`, true);
+  }
+
+  // Dead ends: states from which no path reaches a state that ends the call.
+  const reverse = new Map<string, string[]>();
+  for (const [from, targets] of adjacency(graph)) for (const to of targets) reverse.set(to, [...(reverse.get(to) ?? []), from]);
+  const canEnd = new Set<string>();
+  const queue = [...ends];
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (canEnd.has(id)) continue;
+    canEnd.add(id);
+    queue.push(...(reverse.get(id) ?? []));
+  }
+  for (const id of graph.states) {
+    const hasUnconnected = graph.edges.some((edge) => edge.from === id && !edge.to);
+    if (live.has(id) && !canEnd.has(id) && !hasUnconnected) {
+      report(at('states', id), 'warning', 'lint.dead-end', `no path from state '${id}' ever hangs up, transfers or ends the flow — the call would be held until the caller gives up`, true);
+    }
+  }
+
+  for (const component of cycles(graph)) {
+    const members = component.map((id) => flow.states[id]);
+    const loop = [...component, component[0]].join(' → ');
+    if (members.every((state) => getBlock(state.type)?.instant)) {
+      report(at('states', component[0]), 'error', 'lint.instant-loop', `the loop ${loop} never waits for anything, so it spins forever in one step — put a block that waits (play, menu, gather, wait) in it or leave it with a switch`, true);
+    } else if (!members.some((state) => state.type === 'switch')) {
+      report(at('states', component[0]), 'warning', 'lint.unbounded-loop', `the loop ${loop} has no condition that ends it; count passes with a 'set' and leave with a 'switch' (at run time the call stops after ${flow.settings?.maxVisitsPerState ?? 50} visits of one state)`, true);
+    }
+  }
+
+  if (flow.on?.hangup) {
+    for (const id of reachable(graph, [flow.on.hangup])) {
+      const block = getBlock(flow.states[id].type);
+      if (block && !OFFLINE_CATEGORIES.has(block.category) && block.type !== 'hangup') {
+        report(at('states', id, 'type'), 'warning', 'lint.call-block-after-hangup', `state '${id}' (${block.type}) is reachable from the hangup handler, but the caller is gone by then — only logic and http blocks can run there`);
+      }
+    }
+  }
+
+  const delays = Object.keys(flow.settings?.delays ?? {});
+  for (const [id, state] of Object.entries(flow.states)) {
+    if (typeof state.delay === 'string' && !delays.includes(state.delay)) {
+      report(at('states', id, 'delay'), 'error', 'lint.unknown-delay', `delay '${state.delay}' is not defined — add it under settings.delays (seconds) or use "seconds"${delays.length ? `; defined: ${delays.join(', ')}` : ''}`);
+    }
+    if (state.type === 'subflow' && options.knownFlows && typeof state.flow === 'string' && !options.knownFlows.includes(state.flow)) {
+      report(at('states', id, 'flow'), 'error', 'lint.unknown-subflow', `subflow '${state.flow}' does not exist in the flows folder`);
+    }
+  }
+
+  const usedPrompts = new Set<string>();
+  for (const state of Object.values(flow.states)) JSON.stringify(state, (_key, value) => (typeof value === 'string' && flow.prompts?.[value] ? usedPrompts.add(value) : undefined, value));
+  for (const [key, variants] of Object.entries(flow.prompts ?? {})) {
+    if (!usedPrompts.has(key)) report(at('prompts', key), 'info', 'lint.unused-prompt', `prompt '${key}' is not used by any state`, true);
+    if (!options.inspectPrompt) continue;
+    for (const [locale, variant] of Object.entries(variants)) {
+      const problem = options.inspectPrompt(variant.file);
+      if (problem) report(at('prompts', key, locale, 'file'), 'error', 'lint.prompt-file', problem);
+    }
+  }
+}

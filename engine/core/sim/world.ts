@@ -1,0 +1,170 @@
+/**
+ * How the simulated world answers each effect, following Graph's documented behaviour
+ * (../shared/graph-calls.md): media operations complete by notification after the media has
+ * played, cancelMediaProcessing fails the running operation with 8508, a transfer is accepted
+ * and then ends the bot's leg with 7015, a refused one reports 500/7000, and so on.
+ */
+import type { Effect, EngineEvent, Json } from '../types.ts';
+
+export interface HttpMock {
+  /** Substring of the URL (optionally prefixed by the method and a space: "POST https://…"). */
+  match: string;
+  status?: number;
+  body?: Json;
+  /** Simulate a network failure instead of an answer. */
+  error?: string;
+  /** Response time in ms (default 50). */
+  latencyMs?: number;
+}
+
+export interface WorldOptions {
+  /** Length of a prompt in ms; defaults to an estimate from its text (about 70 ms a character). */
+  promptDurationMs?: (prompt: { file: string; text: string }) => number;
+  /** Canned HTTP answers; an unmatched request fails with a message naming it. */
+  http?: HttpMock[];
+  /** What a transfer, redirect or invite target does. */
+  transfers?: 'accept' | 'refuse';
+  /** What the callee of an outbound call or meeting join does. */
+  answer?: 'answer' | 'busy' | 'noAnswer';
+}
+
+export interface Scheduled {
+  at: number;
+  event: EngineEvent;
+  label: string;
+  seq?: number;
+  timer?: boolean;
+  timerId?: string;
+  /** A media operation (play/record) that cancelMediaProcessing cancels. */
+  media?: 'play' | 'record';
+  clientContext?: string;
+  /** The call leg ends when this is delivered. */
+  terminates?: boolean;
+  /** For a running recording: its completion once the caller has spoken `ms` starting at `now`. */
+  reschedule?: (now: number, ms: number) => Scheduled;
+}
+
+export interface Reaction {
+  schedule: Scheduled[];
+  cancel?: (item: Scheduled) => boolean;
+}
+
+const defaultDuration = (prompt: { text: string }) => Math.max(500, prompt.text.length * 70);
+const completed = (kind: string, clientContext: unknown, result: Json = { code: 200, subcode: 0 }): EngineEvent => ({
+  type: 'operation.completed',
+  kind,
+  clientContext,
+  result,
+});
+
+export function worldReaction(effect: Effect, now: number, options: WorldOptions, world: Record<string, unknown>, agenda: Scheduled[]): Reaction {
+  const clientContext = effect.clientContext as string | undefined;
+  const soon = (event: EngineEvent, label: string, extra: Partial<Scheduled> = {}): Scheduled => ({ at: now, event, label, ...extra });
+  const ends = (code: number, subcode: number, label: string, delay = 0): Scheduled => ({
+    at: now + delay,
+    event: { type: 'call.terminated', code, subcode },
+    label,
+    terminates: true,
+  });
+  // Graph runs play and record one after another; a new one starts when the queue is free.
+  const mediaFree = Math.max(now, ...agenda.filter((item) => item.media).map((item) => item.at));
+  switch (effect.type) {
+    case 'graph.answer':
+      return { schedule: [soon({ type: 'call.established' }, 'call established', { at: now + 200 })] };
+    case 'graph.createCall':
+    case 'graph.joinMeeting': {
+      if (options.answer === 'busy') return { schedule: [ends(486, 0, 'callee busy', 2000)] };
+      if (options.answer === 'noAnswer') return { schedule: [] };
+      return { schedule: [soon({ type: 'call.established' }, 'call established', { at: now + 3000 })] };
+    }
+    case 'graph.subscribeToTone':
+    case 'graph.mute':
+    case 'graph.unmute':
+      return { schedule: [soon(completed(effect.type.slice(6), clientContext), `${effect.type} completed`)] };
+    case 'graph.sendDtmfTones': {
+      const tones = Array.isArray(effect.tones) ? effect.tones.length : String(effect.tones ?? '').length;
+      const gap = Number(effect.delayBetweenTonesMs ?? 500);
+      return { schedule: [soon(completed('sendDtmfTones', clientContext), 'tones sent', { at: now + tones * gap })] };
+    }
+    case 'graph.playPrompt': {
+      const prompts = (effect.prompts as Array<{ file: string; text: string }>) ?? [];
+      const length = prompts.reduce((sum, prompt) => sum + (options.promptDurationMs ?? defaultDuration)(prompt), 0);
+      return { schedule: [{ at: mediaFree + length, event: completed('playPrompt', clientContext), label: `prompts ${prompts.map((p) => p.text).join(' ')}`, media: 'play', clientContext }] };
+    }
+    case 'graph.recordResponse':
+      return { schedule: [recording(effect, mediaFree, options, world)] };
+    case 'graph.cancelMediaProcessing': {
+      const cancelled = agenda.filter((item) => item.media);
+      const failures = cancelled.map((item) =>
+        soon({ type: 'operation.failed', kind: item.media === 'play' ? 'playPrompt' : 'recordResponse', clientContext: item.clientContext, result: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' } }, 'media cancelled'),
+      );
+      return { schedule: [...failures, soon(completed('cancelMediaProcessing', clientContext), 'cancel completed')], cancel: (item) => Boolean(item.media) };
+    }
+    case 'graph.transfer':
+      if (options.transfers === 'refuse') return { schedule: [soon({ type: 'transfer.failed', code: 500, subcode: 7000 }, 'transfer refused', { at: now + 5000 })] };
+      return { schedule: [soon({ type: 'transfer.accepted' }, 'transfer accepted', { at: now + 3000 }), ends(0, 7015, 'transferred', 3100)] };
+    case 'graph.redirect':
+      return { schedule: [ends(0, 0, 'redirected', 100)] };
+    case 'graph.invite': {
+      if (options.transfers === 'refuse') return { schedule: [soon({ type: 'operation.failed', kind: 'invite', clientContext, result: { code: 408, subcode: 0, message: 'Invitation not answered' } }, 'invite refused', { at: now + 5000 })] };
+      const joined = ((effect.participants as Json[]) ?? []).map((_, index) => `invited-${index + 1}`);
+      return {
+        schedule: [
+          soon(completed('invite', clientContext), 'invite completed', { at: now + 3000 }),
+          soon({ type: 'participants.updated', joined, left: [] }, 'participants joined', { at: now + 3000 }),
+        ],
+      };
+    }
+    case 'graph.reject':
+    case 'graph.hangup':
+      return { schedule: [ends(200, 5001, 'call ended', 100)] };
+    case 'http.request':
+      return { schedule: [httpAnswer(effect, now, options)] };
+    default:
+      return { schedule: [] };
+  }
+}
+
+function recording(effect: Effect, startAt: number, options: WorldOptions, world: Record<string, unknown>): Scheduled {
+  const seconds = (names: string[], fallback: number) => {
+    for (const name of names) if (typeof effect[name] === 'number') return (effect[name] as number) * 1000;
+    return fallback * 1000;
+  };
+  const initialSilence = seconds(['initialSilenceTimeoutInSeconds', 'initialSilenceTimeoutSeconds'], 5);
+  const maxSilence = seconds(['maxSilenceTimeoutInSeconds', 'maxSilenceTimeoutSeconds'], 5);
+  const maxDuration = seconds(['maxRecordDurationInSeconds', 'maxDurationSeconds'], 5);
+  const clientContext = effect.clientContext as string;
+  const count = ((world.recordings as number) ?? 0) + 1;
+  world.recordings = count;
+  const done = (at: number, reason: string, spoke: boolean): Scheduled => ({
+    at,
+    media: 'record',
+    clientContext,
+    label: spoke ? 'recording finished' : 'no speech',
+    event: completed('recordResponse', clientContext, {
+      code: 200,
+      subcode: 0,
+      completionReason: reason,
+      recordingLocation: spoke ? `sim://recordings/${count}.wav` : '',
+      recordingAccessToken: spoke ? `sim-token-${count}` : '',
+      durationMs: spoke ? Math.min(maxDuration, at - startAt) : 0,
+    } as Json),
+  });
+  const item = done(startAt + initialSilence, 'initialSilenceTimeout', false);
+  item.reschedule = (now, ms) => (ms + maxSilence >= maxDuration ? done(now + maxDuration, 'maxRecordDurationReached', true) : done(now + ms + maxSilence, 'maxSilenceTimeout', true));
+  return item;
+}
+
+function httpAnswer(effect: Effect, now: number, options: WorldOptions): Scheduled {
+  const method = String(effect.method ?? 'POST');
+  const url = String(effect.url ?? '');
+  const mock = (options.http ?? []).find((candidate) => {
+    const [maybeMethod, ...rest] = candidate.match.split(' ');
+    return rest.length ? maybeMethod === method && url.includes(rest.join(' ')) : url.includes(candidate.match);
+  });
+  const at = now + (mock?.latencyMs ?? 50);
+  const clientContext = effect.clientContext;
+  if (!mock) return { at, label: 'http unmatched', event: { type: 'http.failed', clientContext, error: `no simulated answer for ${method} ${url} — add one to the scenario's "http" list` } };
+  if (mock.error) return { at, label: 'http error', event: { type: 'http.failed', clientContext, error: mock.error } };
+  return { at, label: `http ${mock.status ?? 200}`, event: { type: 'http.completed', clientContext, status: mock.status ?? 200, body: mock.body ?? null } };
+}
