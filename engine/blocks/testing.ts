@@ -12,7 +12,17 @@ export const TEST_PROMPTS = Object.fromEntries(
   ['welcome', 'menu', 'sorry', 'noinput', 'goodbye', 'beep', 'pin'].map((key) => [key, { 'en-US': { file: `prompts/en-US/${key}.wav`, text: `The ${key} prompt.` } }]),
 );
 
-/** A flow whose `start` is the first given state, with test prompts and the given variables. */
+/** Variables every test flow declares, so block examples can read and set them. */
+export const TEST_VARIABLES: FlowDocument['variables'] = {
+  attempts: { type: 'integer', default: 0 },
+  choice: { type: 'string', default: '' },
+  pin: { type: 'string', default: '' },
+  message: { type: 'string', default: '' },
+  score: { type: 'integer', default: 0 },
+  phone: { type: 'string', default: '+14255550199' },
+};
+
+/** A flow whose `start` is the first given state, with test prompts and variables. */
 export function flowWith(states: Record<string, StateConfig>, extra: Partial<FlowDocument> = {}): FlowDocument {
   return {
     id: 'block-test',
@@ -20,6 +30,7 @@ export function flowWith(states: Record<string, StateConfig>, extra: Partial<Flo
     name: 'Block test',
     start: Object.keys(states)[0],
     prompts: TEST_PROMPTS,
+    variables: TEST_VARIABLES,
     ...extra,
     states: { ...states, next: { type: 'hangup' }, other: { type: 'hangup' } },
   };

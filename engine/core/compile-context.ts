@@ -12,6 +12,7 @@ export const MACHINE_ID = 'flow';
 /** Built-in final states; `$` cannot start a flow's state id, so they never collide. */
 export const HANGUP_STATE = '$hangup';
 export const END_STATE = '$end';
+export const BOOT_STATE = '$boot';
 
 export function scopeOf(context: FlowContext): ExpressionScope {
   return { vars: context.vars, call: context.call, caller: context.caller, lastResult: context.lastResult };

@@ -8,7 +8,7 @@ import { assign, setup, type AnyStateMachine } from 'xstate';
 import { getBlock } from '../blocks/registry.ts';
 import type { FlowContext, StateNodeConfig } from '../blocks/types.ts';
 import type { FlowDocument, Json, LoadedFlow, StartInput } from './types.ts';
-import { createCompileContext, withVisit, MACHINE_ID, HANGUP_STATE, END_STATE } from './compile-context.ts';
+import { createCompileContext, withVisit, MACHINE_ID, HANGUP_STATE, END_STATE, BOOT_STATE } from './compile-context.ts';
 import { contentHash } from './hash.ts';
 
 export interface CompiledFlow {
@@ -68,7 +68,9 @@ function buildMachine(flow: FlowDocument, resolve: FlowResolver): AnyStateMachin
   const hangupEffect = { type: 'graph.hangup', params: {} };
   const config = {
     id: MACHINE_ID,
-    initial: flow.start,
+    // The call waits in $boot until the stepper sends engine.start, so a failure while entering
+    // the first state is recovered like any other step (error handler) instead of aborting start.
+    initial: BOOT_STATE,
     context: ({ input }: { input: StartInput & { now: number } }) => initialContext(flow, input),
     on: {
       'call.terminated': {
@@ -95,6 +97,7 @@ function buildMachine(flow: FlowDocument, resolve: FlowResolver): AnyStateMachin
     },
     states: {
       ...states,
+      [BOOT_STATE]: { on: { 'engine.start': `#${MACHINE_ID}.${flow.start}` } },
       [HANGUP_STATE]: { type: 'final', entry: [hangupEffect] },
       [END_STATE]: { type: 'final' },
     },

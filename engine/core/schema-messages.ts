@@ -14,8 +14,8 @@ export interface SchemaMessage {
 
 export function describeSchemaErrors(errors: ErrorObject[], value: unknown): SchemaMessage[] {
   // if/then wrappers repeat what the `then` branch said; oneOf branches are summarised by oneOf itself.
-  const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
-  const kept = errors.filter((e) => e.keyword !== 'if' && !(oneOfAt.has(e.instancePath) && /\/oneOf\/\d+\//.test(e.schemaPath)));
+  const choiceAt = new Set(errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath));
+  const kept = errors.filter((e) => e.keyword !== 'if' && !(choiceAt.has(e.instancePath) && /\/(oneOf|anyOf)\/\d+\//.test(e.schemaPath)));
   const seen = new Set<string>();
   const out: SchemaMessage[] = [];
   for (const error of kept) {
@@ -90,14 +90,16 @@ function describe(error: ErrorObject, root: unknown): SchemaMessage {
     case 'propertyNames':
       return { ...base, pointer: `${at}/${escape(String(params.propertyName))}`, atKey: true, message: `'${params.propertyName}' is not a valid name here` };
     case 'oneOf':
-      return { ...base, message: `${what} must have exactly one of: ${oneOfChoices(parent).join(', ')}` };
+      return { ...base, message: `${what} must have exactly one of: ${choices(parent, 'oneOf').join(', ')}` };
+    case 'anyOf':
+      return { ...base, message: `${what} needs at least one of: ${choices(parent, 'anyOf').join(', ')}` };
     default:
       return { ...base, message: `${what} ${error.message ?? 'is invalid'}` };
   }
 }
 
-function oneOfChoices(schema: Record<string, unknown>): string[] {
-  return ((schema.oneOf as Array<{ required?: string[] }>) ?? []).flatMap((branch) => branch.required ?? []);
+function choices(schema: Record<string, unknown>, keyword: 'oneOf' | 'anyOf'): string[] {
+  return ((schema[keyword] as Array<{ required?: string[] }>) ?? []).flatMap((branch) => branch.required ?? []);
 }
 
 /** "state 'menu'", "'timeoutSeconds' of state 'menu'", "the flow". */

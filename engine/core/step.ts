@@ -45,28 +45,21 @@ export class SnapshotMismatchError extends Error {
 
 type Actions = ReturnType<typeof transition>[1];
 
-/** Starts a call on a compiled flow. */
+/** Starts a call on a compiled flow: enters the boot state, then steps `engine.start`. */
 export function start(compiled: CompiledFlow, input: StartInput, options: { now: number }): StepResult {
-  const { machine } = compiled;
-  const trace: TraceEntry[] = [{ at: options.now, kind: 'event', event: { type: 'call.start', callId: input.call.id } }];
-  let [snapshot, actions] = initialTransition(machine, { ...input, now: options.now });
-  if (snapshot.status === 'error') {
-    // The start state failed (e.g. a template error): same recovery as any step.
-    trace.push({ at: options.now, kind: 'error', message: errorMessage(snapshot.error) });
-    throw new SnapshotMismatchError(`flow '${compiled.flowId}' cannot start: ${errorMessage(snapshot.error)}`);
-  }
+  const [boot] = initialTransition(compiled.machine, { ...input, now: options.now });
   const record: CallRecord = {
     callId: input.call.id,
     flowId: compiled.flowId,
     flowVersion: compiled.version,
     rev: 0,
     status: 'active',
-    snapshot: null,
+    snapshot: compiled.machine.getPersistedSnapshot(boot),
     startedAt: options.now,
     updatedAt: options.now,
     steps: 0,
   };
-  return finish(compiled, record, snapshot, actions, trace, options.now);
+  return step(record, { type: 'engine.start', callId: input.call.id }, { lookup: () => compiled, now: options.now });
 }
 
 /** Applies one event to a call; throws FlowVersionMissingError / SnapshotMismatchError. */

@@ -4,7 +4,8 @@ import type { StateConfig } from '../../core/types.ts';
 
 export interface PlayState extends StateConfig {
   type: 'play';
-  prompts: string[];
+  prompts?: string[];
+  recording?: string;
   bargeIn?: boolean;
   next?: string;
   error?: string;
@@ -19,11 +20,13 @@ export const play: BlockDefinition<PlayState> = {
   description: 'Plays prompts to the caller (Graph playPrompt) and continues when they have finished.',
   properties: {
     prompts: promptList('Prompt keys to play in order (Graph allows at most 20 per request).'),
+    recording: { $ref: '#/$defs/template', description: 'A recording to play after the prompts, e.g. "{{vars.message}}" holding the location a record state stored.' },
     bargeIn: { type: 'boolean', default: false, description: 'When true, a key press stops the prompts and continues at once; the key is in lastResult.digit.' },
     next: target('Where to go when the prompts have finished.'),
     error: target('A prompt could not be played.'),
   },
-  required: ['prompts', 'next'],
+  required: ['next'],
+  rules: { anyOf: [{ required: ['prompts'] }, { required: ['recording'] }] },
   outcomes: (state) => simplePorts(state, [['next', 'The prompts finished playing.', true], ERROR_PORT]),
   compile(state, ctx) {
     const on: Record<string, unknown> = {
@@ -35,7 +38,8 @@ export const play: BlockDefinition<PlayState> = {
         actions: [ctx.effect('graph.cancelMediaProcessing'), ctx.setResult((event) => ({ digit: String(event.digit) }))],
       });
     }
-    return { entry: [ctx.playPrompts(state.prompts)], on };
+    const extra = state.recording ? { recording: state.recording } : {};
+    return { entry: [ctx.playPrompts(state.prompts ?? [], extra)], on };
   },
   examples: [{ type: 'play', prompts: ['welcome'], next: 'next' }],
 };

@@ -65,5 +65,5 @@ export const switchBlock: BlockDefinition<SwitchState> = {
       ],
     };
   },
-  examples: [{ type: 'switch', cases: [{ when: 'vars.attempts > 2', next: 'next' }], default: 'next' }],
+  examples: [{ type: 'switch', cases: [{ when: 'vars.attempts > 2', next: 'next' }], default: 'other' }],
 };
