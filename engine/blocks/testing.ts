@@ -100,3 +100,8 @@ export function fireTimer(d: Drive, idContains: string): Drive {
   if (!timer) throw new Error(`no timer matching ${idContains}`);
   return d.send(timer.event as EngineEvent, Math.max(0, Number(timer.dueAt) - d.now));
 }
+
+/** Prompt keys of a playPrompt effect. */
+export function promptKeys(effect: Effect | undefined): string[] {
+  return ((effect?.prompts as Array<{ key: string }>) ?? []).map((prompt) => prompt.key);
+}

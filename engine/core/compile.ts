@@ -102,7 +102,7 @@ function buildMachine(flow: FlowDocument, resolve: FlowResolver): AnyStateMachin
       [END_STATE]: { type: 'final' },
     },
   };
-  return setup({}).createMachine(config as never);
+  return setup({}).createMachine(config as never) as unknown as AnyStateMachine;
 }
 
 /** Compiles a flow's states under a machine path prefix (used at top level and for subflows). */

@@ -66,7 +66,6 @@ export function start(compiled: CompiledFlow, input: StartInput, options: { now:
 export function step(record: CallRecord, event: EngineEvent, options: StepOptions): StepResult & { changed: boolean } {
   const compiled = options.lookup(record.flowId, record.flowVersion);
   if (!compiled) throw new FlowVersionMissingError(record.flowId, record.flowVersion);
-  const { machine } = compiled;
   const now = options.now;
   const stamped: EngineEvent = { ...event, at: event.at ?? now };
   const trace: TraceEntry[] = [{ at: now, kind: 'event', event: stamped }];
@@ -80,10 +79,10 @@ export function step(record: CallRecord, event: EngineEvent, options: StepOption
   if (typeof failure === 'string' || !next) {
     const reason = typeof failure === 'string' ? failure : 'transition failed';
     trace.push({ at: now, kind: 'error', message: reason });
-    [next, actions] = transition(machine, previous, { type: 'engine.error', reason, at: now });
-    if (next.status === 'error') {
+    [next, actions] = tryTransition(previous, { type: 'engine.error', reason, at: now }, compiled);
+    if (!next) {
       // The error handler itself failed: end the call rather than leave it stuck.
-      trace.push({ at: now, kind: 'error', message: `error handler failed: ${errorMessage(next.error)}` });
+      trace.push({ at: now, kind: 'error', message: `error handler failed: ${actions}` });
       const effects: Effect[] = [{ type: 'graph.hangup', clientContext: 'engine-error' }];
       return { record: { ...record, rev: record.rev + 1, status: 'error', updatedAt: now }, effects, trace, changed: true };
     }

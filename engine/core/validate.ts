@@ -102,7 +102,7 @@ function checkReferences(flow: FlowDocument, report: Report): void {
       if (typeof value === 'string') checkExpression(value, at(...base, ...path), variables, report);
     }
     for (const { path, value } of findStrings(state)) {
-      for (const expression of templateExpressions(value)) checkExpression(expression, at(...base, ...path), variables, report);
+      for (const expression of templateExpressions(String(value))) checkExpression(expression, at(...base, ...path), variables, report);
     }
     if (typeof state.timeZone === 'string') checkTimeZone(state.timeZone, at(...base, 'timeZone'), report);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { menu } from './index.ts';
-import { drive, fireTimer, flowWith, problemsOf } from '../testing.ts';
+import { drive, fireTimer, flowWith, problemsOf, promptKeys } from '../testing.ts';
 
 const base = { type: 'menu', prompts: ['menu'], choices: { '1': 'next', '2': 'other' }, noInputPrompts: ['noinput'], noMatchPrompts: ['sorry'], noInput: 'other', noMatch: 'other', maxAttempts: 2 };
 
@@ -34,8 +34,7 @@ describe('menu block', () => {
     d.send({ type: 'operation.completed', kind: 'playPrompt', clientContext: d.lastContext('graph.playPrompt') });
     expect(d.effects.at(-1)).toMatchObject({ type: 'timer.set', dueAt: d.now + 5000 });
     fireTimer(d, 'flow.m.waiting');
-    const reprompt = d.effects.at(-1) as { prompts: Array<{ key: string }> };
-    expect(reprompt.prompts.map((p) => p.key)).toEqual(['noinput', 'menu']);
+    expect(promptKeys(d.effects.at(-1))).toEqual(['noinput', 'menu']);
   });
 
   it('leaves through noInput after the last attempt', () => {
@@ -50,7 +49,7 @@ describe('menu block', () => {
   it('reprompts a wrong key with the no-match prompt and then leaves through noMatch', () => {
     const d = drive(flowWith({ m: base }));
     d.send({ type: 'tone', digit: '9' });
-    expect((d.effects.at(-1) as { prompts: Array<{ key: string }> }).prompts.map((p) => p.key)).toEqual(['sorry', 'menu']);
+    expect(promptKeys(d.effects.at(-1))).toEqual(['sorry', 'menu']);
     d.send({ type: 'tone', digit: '9' });
     expect(d.ports).toEqual(['m:noMatch']);
     expect(d.lastResult()).toEqual({ digit: '9' });
