@@ -67,7 +67,7 @@ export interface FlowContext {
   visits: Record<string, number>;
   /** Attempt counter of the current retrying block (menu, gather); reset on every state entry. */
   attempt: number;
-  /** Why the current retrying block retries: `noInput` or `noMatch` (empty on the first attempt). */
+  /** Why the current retrying block retries (`noInput`, `noMatch`, `invalid`; empty on the first attempt). */
   retry: string;
   /** Digits collected by the current gather/menu. */
   digits: string;

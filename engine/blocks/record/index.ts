@@ -1,0 +1,101 @@
+import { assign } from 'xstate';
+import type { BlockDefinition, FlowContext } from '../types.ts';
+import { target, simplePorts, ERROR_PORT, promptList, seconds } from '../common.ts';
+import type { Json, StateConfig } from '../../core/types.ts';
+
+export interface RecordState extends StateConfig {
+  type: 'record';
+  prompts?: string[];
+  playBeep?: boolean;
+  initialSilenceTimeoutSeconds?: number;
+  maxSilenceTimeoutSeconds?: number;
+  maxDurationSeconds?: number;
+  stopTones?: string[];
+  variable?: string;
+  next?: string;
+  noInput?: string;
+  error?: string;
+}
+
+/** Graph's record completion (recordOperation), as far as this block reads it. */
+interface RecordOutcome {
+  recordingLocation?: string;
+  recordingAccessToken?: string;
+  completionReason?: string;
+}
+
+/** Completion reasons that mean Graph could not record, as opposed to the caller saying nothing. */
+const FAILURES = new Set(['operationCanceled', 'playPromptFailed', 'playBeepFailed', 'mediaReceiveTimeout', 'unspecifiedError']);
+
+type Args = { context: FlowContext; event: { type: string; clientContext?: unknown; result?: unknown } };
+
+const outcomeOf = (event: { result?: unknown }): RecordOutcome => (event.result ?? {}) as RecordOutcome;
+const recorded = ({ event }: Args) => Boolean(outcomeOf(event).recordingLocation);
+const failed = ({ event }: Args) => FAILURES.has(String(outcomeOf(event).completionReason));
+
+/** Records what the caller says, e.g. a voicemail, and exposes where the recording is. */
+export const record: BlockDefinition<RecordState> = {
+  type: 'record',
+  version: 1,
+  title: 'Record',
+  category: 'media',
+  description: 'Plays an optional prompt and a beep, then records the caller (Graph recordResponse, at most 2 minutes) until silence, a stop key or the maximum duration.',
+  properties: {
+    prompts: promptList('The prompt played before recording, e.g. "Leave a message after the beep" (Graph allows one).', 1),
+    playBeep: { type: 'boolean', default: true, description: 'Play a beep when recording starts.' },
+    initialSilenceTimeoutSeconds: seconds('How long the caller may stay silent before saying anything; the timer starts after the prompt.', 1, 120, 5),
+    maxSilenceTimeoutSeconds: seconds('How long a silence after speech ends the recording.', 1, 120, 5),
+    maxDurationSeconds: seconds('Longest recording (Graph stops at 2 minutes).', 1, 120, 60),
+    stopTones: {
+      type: 'array',
+      description: 'Keys that end the recording, e.g. ["#"].',
+      items: { type: 'string', pattern: '^[0-9*#]$', description: 'One key: 0–9, * or #.' },
+      uniqueItems: true,
+      maxItems: 12,
+      default: ['#'],
+    },
+    variable: { $ref: '#/$defs/variableName', description: 'Variable that receives the recording\'s location (URL).' },
+    next: target('Where to go with a recording.'),
+    noInput: target('The caller said nothing; no recording was made.'),
+    error: target('Graph could not record (prompt or beep failed, media lost, request refused).'),
+  },
+  required: ['next'],
+  permissions: ['Calls.AccessMedia.All'],
+  outcomes: (state) =>
+    simplePorts(state, [['next', 'A recording was made; it is lastResult.recording.', true], ['noInput', 'Nothing was recorded (the caller stayed silent).'], ERROR_PORT]),
+  compile(state, ctx) {
+    const request = ctx.effect('graph.recordResponse', {
+      // Keys, not files: the Graph adapter resolves them in the call's locale like playPrompt's.
+      prompts: state.prompts ?? [],
+      playBeep: state.playBeep ?? true,
+      initialSilenceTimeoutInSeconds: state.initialSilenceTimeoutSeconds ?? 5,
+      maxSilenceTimeoutInSeconds: state.maxSilenceTimeoutSeconds ?? 5,
+      maxRecordDurationInSeconds: state.maxDurationSeconds ?? 60,
+      stopTones: state.stopTones ?? ['#'],
+    });
+    const result = ctx.setResult((event) => {
+      const outcome = outcomeOf(event);
+      return {
+        recording: outcome.recordingLocation || null,
+        completionReason: outcome.completionReason ?? null,
+        recordingAccessToken: outcome.recordingAccessToken || null,
+      };
+    });
+    const keep = state.variable
+      ? [assign({ vars: ({ context, event }: Args) => ({ ...context.vars, [state.variable as string]: outcomeOf(event).recordingLocation as Json }) })]
+      : [];
+    const mine = ctx.isMine() as (args: Args) => boolean;
+    return {
+      entry: [request],
+      on: {
+        'operation.completed': [
+          ctx.go('next', state.next, { guard: (args: Args) => mine(args) && recorded(args), actions: [result, ...keep] }),
+          ctx.fail('error', { guard: (args: Args) => mine(args) && failed(args), actions: [result] }),
+          ctx.go('noInput', state.noInput, { guard: mine, actions: [result] }),
+        ],
+        'operation.failed': ctx.fail('error', { guard: mine, actions: [result] }),
+      },
+    };
+  },
+  examples: [{ type: 'record', prompts: ['beep'], maxDurationSeconds: 90, stopTones: ['#', '*'], next: 'next', noInput: 'other' }],
+};

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { record } from './index.ts';
+import { drive, flowWith, problemsOf } from '../testing.ts';
+
+const base = { type: 'record', prompts: ['beep'], next: 'next', noInput: 'other', error: 'other' };
+const completed = (clientContext: string, result: Record<string, unknown>) => ({ type: 'operation.completed', kind: 'recordResponse', clientContext, result });
+
+describe('record block', () => {
+  it('offers next (required), noInput and error, and needs media access', () => {
+    expect(record.outcomes(base as never).map((p) => [p.name, p.required ?? false])).toEqual([
+      ['next', true],
+      ['noInput', false],
+      ['error', false],
+    ]);
+    expect(record.permissions).toEqual(['Calls.AccessMedia.All']);
+  });
+
+  it('accepts its example', () => {
+    expect(problemsOf(flowWith({ r: record.examples[0] }))).toEqual([]);
+  });
+
+  it('enforces Graph limits: 120 s of recording and silence, one prompt', () => {
+    const problems = problemsOf(
+      flowWith({ r: { ...base, prompts: ['beep', 'goodbye'], maxDurationSeconds: 300, initialSilenceTimeoutSeconds: 0, maxSilenceTimeoutSeconds: 121 } }),
+    );
+    expect(problems.map((p) => [p.pointer, p.code])).toEqual([
+      ['/states/r/prompts', 'schema.maxItems'],
+      ['/states/r/maxDurationSeconds', 'schema.maximum'],
+      ['/states/r/initialSilenceTimeoutSeconds', 'schema.minimum'],
+      ['/states/r/maxSilenceTimeoutSeconds', 'schema.maximum'],
+    ]);
+    expect(problems[1].message).toContain('at most 120 seconds');
+  });
+
+  it('refuses stop tones that are not single keys', () => {
+    const problems = problemsOf(flowWith({ r: { ...base, stopTones: ['#', '12'] } }));
+    expect(problems.map((p) => [p.pointer, p.code])).toEqual([['/states/r/stopTones/1', 'schema.pattern']]);
+  });
+
+  it('requests a recording with Graph field names and defaults', () => {
+    const d = drive(flowWith({ r: base }));
+    expect(d.effects).toEqual([
+      expect.objectContaining({
+        type: 'graph.recordResponse',
+        prompts: ['beep'],
+        playBeep: true,
+        initialSilenceTimeoutInSeconds: 5,
+        maxSilenceTimeoutInSeconds: 5,
+        maxRecordDurationInSeconds: 60,
+        stopTones: ['#'],
+      }),
+    ]);
+  });
+
+  it('continues through next with the recording in lastResult and the variable', () => {
+    const d = drive(flowWith({ r: { ...base, variable: 'message' } }));
+    d.send(completed(d.lastContext('graph.recordResponse'), { recordingLocation: 'https://rec/1', recordingAccessToken: 'tok', completionReason: 'stopToneDetected' }));
+    expect(d.ports).toEqual(['r:next']);
+    expect(d.lastResult()).toEqual({ recording: 'https://rec/1', completionReason: 'stopToneDetected', recordingAccessToken: 'tok' });
+    expect(d.vars().message).toBe('https://rec/1');
+  });
+
+  it('leaves through noInput when the caller stayed silent', () => {
+    const d = drive(flowWith({ r: { ...base, variable: 'message' } }));
+    d.send(completed(d.lastContext('graph.recordResponse'), { recordingLocation: '', completionReason: 'initialSilenceTimeout' }));
+    expect(d.ports).toEqual(['r:noInput']);
+    expect(d.lastResult()).toEqual({ recording: null, completionReason: 'initialSilenceTimeout', recordingAccessToken: null });
+    expect(d.vars().message).toBe('');
+  });
+
+  it('leaves through error when Graph could not play the beep, or failed the operation', () => {
+    const beep = drive(flowWith({ r: base }));
+    beep.send(completed(beep.lastContext('graph.recordResponse'), { completionReason: 'playBeepFailed' }));
+    expect(beep.ports).toEqual(['r:error']);
+    const refused = drive(flowWith({ r: base }));
+    refused.send({ type: 'operation.failed', kind: 'recordResponse', clientContext: refused.lastContext('graph.recordResponse'), result: {} });
+    expect(refused.ports).toEqual(['r:error']);
+  });
+
+  it('ignores stop keys (Graph handles them) and completions of other operations', () => {
+    const d = drive(flowWith({ r: base }));
+    d.send({ type: 'tone', digit: '#' });
+    d.send(completed('elsewhere#1.0', { recordingLocation: 'https://rec/2' }));
+    expect(d.ports).toEqual([]);
+    expect(d.value()).toBe('r');
+  });
+});
