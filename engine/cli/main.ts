@@ -8,6 +8,7 @@ import { fmtCommand } from './commands/fmt.ts';
 import { graphCommand } from './commands/graph.ts';
 import { testCommand } from './commands/test.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { serveCommand } from './commands/serve.ts';
 
 const program = new Command()
   .name('callflow')
@@ -56,5 +57,9 @@ program
   .action(async (options: { write?: boolean; check?: boolean }) => {
     process.exitCode = await schemaCommand(options);
   });
+
+program.command('serve').description('start the engine: deploy the flows folder and serve its HTTP API (PORT, CALLFLOW_FLOWS_DIR)').action(async () => {
+  process.exitCode = await serveCommand();
+});
 
 await program.parseAsync();

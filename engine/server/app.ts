@@ -1,0 +1,49 @@
+/**
+ * The engine's HTTP surface (design §5). This first part serves the flow library: health, the
+ * deployed flows with their problems and versions, diagrams, the schemas and the prompt files.
+ */
+import express, { type Express } from 'express';
+import { join } from 'node:path';
+import type { FlowLibrary } from '../node/flow-library.ts';
+import { diagram } from '../core/diagram.ts';
+import { ROOT } from '../node/paths.ts';
+
+export function createApp(library: FlowLibrary): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', (_req, res) => {
+    const flows = library.list();
+    res.json({ status: 'ok', flows: flows.length, deployable: flows.filter((f) => f.latest).length });
+  });
+
+  app.get('/api/flows', (_req, res) => {
+    res.json(
+      library.list().map((entry) => ({
+        id: entry.id,
+        name: entry.latest?.flow.name ?? null,
+        version: entry.latest?.version ?? null,
+        errors: entry.problems.filter((p) => p.severity === 'error').length,
+        warnings: entry.problems.filter((p) => p.severity === 'warning').length,
+      })),
+    );
+  });
+
+  app.get('/api/flows/:id', (req, res) => {
+    const entry = library.get(req.params.id);
+    if (!entry) return void res.status(404).json({ error: { code: 'flowNotFound', message: `no flow '${req.params.id}' in ${library.dir}` } });
+    res.json({ id: entry.id, version: entry.latest?.version ?? null, flow: entry.latest?.flow ?? null, problems: entry.problems });
+  });
+
+  app.get('/api/flows/:id/diagram', (req, res) => {
+    const entry = library.get(req.params.id);
+    if (!entry?.latest) return void res.status(404).json({ error: { code: 'flowNotDeployable', message: `flow '${req.params.id}' is missing or has errors` } });
+    const format = req.query.format === 'dot' ? 'dot' : 'mermaid';
+    res.type('text/plain').send(diagram(entry.latest.flow, format));
+  });
+
+  app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
+  app.use('/prompts', express.static(join(library.dir, 'prompts'), { dotfiles: 'deny', index: false, extensions: false }));
+  app.use((_req, res) => res.status(404).json({ error: { code: 'notFound', message: 'no such route' } }));
+  return app;
+}
