@@ -47,6 +47,8 @@ export interface BlockCompileContext {
    * `keys` may be a function of the context (a menu's escalating reprompts).
    */
   playPrompts(keys: string[] | ((context: FlowContext) => string[]), extra?: Record<string, unknown>): unknown;
+  /** Like playPrompts for another media effect carrying prompts (e.g. `graph.recordResponse`). */
+  promptEffect(type: string, keys: string[] | ((context: FlowContext) => string[]), extra?: Record<string, unknown>): unknown;
   /** Guard: the event is the completion of the operation this state entry started. */
   isMine(): unknown;
   /** Action setting `lastResult` from a function of the event (pure). */

@@ -78,8 +78,11 @@ export function createCompileContext(options: ContextOptions): BlockCompileConte
       };
     },
     playPrompts(keys, extra = {}) {
+      return context.promptEffect('graph.playPrompt', keys, extra);
+    },
+    promptEffect(type, keys, extra = {}) {
       return {
-        type: 'graph.playPrompt',
+        type,
         params: ({ context: ctx }: { context: FlowContext }) => {
           const locale = callLocale(flow, ctx.vars);
           const scope = scopeOf(ctx);

@@ -64,9 +64,8 @@ export const record: BlockDefinition<RecordState> = {
   outcomes: (state) =>
     simplePorts(state, [['next', 'A recording was made; it is lastResult.recording.', true], ['noInput', 'Nothing was recorded (the caller stayed silent).'], ERROR_PORT]),
   compile(state, ctx) {
-    const request = ctx.effect('graph.recordResponse', {
-      // Keys, not files: the Graph adapter resolves them in the call's locale like playPrompt's.
-      prompts: state.prompts ?? [],
+    // The prompt is resolved to its file and text in the call's locale, as for play.
+    const request = ctx.promptEffect('graph.recordResponse', state.prompts ?? [], {
       playBeep: state.playBeep ?? true,
       initialSilenceTimeoutInSeconds: state.initialSilenceTimeoutSeconds ?? 5,
       maxSilenceTimeoutInSeconds: state.maxSilenceTimeoutSeconds ?? 5,

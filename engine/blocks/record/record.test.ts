@@ -42,7 +42,7 @@ describe('record block', () => {
     expect(d.effects).toEqual([
       expect.objectContaining({
         type: 'graph.recordResponse',
-        prompts: ['beep'],
+        prompts: [{ key: 'beep', locale: 'en-US', file: 'prompts/en-US/beep.wav', text: 'The beep prompt.' }],
         playBeep: true,
         initialSilenceTimeoutInSeconds: 5,
         maxSilenceTimeoutInSeconds: 5,
