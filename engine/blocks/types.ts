@@ -17,6 +17,8 @@ export interface Port {
   description: string;
   /** A port that must be connected; others fall back (error → flow-wide handler, etc.). */
   required?: boolean;
+  /** What happens when the port is not connected, e.g. "takes 'closed'"; default: the bot hangs up. */
+  fallback?: string;
 }
 
 /** An XState transition config as produced by compile helpers. */
@@ -91,6 +93,8 @@ export interface BlockDefinition<S extends StateConfig = StateConfig> {
   /** Extra schema rules over the whole state (e.g. `dependentRequired`). */
   rules?: JsonSchema;
   outcomes(state: S): Port[];
+  /** Rules the schema cannot state (comparing two options); each problem at a path inside the state. */
+  check?(state: S, flow: FlowDocument): Array<{ path: string[]; code: string; message: string }>;
   compile(state: S, ctx: BlockCompileContext): StateNodeConfig;
   /** The call ends in this block (hangup, reject, redirect, transfer success): no dead end. */
   ends?: boolean;

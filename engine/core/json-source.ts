@@ -3,7 +3,7 @@
  * column. Uses jsonc-parser's syntax tree (the parser VS Code uses) for positions; guards size and
  * nesting first so hostile input gets one clear error quickly instead of a stack overflow.
  */
-import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import pointer from 'json-pointer';
 import type { Problem } from './types.ts';
 
@@ -49,7 +49,8 @@ export function parseSource(text: string, file: string): JsonSource {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length) {
-    return empty(errors.slice(0, 20).map((error) => problem(error.offset, 'json.syntax', syntaxMessage(error, text))));
+    // Later syntax errors are almost always consequences of the first; one clear error is better.
+    return empty([problem(errors[0].offset, 'json.syntax', syntaxMessage(errors[0], text))]);
   }
   const value = JSON.parse(text) as unknown;
   const locate = (at: string, key = false) => {
@@ -60,7 +61,7 @@ export function parseSource(text: string, file: string): JsonSource {
       path = [];
     }
     for (let length = path.length; length >= 0; length--) {
-      const node = tree ? findNodeAtLocation(tree, path.slice(0, length).map(segment)) : undefined;
+      const node = tree ? nodeAt(tree, path.slice(0, length)) : undefined;
       if (!node) continue;
       const keyNode = key && length === path.length && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
       return position((keyNode ?? node).offset);
@@ -68,12 +69,44 @@ export function parseSource(text: string, file: string): JsonSource {
     return { line: 1, column: 1 };
   };
   const problems = tree ? duplicateKeys(tree, (node, path) => problem(node.offset, 'json.duplicate-key', `key '${node.value}' appears more than once in this object; JSON keeps only the last — remove one`, path)) : [];
+  if (tree && !text.isWellFormed()) {
+    // A lone UTF-16 surrogate cannot be saved as UTF-8: it would silently become U+FFFD.
+    problems.push(...lonelySurrogates(tree).map(([node, at]) => problem(node.offset, 'json.invalid-unicode', 'this string contains an unpaired UTF-16 surrogate, which cannot be stored as UTF-8 — retype the text', at)));
+  } else if (tree && text.includes('\\u')) {
+    problems.push(...lonelySurrogates(tree).map(([node, at]) => problem(node.offset, 'json.invalid-unicode', 'this string contains an escaped unpaired UTF-16 surrogate (\\uD800–\\uDFFF), which cannot be stored as UTF-8 — fix the escape', at)));
+  }
   return { file, text, value, tree, problems, locate };
 }
 
-/** Array indices arrive as strings from a pointer; jsonc-parser wants numbers for arrays. */
-function segment(part: string): string | number {
-  return /^(0|[1-9][0-9]*)$/.test(part) ? Number(part) : part;
+/**
+ * The node at a path. Written here rather than using jsonc-parser's findNodeAtLocation because a
+ * pointer's segments are strings: "1" is an index in an array but a key in an object (menu choices).
+ */
+function nodeAt(root: Node, path: string[]): Node | undefined {
+  let node: Node | undefined = root;
+  for (const part of path) {
+    if (!node) return undefined;
+    if (node.type === 'array') node = node.children?.[Number(part)];
+    else if (node.type === 'object') node = node.children?.find((property) => property.children?.[0]?.value === part)?.children?.[1];
+    else return undefined;
+  }
+  return node;
+}
+
+function lonelySurrogates(root: Node): Array<[Node, string]> {
+  const found: Array<[Node, string]> = [];
+  const visit = (node: Node, path: string[]) => {
+    if (node.type === 'string' && typeof node.value === 'string' && !node.value.isWellFormed()) found.push([node, pointer.compile(path)]);
+    if (node.type === 'object') {
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (typeof key?.value === 'string' && !key.value.isWellFormed()) found.push([key, pointer.compile([...path, key.value])]);
+        if (value) visit(value, [...path, String(key?.value)]);
+      }
+    } else if (node.type === 'array') (node.children ?? []).forEach((child, index) => visit(child, [...path, String(index)]));
+  };
+  visit(root, []);
+  return found;
 }
 
 function duplicateKeys(root: Node, report: (key: Node, path: string) => Problem): Problem[] {

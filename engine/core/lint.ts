@@ -41,20 +41,26 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
   const ends = new Set(graph.states.filter((id) => getBlock(flow.states[id].type)?.ends));
 
   const live = reachable(graph, graph.roots);
+  // With a start that is not a state (already an error), every state would be "unreachable": noise.
+  const startKnown = graph.states.includes(flow.start);
   for (const id of graph.states) {
-    if (!live.has(id)) report(at('states', id), 'warning', 'lint.unreachable', `state '${id}' cannot be reached from '${flow.start}' or a flow-wide handler — connect a port to it or delete it`, true);
+    if (startKnown && !live.has(id)) report(at('states', id), 'warning', 'lint.unreachable', `state '${id}' cannot be reached from '${flow.start}' or a flow-wide handler — connect a port to it or delete it`, true);
   }
 
   for (const edge of graph.edges) {
     if (edge.to || edge.port === 'error') continue;
-    report(at('states', edge.from), edge.required ? 'error' : 'warning', 'lint.unconnected-port', `port '${edge.port}' of state '${edge.from}' is not connected; a call leaving through it hangs up — set "${edge.path.join('.')}" to a state`, true);
+    const fallback = edge.fallback ? `calls leaving through it ${edge.fallback}` : 'a call leaving through it hangs up';
+    report(at('states', edge.from), edge.required ? 'error' : edge.fallback ? 'info' : 'warning', 'lint.unconnected-port', `port '${edge.port}' of state '${edge.from}' is not connected; ${fallback} — set "${edge.path.join('.')}" to a state`, true);
   }
 
-  // Dead ends: states from which no path reaches a state that ends the call.
+  // Dead ends: states from which no path reaches a state that ends the call. An unconnected port
+  // (other than error, which only fires on failure) leaves the call, and a port to a missing state
+  // is already an error: both count as ways out, so no dead end is piled on top of them.
+  const exits = graph.edges.filter((edge) => edge.port !== 'error' && (!edge.to || !graph.states.includes(edge.to))).map((edge) => edge.from);
   const reverse = new Map<string, string[]>();
   for (const [from, targets] of adjacency(graph)) for (const to of targets) reverse.set(to, [...(reverse.get(to) ?? []), from]);
   const canEnd = new Set<string>();
-  const queue = [...ends];
+  const queue = [...ends, ...exits];
   while (queue.length) {
     const id = queue.pop()!;
     if (canEnd.has(id)) continue;
@@ -62,8 +68,7 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
     queue.push(...(reverse.get(id) ?? []));
   }
   for (const id of graph.states) {
-    const hasUnconnected = graph.edges.some((edge) => edge.from === id && !edge.to);
-    if (live.has(id) && !canEnd.has(id) && !hasUnconnected) {
+    if (live.has(id) && !canEnd.has(id)) {
       report(at('states', id), 'warning', 'lint.dead-end', `no path from state '${id}' ever hangs up, transfers or ends the flow — the call would be held until the caller gives up`, true);
     }
   }

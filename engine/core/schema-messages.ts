@@ -15,7 +15,11 @@ export interface SchemaMessage {
 export function describeSchemaErrors(errors: ErrorObject[], value: unknown): SchemaMessage[] {
   // if/then wrappers repeat what the `then` branch said; oneOf branches are summarised by oneOf itself.
   const choiceAt = new Set(errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath));
-  const kept = errors.filter((e) => e.keyword !== 'if' && !(choiceAt.has(e.instancePath) && /\/(oneOf|anyOf)\/\d+\//.test(e.schemaPath)));
+  // Errors inside propertyNames carry `propertyName` and point at the whole object; the
+  // propertyNames error itself names the key, so keep only that one.
+  const kept = errors.filter(
+    (e) => e.keyword !== 'if' && (e as { propertyName?: string }).propertyName === undefined && !(choiceAt.has(e.instancePath) && /\/(oneOf|anyOf)\/\d+\//.test(e.schemaPath)),
+  );
   const seen = new Set<string>();
   const out: SchemaMessage[] = [];
   for (const error of kept) {
@@ -55,7 +59,7 @@ function describe(error: ErrorObject, root: unknown): SchemaMessage {
       const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v));
       const found = valueAt(root, at);
       const guess = typeof found === 'string' ? closest(found, (params.allowedValues as unknown[]).map(String)) : undefined;
-      const label = at.endsWith('/type') ? 'block type' : 'value';
+      const label = /^\/states\/[^/]+\/type$/.test(at) ? 'block type' : 'value';
       return { ...base, message: `unknown ${label} ${JSON.stringify(found)}${guess ? ` — did you mean "${guess}"?` : ''} Use one of ${allowed.join(', ')}` };
     }
     case 'const':
@@ -134,8 +138,10 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
+/** "Where to go next." → "where to go next"; acronyms (WAV, CEL, IANA) keep their case; unit sentences go. */
 function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
+  const trimmed = text.replace(/\s*In (seconds|milliseconds|minutes)[^.]*\.?/, '').replace(/\.$/, '').trim();
+  return /^[A-Z][A-Z]/.test(trimmed) ? trimmed : trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
 }
 
 const escape = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -89,15 +89,13 @@ function checkReferences(flow: FlowDocument, report: Report): void {
         report(at(...base, ...path), 'error', 'ref.unknown-prompt', `prompt '${value}' is not declared in the flow's prompts${guess ? ` — did you mean '${guess}'?` : ' — add it under "prompts"'}`);
       }
     }
-    for (const { path, value } of findByDefinition(state, block.properties, 'variableName')) {
-      if (typeof value === 'string' && !variables.includes(value)) report(at(...base, ...path), 'error', 'ref.unknown-variable', `variable '${value}' is not declared — add it under "variables"`);
-    }
-    // `set` names variables by key; findByDefinition sees values, so check keys here.
-    if (state.type === 'set' && state.values && typeof state.values === 'object') {
-      for (const name of Object.keys(state.values)) {
-        if (!variables.includes(name)) report(at(...base, 'values', name), 'error', 'ref.unknown-variable', `variable '${name}' is not declared — add it under "variables"`, true);
+    for (const { path, value, isKey } of findByDefinition(state, block.properties, 'variableName')) {
+      if (typeof value === 'string' && !variables.includes(value)) {
+        const guess = closest(value, variables);
+        report(at(...base, ...path), 'error', 'ref.unknown-variable', `variable '${value}' is not declared${guess ? ` — did you mean '${guess}'?` : ' — add it under "variables"'}`, isKey);
       }
     }
+    for (const problem of block.check?.(state, flow) ?? []) report(at(...base, ...problem.path), 'error', problem.code, problem.message);
     for (const { path, value } of findByDefinition(state, block.properties, 'expression')) {
       if (typeof value === 'string') checkExpression(value, at(...base, ...path), variables, report);
     }

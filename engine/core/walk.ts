@@ -10,6 +10,8 @@ export interface Found {
   /** Path from the state object. */
   path: string[];
   value: unknown;
+  /** The value is an object key whose schema is the definition (`propertyNames`). */
+  isKey?: boolean;
 }
 
 export function findByDefinition(value: unknown, properties: Record<string, JsonSchema>, definition: string): Found[] {
@@ -28,6 +30,8 @@ export function findByDefinition(value: unknown, properties: Record<string, Json
       node.forEach((item, index) => visit(item, schema.items as JsonSchema, [...path, String(index)], depth + 1));
     } else if (node && typeof node === 'object' && !Array.isArray(node)) {
       const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+      const names = schema.propertyNames as JsonSchema | undefined;
+      if (names?.$ref === ref) for (const key of Object.keys(node)) found.push({ path: [...path, key], value: key, isKey: true });
       for (const [key, item] of Object.entries(node)) {
         const child = props[key] ?? (typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as JsonSchema) : undefined);
         visit(item, child, [...path, key], depth + 1);

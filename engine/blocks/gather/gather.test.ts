@@ -41,8 +41,9 @@ describe('gather block', () => {
     ]);
   });
 
-  it('refuses to compile maxDigits below minDigits', () => {
-    expect(() => drive(flowWith({ g: { ...base, minDigits: 5, maxDigits: 4 } }))).toThrow("state 'g': maxDigits (4) is less than minDigits (5)");
+  it('reports maxDigits below minDigits at validation, where the schema alone cannot', () => {
+    const problems = problemsOf(flowWith({ g: { ...base, minDigits: 5, maxDigits: 4 } }));
+    expect(problems.map((p) => [p.pointer, p.code, p.message])).toEqual([['/states/g/maxDigits', 'ref.digit-range', 'maxDigits (4) is less than minDigits (5) — raise maxDigits or lower minDigits']]);
   });
 
   it('ends input on the finish key, storing the digits without it', () => {

@@ -66,10 +66,15 @@ export const gather: BlockDefinition<GatherState> = {
       ['invalid', 'Invalid input until the attempts ran out.'],
       ERROR_PORT,
     ]),
+  // The schema cannot compare two properties, so the one rule across them is checked here.
+  check(state) {
+    const minDigits = state.minDigits ?? 1;
+    const maxDigits = state.maxDigits ?? 32;
+    return maxDigits < minDigits ? [{ path: ['maxDigits'], code: 'ref.digit-range', message: `maxDigits (${maxDigits}) is less than minDigits (${minDigits}) — raise maxDigits or lower minDigits` }] : [];
+  },
   compile(state, ctx) {
     const minDigits = state.minDigits ?? 1;
     const maxDigits = state.maxDigits ?? 32;
-    // The schema cannot compare two properties, so the one rule across them is checked here.
     if (maxDigits < minDigits) throw new Error(`state '${ctx.stateId}': maxDigits (${maxDigits}) is less than minDigits (${minDigits})`);
     const finishKey = state.finishOnKey ?? '#';
     const maxAttempts = state.maxAttempts ?? 3;
