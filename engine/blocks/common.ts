@@ -2,7 +2,9 @@
  * Schema fragments and compile helpers that several blocks share. References like
  * `#/$defs/target` resolve in the generated flow schema (engine/core/schema.ts defines them).
  */
-import type { JsonSchema, Port } from './types.ts';
+import { assign } from 'xstate';
+import type { FlowContext, JsonSchema, Port } from './types.ts';
+import type { Json } from '../core/types.ts';
 
 /** A port property: the id of the state to go to. */
 export function target(description: string): JsonSchema {
@@ -22,8 +24,8 @@ export function expression(description: string): JsonSchema {
 }
 
 /** Ports whose target is a top-level property of the state with the same name. */
-export function simplePorts(state: Record<string, unknown>, names: Array<[name: string, description: string, required?: boolean]>): Port[] {
-  return names.map(([name, description, required]) => ({ name, path: [name], description, ...(required ? { required } : {}) }));
+export function simplePorts(state: Record<string, unknown>, names: Array<[name: string, description: string, required?: boolean, fallback?: string]>): Port[] {
+  return names.map(([name, description, required, fallback]) => ({ name, path: [name], description, ...(required ? { required } : {}), ...(fallback ? { fallback } : {}) }));
 }
 
 /** Standard `error` port description. */
@@ -31,3 +33,16 @@ export const ERROR_PORT: [string, string] = ['error', 'Graph refused or failed t
 
 /** Seconds → milliseconds for `after` keys. */
 export const ms = (value: number) => Math.round(value * 1000);
+
+/** Records that the call leg is gone (with Graph's result codes when the event has them). */
+export const markTerminated = assign({
+  call: ({ context, event }: { context: FlowContext; event: Record<string, unknown> }) => ({
+    ...context.call,
+    terminated: true,
+    resultCode: (event.code ?? null) as Json,
+    resultSubcode: (event.subcode ?? null) as Json,
+  }),
+});
+
+/** Guard: the call has not been marked terminated yet (a repeated or self-caused termination is ignored). */
+export const callIsUp = ({ context }: { context: FlowContext }) => context.call.terminated !== true;

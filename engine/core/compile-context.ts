@@ -35,6 +35,8 @@ export interface ContextOptions {
   pathPrefix: string;
   /** Where unconnected errors go (`#flow.<on.error>` or the built-in hang-up). */
   errorTarget: string;
+  /** The top-level flow's error handler state id, for traces and coverage. */
+  errorState?: string;
   compileSubflow: BlockCompileContext['compileSubflow'];
 }
 
@@ -65,7 +67,7 @@ export function createCompileContext(options: ContextOptions): BlockCompileConte
       return {
         target: options.errorTarget,
         ...(extra.guard ? { guard: extra.guard } : {}),
-        actions: [portTrace(port, undefined), ...(extra.actions ?? [])],
+        actions: [{ type: 'cf.port', params: { state: statePath, port, target: options.errorState ?? null } }, ...(extra.actions ?? [])],
       };
     },
     effect(type, params = {}) {

@@ -5,11 +5,13 @@
  * the visit counter, the caller-hung-up and engine-error handlers, and two built-in final states.
  */
 import { assign, setup, type AnyStateMachine } from 'xstate';
+import { markTerminated, callIsUp } from '../blocks/common.ts';
 import { getBlock } from '../blocks/registry.ts';
 import type { FlowContext, StateNodeConfig } from '../blocks/types.ts';
 import type { FlowDocument, Json, LoadedFlow, StartInput } from './types.ts';
 import { createCompileContext, withVisit, MACHINE_ID, HANGUP_STATE, END_STATE, BOOT_STATE } from './compile-context.ts';
 import { contentHash } from './hash.ts';
+import { CompileError } from './compile-error.ts';
 
 export interface CompiledFlow {
   flowId: string;
@@ -23,12 +25,7 @@ export interface CompiledFlow {
 
 export type FlowResolver = (flowId: string) => LoadedFlow | undefined;
 
-export class CompileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CompileError';
-  }
-}
+export { CompileError };
 
 const cache = new Map<string, CompiledFlow>();
 
@@ -64,7 +61,7 @@ function collectSubflows(loaded: LoadedFlow, resolve: FlowResolver, seen: string
 function buildMachine(flow: FlowDocument, resolve: FlowResolver): AnyStateMachine {
   const errorTarget = flow.on?.error ? `#${MACHINE_ID}.${flow.on.error}` : `#${MACHINE_ID}.${HANGUP_STATE}`;
   const hangupTarget = flow.on?.hangup ? `#${MACHINE_ID}.${flow.on.hangup}` : `#${MACHINE_ID}.${END_STATE}`;
-  const states = compileStates(flow, MACHINE_ID, '', errorTarget, resolve, [flow.id]);
+  const states = compileStates(flow, MACHINE_ID, '', errorTarget, resolve, [flow.id], flow.on?.error);
   const hangupEffect = { type: 'graph.hangup', params: {} };
   const config = {
     id: MACHINE_ID,
@@ -74,18 +71,9 @@ function buildMachine(flow: FlowDocument, resolve: FlowResolver): AnyStateMachin
     context: ({ input }: { input: StartInput & { now: number } }) => initialContext(flow, input),
     on: {
       'call.terminated': {
+        guard: callIsUp,
         target: hangupTarget,
-        actions: [
-          { type: 'cf.port', params: { state: '$flow', port: 'hangup', target: flow.on?.hangup ?? null } },
-          assign({
-            call: ({ context, event }: { context: FlowContext; event: Record<string, unknown> }) => ({
-              ...context.call,
-              terminated: true,
-              resultCode: (event.code ?? null) as Json,
-              resultSubcode: (event.subcode ?? null) as Json,
-            }),
-          }),
-        ],
+        actions: [{ type: 'cf.port', params: { state: '$flow', port: 'hangup', target: flow.on?.hangup ?? null } }, markTerminated],
       },
       'engine.error': {
         target: errorTarget,
@@ -113,6 +101,7 @@ export function compileStates(
   errorTarget: string,
   resolve: FlowResolver,
   stack: string[],
+  errorState?: string,
 ): Record<string, StateNodeConfig> {
   const states: Record<string, StateNodeConfig> = {};
   for (const [stateId, state] of Object.entries(flow.states)) {
@@ -124,6 +113,7 @@ export function compileStates(
       prefix,
       pathPrefix,
       errorTarget,
+      errorState,
       compileSubflow: (flowId) => {
         const child = resolve(flowId);
         if (!child) throw new CompileError(`subflow '${flowId}' is not deployed`);
@@ -131,7 +121,7 @@ export function compileStates(
         return {
           flow: child.flow,
           initial: child.flow.start,
-          states: compileStates(child.flow, `${prefix}.${stateId}`, `${pathPrefix}${stateId}.`, errorTarget, resolve, [...stack, flowId]),
+          states: compileStates(child.flow, `${prefix}.${stateId}`, `${pathPrefix}${stateId}.`, errorTarget, resolve, [...stack, flowId], errorState),
         };
       },
     });

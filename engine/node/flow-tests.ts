@@ -21,6 +21,8 @@ export interface FlowTestReport {
   scenarioError?: string;
   results: ScenarioResult[];
   coverage?: CoverageReport;
+  /** The compiled machine's definition (`machine.toJSON()`), for snapshots. */
+  machine?: unknown;
 }
 
 let scenarioValidator: ReturnType<Ajv2020['compile']> | undefined;
@@ -62,7 +64,7 @@ export function runFlowTests(file: string): FlowTestReport {
     return durations.get(prompt.file)!;
   };
   const results = scenarios.scenarios.map((scenario) => runScenario(compiled, scenario, { promptDurationMs }));
-  return { ...report, results, coverage: coverageOf(compiled, results) };
+  return { ...report, results, coverage: coverageOf(compiled, results), machine: compiled.machine.toJSON() };
 }
 
 export function flowFilesWithTests(paths: string[]): string[] {

@@ -1,4 +1,5 @@
 import { assign } from 'xstate';
+import { CompileError } from '../../core/compile-error.ts';
 import type { BlockDefinition, FlowContext, TransitionConfig } from '../types.ts';
 import { target, simplePorts, ERROR_PORT, promptList, seconds, expression, ms } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
@@ -75,7 +76,7 @@ export const gather: BlockDefinition<GatherState> = {
   compile(state, ctx) {
     const minDigits = state.minDigits ?? 1;
     const maxDigits = state.maxDigits ?? 32;
-    if (maxDigits < minDigits) throw new Error(`state '${ctx.stateId}': maxDigits (${maxDigits}) is less than minDigits (${minDigits})`);
+    if (maxDigits < minDigits) throw new CompileError(`state '${ctx.stateId}': maxDigits (${maxDigits}) is less than minDigits (${minDigits})`);
     const finishKey = state.finishOnKey ?? '#';
     const maxAttempts = state.maxAttempts ?? 3;
 

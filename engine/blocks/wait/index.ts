@@ -1,3 +1,4 @@
+import { CompileError } from '../../core/compile-error.ts';
 import type { BlockDefinition } from '../types.ts';
 import { target, simplePorts, ms } from '../common.ts';
 import type { FlowDocument, StateConfig } from '../../core/types.ts';
@@ -16,7 +17,7 @@ export function waitSeconds(state: WaitState, flow: FlowDocument, stateId: strin
   const value = delays[state.delay];
   if (typeof value !== 'number') {
     const known = Object.keys(delays);
-    throw new Error(
+    throw new CompileError(
       `state '${stateId}' waits for delay '${state.delay}', which settings.delays does not define (${known.length ? `defined: ${known.join(', ')}` : 'no delays are defined'})`,
     );
   }

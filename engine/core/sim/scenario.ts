@@ -39,6 +39,7 @@ export interface Scenario {
   http?: HttpMock[];
   transfers?: WorldOptions['transfers'];
   answer?: WorldOptions['answer'];
+  fail?: WorldOptions['fail'];
   steps: ScenarioStep[];
 }
 
@@ -73,11 +74,11 @@ export function parseDuration(value: string | number): number {
 export function runScenario(compiled: CompiledFlow, scenario: Scenario, world: WorldOptions = {}): ScenarioResult {
   const startAt = Date.parse(scenario.call?.at ?? DEFAULT_START);
   if (Number.isNaN(startAt)) throw new Error(`scenario '${scenario.name}': call.at '${scenario.call?.at}' is not an ISO 8601 time`);
-  const sim = new SimulatedCall({ compiled, startAt, ...world, http: scenario.http ?? world.http, transfers: scenario.transfers ?? world.transfers, answer: scenario.answer ?? world.answer });
+  const sim = new SimulatedCall({ compiled, startAt, ...world, http: scenario.http ?? world.http, transfers: scenario.transfers ?? world.transfers, answer: scenario.answer ?? world.answer, fail: scenario.fail ?? world.fail });
   const from = scenario.call?.from ?? { phone: '+14255550123' };
   const input: StartInput = {
     call: { id: 'scenario-call', direction: scenario.call?.direction ?? 'incoming' },
-    caller: from,
+    caller: { ...(from.phone ? { phone: from.phone } : {}), ...(from.user ? { userId: from.user } : {}), ...(from.displayName ? { displayName: from.displayName } : {}) },
     vars: scenario.call?.vars,
   };
   let cursor = 0;

@@ -56,6 +56,12 @@ export class SimulatedCall {
     for (const digit of digits) {
       this.log.push({ at: this.now, kind: 'caller', detail: { press: digit } });
       if (this.terminated) throw new Error(`cannot press ${digit}: the call has ended`);
+      const recording = this.agenda.find((item) => item.media === 'record');
+      const stopped = recording?.stopTone?.(this.now, digit);
+      if (recording && stopped) {
+        this.agenda = this.agenda.filter((item) => item !== recording);
+        this.schedule(stopped);
+      }
       this.deliver({ type: 'tone', digit });
       this.settle();
     }

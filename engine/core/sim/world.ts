@@ -26,6 +26,8 @@ export interface WorldOptions {
   transfers?: 'accept' | 'refuse';
   /** What the callee of an outbound call or meeting join does. */
   answer?: 'answer' | 'busy' | 'noAnswer';
+  /** Graph requests that fail (as after exhausted retries): the effect type, and how many times (default: always). */
+  fail?: Array<{ effect: string; count?: number }>;
 }
 
 export interface Scheduled {
@@ -42,6 +44,8 @@ export interface Scheduled {
   terminates?: boolean;
   /** For a running recording: its completion once the caller has spoken `ms` starting at `now`. */
   reschedule?: (now: number, ms: number) => Scheduled;
+  /** For a running recording: its completion when the caller presses `digit` at `now`, if a stop tone. */
+  stopTone?: (now: number, digit: string) => Scheduled | undefined;
 }
 
 export interface Reaction {
@@ -68,6 +72,10 @@ export function worldReaction(effect: Effect, now: number, options: WorldOptions
   });
   // Graph runs play and record one after another; a new one starts when the queue is free.
   const mediaFree = Math.max(now, ...agenda.filter((item) => item.media).map((item) => item.at));
+  const failure = injectedFailure(effect, options, world);
+  if (failure) {
+    return { schedule: [{ at: now + 100, label: `${effect.type} failed`, event: { type: 'operation.failed', kind: effect.type.replace(/^graph\./, ''), clientContext, result: { code: 500, subcode: 0, message: 'Simulated failure' } } }] };
+  }
   switch (effect.type) {
     case 'graph.answer':
       return { schedule: [soon({ type: 'call.established' }, 'call established', { at: now + 200 })] };
@@ -91,8 +99,12 @@ export function worldReaction(effect: Effect, now: number, options: WorldOptions
       const length = prompts.reduce((sum, prompt) => sum + (options.promptDurationMs ?? defaultDuration)(prompt), 0);
       return { schedule: [{ at: mediaFree + length, event: completed('playPrompt', clientContext), label: `prompts ${prompts.map((p) => p.text).join(' ')}`, media: 'play', clientContext }] };
     }
-    case 'graph.recordResponse':
-      return { schedule: [recording(effect, mediaFree, options, world)] };
+    case 'graph.recordResponse': {
+      // The silence timer starts once the prompt and the beep have played.
+      const prompts = (effect.prompts as Array<{ file: string; text: string }>) ?? [];
+      const lead = prompts.reduce((sum, prompt) => sum + (options.promptDurationMs ?? defaultDuration)(prompt), 0) + (effect.playBeep === false ? 0 : 500);
+      return { schedule: [recording(effect, mediaFree + lead, options, world)] };
+    }
     case 'graph.cancelMediaProcessing': {
       const cancelled = agenda.filter((item) => item.media);
       const failures = cancelled.map((item) =>
@@ -150,8 +162,14 @@ function recording(effect: Effect, startAt: number, options: WorldOptions, world
       durationMs: spoke ? Math.min(maxDuration, at - startAt) : 0,
     } as Json),
   });
-  const item = done(startAt + initialSilence, 'initialSilenceTimeout', false);
-  item.reschedule = (now, ms) => (ms + maxSilence >= maxDuration ? done(now + maxDuration, 'maxRecordDurationReached', true) : done(now + ms + maxSilence, 'maxSilenceTimeout', true));
+  const stopTones = (effect.stopTones as string[]) ?? [];
+  const withStops = (item: Scheduled, spoke: boolean): Scheduled => ({
+    ...item,
+    stopTone: (now, digit) => (stopTones.includes(digit) && now >= startAt ? done(now, 'stopToneDetected', spoke) : undefined),
+  });
+  const item = withStops(done(startAt + initialSilence, 'initialSilenceTimeout', false), false);
+  item.reschedule = (now, ms) =>
+    withStops(ms + maxSilence >= maxDuration ? done(now + maxDuration, 'maxRecordDurationReached', true) : done(now + ms + maxSilence, 'maxSilenceTimeout', true), true);
   return item;
 }
 
@@ -167,4 +185,13 @@ function httpAnswer(effect: Effect, now: number, options: WorldOptions): Schedul
   if (!mock) return { at, label: 'http unmatched', event: { type: 'http.failed', clientContext, error: `no simulated answer for ${method} ${url} — add one to the scenario's "http" list` } };
   if (mock.error) return { at, label: 'http error', event: { type: 'http.failed', clientContext, error: mock.error } };
   return { at, label: `http ${mock.status ?? 200}`, event: { type: 'http.completed', clientContext, status: mock.status ?? 200, body: mock.body ?? null } };
+}
+
+function injectedFailure(effect: Effect, options: WorldOptions, world: Record<string, unknown>): boolean {
+  const rule = options.fail?.find((candidate) => candidate.effect === effect.type);
+  if (!rule) return false;
+  const used = (world.failures as Record<string, number>) ?? {};
+  world.failures = used;
+  used[effect.type] = (used[effect.type] ?? 0) + 1;
+  return rule.count === undefined || used[effect.type] <= rule.count;
 }

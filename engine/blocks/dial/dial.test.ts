@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { dial } from './index.ts';
+import { drive, fireTimer, flowWith, problemsOf } from '../testing.ts';
+
+const base = { type: 'dial', to: { phone: '+14255550100' }, ringTimeoutSeconds: 30, next: 'next', noAnswer: 'other', failed: 'other' };
+const outgoing = { call: { id: 'call-1', direction: 'outgoing' } };
+const codes = (states: Record<string, object>) => problemsOf(flowWith(states as never)).map((p) => [p.pointer, p.code]);
+
+describe('dial block', () => {
+  it('offers next, noAnswer, failed and error and needs Calls.Initiate.All', () => {
+    expect(dial.outcomes(base as never).map((p) => p.name)).toEqual(['next', 'noAnswer', 'failed', 'error']);
+    expect(dial.permissions).toEqual(['Calls.Initiate.All']);
+  });
+
+  it('keeps the ring timeout within Graph\'s 15–115 s', () => {
+    expect(codes({ d: { ...base, ringTimeoutSeconds: 120 } })).toEqual([['/states/d/ringTimeoutSeconds', 'schema.maximum']]);
+    expect(codes({ d: { ...base, ringTimeoutSeconds: 10 } })).toEqual([['/states/d/ringTimeoutSeconds', 'schema.minimum']]);
+  });
+
+  it('needs exactly one kind of target', () => {
+    expect(codes({ d: { ...base, to: { displayName: 'Nobody' } } })).toEqual([['/states/d/to', 'schema.oneOf']]);
+  });
+
+  it('places the call, starts the ring timer and continues with tones when answered', () => {
+    const d = drive(flowWith({ d: base }), outgoing);
+    expect(d.effects[0]).toEqual({ type: 'graph.createCall', to: { phone: '+14255550100' }, clientContext: 'd#1.0' });
+    expect(d.effects[1]).toMatchObject({ type: 'timer.set', dueAt: d.now + 30_000 });
+    d.send({ type: 'call.established' });
+    expect(d.ports).toEqual(['d:next']);
+    expect(d.effects.map((e) => e.type)).toContain('graph.subscribeToTone');
+    expect(d.effects.map((e) => e.type)).toContain('timer.cancel');
+  });
+
+  it('rings for 60 s when no timeout is given', () => {
+    const d = drive(flowWith({ d: { ...base, ringTimeoutSeconds: undefined } }), outgoing);
+    expect(d.effects[1]).toMatchObject({ type: 'timer.set', dueAt: d.now + 60_000 });
+  });
+
+  it('hangs up the attempt and leaves through noAnswer when the ring timer fires', () => {
+    const d = drive(flowWith({ d: base }), outgoing);
+    fireTimer(d, 'flow.d');
+    expect(d.ports).toEqual(['d:noAnswer']);
+    expect(d.effects.at(-2)).toMatchObject({ type: 'graph.hangup', clientContext: 'd#1.0' });
+    expect(d.lastResult()).toEqual({ reason: 'noAnswer' });
+  });
+
+  it('hangs up only once when noAnswer is not connected', () => {
+    const d = drive(flowWith({ d: { ...base, noAnswer: undefined } }), outgoing);
+    fireTimer(d, 'flow.d');
+    expect(d.ports).toEqual(['d:noAnswer']);
+    expect(d.effects.filter((e) => e.type === 'graph.hangup')).toHaveLength(1);
+    expect(d.result.record.status).toBe('done');
+  });
+
+  it('leaves through failed with code and subcode when the callee is busy or declines', () => {
+    const d = drive(flowWith({ d: base }), outgoing);
+    d.send({ type: 'call.terminated', code: 486, subcode: 10003 });
+    expect(d.ports).toEqual(['d:failed']);
+    expect(d.lastResult()).toEqual({ code: 486, subcode: 10003 });
+    expect(d.value()).toBe('other');
+  });
+
+  it('leaves a termination to the flow-wide hang-up handler when failed is not connected', () => {
+    const d = drive(flowWith({ d: { ...base, failed: undefined } }, { on: { hangup: 'other' } }), outgoing);
+    d.send({ type: 'call.terminated', code: 480, subcode: 10037 });
+    expect(d.ports).toEqual(['$flow:hangup']);
+  });
+
+  it('takes the error port when Graph refuses to create the call', () => {
+    const d = drive(flowWith({ d: { ...base, error: 'next' } }), outgoing);
+    d.send({ type: 'operation.failed', kind: 'createCall', clientContext: d.lastContext('graph.createCall'), result: { code: 403 } });
+    expect(d.ports).toEqual(['d:error']);
+    expect(d.lastResult()).toEqual({ code: 403 });
+  });
+});

@@ -1,0 +1,59 @@
+import type { BlockDefinition } from '../types.ts';
+import { target, simplePorts, ERROR_PORT, seconds, ms, markTerminated } from '../common.ts';
+import type { Json, StateConfig } from '../../core/types.ts';
+import { terminationResult } from '../joinMeeting/index.ts';
+
+export interface DialState extends StateConfig {
+  type: 'dial';
+  to: Record<string, string>;
+  ringTimeoutSeconds?: number;
+  next?: string;
+  noAnswer?: string;
+  failed?: string;
+  error?: string;
+}
+
+/** Places the flow's outgoing call to a Teams user, a phone number or an application. */
+export const dial: BlockDefinition<DialState> = {
+  type: 'dial',
+  version: 1,
+  title: 'Dial',
+  category: 'call',
+  description: 'Places an outgoing call (Graph create call, service-hosted audio) to a Teams user, a phone number or an application, and continues when it is answered.',
+  properties: {
+    to: { $ref: '#/$defs/participant', description: 'Who to call. Calling a phone number needs the bot\'s application instance (resource account) with a number.' },
+    // Graph rings an outgoing peer-to-peer call for at most 115 s; under 15 s most phones barely ring.
+    ringTimeoutSeconds: seconds('How long to let it ring before giving up and leaving through noAnswer.', 15, 115, 60),
+    next: target('Where to go once the call is answered.'),
+    noAnswer: target('Nobody answered within ringTimeoutSeconds; the bot has hung up the attempt.'),
+    failed: target('The call ended before it was answered: busy, declined or unreachable (lastResult has code and subcode).'),
+    error: target('Graph refused the create-call request.'),
+  },
+  required: ['to', 'next'],
+  permissions: ['Calls.Initiate.All'],
+  outcomes: (state) =>
+    simplePorts(state, [
+      ['next', 'The call was answered.', true],
+      ['noAnswer', 'It rang until ringTimeoutSeconds without an answer. Unconnected: the flow hangs up.'],
+      ['failed', 'Busy, declined or unreachable. Unconnected: the flow-wide hang-up handler runs.', false, 'go to the flow-wide hangup handler'],
+      ERROR_PORT,
+    ]),
+  compile(state, ctx) {
+    const on: Record<string, unknown> = {
+      'call.established': ctx.go('next', state.next, { actions: [ctx.effect('graph.subscribeToTone')] }),
+      'operation.failed': ctx.fail('error', { guard: ctx.isMine(), actions: [ctx.setResult((event) => (event.result ?? null) as Json)] }),
+    };
+    // Without a `failed` port the flow-wide `call.terminated` handler is the right place to go.
+    if (state.failed) on['call.terminated'] = ctx.go('failed', state.failed, { actions: [markTerminated, ctx.setResult(terminationResult)] });
+    // An unconnected noAnswer ends in the built-in hang-up state, which sends the hang-up itself.
+    // A connected one hangs up here and marks the leg gone, so the termination that our own hang-up
+    // causes is not mistaken for the callee hanging up later in the flow.
+    const giveUp = state.noAnswer ? [ctx.effect('graph.hangup'), markTerminated] : [];
+    return {
+      entry: [ctx.effect('graph.createCall', { to: state.to })],
+      on,
+      after: { [ms(state.ringTimeoutSeconds ?? 60)]: ctx.go('noAnswer', state.noAnswer, { actions: [...giveUp, ctx.setResult(() => ({ reason: 'noAnswer' }))] }) },
+    };
+  },
+  examples: [{ type: 'dial', to: { phone: '+14255550100', displayName: 'On-call engineer' }, ringTimeoutSeconds: 30, next: 'next', noAnswer: 'other', failed: 'other' }],
+};

@@ -1,0 +1,132 @@
+import { assign } from 'xstate';
+import type { BlockDefinition, FlowContext } from '../types.ts';
+import { target, simplePorts, seconds, ms } from '../common.ts';
+import type { Json, StateConfig } from '../../core/types.ts';
+import { evaluate } from '../../core/expressions.ts';
+import { scopeOf } from '../../core/compile-context.ts';
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+export interface HttpState extends StateConfig {
+  type: 'http';
+  method?: (typeof METHODS)[number];
+  url: string;
+  headers?: Record<string, string>;
+  body?: Json;
+  timeoutSeconds?: number;
+  retries?: number;
+  assign?: Record<string, string>;
+  next?: string;
+  failed?: string;
+  error?: string;
+}
+
+/**
+ * https anywhere; plain http only to this machine (a local sidecar); or a URL that starts with a
+ * {{template}}, whose rendered scheme the request executor checks.
+ */
+export const URL_PATTERN = '^(https://[^\\s]+|http://(localhost|127\\.0\\.0\\.1)([:/?#][^\\s]*)?|\\{\\{[^\\s].*)$';
+
+/**
+ * Past the executor's own deadline (every attempt timed out) something else went wrong, e.g. the
+ * process holding the request restarted; the call must not wait in silence for an answer that never comes.
+ */
+export const SAFETY_MARGIN_SECONDS = 10;
+
+type Args = { context: FlowContext; event: Record<string, unknown> };
+type Guard = (args: Args) => boolean;
+
+const response = (event: Record<string, unknown>) => ({ status: Number(event.status), body: (event.body ?? null) as Json });
+
+/** Calls a web service and routes on its answer; response values can be stored into variables. */
+export const http: BlockDefinition<HttpState> = {
+  type: 'http',
+  version: 1,
+  title: 'HTTP request',
+  category: 'integration',
+  description: 'Sends an HTTP request (JSON) to a web service, waits for the answer and leaves through next (2xx), failed (other status) or error (no answer). Values of the response can be stored into variables.',
+  properties: {
+    method: { enum: [...METHODS], default: 'POST', description: 'HTTP method.' },
+    url: { type: 'string', minLength: 1, maxLength: 2048, pattern: URL_PATTERN, description: 'An https URL (plain http only to localhost or 127.0.0.1); may contain {{templates}}, e.g. https://crm.contoso.com/customers/{{caller.phone}}.' },
+    headers: {
+      type: 'object',
+      description: 'Request headers, name → value; values may be {{templates}}. The body is sent as JSON.',
+      maxProperties: 20,
+      propertyNames: { pattern: '^[A-Za-z0-9!#$%&\'*+.^_`|~-]{1,64}$' },
+      additionalProperties: { $ref: '#/$defs/template' },
+    },
+    body: { description: 'JSON body (POST, PUT, PATCH); strings inside may be {{templates}}, and a string that is one whole {{expression}} keeps the value\'s type.' },
+    timeoutSeconds: seconds('How long one attempt may take.', 1, 10, 5),
+    retries: { type: 'integer', minimum: 0, maximum: 3, default: 1, description: 'Further attempts after a network error or timeout (not after an HTTP status), 0–3.' },
+    assign: {
+      type: 'object',
+      description: 'Variable name → CEL expression over the 2xx response as lastResult ({status, body}), e.g. "lastResult.body.tier". Later entries see earlier ones.',
+      minProperties: 1,
+      maxProperties: 50,
+      propertyNames: { $ref: '#/$defs/variableName' },
+      additionalProperties: { $ref: '#/$defs/expression' },
+    },
+    next: target('The service answered with a 2xx status.'),
+    failed: target('The service answered with another status (lastResult.status). Unconnected: error.'),
+    error: target('No answer (network error, timeout, address not allowed) or an assign expression failed on the response.'),
+  },
+  required: ['url', 'next'],
+  outcomes: (state) =>
+    simplePorts(state, [
+      ['next', 'A 2xx answer.', true],
+      ['failed', 'A non-2xx answer; without this port it leaves through error.', false, "leave through 'error'"],
+      ['error', 'No answer after the retries, or an assign failed. Unconnected: the flow-wide error handler runs.'],
+    ]),
+  compile(state, ctx) {
+    const timeoutSeconds = state.timeoutSeconds ?? 5;
+    const retries = state.retries ?? 1;
+    const params: Record<string, unknown> = { method: state.method ?? 'POST', url: state.url, headers: state.headers ?? {}, timeoutMs: ms(timeoutSeconds), retries };
+    if (state.body !== undefined) params.body = state.body;
+
+    const assigned = ({ context, event }: Args): Record<string, Json> => {
+      const vars: Record<string, Json> = { ...context.vars };
+      for (const [name, source] of Object.entries(state.assign ?? {})) vars[name] = evaluate(source, { ...scopeOf(context), vars, lastResult: response(event) });
+      return vars;
+    };
+    const assignFailure = (args: Args): string | undefined => {
+      try {
+        assigned(args);
+        return undefined;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    };
+    const mine = ctx.isMine() as Guard;
+    const ok: Guard = (args) => mine(args) && response(args.event).status >= 200 && response(args.event).status < 300;
+    const answered = ctx.setResult((event) => response(event));
+    const notOk = { guard: mine, actions: [answered] };
+    const noAnswer = (error: (event: Record<string, unknown>) => string) => ctx.setResult((event) => ({ status: null, body: null, error: error(event) }));
+    return {
+      entry: [ctx.effect('http.request', params)],
+      on: {
+        'http.completed': [
+          ctx.go('next', state.next, { guard: (args: Args) => ok(args) && !assignFailure(args), actions: [answered, assign({ vars: assigned })] }),
+          ctx.fail('error', { guard: ok, actions: [ctx.setResult((event, context) => ({ ...response(event), error: assignFailure({ context, event }) ?? null }))] }),
+          state.failed ? ctx.go('failed', state.failed, notOk) : ctx.fail('error', notOk),
+        ],
+        'http.failed': ctx.fail('error', { guard: mine, actions: [noAnswer((event) => String(event.error ?? 'request failed'))] }),
+      },
+      after: {
+        [ms(timeoutSeconds * (retries + 1) + SAFETY_MARGIN_SECONDS)]: ctx.fail('error', { actions: [noAnswer(() => 'no answer from the request executor')] }),
+      },
+    };
+  },
+  examples: [
+    {
+      type: 'http',
+      method: 'POST',
+      url: 'https://crm.contoso.com/api/lookup',
+      headers: { 'X-Correlation-Id': '{{call.id}}' },
+      body: { phone: '{{caller.phone}}', source: 'ivr' },
+      timeoutSeconds: 3,
+      next: 'next',
+      failed: 'other',
+      error: 'other',
+    },
+  ],
+};

@@ -1,0 +1,56 @@
+import type { BlockDefinition } from '../types.ts';
+import { target, simplePorts, ERROR_PORT } from '../common.ts';
+import type { Json, StateConfig } from '../../core/types.ts';
+
+export interface InviteState extends StateConfig {
+  type: 'invite';
+  participants: Array<Record<string, string>>;
+  next?: string;
+  failed?: string;
+  error?: string;
+}
+
+/** Graph's inviteParticipants takes at most five participants per request. */
+export const MAX_INVITEES = 5;
+
+/** Adds up to five participants to the group call or meeting the bot is in. */
+export const invite: BlockDefinition<InviteState> = {
+  type: 'invite',
+  version: 1,
+  title: 'Invite',
+  category: 'meeting',
+  description: 'Invites up to five Teams users, phone numbers or applications into the current group call or meeting (Graph participants/invite) and continues when the invitation has completed.',
+  properties: {
+    participants: {
+      type: 'array',
+      description: `Who to invite, 1–${MAX_INVITEES} (Graph accepts at most ${MAX_INVITEES} per request). Values may be {{templates}}.`,
+      minItems: 1,
+      maxItems: MAX_INVITEES,
+      items: { $ref: '#/$defs/participant' },
+    },
+    next: target('Where to go once the invitation has completed.'),
+    failed: target('The invitation failed (declined, not answered, not reachable); the call goes on without them.'),
+    error: target('Graph refused the invite request, or it failed while `failed` is not connected.'),
+  },
+  required: ['participants', 'next'],
+  permissions: ['Calls.InitiateGroupCall.All'],
+  outcomes: (state) =>
+    simplePorts(state, [
+      ['next', 'The invitation completed.', true],
+      ['failed', 'The invitation did not succeed; without this port the failure leaves through error.', false, "leave through 'error'"],
+      ERROR_PORT,
+    ]),
+  compile(state, ctx) {
+    const result = ctx.setResult((event) => (event.result ?? null) as Json);
+    const guard = ctx.isMine();
+    return {
+      entry: [ctx.effect('graph.invite', { participants: state.participants })],
+      on: {
+        'operation.completed': ctx.go('next', state.next, { guard, actions: [result] }),
+        // Graph reports a declined or unanswered invitation as a failed operation, like a refusal.
+        'operation.failed': state.failed ? ctx.go('failed', state.failed, { guard, actions: [result] }) : ctx.fail('error', { guard, actions: [result] }),
+      },
+    };
+  },
+  examples: [{ type: 'invite', participants: [{ user: '8b081ef6-4792-4def-b2c9-c363a1bf41d5', displayName: 'Duty manager' }, { phone: '+14255550100' }], next: 'next', failed: 'other' }],
+};
