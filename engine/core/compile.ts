@@ -27,6 +27,8 @@ export type FlowResolver = (flowId: string) => LoadedFlow | undefined;
 
 export { CompileError };
 
+/** Most recently used compiled flows; a deployment keeps the versions its calls use itself. */
+const CACHE_LIMIT = 64;
 const cache = new Map<string, CompiledFlow>();
 
 /** Compiles a validated flow (and the subflows `resolve` finds); cached by content. */
@@ -37,10 +39,15 @@ export function compile(loaded: LoadedFlow, resolve: FlowResolver = () => undefi
     : loaded.hash;
   const key = `${loaded.flow.id}@${version}`;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
   const machine = buildMachine(loaded.flow, resolve);
   const compiled: CompiledFlow = { flowId: loaded.flow.id, version, flow: loaded.flow, machine, subflows };
   cache.set(key, compiled);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return compiled;
 }
 
@@ -68,7 +75,9 @@ function buildMachine(flow: FlowDocument, resolve: FlowResolver): AnyStateMachin
     // The call waits in $boot until the stepper sends engine.start, so a failure while entering
     // the first state is recovered like any other step (error handler) instead of aborting start.
     initial: BOOT_STATE,
-    context: ({ input }: { input: StartInput & { now: number } }) => initialContext(flow, input),
+    // XState's pure transition() builds a throwaway actor that computes an initial snapshot without
+    // input on every call; answer it cheaply instead of letting initialContext throw and be caught.
+    context: ({ input }: { input?: StartInput & { now: number } }) => (input ? initialContext(flow, input) : inertContext()),
     on: {
       'call.terminated': {
         guard: callIsUp,
@@ -134,6 +143,10 @@ export function variableDefaults(flow: FlowDocument): Record<string, Json> {
   const vars: Record<string, Json> = {};
   for (const [name, declaration] of Object.entries(flow.variables ?? {})) vars[name] = declaration.default ?? null;
   return vars;
+}
+
+function inertContext(): FlowContext {
+  return { vars: {}, call: {}, caller: {}, lastResult: null, visits: {}, attempt: 0, retry: '', digits: '', stack: [], startedAt: 0 };
 }
 
 function initialContext(flow: FlowDocument, input: StartInput & { now: number }): FlowContext {

@@ -46,7 +46,8 @@ export function flowGraph(flow: FlowDocument): FlowGraph {
 export function reachable(graph: FlowGraph, roots: string[]): Set<string> {
   const next = adjacency(graph);
   const seen = new Set<string>();
-  const queue = roots.filter((root) => graph.states.includes(root));
+  const known = new Set(graph.states);
+  const queue = roots.filter((root) => known.has(root));
   while (queue.length) {
     const id = queue.pop()!;
     if (seen.has(id)) continue;
@@ -56,12 +57,21 @@ export function reachable(graph: FlowGraph, roots: string[]): Set<string> {
   return seen;
 }
 
+const adjacencies = new WeakMap<FlowGraph, Map<string, string[]>>();
+
+/** Connected targets per state (computed once per graph). */
 export function adjacency(graph: FlowGraph): Map<string, string[]> {
+  const cached = adjacencies.get(graph);
+  if (cached) return cached;
+  const states = new Set(graph.states);
   const next = new Map<string, string[]>();
   for (const edge of graph.edges) {
-    if (!edge.to || !graph.states.includes(edge.to)) continue;
-    next.set(edge.from, [...(next.get(edge.from) ?? []), edge.to]);
+    if (!edge.to || !states.has(edge.to)) continue;
+    const list = next.get(edge.from);
+    if (list) list.push(edge.to);
+    else next.set(edge.from, [edge.to]);
   }
+  adjacencies.set(graph, next);
   return next;
 }
 

@@ -56,9 +56,16 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
   // Dead ends: states from which no path reaches a state that ends the call. An unconnected port
   // (other than error, which only fires on failure) leaves the call, and a port to a missing state
   // is already an error: both count as ways out, so no dead end is piled on top of them.
-  const exits = graph.edges.filter((edge) => edge.port !== 'error' && (!edge.to || !graph.states.includes(edge.to))).map((edge) => edge.from);
+  const known = new Set(graph.states);
+  const exits = graph.edges.filter((edge) => edge.port !== 'error' && (!edge.to || !known.has(edge.to))).map((edge) => edge.from);
   const reverse = new Map<string, string[]>();
-  for (const [from, targets] of adjacency(graph)) for (const to of targets) reverse.set(to, [...(reverse.get(to) ?? []), from]);
+  for (const [from, targets] of adjacency(graph)) {
+    for (const to of targets) {
+      const list = reverse.get(to);
+      if (list) list.push(from);
+      else reverse.set(to, [from]);
+    }
+  }
   const canEnd = new Set<string>();
   const queue = [...ends, ...exits];
   while (queue.length) {

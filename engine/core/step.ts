@@ -69,11 +69,11 @@ export function step(record: CallRecord, event: EngineEvent, options: StepOption
   const now = options.now;
   const stamped: EngineEvent = { ...event, at: event.at ?? now };
   const trace: TraceEntry[] = [{ at: now, kind: 'event', event: stamped }];
-  const previous = hydrate(compiled, record.snapshot);
   if (record.status !== 'active') {
     trace.push({ at: now, kind: 'unhandled', reason: `call is ${record.status}` });
     return { record, effects: [], trace, changed: false };
   }
+  const previous = hydrate(compiled, record.snapshot);
   let [next, actions] = tryTransition(previous, stamped, compiled);
   const failure = next ? boundsViolation(compiled, previous, next, record) : actions;
   if (typeof failure === 'string' || !next) {
