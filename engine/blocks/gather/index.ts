@@ -5,6 +5,7 @@ import { target, simplePorts, ERROR_PORT, promptList, seconds, expression, ms } 
 import type { StateConfig } from '../../core/types.ts';
 import { test } from '../../core/expressions.ts';
 import { scopeOf } from '../../core/compile-context.ts';
+import { escalatingPrompts, retryBecause, attemptsLeft, promptThenWait } from '../retrying-input.ts';
 
 export interface GatherState extends StateConfig {
   type: 'gather';
@@ -29,10 +30,7 @@ type Args = { context: FlowContext; event: { type: string; digit?: unknown } };
 
 /** Like the menu's: retry n plays the n-th reprompt (the last one repeats), then the prompt again. */
 export function gatherPromptsFor(state: GatherState, context: FlowContext): string[] {
-  if (context.attempt === 0) return state.prompts;
-  const list = context.retry === 'invalid' ? state.invalidPrompts : state.noInputPrompts;
-  if (!list?.length) return state.prompts;
-  return [list[Math.min(context.attempt, list.length) - 1], ...state.prompts];
+  return escalatingPrompts(state.prompts, { noInput: state.noInputPrompts, invalid: state.invalidPrompts }, context);
 }
 
 /** Collects several keys (an account number, a PIN), with timeouts, validation and retries. */
@@ -89,9 +87,8 @@ export const gather: BlockDefinition<GatherState> = {
       if (digits.length < minDigits) return false;
       return !state.validIf || test(state.validIf, { ...scopeOf(args.context), lastResult: { digits } });
     };
-    const attemptsLeft = ({ context }: Args) => context.attempt + 1 < maxAttempts;
-    const retry = (reason: 'noInput' | 'invalid') =>
-      assign({ attempt: ({ context }: Args) => context.attempt + 1, retry: reason, digits: '' });
+    const canRetry = attemptsLeft(maxAttempts);
+    const retry = (reason: 'noInput' | 'invalid') => retryBecause(reason, { digits: '' });
     // Order matters: `take` stores the digits that the result and the variable then read.
     const take = assign({ digits: (args: Args) => entered(args) });
     const result = ctx.setResult((_event, context) => ({ digits: context.digits }));
@@ -103,7 +100,7 @@ export const gather: BlockDefinition<GatherState> = {
     /** The input is over when `over` holds: valid → next, else retry or leave through invalid. */
     const ending = (over: (args: Args) => boolean, stop: unknown[]): TransitionConfig[] => [
       ctx.go('next', state.next, { guard: (args: Args) => over(args) && valid(args), actions: [...stop, take, result, ...keep] }),
-      { guard: (args: Args) => over(args) && attemptsLeft(args), target: 'prompting', reenter: true, actions: [...stop, retry('invalid')] },
+      { guard: (args: Args) => over(args) && canRetry(args), target: 'prompting', reenter: true, actions: [...stop, retry('invalid')] },
       ctx.go('invalid', state.invalid, { guard: over, actions: [...stop, take, result] }),
     ];
     // A key during the prompt stops it (barge-in) and counts as the first digit.
@@ -116,23 +113,15 @@ export const gather: BlockDefinition<GatherState> = {
       entry: [assign({ digits: '' })],
       initial: 'prompting',
       states: {
-        prompting: {
-          entry: [ctx.playPrompts((context) => gatherPromptsFor(state, context))],
-          on: {
-            'operation.completed': { guard: ctx.isMine(), target: 'waiting' },
-            'operation.failed': ctx.fail('error', { guard: ctx.isMine() }),
-            tone: toneHandlers(true),
-          },
-        },
-        waiting: {
-          on: { tone: toneHandlers(false) },
-          after: {
-            [ms(state.firstDigitTimeoutSeconds ?? 5)]: [
-              { guard: attemptsLeft, target: 'prompting', actions: [retry('noInput')] },
-              ctx.go('noInput', state.noInput, { actions: [ctx.setResult(() => ({ digits: '' }))] }),
-            ],
-          },
-        },
+        ...promptThenWait(ctx, {
+          prompts: (context) => gatherPromptsFor(state, context),
+          tone: toneHandlers,
+          timeoutMs: ms(state.firstDigitTimeoutSeconds ?? 5),
+          timeout: [
+            { guard: canRetry, target: 'prompting', actions: [retry('noInput')] },
+            ctx.go('noInput', state.noInput, { actions: [ctx.setResult(() => ({ digits: '' }))] }),
+          ],
+        }),
         entering: {
           on: { tone: toneHandlers(false) },
           after: { [ms(state.interDigitTimeoutSeconds ?? 3)]: ending(() => true, []) },

@@ -1,7 +1,7 @@
-import { assign } from 'xstate';
 import type { BlockDefinition, FlowContext, Port } from '../types.ts';
 import { target, ERROR_PORT, promptList, seconds, ms } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
+import { escalatingPrompts, retryBecause, attemptsLeft, promptThenWait } from '../retrying-input.ts';
 
 export interface MenuState extends StateConfig {
   type: 'menu';
@@ -16,15 +16,9 @@ export interface MenuState extends StateConfig {
   error?: string;
 }
 
-/**
- * The reprompt for attempt n (1-based retries) escalates through the list and stays on its last
- * entry, followed by the menu prompt again, as IVR designers expect ("Sorry, I didn't get that…").
- */
+/** The menu prompt, preceded on retries by the escalating reprompt for silence or a wrong key. */
 export function menuPromptsFor(state: MenuState, context: FlowContext): string[] {
-  if (context.attempt === 0) return state.prompts;
-  const list = context.retry === 'noMatch' ? state.noMatchPrompts : state.noInputPrompts;
-  if (!list?.length) return state.prompts;
-  return [list[Math.min(context.attempt, list.length) - 1], ...state.prompts];
+  return escalatingPrompts(state.prompts, { noInput: state.noInputPrompts, noMatch: state.noMatchPrompts }, context);
 }
 
 /** Plays a menu, takes one key, retries with escalating reprompts on silence or a wrong key. */
@@ -63,9 +57,7 @@ export const menu: BlockDefinition<MenuState> = {
   },
   compile(state, ctx) {
     const maxAttempts = state.maxAttempts ?? 3;
-    const attemptsLeft = ({ context }: { context: FlowContext }) => context.attempt + 1 < maxAttempts;
-    const retry = (reason: 'noInput' | 'noMatch') =>
-      assign({ attempt: ({ context }: { context: FlowContext }) => context.attempt + 1, retry: reason });
+    const canRetry = attemptsLeft(maxAttempts);
     const cancel = ctx.effect('graph.cancelMediaProcessing');
     const toneHandlers = (playing: boolean) => {
       const stop = playing ? [cancel] : [];
@@ -76,31 +68,18 @@ export const menu: BlockDefinition<MenuState> = {
             actions: [...stop, ctx.setResult(() => ({ digit: key }))],
           }),
         ),
-        { guard: attemptsLeft, target: 'prompting', reenter: true, actions: [...stop, retry('noMatch')] },
+        { guard: canRetry, target: 'prompting', reenter: true, actions: [...stop, retryBecause('noMatch')] },
         ctx.go('noMatch', state.noMatch, { actions: [...stop, ctx.setResult((event) => ({ digit: String(event.digit) }))] }),
       ];
     };
     return {
       initial: 'prompting',
-      states: {
-        prompting: {
-          entry: [ctx.playPrompts((context) => menuPromptsFor(state, context))],
-          on: {
-            'operation.completed': { guard: ctx.isMine(), target: 'waiting' },
-            'operation.failed': ctx.fail('error', { guard: ctx.isMine() }),
-            tone: toneHandlers(true),
-          },
-        },
-        waiting: {
-          on: { tone: toneHandlers(false) },
-          after: {
-            [ms(state.timeoutSeconds ?? 5)]: [
-              { guard: attemptsLeft, target: 'prompting', actions: [retry('noInput')] },
-              ctx.go('noInput', state.noInput),
-            ],
-          },
-        },
-      },
+      states: promptThenWait(ctx, {
+        prompts: (context) => menuPromptsFor(state, context),
+        tone: toneHandlers,
+        timeoutMs: ms(state.timeoutSeconds ?? 5),
+        timeout: [{ guard: canRetry, target: 'prompting', actions: [retryBecause('noInput')] }, ctx.go('noInput', state.noInput)],
+      }),
     };
   },
   examples: [{ type: 'menu', prompts: ['menu'], choices: { '1': 'next', '0': 'next' }, noInput: 'next', noMatch: 'next' }],
