@@ -1,5 +1,5 @@
 /**
- * Every block type, in palette order. Adding a block = adding its folder and one line here; the
+ * Every block type, in palette order (grouped by category). Adding a block = adding its folder and one line here; the
  * schema, validator, compiler, linter and editor pick it up from this list.
  */
 import { answer } from './answer/index.ts';
@@ -26,4 +26,17 @@ import { http } from './http/index.ts';
 import { subflow } from './subflow/index.ts';
 import type { BlockDefinition } from './types.ts';
 
-export const blocks: BlockDefinition<any>[] = [answer, play, menu, transfer, hangup, set, switchBlock, end, reject, redirect, gather, record, wait, sendDtmf, mute, unmute, invite, joinMeeting, dial, schedule, http, subflow];
+export const blocks: BlockDefinition<any>[] = [
+  // call
+  answer, reject, redirect, transfer, dial, hangup,
+  // media
+  play, record, sendDtmf, mute, unmute,
+  // input
+  menu, gather,
+  // meeting
+  joinMeeting, invite,
+  // logic
+  set, switchBlock, schedule, wait, subflow, end,
+  // integration
+  http,
+];
