@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Makes sure the Debian packages the tests use are installed: installs them when running as root,
+// otherwise stops with the exact command to run. Tests never skip because a package is missing.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+/** Debian package → a file that proves it is installed. */
+const needed = {
+  chromium: '/usr/bin/chromium',
+};
+
+const missing = Object.entries(needed).filter(([, file]) => !existsSync(file)).map(([name]) => name);
+if (missing.length === 0) process.exit(0);
+
+const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+if (process.getuid?.() !== 0) {
+  console.error(`The tests need ${missing.join(', ')}. Install with:\n  sudo sh -c '${command}'`);
+  process.exit(1);
+}
+console.log(`Installing ${missing.join(', ')} for the tests: ${command}`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+try {
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+} catch {
+  console.error(`Installing failed. Run it yourself:\n  ${command}`);
+  process.exit(1);
+}
+const still = Object.entries(needed).filter(([, file]) => !existsSync(file)).map(([name]) => name);
+if (still.length) {
+  console.error(`Still missing after install: ${still.join(', ')}`);
+  process.exit(1);
+}
