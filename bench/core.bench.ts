@@ -83,7 +83,7 @@ function assertClean(text: string, size: number): void {
 // ---------------------------------------------------------------------------------------------
 // (a) validate + compile
 
-export function plan(size: number, quick?: boolean): { warmup: number; iterations: number; ajvReps: number } {
+function plan(size: number, quick?: boolean): { warmup: number; iterations: number; ajvReps: number } {
   if (quick) return { warmup: 1, iterations: 3, ajvReps: 3 };
   if (size <= 100) return { warmup: 5, iterations: 40, ajvReps: 10 };
   if (size <= 1000) return { warmup: 3, iterations: 15, ajvReps: 6 };
@@ -91,7 +91,7 @@ export function plan(size: number, quick?: boolean): { warmup: number; iteration
 }
 
 /** p99 when there are enough samples for one, else the maximum. */
-export const worst = (summary: Summary, samples: number[]) => (Number.isFinite(summary.p99) ? summary.p99 : Math.max(...samples));
+const worst = (summary: Summary, samples: number[]) => (Number.isFinite(summary.p99) ? summary.p99 : Math.max(...samples));
 
 function validateCompileSection(size: number, flow: FlowDocument, text: string, options: CoreOptions): Section {
   // Baseline: the flow schema compiled once by ajv, then only `validate(doc)` is timed.
