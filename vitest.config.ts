@@ -2,8 +2,26 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['engine/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['engine/**/*.test.ts', 'test/**/*.test.ts', 'editor/src/**/*.test.ts'],
+          exclude: ['test/e2e/**', '**/node_modules/**'],
+          // Every worker trusts the emulator tests' CA and a per-run test CA (NODE_EXTRA_CA_CERTS is read
+          // only at process start). test-ca.ts runs last and bundles both in its own per-run folder, so
+          // test runs started side by side never overwrite each other's trust file.
+          globalSetup: ['test/helpers/emulator-global-setup.ts', 'test/support/test-ca.ts'],
+        },
+      },
+      {
+        // One browser at a time: several Chromiums on a small CI machine slow each other down.
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 180_000 },
+      },
+    ],
   },
 });

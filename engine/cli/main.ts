@@ -9,6 +9,7 @@ import { graphCommand } from './commands/graph.ts';
 import { testCommand } from './commands/test.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { serveCommand } from './commands/serve.ts';
+import { emulatorCommand, type EmulatorCommandOptions } from './commands/emulator.ts';
 
 const program = new Command()
   .name('callflow')
@@ -61,5 +62,18 @@ program
 program.command('serve').description('start the engine: deploy the flows folder and serve its HTTP API (PORT, CALLFLOW_FLOWS_DIR)').action(async () => {
   process.exitCode = await serveCommand();
 });
+
+program
+  .command('emulator')
+  .description('run the Graph calling emulator (HTTPS, identity, Graph calls API, signed notifications, simulated people) and print what a bot needs')
+  .option('--port <port>', 'HTTPS port (0 picks a free one)', '8443')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--data-dir <dir>', 'certificates, generated app credentials and recordings', 'data/emulator')
+  .option('--speed <factor>', 'clock speed factor for every emulated duration', '1')
+  .option('--callback-uri <url>', "the bot's calling webhook for incoming calls")
+  .option('--verbose', 'print what the emulator does')
+  .action(async (options: EmulatorCommandOptions) => {
+    process.exitCode = await emulatorCommand(options);
+  });
 
 await program.parseAsync();

@@ -29,6 +29,8 @@ export class FlowLibrary {
     const files = readdirSync(this.dir).filter((name) => name.endsWith(FLOW_SUFFIX)).sort();
     const ids = files.map(flowIdOf);
     const checked = new Map(files.map((name) => [flowIdOf(name), checkFile(join(this.dir, name), ids)]));
+    // A renamed or deleted file leaves the listing; versions stay for the calls pinned to them.
+    for (const id of this.entries.keys()) if (!checked.has(id)) this.entries.delete(id);
     const good = (id: string): LoadedFlow | undefined => {
       const result = checked.get(id);
       return result?.flow && !hasErrors(result.problems) ? loadedFrom(result, join(this.dir, `${id}${FLOW_SUFFIX}`)) : undefined;

@@ -1,16 +1,33 @@
 /**
- * The engine's HTTP surface (design §5). This first part serves the flow library: health, the
- * deployed flows with their problems and versions, diagrams, the schemas and the prompt files.
+ * The engine's HTTP surface (design §5): health, the deployed flows with their problems and
+ * versions, diagrams, the schemas and the prompt files; with a CallEngine also Graph's webhook, the
+ * call API and traces; and metrics.
  */
 import express, { type Express } from 'express';
 import { join } from 'node:path';
 import type { FlowLibrary } from '../node/flow-library.ts';
 import { diagram } from '../core/diagram.ts';
 import { ROOT } from '../node/paths.ts';
+import { flowFilesRouter } from './flow-files-router.ts';
+import { editorStatic } from './editor-static.ts';
+import type { CallEngine } from './call-engine.ts';
+import { callingRoute } from './calling-route.ts';
+import { callsRoute } from './calls-route.ts';
+import { metricsRoute } from './metrics-route.ts';
+import { PrometheusMetrics } from './prometheus.ts';
 
-export function createApp(library: FlowLibrary): Express {
+export interface AppOptions {
+  /** The calling engine (Graph webhook, calls, traces); without it those routes answer 503. */
+  engine?: CallEngine;
+}
+
+export function createApp(library: FlowLibrary, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Before any body parser: the webhook checks the token before it reads the body.
+  app.use(callingRoute(options.engine));
+  app.use(callsRoute(library, options.engine));
+  app.use(metricsRoute(options.engine?.metrics ?? new PrometheusMetrics()));
 
   app.get('/healthz', (_req, res) => {
     const flows = library.list();
@@ -44,6 +61,8 @@ export function createApp(library: FlowLibrary): Express {
 
   app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
   app.use('/prompts', express.static(join(library.dir, 'prompts'), { dotfiles: 'deny', index: false, extensions: false }));
+  app.use(flowFilesRouter(library));
+  app.use(editorStatic());
   app.use((_req, res) => res.status(404).json({ error: { code: 'notFound', message: 'no such route' } }));
   return app;
 }

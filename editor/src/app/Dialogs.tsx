@@ -1,0 +1,49 @@
+/** The file dialogs the current state calls for: new/rename, token, conflict, refused save. */
+import type { Problem } from '../../../engine/core/types.ts';
+import type { FileState, FlowFiles } from '../files/flow-files.ts';
+import { NameDialog } from '../files/NameDialog.tsx';
+import { TokenDialog } from '../files/TokenDialog.tsx';
+import { ConflictDialog } from '../files/ConflictDialog.tsx';
+import { SaveRefusedDialog } from '../files/SaveRefusedDialog.tsx';
+
+interface DialogsProps {
+  dialog: 'new' | 'rename' | undefined;
+  setDialog: (dialog: 'new' | 'rename' | undefined) => void;
+  files: FlowFiles;
+  file: FileState;
+  flows: string[];
+  text: string;
+  onReveal: (problem: Problem) => void;
+}
+
+export function Dialogs({ dialog, setDialog, files, file, flows, text, onReveal }: DialogsProps) {
+  return (
+    <>
+      {dialog && (
+        <NameDialog
+          mode={dialog}
+          currentId={file.id}
+          taken={flows}
+          onClose={() => setDialog(undefined)}
+          onDone={(id, name) => {
+            setDialog(undefined);
+            if (dialog === 'new') files.create(id, name);
+            else void files.rename(id);
+          }}
+        />
+      )}
+      {file.needsToken && <TokenDialog onSubmit={(token) => void files.retryWithToken(token)} onClose={() => files.dismiss()} />}
+      {file.conflict && (
+        <ConflictDialog
+          fileName={`${file.id}.flow.json`}
+          diskText={file.conflict.diskText}
+          mine={text}
+          onClose={() => files.dismiss()}
+          onTakeDisk={() => files.takeDiskVersion()}
+          onOverwrite={() => void files.save(file.conflict!.diskVersion)}
+        />
+      )}
+      {file.refused && <SaveRefusedDialog reason={file.refused.reason} problems={file.refused.problems} onReveal={onReveal} onClose={() => files.dismiss()} />}
+    </>
+  );
+}

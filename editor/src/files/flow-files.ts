@@ -1,0 +1,164 @@
+/**
+ * The open file: which flow, the text and version last read from or written to disk, and the
+ * save, open, create and rename operations. A save sends the version that was opened; when the
+ * file changed on disk meanwhile, the engine refuses (412) and the editor shows both versions.
+ * Whatever the engine answers — conflict, missing token, problems, a disk error — the document
+ * is left exactly as the user had it.
+ */
+import { formatFlow } from '../../../engine/core/format.ts';
+import type { Problem } from '../../../engine/core/types.ts';
+import type { DocumentStore } from '../document/document-store.ts';
+import type { LayoutStore } from '../canvas/layout-store.ts';
+import { analyze } from '../document/analysis.ts';
+import { setIn, type FlowValue } from '../document/flow-value.ts';
+import { ApiError, engineApi, setAdminToken, type VersionedText } from './engine-api.ts';
+
+export interface FileState {
+  id?: string;
+  /** The file exists in the flows folder (false for a new flow until its first save). */
+  onDisk: boolean;
+  /** The text as last read or written, to tell whether there are unsaved changes. */
+  savedText: string;
+  version?: string;
+  busy: boolean;
+  message?: { kind: 'info' | 'error'; text: string };
+  conflict?: { diskText: string; diskVersion: string };
+  refused?: { reason: string; problems: Problem[] };
+  needsToken: boolean;
+  /** Increases each time a file is opened or created. */
+  opened: number;
+}
+
+export class FlowFiles {
+  state: FileState = { onDisk: false, savedText: '', busy: false, needsToken: false, opened: 0 };
+  private listeners = new Set<() => void>();
+
+  constructor(
+    private readonly document: DocumentStore,
+    private readonly layout: LayoutStore,
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  get dirty(): boolean {
+    return this.document.text !== this.state.savedText || this.layout.dirty;
+  }
+
+  async open(id: string): Promise<void> {
+    this.update({ busy: true, message: undefined });
+    try {
+      const source = await engineApi.source(id);
+      const layout = await engineApi.layout(id);
+      this.document.reset(source.text);
+      this.layout.load(Object.keys(layout.positions).length ? layout.positions : undefined);
+      this.update({ id, onDisk: true, savedText: source.text, version: source.version, busy: false, conflict: undefined, refused: undefined, opened: this.state.opened + 1 });
+      history.replaceState(null, '', `?flow=${encodeURIComponent(id)}`);
+    } catch (error) {
+      this.update({ busy: false, message: { kind: 'error', text: `Could not open ${id}: ${(error as Error).message}` } });
+    }
+  }
+
+  /** A new, empty flow; it reaches the disk with its first save. */
+  create(id: string, name: string): void {
+    const text = formatFlow({ $schema: '../schemas/flow.schema.json', id, version: 1, name, states: {} });
+    this.document.reset(text);
+    this.layout.load(undefined);
+    this.update({ id, onDisk: false, savedText: '', version: undefined, conflict: undefined, refused: undefined, message: undefined, opened: this.state.opened + 1 });
+    history.replaceState(null, '', `?flow=${encodeURIComponent(id)}`);
+  }
+
+  /** Saves the document (and the layout); `overwrite` is the disk version a conflict showed. */
+  async save(overwrite?: string): Promise<void> {
+    const text = this.document.text;
+    const analysis = analyze(text, `${this.state.id ?? 'flow'}.flow.json`);
+    if (!analysis.clean) {
+      const problems = analysis.problems.filter((problem) => problem.severity === 'error');
+      return this.update({ refused: { reason: `The flow has ${problems.length} error${problems.length === 1 ? '' : 's'}; nothing was saved. Fix them and save again.`, problems } });
+    }
+    const id = (analysis.value as FlowValue).id!;
+    this.update({ busy: true, message: undefined, refused: undefined, conflict: undefined });
+    try {
+      let saved: VersionedText | undefined;
+      if (!this.state.onDisk) saved = await engineApi.create(text);
+      else if (text !== this.state.savedText || overwrite) saved = await engineApi.save(id, text, overwrite ?? this.state.version!);
+      if (saved) {
+        this.update({ id, onDisk: true, savedText: saved.text, version: saved.version });
+        // The engine writes canonical JSON; show the user exactly what is on disk.
+        if (this.document.text === text && saved.text !== text) this.document.replace(saved.text, 'file');
+      }
+      const states = Object.keys((analysis.value as FlowValue).states ?? {});
+      if (saved || this.layout.dirty) this.layout.markSaved((await engineApi.saveLayout(id, this.layout.positionsOf(states))).positions);
+      this.update({ busy: false, message: { kind: 'info', text: `Saved ${id}.flow.json` } });
+    } catch (error) {
+      this.failed(error, 'save');
+    }
+  }
+
+  /** Gives the token the engine asked for and retries the save. */
+  async retryWithToken(token: string): Promise<void> {
+    setAdminToken(token);
+    this.update({ needsToken: false });
+    await this.save();
+  }
+
+  /** Conflict: replace the document with the version on disk (undo brings the user's back). */
+  takeDiskVersion(): void {
+    const conflict = this.state.conflict;
+    if (!conflict) return;
+    this.document.replace(conflict.diskText, 'file');
+    this.update({ savedText: conflict.diskText, version: conflict.diskVersion, conflict: undefined, message: { kind: 'info', text: 'Loaded the version on disk; Undo brings yours back.' } });
+  }
+
+  async rename(to: string): Promise<void> {
+    const id = this.state.id;
+    if (!id || to === id) return;
+    const renameInDocument = () => {
+      try {
+        const value = JSON.parse(this.document.text) as FlowValue;
+        this.document.replace(formatFlow(setIn(value, ['id'], to)), 'file');
+      } catch {
+        // Text that is not JSON keeps its id; the user fixes the code first.
+      }
+    };
+    if (!this.state.onDisk) {
+      renameInDocument();
+      this.update({ id: to });
+      return;
+    }
+    this.update({ busy: true, message: undefined });
+    try {
+      const renamed = await engineApi.rename(id, to, this.state.version!);
+      const unchanged = this.document.text === this.state.savedText;
+      renameInDocument();
+      this.update({ id: to, savedText: unchanged ? this.document.text : renamed.text, version: renamed.version, busy: false, message: { kind: 'info', text: `Renamed to ${to}.flow.json` } });
+      history.replaceState(null, '', `?flow=${encodeURIComponent(to)}`);
+    } catch (error) {
+      this.failed(error, 'rename');
+    }
+  }
+
+  dismiss(): void {
+    this.update({ conflict: undefined, refused: undefined, needsToken: false, message: undefined });
+  }
+
+  private failed(error: unknown, action: string): void {
+    const apiError = error instanceof ApiError ? error : new ApiError(0, { error: { message: String(error) } });
+    const kept = 'Your changes are kept in the editor.';
+    if (apiError.status === 412 && apiError.body.text !== undefined) {
+      return this.update({ busy: false, conflict: { diskText: apiError.body.text, diskVersion: apiError.body.version! } });
+    }
+    if (apiError.status === 401) return this.update({ busy: false, needsToken: true, message: { kind: 'error', text: `The engine needs the admin token to ${action}. ${kept}` } });
+    if (apiError.status === 422 && apiError.body.problems) {
+      return this.update({ busy: false, refused: { reason: `The engine refused the flow: ${apiError.message}`, problems: apiError.body.problems } });
+    }
+    this.update({ busy: false, message: { kind: 'error', text: `Could not ${action}: ${apiError.message}. ${kept}` } });
+  }
+
+  private update(patch: Partial<FileState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

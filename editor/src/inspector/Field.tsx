@@ -1,0 +1,92 @@
+/**
+ * One option of a block (or of the flow) as a labelled input chosen from its schema, with the
+ * schema's description as help text. Groups (objects, lists, maps) label themselves.
+ */
+import { useId } from 'react';
+import type { JsonSchema } from '../../../engine/blocks/types.ts';
+import { fieldKind, helpText, humanize, type FieldKind } from './schema-kinds.ts';
+import { BooleanControl, DurationControl, EnumControl, NumberControl, TargetControl, TextControl, VariableControl, type ControlProps } from './ScalarFields.tsx';
+import { PromptKeyControl, PromptListControl } from './PromptFields.tsx';
+import { JsonControl, ListControl, MapControl, ObjectControl, ObjectListControl } from './CollectionFields.tsx';
+
+export interface FieldProps {
+  name: string;
+  schema: JsonSchema;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  required?: boolean;
+  label?: string;
+}
+
+const GROUPS = new Set<FieldKind>(['object', 'map', 'list', 'objectList', 'promptList']);
+
+function Control({ kind, ...props }: ControlProps & { kind: FieldKind }) {
+  switch (kind) {
+    case 'target':
+      return <TargetControl {...props} />;
+    case 'promptKey':
+      return <PromptKeyControl {...props} />;
+    case 'promptList':
+      return <PromptListControl {...props} />;
+    case 'variable':
+      return <VariableControl {...props} />;
+    case 'expression':
+      return <TextControl {...props} mono />;
+    case 'enum':
+      return <EnumControl {...props} />;
+    case 'boolean':
+      return <BooleanControl {...props} />;
+    case 'duration':
+      return <DurationControl {...props} />;
+    case 'number':
+      return <NumberControl {...props} />;
+    case 'text':
+      return <TextControl {...props} />;
+    case 'longText':
+      return <TextControl {...props} multiline />;
+    case 'list':
+      return <ListControl {...props} />;
+    case 'objectList':
+      return <ObjectListControl {...props} />;
+    case 'object':
+      return <ObjectControl {...props} />;
+    case 'map':
+      return <MapControl {...props} />;
+    default:
+      return <JsonControl {...props} />;
+  }
+}
+
+export function Field({ name, schema, value, onChange, required = false, label }: FieldProps) {
+  const id = useId();
+  const kind = fieldKind(name, schema);
+  const text = label ?? humanize(name, schema);
+  const help = helpText(schema);
+  const control = <Control kind={kind} id={id} name={name} label={text} schema={schema} value={value} required={required} onChange={onChange} describedBy={help ? `${id}-help` : undefined} />;
+  if (GROUPS.has(kind)) {
+    return (
+      <fieldset className={`field-group kind-${kind}`}>
+        <legend className={required ? 'is-required' : undefined}>{text}</legend>
+        {help && (
+          <p id={`${id}-help`} className="help">
+            {help}
+          </p>
+        )}
+        {control}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={`field kind-${kind}`}>
+      <label htmlFor={id} className={required ? 'is-required' : undefined}>
+        {text}
+      </label>
+      {control}
+      {help && (
+        <p id={`${id}-help`} className="help">
+          {help}
+        </p>
+      )}
+    </div>
+  );
+}

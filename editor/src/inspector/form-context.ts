@@ -1,0 +1,21 @@
+/**
+ * What every inspector field may need besides its own value: the flow (for state ids, prompt
+ * keys and variables) and the prompt recordings the engine has.
+ */
+import { createContext, useContext } from 'react';
+import type { FlowValue } from '../document/flow-value.ts';
+
+export interface FormContextValue {
+  flow: FlowValue;
+  promptFiles: string[];
+}
+
+export const FormContext = createContext<FormContextValue>({ flow: {}, promptFiles: [] });
+
+export const useFormContext = () => useContext(FormContext);
+
+/** The locale prompts are previewed and summarised in. */
+export function previewLocale(flow: FlowValue): string | undefined {
+  const settings = flow.settings as { locale?: string } | undefined;
+  return settings?.locale;
+}

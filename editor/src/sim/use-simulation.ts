@@ -1,0 +1,65 @@
+/**
+ * The simulator's state for React: the running Simulation, a clock that runs in real time or
+ * waits for "Skip to next event", and prompt texts spoken as the bot plays them.
+ */
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { Simulation, type SimulationSetup } from './simulation.ts';
+import { speak } from '../inspector/prompt-preview.ts';
+
+const TICK_MS = 100;
+
+export type ClockMode = 'realtime' | 'manual';
+
+export function useSimulation() {
+  const [simulation, setSimulation] = useState<Simulation>();
+  const [revision, bump] = useReducer((count: number) => count + 1, 0);
+  const [clock, setClock] = useState<ClockMode>('realtime');
+  const [speakPrompts, setSpeakPrompts] = useState(true);
+  const spokenUpTo = useRef(0);
+
+  const settled = useCallback(
+    (sim: Simulation | undefined) => {
+      if (sim && speakPrompts) {
+        for (const entry of sim.call.log.slice(spokenUpTo.current)) {
+          const detail = entry.detail as { type?: string; prompts?: Array<{ text: string; locale?: string }> };
+          if (entry.kind === 'effect' && detail.type === 'graph.playPrompt') for (const prompt of detail.prompts ?? []) speak(prompt.text, prompt.locale);
+        }
+      }
+      spokenUpTo.current = sim?.call.log.length ?? 0;
+      bump();
+    },
+    [speakPrompts],
+  );
+
+  const start = useCallback((setup: SimulationSetup) => {
+    if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
+    spokenUpTo.current = 0;
+    const sim = new Simulation(setup);
+    setSimulation(sim);
+    settled(sim);
+    return sim;
+  }, [settled]);
+
+  const act = useCallback((action: (sim: Simulation) => void) => {
+    if (!simulation) return;
+    action(simulation);
+    settled(simulation);
+  }, [simulation, settled]);
+
+  const stop = useCallback(() => {
+    if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
+    setSimulation(undefined);
+  }, []);
+
+  useEffect(() => {
+    if (!simulation || clock !== 'realtime') return;
+    const timer = setInterval(() => {
+      if (simulation.ended && !simulation.next) return;
+      simulation.advance(TICK_MS);
+      settled(simulation);
+    }, TICK_MS);
+    return () => clearInterval(timer);
+  }, [simulation, clock, settled]);
+
+  return { simulation, revision, clock, setClock, speakPrompts, setSpeakPrompts, start, act, stop };
+}

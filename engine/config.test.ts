@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has working defaults without any variable', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      publicUrl: 'http://localhost:3978',
+      graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+      notificationOpenIdUrl: 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration',
+      store: { kind: 'memory' },
+      httpAllowlist: [],
+      keepAliveMs: 15 * 60_000,
+    });
+    expect(config.azure).toBeUndefined();
+  });
+
+  it('reads the Azure registration with its authority host', () => {
+    const config = parseConfig({ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's', AZURE_AUTHORITY_HOST: 'https://login.example.com/', CALLFLOW_HTTP_ALLOWLIST: 'crm.contoso.com, *.Example.org' });
+    expect(config.azure).toEqual({ tenantId: 't', clientId: 'c', clientSecret: 's', authorityHost: 'https://login.example.com' });
+    expect(config.httpAllowlist).toEqual(['crm.contoso.com', '*.example.org']);
+  });
+
+  it('reports every bad variable at once, each with what to write instead', () => {
+    let error: ConfigError | undefined;
+    try {
+      parseConfig({
+        PORT: 'eighty',
+        AZURE_CLIENT_ID: 'c',
+        GRAPH_BASE_URL: 'http://graph.local/v1.0',
+        CALLFLOW_STORE: 'sqlite:./data/db',
+        CALLFLOW_NOTIFICATION_OPENID_URL: 'http://keys.example.com/openid',
+        CALLFLOW_HTTP_ALLOWLIST: 'ok.com,bad host',
+        CALLFLOW_KEEPALIVE_MINUTES: '60',
+        CALLFLOW_ADMIN_TOKEN: 'short',
+      });
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual([
+      "PORT: 'eighty' is not a whole number from 0 to 65535",
+      "GRAPH_BASE_URL: 'http://graph.local/v1.0' must use https (msal-node and graph-client refuse plain http)",
+      "CALLFLOW_NOTIFICATION_OPENID_URL: 'http://keys.example.com/openid' must use https (plain http only for localhost)",
+      'AZURE_TENANT_ID, AZURE_CLIENT_SECRET: missing — set all three Azure variables (the bot\'s app registration) or none',
+      "CALLFLOW_KEEPALIVE_MINUTES: '60' is not a whole number from 1 to 44",
+      "CALLFLOW_STORE: 'sqlite:./data/db' is not available yet; only 'memory:' is implemented",
+      "CALLFLOW_HTTP_ALLOWLIST: 'bad host' is not a host name, '*.domain' or '*'",
+      'CALLFLOW_ADMIN_TOKEN: use at least 16 characters',
+    ]);
+  });
+});

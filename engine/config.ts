@@ -1,0 +1,150 @@
+/**
+ * The engine's configuration, read from environment variables in one place (design §5). Every
+ * problem is collected and reported at once, each naming the variable and what a valid value
+ * looks like, so a misconfigured deployment fails at start with one readable message.
+ *
+ * @example
+ *   const config = parseConfig(process.env); // throws ConfigError listing every bad variable
+ */
+import { resolve } from 'node:path';
+
+/** The bot's app registration; absent when AZURE_TENANT_ID/CLIENT_ID/CLIENT_SECRET are not all set. */
+export interface AzureCredentials {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** msal authority host, e.g. https://login.microsoftonline.com (no trailing slash). */
+  authorityHost: string;
+}
+
+export interface EngineConfig {
+  port: number;
+  host: string;
+  /** Base URL Graph uses to reach the engine (no trailing slash). */
+  publicUrl: string;
+  flowsDir: string;
+  /** Flow id for incoming calls that no route matches. */
+  defaultFlow?: string;
+  store: { kind: 'memory' };
+  azure?: AzureCredentials;
+  /** Graph root including the version, e.g. https://graph.microsoft.com/v1.0 (no trailing slash). */
+  graphBaseUrl: string;
+  notificationOpenIdUrl: string;
+  adminToken?: string;
+  /** Object id of the application instance (resource account) used as caller id for PSTN calls. */
+  appInstanceId?: string;
+  /** Host patterns `http.request` effects may reach besides loopback; `*` allows any host. */
+  httpAllowlist: string[];
+  /** Interval of Graph keepAlive requests for a call the engine holds (Graph ends calls after 45 min without one). */
+  keepAliveMs: number;
+  logLevel: string;
+}
+
+/** One or more environment variables have unusable values. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_OPENID = 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MAX_KEEPALIVE_MINUTES = 44;
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the configuration from `env` (normally process.env); throws ConfigError on bad values. */
+export function parseConfig(env: Env): EngineConfig {
+  const problems: string[] = [];
+  const text = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+
+  const port = integer(text('PORT'), 'PORT', 3978, 0, 65535, problems);
+  const publicUrl = url(text('CALLFLOW_PUBLIC_URL') ?? `http://localhost:${port}`, 'CALLFLOW_PUBLIC_URL', problems, { httpsUnlessLoopback: false });
+  const graphBaseUrl = url(text('GRAPH_BASE_URL') ?? 'https://graph.microsoft.com/v1.0', 'GRAPH_BASE_URL', problems, { httpsOnly: true });
+  const authorityHost = url(text('AZURE_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com', 'AZURE_AUTHORITY_HOST', problems, { httpsOnly: true });
+  const notificationOpenIdUrl = url(text('CALLFLOW_NOTIFICATION_OPENID_URL') ?? DEFAULT_OPENID, 'CALLFLOW_NOTIFICATION_OPENID_URL', problems, { httpsUnlessLoopback: true });
+
+  const credentials = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'].map(text);
+  const given = credentials.filter(Boolean).length;
+  if (given > 0 && given < 3) {
+    const missing = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'].filter((_, index) => !credentials[index]);
+    problems.push(`${missing.join(', ')}: missing — set all three Azure variables (the bot's app registration) or none`);
+  }
+  const [tenantId, clientId, clientSecret] = credentials;
+  const azure = tenantId && clientId && clientSecret ? { tenantId, clientId, clientSecret, authorityHost } : undefined;
+
+  const keepAliveMinutes = integer(text('CALLFLOW_KEEPALIVE_MINUTES'), 'CALLFLOW_KEEPALIVE_MINUTES', 15, 1, MAX_KEEPALIVE_MINUTES, problems);
+  const logLevel = text('CALLFLOW_LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`CALLFLOW_LOG_LEVEL: '${logLevel}' is not one of ${LOG_LEVELS.join(', ')}`);
+
+  const config: EngineConfig = {
+    port,
+    host: text('HOST') ?? '127.0.0.1',
+    publicUrl,
+    flowsDir: resolve(text('CALLFLOW_FLOWS_DIR') ?? 'flows'),
+    defaultFlow: text('CALLFLOW_DEFAULT_FLOW'),
+    store: store(text('CALLFLOW_STORE'), problems),
+    azure,
+    graphBaseUrl,
+    notificationOpenIdUrl,
+    adminToken: text('CALLFLOW_ADMIN_TOKEN'),
+    appInstanceId: text('CALLFLOW_APP_INSTANCE_ID'),
+    httpAllowlist: allowlist(text('CALLFLOW_HTTP_ALLOWLIST'), problems),
+    keepAliveMs: keepAliveMinutes * 60_000,
+    logLevel,
+  };
+  if (config.defaultFlow && !/^[a-z0-9][a-z0-9-]*$/.test(config.defaultFlow)) {
+    problems.push(`CALLFLOW_DEFAULT_FLOW: '${config.defaultFlow}' is not a flow id (lower-case letters, digits and dashes)`);
+  }
+  if (config.adminToken && config.adminToken.length < 16) problems.push('CALLFLOW_ADMIN_TOKEN: use at least 16 characters');
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+function integer(value: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+    problems.push(`${name}: '${value}' is not a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return parsed;
+}
+
+function url(value: string, name: string, problems: string[], rules: { httpsOnly?: boolean; httpsUnlessLoopback?: boolean }): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    problems.push(`${name}: '${value}' is not an absolute URL`);
+    return value;
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') problems.push(`${name}: '${value}' must be an http(s) URL`);
+  else if (rules.httpsOnly && parsed.protocol !== 'https:') problems.push(`${name}: '${value}' must use https (msal-node and graph-client refuse plain http)`);
+  else if (rules.httpsUnlessLoopback && parsed.protocol !== 'https:' && !loopback) problems.push(`${name}: '${value}' must use https (plain http only for localhost)`);
+  if (parsed.search || parsed.hash) problems.push(`${name}: '${value}' must not have a query or fragment`);
+  return value.replace(/\/+$/, '');
+}
+
+function store(value: string | undefined, problems: string[]): { kind: 'memory' } {
+  if (value === undefined || value === 'memory:' || value === 'memory') return { kind: 'memory' };
+  if (/^(sqlite:|redis:\/\/)/.test(value)) problems.push(`CALLFLOW_STORE: '${value}' is not available yet; only 'memory:' is implemented`);
+  else problems.push(`CALLFLOW_STORE: '${value}' is not a store; use 'memory:'`);
+  return { kind: 'memory' };
+}
+
+function allowlist(value: string | undefined, problems: string[]): string[] {
+  if (value === undefined) return [];
+  const entries = value.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  for (const entry of entries) {
+    if (entry !== '*' && !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(entry)) {
+      problems.push(`CALLFLOW_HTTP_ALLOWLIST: '${entry}' is not a host name, '*.domain' or '*'`);
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,83 @@
+/**
+ * Routes on the call itself: create (201 + Location + the call), get (200), delete (204, then
+ * `terminating`/`terminated` notifications), keepAlive (200, empty), the roster and operations.
+ */
+import { isJsonObject } from '../../json.ts';
+import { callResource } from '../../model/call-resource.ts';
+import { identityOf } from '../../model/people.ts';
+import { createCall, kindOf, meetingFor } from '../../model/outgoing.ts';
+import { rosterOf } from '../../model/roster.ts';
+import { armKeepAlive, hangUpByBot } from '../../model/termination.ts';
+import { operationResource } from '../../model/operations.ts';
+import { graphErrors } from '../errors.ts';
+import { checkCallbackUri, liveCall, requireRole, resourceUrl, type GraphResult, type RequestContext } from '../request-context.ts';
+
+/** POST /communications/calls. */
+export function create(rc: RequestContext): GraphResult {
+  const { body, ctx, app } = rc;
+  checkCallbackUri(ctx, body.callbackUri);
+  const kind = kindOf(body);
+  const targets = Array.isArray(body.targets) ? body.targets : [];
+  if (kind === 'meeting') {
+    requireRole(app, ['Calls.JoinGroupCall.All', 'Calls.JoinGroupCallAsGuest.All']);
+    const info = body.meetingInfo as Record<string, unknown> | undefined;
+    if (info?.['@odata.type'] === '#microsoft.graph.organizerMeetingInfo' && !isJsonObject(body.chatInfo)) throw graphErrors.badRequest("Missing required property 'chatInfo': joining with organizerMeetingInfo needs the meeting's chatInfo.");
+  } else if (kind === 'group') requireRole(app, ['Calls.InitiateGroupCall.All']);
+  else {
+    requireRole(app, ['Calls.Initiate.All']);
+    if (identityOf(targets[0]?.identity)?.kind === 'phone') {
+      const source = isJsonObject(body.source) ? identityOf(body.source.identity) : undefined;
+      if (source?.kind !== 'applicationInstance') throw graphErrors.badRequest("A call to a phone number needs 'source.identity.applicationInstance' (an application instance with a phone number).");
+      if (typeof body.tenantId !== 'string') throw graphErrors.badRequest("Missing required property 'tenantId': a call to a phone number must name the tenant.");
+    }
+  }
+  const meeting = kind === 'meeting' ? meetingFor(ctx, body, typeof body.tenantId === 'string' ? body.tenantId : app.tenantId) : undefined;
+  if (kind === 'meeting' && !meeting) throw graphErrors.badRequest('The meeting in chatInfo/meetingInfo does not exist.');
+  const call = createCall(ctx, app, body, rc.version, rc.scenarioId, meeting);
+  const path = `/communications/calls/${call.id}`;
+  return { status: 201, location: resourceUrl(rc, path), body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls/$entity`, ...callResource(call) } };
+}
+
+/** GET /communications/calls/{id}. */
+export function get(rc: RequestContext): GraphResult {
+  const call = liveCall(rc);
+  return { status: 200, body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls/$entity`, ...callResource(call) } };
+}
+
+/** DELETE /communications/calls/{id}. */
+export function remove(rc: RequestContext): GraphResult {
+  const call = liveCall(rc);
+  if (call.state === 'terminating') throw graphErrors.invalidState('delete', call.state, ['incoming', 'establishing', 'established']);
+  hangUpByBot(rc.ctx, call);
+  return { status: 204 };
+}
+
+/** POST …/keepAlive: 200 with an empty body; 404 once the call has ended. */
+export function keepAlive(rc: RequestContext): GraphResult {
+  const call = liveCall(rc);
+  armKeepAlive(rc.ctx, call);
+  call.log.add({ kind: 'event', event: 'keepAlive' });
+  return { status: 200 };
+}
+
+/** GET …/participants. */
+export function participants(rc: RequestContext): GraphResult {
+  const call = liveCall(rc);
+  return { status: 200, body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/participants`, value: rosterOf(rc.ctx, call) } };
+}
+
+/** GET …/participants/{id}. */
+export function participant(rc: RequestContext): GraphResult {
+  const call = liveCall(rc);
+  const found = rosterOf(rc.ctx, call).find((p) => p.id === rc.route.participantId);
+  if (!found) throw graphErrors.participantNotFound(rc.route.participantId ?? '');
+  return { status: 200, body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/participants/$entity`, ...found } };
+}
+
+/** GET …/operations/{id} (not in the route table of the docs; handy for bots that poll). */
+export function operation(rc: RequestContext): GraphResult {
+  const call = liveCall(rc);
+  const found = call.operations.get(rc.route.operationId ?? '');
+  if (!found) throw graphErrors.operationNotFound(rc.route.operationId ?? '');
+  return { status: 200, body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/operations/$entity`, ...operationResource(found) } };
+}

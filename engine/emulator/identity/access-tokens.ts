@@ -1,0 +1,66 @@
+/**
+ * App-only access tokens, shaped like the v1 tokens Entra ID issues for Microsoft Graph
+ * (`iss` https://sts.windows.net/{tid}/, `aud` the resource, `appid`, `tid`, `roles`), signed RS256
+ * with the emulator's token-signing key. The Graph routes accept only tokens that verify here.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { EmulatorApp } from '../options.ts';
+import type { SigningKey } from '../signing-key.ts';
+
+/** Audiences Graph accepts: its URL and its well-known application id. */
+export const GRAPH_AUDIENCES = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000'];
+
+/** Why a presented token was refused; the Graph auth middleware turns it into a 401 message. */
+export class TokenProblem extends Error {
+  constructor(readonly reason: 'missing' | 'malformed' | 'signature' | 'expired' | 'audience' | 'issuer' | 'unknownApp') {
+    super(reason);
+  }
+}
+
+/** The claims the emulator relies on. */
+export interface AccessTokenClaims extends JWTPayload {
+  appid: string;
+  tid: string;
+  roles: string[];
+}
+
+/** Issues and verifies access tokens. */
+export class AccessTokens {
+  constructor(
+    private readonly key: SigningKey,
+    private readonly lifetimeSeconds: number,
+  ) {}
+
+  /** A signed token for `app` and `resource` (e.g. https://graph.microsoft.com). */
+  async issue(app: EmulatorApp, resource: string, lifetimeSeconds = this.lifetimeSeconds): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const issuer = `https://sts.windows.net/${app.tenantId}/`;
+    return new SignJWT({ appid: app.appId, appidacr: '1', app_displayname: app.displayName, idp: issuer, oid: app.appId, roles: app.roles, tid: app.tenantId, ver: '1.0', uti: randomUUID() })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.key.kid, x5t: this.key.kid })
+      .setIssuer(issuer)
+      .setAudience(resource)
+      .setSubject(app.appId)
+      .setIssuedAt(now)
+      .setNotBefore(now - 300)
+      .setExpirationTime(now + lifetimeSeconds)
+      .sign(this.key.privateKey);
+  }
+
+  /** The token's claims, or a TokenProblem saying why Graph would refuse it. */
+  async verify(token: string): Promise<AccessTokenClaims> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.key.publicKey, { algorithms: ['RS256'] }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new TokenProblem('expired');
+      if (error instanceof errors.JWSSignatureVerificationFailed) throw new TokenProblem('signature');
+      throw new TokenProblem('malformed');
+    }
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    if (!audiences.some((aud) => aud !== undefined && GRAPH_AUDIENCES.includes(aud))) throw new TokenProblem('audience');
+    const claims = payload as AccessTokenClaims;
+    if (typeof claims.tid !== 'string' || payload.iss !== `https://sts.windows.net/${claims.tid}/`) throw new TokenProblem('issuer');
+    return claims;
+  }
+}

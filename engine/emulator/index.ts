@@ -1,0 +1,10 @@
+/**
+ * The Graph calling emulator: a stand-in for Microsoft's calling service (identity, Graph
+ * communications API, signed notifications, simulated people) for developing and testing bots.
+ */
+export { startEmulator, type RunningEmulator, type EmulatorUrls } from './server.ts';
+export type { EmulatorApp, EmulatorOptions, EmulatorTimings, EmulatorChoices } from './options.ts';
+export type { FaultRules, HttpFault, NotificationFaults } from './faults.ts';
+export { EmulatorClient, EmulatorApiError, type EmulatorClientOptions } from './people/client.ts';
+export type { CallSummary, Caller, MeetingSummary, PersonUpdate, PlaceCallRequest, RingSummary } from './people/types.ts';
+export type { CallLogEntry } from './call-log.ts';

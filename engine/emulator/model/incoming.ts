@@ -1,0 +1,137 @@
+/**
+ * Incoming calls: a simulated person (Teams user or phone) calls the bot, or the bot is invited
+ * into a meeting. The bot gets a `created` notification with `state: incoming` and has 15 s
+ * (documented) to answer, reject or redirect; answering leads to `establishing` and `established`
+ * (with `mediaState.audio: active`), rejecting to a bare `deleted`, redirecting to a `deleted`
+ * carrying the whole call once the redirect resolves.
+ */
+import type { EmulatorContext } from '../context.ts';
+import { withoutNulls, type JsonObject } from '../json.ts';
+import type { EmulatorApp } from '../options.ts';
+import { moveTo, type EmulatedCall } from './call.ts';
+import { callResource } from './call-resource.ts';
+import { later } from './call-timers.ts';
+import type { Conversation } from './conversations.ts';
+import { newCall } from './new-call.ts';
+import { callData, notifyCall } from './notify.ts';
+import { identitySet, type Person } from './people.ts';
+import type { RingOutcome } from './rings.ts';
+import { RESULTS, type ResultInfo } from './result-codes.ts';
+import { botJoins, publishRoster } from './roster.ts';
+import { terminate } from './termination.ts';
+
+/** The result a failed ring ends a call with. */
+export function ringFailure(outcome: RingOutcome): ResultInfo {
+  if (outcome === 'declined') return RESULTS.calleeDeclined;
+  if (outcome === 'busy') return RESULTS.calleeBusy;
+  if (outcome === 'unreachable') return RESULTS.calleeUnreachable;
+  return RESULTS.calleeNoAnswer;
+}
+
+/** participantInfo of a person. */
+export function participantInfo(person: Person, participantId: string): JsonObject {
+  return { '@odata.type': '#microsoft.graph.participantInfo', identity: person.identity, endpointType: 'default', region: 'amer', languageId: 'en-us', id: participantId };
+}
+
+/** Offers a call from `caller` to the bot `app` (or invites the bot into `meeting`). */
+export function offerIncomingCall(ctx: EmulatorContext, app: EmulatorApp, caller: Person, options: { toApplicationInstance?: boolean; meeting?: Conversation; answerWindowMs?: number } = {}): EmulatedCall {
+  const participantId = ctx.ids.next('participant');
+  const botIdentity = options.toApplicationInstance ? identitySet('applicationInstance', app.applicationInstanceId, { displayName: app.displayName }) : identitySet('application', app.appId, { displayName: app.displayName });
+  const meeting = options.meeting?.meeting;
+  const call = newCall(ctx, {
+    app,
+    direction: 'incoming',
+    kind: options.meeting ? 'meeting' : 'peerToPeer',
+    state: 'incoming',
+    callbackUri: app.callbackUri,
+    apiVersion: 'v1.0',
+    source: participantInfo(caller, participantId),
+    targets: [{ '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: botIdentity }],
+    requestedModalities: ['audio'],
+    mediaConfig: null,
+    incomingContext: { '@odata.type': '#microsoft.graph.incomingContext', sourceParticipantId: participantId },
+    chatInfo: meeting ? { '@odata.type': '#microsoft.graph.chatInfo', threadId: meeting.threadId, messageId: meeting.messageId } : undefined,
+    meetingInfo: meeting ? { '@odata.type': '#microsoft.graph.tokenMeetingInfo', token: meeting.token } : undefined,
+  });
+  if (options.meeting) call.conversationId = options.meeting.id;
+  else call.peer = { person: caller, participantId, info: call.source, muted: false };
+  call.log.add({ kind: 'person', action: 'call', detail: { from: caller.key, toApplicationInstance: options.toApplicationInstance ?? false } });
+  notifyCall(ctx, call, 'created', callData(call, withoutNulls(callResource(call))));
+  call.answerWindow = ctx.clock.after(options.answerWindowMs ?? ctx.timings.answerWindowMs, () => terminate(ctx, call, RESULTS.answerWindowExpired, { reason: 'not answered within the answer window' }));
+  return call;
+}
+
+/** Sends `establishing` after a short delay, then runs `next`. */
+export function notifyEstablishing(ctx: EmulatorContext, call: EmulatedCall, next: () => void): void {
+  later(ctx, call, ctx.timings.establishingDelayMs, () => {
+    notifyCall(ctx, call, 'updated', callData(call, { state: 'establishing' }));
+    next();
+  });
+}
+
+/** `establishing`, then `established` (answered calls, meeting joins, group calls). */
+export function establishAfterDelay(ctx: EmulatorContext, call: EmulatedCall): void {
+  notifyEstablishing(ctx, call, () => later(ctx, call, ctx.timings.establishedDelayMs, () => becomeEstablished(ctx, call)));
+}
+
+/** `established` with active audio, and — in a meeting — the bot's entry in the roster. */
+export function becomeEstablished(ctx: EmulatorContext, call: EmulatedCall): void {
+  moveTo(call, 'established');
+  call.mediaState = 'active';
+  notifyCall(ctx, call, 'updated', callData(call, { state: 'established', direction: call.direction, mediaState: { '@odata.type': '#microsoft.graph.callMediaState', audio: 'active' }, id: call.id }));
+  const conversation = call.conversationId ? ctx.conversations.get(call.conversationId) : undefined;
+  if (conversation) {
+    botJoins(ctx, call, conversation);
+    publishRoster(ctx, conversation);
+  }
+}
+
+/** POST …/answer (the handler checked the state and body). */
+export function answer(ctx: EmulatorContext, call: EmulatedCall, body: JsonObject): void {
+  call.answerWindow?.cancel();
+  if (typeof body.callbackUri === 'string') call.callbackUri = body.callbackUri;
+  call.mediaConfig = body.mediaConfig as JsonObject;
+  call.requestedModalities = body.acceptedModalities as string[];
+  ctx.prompts.prefetch(call.mediaConfig.preFetchMedia, call.app.appId);
+  moveTo(call, 'establishing', 'answered');
+  establishAfterDelay(ctx, call);
+}
+
+/** POST …/reject: the call leg is deleted (bare notification, as documented). */
+export function reject(ctx: EmulatorContext, call: EmulatedCall, body: JsonObject): void {
+  if (typeof body.callbackUri === 'string') call.callbackUri = body.callbackUri;
+  terminate(ctx, call, null, { notice: 'bare', reason: `rejected (${String(body.reason ?? 'none')})` });
+}
+
+/**
+ * POST …/redirect: rings every target at once; the first to accept takes the caller. The bot's
+ * leg ends when the redirect resolves (choice): accepted → the documented `deleted` with the
+ * whole call; nobody accepts within `timeout` → the same plus a failure resultInfo.
+ */
+export function redirect(ctx: EmulatorContext, call: EmulatedCall, body: JsonObject): void {
+  call.answerWindow?.cancel();
+  if (typeof body.callbackUri === 'string') call.callbackUri = body.callbackUri;
+  const targets = body.targets as JsonObject[];
+  const timeoutMs = (typeof body.timeout === 'number' ? body.timeout : targets.length > 1 ? 60 : 55) * 1000;
+  moveTo(call, 'redirecting', 'redirected');
+  let pending = targets.length;
+  let lastFailure: RingOutcome = 'noAnswer';
+  for (const target of targets) {
+    const person = ctx.people.fromIdentitySet(target.identity)!;
+    ctx.rings.start({
+      callId: call.id,
+      purpose: 'redirect',
+      person,
+      timeoutMs,
+      onOutcome: (outcome) => {
+        pending -= 1;
+        if (outcome === 'accepted') {
+          call.log.add({ kind: 'event', event: 'redirected', detail: { to: person.key } });
+          return terminate(ctx, call, null, { notice: 'full', reason: `redirect accepted by ${person.key}` });
+        }
+        lastFailure = outcome;
+        if (pending === 0) terminate(ctx, call, ringFailure(lastFailure), { notice: 'full', reason: `redirect not accepted (${outcome})` });
+      },
+    });
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Creates call legs (incoming offers and the bot's own calls) with fresh ids, an empty log and
+ * media queue, and the keepAlive window running from call start.
+ */
+import { CallLog } from '../call-log.ts';
+import type { EmulatorContext } from '../context.ts';
+import type { JsonObject } from '../json.ts';
+import type { EmulatorApp } from '../options.ts';
+import type { CallKind, CallState, EmulatedCall } from './call.ts';
+import { MediaQueue } from './media-queue.ts';
+import { armKeepAlive } from './termination.ts';
+
+/** What differs between new calls. */
+export interface NewCall {
+  app: EmulatorApp;
+  direction: 'incoming' | 'outgoing';
+  kind: CallKind;
+  state: CallState;
+  callbackUri: string;
+  apiVersion: 'v1.0' | 'beta';
+  source: JsonObject;
+  targets: JsonObject[];
+  requestedModalities: string[];
+  mediaConfig: JsonObject | null;
+  tenantId?: string;
+  scenarioId?: string;
+  chatInfo?: JsonObject;
+  meetingInfo?: JsonObject;
+  subject?: string;
+  incomingContext?: JsonObject;
+  callOptions?: JsonObject;
+}
+
+/** A new, registered call leg. */
+export function newCall(ctx: EmulatorContext, init: NewCall): EmulatedCall {
+  const call: EmulatedCall = {
+    ...init,
+    id: ctx.ids.next('call'),
+    tenantId: init.tenantId ?? init.app.tenantId,
+    scenarioId: init.scenarioId ?? ctx.ids.next('scenario'),
+    callChainId: ctx.ids.next('chain'),
+    myParticipantId: ctx.ids.next('participant'),
+    mediaState: null,
+    resultInfo: null,
+    toneInfo: null,
+    toneSubscribed: false,
+    etag: 1,
+    operations: new Map(),
+    media: new MediaQueue(),
+    timers: new Set(),
+    log: new CallLog(() => ctx.clock.now()),
+    createdAt: ctx.clock.now(),
+  };
+  ctx.calls.set(call.id, call);
+  call.log.add({ kind: 'state', from: 'none', to: call.state, reason: `${init.direction} ${init.kind} call` });
+  armKeepAlive(ctx, call);
+  return call;
+}
+
+/** True when the call uses service-hosted media (IVR actions are allowed only then). */
+export function hasServiceHostedMedia(call: EmulatedCall): boolean {
+  return call.mediaConfig?.['@odata.type'] === '#microsoft.graph.serviceHostedMediaConfig';
+}

@@ -1,0 +1,99 @@
+/**
+ * Rosters: who is in a call, and the `updated …/participants` notifications that tell every bot
+ * leg of a group call or meeting when someone joins, leaves or is muted (graph-calls.md §3.5).
+ * P2P calls have a two-entry roster (bot and peer) and no roster notifications.
+ */
+import type { EmulatorContext } from '../context.ts';
+import type { JsonObject } from '../json.ts';
+import type { EmulatedCall } from './call.ts';
+import { participantResource } from './call-resource.ts';
+import type { Conversation, RosterEntry } from './conversations.ts';
+import { notifyRoster } from './notify.ts';
+import { identitySet, type Person } from './people.ts';
+import { RESULTS } from './result-codes.ts';
+import { terminate } from './termination.ts';
+
+/** States in which a bot leg receives roster updates. */
+const LIVE_STATES = new Set(['established', 'hold', 'transferring', 'transferAccepted']);
+
+/** The bot's own identity in rosters. */
+export function botIdentity(call: EmulatedCall): JsonObject {
+  return identitySet('application', call.app.appId, { displayName: call.app.displayName });
+}
+
+/** The participants of a call as Graph returns them. */
+export function rosterOf(ctx: EmulatorContext, call: EmulatedCall): JsonObject[] {
+  const conversation = call.conversationId ? ctx.conversations.get(call.conversationId) : undefined;
+  if (conversation) return [...conversation.participants.values()].map(participantResource);
+  const entries = [participantResource({ id: call.myParticipantId, identity: botIdentity(call), sourceId: '1', isMuted: false, isInLobby: false })];
+  if (call.peer) entries.push(participantResource({ id: call.peer.participantId, identity: call.peer.person.identity, sourceId: '2', isMuted: call.peer.muted, isInLobby: false }));
+  return entries;
+}
+
+/** Sends the roster to every established bot leg of the conversation. */
+export function publishRoster(ctx: EmulatorContext, conversation: Conversation): void {
+  const snapshot = [...conversation.participants.values()].map(participantResource);
+  for (const entry of conversation.participants.values()) {
+    const call = entry.botCallId ? ctx.calls.get(entry.botCallId) : undefined;
+    if (call && LIVE_STATES.has(call.state)) notifyRoster(ctx, call, snapshot);
+  }
+}
+
+/** Puts the bot's leg into the conversation's roster. */
+export function botJoins(ctx: EmulatorContext, call: EmulatedCall, conversation: Conversation): void {
+  call.conversationId = conversation.id;
+  if (conversation.participants.has(call.myParticipantId)) return;
+  ctx.conversations.add(conversation, { id: call.myParticipantId, identity: botIdentity(call), isMuted: false, isInLobby: false, botCallId: call.id });
+}
+
+/** Takes an ended bot leg out of its conversation and tells the others. */
+export function botLeaves(ctx: EmulatorContext, call: EmulatedCall): void {
+  const conversation = call.conversationId ? ctx.conversations.get(call.conversationId) : undefined;
+  if (!conversation?.participants.delete(call.myParticipantId)) return;
+  publishRoster(ctx, conversation);
+}
+
+/** A simulated person joins (accepted an invite, joined the meeting, answered a group call). */
+export function personJoins(ctx: EmulatorContext, conversation: Conversation, person: Person, options: { participantId?: string; muted?: boolean } = {}): RosterEntry {
+  const existing = [...conversation.participants.values()].find((e) => e.personKey === person.key);
+  if (existing) return existing;
+  const entry = ctx.conversations.add(conversation, { id: options.participantId ?? ctx.ids.next('participant'), identity: person.identity, isMuted: options.muted ?? false, isInLobby: false, personKey: person.key });
+  publishRoster(ctx, conversation);
+  return entry;
+}
+
+/**
+ * Removes a participant (a person leaving, or the bot removing them). A group call whose last
+ * person left ends for the bot (200/5002); a meeting keeps the bot (see the README).
+ */
+export function participantLeaves(ctx: EmulatorContext, conversation: Conversation, participantId: string): boolean {
+  if (!conversation.participants.delete(participantId)) return false;
+  publishRoster(ctx, conversation);
+  const peopleLeft = [...conversation.participants.values()].some((e) => e.personKey !== undefined);
+  if (conversation.kind === 'group' && !peopleLeft) {
+    for (const entry of [...conversation.participants.values()]) {
+      const call = entry.botCallId ? ctx.calls.get(entry.botCallId) : undefined;
+      if (call) terminate(ctx, call, RESULTS.allOthersLeft);
+    }
+  }
+  return true;
+}
+
+/** Ends a meeting: every bot leg in it is terminated. */
+export function endConversation(ctx: EmulatorContext, conversation: Conversation): void {
+  conversation.ended = true;
+  for (const entry of [...conversation.participants.values()]) {
+    const call = entry.botCallId ? ctx.calls.get(entry.botCallId) : undefined;
+    if (call) terminate(ctx, call, RESULTS.conversationEnded);
+  }
+  conversation.participants.clear();
+}
+
+/** Mutes or unmutes a participant and publishes the roster; false when unknown. */
+export function setMuted(ctx: EmulatorContext, conversation: Conversation, participantId: string, muted: boolean): boolean {
+  const entry = conversation.participants.get(participantId);
+  if (!entry) return false;
+  entry.isMuted = muted;
+  publishRoster(ctx, conversation);
+  return true;
+}

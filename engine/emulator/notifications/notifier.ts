@@ -1,0 +1,145 @@
+/**
+ * Delivers notifications to bots: one POST per notification to the call's callbackUri, signed
+ * with a notification JWT, with the headers observed from the real service (graph-calls.md §3.1).
+ * Notifications of one call go out one after another, in order, unless a fault reorders them;
+ * the bot's HTTP answer is recorded in the call log. Region-affinity redirects (302/307 with
+ * Location) are followed, and a 204 to a legacy-format first notification triggers the Graph-format
+ * re-send (§4.3).
+ */
+import type { Clock } from '../clock.ts';
+import type { FaultBook } from '../faults.ts';
+import { send } from '../http-client.ts';
+import type { IdSource } from '../ids.ts';
+import type { EmulatedCall } from '../model/call.ts';
+import { graphEnvelope, legacyEnvelope, type CommsNotification } from './format.ts';
+import type { NotificationSigner } from './signer.ts';
+
+/** What the notifier needs. */
+export interface NotifierDependencies {
+  signer: NotificationSigner;
+  clock: Clock;
+  ids: IdSource;
+  faults: FaultBook;
+  timeoutMs: number;
+  retries: number;
+  callbackCa?: string;
+  log: (line: string) => void;
+}
+
+interface Delivery {
+  call: EmulatedCall;
+  url: string;
+  notification: CommsNotification;
+  first: boolean;
+}
+
+const MAX_REDIRECTS = 3;
+
+/** Queues and delivers notifications. */
+export class Notifier {
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly held = new Map<string, { delivery: Delivery; flush: () => void }>();
+  private readonly started = new Set<string>();
+
+  constructor(private readonly deps: NotifierDependencies) {}
+
+  /** Queues a notification for the call's current callbackUri. */
+  send(call: EmulatedCall, notification: CommsNotification): void {
+    const first = !this.started.has(call.id);
+    this.started.add(call.id);
+    const delivery: Delivery = { call, url: call.callbackUri, notification, first };
+    const faults = this.deps.faults.notificationFaults(call.id);
+    if (!faults.reorder) return this.enqueue(delivery);
+    const held = this.held.get(call.id);
+    if (held) {
+      this.held.delete(call.id);
+      this.enqueue(delivery);
+      this.enqueue(held.delivery);
+      return;
+    }
+    // Hold this one until the next notification of the call, or release it after a while.
+    const timer = this.deps.clock.after(1000, () => {
+      if (this.held.get(call.id)?.delivery === delivery) {
+        this.held.delete(call.id);
+        this.enqueue(delivery);
+      }
+    });
+    this.held.set(call.id, { delivery, flush: () => timer.cancel() });
+  }
+
+  /** Resolves when every queued notification has been delivered or has failed. */
+  async idle(): Promise<void> {
+    for (const [callId, held] of this.held) {
+      held.flush();
+      this.held.delete(callId);
+      this.enqueue(held.delivery);
+    }
+    await Promise.all([...this.queues.values()]);
+  }
+
+  private enqueue(delivery: Delivery): void {
+    const previous = this.queues.get(delivery.call.id) ?? Promise.resolve();
+    const next = previous.then(() => this.deliver(delivery)).catch((error: unknown) => this.deps.log(`notification delivery crashed: ${(error as Error).message}`));
+    this.queues.set(delivery.call.id, next);
+  }
+
+  private async deliver(delivery: Delivery): Promise<void> {
+    const faults = this.deps.faults.notificationFaults(delivery.call.id);
+    if (faults.delayMs) await this.deps.clock.sleep(faults.delayMs);
+    if (delivery.first && faults.legacyFirstNotification && delivery.notification.changeType === 'created') {
+      const status = await this.post(delivery, legacyEnvelope(delivery.notification), 'legacy', false);
+      if (status !== 204) {
+        delivery.call.log.add({ kind: 'event', event: 'legacyNotificationNotConverted', detail: { status } });
+        return;
+      }
+    }
+    await this.post(delivery, graphEnvelope(delivery.notification, faults), 'graph', false);
+    if (faults.duplicate) await this.post(delivery, graphEnvelope(delivery.notification, faults), 'graph', true);
+  }
+
+  /** POSTs one body (with retries and redirects); returns the final status, 0 when none came back. */
+  private async post(delivery: Delivery, body: object, format: 'graph' | 'legacy', duplicate: boolean): Promise<number> {
+    const { call } = delivery;
+    const payload = JSON.stringify(body);
+    let url = delivery.url;
+    let status = 0;
+    for (let attempt = 1, redirects = 0; attempt <= this.deps.retries + 1; attempt += 1) {
+      const messageId = this.deps.ids.next('message');
+      const started = Date.now();
+      const entry = { kind: 'notification' as const, messageId, url, format, changeType: delivery.notification.changeType, resourceUrl: delivery.notification.resourceUrl, body, attempt, duplicate };
+      try {
+        const token = await this.deps.signer.sign(call.app.appId, call.tenantId);
+        const res = await send({
+          url,
+          method: 'POST',
+          body: payload,
+          ca: this.deps.callbackCa,
+          timeoutMs: this.deps.timeoutMs,
+          headers: {
+            Accept: 'application/json',
+            Authorization: `Bearer ${token}`,
+            'User-Agent': 'Microsoft-Skype/3.0,(Calling/1.0)',
+            'X-Microsoft-Skype-Chain-ID': call.callChainId,
+            'X-Microsoft-Skype-Message-ID': messageId,
+            'Scenario-ID': call.scenarioId,
+            'Content-Type': 'application/json; charset=utf-8',
+          },
+        });
+        status = res.status;
+        call.log.add({ ...entry, status, response: res.body.toString('utf8').slice(0, 2000), durationMs: Date.now() - started });
+        const location = res.headers.location;
+        if ((status === 302 || status === 307) && location && redirects < MAX_REDIRECTS && delivery.notification.changeType === 'created') {
+          url = new URL(location, url).toString();
+          redirects += 1;
+          attempt -= 1;
+          continue;
+        }
+        if (status < 500) return status;
+      } catch (error) {
+        call.log.add({ ...entry, error: (error as Error).message, durationMs: Date.now() - started });
+        this.deps.log(`notification to ${url} failed: ${(error as Error).message}`);
+      }
+    }
+    return status;
+  }
+}

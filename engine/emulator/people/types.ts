@@ -1,0 +1,70 @@
+/**
+ * Shapes of the simulated-people API (requests and answers), shared by its router and client.
+ */
+import type { CallLogEntry } from '../call-log.ts';
+import type { FaultRules } from '../faults.ts';
+import type { RingAnswer } from '../model/people.ts';
+import type { RingOutcome, RingPurpose } from '../model/rings.ts';
+
+/** Who is calling: a Teams user or a phone number. */
+export type Caller = { user: { id: string; displayName?: string; tenantId?: string } } | { phone: string };
+
+/** POST /emulator/calls. */
+export interface PlaceCallRequest {
+  from: Caller;
+  /** Which bot (default: the first app). */
+  appId?: string;
+  /** The caller dialled the bot's phone number (target is the application instance). */
+  toApplicationInstance?: boolean;
+  /** Fault rules for this call only. */
+  faults?: FaultRules;
+}
+
+/** A call as the people API shows it. */
+export interface CallSummary {
+  id: string;
+  appId: string;
+  direction: 'incoming' | 'outgoing';
+  kind: 'peerToPeer' | 'group' | 'meeting';
+  state: string;
+  callbackUri: string;
+  peer: string | null;
+  conversationId: string | null;
+  resultInfo: { code: number; subcode: number; message: string } | null;
+  toneSubscribed: boolean;
+  media: { current: { kind: string; operationId: string; phase: string } | null; queued: Array<{ kind: string; operationId: string }> };
+  operations: Array<{ id: string; kind: string; status: string; clientContext: string | null }>;
+}
+
+/** A ring as the people API shows it. */
+export interface RingSummary {
+  id: string;
+  callId: string;
+  purpose: RingPurpose;
+  person: string;
+  state: 'ringing' | RingOutcome | 'cancelled';
+}
+
+/** PUT /emulator/people/:key. */
+export interface PersonUpdate {
+  displayName?: string;
+  answer?: RingAnswer;
+  answerAfterMs?: number;
+}
+
+/** A meeting as the people API shows it. */
+export interface MeetingSummary {
+  id: string;
+  threadId: string;
+  messageId: string;
+  organizerId: string;
+  tenantId: string;
+  joinUrl: string;
+  joinMeetingId: string;
+  passcode: string;
+  token: string;
+  participants: Array<{ id: string; person: string | null; botCallId: string | null; isMuted: boolean }>;
+  ended: boolean;
+}
+
+export type { CallLogEntry, FaultRules, RingAnswer };

@@ -1,0 +1,177 @@
+/**
+ * startEmulator: one HTTPS server (private CA from certificates.ts) serving Entra ID's token and
+ * metadata endpoints, the Graph communications API, the notification OpenID document and keys,
+ * recordings, and the simulated-people API. Plain HTTP is not offered: msal-node refuses
+ * non-https authorities, and so does the emulator.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import express from 'express';
+import { ensureCertificates } from './certificates.ts';
+import { Clock } from './clock.ts';
+import type { EmulatorContext } from './context.ts';
+import { FaultBook } from './faults.ts';
+import { graphRouter } from './graph/router.ts';
+import { AccessTokens } from './identity/access-tokens.ts';
+import { identityRouter } from './identity/router.ts';
+import { IdSource } from './ids.ts';
+import { Conversations } from './model/conversations.ts';
+import { PeopleDirectory } from './model/people.ts';
+import { PromptLoader } from './model/prompts.ts';
+import { RecordingStore } from './model/recordings.ts';
+import { Rings } from './model/rings.ts';
+import { Notifier } from './notifications/notifier.ts';
+import { NOTIFICATION_OPENID_PATH, NotificationSigner, notificationKeysRouter } from './notifications/signer.ts';
+import { DEFAULT_CHOICES, DEFAULT_TIMINGS, resolveApps, type EmulatorApp, type EmulatorOptions } from './options.ts';
+import { EmulatorClient } from './people/client.ts';
+import { peopleRouter } from './people/router.ts';
+import { loadSigningKey } from './signing-key.ts';
+
+/** The URLs a bot and a test need. */
+export interface EmulatorUrls {
+  /** https://127.0.0.1:<port> — also the msal authority host (AZURE_AUTHORITY_HOST). */
+  base: string;
+  /** msal authority of the first app: <base>/<tenant>. */
+  authority: string;
+  /** GRAPH_BASE_URL: <base>/v1.0. */
+  graph: string;
+  graphBeta: string;
+  /** CALLFLOW_NOTIFICATION_OPENID_URL: where the notification signing keys are published. */
+  openIdConfiguration: string;
+  /** The simulated-people API. */
+  people: string;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  urls: EmulatorUrls;
+  port: number;
+  /** PEM file of the local CA, for NODE_EXTRA_CA_CERTS. */
+  caPath: string;
+  /** The first app's credentials. */
+  tenantId: string;
+  appId: string;
+  secret: string;
+  openIdUrl: string;
+  apps: EmulatorApp[];
+  /** The environment a bot process needs to use this emulator. */
+  env: Record<string, string>;
+  /** A people-API client that trusts the emulator's CA. */
+  people: EmulatorClient;
+  /** The emulator's state, for in-process tests that need to look inside. */
+  context: EmulatorContext;
+  /** Signs an access token directly (for tests of expired or foreign tokens). */
+  issueAccessToken(options?: { appId?: string; resource?: string; lifetimeSeconds?: number }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an emulator.
+ *
+ * @example
+ * const emulator = await startEmulator({ apps: [{ callbackUri: 'http://127.0.0.1:3978/api/calling' }], speed: 50 });
+ * console.log(emulator.env); // AZURE_TENANT_ID, AZURE_CLIENT_ID, …, NODE_EXTRA_CA_CERTS
+ * await emulator.stop();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const dataDir = resolve(options.dataDir ?? join('data', 'emulator'));
+  const pki = ensureCertificates(dataDir);
+  const apps = resolveApps(dataDir, options.apps);
+  const clock = new Clock(options.speed ?? 1);
+  const ids = new IdSource(options.deterministicIds ?? false);
+  const timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  const choices = { ...DEFAULT_CHOICES, ...options.choices };
+  const log = options.log ?? (() => undefined);
+  const faults = new FaultBook(options.faults);
+  const tokenKey = await loadSigningKey(pki.tokenSigningCert, pki.tokenSigningKey);
+  const signer = new NotificationSigner(await loadSigningKey(pki.notificationSigningCert, pki.notificationSigningKey), choices.notificationTokenLifetimeSeconds);
+  const tokenLifetime = options.tokenLifetimeSeconds ?? 3599;
+  const tokens = new AccessTokens(tokenKey, tokenLifetime);
+  const recordings = new RecordingStore(join(dataDir, 'recordings', randomUUID()), clock, ids);
+
+  const ctx: EmulatorContext = {
+    clock,
+    ids,
+    timings,
+    choices,
+    apps,
+    calls: new Map(),
+    people: new PeopleDirectory(options.defaultPerson),
+    rings: new Rings(clock, ids),
+    conversations: new Conversations(ids),
+    prompts: new PromptLoader({ ca: options.callbackCa, timeoutMs: 10_000 }),
+    recordings,
+    faults,
+    notifier: new Notifier({ signer, clock, ids, faults, timeoutMs: options.notificationTimeoutMs ?? 10_000, retries: options.notificationRetries ?? 0, callbackCa: options.callbackCa, log }),
+    baseUrl: '',
+    log,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(identityRouter({ apps, tokens, signingKey: tokenKey, lifetimeSeconds: tokenLifetime, onTokenRequest: (e) => log(`token request ${e.appId ?? '?'}@${e.tenant}: ${e.status}${e.error ? ` ${e.error}` : ''}`) }));
+  app.use(notificationKeysRouter(signer));
+  app.use(recordings.router());
+  app.use('/emulator', peopleRouter(ctx));
+  app.use(graphRouter(ctx, tokens));
+  app.use((req, res) => res.status(404).json({ error: { code: 'notFound', message: `The emulator serves no ${req.method} ${req.path}.` } }));
+
+  const server = https.createServer({ key: readFileSync(pki.serverKey), cert: readFileSync(pki.serverCert) }, app);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => done());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const base = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  ctx.baseUrl = base;
+  const first = apps[0];
+  const urls: EmulatorUrls = {
+    base,
+    authority: `${base}/${first.tenantId}`,
+    graph: `${base}/v1.0`,
+    graphBeta: `${base}/beta`,
+    openIdConfiguration: `${base}${NOTIFICATION_OPENID_PATH}`,
+    people: `${base}/emulator`,
+  };
+  const people = new EmulatorClient(base, { ca: readFileSync(pki.caCert, 'utf8') });
+  log(`Graph emulator listening on ${base} (speed ×${clock.speed})`);
+
+  return {
+    urls,
+    port,
+    caPath: pki.caCert,
+    tenantId: first.tenantId,
+    appId: first.appId,
+    secret: first.secret,
+    openIdUrl: urls.openIdConfiguration,
+    apps,
+    env: {
+      AZURE_TENANT_ID: first.tenantId,
+      AZURE_CLIENT_ID: first.appId,
+      AZURE_CLIENT_SECRET: first.secret,
+      AZURE_AUTHORITY_HOST: base,
+      GRAPH_BASE_URL: urls.graph,
+      CALLFLOW_NOTIFICATION_OPENID_URL: urls.openIdConfiguration,
+      NODE_EXTRA_CA_CERTS: pki.caCert,
+    },
+    people,
+    context: ctx,
+    issueAccessToken: ({ appId, resource, lifetimeSeconds } = {}) => {
+      const target = apps.find((a) => a.appId === (appId ?? first.appId));
+      if (!target) throw new Error(`no app ${appId}`);
+      return tokens.issue(target, resource ?? 'https://graph.microsoft.com', lifetimeSeconds);
+    },
+    stop: async () => {
+      clock.dispose();
+      people.close();
+      await Promise.race([ctx.notifier.idle(), new Promise((done) => setTimeout(done, 1000))]);
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      recordings.dispose();
+    },
+  };
+}

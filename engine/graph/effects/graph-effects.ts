@@ -1,0 +1,130 @@
+/**
+ * Executes Graph effects for the session layer (its GraphPort): builds the request, sends it,
+ * and turns Graph's answer into engine terms — an operation completed in the response becomes
+ * `operation.completed` at once (Graph sends no notification for it, graph-calls.md §3.4), a
+ * request that fails after retries becomes `operation.failed {kind, clientContext, result}` so the
+ * block's error port runs, and a created call's id links the call to its session.
+ */
+import type { Effect, EngineEvent } from '../../core/types.ts';
+import type { EngineMetrics } from '../../session/metrics.ts';
+import type { GraphEffectContext, GraphOutcome, GraphPort, SessionTraceEntry } from '../../session/types.ts';
+import type { GraphResponse, GraphTransport } from '../client/graph-transport.ts';
+import { enumValue, isObject, resultInfo, text } from '../notifications/lenient.ts';
+import { wireClientContext } from '../requests/client-context.ts';
+import { actionsByEffect } from '../requests/index.ts';
+import { promptMediaInfo } from '../requests/media.ts';
+import { BuildError, type BuildContext, type GraphAction, type GraphRequestSpec } from '../requests/types.ts';
+
+export interface GraphEffectsOptions {
+  publicUrl: string;
+  clientId: string;
+  /** The bot's home tenant, for calls the engine places. */
+  tenantId: string;
+  appInstanceId?: string;
+  now?: () => number;
+}
+
+/** Query parameter of our callback URL that names the session (routes notifications before Graph's id is known). */
+export const SESSION_PARAM = 'session';
+
+export class GraphEffects implements GraphPort {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly transport: GraphTransport,
+    private readonly options: GraphEffectsOptions,
+    private readonly metrics?: EngineMetrics,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async execute(effect: Effect, context: GraphEffectContext): Promise<GraphOutcome> {
+    const action = actionsByEffect.get(effect.type);
+    const clientContext = typeof effect.clientContext === 'string' ? effect.clientContext : undefined;
+    const kind = action?.kind ?? effect.type.replace(/^graph\./, '');
+    const at = this.now();
+    if (!action) return this.refused(kind, clientContext, `no Graph request is known for effect '${effect.type}'`, at);
+    let spec: GraphRequestSpec;
+    try {
+      spec = action.build(effect, this.buildContext(context));
+    } catch (error) {
+      if (!(error instanceof BuildError)) throw error;
+      return this.refused(kind, clientContext, error.message, at);
+    }
+    const response = await this.transport.send(spec);
+    this.metrics?.graphRequest(effect.type, response.status, response.durationMs / 1000, response.attempts.length);
+    const trace: SessionTraceEntry[] = [
+      { at, kind: 'graph.request', effect: effect.type, method: spec.method, path: spec.path, ...(spec.body ? { body: spec.body } : {}), clientContext },
+      { at: this.now(), kind: 'graph.response', effect: effect.type, status: response.status, durationMs: response.durationMs, attempts: response.attempts, ...(response.error ? { error: response.error } : {}), ...(response.body !== undefined ? { body: response.body } : {}) },
+    ];
+    return { ...this.interpret(action, response, clientContext), trace };
+  }
+
+  private interpret(action: GraphAction, response: GraphResponse, clientContext: string | undefined): Omit<GraphOutcome, 'trace'> {
+    const ok = response.status >= 200 && response.status < 300;
+    if (!ok) {
+      if (response.status === 404 && action.goneOn404) return { events: [], callGone: action.kind === 'keepAlive' };
+      if (action.kind === 'keepAlive') return { events: [] };
+      return { events: [failed(action.kind, clientContext, response.status, errorMessage(response))] };
+    }
+    if (action.kind === 'createCall' || action.kind === 'joinMeeting') {
+      const graphCallId = (isObject(response.body) ? text(response.body.id) : undefined) ?? lastSegment(response.location);
+      return graphCallId ? { events: [], graphCallId } : { events: [failed(action.kind, clientContext, response.status, 'Graph created the call but gave no call id')] };
+    }
+    const operation = isObject(response.body) ? response.body : undefined;
+    const status = enumValue(operation?.status);
+    if (status === 'completed' || status === 'failed' || (action.settles === 'sync' && clientContext)) {
+      const result = resultInfo(operation?.resultInfo);
+      const code = result?.code ?? (status === 'failed' ? 500 : 200);
+      const outcome = { code, subcode: result?.subcode ?? 0, ...(result?.message ? { message: result.message } : {}) };
+      const type = status === 'failed' ? 'operation.failed' : 'operation.completed';
+      return { events: [{ type, kind: action.kind, clientContext: clientContext ?? null, result: outcome }] };
+    }
+    if (action.settles === 'notification' && clientContext) {
+      const wire = wireClientContext(clientContext);
+      const operationId = text(operation?.id) ?? lastSegment(response.location);
+      return {
+        events: [],
+        pending: { clientContext, kind: action.kind, sentAt: this.now(), ...(wire !== clientContext ? { wireContext: wire } : {}), ...(operationId ? { operationId } : {}) },
+      };
+    }
+    return { events: [] };
+  }
+
+  private refused(kind: string, clientContext: string | undefined, message: string, at: number): GraphOutcome {
+    return { events: [failed(kind, clientContext, 0, message)], trace: [{ at, kind: 'error', message: `graph.${kind} not sent: ${message}`, clientContext }] };
+  }
+
+  private buildContext(context: GraphEffectContext): BuildContext {
+    const callback = new URL(`${this.options.publicUrl}/api/calling`);
+    callback.searchParams.set(SESSION_PARAM, context.sessionId);
+    return {
+      callId: context.graphCallId,
+      sessionId: context.sessionId,
+      tenantId: context.tenantId ?? this.options.tenantId,
+      callbackUri: callback.toString(),
+      clientId: this.options.clientId,
+      appInstanceId: this.options.appInstanceId,
+      flow: context.flow,
+      promptMedia: (file) => promptMediaInfo(this.options.publicUrl, file),
+    };
+  }
+}
+
+function failed(kind: string, clientContext: string | undefined, code: number, message: string): EngineEvent {
+  return { type: 'operation.failed', kind, clientContext: clientContext ?? null, result: { code, subcode: 0, message } };
+}
+
+/** Graph's error body `{error: {code, message}}`, or why no answer came. */
+function errorMessage(response: GraphResponse): string {
+  if (response.status === 0) return `no answer from Graph: ${response.error ?? 'request failed'}`;
+  const error = isObject(response.body) && isObject(response.body.error) ? response.body.error : undefined;
+  const detail = error ? [text(error.code), text(error.message)].filter(Boolean).join(': ') : '';
+  return `Graph answered ${response.status}${detail ? ` (${detail})` : ''}${response.attempts.length > 1 ? ` after ${response.attempts.length} attempts` : ''}`;
+}
+
+function lastSegment(location: string | undefined): string | undefined {
+  if (!location) return undefined;
+  const segment = location.split('?')[0].split('/').filter(Boolean).pop();
+  return segment ? decodeURIComponent(segment) : undefined;
+}

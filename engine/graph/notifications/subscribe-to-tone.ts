@@ -1,0 +1,13 @@
+/**
+ * subscribeToToneOperation (graph-calls.md §3.4): Graph answers it `completed` in the HTTP response
+ * and sends no notification; one that arrives anyway is mapped like any operation (and dropped as a
+ * duplicate by the session when the synchronous completion was already delivered).
+ */
+import { operationMapper, type OperationType } from './operation.ts';
+
+export const subscribeToToneOperation: OperationType = {
+  odataTypes: ['microsoft.graph.subscribetotoneoperation'],
+  kind: 'subscribeToTone',
+};
+
+export const mapSubscribeToToneNotification = operationMapper(subscribeToToneOperation);

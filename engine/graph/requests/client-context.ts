@@ -1,0 +1,18 @@
+/**
+ * clientContext on the wire. The flow's operation ids (`<state path>#<visit>.<attempt>`) fit
+ * Graph's 256 characters unless subflows nest deeply; a longer one is shortened to a prefix plus a
+ * hash, and the pending operation remembers both so the completion maps back.
+ */
+import { createHash } from 'node:crypto';
+import { CLIENT_CONTEXT_LIMIT } from './types.ts';
+
+export function wireClientContext(clientContext: string): string {
+  if (clientContext.length <= CLIENT_CONTEXT_LIMIT) return clientContext;
+  const hash = createHash('sha256').update(clientContext).digest('hex').slice(0, 32);
+  return `${clientContext.slice(0, CLIENT_CONTEXT_LIMIT - hash.length - 1)}~${hash}`;
+}
+
+/** The effect's clientContext as sent, or undefined when it has none. */
+export function contextOf(effect: Record<string, unknown>): string | undefined {
+  return typeof effect.clientContext === 'string' && effect.clientContext ? wireClientContext(effect.clientContext) : undefined;
+}

@@ -1,0 +1,44 @@
+/**
+ * Prompt files as Graph mediaInfo (graph-calls.md §6): the URI under CALLFLOW_PUBLIC_URL/prompts and
+ * a resourceId that is a name-based UUID (version 5, SHA-1) of the file path, so the same prompt has
+ * the same id in every answer and play request and Graph's prompt cache is reused.
+ */
+import { createHash } from 'node:crypto';
+import type { FlowDocument } from '../../core/types.ts';
+import type { MediaInfo } from './types.ts';
+
+/** Namespace of callflow prompt ids (a fixed random UUID). */
+const PROMPT_NAMESPACE = '5d3c1f0e-8b7a-4e2d-9c6b-1a0f2e3d4c5b';
+
+/** RFC 9562 §5.5 name-based UUID with SHA-1. */
+export function uuidV5(name: string, namespace = PROMPT_NAMESPACE): string {
+  const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  const bytes = hash.subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** mediaInfo of a prompt file given relative to the flows folder (`prompts/en-US/welcome.wav`). */
+export function promptMediaInfo(publicUrl: string, file: string): MediaInfo {
+  const relative = file.replace(/^\.?\//, '').replace(/^prompts\//, '');
+  const path = relative.split('/').map(encodeURIComponent).join('/');
+  return { uri: `${publicUrl.replace(/\/+$/, '')}/prompts/${path}`, resourceId: uuidV5(file.replace(/^\.?\//, '')) };
+}
+
+/** Every file of the given prompt keys in every locale, each once (for preFetchMedia). */
+export function promptFiles(flow: FlowDocument | undefined, keys: unknown): string[] {
+  const prompts = flow?.prompts ?? {};
+  const wanted = Array.isArray(keys) ? keys.map(String) : Object.keys(prompts);
+  const files = wanted.flatMap((key) => Object.values(prompts[key] ?? {}).map((variant) => variant.file));
+  return [...new Set(files)];
+}
+
+export const MEDIA_PROMPT = '#microsoft.graph.mediaPrompt';
+export const SERVICE_HOSTED_MEDIA = '#microsoft.graph.serviceHostedMediaConfig';
+
+/** A mediaPrompt entry of a playPrompt or recordResponse body. */
+export function mediaPrompt(media: MediaInfo): Record<string, unknown> {
+  return { '@odata.type': MEDIA_PROMPT, mediaInfo: media };
+}

@@ -1,0 +1,92 @@
+/**
+ * The composition root of the calling engine: configuration in, a CallEngine out — store, Graph
+ * client (msal token, retries), effect executors, notification translator, routing, sessions and
+ * the notification token check, wired together. The express app receives the result; nothing else
+ * constructs these parts, so tests swap any of them through `overrides`.
+ *
+ * @example
+ *   const engine = createCallEngine(parseConfig(process.env), library);
+ *   const app = createApp(library, { engine });
+ */
+import { ConfigError, type EngineConfig } from '../config.ts';
+import type { FlowLibrary } from '../node/flow-library.ts';
+import { NotificationTokenVerifier } from '../graph/auth/notification-token.ts';
+import { GraphTokenProvider } from '../graph/auth/graph-token-provider.ts';
+import { createGraphClient } from '../graph/client/graph-client.ts';
+import { GraphTransport } from '../graph/client/graph-transport.ts';
+import type { RetryPolicy } from '../graph/client/retry-handler.ts';
+import { GraphEffects } from '../graph/effects/graph-effects.ts';
+import { GraphNotificationTranslator } from '../graph/notifications/translator.ts';
+import type { CallStore } from '../session/call-store.ts';
+import { CallSessions } from '../session/call-sessions.ts';
+import { systemClock, type Clock } from '../session/clock.ts';
+import { HostAllowlist } from '../session/effects/host-allowlist.ts';
+import { HttpRequestExecutor } from '../session/effects/http-request.ts';
+import { createLogger, type Logger } from '../session/logger.ts';
+import { MemoryCallStore } from '../session/memory-store.ts';
+import { CallRouter } from '../session/routes.ts';
+import { DEFAULT_SESSION_OPTIONS, type FlowSource, type SessionOptions } from '../session/session-deps.ts';
+import { PrometheusMetrics } from './prometheus.ts';
+
+export interface CallEngine {
+  config: EngineConfig;
+  sessions: CallSessions;
+  verifier: NotificationTokenVerifier;
+  metrics: PrometheusMetrics;
+  logger: Logger;
+  /** The bot's Graph token source (exposed for diagnostics and tests). */
+  tokens: GraphTokenProvider;
+  close(): Promise<void>;
+}
+
+export interface CallEngineOverrides {
+  store?: CallStore;
+  clock?: Clock;
+  logger?: Logger;
+  retry?: RetryPolicy;
+  sessionOptions?: Partial<SessionOptions>;
+}
+
+/** The deployed flows of a library, as the session layer reads them. */
+export function flowSourceOf(library: FlowLibrary): FlowSource {
+  return { latest: (flowId) => library.get(flowId)?.latest, version: (flowId, version) => library.version(flowId, version) };
+}
+
+export function createCallEngine(config: EngineConfig, library: FlowLibrary, overrides: CallEngineOverrides = {}): CallEngine {
+  if (!config.azure) throw new ConfigError(['AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET: Graph calling needs the bot\'s app registration']);
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const store = overrides.store ?? new MemoryCallStore();
+  const metrics = new PrometheusMetrics(async () => (await store.runningSessionIds()).length);
+  const tokens = new GraphTokenProvider(config.azure, { logger });
+  const transport = new GraphTransport(createGraphClient({ graphBaseUrl: config.graphBaseUrl, auth: tokens, retry: overrides.retry }), config.graphBaseUrl);
+  const graph = new GraphEffects(transport, { publicUrl: config.publicUrl, clientId: config.azure.clientId, tenantId: config.azure.tenantId, appInstanceId: config.appInstanceId, now: () => clock.now() }, metrics);
+  const router = CallRouter.forFlowsDir(library.dir, { defaultFlow: config.defaultFlow });
+  const unknown = router.unknownFlows((flowId) => library.get(flowId) !== undefined);
+  if (unknown.length) logger.warn({ flows: unknown }, 'routes.json names flows that are not in the flows folder');
+  const sessions = new CallSessions({
+    store,
+    flows: flowSourceOf(library),
+    router,
+    graph,
+    http: new HttpRequestExecutor({ allowlist: new HostAllowlist(config.httpAllowlist) }),
+    translator: new GraphNotificationTranslator(),
+    clock,
+    logger,
+    metrics,
+    options: { ...DEFAULT_SESSION_OPTIONS, keepAliveMs: config.keepAliveMs, ...overrides.sessionOptions },
+  }).start();
+  const verifier = new NotificationTokenVerifier({ openIdUrl: config.notificationOpenIdUrl, audience: config.azure.clientId });
+  return {
+    config,
+    sessions,
+    verifier,
+    metrics,
+    logger,
+    tokens,
+    async close() {
+      sessions.stop();
+      await sessions.idle();
+    },
+  };
+}

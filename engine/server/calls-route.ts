@@ -1,0 +1,125 @@
+/**
+ * The call API: `POST /api/flows/:id/calls` starts a flow that places a call (a dial state) or
+ * joins a Teams meeting (a joinMeeting state), and `GET /api/calls/:id/trace` returns a call's
+ * trace. Both need the admin token (or, without CALLFLOW_ADMIN_TOKEN, a request from this
+ * machine): one places calls at the bot's expense, the other shows callers' numbers.
+ */
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Json, VariableDeclaration } from '../core/types.ts';
+import type { FlowLibrary } from '../node/flow-library.ts';
+import { parseJoinUrl } from '../graph/requests/join-url.ts';
+import { PlaceCallError, type PlaceCallRequest } from '../session/call-sessions.ts';
+import { requireAdmin } from './admin-auth.ts';
+import type { CallEngine } from './call-engine.ts';
+
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+const PLACING_BLOCKS = new Set(['dial', 'joinMeeting']);
+
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
+
+export function callsRoute(library: FlowLibrary, engine: CallEngine | undefined): Router {
+  const router = Router();
+  const notConfigured = (res: Response) => fail(res, 503, 'notConfigured', 'Graph calling is not configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)');
+
+  router.post('/api/flows/:id/calls', requireAdmin, express.json({ limit: '64kb' }), async (req, res) => {
+    if (!engine) return notConfigured(res);
+    const id = String(req.params.id);
+    const compiled = library.get(id)?.latest;
+    if (!compiled) return fail(res, 404, 'flowNotDeployable', `flow '${id}' is missing or has errors`);
+    if (!Object.values(compiled.flow.states).some((state) => PLACING_BLOCKS.has(state.type))) {
+      return fail(res, 422, 'flowDoesNotPlaceCalls', `flow '${id}' has no dial or joinMeeting state, so it cannot place a call`);
+    }
+    const request = placeCallRequest(req.body, compiled.flow.variables ?? {});
+    if (typeof request === 'string') return fail(res, 400, 'badRequest', request);
+    try {
+      const placed = await engine.sessions.placeCall(id, request);
+      res.status(202).json({ ...placed, trace: `/api/calls/${placed.callId}/trace` });
+    } catch (error) {
+      if (error instanceof PlaceCallError) return fail(res, error.status, 'callNotPlaced', error.message);
+      throw error;
+    }
+  });
+
+  router.get('/api/calls/:id/trace', requireAdmin, async (req, res) => {
+    if (!engine) return notConfigured(res);
+    const id = String(req.params.id);
+    const session = await engine.sessions.get(id);
+    if (!session) return fail(res, 404, 'callNotFound', `no call '${id}'`);
+    const limit = Number(req.query.limit);
+    const entries = await engine.sessions.trace(id, Number.isInteger(limit) && limit > 0 ? limit : undefined);
+    res.json({
+      callId: session.id,
+      graphCallId: session.graphCallId ?? null,
+      direction: session.direction,
+      flowId: session.record?.flowId ?? null,
+      flowVersion: session.record?.flowVersion ?? null,
+      status: session.record?.status ?? null,
+      phase: session.phase,
+      leg: session.leg,
+      endReason: session.endReason ?? null,
+      entries,
+    });
+  });
+  router.use('/api/flows/:id/calls', (error: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (error.type?.startsWith('entity.')) return fail(res, error.status ?? 400, 'badRequest', error.type === 'entity.parse.failed' ? `the body is not valid JSON: ${error.message}` : String(error.message));
+    next(error);
+  });
+  return router;
+}
+
+/** The request body checked against the flow's variables; a string says what is wrong. */
+export function placeCallRequest(body: unknown, variables: Record<string, VariableDeclaration>): PlaceCallRequest | string {
+  if (body === undefined || body === null) body = {};
+  if (typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object {to?, joinUrl?, vars?}';
+  const { to, joinUrl, vars, ...rest } = body as Record<string, unknown>;
+  if (Object.keys(rest).length) return `unknown field(s): ${Object.keys(rest).join(', ')}; allowed: to, joinUrl, vars`;
+  const request: PlaceCallRequest = {};
+  if (to !== undefined) {
+    if (typeof to !== 'object' || to === null || Array.isArray(to)) return "'to' must be an object like {\"phone\": \"+14255550100\"}";
+    const fields = to as Record<string, unknown>;
+    const kinds = ['user', 'phone', 'application'].filter((kind) => typeof fields[kind] === 'string' && fields[kind]);
+    const extra = Object.keys(fields).filter((key) => !['user', 'phone', 'application', 'displayName'].includes(key));
+    if (kinds.length !== 1 || extra.length) return "'to' must name exactly one of user, phone or application (and may have displayName)";
+    if (fields.phone !== undefined && !E164.test(String(fields.phone))) return `'to.phone' must be an E.164 number such as +14255550100, not '${String(fields.phone)}'`;
+    request.to = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, String(value)]));
+  }
+  if (joinUrl !== undefined) {
+    if (typeof joinUrl !== 'string') return "'joinUrl' must be a string";
+    try {
+      parseJoinUrl(joinUrl);
+    } catch (error) {
+      return `'joinUrl': ${(error as Error).message}`;
+    }
+    request.joinUrl = joinUrl;
+  }
+  if (vars !== undefined) {
+    if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) return "'vars' must be an object of the flow's variables";
+    for (const [name, value] of Object.entries(vars)) {
+      const declared = variables[name];
+      if (!declared) return `'vars.${name}' is not a variable of this flow (declared: ${Object.keys(variables).join(', ') || 'none'})`;
+      if (!fitsType(value, declared.type)) return `'vars.${name}' must be of type ${declared.type}`;
+    }
+    request.vars = vars as Record<string, Json>;
+  }
+  return request;
+}
+
+function fitsType(value: unknown, type: VariableDeclaration['type']): boolean {
+  if (value === null) return true;
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'integer':
+      return Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && !Array.isArray(value);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Runs a call's committed effects against the outside world. Graph effects go through one lane per
+ * call, in the order the flow produced them (a cancel must not overtake the play it cancels);
+ * HTTP requests run beside it. Whatever comes back (synchronous completions, failures after
+ * retries, the id Graph gave a new call) re-enters the call as events through its event queue.
+ */
+import type { Effect, EngineEvent } from '../core/types.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+import { logTrace, type SessionDeps } from './session-deps.ts';
+import type { SessionTraceEntry } from './types.ts';
+
+/** Effects that create the call leg, so they run before Graph knows a call id. */
+const CREATES_CALL = new Set(['graph.createCall', 'graph.joinMeeting']);
+
+export interface EffectSink {
+  /** Queues an event for the call. */
+  deliver(sessionId: string, event: EngineEvent): Promise<void>;
+  /** Records Graph's id for the call (serialized with the call's events). */
+  linkGraphCall(sessionId: string, graphCallId: string): Promise<void>;
+}
+
+export class EffectRunner {
+  private readonly lane: KeyedQueue;
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly deps: SessionDeps,
+    private readonly sink: EffectSink,
+    onError: (sessionId: string, error: unknown) => void,
+  ) {
+    this.lane = new KeyedQueue(onError);
+  }
+
+  /** Starts the effects of one committed step; returns at once. */
+  dispatch(sessionId: string, effects: Effect[]): void {
+    for (const effect of effects) {
+      if (effect.type.startsWith('graph.')) void this.lane.run(sessionId, () => this.runGraph(sessionId, effect));
+      else if (effect.type === 'http.request') this.track(this.runHttp(sessionId, effect));
+      else this.track(this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `no executor for effect '${effect.type}'`, effect }]));
+    }
+  }
+
+  /** Calls with Graph effects queued plus effects in flight (diagnostics). */
+  get busy(): number {
+    return this.lane.size + this.inflight.size;
+  }
+
+  /** Resolves when no effect is queued or running. */
+  async idle(): Promise<void> {
+    while (this.inflight.size || this.lane.size) await Promise.all([this.lane.idle(), ...this.inflight]);
+  }
+
+  private async runGraph(sessionId: string, effect: Effect): Promise<void> {
+    const session = await this.deps.store.get(sessionId);
+    if (!session) return;
+    const now = this.deps.clock.now();
+    if (!CREATES_CALL.has(effect.type)) {
+      const skip = !session.graphCallId ? 'Graph has not given this call an id' : session.leg === 'gone' ? 'the call leg is gone' : undefined;
+      if (skip) return this.trace(sessionId, [{ at: now, kind: 'graph.skipped', effect: effect.type, clientContext: effect.clientContext, reason: skip }]);
+    }
+    const record = session.record;
+    const compiled = record ? this.deps.flows.version(record.flowId, record.flowVersion) : undefined;
+    const outcome = await this.deps.graph.execute(effect, {
+      sessionId,
+      graphCallId: session.graphCallId,
+      tenantId: session.tenantId,
+      direction: session.direction,
+      flow: compiled?.flow,
+    });
+    await this.trace(sessionId, outcome.trace);
+    if (outcome.pending) await this.deps.store.addPending(sessionId, outcome.pending);
+    if (outcome.graphCallId) await this.sink.linkGraphCall(sessionId, outcome.graphCallId);
+    for (const event of outcome.events) this.track(this.sink.deliver(sessionId, event));
+    if (outcome.callGone) this.track(this.sink.deliver(sessionId, { type: 'call.terminated', code: 404, subcode: 0, reason: 'Graph no longer knows the call' }));
+  }
+
+  private async runHttp(sessionId: string, effect: Effect): Promise<void> {
+    const started = Date.now();
+    const { event, trace } = await this.deps.http.execute(effect);
+    this.deps.metrics.httpRequest(event.type === 'http.completed' ? 'completed' : 'failed', (Date.now() - started) / 1000);
+    await this.trace(sessionId, trace);
+    await this.sink.deliver(sessionId, event);
+  }
+
+  private async trace(sessionId: string, entries: SessionTraceEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await this.deps.store.appendTrace(sessionId, entries);
+    logTrace(this.deps.logger, sessionId, entries);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work.catch((error: unknown) => this.deps.logger.error({ err: error }, 'effect failed unexpectedly'));
+    this.inflight.add(tracked);
+    void tracked.finally(() => this.inflight.delete(tracked));
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Runs tasks one at a time per key and keys in parallel: a call's events are applied in arrival
+ * order while other calls proceed. A failing task is reported to `onError` and never blocks or
+ * fails the tasks queued after it; a key's entry is removed as soon as its queue drains, so an
+ * ended call leaves nothing behind.
+ */
+export class KeyedQueue {
+  private tails = new Map<string, Promise<void>>();
+  private running = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly onError: (key: string, error: unknown) => void) {}
+
+  /** Queues `task` behind the key's earlier tasks; resolves when it has run (never rejects). */
+  run(key: string, task: () => Promise<void>): Promise<void> {
+    this.running++;
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.then(task).catch((error: unknown) => this.onError(key, error));
+    this.tails.set(key, next);
+    return next.finally(() => {
+      if (this.tails.get(key) === next) this.tails.delete(key);
+      this.running--;
+      if (this.running === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+    });
+  }
+
+  /** Keys with queued or running tasks. */
+  get size(): number {
+    return this.tails.size;
+  }
+
+  /** Resolves when no task is queued or running. */
+  idle(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((wake) => this.idleWaiters.push(wake));
+  }
+}

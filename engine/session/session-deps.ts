@@ -1,0 +1,53 @@
+/**
+ * What the session layer is built from. Everything outside the process (Graph, web services, the
+ * store, time) comes in through these ports, so tests run sessions against fakes and a manual clock.
+ */
+import type { CompiledFlow } from '../core/compile.ts';
+import type { CallStore } from './call-store.ts';
+import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
+import type { EngineMetrics } from './metrics.ts';
+import type { CallRouter } from './routes.ts';
+import type { GraphPort, HttpPort, NotificationTranslator, SessionTraceEntry } from './types.ts';
+
+/** Deployed flows: the latest version for new calls, exact versions for running ones. */
+export interface FlowSource {
+  latest(flowId: string): CompiledFlow | undefined;
+  version(flowId: string, version: string): CompiledFlow | undefined;
+}
+
+export interface SessionOptions {
+  /** Interval of keepAlive requests while the call is up (Graph: at most 45 min, 15 recommended). */
+  keepAliveMs: number;
+  /** How long a flow may keep running after the call ended before it is stopped. */
+  afterHangupMs: number;
+  /** Lease of a claimed timer before another scheduler may take it. */
+  timerLeaseMs: number;
+}
+
+export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
+  keepAliveMs: 15 * 60_000,
+  afterHangupMs: 5 * 60_000,
+  timerLeaseMs: 60_000,
+};
+
+export interface SessionDeps {
+  store: CallStore;
+  flows: FlowSource;
+  router: CallRouter;
+  graph: GraphPort;
+  http: HttpPort;
+  translator: NotificationTranslator;
+  clock: Clock;
+  logger: Logger;
+  metrics: EngineMetrics;
+  options: SessionOptions;
+}
+
+/** Writes trace entries to the log with the call id: one stream, two views. */
+export function logTrace(logger: Logger, sessionId: string, entries: SessionTraceEntry[]): void {
+  for (const entry of entries) {
+    const level = entry.kind === 'error' ? 'warn' : entry.kind === 'session' ? 'info' : 'debug';
+    logger[level]({ callId: sessionId, ...entry }, `call ${entry.kind}`);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * What the session layer keeps per call and the ports it drives. Nothing here knows Graph's wire
+ * format: notifications are opaque values handed to a NotificationTranslator, and Graph requests
+ * are effects handed to a GraphPort.
+ */
+import type { CallRecord, CallInfo, CallerInfo, Effect, EngineEvent, FlowDocument, Json } from '../core/types.ts';
+
+/** Where the call leg stands, as far as the engine can tell. */
+export type LegState = 'offered' | 'connecting' | 'up' | 'gone';
+
+/** One call as stored: the stepper's record plus what the engine needs around it. */
+export interface CallSession {
+  /** Session id: the Graph call id for incoming calls, a generated UUID for calls the engine places. */
+  id: string;
+  /** Increases by one per commit; stores compare-and-set on it. */
+  rev: number;
+  direction: 'incoming' | 'outgoing';
+  /** Graph's id of the call leg, once known. */
+  graphCallId?: string;
+  tenantId?: string;
+  leg: LegState;
+  /** The flow's record; absent for a call rejected before any flow ran (no route). */
+  record?: CallRecord;
+  /** The notification translator's own memory (duplicates, roster); opaque to the session. */
+  notificationMemory?: Json;
+  /** Operations already completed or failed (`<kind>|<operation id>`): a repeated completion is dropped. */
+  settled: string[];
+  phase: 'running' | 'ended';
+  endReason?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A durable timer: `event` is delivered to the call when `dueAt` has passed. */
+export interface TimerRow {
+  sessionId: string;
+  id: string;
+  dueAt: number;
+  event: EngineEvent;
+  /** Distinguishes re-arming the same timer id from the earlier arming. */
+  token: string;
+}
+
+/** A Graph operation sent and not settled yet. */
+export interface PendingOperation {
+  /** The flow's operation id (the effect's clientContext). */
+  clientContext: string;
+  /** clientContext as sent on the wire when it had to be shortened. */
+  wireContext?: string;
+  kind: string;
+  /** Graph's operation id, when the response gave one. */
+  operationId?: string;
+  sentAt: number;
+}
+
+/** One trace line of a call; the stepper's entries plus the engine's own kinds. */
+export interface SessionTraceEntry {
+  at: number;
+  kind: string;
+  [key: string]: unknown;
+}
+
+/** Everything one step changes, committed atomically (a SQL transaction, a Redis MULTI). */
+export interface SessionCommit {
+  session: CallSession;
+  /** The rev the session had when it was read; the commit fails when the stored rev differs. */
+  expectedRev: number;
+  setTimers?: TimerRow[];
+  cancelTimers?: string[];
+  /** Cancels every timer of the call (the call is released). */
+  cancelAllTimers?: boolean;
+  trace?: SessionTraceEntry[];
+}
+
+/** What the translator makes of one notification for one call. */
+export interface Translation {
+  events: EngineEvent[];
+  memory: Json;
+  /** Why parts of the notification produced no event (duplicates, unknown types), for the trace. */
+  notes: string[];
+}
+
+/** Turns provider notifications into engine events, remembering what it needs per call. */
+export interface NotificationTranslator {
+  translate(notification: unknown, context: { memory?: Json; pending: PendingOperation[] }): Translation;
+}
+
+/** The data a `call.incoming` event carries. */
+export interface IncomingCallEvent extends EngineEvent {
+  type: 'call.incoming';
+  call: CallInfo;
+  caller: CallerInfo;
+  tenantId?: string;
+}
+
+/** What a Graph effect needs to know about its call. */
+export interface GraphEffectContext {
+  sessionId: string;
+  graphCallId?: string;
+  tenantId?: string;
+  direction: 'incoming' | 'outgoing';
+  /** The call's flow (its prompts), when a flow runs. */
+  flow?: FlowDocument;
+}
+
+/** The result of one Graph effect, already turned into engine terms. */
+export interface GraphOutcome {
+  /** Events for the call: synchronous completions, failures after retries. */
+  events: EngineEvent[];
+  /** The call leg id Graph assigned (create call, join meeting). */
+  graphCallId?: string;
+  /** An operation whose completion will come as a notification. */
+  pending?: PendingOperation;
+  /** Requests and responses with timings. */
+  trace: SessionTraceEntry[];
+  /** Graph answered that the call does not exist any more. */
+  callGone?: boolean;
+}
+
+/** Executes Graph effects; never throws, failures come back as events. */
+export interface GraphPort {
+  execute(effect: Effect, context: GraphEffectContext): Promise<GraphOutcome>;
+}
+
+/** Executes `http.request` effects; never throws, returns `http.completed` or `http.failed`. */
+export interface HttpPort {
+  execute(effect: Effect): Promise<{ event: EngineEvent; trace: SessionTraceEntry[] }>;
+}

@@ -1,0 +1,80 @@
+/**
+ * What a user does in the editor, as steps for the end-to-end tests: drag a block from the
+ * palette, name a state, connect a port by dragging, fill the inspector. Everything goes through
+ * the page as a person would; nothing writes the document directly.
+ */
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+
+export const inspector = (page: Page) => page.locator('#panel-inspector');
+export const nodeOf = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+/** Waits until `check` holds, polling: no fixed sleeps, generous time for a busy machine. */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The document text, read from the page's store (what Save would send). */
+export const documentText = (page: Page) => page.evaluate(() => (window as unknown as { callflowEditor: { store: { text: string } } }).callflowEditor.store.text);
+export const documentValue = async (page: Page) => JSON.parse(await documentText(page)) as { states: Record<string, Record<string, unknown>>; [key: string]: unknown };
+
+/** Drags a block from the palette onto the canvas at a point of the pane. */
+export async function dropBlock(page: Page, title: string, at: { x: number; y: number }): Promise<void> {
+  const pane = page.locator('.react-flow__pane');
+  const before = await page.locator('.react-flow__node').count();
+  await page.getByRole('button', { name: `Add ${title} block`, exact: true }).dragTo(pane, { targetPosition: at });
+  await until(async () => (await page.locator('.react-flow__node').count()) === before + 1, `a ${title} state on the canvas`);
+}
+
+/** Renames the state the inspector shows. */
+export async function renameState(page: Page, to: string): Promise<void> {
+  const name = inspector(page).getByLabel('State name', { exact: true });
+  await name.fill(to);
+  await name.press('Enter');
+  await expect.poll(() => nodeOf(page, to).count()).toBe(1);
+  await expect.poll(() => name.inputValue()).toBe(to);
+}
+
+/** Selects a state by clicking its title. */
+export async function selectState(page: Page, id: string): Promise<void> {
+  await nodeOf(page, id).locator('.state-id').click();
+  await expect.poll(() => inspector(page).getByLabel('State name', { exact: true }).inputValue()).toBe(id);
+}
+
+/** Connects a port to a state by dragging from the port's handle to the state's input handle. */
+export async function connect(page: Page, from: string, port: string, to: string): Promise<void> {
+  const source = page.locator(`.react-flow__handle.source[data-nodeid="${from}"][data-handleid="${port}"]`);
+  const target = page.locator(`.react-flow__handle.target[data-nodeid="${to}"]`);
+  const start = (await source.boundingBox())!;
+  const end = (await target.boundingBox())!;
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
+  await page.mouse.up();
+  await expect.poll(async () => (await documentText(page)).includes(`"${port}": "${to}"`), { timeout: 10_000 }).toBe(true);
+}
+
+/** Adds an entry to a list of prompts in the inspector ("Prompts", "No input prompts"…). */
+export async function addPromptTo(page: Page, list: string, key: string): Promise<void> {
+  await inspector(page).getByLabel(`Add to ${list}`, { exact: true }).selectOption(key);
+}
+
+/** Declares a prompt in the flow settings. */
+export async function declarePrompt(page: Page, key: string, file: string, words: string): Promise<void> {
+  const form = inspector(page).getByRole('group', { name: 'New prompt' });
+  await form.getByLabel('Prompt key').fill(key);
+  await form.getByLabel('Recording').selectOption(file);
+  await form.getByLabel('Words').fill(words);
+  await form.getByRole('button', { name: 'Add prompt' }).click();
+  await expect.poll(() => inspector(page).getByRole('group', { name: key, exact: true }).count()).toBe(1);
+}
+
+export async function fill(scope: Locator | Page, label: string, value: string): Promise<void> {
+  const field = scope.getByLabel(label, { exact: true });
+  await field.fill(value);
+  await field.blur();
+}

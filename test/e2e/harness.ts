@@ -1,0 +1,77 @@
+/**
+ * End-to-end harness: the real engine (createApp over a FlowLibrary) on a temporary copy of the
+ * flows folder, Debian's Chromium driven by playwright-core, and a record of every URL the page
+ * requests so a test can prove the editor works offline.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { FlowLibrary } from '../../engine/node/flow-library.ts';
+import { createApp } from '../../engine/server/app.ts';
+import { FLOWS_DIR, ROOT } from '../../engine/node/paths.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface Engine {
+  base: string;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** The engine over a copy of flows/, leaving out the given flow ids (with their tests and layouts). */
+export async function startEngine(options: { without?: string[] } = {}): Promise<Engine> {
+  const dir = mkdtempSync(join(tmpdir(), 'callflow-e2e-'));
+  for (const name of readdirSync(FLOWS_DIR)) {
+    if (options.without?.some((id) => name.startsWith(`${id}.`))) continue;
+    cpSync(join(FLOWS_DIR, name), join(dir, name), { recursive: true });
+  }
+  const server = await new Promise<Server>((resolve) => {
+    const listening = createApp(new FlowLibrary(dir).load()).listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    dir,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        rmSync(dir, { recursive: true, force: true });
+      }),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with  apt-get install -y chromium`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+export interface EditorPage {
+  page: Page;
+  /** Every URL the page requested. */
+  requests: string[];
+  /** Uncaught errors in the page. */
+  errors: string[];
+}
+
+export async function openEditor(browser: Browser, url: string): Promise<EditorPage> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 960 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return { page, requests, errors };
+}
+
+/** The URLs that left this machine (anything but the local engine, data: and blob:). */
+export function foreignRequests(requests: string[]): string[] {
+  return requests.filter((url) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(url));
+}

@@ -1,0 +1,91 @@
+/**
+ * POST /api/flows/:id/calls and GET /api/calls/:id/trace through the real app: the admin guard,
+ * request checks, and a placed call running end to end over Graph's wire format — create call
+ * (PSTN from the application instance), notifications addressed by our callback URL, play, hang-up.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/engine-harness.ts';
+
+let harness: Harness;
+const place = (body: unknown, headers: Record<string, string> = {}, flowId = 'caller') =>
+  fetch(`${harness.base}/api/flows/${flowId}/calls`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(() => harness.close());
+afterEach(() => {
+  delete process.env.CALLFLOW_ADMIN_TOKEN;
+});
+
+describe('placing a call through the API', () => {
+  it('runs a placed call over Graph: create, established, play, completion, hang-up; the trace shows it all', async () => {
+    const response = await place({ vars: { phone: '+14255550147' } });
+    expect(response.status).toBe(202);
+    const placed = (await response.json()) as { callId: string; flowId: string; version: string; trace: string };
+    expect(placed).toMatchObject({ flowId: 'caller', trace: `/api/calls/${placed.callId}/trace` });
+    await harness.engine.sessions.idle();
+
+    const create = harness.graph.requests.find((request) => request.path === '/v1.0/communications/calls')!;
+    expect(create.body).toMatchObject({
+      callbackUri: `https://bot.contoso.com/api/calling?session=${placed.callId}`,
+      targets: [{ identity: { phone: { id: '+14255550147' } } }],
+      source: { identity: { applicationInstance: { id: 'app-instance-oid' } } },
+    });
+
+    const notify = (value: unknown) => harness.post({ value: [value] }, undefined, `?session=${placed.callId}`);
+    expect((await notify({ changeType: 'updated', resourceUrl: '/communications/calls/created-call-1', resourceData: { '@odata.type': '#microsoft.graph.call', state: 'Established' } })).status).toBe(202);
+    await harness.engine.sessions.idle();
+    const play = harness.graph.requests.find((request) => request.path.endsWith('/playPrompt'))!;
+    expect(play.path).toBe('/v1.0/communications/calls/created-call-1/playPrompt');
+    const clientContext = (play.body as { clientContext: string }).clientContext;
+    await notify({ changeType: 'deleted', resourceUrl: '/communications/calls/created-call-1/operations/op-9', resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', status: 'completed', clientContext, resultInfo: { code: '200', subCode: '0' } } });
+    await harness.engine.sessions.idle();
+    expect(harness.graph.requests.at(-1)).toMatchObject({ method: 'DELETE', path: '/v1.0/communications/calls/created-call-1' });
+
+    const trace = (await (await fetch(`${harness.base}${placed.trace}`)).json()) as { flowId: string; graphCallId: string; phase: string; entries: Array<{ kind: string }> };
+    expect(trace).toMatchObject({ flowId: 'caller', graphCallId: 'created-call-1', phase: 'ended' });
+    const kinds = new Set(trace.entries.map((entry) => entry.kind));
+    for (const kind of ['session', 'event', 'effect', 'transition', 'graph.request', 'graph.response', 'notification']) expect(kinds).toContain(kind);
+  });
+
+  it.each([
+    [{ vars: { phone: 5 } }, /'vars.phone' must be of type string/],
+    [{ vars: { nope: 1 } }, /'vars.nope' is not a variable of this flow/],
+    [{ to: { phone: '0425' } }, /E.164/],
+    [{ to: { phone: '+14255550100', user: 'u' } }, /exactly one of user, phone or application/],
+    [{ joinUrl: 'https://example.com/meeting' }, /not a Teams join link/],
+    [{ dial: 'now' }, /unknown field/],
+  ])('refuses a bad request %j with 400', async (body, message) => {
+    const response = await place(body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
+  });
+
+  it('refuses a flow that does not place calls (422) and an unknown flow (404)', async () => {
+    expect((await place({}, {}, 'greeter')).status).toBe(422);
+    expect((await place({}, {}, 'nope')).status).toBe(404);
+  });
+
+  it('needs the admin token when CALLFLOW_ADMIN_TOKEN is set', async () => {
+    process.env.CALLFLOW_ADMIN_TOKEN = 'a-long-admin-token-value';
+    expect((await place({ vars: { phone: '+14255550147' } })).status).toBe(401);
+    expect((await place({ vars: { phone: '+14255550147' } }, { authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
+    expect((await fetch(`${harness.base}/api/calls/x/trace`)).status).toBe(401);
+    expect((await place({ vars: { phone: '+14255550147' } }, { authorization: 'Bearer a-long-admin-token-value' })).status).toBe(202);
+  });
+
+  it('answers 404 for the trace of an unknown call', async () => {
+    expect((await fetch(`${harness.base}/api/calls/nope/trace`)).status).toBe(404);
+  });
+
+  it('serves Prometheus metrics with the engine’s counters', async () => {
+    const response = await fetch(`${harness.base}/metrics`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/callflow_calls_started_total\{flow="caller",direction="outgoing"\} \d+/);
+    expect(text).toMatch(/callflow_graph_requests_total\{effect="graph.createCall",status="201"\} \d+/);
+    expect(text).toMatch(/callflow_calls_running \d+/);
+    expect(text).toMatch(/callflow_process_/);
+  });
+});

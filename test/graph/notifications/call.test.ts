@@ -1,0 +1,104 @@
+/**
+ * Call notifications → call.incoming / call.established / call.terminated / transfer.* / tone,
+ * with the leniency graph-calls.md §3.1 and §5.2 ask for: enum case, string codes, subCode,
+ * missing resourceData.id, duplicates and reordering.
+ */
+import { describe, expect, it } from 'vitest';
+import { BOT_APP_ID, CALL_ID, CALL_URL, TENANT, callState, incomingCall, notification, tone, translateAll } from './payloads.ts';
+
+describe('call notification mapper', () => {
+  it('turns the documented incoming call into call.incoming with caller, called identity and tenant', () => {
+    const { events } = translateAll([incomingCall()]);
+    expect(events).toEqual([
+      {
+        type: 'call.incoming',
+        call: { id: CALL_ID, direction: 'incoming', called: { application: BOT_APP_ID }, tenantId: TENANT, chainId: 'chain-guid' },
+        caller: { userId: 'caller-oid', tenantId: TENANT, displayName: 'Test User' },
+        tenantId: TENANT,
+      },
+    ]);
+  });
+
+  it.each([
+    ['an application instance (resource account)', { applicationInstance: { id: 'instance-oid' } }, { applicationInstance: 'instance-oid' }],
+    ['a phone number without the plus', { phone: { id: '14255550100' } }, { phone: '+14255550100' }],
+  ])('reports a call to %s as the called identity', (_name, target, called) => {
+    const [event] = translateAll([incomingCall(target)]).events;
+    expect(event.call).toMatchObject({ called });
+  });
+
+  it('reports a PSTN caller by phone number', () => {
+    const [event] = translateAll([incomingCall(undefined, { phone: { id: '+14255550147' } })]).events;
+    expect(event.caller).toEqual({ phone: '+14255550147' });
+  });
+
+  type Row = [name: string, notifications: unknown[], expected: unknown[]];
+  const table: Row[] = [
+    ['establishing then established', [callState('establishing'), callState('established')], [{ type: 'call.established' }]],
+    ['established before establishing (reordered)', [callState('established'), callState('establishing')], [{ type: 'call.established' }]],
+    ['established twice (duplicate)', [callState('established'), callState('established', { mediaState: { audio: 'active' } })], [{ type: 'call.established' }]],
+    ['PascalCase states and changeType', [notification('Updated', CALL_URL, { state: 'Established' })], [{ type: 'call.established' }]],
+    [
+      'termination with resultInfo (deleted)',
+      [callState('terminated', { resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 200, subcode: 5001, message: 'The conversation has ended.' } }, 'deleted')],
+      [{ type: 'call.terminated', code: 200, subcode: 5001, message: 'The conversation has ended.' }],
+    ],
+    ['termination with string codes', [callState('terminated', { resultInfo: { code: '200', subcode: '5001' } }, 'deleted')], [{ type: 'call.terminated', code: 200, subcode: 5001 }]],
+    ['bare deletion after reject', [notification('deleted', CALL_URL, { '@odata.type': '#microsoft.graph.call' })], [{ type: 'call.terminated', code: 0, subcode: 0 }]],
+    ['terminating then terminated, terminated again', [callState('terminating'), callState('terminated', {}, 'deleted'), callState('terminated', {}, 'deleted')], [{ type: 'call.terminated', code: 0, subcode: 0 }]],
+    ['nothing after termination', [callState('terminated', {}, 'deleted'), callState('established'), tone(1, 'tone1')], [{ type: 'call.terminated', code: 0, subcode: 0 }]],
+    [
+      'transfer accepted, then the leg ends 0/7015',
+      [callState('established'), callState('transferring'), callState('transferAccepted'), callState('terminated', { resultInfo: { code: 0, subcode: 7015, message: 'GracefulTransferCompleted' } }, 'deleted')],
+      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted' }],
+    ],
+    [
+      'transfer failure: established again with 500 / subCode 7000',
+      [callState('established'), callState('transferring'), callState('established', { resultInfo: { code: 500, subCode: 7000, message: 'Transfer failed' } })],
+      [{ type: 'call.established' }, { type: 'transfer.failed', code: 500, subcode: 7000, message: 'Transfer failed' }],
+    ],
+    ['a missing resourceData.id: the id comes from resourceUrl', [notification('updated', CALL_URL, { state: 'established' })], [{ type: 'call.established' }]],
+    ['the deprecated /app/calls address', [notification('updated', `/app/calls/${CALL_ID}`, { state: 'established' })], [{ type: 'call.established' }]],
+  ];
+
+  it.each(table)('%s', (_name, notifications, expected) => {
+    expect(translateAll(notifications).events).toEqual(expected);
+  });
+
+  it('offers an incoming call only once', () => {
+    const { events, notes } = translateAll([incomingCall(), incomingCall()]);
+    expect(events.map((event) => event.type)).toEqual(['call.incoming']);
+    expect(notes).toContain('incoming call offered again (duplicate)');
+  });
+});
+
+describe('tone mapping (toneInfo on call updates)', () => {
+  it.each([
+    ['tone0', '0'],
+    ['tone9', '9'],
+    ['star', '*'],
+    ['pound', '#'],
+    ['a', 'A'],
+    ['D', 'D'],
+    ['Tone5', '5'],
+  ])('%s → %s', (name, digit) => {
+    const { events } = translateAll([tone(1, name)]);
+    expect(events.filter((event) => event.type === 'tone')).toEqual([{ type: 'tone', digit, sequenceId: 1 }]);
+  });
+
+  it('delivers each sequence id once, in the order received', () => {
+    const { events, notes } = translateAll([tone(1, 'tone1'), tone(1, 'tone1'), tone('2', 'tone2'), tone(3, 'pound'), tone(2, 'tone2')]);
+    expect(events.filter((event) => event.type === 'tone').map((event) => event.digit)).toEqual(['1', '2', '#']);
+    expect(notes.filter((note) => note.includes('already delivered'))).toHaveLength(2);
+  });
+
+  it('ignores flash and unknown tones with a note', () => {
+    const { events, notes } = translateAll([tone(1, 'flash'), tone(2, 'tone12')]);
+    expect(events.filter((event) => event.type === 'tone')).toEqual([]);
+    expect(notes).toEqual(expect.arrayContaining(["tone 'flash' is not a keypad key", "tone 'tone12' is not a keypad key"]));
+  });
+
+  it('reports established and the tone of one notification in that order', () => {
+    expect(translateAll([tone(1, 'tone1')]).events).toEqual([{ type: 'call.established' }, { type: 'tone', digit: '1', sequenceId: 1 }]);
+  });
+});
