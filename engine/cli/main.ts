@@ -9,6 +9,7 @@ import { graphCommand } from './commands/graph.ts';
 import { testCommand } from './commands/test.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { serveCommand } from './commands/serve.ts';
+import { manifestCommand } from './commands/manifest.ts';
 import { emulatorCommand, type EmulatorCommandOptions } from './commands/emulator.ts';
 
 const program = new Command()
@@ -59,6 +60,13 @@ program
     process.exitCode = await schemaCommand(options);
   });
 
+program
+  .command('manifest')
+  .description('print the Teams manifest bot entry, the Graph permissions the flows need and the admin-consent URL')
+  .argument('[files...]', 'flow files or folders', ['flows'])
+  .action(async (files: string[]) => {
+    process.exitCode = await manifestCommand(files);
+  });
 program.command('serve').description('start the engine: deploy the flows folder and serve its HTTP API (PORT, CALLFLOW_FLOWS_DIR)').action(async () => {
   process.exitCode = await serveCommand();
 });

@@ -7,6 +7,7 @@ import pointer from 'json-pointer';
 import { getBlock } from '../blocks/registry.ts';
 import type { FlowDocument, Problem } from './types.ts';
 import { flowGraph, reachable, cycles, adjacency } from './graph.ts';
+import { permissionsFor } from './permissions.ts';
 import { validateText, reporter, sortProblems, type Report, type ValidationResult } from './validate.ts';
 import type { JsonSource } from './json-source.ts';
 
@@ -15,6 +16,8 @@ export interface LintOptions {
   inspectPrompt?: (file: string) => string | null;
   /** Flow ids that exist, to check subflow references. */
   knownFlows?: string[];
+  /** Graph application permissions the app has been granted; when given, blocks needing others are errors. */
+  grantedPermissions?: string[];
 }
 
 export interface CheckResult {
@@ -106,6 +109,15 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
     }
     if (state.type === 'subflow' && options.knownFlows && typeof state.flow === 'string' && !options.knownFlows.includes(state.flow)) {
       report(at('states', id, 'flow'), 'error', 'lint.unknown-subflow', `subflow '${state.flow}' does not exist in the flows folder`);
+    }
+  }
+
+  if (options.grantedPermissions) {
+    for (const [permission, states] of permissionsFor(flow)) {
+      if (options.grantedPermissions.includes(permission)) continue;
+      for (const id of states) {
+        report(at('states', id, 'type'), 'error', 'lint.permission', `a ${flow.states[id].type} state needs the Graph application permission ${permission}, which the configuration does not grant — grant it (callflow manifest prints the consent link) or remove the state`);
+      }
     }
   }
 

@@ -31,7 +31,7 @@ export function checkFile(file: string, knownFlows?: string[]): CheckResult & { 
   const text = readFileSync(file, 'utf8');
   const flowsDir = dirname(file);
   const known = knownFlows ?? readdirSync(flowsDir).filter((name) => name.endsWith(FLOW_SUFFIX)).map(flowIdOf);
-  const result = checkText(text, file, { inspectPrompt: promptInspector(flowsDir), knownFlows: known });
+  const result = checkText(text, file, { inspectPrompt: promptInspector(flowsDir), knownFlows: known, grantedPermissions: grantedPermissions() });
   if (result.flow && result.flow.id !== flowIdOf(file)) {
     const where = result.source.locate('/id');
     result.problems.push({ file, pointer: '/id', ...where, severity: 'error', code: 'file.id-mismatch', message: `the flow id '${result.flow.id}' differs from the file name; rename the file to ${result.flow.id}${FLOW_SUFFIX} or change the id` });
@@ -42,4 +42,13 @@ export function checkFile(file: string, knownFlows?: string[]): CheckResult & { 
 /** A deployable flow: hashed over its canonical text, so formatting-only edits keep the version. */
 export function loadedFrom(result: CheckResult, file: string): LoadedFlow {
   return { flow: result.flow!, hash: contentHash(formatFlow(result.flow)), file };
+}
+
+/**
+ * Permissions the app registration has been granted, from CALLFLOW_GRANTED_PERMISSIONS
+ * (comma-separated); unset means unknown, and lint does not check permissions.
+ */
+export function grantedPermissions(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  const value = env.CALLFLOW_GRANTED_PERMISSIONS;
+  return value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
 }

@@ -37,6 +37,8 @@ export function gatherPromptsFor(state: GatherState, context: FlowContext): stri
 export const gather: BlockDefinition<GatherState> = {
   type: 'gather',
   version: 1,
+  // Keys arrive through the tone subscription, which needs media access.
+  permissions: ['Calls.AccessMedia.All'],
   title: 'Gather digits',
   category: 'input',
   description: 'Plays a prompt and collects several keys, ended by a finish key, the maximum length or a pause. Silence or invalid input replays the prompt with an escalating reprompt, up to maxAttempts times.',

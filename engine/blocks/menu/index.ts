@@ -25,6 +25,8 @@ export function menuPromptsFor(state: MenuState, context: FlowContext): string[]
 export const menu: BlockDefinition<MenuState> = {
   type: 'menu',
   version: 1,
+  // Keys arrive through the tone subscription, which needs media access.
+  permissions: ['Calls.AccessMedia.All'],
   title: 'Menu',
   category: 'input',
   description: 'Plays a menu prompt and routes on one key press. Silence or a key that is not a choice replays the menu with an escalating reprompt, up to maxAttempts times.',
