@@ -71,10 +71,13 @@ describe('outgoing PSTN call', () => {
     tenantId: f.emulator.tenantId,
   });
 
-  it('needs an application instance as source', async () => {
+  it('needs an application instance as source, and the tenant', async () => {
     const error = await graphError(f.graph.api('/communications/calls').post(pstnBody(false)));
     expect(error.statusCode).toBe(400);
     expect(error.message).toContain('source.identity.applicationInstance');
+    const { tenantId: _tenantId, ...withoutTenant } = pstnBody(true);
+    const noTenant = await graphError(f.graph.api('/communications/calls').post(withoutTenant));
+    expect([noTenant.statusCode, noTenant.message]).toEqual([400, expect.stringContaining("'tenantId'")]);
   });
 
   it('rings the phone and ends with 200/540000 when the PSTN user hangs up', async () => {

@@ -71,9 +71,12 @@ describe('every documented route answers its documented status (graph-calls.md Â
     expect((await raw(f.graph, 'delete', call(''))).status).toBe(204);
   });
 
-  it('changeScreenSharingRole (202) on an app-hosted-media group call', async () => {
+  it('changeScreenSharingRole: 202 on an app-hosted-media group call, 400 with service-hosted media', async () => {
     const { id } = await groupCall({ '@odata.type': '#microsoft.graph.appHostedMediaConfig', blob: '<blob>' });
     expect((await raw(f.graph, 'post', `/communications/calls/${id}/changeScreenSharingRole`, { role: 'sharer' })).status).toBe(202);
+    const serviceHosted = await groupCall();
+    const error = await graphError(f.graph.api(`/communications/calls/${serviceHosted.id}/changeScreenSharingRole`).post({ role: 'viewer' }));
+    expect([error.statusCode, error.message]).toEqual([400, expect.stringContaining('application-hosted media')]);
   });
 });
 

@@ -43,6 +43,10 @@ function Editor() {
   const [active, setActive] = useState<string>();
   const [dialog, setDialog] = useState<'new' | 'rename'>();
   const [focused, setFocused] = useState(false);
+  const [fitRequest, setFitRequest] = useState(0);
+  useEffect(() => {
+    if (file.loaded) setFitRequest((count) => count + 1);
+  }, [file.loaded]);
   const flowApi = useReactFlow();
 
   const refreshFlows = useCallback(() => void engineApi.listFlows().then(setFlows).catch(() => undefined), []);
@@ -117,9 +121,12 @@ function Editor() {
               onSelect={onSelect}
               reveal={reveal}
               active={active}
-              openKey={`${file.opened}`}
+              fitRequest={fitRequest}
               focused={focused}
-              onToggleFocus={() => setFocused(!focused)}
+              onToggleFocus={() => {
+                setFocused(!focused);
+                setFitRequest((count) => count + 1);
+              }}
             />
           ) : (
             <StartScreen flows={flows} onOpen={(id) => void files.open(id)} onNew={() => setDialog('new')} />

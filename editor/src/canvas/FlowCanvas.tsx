@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import {
-  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow,
+  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
 import type { Problem } from '../../../engine/core/types.ts';
@@ -38,8 +38,8 @@ export interface FlowCanvasProps {
   /** Select and centre this state (search, problems list); `seq` repeats a request. */
   reveal?: { id: string; seq: number };
   active?: string;
-  /** Changes when another file is opened: the view fits the new flow. */
-  openKey: string;
+  /** Raised by the app when the view should fit the flow (a file was read, the panels were toggled). */
+  fitRequest: number;
   /** The palette and side panel are hidden to give the canvas the whole window. */
   focused: boolean;
   onToggleFocus: () => void;
@@ -58,7 +58,7 @@ function merge<T extends { id: string; data?: unknown; selected?: boolean; posit
   });
 }
 
-export function FlowCanvas({ flow, problems, editable, layout, edit, selected, onSelect, reveal, active, openKey, focused, onToggleFocus }: FlowCanvasProps) {
+export function FlowCanvas({ flow, problems, editable, layout, edit, selected, onSelect, reveal, active, fitRequest, focused, onToggleFocus }: FlowCanvasProps) {
   const flowApi = useReactFlow<StateNodeType, FlowEdge>();
   const [search, setSearch] = useState('');
   const graph = useMemo(() => (flow ? flowToGraph(flow, { positions: layout.positions, problems, elk: layout.elk, active, search }) : { nodes: [], edges: [] }),
@@ -67,7 +67,7 @@ export function FlowCanvas({ flow, problems, editable, layout, edit, selected, o
   const { pending } = useCanvasLayout(layout, graph.nodes, graph.edges);
   const [nodes, setNodes] = useState<StateNodeType[]>([]);
   const [edges, setEdges] = useState<FlowEdge[]>([]);
-  const fitted = useRef('');
+  const fitted = useRef(0);
 
   useEffect(() => {
     const chosen = new Set(selected);
@@ -75,17 +75,13 @@ export function FlowCanvas({ flow, problems, editable, layout, edit, selected, o
     setEdges((previous) => merge(previous, graph.edges, (old, fresh) => ({ ...fresh, selected: old.selected })));
   }, [graph, layout, selected]);
 
-  // Fit the view once per opened file (and when the panels are shown or hidden); a new, empty
-  // flow keeps the default view, so the first blocks land where they are dropped.
-  const hasStates = graph.nodes.length > 0;
+  // Fit when asked, once the nodes are placed and measured (a new flow keeps the default view).
+  const measured = useNodesInitialized();
   useEffect(() => {
-    const key = `${openKey}/${focused}`;
-    if (fitted.current === key || pending) return;
-    if (!hasStates) fitted.current = key;
-    if (!hasStates || !nodes.length) return;
-    fitted.current = key;
-    requestAnimationFrame(() => void flowApi.fitView({ padding: 0.06, maxZoom: 1.1 }));
-  }, [openKey, focused, pending, hasStates, nodes.length, flowApi]);
+    if (fitted.current === fitRequest || pending || !nodes.length || !measured) return;
+    fitted.current = fitRequest;
+    void flowApi.fitView({ padding: 0.06, maxZoom: 1.1 });
+  }, [fitRequest, pending, nodes.length, measured, flowApi]);
 
   const revealNode = useCallback((id: string) => {
     const node = flowApi.getNode(id);

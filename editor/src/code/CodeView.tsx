@@ -68,6 +68,7 @@ export default function CodeView({ store, analysis, reveal }: CodeViewProps) {
     (window as unknown as { callflowCode?: unknown }).callflowCode = {
       markers: () => monaco.editor.getModelMarkers({ resource: uri }),
       editor,
+      monaco,
     };
     return () => {
       fromStore();

@@ -27,10 +27,12 @@ export interface FileState {
   needsToken: boolean;
   /** Increases each time a file is opened or created. */
   opened: number;
+  /** Increases each time a file is read from disk (not for a new flow). */
+  loaded: number;
 }
 
 export class FlowFiles {
-  state: FileState = { onDisk: false, savedText: '', busy: false, needsToken: false, opened: 0 };
+  state: FileState = { onDisk: false, savedText: '', busy: false, needsToken: false, opened: 0, loaded: 0 };
   private listeners = new Set<() => void>();
 
   constructor(
@@ -54,7 +56,7 @@ export class FlowFiles {
       const layout = await engineApi.layout(id);
       this.document.reset(source.text);
       this.layout.load(Object.keys(layout.positions).length ? layout.positions : undefined);
-      this.update({ id, onDisk: true, savedText: source.text, version: source.version, busy: false, conflict: undefined, refused: undefined, opened: this.state.opened + 1 });
+      this.update({ id, onDisk: true, savedText: source.text, version: source.version, busy: false, conflict: undefined, refused: undefined, opened: this.state.opened + 1, loaded: this.state.loaded + 1 });
       history.replaceState(null, '', `?flow=${encodeURIComponent(id)}`);
     } catch (error) {
       this.update({ busy: false, message: { kind: 'error', text: `Could not open ${id}: ${(error as Error).message}` } });

@@ -74,7 +74,7 @@ export function graphRouter(ctx: EmulatorContext, tokens: AccessTokens): Router 
     let response: unknown;
     try {
       const { app } = await authenticate(req, tokens, ctx.apps);
-      route = parseRoute(req.method, req.path.split('/').filter(Boolean).map(decodeURIComponent));
+      route = parseRoute(req.method, segmentsOf(req.path));
       const fault = ctx.faults.takeHttpFault({ method: req.method, action: route.action, callId: route.callId });
       if (fault) throw injected(fault.status, fault.retryAfterSeconds);
       const body: JsonObject = isJsonObject(req.body) ? req.body : {};
@@ -106,6 +106,15 @@ export function graphRouter(ctx: EmulatorContext, tokens: AccessTokens): Router 
   router.use('/v1.0', jsonBody, unreadable, handle('v1.0'));
   router.use('/beta', jsonBody, unreadable, handle('beta'));
   return router;
+}
+
+/** The decoded path segments; a malformed escape is a bad request, not a crash. */
+function segmentsOf(path: string): string[] {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw graphErrors.badRequest('The request URL contains a malformed escape sequence.');
+  }
 }
 
 /** The answer of an injected HTTP fault. */

@@ -7,6 +7,13 @@
 
 type Schema = Record<string, unknown>;
 
+/** Shared definitions, registered once with ajv and referenced by `$ref: '<name>'`. */
+export const SHARED_SCHEMAS: Record<string, Schema> = {};
+const shared = (name: string, schema: Schema): Schema => {
+  SHARED_SCHEMAS[name] = { $id: name, ...schema };
+  return { $ref: name };
+};
+
 /** A body schema and the properties only /beta accepts. */
 export interface BodySchema {
   schema: Schema;
@@ -19,31 +26,33 @@ const boolean: Schema = { type: 'boolean' };
 const clientContext: Schema = { type: 'string', maxLength: 256 };
 const object = (properties: Record<string, Schema>, required: string[] = [], extra: Schema = {}): Schema => ({ type: 'object', properties, required, additionalProperties: false, ...extra });
 
-const identity: Schema = { type: 'object', properties: { '@odata.type': odataType('identity', 'communicationsUserIdentity', 'communicationsApplicationIdentity', 'communicationsApplicationInstanceIdentity', 'communicationsPhoneIdentity', 'communicationsGuestIdentity', 'communicationsEncryptedIdentity'), id: string, displayName: { type: ['string', 'null'] }, tenantId: string } };
+const identity: Schema = shared('identity', { type: 'object', properties: { '@odata.type': odataType('identity', 'communicationsUserIdentity', 'communicationsApplicationIdentity', 'communicationsApplicationInstanceIdentity', 'communicationsPhoneIdentity', 'communicationsGuestIdentity', 'communicationsEncryptedIdentity'), id: string, displayName: { type: ['string', 'null'] }, tenantId: string } });
 const IDENTITY_KINDS = ['user', 'application', 'applicationInstance', 'phone', 'guest', 'device', 'encrypted', 'onPremises', 'azureCommunicationServicesUser', 'assertedIdentity'];
-const identitySet = object(
-  { '@odata.type': odataType('identitySet', 'communicationsIdentitySet'), ...Object.fromEntries(IDENTITY_KINDS.map((k) => [k, identity])), endpointType: string },
-  [],
-  { anyOf: IDENTITY_KINDS.map((k) => ({ required: [k] })) },
+const identitySet = shared(
+  'identitySet',
+  object({ '@odata.type': odataType('identitySet', 'communicationsIdentitySet'), ...Object.fromEntries(IDENTITY_KINDS.map((k) => [k, identity])), endpointType: string }, [], { anyOf: IDENTITY_KINDS.map((k) => ({ required: [k] })) }),
 );
-const invitationParticipantInfo = object(
-  { '@odata.type': odataType('invitationParticipantInfo'), identity: identitySet, endpointType: string, hidden: boolean, participantId: string, removeFromDefaultAudioRoutingGroup: boolean, replacesCallId: string },
-  ['identity'],
+const invitationParticipantInfo = shared(
+  'invitationParticipantInfo',
+  object({ '@odata.type': odataType('invitationParticipantInfo'), identity: identitySet, endpointType: string, hidden: boolean, participantId: string, removeFromDefaultAudioRoutingGroup: boolean, replacesCallId: string }, ['identity']),
 );
-const participantInfo = object(
-  { '@odata.type': odataType('participantInfo'), identity: identitySet, endpointType: string, region: { type: ['string', 'null'] }, languageId: { type: ['string', 'null'] }, countryCode: { type: ['string', 'null'] }, id: string, participantId: string, platformId: string },
-  ['identity'],
+const participantInfo = shared(
+  'participantInfo',
+  object(
+    { '@odata.type': odataType('participantInfo'), identity: identitySet, endpointType: string, region: { type: ['string', 'null'] }, languageId: { type: ['string', 'null'] }, countryCode: { type: ['string', 'null'] }, id: string, participantId: string, platformId: string },
+    ['identity'],
+  ),
 );
-const mediaInfo = object({ '@odata.type': odataType('mediaInfo'), uri: { type: 'string', minLength: 1 }, resourceId: string }, ['uri']);
-const mediaPrompt = object({ '@odata.type': odataType('mediaPrompt'), mediaInfo }, ['@odata.type', 'mediaInfo']);
+const mediaInfo = shared('mediaInfo', object({ '@odata.type': odataType('mediaInfo'), uri: { type: 'string', minLength: 1 }, resourceId: string }, ['uri']));
+const mediaPrompt = shared('mediaPrompt', object({ '@odata.type': odataType('mediaPrompt'), mediaInfo }, ['@odata.type', 'mediaInfo']));
 const modality: Schema = { type: 'string', enumIgnoreCase: ['unknown', 'audio', 'video', 'videobasedscreensharing', 'data'] };
-const mediaConfig: Schema = {
+const mediaConfig: Schema = shared('mediaConfig', {
   ...object({ '@odata.type': odataType('serviceHostedMediaConfig', 'appHostedMediaConfig'), preFetchMedia: { type: 'array', items: mediaInfo }, removeFromDefaultAudioGroup: boolean, blob: string }, ['@odata.type']),
   if: { properties: { '@odata.type': { const: '#microsoft.graph.appHostedMediaConfig' } }, required: ['@odata.type'] },
   then: { required: ['blob'] },
-};
+});
 const chatInfo = object({ '@odata.type': odataType('chatInfo'), threadId: string, messageId: string, replyChainMessageId: { type: ['string', 'null'] } }, ['threadId']);
-const meetingInfo: Schema = {
+const meetingInfo: Schema = shared('meetingInfo', {
   ...object(
     { '@odata.type': odataType('organizerMeetingInfo', 'tokenMeetingInfo', 'joinMeetingIdMeetingInfo'), organizer: identitySet, allowConversationWithoutHost: boolean, token: string, joinMeetingId: string, passcode: { type: ['string', 'null'] } },
     ['@odata.type'],
@@ -53,7 +62,7 @@ const meetingInfo: Schema = {
     { if: { properties: { '@odata.type': { const: '#microsoft.graph.tokenMeetingInfo' } }, required: ['@odata.type'] }, then: { required: ['token'] } },
     { if: { properties: { '@odata.type': { const: '#microsoft.graph.joinMeetingIdMeetingInfo' } }, required: ['@odata.type'] }, then: { required: ['joinMeetingId'] } },
   ],
-};
+});
 const seconds120: Schema = { type: 'integer', minimum: 1, maximum: 120 };
 const TONE_NAMES = ['tone0', 'tone1', 'tone2', 'tone3', 'tone4', 'tone5', 'tone6', 'tone7', 'tone8', 'tone9', 'star', 'pound', 'a', 'b', 'c', 'd', 'flash'];
 const STOP_TONES = [...'0123456789*#abcd', ...TONE_NAMES];

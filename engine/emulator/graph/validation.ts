@@ -5,7 +5,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { GraphError } from './errors.ts';
-import { BODY_SCHEMAS } from './schemas.ts';
+import { BODY_SCHEMAS, SHARED_SCHEMAS } from './schemas.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 ajv.addKeyword({
@@ -14,6 +14,8 @@ ajv.addKeyword({
   schemaType: 'array',
   validate: (allowed: string[], value: string) => allowed.includes(value.toLowerCase()),
 });
+
+for (const schema of Object.values(SHARED_SCHEMAS)) ajv.addSchema(schema);
 
 const compiled = new Map<string, ValidateFunction>();
 
@@ -75,6 +77,11 @@ function describe(error: ErrorObject, typeName: string): string {
 /** Keywords that only summarize nested failures; their nested errors are the useful ones. */
 const SUMMARY_KEYWORDS = new Set(['if', 'allOf', 'then', 'not']);
 
+/** Compiles every body schema now, so the first requests are not slowed down by it. */
+export function compileAllValidators(): void {
+  for (const action of Object.keys(BODY_SCHEMAS)) for (const version of ['v1.0', 'beta'] as const) validatorFor(action, version);
+}
+
 /**
  * Throws a 400 GraphError naming the first invalid field of `body` for `action`.
  *
@@ -86,8 +93,9 @@ export function validateBody(action: string, version: 'v1.0' | 'beta', body: unk
   if (validate(body)) return;
   const all = validate.errors ?? [];
   // Errors inside an anyOf only say which alternative failed; the anyOf error itself says it better.
-  const anyOfPaths = all.filter((e) => e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
-  const errors = all.filter((e) => !SUMMARY_KEYWORDS.has(e.keyword) && !anyOfPaths.some((p) => e.schemaPath.startsWith(p)));
+  const anyOfs = all.filter((e) => e.keyword === 'anyOf');
+  const insideAnyOf = (e: ErrorObject) => anyOfs.some((a) => a.instancePath === e.instancePath && e.schemaPath.startsWith(`${a.schemaPath}/`));
+  const errors = all.filter((e) => !SUMMARY_KEYWORDS.has(e.keyword) && !insideAnyOf(e));
   // Prefer the deepest error: it names the most precise field.
   const first = [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0] ?? validate.errors?.[0];
   throw new GraphError(400, 'BadRequest', first ? describe(first, typeName) : 'The request body is not valid.');
