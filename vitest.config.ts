@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['engine/**/*.test.ts', 'test/**/*.test.ts', 'editor/src/**/*.test.ts'],
-          exclude: ['test/e2e/**', '**/node_modules/**'],
+          exclude: ['test/e2e/**', 'test/e2e-graph/**', '**/node_modules/**'],
           // Every worker trusts the emulator tests' CA and a per-run test CA (NODE_EXTRA_CA_CERTS is read
           // only at process start). test-ca.ts runs last and bundles both in its own per-run folder, so
           // test runs started side by side never overwrite each other's trust file.
@@ -18,9 +18,15 @@ export default defineConfig({
         },
       },
       {
-        // One browser at a time: several Chromiums on a small CI machine slow each other down.
+        // The engine and the emulator as separate processes over HTTPS; each file runs its own pair.
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 180_000 },
+        test: { name: 'e2e-graph', include: ['test/e2e-graph/**/*.test.ts'], globalSetup: ['test/e2e-graph/global-setup.ts'], testTimeout: 60_000, hookTimeout: 90_000 },
+      },
+      {
+        // One browser at a time, after the other projects: Chromium next to other heavy tests on a
+        // small CI machine would slow both down.
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 180_000, sequence: { groupOrder: 1 } },
       },
     ],
   },

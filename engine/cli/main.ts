@@ -11,6 +11,7 @@ import { schemaCommand } from './commands/schema.ts';
 import { serveCommand } from './commands/serve.ts';
 import { manifestCommand } from './commands/manifest.ts';
 import { emulatorCommand, type EmulatorCommandOptions } from './commands/emulator.ts';
+import { callCommand, type CallCommandOptions } from './commands/call.ts';
 
 const program = new Command()
   .name('callflow')
@@ -67,9 +68,13 @@ program
   .action(async (files: string[]) => {
     process.exitCode = await manifestCommand(files);
   });
-program.command('serve').description('start the engine: deploy the flows folder and serve its HTTP API (PORT, CALLFLOW_FLOWS_DIR)').action(async () => {
-  process.exitCode = await serveCommand();
-});
+program
+  .command('serve')
+  .description('start the engine: deploy the flows folder, serve its HTTP API and handle calls (Graph with AZURE_* credentials, else the built-in emulator)')
+  .option('--no-editor-build', 'do not build the editor when editor/dist is missing')
+  .action(async (options: { editorBuild: boolean }) => {
+    process.exitCode = await serveCommand(options);
+  });
 
 program
   .command('emulator')
@@ -82,6 +87,22 @@ program
   .option('--verbose', 'print what the emulator does')
   .action(async (options: EmulatorCommandOptions) => {
     process.exitCode = await emulatorCommand(options);
+  });
+
+program
+  .command('call')
+  .description('call the running bot through the emulator: prints what the caller hears; type 0-9 * # to press keys, s to speak, h to hang up')
+  .option('--from <phone>', 'call from this phone number (E.164)')
+  .option('--user <oid>', 'call from this Teams user instead')
+  .option('--to <app id or phone>', "the bot's app id, or a phone number of the bot (routes.json)")
+  .option('--keys <keys>', 'press these keys, one each time the bot has finished a prompt (s speaks 3 s into a recording, h hangs up); no terminal input')
+  .option('--emulator <url>', 'emulator base URL (default: from <data-dir>/emulator.json)')
+  .option('--ca <file>', 'emulator CA certificate (default: from <data-dir>/emulator.json)')
+  .option('--data-dir <dir>', "the emulator's data folder", 'data/emulator')
+  .option('--flows <dir>', 'flows folder, for the prompt texts', process.env.CALLFLOW_FLOWS_DIR ?? 'flows')
+  .option('--timeout <seconds>', 'hang up and fail when the call lasts longer', '600')
+  .action(async (options: CallCommandOptions) => {
+    process.exitCode = await callCommand(options);
   });
 
 await program.parseAsync();

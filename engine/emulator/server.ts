@@ -106,7 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     people: new PeopleDirectory(options.defaultPerson),
     rings: new Rings(clock, ids),
     conversations: new Conversations(ids),
-    prompts: new PromptLoader({ ca: options.callbackCa, timeoutMs: 10_000 }),
+    prompts: new PromptLoader({ ca: options.callbackCa, timeoutMs: 10_000, local: (uri) => recordings.read(uri, ctx.baseUrl) }),
     recordings,
     faults,
     notifier: new Notifier({ signer, clock, ids, faults, timeoutMs: options.notificationTimeoutMs ?? 10_000, retries: options.notificationRetries ?? 0, callbackCa: options.callbackCa, log }),

@@ -62,6 +62,16 @@ export function callsRoute(library: FlowLibrary, engine: CallEngine | undefined)
       entries,
     });
   });
+  // What the engine still holds for a call (timers, unsettled Graph operations, queued work): an
+  // ended call must hold nothing, whatever moment the caller hung up at.
+  router.get('/api/calls/:id/state', requireAdmin, async (req, res) => {
+    if (!engine) return notConfigured(res);
+    const id = String(req.params.id);
+    const session = await engine.sessions.get(id);
+    if (!session) return fail(res, 404, 'callNotFound', `no call '${id}'`);
+    const held = await engine.sessions.held(id);
+    res.json({ callId: session.id, graphCallId: session.graphCallId ?? null, phase: session.phase, leg: session.leg, endReason: session.endReason ?? null, state: (session.record?.snapshot as { value?: unknown } | undefined)?.value ?? null, status: session.record?.status ?? null, ...held });
+  });
   router.use('/api/flows/:id/calls', (error: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type?.startsWith('entity.')) return fail(res, error.status ?? 400, 'badRequest', error.type === 'entity.parse.failed' ? `the body is not valid JSON: ${error.message}` : String(error.message));
     next(error);

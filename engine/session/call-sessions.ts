@@ -17,7 +17,7 @@ import { EffectRunner } from './effect-runner.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { logTrace, type SessionDeps } from './session-deps.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
-import type { CallSession, IncomingCallEvent, SessionTraceEntry, TimerRow } from './types.ts';
+import type { CallSession, IncomingCallEvent, PendingOperation, SessionTraceEntry, TimerRow } from './types.ts';
 
 /** Where a notification belongs: Graph's call id, and the session named in our callback URL. */
 export interface NotificationAddress {
@@ -118,6 +118,18 @@ export class CallSessions {
   /** Calls with events queued and Graph effects queued or in flight; 0 when nothing is held for any call. */
   busy(): { events: number; effects: number } {
     return { events: this.events.size + this.intake.size, effects: this.runner.busy };
+  }
+
+  /**
+   * What the engine holds for one call: its timers and unsettled Graph operations (from the store),
+   * and whether events are queued on it or Graph effects are queued or in flight. An ended call
+   * holds nothing; `GET /api/calls/:id/state` shows it.
+   */
+  async held(sessionId: string): Promise<{ timers: TimerRow[]; pending: PendingOperation[]; eventsQueued: boolean; effectsQueued: boolean }> {
+    const session = await this.deps.store.get(sessionId);
+    const [timers, pending] = await Promise.all([this.deps.store.timers(sessionId), this.deps.store.pending(sessionId)]);
+    const eventsQueued = this.events.has(sessionId) || this.intake.has(sessionId) || (session?.graphCallId !== undefined && this.intake.has(session.graphCallId));
+    return { timers, pending, eventsQueued, effectsQueued: this.runner.holds(sessionId) };
   }
 
   /** Resolves when no event, effect or due timer of any call is being processed (tests, shutdown). */

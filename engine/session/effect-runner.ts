@@ -41,6 +41,11 @@ export class EffectRunner {
   }
 
   /** Calls with Graph effects queued plus effects in flight (diagnostics). */
+  /** Whether the call has Graph effects queued or in flight on its lane. */
+  holds(sessionId: string): boolean {
+    return this.lane.has(sessionId);
+  }
+
   get busy(): number {
     return this.lane.size + this.inflight.size;
   }

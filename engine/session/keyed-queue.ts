@@ -29,6 +29,11 @@ export class KeyedQueue {
     return this.tails.size;
   }
 
+  /** Whether `key` has queued or running tasks. */
+  has(key: string): boolean {
+    return this.tails.has(key);
+  }
+
   /** Resolves when no task is queued or running. */
   idle(): Promise<void> {
     return this.running === 0 ? Promise.resolve() : new Promise((wake) => this.idleWaiters.push(wake));

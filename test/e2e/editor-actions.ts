@@ -39,10 +39,13 @@ export async function renameState(page: Page, to: string): Promise<void> {
   await expect.poll(() => name.inputValue()).toBe(to);
 }
 
-/** Selects a state by clicking its title. */
+/** Selects a state by finding it with the canvas search (which also brings it into view). */
 export async function selectState(page: Page, id: string): Promise<void> {
-  await nodeOf(page, id).locator('.state-id').click();
+  const search = page.getByLabel('Find a state');
+  await search.fill(id);
+  await search.press('Enter');
   await expect.poll(() => inspector(page).getByLabel('State name', { exact: true }).inputValue()).toBe(id);
+  await search.fill('');
 }
 
 /** Connects a port to a state by dragging from the port's handle to the state's input handle. */

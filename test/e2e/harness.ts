@@ -46,7 +46,7 @@ export async function startEngine(options: { without?: string[] } = {}): Promise
 }
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with  apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with: apt-get install -y chromium`);
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
 }
@@ -59,8 +59,8 @@ export interface EditorPage {
   errors: string[];
 }
 
-export async function openEditor(browser: Browser, url: string): Promise<EditorPage> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 960 }, deviceScaleFactor: 1 });
+export async function openEditor(browser: Browser, url: string, viewport = { width: 1600, height: 960 }): Promise<EditorPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   const requests: string[] = [];

@@ -85,6 +85,8 @@ function Editor() {
     onSelect([id]);
   }, [doc, flowApi, layout, onSelect]);
 
+  // States deleted or renamed by an edit (or undo) leave the selection.
+  const liveSelection = useMemo(() => selected.filter((id) => doc.value?.states?.[id]), [selected, doc.value]);
   const dirty = files.dirty;
   const problems = doc.analysis.problems;
   return (
@@ -117,7 +119,7 @@ function Editor() {
               editable={doc.inSync}
               layout={layout}
               edit={doc.edit}
-              selected={selected}
+              selected={liveSelection}
               onSelect={onSelect}
               reveal={reveal}
               active={active}
@@ -135,7 +137,7 @@ function Editor() {
         </section>
         <SidePanel tab={tab} onTab={setTab} problemCount={doc.analysis.errors + doc.analysis.warnings}>
           {{
-            inspector: <Inspector flow={doc.value} selected={selected[0]} problems={problems} promptFiles={promptFiles} edit={doc.edit} layout={layout} onSelect={onSelect} />,
+            inspector: <Inspector flow={doc.value} selected={liveSelection[0]} problems={problems} promptFiles={promptFiles} edit={doc.edit} layout={layout} onSelect={onSelect} />,
             code: (
               <Suspense fallback={<p className="notice">Loading the code editor…</p>}>
                 <CodeView store={store} analysis={doc.analysis} reveal={codeReveal} />

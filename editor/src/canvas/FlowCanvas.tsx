@@ -5,12 +5,12 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import {
-  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useNodesInitialized, useReactFlow,
+  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useNodesInitialized, useReactFlow, useStore,
   type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
 import type { Problem } from '../../../engine/core/types.ts';
 import { addState, connect, deleteStates, pasteStates, uniqueStateId, type FlowValue } from '../document/flow-value.ts';
-import { flowToGraph, type FlowEdge, type StateNode as StateNodeType } from './flow-to-graph.ts';
+import { flowToGraph, placeGraph, type FlowEdge, type StateNode as StateNodeType } from './flow-to-graph.ts';
 import { StateNode } from './StateNode.tsx';
 import { FlowEdgeComponent } from './FlowEdgeView.tsx';
 import { useCanvasLayout } from './use-canvas-layout.ts';
@@ -52,18 +52,39 @@ function merge<T extends { id: string; data?: unknown; selected?: boolean; posit
     const old = byId.get(fresh.id);
     const wanted = selected ? selected.has(fresh.id) : Boolean(old?.selected);
     if (!old) return { ...fresh, selected: wanted };
-    const same = JSON.stringify(old.data) === JSON.stringify(fresh.data) && JSON.stringify(old.position) === JSON.stringify(fresh.position);
+    const same = (old.data === fresh.data || JSON.stringify(old.data) === JSON.stringify(fresh.data)) && JSON.stringify(old.position) === JSON.stringify(fresh.position);
     if (same) return Boolean(old.selected) === wanted ? old : { ...old, selected: wanted };
     return { ...keep(old, fresh), selected: wanted };
   });
 }
 
+/**
+ * What the flow covers, routed edges included (a loop back can pass left of every box), grown to
+ * at least the view's size at the largest zoom a fit may use, so a small flow is not blown up.
+ */
+function fitArea(nodes: StateNodeType[], edges: FlowEdge[], view: { width: number; height: number }, maxZoom: number): { x: number; y: number; width: number; height: number } {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const node of nodes) {
+    xs.push(node.position.x, node.position.x + (node.width ?? NODE_WIDTH));
+    ys.push(node.position.y, node.position.y + (node.height ?? 100));
+  }
+  for (const point of edges.flatMap((edge) => edge.data?.route?.points ?? [])) {
+    xs.push(point.x);
+    ys.push(point.y);
+  }
+  const [left, top, right, bottom] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  const width = Math.max(right - left, view.width / maxZoom);
+  const height = Math.max(bottom - top, view.height / maxZoom);
+  return { x: (left + right - width) / 2, y: (top + bottom - height) / 2, width, height };
+}
+
 export function FlowCanvas({ flow, problems, editable, layout, edit, selected, onSelect, reveal, active, fitRequest, focused, onToggleFocus }: FlowCanvasProps) {
   const flowApi = useReactFlow<StateNodeType, FlowEdge>();
   const [search, setSearch] = useState('');
-  const graph = useMemo(() => (flow ? flowToGraph(flow, { positions: layout.positions, problems, elk: layout.elk, active, search }) : { nodes: [], edges: [] }),
-    // layout.revision stands for the positions and routes the store holds.
-    [flow, problems, layout.revision, active, search]);
+  const graph = useMemo(() => (flow ? flowToGraph(flow, { problems, active, search }) : { nodes: [], edges: [] }), [flow, problems, active, search]);
+  // layout.revision stands for the positions and routes the store holds.
+  const placed = useMemo(() => placeGraph(graph, layout.positions, layout.elk), [graph, layout.revision]);
   const { pending } = useCanvasLayout(layout, graph.nodes, graph.edges);
   const [nodes, setNodes] = useState<StateNodeType[]>([]);
   const [edges, setEdges] = useState<FlowEdge[]>([]);
@@ -71,17 +92,23 @@ export function FlowCanvas({ flow, problems, editable, layout, edit, selected, o
 
   useEffect(() => {
     const chosen = new Set(selected);
-    setNodes((previous) => merge(previous, graph.nodes.filter((node) => layout.positions[node.id]), (old, fresh) => ({ ...fresh, measured: old.measured }), chosen));
-    setEdges((previous) => merge(previous, graph.edges, (old, fresh) => ({ ...fresh, selected: old.selected })));
-  }, [graph, layout, selected]);
+    setNodes((previous) => merge(previous, placed.nodes, (old, fresh) => ({ ...fresh, measured: old.measured }), chosen));
+    setEdges((previous) => merge(previous, placed.edges, (old, fresh) => ({ ...fresh, selected: old.selected })));
+  }, [placed, selected]);
 
-  // Fit when asked, once the nodes are placed and measured (a new flow keeps the default view).
+  // Fit when asked, once the nodes are placed and measured and React Flow has seen the canvas's
+  // current size (showing or hiding the panels resizes it a frame later). A new flow keeps the
+  // default view, so the first blocks land where they are dropped.
   const measured = useNodesInitialized();
+  const viewWidth = useStore((store) => store.width);
+  const viewHeight = useStore((store) => store.height);
+  const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (fitted.current === fitRequest || pending || !nodes.length || !measured) return;
+    if (host.current && Math.abs(host.current.clientWidth - viewWidth) > 1) return;
     fitted.current = fitRequest;
-    void flowApi.fitView({ padding: 0.06, maxZoom: 1.1 });
-  }, [fitRequest, pending, nodes.length, measured, flowApi]);
+    void flowApi.fitBounds(fitArea(nodes, edges, { width: viewWidth, height: viewHeight }, 1.1), { padding: 0.04 });
+  }, [fitRequest, pending, nodes, edges, measured, viewWidth, viewHeight, flowApi]);
 
   const revealNode = useCallback((id: string) => {
     const node = flowApi.getNode(id);
@@ -89,6 +116,12 @@ export function FlowCanvas({ flow, problems, editable, layout, edit, selected, o
     onSelect([id]);
     void flowApi.setCenter(node.position.x + (node.width ?? NODE_WIDTH) / 2, node.position.y + (node.height ?? 100) / 2, { zoom: Math.max(flowApi.getZoom(), 0.9), duration: 200 });
   }, [flowApi, onSelect]);
+
+  // Follow a simulated or replayed call: keep the state it is in centred, at a readable zoom.
+  useEffect(() => {
+    const node = active ? flowApi.getNode(active) : undefined;
+    if (node) void flowApi.setCenter(node.position.x + (node.width ?? NODE_WIDTH) / 2, node.position.y + (node.height ?? 100) / 2, { zoom: Math.max(flowApi.getZoom(), 0.85), duration: 250 });
+  }, [active, flowApi]);
 
   const revealLatest = useRef(revealNode);
   revealLatest.current = revealNode;
@@ -160,7 +193,7 @@ export function FlowCanvas({ flow, problems, editable, layout, edit, selected, o
   }, [flow, editable, flowApi, layout, edit]);
 
   return (
-    <div className="canvas" onKeyDown={onKeyDown} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+    <div className="canvas" ref={host} onKeyDown={onKeyDown} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
       <ReactFlow<StateNodeType, FlowEdge>
         nodes={nodes}
         edges={edges}

@@ -1,9 +1,9 @@
 /**
  * Layered layout with elkjs in a Web Worker (the GWT-compiled layouter is 1.6 MB and would block
- * the page on large flows). Ports are fixed where the node component draws its handles, edges enter
- * a state anywhere along its left side so incoming edges never share a segment, and labels are
- * placed by elkjs so they do not overlap edges or boxes. Model order is respected, so the layout of
- * a flow follows the order its states are written in and changes little under small edits.
+ * the page on large flows). Output ports are fixed where the node component draws its handles;
+ * each incoming edge enters a state at its own point down the left side (hubs excepted), so edges
+ * never share a segment; labels sit at the head of each edge, placed by elkjs clear of lines and
+ * boxes. Model order is respected, so the layout follows the order states are written in.
  */
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk-api.js';
 import workerUrl from 'elkjs/lib/elk-worker.min.js?url';
@@ -24,8 +24,8 @@ export interface LayoutNode {
   height: number;
   /** Output ports: name and vertical centre. */
   ports: Array<{ name: string; y: number }>;
-  /** Where each incoming edge enters: edge id and vertical position. */
-  inputs: Array<{ edge: string; y: number }>;
+  /** Where each incoming edge enters: edge id and vertical position; `shared` edges enter at one point. */
+  inputs: Array<{ edge: string; y: number; shared?: boolean }>;
 }
 
 export interface LayoutEdge {
@@ -65,14 +65,19 @@ const OPTIONS = {
 let elk: InstanceType<typeof ELK> | undefined;
 
 const portId = (node: string, port: string) => `${node}\u0000${port}`;
-const inputId = (node: string, edge: string) => `${node}\u0000in\u0000${edge}`;
+const inputId = (node: string, input: { edge: string; shared?: boolean }) => `${node}\u0000in\u0000${input.shared ? '' : input.edge}`;
+
+/** Network simplex places nodes best (straight edges) but grows too slow past a few dozen states. */
+const LARGE_FLOW = 80;
+const LARGE_OPTIONS = { 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF', 'elk.layered.thoroughness': '2' };
 
 async function runElk(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<ElkNode> {
   elk ??= new ELK({ workerUrl });
   const known = new Set(nodes.map((node) => node.id));
+  const entries = new Map(nodes.flatMap((node) => node.inputs.map((input) => [input.edge, inputId(node.id, input)] as const)));
   return elk.layout({
     id: 'root',
-    layoutOptions: OPTIONS,
+    layoutOptions: nodes.length > LARGE_FLOW ? { ...OPTIONS, ...LARGE_OPTIONS } : OPTIONS,
     children: nodes.map((node) => ({
       id: node.id,
       width: node.width,
@@ -80,7 +85,7 @@ async function runElk(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<ElkNode
       layoutOptions: { 'elk.portConstraints': 'FIXED_POS' },
       ports: [
         ...node.ports.map((port) => ({ id: portId(node.id, port.name), x: node.width, y: port.y - PORT_SIZE / 2, width: PORT_SIZE, height: PORT_SIZE, layoutOptions: { 'elk.port.side': 'EAST' } })),
-        ...node.inputs.map((input) => ({ id: inputId(node.id, input.edge), x: -PORT_SIZE, y: input.y - PORT_SIZE / 2, width: PORT_SIZE, height: PORT_SIZE, layoutOptions: { 'elk.port.side': 'WEST' } })),
+        ...[...new Map(node.inputs.map((input) => [inputId(node.id, input), input])).entries()].map(([id, input]) => ({ id, x: -PORT_SIZE, y: input.y - PORT_SIZE / 2, width: PORT_SIZE, height: PORT_SIZE, layoutOptions: { 'elk.port.side': 'WEST' } })),
       ],
     })),
     edges: edges
@@ -88,7 +93,7 @@ async function runElk(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<ElkNode
       .map<ElkExtendedEdge>((edge) => ({
         id: edge.id,
         sources: [portId(edge.source, edge.port)],
-        targets: [inputId(edge.target, edge.id)],
+        targets: [entries.get(edge.id) ?? edge.target],
         labels: [{ text: edge.label, width: labelWidth(edge.label), height: LABEL_HEIGHT, layoutOptions: { 'elk.edgeLabels.placement': 'HEAD' } }],
       })),
   });
@@ -108,15 +113,15 @@ function reorderInputs(nodes: LayoutNode[], edges: LayoutEdge[], first: ElkNode)
     if (source && port) sourceY.set(edge.id, (source.y ?? 0) + port.y);
   }
   return nodes.map((node) => {
-    if (node.inputs.length < 2) return node;
+    if (node.inputs.length < 2 || node.inputs[0].shared) return node;
     const order = [...node.inputs].sort((a, b) => (sourceY.get(a.edge) ?? 0) - (sourceY.get(b.edge) ?? 0));
-    return { ...node, inputs: order.map((input, index) => ({ edge: input.edge, y: node.inputs[index].y })) };
+    return { ...node, inputs: order.map((input, index) => ({ ...input, y: node.inputs[index].y })) };
   });
 }
 
 export async function layoutGraph(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<LayoutResult> {
   let laidOut = await runElk(nodes, edges);
-  if (nodes.some((node) => node.inputs.length > 1)) laidOut = await runElk(reorderInputs(nodes, edges, laidOut), edges);
+  if (nodes.length <= LARGE_FLOW && nodes.some((node) => node.inputs.length > 1)) laidOut = await runElk(reorderInputs(nodes, edges, laidOut), edges);
   const positions: Record<string, Point> = {};
   for (const child of laidOut.children ?? []) positions[child.id] = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
   const routes: Record<string, EdgeRoute> = {};

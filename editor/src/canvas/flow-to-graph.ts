@@ -103,7 +103,8 @@ export function stateNodeData(flow: FlowValue, stateId: string, problems: Proble
   };
 }
 
-export function flowToGraph(flow: FlowValue, options: GraphOptions): { nodes: StateNode[]; edges: FlowEdge[] } {
+/** The graph without positions: what depends on the document (recomputed when it changes). */
+export function flowToGraph(flow: FlowValue, options: Omit<GraphOptions, 'positions' | 'elk'>): { nodes: StateNode[]; edges: FlowEdge[] } {
   const states = flow.states ?? {};
   const problems = problemsByState(options.problems);
   const nodes: StateNode[] = [];
@@ -115,7 +116,7 @@ export function flowToGraph(flow: FlowValue, options: GraphOptions): { nodes: St
     nodes.push({
       id: stateId,
       type: 'state',
-      position: options.positions[stateId] ?? { x: 0, y: 0 },
+      position: { x: 0, y: 0 },
       data,
       width: NODE_WIDTH,
       height: nodeHeight(data.summary.length, data.ports.length, data.inputs.length),
@@ -123,11 +124,8 @@ export function flowToGraph(flow: FlowValue, options: GraphOptions): { nodes: St
     });
     for (const port of data.ports) {
       if (!port.target || port.dangling) continue;
-      const id = edgeId(stateId, port.name);
-      const route = options.elk?.routes[id];
-      const placedByElk = samePoint(options.elk?.positions[stateId], options.positions[stateId]) && samePoint(options.elk?.positions[port.target], options.positions[port.target]);
       edges.push({
-        id,
+        id: edgeId(stateId, port.name),
         type: 'flow',
         source: stateId,
         sourceHandle: port.name,
@@ -135,9 +133,24 @@ export function flowToGraph(flow: FlowValue, options: GraphOptions): { nodes: St
         targetHandle: 'in',
         label: port.name,
         ariaLabel: `${stateId} ${port.name} goes to ${port.target}`,
-        data: { port: port.name, ...(route && placedByElk ? { route } : {}) },
+        data: { port: port.name },
       });
     }
   }
   return { nodes, edges };
+}
+
+/**
+ * The graph placed: positions from the layout, and elkjs' routes for the edges whose two ends are
+ * still where elkjs put them. Cheap, so dragging does not recompute what the document decides.
+ */
+export function placeGraph(graph: { nodes: StateNode[]; edges: FlowEdge[] }, positions: GraphOptions['positions'], elk: GraphOptions['elk']): { nodes: StateNode[]; edges: FlowEdge[] } {
+  const untouched = (id: string) => samePoint(elk?.positions[id], positions[id]);
+  return {
+    nodes: graph.nodes.filter((node) => positions[node.id]).map((node) => ({ ...node, position: positions[node.id] })),
+    edges: graph.edges.map((edge) => {
+      const route = elk?.routes[edge.id];
+      return route && untouched(edge.source) && untouched(edge.target) ? { ...edge, data: { ...edge.data!, route } } : edge;
+    }),
+  };
 }

@@ -11,12 +11,15 @@ export class LayoutStore {
   elk: LayoutResult | undefined;
   /** Bumped on every change, for React. */
   revision = 0;
+  /** The flow has a layout file (false until its first save writes one). */
+  onDisk = false;
   private saved = '{}';
   private listeners = new Set<() => void>();
 
   /** A file was opened: its saved positions (or none). */
   load(positions: Record<string, Point> | undefined): void {
     this.positions = { ...(positions ?? {}) };
+    this.onDisk = positions !== undefined;
     this.saved = JSON.stringify(this.positions);
     this.elk = undefined;
     this.notify();
@@ -28,6 +31,7 @@ export class LayoutStore {
 
   markSaved(positions: Record<string, Point>): void {
     this.positions = positions;
+    this.onDisk = true;
     this.saved = JSON.stringify(positions);
     this.notify();
   }

@@ -17,6 +17,13 @@ export const INPUT_Y = HEADER_HEIGHT / 2;
  * far enough apart that their labels do not touch. A state many ports lead to grows to fit them.
  */
 export const INPUT_SPACING = 22;
+/** Above this many incoming edges (a hub such as a main menu) they share one entry point instead. */
+export const MAX_SEPARATE_INPUTS = 6;
+
+/** How many entry points a state with `count` incoming edges gets. */
+export function entryPoints(count: number): number {
+  return count <= MAX_SEPARATE_INPUTS ? Math.max(1, count) : 1;
+}
 
 export function inputY(index: number): number {
   return INPUT_Y + index * INPUT_SPACING;
@@ -27,7 +34,7 @@ export function summaryHeight(lines: number): number {
 }
 
 export function nodeHeight(summaryLines: number, ports: number, inputs = 1): number {
-  return Math.max(HEADER_HEIGHT + summaryHeight(summaryLines) + ports * PORT_ROW + BOTTOM_PADDING, inputY(Math.max(0, inputs - 1)) + INPUT_SPACING / 2 + 4);
+  return Math.max(HEADER_HEIGHT + summaryHeight(summaryLines) + ports * PORT_ROW + BOTTOM_PADDING, inputY(entryPoints(inputs) - 1) + INPUT_SPACING / 2 + 4);
 }
 
 /** Vertical centre of the n-th port row, from the top of the node. */

@@ -7,7 +7,7 @@
 import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { StateNode, FlowEdge } from './flow-to-graph.ts';
 import { layoutGraph, type LayoutNode, type LayoutEdge } from './elk-layout.ts';
-import { inputY, portY } from './node-geometry.ts';
+import { entryPoints, inputY, portY } from './node-geometry.ts';
 import { placeMissing } from './placement.ts';
 import type { LayoutStore } from './layout-store.ts';
 
@@ -30,7 +30,7 @@ export function useCanvasLayout(store: LayoutStore, nodes: StateNode[], edges: F
         width: node.width!,
         height: node.height!,
         ports: node.data.ports.map((port, index) => ({ name: port.name, y: portY(node.data.summary.length, index) })),
-        inputs: node.data.inputs.map((edge, index) => ({ edge, y: inputY(index) })),
+        inputs: entryPoints(node.data.inputs.length) > 1 ? node.data.inputs.map((edge, index) => ({ edge, y: inputY(index) })) : node.data.inputs.map((edge) => ({ edge, y: inputY(0), shared: true })),
       })),
     [nodes],
   );

@@ -1,7 +1,7 @@
 /**
  * The engine's HTTP API as the editor uses it. Same origin (the engine serves the editor; in dev
  * mode vite forwards /api), JSON bodies, and the admin token — when the engine has one — from the
- * session, sent as a Bearer header on writes.
+ * session, sent as a Bearer header (writes and call traces need it).
  */
 import type { Problem } from '../../../engine/core/types.ts';
 import type { Point } from '../canvas/elk-layout.ts';
@@ -43,7 +43,7 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token && method !== 'GET' ? { authorization: `Bearer ${token}` } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -92,7 +92,7 @@ export class FlowFiles {
         if (this.document.text === text && saved.text !== text) this.document.replace(saved.text, 'file');
       }
       const states = Object.keys((analysis.value as FlowValue).states ?? {});
-      if (saved || this.layout.dirty) this.layout.markSaved((await engineApi.saveLayout(id, this.layout.positionsOf(states))).positions);
+      if (saved || this.layout.dirty || !this.layout.onDisk) this.layout.markSaved((await engineApi.saveLayout(id, this.layout.positionsOf(states))).positions);
       this.update({ busy: false, message: { kind: 'info', text: `Saved ${id}.flow.json` } });
     } catch (error) {
       this.failed(error, 'save');

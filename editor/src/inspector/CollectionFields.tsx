@@ -131,7 +131,7 @@ export function MapControl({ label, schema, value, onChange }: ControlProps) {
     <div className="map-fields">
       {Object.entries(object).map(([key, item]) => (
         <div key={key} className="map-row">
-          <Field name={key} label={`${label} ${key}`} schema={valueSchema} value={item} required onChange={(next) => onChange(withKey(object, key, next))} />
+          <Field name={key} label={fieldKind('value', valueSchema) === 'target' ? `${key} goes to` : `${label} ${key}`} schema={valueSchema} value={item} required hideHelp onChange={(next) => onChange(withKey(object, key, next))} />
           <button type="button" className="icon" aria-label={`Remove ${label} ${key}`} onClick={() => onChange(withKey(object, key, undefined))}>
             ✕
           </button>
@@ -149,7 +149,7 @@ export function ListControl({ label, schema, value, onChange }: ControlProps) {
     <div className="list-fields">
       {items.map((item, index) => (
         <div key={index} className="map-row">
-          <Field name="item" label={`${label} ${index + 1}`} schema={itemSchema} value={item} required onChange={(next) => onChange(next === undefined ? items.filter((_, at) => at !== index) : items.map((old, at) => (at === index ? next : old)))} />
+          <Field name="item" label={`${label} ${index + 1}`} schema={itemSchema} value={item} required hideHelp onChange={(next) => onChange(next === undefined ? items.filter((_, at) => at !== index) : items.map((old, at) => (at === index ? next : old)))} />
           <button type="button" className="icon" aria-label={`Remove ${label} ${index + 1}`} onClick={() => onChange(items.length > 1 ? items.filter((_, at) => at !== index) : undefined)}>
             ✕
           </button>

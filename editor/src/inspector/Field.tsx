@@ -16,6 +16,8 @@ export interface FieldProps {
   onChange: (value: unknown) => void;
   required?: boolean;
   label?: string;
+  /** Leave out the schema's description (rows of a map or list, where it would repeat). */
+  hideHelp?: boolean;
 }
 
 const GROUPS = new Set<FieldKind>(['object', 'map', 'list', 'objectList', 'promptList']);
@@ -57,11 +59,11 @@ function Control({ kind, ...props }: ControlProps & { kind: FieldKind }) {
   }
 }
 
-export function Field({ name, schema, value, onChange, required = false, label }: FieldProps) {
+export function Field({ name, schema, value, onChange, required = false, label, hideHelp }: FieldProps) {
   const id = useId();
   const kind = fieldKind(name, schema);
   const text = label ?? humanize(name, schema);
-  const help = helpText(schema);
+  const help = hideHelp ? '' : helpText(schema);
   const control = <Control kind={kind} id={id} name={name} label={text} schema={schema} value={value} required={required} onChange={onChange} describedBy={help ? `${id}-help` : undefined} />;
   if (GROUPS.has(kind)) {
     return (

@@ -127,7 +127,7 @@ export function TargetControl({ id, value, required, onChange, describedBy }: Co
   const states = Object.keys(flow.states ?? {});
   const current = typeof value === 'string' ? value : '';
   return (
-    <select id={id} aria-describedby={describedBy} aria-required={required || undefined} value={current} onChange={(event) => onChange(event.target.value || undefined)} className={current ? '' : 'is-unset'}>
+    <select id={id} aria-describedby={describedBy} aria-required={required || undefined} value={current} onChange={(event) => onChange(event.target.value || undefined)} className={!current && required ? 'is-unset' : undefined}>
       <option value="">{required ? 'Choose a state…' : 'Not connected'}</option>
       {current && !states.includes(current) && <option value={current}>{current} (missing)</option>}
       {states.map((state) => (

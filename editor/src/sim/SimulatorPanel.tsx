@@ -166,7 +166,7 @@ export function SimulatorPanel({ flow, errors, saved, onActive }: SimulatorPanel
           {message.text}
         </p>
       )}
-      <TraceReplay disabled={running} onState={setReplayState} />
+      <TraceReplay flowId={flow?.id} disabled={running} onState={setReplayState} />
     </div>
   );
 }

@@ -4,9 +4,9 @@
  */
 import { useEffect, useState } from 'react';
 import { engineApi } from '../files/engine-api.ts';
-import { traceSteps, type TraceStep } from './trace-replay.ts';
+import { traceFlowId, traceSteps, type TraceStep } from './trace-replay.ts';
 
-export function TraceReplay({ disabled, onState }: { disabled: boolean; onState: (state: string | undefined) => void }) {
+export function TraceReplay({ flowId, disabled, onState }: { flowId?: string; disabled: boolean; onState: (state: string | undefined) => void }) {
   const [callId, setCallId] = useState('');
   const [steps, setSteps] = useState<TraceStep[]>();
   const [index, setIndex] = useState(0);
@@ -16,7 +16,10 @@ export function TraceReplay({ disabled, onState }: { disabled: boolean; onState:
   const load = async (read: () => Promise<unknown>) => {
     setError(undefined);
     try {
-      setSteps(traceSteps(await read()));
+      const body = await read();
+      const of = traceFlowId(body);
+      if (of && flowId && of !== flowId) throw new Error(`it is a call of flow '${of}'; open that flow to replay it`);
+      setSteps(traceSteps(body));
       setIndex(0);
     } catch (failure) {
       setSteps(undefined);

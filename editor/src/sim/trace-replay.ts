@@ -31,12 +31,24 @@ function describe(entry: TraceEntry): string {
       return `${String(detail.state)} left through ${String(detail.port)}${detail.target ? ` to ${String(detail.target)}` : ''}`;
     case 'error':
       return `Error: ${String(detail.message ?? '')}`;
-    default:
+    case 'unhandled':
       return `Not handled${detail.reason ? `: ${String(detail.reason)}` : ''}`;
+    default: {
+      // The engine adds its own records (notifications received, requests sent); show their gist.
+      const { at: _at, kind, ...rest } = detail;
+      const gist = JSON.stringify(rest);
+      return `${String(kind)} ${gist.length > 90 ? `${gist.slice(0, 89)}…` : gist}`;
+    }
   }
 }
 
-/** Accepts the entries as an array or wrapped (`{trace: [...]}` or `{entries: [...]}`). */
+/** The flow a trace belongs to, when the engine says (`{flowId, entries}`). */
+export function traceFlowId(body: unknown): string | undefined {
+  const flowId = (body as { flowId?: unknown })?.flowId;
+  return typeof flowId === 'string' ? flowId : undefined;
+}
+
+/** Accepts the entries as an array or wrapped (`{entries: [...]}`, as the engine sends them, or `{trace: [...]}`). */
 export function traceSteps(body: unknown): TraceStep[] {
   const wrapped = body as { trace?: unknown; entries?: unknown };
   const entries = Array.isArray(body) ? body : Array.isArray(wrapped?.trace) ? wrapped.trace : Array.isArray(wrapped?.entries) ? wrapped.entries : undefined;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { startEmulator } from '../../emulator/index.ts';
+import { writeEmulatorInfo } from '../../emulator/info-file.ts';
 import { resolveApps } from '../../emulator/options.ts';
 
 /** Options of `callflow emulator`. */
@@ -28,6 +29,7 @@ export async function emulatorCommand(options: EmulatorCommandOptions): Promise<
     log: options.verbose ? (line) => console.log(`[emulator] ${line}`) : undefined,
   });
   const app = emulator.apps[0];
+  const removeInfo = writeEmulatorInfo(dataDir, { base: emulator.urls.base, caPath: emulator.caPath, appId: emulator.appId, phoneNumber: app.phoneNumber, pid: process.pid });
   const rows: Array<[string, string]> = [
     ['Graph', emulator.urls.graph],
     ['authority (msal-node)', emulator.urls.authority],
@@ -49,6 +51,7 @@ export async function emulatorCommand(options: EmulatorCommandOptions): Promise<
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  removeInfo();
   await emulator.stop();
   return 0;
 }

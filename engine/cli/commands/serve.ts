@@ -1,31 +1,93 @@
-import { resolve } from 'node:path';
+import { ConfigError, parseConfig, type EngineConfig } from '../../config.ts';
 import { FlowLibrary } from '../../node/flow-library.ts';
 import { createApp } from '../../server/app.ts';
+import { createCallEngine } from '../../server/call-engine.ts';
+import { CallRouter } from '../../session/routes.ts';
 import { formatProblem } from '../report.ts';
 import { buildEditor, editorBuildState } from '../../node/editor-build.ts';
+import { rerunTrusting, trustsCa } from '../ca-trust.ts';
+import { EMBEDDED_EMULATOR_DIR, embeddedEmulatorCa, startEmbeddedEmulator, type EmbeddedEmulator } from '../embedded-emulator.ts';
 
-/** Starts the engine's HTTP server on PORT (default 3978). */
-export async function serveCommand(): Promise<number> {
-  const dir = resolve(process.env.CALLFLOW_FLOWS_DIR ?? 'flows');
-  const library = new FlowLibrary(dir).load();
+export interface ServeOptions {
+  /** false: do not build a missing editor (tests, headless servers). */
+  editorBuild?: boolean;
+}
+
+/**
+ * Starts the engine: deploys the flows folder and serves the HTTP API and the calling engine on
+ * PORT (default 3978). With AZURE_TENANT_ID/CLIENT_ID/CLIENT_SECRET it talks to Microsoft Graph;
+ * without them it runs the Graph calling emulator in-process and talks to that.
+ */
+export async function serveCommand(options: ServeOptions = {}): Promise<number> {
+  let config: EngineConfig;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+
+  let embedded: EmbeddedEmulator | undefined;
+  if (!config.azure) {
+    const ca = embeddedEmulatorCa();
+    if (!trustsCa(ca)) return rerunTrusting(ca, EMBEDDED_EMULATOR_DIR);
+    embedded = await startEmbeddedEmulator(config);
+    config = parseConfig({ ...process.env, ...embedded.env });
+  }
+
+  const library = new FlowLibrary(config.flowsDir).load();
   for (const entry of library.list()) {
     const errors = entry.problems.filter((p) => p.severity === 'error');
     if (errors.length) errors.forEach((p) => console.error(formatProblem(p)));
     console.log(`${entry.latest ? 'deployed' : 'NOT deployed'}  ${entry.id}${entry.latest ? `  version ${entry.latest.version}` : `  (${errors.length} error(s))`}`);
   }
-  const port = Number(process.env.PORT ?? 3978);
-  const host = process.env.HOST ?? '127.0.0.1';
-  if (editorBuildState() === 'missing') {
+  if (options.editorBuild !== false && editorBuildState() === 'missing') {
     console.log('building the editor (first start)…');
     await buildEditor().catch((error: Error) => console.warn(`the editor could not be built (${error.message}); run npm run build`));
   }
-  const app = createApp(library);
-  await new Promise<void>((done, fail) => {
-    const server = app.listen(port, host, () => done());
-    server.on('error', fail);
+  const engine = createCallEngine(config, library);
+  const app = createApp(library, { engine });
+  const server = await new Promise<ReturnType<typeof app.listen>>((done, fail) => {
+    const listening = app.listen(config.port, config.host, () => done(listening));
+    listening.on('error', fail);
   });
-  console.log(`callflow listening on http://${host}:${port}  (flows from ${dir})`);
-  console.log(`  editor: http://${host}:${port}/`);
-  console.log(`  GET /healthz  /api/flows  /api/flows/<id>  /api/flows/<id>/diagram  /schemas/flow.schema.json  /prompts/…`);
+  const base = `http://${config.host}:${config.port}`;
+  console.log(`callflow listening on ${base}  (flows from ${config.flowsDir})`);
+  console.log(`  editor: ${base}/`);
+  console.log(`  GET /healthz  /api/flows  /api/flows/<id>  /api/flows/<id>/diagram  /schemas/flow.schema.json  /prompts/…  /metrics`);
+  console.log(`  Graph webhook: ${config.publicUrl}/api/calling   calls: POST /api/flows/<id>/calls   traces: GET /api/calls/<id>/trace`);
+  if (embedded) printEmulatorHelp(embedded, config);
+  else console.log(`  Graph: ${config.graphBaseUrl} as app ${config.azure!.clientId}`);
+
+  // A terminal's Ctrl-C reaches this process twice when it was re-run (from the terminal and
+  // passed on by the parent): stop once.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.closeAllConnections();
+    server.close();
+    await engine.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   return 0;
+}
+
+function printEmulatorHelp(embedded: EmbeddedEmulator, config: EngineConfig): void {
+  const { emulator } = embedded;
+  console.log(`\nNo AZURE_* credentials: using the built-in Graph calling emulator at ${emulator.urls.base}`);
+  console.log(`  data (CA, app credentials, recordings): ${EMBEDDED_EMULATOR_DIR}   people API: ${emulator.urls.people}`);
+  console.log(`  app ${emulator.appId}, phone number ${emulator.apps[0].phoneNumber}, webhook ${config.publicUrl}/api/calling`);
+  console.log('\nPlace a test call from another terminal (keys 0-9 * # are pressed, h hangs up):');
+  const routes = CallRouter.forFlowsDir(config.flowsDir, { defaultFlow: config.defaultFlow });
+  for (const route of routes.routes) {
+    if (route.called.phone) console.log(`  npx callflow call --to ${route.called.phone}`.padEnd(48) + `# ${route.flow}`);
+    else if (route.called.application === emulator.appId) console.log(`  npx callflow call --to ${route.called.application}`.padEnd(48) + `# ${route.flow}`);
+  }
+  if (config.defaultFlow) console.log(`  npx callflow call`.padEnd(48) + `# ${config.defaultFlow} (CALLFLOW_DEFAULT_FLOW)`);
+  console.log(`  outbound: curl -X POST ${config.publicUrl}/api/flows/outbound-reminder/calls -H 'content-type: application/json' -d '{"vars":{"phone":"+14255550147","appointmentId":"apt-1","appointmentTime":"2026-01-12T09:30"}}'`);
 }

@@ -5,6 +5,7 @@
  * (with `mediaState.audio: active`), rejecting to a bare `deleted`, redirecting to a `deleted`
  * carrying the whole call once the redirect resolves.
  */
+import { createHash } from 'node:crypto';
 import type { EmulatorContext } from '../context.ts';
 import { withoutNulls, type JsonObject } from '../json.ts';
 import type { EmulatorApp } from '../options.ts';
@@ -33,10 +34,32 @@ export function participantInfo(person: Person, participantId: string): JsonObje
   return { '@odata.type': '#microsoft.graph.participantInfo', identity: person.identity, endpointType: 'default', region: 'amer', languageId: 'en-us', id: participantId };
 }
 
+/**
+ * The identity a caller reached: the app, its application instance, or — dialling a number — the
+ * resource account holding that number. The documentation shows only `applicationInstance` for
+ * calls to a resource account; the emulator adds the dialled number as `phone` (choice), so a bot
+ * can tell its numbers apart. A number other than the app's own belongs to another resource
+ * account of the same bot, whose object id is derived from the number (stable across runs).
+ */
+export function calledIdentity(app: EmulatorApp, options: { toApplicationInstance?: boolean; toPhone?: string }): JsonObject {
+  if (options.toPhone) {
+    const instanceId = options.toPhone === app.phoneNumber ? app.applicationInstanceId : numberInstanceId(app.appId, options.toPhone);
+    return { ...identitySet('applicationInstance', instanceId, { displayName: app.displayName }), phone: identitySet('phone', options.toPhone).phone };
+  }
+  if (options.toApplicationInstance) return identitySet('applicationInstance', app.applicationInstanceId, { displayName: app.displayName });
+  return identitySet('application', app.appId, { displayName: app.displayName });
+}
+
+/** A GUID-shaped id derived from the app and a phone number. */
+function numberInstanceId(appId: string, phone: string): string {
+  const hex = createHash('sha1').update(`${appId}|${phone}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Offers a call from `caller` to the bot `app` (or invites the bot into `meeting`). */
-export function offerIncomingCall(ctx: EmulatorContext, app: EmulatorApp, caller: Person, options: { toApplicationInstance?: boolean; meeting?: Conversation; answerWindowMs?: number } = {}): EmulatedCall {
+export function offerIncomingCall(ctx: EmulatorContext, app: EmulatorApp, caller: Person, options: { toApplicationInstance?: boolean; toPhone?: string; meeting?: Conversation; answerWindowMs?: number } = {}): EmulatedCall {
   const participantId = ctx.ids.next('participant');
-  const botIdentity = options.toApplicationInstance ? identitySet('applicationInstance', app.applicationInstanceId, { displayName: app.displayName }) : identitySet('application', app.appId, { displayName: app.displayName });
+  const botIdentity = calledIdentity(app, options);
   const meeting = options.meeting?.meeting;
   const call = newCall(ctx, {
     app,
@@ -55,7 +78,7 @@ export function offerIncomingCall(ctx: EmulatorContext, app: EmulatorApp, caller
   });
   if (options.meeting) call.conversationId = options.meeting.id;
   else call.peer = { person: caller, participantId, info: call.source, muted: false };
-  call.log.add({ kind: 'person', action: 'call', detail: { from: caller.key, toApplicationInstance: options.toApplicationInstance ?? false } });
+  call.log.add({ kind: 'person', action: 'call', detail: { from: caller.key, toApplicationInstance: options.toApplicationInstance ?? false, ...(options.toPhone && { toPhone: options.toPhone }) } });
   notifyCall(ctx, call, 'created', callData(call, withoutNulls(callResource(call))));
   call.answerWindow = ctx.clock.after(options.answerWindowMs ?? ctx.timings.answerWindowMs, () => terminate(ctx, call, RESULTS.answerWindowExpired, { reason: 'not answered within the answer window' }));
   return call;

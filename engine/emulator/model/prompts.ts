@@ -49,7 +49,11 @@ export function inspectWav(uri: string, bytes: Buffer): PromptInfo {
 export class PromptLoader {
   private readonly cache = new Map<string, Promise<PromptInfo>>();
 
-  constructor(private readonly options: { ca?: string; timeoutMs: number }) {}
+  /**
+   * `local` answers URIs the service holds itself: a bot playing back a recordingLocation (as
+   * Graph's samples do) has the service read its own recording, without the bot's access token.
+   */
+  constructor(private readonly options: { ca?: string; timeoutMs: number; local?: (uri: string) => Buffer | undefined }) {}
 
   /** Loads a mediaInfo (`{uri, resourceId?}`) for the app `appId`. */
   load(mediaInfo: unknown, appId: string): Promise<PromptInfo> {
@@ -74,6 +78,8 @@ export class PromptLoader {
   }
 
   private async fetch(uri: string): Promise<PromptInfo> {
+    const own = this.options.local?.(uri);
+    if (own) return inspectWav(uri, own);
     let res;
     try {
       res = await send({ url: uri, timeoutMs: this.options.timeoutMs, maxBytes: MAX_PROMPT_BYTES, ca: this.options.ca });

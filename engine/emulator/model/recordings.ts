@@ -72,6 +72,13 @@ export class RecordingStore {
     });
   }
 
+  /** The bytes of a recording this emulator made, by its recordingLocation under `baseUrl`. */
+  read(uri: string, baseUrl: string): Buffer | undefined {
+    const id = uri.startsWith(`${baseUrl}/recordings/`) ? uri.slice(`${baseUrl}/recordings/`.length) : undefined;
+    const recording = id === undefined ? undefined : this.recordings.get(id);
+    return recording && readFileSync(recording.path);
+  }
+
   /** Deletes every file (the emulator stops). */
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });

@@ -101,7 +101,8 @@ export function peopleRouter(ctx: EmulatorContext): Router {
   route('get', '/', () => ({ apps: ctx.apps.map(({ secret: _secret, ...rest }) => rest), speed: ctx.clock.speed, now: ctx.clock.now() }));
 
   route('post', '/calls', (_req, body) => {
-    const placed = offerIncomingCall(ctx, app(body.appId), personOf(ctx, body.from as Caller), { toApplicationInstance: body.toApplicationInstance === true });
+    if (body.toPhone !== undefined && (typeof body.toPhone !== 'string' || !/^\+[1-9][0-9]{6,14}$/.test(body.toPhone))) throw new PeopleApiError(400, "'toPhone' must be an E.164 number such as '+14255550100'");
+    const placed = offerIncomingCall(ctx, app(body.appId), personOf(ctx, body.from as Caller), { toApplicationInstance: body.toApplicationInstance === true, toPhone: body.toPhone as string | undefined });
     if (isJsonObject(body.faults)) ctx.faults.setForCall(placed.id, body.faults as FaultRules);
     return summary(placed);
   }, 201);

@@ -16,6 +16,8 @@ export interface PlaceCallRequest {
   appId?: string;
   /** The caller dialled the bot's phone number (target is the application instance). */
   toApplicationInstance?: boolean;
+  /** The caller dialled this number (E.164): a resource account of the bot; see calledIdentity. */
+  toPhone?: string;
   /** Fault rules for this call only. */
   faults?: FaultRules;
 }

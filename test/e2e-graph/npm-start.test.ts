@@ -1,0 +1,71 @@
+/**
+ * `npm start` without Azure credentials (the emulator in-process, its data under ./data/emulator,
+ * the process re-run once to trust the emulator's CA) and `callflow call` against it, both as the
+ * real commands in their own processes, started from an empty folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { FLOWS_DIR, ROOT } from '../../engine/node/paths.ts';
+import { E2E_DATA_DIR } from './stack-config.ts';
+
+const CLI = join(ROOT, 'bin', 'callflow.js');
+const cwd = mkdtempSync(join(tmpdir(), 'callflow-start-'));
+const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, NODE_EXTRA_CA_CERTS: _ca, ...env } = process.env;
+let serve: ChildProcess | undefined;
+
+afterAll(() => {
+  serve?.kill('SIGKILL');
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function output(child: ChildProcess): () => string {
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return () => text;
+}
+
+// The emulator's certificates are made with openssl on first use (seconds of RSA key generation);
+// reuse the ones the e2e setup made, as a second `npm start` reuses its own.
+cpSync(join(E2E_DATA_DIR, 'pki'), join(cwd, 'data', 'emulator', 'pki'), { recursive: true });
+
+it('npm start runs the engine against the built-in emulator, and callflow call dials it, hears the flow and presses keys', async () => {
+  const port = await freePort();
+  const childEnv = { ...env, PORT: String(port), CALLFLOW_FLOWS_DIR: FLOWS_DIR, CALLFLOW_LOG_LEVEL: 'warn' };
+  serve = spawn(process.execPath, [CLI, 'serve', '--no-editor-build'], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const served = output(serve);
+  for (let waited = 0; !served().includes('npx callflow call --to +14255550100'); waited += 50) {
+    if (serve.exitCode !== null || waited > 60_000) throw new Error(`npm start did not come up:\n${served()}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  expect(served()).toContain('No AZURE_* credentials: using the built-in Graph calling emulator at https://127.0.0.1:');
+  expect(served()).toContain(`data (CA, app credentials, recordings): ${join(cwd, 'data', 'emulator')}`);
+  expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+  const call = spawn(process.execPath, [CLI, 'call', '--to', '+14255550100', '--keys', '1', '--timeout', '60'], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const said = output(call);
+  const code = await new Promise<number | null>((done) => call.once('exit', done));
+  expect({ code, output: said() }).toMatchObject({ code: 0 });
+  const lines = said().split('\n');
+  const order = ['(call established)', 'bot: Thank you for calling Contoso.', 'bot: For sales, press 1. For support, press 2. For the operator, press 0.', 'you pressed 1', '(the bot transfers you to Contoso Sales (phone))', '(transferred to +14255550101)'].map((line) => lines.indexOf(line));
+  expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1])), said()).toBe(true);
+  expect(lines.at(-2)).toBe('call ended (0/7015 GracefulTransferCompleted)');
+
+  const exited = new Promise<number | null>((done) => serve!.once('exit', done));
+  serve.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(existsSync(join(cwd, 'data', 'emulator', 'emulator.json'))).toBe(false);
+});

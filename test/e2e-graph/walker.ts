@@ -1,0 +1,170 @@
+/**
+ * Plays a flow scenario (`flows/<id>.test.json`) over the wire: a simulated person on the emulator
+ * does what the steps say and every `expect` that is visible outside the engine is waited for —
+ * prompts played, transfers and invites requested (the ring accepted or refused as the scenario's
+ * `transfers` says), hang-ups, the web service requests, the call's end. `state` and `variable`
+ * expectations are the engine's inside and are checked by `callflow test`, not here. A `wait` is
+ * the caller staying silent: the engine's own timer runs in real time, so the walker only waits
+ * for the prompt to finish and lets the next expectation wait for the timer.
+ */
+import type { CallLogEntry } from '../../engine/emulator/index.ts';
+import type { FlowDocument } from '../../engine/core/types.ts';
+import type { Stack } from './stack.ts';
+import { describeRequest } from './wire.ts';
+
+export interface ScenarioStep {
+  press?: string;
+  wait?: string;
+  speak?: string;
+  hangup?: boolean;
+  expect?: Record<string, unknown>;
+}
+export interface Scenario {
+  name: string;
+  steps: ScenarioStep[];
+  transfers?: 'accept' | 'refuse';
+  http?: Array<{ match: string; status?: number; body?: unknown; error?: string }>;
+  call?: { vars?: Record<string, unknown>; direction?: string };
+}
+
+type RequestEntry = Extract<CallLogEntry, { kind: 'request' }>;
+
+/** A call being walked: the emulator's id of the bot's leg and the call id the flow sees. */
+export interface WiredCall {
+  emulatorCallId: string;
+  flowCallId: string;
+}
+
+const seconds = (text: string) => Number(/^(\d+(?:\.\d+)?)s$/.exec(text)?.[1] ?? NaN) * 1000;
+
+export class ScenarioWalker {
+  /** Requests already matched by an expectation (index into the call's requests). */
+  private cursor = 0;
+
+  constructor(
+    private readonly stack: Stack,
+    private readonly flow: FlowDocument,
+    private readonly scenario: Scenario,
+    private readonly call: WiredCall,
+  ) {}
+
+  async run(): Promise<void> {
+    let previous: ScenarioStep | undefined;
+    for (const step of this.scenario.steps) {
+      // A key pressed right after a prompt was asked for lands while it plays (the caller barges
+      // in), as in the simulator; after a `wait` it lands in the silence that follows.
+      if (step.press !== undefined && previous?.expect?.play !== undefined) await this.whilePlaying();
+      await this.step(step);
+      previous = step;
+    }
+  }
+
+  private async whilePlaying(): Promise<void> {
+    await this.people.waitFor(`a prompt playing in ${this.scenario.name}`, async () => {
+      const call = await this.people.call(this.call.emulatorCallId);
+      return call.state === 'terminated' || call.media.current !== null;
+    });
+  }
+
+  private get people() {
+    return this.stack.people;
+  }
+
+  private async requests(): Promise<RequestEntry[]> {
+    return (await this.people.log(this.call.emulatorCallId)).filter((e): e is RequestEntry => e.kind === 'request');
+  }
+
+  /** Waits for the next request (after the cursor) that `match` accepts and moves the cursor past it. */
+  private async nextRequest(what: string, match: (entry: RequestEntry, line: string) => boolean, options: { advance?: boolean; failed?: boolean } = {}): Promise<RequestEntry> {
+    const [entry, index] = await this.people.waitFor(`${what} in ${this.scenario.name}`, async () => {
+      const requests = await this.requests();
+      const index = requests.findIndex((e, i) => i >= this.cursor && (options.failed || e.status < 400) && match(e, describeRequest(e, this.flow)));
+      return index >= 0 ? ([requests[index], index] as const) : undefined;
+    });
+    if (options.advance !== false) this.cursor = index + 1;
+    return entry;
+  }
+
+  private async step(step: ScenarioStep): Promise<void> {
+    const id = this.call.emulatorCallId;
+    if (step.press !== undefined) await this.people.pressKeys(id, step.press);
+    else if (step.hangup) await this.people.hangUp(id);
+    else if (step.speak !== undefined) {
+      await this.people.waitForRecording(id);
+      await this.people.speak(id, 'noise', seconds(step.speak));
+    } else if (step.wait !== undefined) {
+      await this.people.waitFor(`silence in ${this.scenario.name}`, async () => {
+        const call = await this.people.call(id);
+        return call.state === 'terminated' || (call.media.current === null && call.media.queued.length === 0);
+      });
+    } else if (step.expect) await this.expect(step.expect);
+  }
+
+  private async expect(expectation: Record<string, unknown>): Promise<void> {
+    const [kind, value] = Object.entries(expectation)[0];
+    const id = this.call.emulatorCallId;
+    switch (kind) {
+      case 'play': {
+        const keys = (Array.isArray(value) ? value : [value]).join(',');
+        // One request may carry more prompts (a recording played back, then the review menu).
+        await this.nextRequest(`play ${keys}`, (e, line) => (e.action === 'playPrompt' || e.action === 'recordResponse') && `,${line.split(' ')[1]},`.includes(`,${keys},`));
+        return;
+      }
+      case 'transfer': {
+        const to = value as Record<string, string>;
+        const wanted = Object.entries(to).filter(([k]) => k !== 'displayName').map(([k, v]) => `${k}:${v}`);
+        // A transfer Graph refuses (the scenario's `fail`) is the expected request; otherwise the
+        // one Graph took, after any retries.
+        const refused = (this.scenario as { fail?: Array<{ effect: string }> }).fail?.some((f) => f.effect === 'graph.transfer') ?? false;
+        const request = await this.nextRequest(`transfer to ${wanted}`, (e, line) => e.action === 'transfer' && wanted.some((w) => line.includes(w)), { failed: refused });
+        if (request.status >= 400) return;
+        if (this.scenario.transfers === 'refuse') await this.people.refuseTransfer(id);
+        else await this.people.acceptTransfer(id);
+        return;
+      }
+      case 'hangup':
+        await this.nextRequest('hang-up', (e) => e.action === 'delete');
+        return;
+      case 'ended':
+        await this.people.waitFor(`the end of ${this.scenario.name}`, async () => {
+          const state = await this.stack.api<{ phase: string }>('GET', `/api/calls/${this.call.flowCallId}/state`);
+          return state.body.phase === 'ended' && (await this.people.call(id)).state === 'terminated';
+        });
+        return;
+      case 'http':
+        await this.people.waitFor(`a request to ${String(value)}`, async () => this.stack.services.received(this.call.flowCallId).some((r) => `https://${r.url}`.includes(String(value))));
+        return;
+      case 'effect':
+        return this.expectEffect(value as Record<string, unknown>);
+      default:
+        // state, variable: inside the engine, checked by `callflow test`.
+        return;
+    }
+  }
+
+  private async expectEffect(effect: Record<string, unknown>): Promise<void> {
+    const { type, ...fields } = effect;
+    if (type === 'http.request') {
+      // Recording locations and tokens are the simulator's (`sim://…`); on the wire they are the emulator's.
+      const body = JSON.parse(JSON.stringify(fields.body ?? {}, (_key, value: unknown) => (typeof value === 'string' && /^sim(:\/\/|-token)/.test(value) ? undefined : value))) as unknown;
+      await this.people.waitFor(`a service request like ${JSON.stringify(fields)}`, async () =>
+        this.stack.services.received(this.call.flowCallId).some((r) => contains(r.body, body) && (!fields.url || `https://${r.url}` === fields.url)),
+      );
+      return;
+    }
+    const action = { 'graph.recordResponse': 'recordResponse', 'graph.playPrompt': 'playPrompt', 'graph.invite': 'invite', 'graph.createCall': 'create', 'graph.joinMeeting': 'create' }[String(type)];
+    // An effect names a request a later `play` may name too: the cursor stays.
+    if (action) await this.nextRequest(String(type), (e, line) => e.action === action && (type !== 'graph.playPrompt' || !fields.recording || line.includes('<recording>')), { advance: false });
+    if (type === 'graph.invite') {
+      const ring = await this.people.waitForRing({ callId: this.call.emulatorCallId, purpose: 'invite' });
+      await this.people.decideRing(ring.id, this.scenario.transfers === 'refuse' ? 'decline' : 'accept');
+    }
+  }
+}
+
+/** Whether `actual` has every field of `expected` (recursively; arrays element by element). */
+export function contains(actual: unknown, expected: unknown): boolean {
+  if (expected === null || typeof expected !== 'object') return actual === expected;
+  if (actual === null || typeof actual !== 'object') return false;
+  return Object.entries(expected).every(([key, value]) => contains((actual as Record<string, unknown>)[key], value));
+}

@@ -1,0 +1,45 @@
+/**
+ * The Graph requests the engine made for one call, from the emulator's call log, in a compact form
+ * tests compare exactly: `<action> <key fields>` per request, in order — prompts by their key in
+ * the flow, targets by identity kind and id. Faulted attempts (the emulator answered 429/5xx
+ * instead of processing) keep their status so retries are visible: `answer 503`.
+ */
+import type { CallLogEntry } from '../../engine/emulator/index.ts';
+import type { FlowDocument } from '../../engine/core/types.ts';
+
+type RequestEntry = Extract<CallLogEntry, { kind: 'request' }>;
+
+function promptKeys(body: unknown, flow: FlowDocument): string {
+  const prompts = (body as { prompts?: Array<{ mediaInfo?: { uri?: string } }> }).prompts ?? [];
+  return prompts
+    .map((p) => {
+      const uri = p.mediaInfo?.uri ?? '';
+      const key = Object.entries(flow.prompts ?? {}).find(([, locales]) => Object.values(locales).some((l) => l.file && uri.endsWith(`/${l.file}`)))?.[0];
+      return key ?? (uri.includes('/recordings/') ? '<recording>' : uri);
+    })
+    .join(',');
+}
+
+function target(identity: unknown): string {
+  const set = (identity ?? {}) as Record<string, { id?: string }>;
+  const kind = Object.keys(set).find((k) => !k.startsWith('@') && k !== 'applicationInstance') ?? Object.keys(set).find((k) => !k.startsWith('@'));
+  return kind ? `${kind}:${set[kind]?.id}` : '?';
+}
+
+/** One request as a line. */
+export function describeRequest(entry: RequestEntry, flow: FlowDocument): string {
+  const body = (entry.body ?? {}) as Record<string, unknown>;
+  let line: string = entry.action;
+  if (entry.action === 'playPrompt' || entry.action === 'recordResponse') line += ` ${promptKeys(body, flow)}`;
+  if (entry.action === 'transfer') line += ` ${target((body.transferTarget as { identity?: unknown })?.identity)}`;
+  if (entry.action === 'invite') line += ` ${(body.participants as Array<{ identity?: unknown }>).map((p) => target(p.identity)).join(',')}`;
+  if (entry.action === 'create') line += body.chatInfo ? ' meeting' : ` ${(body.targets as Array<{ identity?: unknown }>).map((t) => target(t.identity)).join(',')}`;
+  if (entry.action === 'reject') line += ` ${String(body.reason ?? '')}`;
+  if (entry.status >= 400 && entry.status !== 404) line += ` ${entry.status}`;
+  return line;
+}
+
+/** Every Graph request of the call, as lines. */
+export function graphRequests(log: CallLogEntry[], flow: FlowDocument): string[] {
+  return log.filter((e): e is RequestEntry => e.kind === 'request').map((e) => describeRequest(e, flow));
+}

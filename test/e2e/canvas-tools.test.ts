@@ -1,0 +1,141 @@
+/**
+ * The canvas's tools and its accessibility: search by state id, copy and paste, delete, problem
+ * markers with their message on hover, keyboard selection and moves, an accessible name on every
+ * control, replaying a real call's trace, and renaming the file.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { compile } from '../../engine/core/compile.ts';
+import { SimulatedCall } from '../../engine/core/sim/simulated-call.ts';
+import type { FlowDocument } from '../../engine/core/types.ts';
+import { FLOWS_DIR } from '../../engine/node/paths.ts';
+import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine } from './harness.ts';
+import { documentValue, inspector, nodeOf, selectState, until } from './editor-actions.ts';
+
+let engine: Engine;
+let browser: Browser;
+let editor: EditorPage;
+const shownState = (page: Page) => inspector(page).getByLabel('State name', { exact: true }).inputValue();
+
+beforeAll(async () => {
+  engine = await startEngine();
+  browser = await launchChromium();
+  editor = await openEditor(browser, `${engine.base}/?flow=main-menu`);
+  await until(async () => (await editor.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas');
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') await editor?.page.screenshot({ path: join(ARTIFACTS, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await engine?.close();
+});
+
+/** Visible controls without an accessible name (label, aria-label, aria-labelledby or text). */
+const unnamedControls = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role="tab"], .react-flow__node'))
+      .filter((element) => element.offsetParent !== null && !element.closest('.monaco-editor'))
+      .filter((element) => {
+        const labelled = element.getAttribute('aria-labelledby')?.split(' ').map((id: string) => document.getElementById(id)?.textContent ?? '').join('');
+        const labels = Array.from((element as HTMLInputElement).labels ?? []).map((label) => label.textContent).join('');
+        const name = element.getAttribute('aria-label') || labelled || labels || (element.tagName === 'BUTTON' || element.getAttribute('role') === 'tab' ? element.textContent : '');
+        return !name?.trim();
+      })
+      .map((element) => element.outerHTML.slice(0, 120)),
+  );
+
+describe('canvas tools and accessibility', () => {
+  it('finds a state by id, copies and pastes it, marks the copy as unreachable with the reason on hover, and deletes it', async () => {
+    const { page } = editor;
+    const search = page.getByLabel('Find a state');
+    await search.fill('operatorUn');
+    await search.press('Enter');
+    await expect.poll(() => shownState(page)).toBe('operatorUnavailable');
+
+    await nodeOf(page, 'operatorUnavailable').locator('.state-id').click();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await until(async () => (await nodeOf(page, 'operatorUnavailable2').count()) === 1, 'the pasted state');
+    expect((await documentValue(page)).states.operatorUnavailable2).toEqual({ type: 'play', prompts: ['operatorUnavailable', 'goodbye'], next: 'hangup' });
+
+    const badge = nodeOf(page, 'operatorUnavailable2').locator('.problem-badge');
+    await badge.hover();
+    await expect.poll(() => badge.locator('.problem-tooltip').isVisible()).toBe(true);
+    expect(await badge.locator('.problem-tooltip').textContent()).toContain("state 'operatorUnavailable2' cannot be reached");
+    expect(await badge.getAttribute('aria-label')).toMatch(/warning/);
+
+    await expect.poll(() => shownState(page)).toBe('operatorUnavailable2');
+    await page.keyboard.press('Delete');
+    await until(async () => (await nodeOf(page, 'operatorUnavailable2').count()) === 0, 'the deleted state to go');
+    expect((await documentValue(page)).states.operatorUnavailable2).toBeUndefined();
+    await search.fill('');
+  });
+
+  it('selects and moves a state with the keyboard', async () => {
+    const { page } = editor;
+    await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+    const node = nodeOf(page, 'welcome');
+    await node.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => shownState(page)).toBe('welcome');
+    const before = await page.evaluate(() => JSON.stringify((window as any).callflowEditor.layout.positions.welcome));
+    await page.keyboard.press('ArrowDown');
+    await until(async () => (await page.evaluate(() => JSON.stringify((window as any).callflowEditor.layout.positions.welcome))) !== before, 'the keyboard move to be kept');
+    expect(await node.getAttribute('aria-label')).toBe('State welcome, Play');
+  });
+
+  it('names every control, in every panel', async () => {
+    const { page } = editor;
+    await selectState(page, 'mainMenu');
+    expect(await unnamedControls(page)).toEqual([]);
+    for (const tab of ['Simulate', 'Problems', 'Code']) {
+      await page.getByRole('tab', { name: tab }).click();
+      expect(await unnamedControls(page)).toEqual([]);
+    }
+    await page.getByRole('tab', { name: 'Inspector' }).click();
+    await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+    expect(await unnamedControls(page)).toEqual([]);
+  });
+
+  it('replays a real call from its trace, state by state on the canvas', async () => {
+    const { page } = editor;
+    const flow = JSON.parse(readFileSync(join(FLOWS_DIR, 'main-menu.flow.json'), 'utf8')) as FlowDocument;
+    const call = new SimulatedCall({ compiled: compile({ flow, hash: 'trace' }), startAt: Date.parse('2026-01-05T10:00:00Z') });
+    call.start({ call: { id: 'real-call', direction: 'incoming' } });
+    while (!call.effects.some((effect) => effect.type === 'graph.playPrompt' && JSON.stringify(effect).includes('mainMenu')) && call.advanceToNext());
+    call.press('2');
+    await page.route('**/api/calls/real-call/trace', (route) => route.fulfill({ json: { callId: 'real-call', flowId: 'main-menu', entries: call.trace } }));
+
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByLabel('Call id').fill('real-call');
+    await page.getByRole('button', { name: 'Load trace' }).click();
+    await until(async () => {
+      if ((await nodeOf(page, 'support').locator('.is-active').count()) === 1) return true;
+      await page.getByRole('button', { name: 'Next step' }).click();
+      return false;
+    }, 'the replay to reach support');
+    expect(await page.locator('.trace-steps [role="status"]').textContent()).toMatch(/in support/);
+    await page.getByRole('button', { name: 'Close replay' }).click();
+  });
+
+  it('renames the flow file', async () => {
+    const { page } = editor;
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.getByLabel('Flow id').fill('contoso-line');
+    await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
+    await until(async () => (await documentValue(page)).id === 'contoso-line', 'the new id in the document');
+    expect(existsSync(join(engine.dir, 'main-menu.flow.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(engine.dir, 'contoso-line.flow.json'), 'utf8')).id).toBe('contoso-line');
+    await expect.poll(() => page.url()).toMatch(/\?flow=contoso-line$/);
+  });
+
+  it('requested nothing from outside this machine and raised no page errors', () => {
+    expect(foreignRequests(editor.requests)).toEqual([]);
+    expect(editor.errors).toEqual([]);
+  });
+});
