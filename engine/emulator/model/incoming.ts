@@ -5,6 +5,7 @@
  * (with `mediaState.audio: active`), rejecting to a bare `deleted`, redirecting to a `deleted`
  * carrying the whole call once the redirect resolves.
  */
+import { ringAll } from './ring-all.ts';
 import { createHash } from 'node:crypto';
 import type { EmulatorContext } from '../context.ts';
 import { withoutNulls, type JsonObject } from '../json.ts';
@@ -137,24 +138,17 @@ export function redirect(ctx: EmulatorContext, call: EmulatedCall, body: JsonObj
   const targets = body.targets as JsonObject[];
   const timeoutMs = (typeof body.timeout === 'number' ? body.timeout : targets.length > 1 ? 60 : 55) * 1000;
   moveTo(call, 'redirecting', 'redirected');
-  let pending = targets.length;
-  let lastFailure: RingOutcome = 'noAnswer';
-  for (const target of targets) {
-    const person = ctx.people.fromIdentitySet(target.identity)!;
-    ctx.rings.start({
-      callId: call.id,
-      purpose: 'redirect',
-      person,
-      timeoutMs,
-      onOutcome: (outcome) => {
-        pending -= 1;
-        if (outcome === 'accepted') {
-          call.log.add({ kind: 'event', event: 'redirected', detail: { to: person.key } });
-          return terminate(ctx, call, null, { notice: 'full', reason: `redirect accepted by ${person.key}` });
-        }
-        lastFailure = outcome;
-        if (pending === 0) terminate(ctx, call, ringFailure(lastFailure), { notice: 'full', reason: `redirect not accepted (${outcome})` });
-      },
-    });
-  }
+  ringAll(ctx, {
+    callId: call.id,
+    purpose: 'redirect',
+    targets,
+    timeoutMs,
+    accepted: (person) => {
+      call.log.add({ kind: 'event', event: 'redirected', detail: { to: person.key } });
+      terminate(ctx, call, null, { notice: 'full', reason: `redirect accepted by ${person.key}` });
+    },
+    settled: (joined, lastFailure) => {
+      if (joined === 0) terminate(ctx, call, ringFailure(lastFailure), { notice: 'full', reason: `redirect not accepted (${lastFailure})` });
+    },
+  });
 }

@@ -5,6 +5,7 @@
  * `establishing` and, once the callee answers (or at once for meetings and group calls),
  * `established` follow as notifications.
  */
+import { ringAll } from './ring-all.ts';
 import type { EmulatorContext } from '../context.ts';
 import { isJsonObject, type JsonObject } from '../json.ts';
 import type { EmulatorApp } from '../options.ts';
@@ -90,23 +91,14 @@ function startGroupCall(ctx: EmulatorContext, call: EmulatedCall, targets: JsonO
   const conversation = ctx.conversations.createGroup(call.tenantId);
   botJoins(ctx, call, conversation);
   establishAfterDelay(ctx, call);
-  let pending = targets.length;
-  let joined = 0;
-  for (const target of targets) {
-    const person = ctx.people.fromIdentitySet(target.identity)!;
-    ctx.rings.start({
-      callId: call.id,
-      purpose: 'groupCall',
-      person,
-      timeoutMs: ctx.timings.outgoingRingTimeoutMs,
-      onOutcome: (outcome) => {
-        pending -= 1;
-        if (outcome === 'accepted') {
-          joined += 1;
-          personJoins(ctx, conversation, person);
-        }
-        if (pending === 0 && joined === 0) terminate(ctx, call, RESULTS.nobodyJoined, { reason: 'nobody joined the group call' });
-      },
-    });
-  }
+  ringAll(ctx, {
+    callId: call.id,
+    purpose: 'groupCall',
+    targets,
+    timeoutMs: ctx.timings.outgoingRingTimeoutMs,
+    accepted: (person) => personJoins(ctx, conversation, person),
+    settled: (joined) => {
+      if (joined === 0) terminate(ctx, call, RESULTS.nobodyJoined, { reason: 'nobody joined the group call' });
+    },
+  });
 }

@@ -10,7 +10,7 @@ import { later } from './call-timers.ts';
 import type { Conversation } from './conversations.ts';
 import { ringFailure } from './incoming.ts';
 import { createOperation, finishOperation } from './operations.ts';
-import type { RingOutcome } from './rings.ts';
+import { ringAll } from './ring-all.ts';
 import { RESULTS } from './result-codes.ts';
 import { participantLeaves, personJoins, setMuted } from './roster.ts';
 
@@ -18,28 +18,17 @@ import { participantLeaves, personJoins, setMuted } from './roster.ts';
 export function invite(ctx: EmulatorContext, call: EmulatedCall, conversation: Conversation, body: JsonObject): Operation {
   const invitees = body.participants as JsonObject[];
   const operation = createOperation(ctx, call, 'invite', body.clientContext, 'running', { participants: invitees });
-  let pending = invitees.length;
-  let joined = 0;
-  let failure: RingOutcome = 'noAnswer';
-  for (const invitee of invitees) {
-    const person = ctx.people.fromIdentitySet(invitee.identity)!;
-    ctx.rings.start({
-      callId: call.id,
-      purpose: 'invite',
-      person,
-      timeoutMs: ctx.timings.outgoingRingTimeoutMs,
-      onOutcome: (outcome) => {
-        pending -= 1;
-        if (outcome === 'accepted') {
-          joined += 1;
-          personJoins(ctx, conversation, person);
-        } else failure = outcome;
-        if (pending > 0) return;
-        if (joined > 0) finishOperation(ctx, call, operation, 'completed', RESULTS.completed);
-        else finishOperation(ctx, call, operation, 'failed', ringFailure(failure));
-      },
-    });
-  }
+  ringAll(ctx, {
+    callId: call.id,
+    purpose: 'invite',
+    targets: invitees,
+    timeoutMs: ctx.timings.outgoingRingTimeoutMs,
+    accepted: (person) => personJoins(ctx, conversation, person),
+    settled: (joined, lastFailure) => {
+      if (joined > 0) finishOperation(ctx, call, operation, 'completed', RESULTS.completed);
+      else finishOperation(ctx, call, operation, 'failed', ringFailure(lastFailure));
+    },
+  });
   return operation;
 }
 
