@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine } from './harness.ts';
+import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
 import { documentText, fill, inspector, until } from './editor-actions.ts';
 import { codeText, markers, openCodeView, placeCursor } from './code-view.ts';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 afterEach(async (context) => {
   delete process.env.CALLFLOW_ADMIN_TOKEN;
-  if (context.task.result?.state === 'fail') await editor?.page.screenshot({ path: join(ARTIFACTS, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+  await screenshotIfFailed(editor?.page, context.task);
 });
 
 afterAll(async () => {

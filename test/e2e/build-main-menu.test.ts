@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { formatFlow } from '../../engine/core/format.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { runFlowTests } from '../../engine/node/flow-tests.ts';
-import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine } from './harness.ts';
+import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
 import { addPromptTo, connect, declarePrompt, dropBlock, fill, inspector, nodeOf, renameState, until } from './editor-actions.ts';
 
 const committed = readFileSync(join(FLOWS_DIR, 'main-menu.flow.json'), 'utf8');
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await editor?.page.screenshot({ path: join(ARTIFACTS, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+  await screenshotIfFailed(editor?.page, context.task);
 });
 
 afterAll(async () => {

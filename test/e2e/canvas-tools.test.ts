@@ -11,7 +11,7 @@ import { compile } from '../../engine/core/compile.ts';
 import { SimulatedCall } from '../../engine/core/sim/simulated-call.ts';
 import type { FlowDocument } from '../../engine/core/types.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
-import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine } from './harness.ts';
+import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
 import { documentValue, inspector, nodeOf, selectState, until } from './editor-actions.ts';
 
 let engine: Engine;
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await editor?.page.screenshot({ path: join(ARTIFACTS, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+  await screenshotIfFailed(editor?.page, context.task);
 });
 
 afterAll(async () => {

@@ -4,9 +4,8 @@
  * completes from the flow schema.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine } from './harness.ts';
+import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
 import { connect, documentValue, nodeOf, until } from './editor-actions.ts';
 import { codeText, hoverOver, openCodeView, placeCursor } from './code-view.ts';
 
@@ -22,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await editor?.page.screenshot({ path: join(ARTIFACTS, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+  await screenshotIfFailed(editor?.page, context.task);
 });
 
 afterAll(async () => {

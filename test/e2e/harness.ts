@@ -75,3 +75,9 @@ export async function openEditor(browser: Browser, url: string, viewport = { wid
 export function foreignRequests(requests: string[]): string[] {
   return requests.filter((url) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(url));
 }
+
+/** Keeps a screenshot of the page when a test failed, named after the test, for the CI artifacts. */
+export async function screenshotIfFailed(page: Page | undefined, task: { name: string; result?: { state?: string } }): Promise<void> {
+  if (task.result?.state !== 'fail' || !page) return;
+  await page.screenshot({ path: join(ARTIFACTS, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+}
