@@ -60,8 +60,15 @@ it('npm start runs the engine against the built-in emulator, and callflow call d
   const code = await new Promise<number | null>((done) => call.once('exit', done));
   expect({ code, output: said() }).toMatchObject({ code: 0 });
   const lines = said().split('\n');
-  const order = ['(call established)', 'bot: Thank you for calling Contoso.', 'bot: For sales, press 1. For support, press 2. For the operator, press 0.', 'you pressed 1', '(the bot transfers you to Contoso Sales (phone))', '(transferred to +14255550101)'].map((line) => lines.indexOf(line));
-  expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1])), said()).toBe(true);
+  const inOrder = (wanted: string[]) => {
+    const order = wanted.map((line) => lines.indexOf(line));
+    return order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]));
+  };
+  // `--keys` presses once the welcome prompt has finished; the engine starts the menu prompt at
+  // about the same moment, so whether the menu line or the key is printed first is a race of the
+  // printout. The transfer to sales proves the key reached the menu.
+  expect(inOrder(['(call established)', 'bot: Thank you for calling Contoso.', 'bot: For sales, press 1. For support, press 2. For the operator, press 0.', '(the bot transfers you to Contoso Sales (phone))', '(transferred to +14255550101)']), said()).toBe(true);
+  expect(inOrder(['bot: Thank you for calling Contoso.', 'you pressed 1', '(the bot transfers you to Contoso Sales (phone))']), said()).toBe(true);
   expect(lines.at(-2)).toBe('call ended (0/7015 GracefulTransferCompleted)');
 
   const exited = new Promise<number | null>((done) => serve!.once('exit', done));
