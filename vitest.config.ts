@@ -10,11 +10,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['engine/**/*.test.ts', 'test/**/*.test.ts', 'editor/src/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/e2e-graph/**', '**/node_modules/**'],
-          // Every worker trusts the emulator tests' CA and a per-run test CA (NODE_EXTRA_CA_CERTS is read
-          // only at process start). test-ca.ts runs last and bundles both in its own per-run folder, so
-          // test runs started side by side never overwrite each other's trust file.
-          globalSetup: ['test/helpers/emulator-global-setup.ts', 'test/support/test-ca.ts'],
+          exclude: ['test/e2e/**', 'test/e2e-graph/**', 'test/durability/**', '**/node_modules/**'],
+          // One throwaway redis-server for the run (its URL: inject('redisUrl')). Every worker trusts
+          // the emulator tests' CA and a per-run test CA (NODE_EXTRA_CA_CERTS is read only at process
+          // start). test-ca.ts runs last and bundles both in its own per-run folder, so test runs
+          // started side by side never overwrite each other's trust file.
+          globalSetup: ['test/support/redis-global-setup.ts', 'test/helpers/emulator-global-setup.ts', 'test/support/test-ca.ts'],
         },
       },
       {
@@ -27,6 +28,12 @@ export default defineConfig({
         // small CI machine would slow both down.
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 180_000, sequence: { groupOrder: 1 } },
+      },
+      {
+        // Engines killed and restarted, several engines on one Redis: processes that need the
+        // machine to themselves, so they run last and one file at a time.
+        extends: true,
+        test: { name: 'durability', include: ['test/durability/**/*.test.ts'], globalSetup: ['test/support/redis-global-setup.ts', 'test/e2e-graph/global-setup.ts'], fileParallelism: false, testTimeout: 180_000, hookTimeout: 180_000, sequence: { groupOrder: 2 } },
       },
     ],
   },

@@ -22,6 +22,15 @@ describe('configuration', () => {
     expect(config.httpAllowlist).toEqual(['crm.contoso.com', '*.example.org']);
   });
 
+  it('reads a clock offset in signed milliseconds, 0 without one, and refuses anything else', () => {
+    expect(parseConfig({}).clockOffsetMs).toBe(0);
+    expect(parseConfig({ CALLFLOW_CLOCK_OFFSET_MS: '-3600000' }).clockOffsetMs).toBe(-3_600_000);
+    expect(parseConfig({ CALLFLOW_CLOCK_OFFSET_MS: '+31536000000' }).clockOffsetMs).toBe(31_536_000_000);
+    for (const bad of ['1h', '1.5', '2026-12-25T15:00:00Z', '9999999999999']) {
+      expect(() => parseConfig({ CALLFLOW_CLOCK_OFFSET_MS: bad })).toThrow(`CALLFLOW_CLOCK_OFFSET_MS: '${bad}' is not a whole number of milliseconds within ±100 years (3155760000000)`);
+    }
+  });
+
   it('reports every bad variable at once, each with what to write instead', () => {
     let error: ConfigError | undefined;
     try {

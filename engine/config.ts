@@ -25,7 +25,9 @@ export interface EngineConfig {
   flowsDir: string;
   /** Flow id for incoming calls that no route matches. */
   defaultFlow?: string;
-  store: { kind: 'memory' };
+  store: StoreSpec;
+  /** How long ended calls and their traces are kept before they are purged. */
+  retentionMs: number;
   azure?: AzureCredentials;
   /** Graph root including the version, e.g. https://graph.microsoft.com/v1.0 (no trailing slash). */
   graphBaseUrl: string;
@@ -38,6 +40,12 @@ export interface EngineConfig {
   /** Interval of Graph keepAlive requests for a call the engine holds (Graph ends calls after 45 min without one). */
   keepAliveMs: number;
   logLevel: string;
+  /**
+   * Milliseconds added to the system clock for everything the flows see as "now" (call start,
+   * schedule checks, timers, trace times); 0 = the real time. Graph tokens, retries and durations
+   * keep the real clock. For trying and testing time-dependent flows at another instant.
+   */
+  clockOffsetMs: number;
 }
 
 /** One or more environment variables have unusable values. */
@@ -51,6 +59,8 @@ export class ConfigError extends Error {
 const DEFAULT_OPENID = 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MAX_KEEPALIVE_MINUTES = 44;
+/** ±100 years: far enough for any schedule, near enough that every shifted instant is a valid Date. */
+const MAX_CLOCK_OFFSET_MS = 100 * 365.25 * 24 * 3_600_000;
 
 type Env = Record<string, string | undefined>;
 
@@ -80,6 +90,7 @@ export function parseConfig(env: Env): EngineConfig {
   const keepAliveMinutes = integer(text('CALLFLOW_KEEPALIVE_MINUTES'), 'CALLFLOW_KEEPALIVE_MINUTES', 15, 1, MAX_KEEPALIVE_MINUTES, problems);
   const logLevel = text('CALLFLOW_LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`CALLFLOW_LOG_LEVEL: '${logLevel}' is not one of ${LOG_LEVELS.join(', ')}`);
+  const clockOffsetMs = clockOffset(text('CALLFLOW_CLOCK_OFFSET_MS'), problems);
 
   const config: EngineConfig = {
     port,
@@ -88,6 +99,7 @@ export function parseConfig(env: Env): EngineConfig {
     flowsDir: resolve(text('CALLFLOW_FLOWS_DIR') ?? 'flows'),
     defaultFlow: text('CALLFLOW_DEFAULT_FLOW'),
     store: store(text('CALLFLOW_STORE'), problems),
+    retentionMs: integer(text('CALLFLOW_RETENTION_HOURS'), 'CALLFLOW_RETENTION_HOURS', 168, 1, 24 * 3650, problems) * 60 * 60_000,
     azure,
     graphBaseUrl,
     notificationOpenIdUrl,
@@ -96,6 +108,7 @@ export function parseConfig(env: Env): EngineConfig {
     httpAllowlist: allowlist(text('CALLFLOW_HTTP_ALLOWLIST'), problems),
     keepAliveMs: keepAliveMinutes * 60_000,
     logLevel,
+    clockOffsetMs,
   };
   if (config.defaultFlow && !/^[a-z0-9][a-z0-9-]*$/.test(config.defaultFlow)) {
     problems.push(`CALLFLOW_DEFAULT_FLOW: '${config.defaultFlow}' is not a flow id (lower-case letters, digits and dashes)`);
@@ -111,6 +124,17 @@ function integer(value: string | undefined, name: string, fallback: number, min:
   if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
     problems.push(`${name}: '${value}' is not a whole number from ${min} to ${max}`);
     return fallback;
+  }
+  return parsed;
+}
+
+/** A signed whole number of milliseconds, e.g. `-3600000` or `31536000000`. */
+function clockOffset(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return 0;
+  const parsed = Number(value);
+  if (!/^[+-]?\d+$/.test(value) || Math.abs(parsed) > MAX_CLOCK_OFFSET_MS) {
+    problems.push(`CALLFLOW_CLOCK_OFFSET_MS: '${value}' is not a whole number of milliseconds within ±100 years (${MAX_CLOCK_OFFSET_MS})`);
+    return 0;
   }
   return parsed;
 }
@@ -131,10 +155,26 @@ function url(value: string, name: string, problems: string[], rules: { httpsOnly
   return value.replace(/\/+$/, '');
 }
 
-function store(value: string | undefined, problems: string[]): { kind: 'memory' } {
-  if (value === undefined || value === 'memory:' || value === 'memory') return { kind: 'memory' };
-  if (/^(sqlite:|redis:\/\/)/.test(value)) problems.push(`CALLFLOW_STORE: '${value}' is not available yet; only 'memory:' is implemented`);
-  else problems.push(`CALLFLOW_STORE: '${value}' is not a store; use 'memory:'`);
+/** Where calls are kept: `memory:` (lost on restart), `sqlite:<path>` (one process, the default), `redis://…` (several). */
+export type StoreSpec = { kind: 'memory' } | { kind: 'sqlite'; path: string } | { kind: 'redis'; url: string };
+
+export const DEFAULT_STORE = 'sqlite:./data/callflow.db';
+
+function store(value: string | undefined, problems: string[]): StoreSpec {
+  const spec = value ?? DEFAULT_STORE;
+  if (spec === 'memory:' || spec === 'memory') return { kind: 'memory' };
+  if (spec.startsWith('sqlite:')) {
+    const path = spec.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path) return { kind: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+    problems.push(`CALLFLOW_STORE: '${spec}' names no database file; e.g. 'sqlite:./data/callflow.db'`);
+  } else if (/^rediss?:\/\//.test(spec)) {
+    try {
+      new URL(spec);
+      return { kind: 'redis', url: spec };
+    } catch {
+      problems.push(`CALLFLOW_STORE: '${spec}' is not a valid Redis URL; e.g. 'redis://127.0.0.1:6379'`);
+    }
+  } else problems.push(`CALLFLOW_STORE: '${spec}' is not a store; use 'memory:', 'sqlite:<path>' or 'redis://host:port'`);
   return { kind: 'memory' };
 }
 

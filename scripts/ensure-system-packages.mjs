@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 /** Debian package → a file that proves it is installed. */
 const needed = {
   chromium: '/usr/bin/chromium',
+  'redis-server': '/usr/bin/redis-server',
 };
 
 const missing = Object.entries(needed).filter(([, file]) => !existsSync(file)).map(([name]) => name);

@@ -21,6 +21,8 @@ export interface CompiledFlow {
   machine: AnyStateMachine;
   /** The subflows inlined, by id, with their own hashes. */
   subflows: Record<string, string>;
+  /** The subflow documents inlined, by id: with `flow` everything needed to compile this version again. */
+  subflowDocuments: Record<string, FlowDocument>;
 }
 
 export type FlowResolver = (flowId: string) => LoadedFlow | undefined;
@@ -33,7 +35,8 @@ const cache = new Map<string, CompiledFlow>();
 
 /** Compiles a validated flow (and the subflows `resolve` finds); cached by content. */
 export function compile(loaded: LoadedFlow, resolve: FlowResolver = () => undefined): CompiledFlow {
-  const subflows = collectSubflows(loaded, resolve);
+  const subflowDocuments: Record<string, FlowDocument> = {};
+  const subflows = collectSubflows(loaded, resolve, subflowDocuments);
   const version = Object.keys(subflows).length
     ? contentHash(JSON.stringify([loaded.hash, Object.entries(subflows).sort()]))
     : loaded.hash;
@@ -45,13 +48,13 @@ export function compile(loaded: LoadedFlow, resolve: FlowResolver = () => undefi
     return hit;
   }
   const machine = buildMachine(loaded.flow, resolve);
-  const compiled: CompiledFlow = { flowId: loaded.flow.id, version, flow: loaded.flow, machine, subflows };
+  const compiled: CompiledFlow = { flowId: loaded.flow.id, version, flow: loaded.flow, machine, subflows, subflowDocuments };
   cache.set(key, compiled);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return compiled;
 }
 
-function collectSubflows(loaded: LoadedFlow, resolve: FlowResolver, seen: string[] = [loaded.flow.id]): Record<string, string> {
+function collectSubflows(loaded: LoadedFlow, resolve: FlowResolver, documents: Record<string, FlowDocument>, seen: string[] = [loaded.flow.id]): Record<string, string> {
   const found: Record<string, string> = {};
   for (const state of Object.values(loaded.flow.states)) {
     if (state.type !== 'subflow') continue;
@@ -60,7 +63,8 @@ function collectSubflows(loaded: LoadedFlow, resolve: FlowResolver, seen: string
     const child = resolve(id);
     if (!child) throw new CompileError(`subflow '${id}' is not deployed`);
     found[id] = child.hash;
-    Object.assign(found, collectSubflows(child, resolve, [...seen, id]));
+    documents[id] = child.flow;
+    Object.assign(found, collectSubflows(child, resolve, documents, [...seen, id]));
   }
   return found;
 }

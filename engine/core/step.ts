@@ -62,6 +62,19 @@ export function start(compiled: CompiledFlow, input: StartInput, options: { now:
   return step(record, { type: 'engine.start', callId: input.call.id }, { lookup: () => compiled, now: options.now });
 }
 
+/**
+ * Moves a call whose pinned version is gone onto `compiled` (the flow's deployed version) at its
+ * flow-wide error handler: the caller hears the current flow's apology instead of a dropped line.
+ * The call's identity and variables come from the old snapshot's context, which is plain JSON.
+ */
+export function failOver(compiled: CompiledFlow, record: CallRecord, reason: string, options: { now: number }): StepResult {
+  const context = ((record.snapshot as { context?: Partial<StartInput> } | undefined)?.context ?? {}) as Partial<StartInput>;
+  const input = { call: context.call ?? { id: record.callId }, caller: context.caller ?? {}, vars: context.vars ?? {} } as StartInput;
+  const [boot] = initialTransition(compiled.machine, { ...input, now: options.now });
+  const moved: CallRecord = { ...record, flowId: compiled.flowId, flowVersion: compiled.version, status: 'active', snapshot: compiled.machine.getPersistedSnapshot(boot) };
+  return step(moved, { type: 'engine.error', reason }, { lookup: () => compiled, now: options.now });
+}
+
 /** Applies one event to a call; throws FlowVersionMissingError / SnapshotMismatchError. */
 export function step(record: CallRecord, event: EngineEvent, options: StepOptions): StepResult & { changed: boolean } {
   const compiled = options.lookup(record.flowId, record.flowVersion);

@@ -8,6 +8,8 @@
  *   const engine = createCallEngine(parseConfig(process.env), library);
  *   const app = createApp(library, { engine });
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { ConfigError, type EngineConfig } from '../config.ts';
 import type { FlowLibrary } from '../node/flow-library.ts';
 import { NotificationTokenVerifier } from '../graph/auth/notification-token.ts';
@@ -19,11 +21,11 @@ import { GraphEffects } from '../graph/effects/graph-effects.ts';
 import { GraphNotificationTranslator } from '../graph/notifications/translator.ts';
 import type { CallStore } from '../session/call-store.ts';
 import { CallSessions } from '../session/call-sessions.ts';
-import { systemClock, type Clock } from '../session/clock.ts';
+import { offsetClock, systemClock, type Clock } from '../session/clock.ts';
 import { HostAllowlist } from '../session/effects/host-allowlist.ts';
 import { HttpRequestExecutor } from '../session/effects/http-request.ts';
 import { createLogger, type Logger } from '../session/logger.ts';
-import { MemoryCallStore } from '../session/memory-store.ts';
+import { MemoryCallStore } from '../store/memory-store.ts';
 import { CallRouter } from '../session/routes.ts';
 import { DEFAULT_SESSION_OPTIONS, type FlowSource, type SessionOptions } from '../session/session-deps.ts';
 import { PrometheusMetrics } from './prometheus.ts';
@@ -55,7 +57,9 @@ export function flowSourceOf(library: FlowLibrary): FlowSource {
 export function createCallEngine(config: EngineConfig, library: FlowLibrary, overrides: CallEngineOverrides = {}): CallEngine {
   if (!config.azure) throw new ConfigError(['AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET: Graph calling needs the bot\'s app registration']);
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const clock = overrides.clock ?? systemClock;
+  // CALLFLOW_CLOCK_OFFSET_MS moves the flows' "now" (schedules, timers); Graph tokens keep the real time.
+  const clock = overrides.clock ?? offsetClock(systemClock, config.clockOffsetMs);
+  if (!overrides.store && config.store.kind !== 'memory') throw new ConfigError([`CALLFLOW_STORE: open the ${config.store.kind} store (openCallStore) and pass it in`]);
   const store = overrides.store ?? new MemoryCallStore();
   const metrics = new PrometheusMetrics(async () => (await store.runningSessionIds()).length);
   const tokens = new GraphTokenProvider(config.azure, { logger });
@@ -74,7 +78,8 @@ export function createCallEngine(config: EngineConfig, library: FlowLibrary, ove
     clock,
     logger,
     metrics,
-    options: { ...DEFAULT_SESSION_OPTIONS, keepAliveMs: config.keepAliveMs, ...overrides.sessionOptions },
+    // The lease owner names the process, so a call's lease in the store says who works on it.
+    options: { ...DEFAULT_SESSION_OPTIONS, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, keepAliveMs: config.keepAliveMs, retentionMs: config.retentionMs, ...overrides.sessionOptions },
   }).start();
   const verifier = new NotificationTokenVerifier({ openIdUrl: config.notificationOpenIdUrl, audience: config.azure.clientId });
   return {

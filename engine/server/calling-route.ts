@@ -2,8 +2,10 @@
  * `POST /api/calling`: Graph's notification webhook (design §5, graph-calls.md §3–§4). The bearer
  * token is checked before a byte of the body is read (401 not authentic, 403 not for this bot),
  * then the content type (415), the size (413 past 1 MB) and the envelope (400). A valid batch is
- * answered 202 at once and applied in the background, each notification on its own call's queue;
- * a legacy-format first notification is answered 204 so Graph re-sends it in its own format.
+ * stored in its calls' inboxes and only then answered 202 — an acknowledged notification survives
+ * a crash — and applied in the background; if the store cannot take it the answer is 503, so the
+ * sender may try again. A legacy-format first notification is answered 204 so Graph re-sends it
+ * in its own format.
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { NotificationTokenError } from '../graph/auth/notification-token.ts';
@@ -40,7 +42,7 @@ export function callingRoute(engine: CallEngine | undefined): Router {
     next();
   };
 
-  const accept = (req: Request, res: Response) => {
+  const accept = async (req: Request, res: Response) => {
     const envelope = parseEnvelope(req.body);
     if (envelope.kind === 'invalid') {
       engine!.metrics.notification('invalid');
@@ -50,16 +52,21 @@ export function callingRoute(engine: CallEngine | undefined): Router {
       engine!.metrics.notification('legacy');
       return void res.status(204).end();
     }
+    const sessionHint = typeof req.query[SESSION_PARAM] === 'string' ? req.query[SESSION_PARAM] : undefined;
+    const stored = envelope.notifications.map(({ notification, callId }) => {
+      if (callId) return engine!.sessions.accept(notification, { graphCallId: callId, sessionHint });
+      engine!.logger.info({ resourceUrl: notification.resourceUrl, changeType: notification.changeType }, 'notification without a call id ignored');
+      return undefined;
+    });
+    try {
+      await Promise.all(stored);
+    } catch (error) {
+      engine!.metrics.notification('unavailable');
+      engine!.logger.error({ err: error }, 'notification could not be stored');
+      return void res.status(503).set('Retry-After', '1').json({ error: { code: 'unavailable', message: 'the notification could not be stored; send it again' } });
+    }
     engine!.metrics.notification('accepted');
     res.status(202).end();
-    const sessionHint = typeof req.query[SESSION_PARAM] === 'string' ? req.query[SESSION_PARAM] : undefined;
-    for (const { notification, callId } of envelope.notifications) {
-      if (!callId) {
-        engine!.logger.info({ resourceUrl: notification.resourceUrl, changeType: notification.changeType }, 'notification without a call id ignored');
-        continue;
-      }
-      engine!.sessions.notify(notification, { graphCallId: callId, sessionHint }).catch((error: unknown) => engine!.logger.error({ err: error, callId }, 'notification could not be queued'));
-    }
   };
 
   const bodyErrors = (error: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) => {

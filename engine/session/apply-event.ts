@@ -5,10 +5,11 @@
  * completions, ending a call safely when its flow version is gone or its flow stops.
  */
 import { randomUUID } from 'node:crypto';
-import { FlowVersionMissingError, SnapshotMismatchError, step } from '../core/step.ts';
-import type { Effect, EngineEvent, StepResult } from '../core/types.ts';
+import { failOver, FlowVersionMissingError, SnapshotMismatchError, step } from '../core/step.ts';
+import type { CallRecord, Effect, EngineEvent, StepResult } from '../core/types.ts';
+import type { PinnedFlows } from './pinned-flows.ts';
 import { logTrace, type SessionDeps } from './session-deps.ts';
-import type { CallSession, SessionTraceEntry, TimerRow } from './types.ts';
+import type { CallSession, OutboxEffect, SessionTraceEntry, TimerRow } from './types.ts';
 
 /** Engine-owned timer ids; `$` cannot start an XState delayed-event id. */
 export const KEEPALIVE_TIMER = '$keepAlive';
@@ -19,9 +20,26 @@ const ENDING_EFFECTS = new Set(['graph.hangup', 'graph.reject', 'graph.redirect'
 const SETTLED_MEMORY = 64;
 const COMMIT_ATTEMPTS = 3;
 
+/**
+ * Where an event came from, so the commit that applies it also consumes it: an inbox entry is
+ * removed, a queued event taken, a fired timer deleted — in the same atomic write, exactly once.
+ */
+export interface EventSource {
+  inboxSeq?: number;
+  /** The event is the first of the session's `queued` events. */
+  queued?: boolean;
+  /** Id of the durable timer that fired it. */
+  timerId?: string;
+}
+
+/** A step's effects as outbox rows, with ids unique within the call. */
+export function outboxOf(rev: number, effects: Effect[]): OutboxEffect[] {
+  return effects.map((effect, index) => ({ id: `${rev}.${index}`, effect }));
+}
+
 export interface AfterCommit {
   /** Runs Graph and HTTP effects of a committed step. */
-  dispatch(sessionId: string, effects: Effect[]): void;
+  dispatch(sessionId: string, effects: OutboxEffect[]): void;
   /** A timer was stored; the scheduler may need to wake earlier. */
   timerSet(dueAt: number): void;
 }
@@ -43,54 +61,61 @@ export function timerChanges(sessionId: string, effects: Effect[]): { set: Timer
 export class EventApplier {
   constructor(
     private readonly deps: SessionDeps,
+    private readonly flows: PinnedFlows,
     private readonly after: AfterCommit,
   ) {}
 
   /** Applies `event` to the call, retrying when another writer committed first. */
-  async apply(sessionId: string, event: EngineEvent): Promise<void> {
+  async apply(sessionId: string, event: EngineEvent, source: EventSource = {}): Promise<void> {
     for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
       const session = await this.deps.store.get(sessionId);
-      if (!session) return;
-      if (session.phase === 'ended') {
-        await this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'unhandled', event, reason: `call ended: ${session.endReason ?? 'ended'}` }]);
+      if (!session) {
+        if (source.inboxSeq !== undefined) await this.deps.store.dropInbox(sessionId, source.inboxSeq);
         return;
       }
-      if (await this.tryApply(session, event)) return;
+      if (session.phase === 'ended') {
+        if (await this.consume(session, source, [{ at: this.deps.clock.now(), kind: 'unhandled', event, reason: `call ended: ${session.endReason ?? 'ended'}` }])) return;
+        continue;
+      }
+      if (await this.tryApply(session, event, source)) return;
     }
     throw new Error(`call ${sessionId}: could not commit event ${event.type} after ${COMMIT_ATTEMPTS} attempts (concurrent writers)`);
   }
 
   /** Stores a new session from a flow's start and runs its first effects. */
-  async open(session: CallSession, result: StepResult, trace: SessionTraceEntry[]): Promise<boolean> {
+  async open(session: CallSession, result: StepResult, trace: SessionTraceEntry[], source: EventSource = {}): Promise<boolean> {
     const { set, rest } = timerChanges(session.id, result.effects);
     const opened = { ...session, record: result.record, leg: legAfter(session.leg, rest) };
     const entries = [...trace, ...result.trace];
-    if (!(await this.deps.store.create(opened, { trace: entries, timers: set }))) return false;
+    const effects = outboxOf(opened.rev, rest);
+    if (!(await this.deps.store.create(opened, { trace: entries, timers: set, effects, inboxSeq: source.inboxSeq }))) return false;
     logTrace(this.deps.logger, session.id, entries);
     set.forEach((timer) => this.after.timerSet(timer.dueAt));
-    this.after.dispatch(session.id, rest);
+    this.after.dispatch(session.id, effects);
     return true;
   }
 
-  /** Ends the call because its flow cannot go on (version gone, engine failure, no end after hang-up). */
-  async endWithError(sessionId: string, message: string): Promise<void> {
+  /** Ends the call because its flow cannot go on (engine failure, no end after hang-up). */
+  async endWithError(sessionId: string, message: string, source: EventSource = {}): Promise<void> {
     const session = await this.deps.store.get(sessionId);
-    if (!session || session.phase === 'ended') return;
+    if (!session) return;
     const now = this.deps.clock.now();
-    const effects = closingEffects(session, [], 'engine-error');
+    if (session.phase === 'ended') return void (await this.consume(session, source, [{ at: now, kind: 'unhandled', reason: message }]));
     const ended: CallSession = {
       ...session,
       rev: session.rev + 1,
       updatedAt: now,
       phase: 'ended',
       endReason: message,
+      queued: undefined,
       record: session.record && { ...session.record, status: 'error', updatedAt: now },
     };
+    const effects = outboxOf(ended.rev, closingEffects(session, [], 'engine-error'));
     const trace: SessionTraceEntry[] = [
       { at: now, kind: 'error', message },
       { at: now, kind: 'session', action: 'ended', status: 'error', reason: message },
     ];
-    if (!(await this.deps.store.commit({ session: ended, expectedRev: session.rev, cancelAllTimers: true, trace }))) return;
+    if (!(await this.deps.store.commit({ session: ended, expectedRev: session.rev, cancelAllTimers: true, trace, effects, inboxSeq: source.inboxSeq }))) return;
     logTrace(this.deps.logger, sessionId, trace);
     await this.deps.store.clearPending(sessionId);
     this.deps.metrics.sessionError();
@@ -98,17 +123,30 @@ export class EventApplier {
     this.after.dispatch(sessionId, effects);
   }
 
-  private async tryApply(session: CallSession, event: EngineEvent): Promise<boolean> {
+  /** Commits only the consumption of `source` (and a trace); true when done or nothing to consume. */
+  async consume(session: CallSession, source: EventSource, trace: SessionTraceEntry[]): Promise<boolean> {
+    if (source.inboxSeq === undefined && !source.queued && !source.timerId) {
+      await this.trace(session.id, trace);
+      return true;
+    }
+    const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: this.deps.clock.now(), queued: source.queued ? rest(session.queued) : session.queued };
+    const committed = await this.deps.store.commit({ session: next, expectedRev: session.rev, trace, inboxSeq: source.inboxSeq, cancelTimers: source.timerId ? [source.timerId] : undefined });
+    if (committed) logTrace(this.deps.logger, session.id, trace);
+    return committed;
+  }
+
+  private async tryApply(session: CallSession, event: EngineEvent, source: EventSource): Promise<boolean> {
     const now = this.deps.clock.now();
-    const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: now };
+    const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: now, queued: source.queued ? rest(session.queued) : session.queued };
     const trace: SessionTraceEntry[] = [];
     const timers = new Map<string, TimerRow | null>();
+    // The timer that fired goes with this commit, unless the step arms it again.
+    if (source.timerId) timers.set(source.timerId, null);
     const operationId = isOperationEvent(event) && typeof event.clientContext === 'string' ? event.clientContext : undefined;
     // One flow operation id can name two Graph operations (answer, then subscribeToTone), so the kind is part of the key.
     const settleKey = operationId && `${String(event.kind ?? '')}|${operationId}`;
     if (settleKey && session.settled.includes(settleKey)) {
-      await this.trace(session.id, [{ at: now, kind: 'unhandled', event, reason: 'operation already settled (duplicate)' }]);
-      return true;
+      return this.consume(session, source, [{ at: now, kind: 'unhandled', event, reason: 'operation already settled (duplicate)' }]);
     }
     if (settleKey) next.settled = [...session.settled, settleKey].slice(-SETTLED_MEMORY);
     if (event.type === 'call.established' && session.leg !== 'up' && session.leg !== 'gone') {
@@ -120,15 +158,20 @@ export class EventApplier {
       timers.set(KEEPALIVE_TIMER, null);
     }
 
-    let result: (StepResult & { changed: boolean }) | undefined;
+    let result: StepResult | undefined;
     if (session.record) {
+      await this.flows.ensure(session.record.flowId, session.record.flowVersion);
       try {
-        result = step(session.record, event, { lookup: this.deps.flows.version, now });
+        result = step(session.record, event, { lookup: (flowId, version) => this.flows.version(flowId, version), now });
       } catch (error) {
         if (!(error instanceof FlowVersionMissingError || error instanceof SnapshotMismatchError)) throw error;
-        await this.trace(session.id, [{ at: now, kind: 'event', event }]);
-        await this.endWithError(session.id, error.message);
-        return true;
+        result = this.failOver(session.record, error.message, now);
+        if (!result) {
+          await this.trace(session.id, [{ at: now, kind: 'event', event }]);
+          await this.endWithError(session.id, error.message, source);
+          return true;
+        }
+        trace.push({ at: now, kind: 'event', event }, { at: now, kind: 'session', action: 'failedOver', reason: error.message, fromVersion: session.record.flowVersion, toVersion: result.record.flowVersion });
       }
       next.record = result.record;
       trace.push(...result.trace);
@@ -139,7 +182,7 @@ export class EventApplier {
     const changes = timerChanges(session.id, result?.effects ?? []);
     changes.set.forEach((timer) => timers.set(timer.id, timer));
     changes.cancel.forEach((id) => timers.set(id, null));
-    const effects = [...changes.rest];
+    const effects: Effect[] = [...changes.rest];
     next.leg = legAfter(next.leg, effects);
     const finished = next.record !== undefined && next.record.status !== 'active';
     if (finished) {
@@ -153,7 +196,8 @@ export class EventApplier {
 
     const setTimers = finished ? [] : [...timers.values()].filter((timer): timer is TimerRow => timer !== null);
     const cancelTimers = [...timers].filter(([, timer]) => timer === null).map(([id]) => id);
-    const committed = await this.deps.store.commit({ session: next, expectedRev: session.rev, setTimers, cancelTimers, cancelAllTimers: finished, trace });
+    const outbox = outboxOf(next.rev, effects);
+    const committed = await this.deps.store.commit({ session: next, expectedRev: session.rev, setTimers, cancelTimers, cancelAllTimers: finished, trace, effects: outbox, inboxSeq: source.inboxSeq });
     if (!committed) return false;
 
     logTrace(this.deps.logger, session.id, trace);
@@ -161,8 +205,19 @@ export class EventApplier {
     if (operationId) await this.deps.store.removePending(session.id, operationId);
     if (event.type === 'call.terminated' || finished) await this.deps.store.clearPending(session.id);
     if (finished) this.deps.metrics.callEnded(next.record!.flowId, next.record!.status);
-    this.after.dispatch(session.id, effects);
+    this.after.dispatch(session.id, outbox);
     return true;
+  }
+
+  /** The call's flow at its error handler on the deployed version, when the pinned one is gone. */
+  private failOver(record: CallRecord, reason: string, now: number): StepResult | undefined {
+    const latest = this.flows.latest(record.flowId);
+    if (!latest?.flow.on?.error) return undefined;
+    try {
+      return failOver(latest, record, reason, { now });
+    } catch {
+      return undefined;
+    }
   }
 
   private engineTimer(sessionId: string, id: string, dueAt: number, type: string): TimerRow {
@@ -173,6 +228,10 @@ export class EventApplier {
     await this.deps.store.appendTrace(sessionId, entries);
     logTrace(this.deps.logger, sessionId, entries);
   }
+}
+
+function rest<T>(queued: T[] | undefined): T[] | undefined {
+  return queued && queued.length > 1 ? queued.slice(1) : undefined;
 }
 
 function isOperationEvent(event: EngineEvent): boolean {
@@ -190,6 +249,9 @@ function legAfter(leg: CallSession['leg'], effects: Effect[]): CallSession['leg'
  * itself, the engine hangs up (or rejects a call it never answered).
  */
 function closingEffects(session: CallSession, effects: Effect[], clientContext: string): Effect[] {
-  if (session.leg === 'gone' || effects.some((effect) => ENDING_EFFECTS.has(effect.type))) return [];
+  // The flow marks the call terminated when it hung up itself in an earlier step (a dial giving up
+  // ringing); Graph's `terminated` may not have arrived yet, and a second hang-up would be refused.
+  const flowHungUp = (session.record?.snapshot as { context?: { call?: { terminated?: unknown } } } | undefined)?.context?.call?.terminated === true;
+  if (session.leg === 'gone' || flowHungUp || effects.some((effect) => ENDING_EFFECTS.has(effect.type))) return [];
   return [{ type: session.leg === 'offered' ? 'graph.reject' : 'graph.hangup', ...(session.leg === 'offered' ? { reason: 'none' } : {}), clientContext }];
 }

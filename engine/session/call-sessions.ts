@@ -1,23 +1,30 @@
 /**
- * The call sessions of one engine: every notification, timer and effect result for a call is
- * applied through that call's queue, one at a time and in arrival order, while different calls run
- * in parallel. A failure in one call is caught, traced and counted against that call only.
+ * The call sessions of one engine process. Work for a call — notifications, effect results, due
+ * timers — is first stored in the call's inbox, then applied by the process holding the call's
+ * lease, one entry at a time and in order, while different calls run in parallel. Several
+ * processes may share one store: any of them accepts any notification, and a process that dies
+ * leaves its calls, inboxes, unsent effects and timers to the others (a periodic sweep finds them;
+ * at start-up it also picks up what was left when the last process stopped). A failure in one call
+ * is caught, traced and counted against that call only.
  *
  * @example
  *   const sessions = new CallSessions(deps);
  *   sessions.start();
- *   await sessions.notify(notification, { graphCallId });   // from POST /api/calling
+ *   const { processed } = await sessions.accept(notification, { graphCallId });   // durable: now answer 202
  *   const { callId } = await sessions.placeCall('outbound-reminder', { vars: { phone: '+14255550147' } });
  */
 import { randomUUID } from 'node:crypto';
 import { start } from '../core/step.ts';
 import type { EngineEvent, Json } from '../core/types.ts';
-import { AFTER_HANGUP_TIMER, EventApplier, KEEPALIVE_TIMER } from './apply-event.ts';
+import { EventApplier } from './apply-event.ts';
+import { CallLeases } from './call-leases.ts';
 import { EffectRunner } from './effect-runner.ts';
+import { InboxWorker, newSession } from './inbox-worker.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import { logTrace, type SessionDeps } from './session-deps.ts';
+import { PinnedFlows } from './pinned-flows.ts';
+import type { SessionDeps } from './session-deps.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
-import type { CallSession, IncomingCallEvent, PendingOperation, SessionTraceEntry, TimerRow } from './types.ts';
+import type { InboxItem, OutboxEffect, PendingOperation, SessionTraceEntry, TimerRow } from './types.ts';
 
 /** Where a notification belongs: Graph's call id, and the session named in our callback URL. */
 export interface NotificationAddress {
@@ -45,69 +52,103 @@ export class PlaceCallError extends Error {
 }
 
 export class CallSessions {
+  /** Runs each call's inbox drains one at a time. */
   private readonly events: KeyedQueue;
-  /** Orders notifications per Graph call id while their session is looked up. */
+  /** Orders notifications per Graph call id while their session is looked up and they are stored. */
   private readonly intake: KeyedQueue;
+  /** Calls with a drain queued that has not started yet: a second kick adds nothing. */
+  private readonly kicked = new Set<string>();
+  private readonly leases: CallLeases;
+  private readonly flows: PinnedFlows;
   private readonly applier: EventApplier;
   private readonly runner: EffectRunner;
+  private readonly worker: InboxWorker;
   private readonly scheduler: TimerScheduler;
+  private sweeper?: ReturnType<typeof setInterval>;
+  private sweeping: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: SessionDeps) {
+    const options = deps.options;
     this.events = new KeyedQueue((sessionId, error) => this.failed(sessionId, error));
     this.intake = new KeyedQueue((graphCallId, error) => this.failed(graphCallId, error));
-    this.runner = new EffectRunner(deps, { deliver: (id, event) => this.deliver(id, event), linkGraphCall: (id, graphId) => this.linkGraphCall(id, graphId) }, (id, error) => this.failed(id, error));
-    this.applier = new EventApplier(deps, { dispatch: (id, effects) => this.runner.dispatch(id, effects), timerSet: (dueAt) => this.scheduler.poke(dueAt) });
-    this.scheduler = new TimerScheduler(deps.store, deps.clock, (timer) => this.events.run(timer.sessionId, () => this.fire(timer)), (error) => deps.logger.error({ err: error }, 'timer scheduler failed'), {
-      leaseMs: deps.options.timerLeaseMs,
+    this.flows = new PinnedFlows(deps.flows, deps.store);
+    this.leases = new CallLeases(deps.store, options.owner ?? randomUUID(), options.callLeaseMs, deps.logger, (id) => this.recheck(id));
+    this.runner = new EffectRunner(deps, this.leases, { deliver: (id, event) => this.deliver(id, event), linkGraphCall: (id, graphId) => this.linkGraphCall(id, graphId) }, (id, error) => this.failed(id, error));
+    this.applier = new EventApplier(deps, this.flows, { dispatch: (id, effects) => this.runner.dispatch(id, effects), timerSet: (dueAt) => this.scheduler.poke(dueAt) });
+    this.worker = new InboxWorker(deps, this.leases, this.flows, this.applier, this.runner, (dueAt) => this.scheduler.poke(dueAt), (id, error) => this.failed(id, error));
+    this.scheduler = new TimerScheduler(deps.store, deps.clock, (timer) => this.timerDue(timer), (error) => deps.logger.error({ err: error }, 'timer scheduler failed'), {
+      leaseMs: options.timerLeaseMs,
     });
   }
 
-  /** Starts firing durable timers. */
+  /** Starts firing durable timers, renewing leases and sweeping for calls left by stopped processes. */
   start(): this {
     this.scheduler.start();
+    this.leases.start();
+    this.sweeping = this.sweep();
+    this.sweeper = setInterval(() => (this.sweeping = this.sweep()), this.deps.options.sweepMs);
+    this.sweeper.unref?.();
     return this;
   }
 
   stop(): void {
     this.scheduler.stop();
+    this.leases.stop();
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
   }
 
   /**
-   * Applies a Graph notification to its call (creating the session for an incoming call). The
-   * notification takes its place in line synchronously, before any store lookup, so notifications
-   * for one call are applied in the order they arrived whatever the store's latency.
+   * Stores a Graph notification in its call's inbox; resolves once it is durable (then it may be
+   * acknowledged) with `processed`, which resolves when this process has applied what it could.
+   * Notifications for one Graph call are stored in the order they arrived whatever the store's latency.
    */
-  notify(notification: unknown, address: NotificationAddress): Promise<void> {
-    let processed: Promise<void> = Promise.resolve();
-    const placed = this.intake.run(address.graphCallId, async () => {
-      const sessionId = await this.sessionFor(address);
-      processed = this.events.run(sessionId, () => this.onNotification(sessionId, notification, address));
+  accept(notification: unknown, address: NotificationAddress): Promise<{ processed: Promise<void> }> {
+    return new Promise((resolve, reject) => {
+      void this.intake.run(address.graphCallId, async () => {
+        try {
+          const sessionId = await this.sessionFor(address);
+          const item: InboxItem = { kind: 'notification', at: this.deps.clock.now(), graphCallId: address.graphCallId, notification: notification as Json };
+          await this.deps.store.enqueue(sessionId, item);
+          resolve({ processed: this.kick(sessionId) });
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
     });
-    return placed.then(() => processed);
   }
 
-  /** Queues an event for a call (timers, effect results, tests). */
-  deliver(sessionId: string, event: EngineEvent): Promise<void> {
-    return this.events.run(sessionId, () => this.applier.apply(sessionId, event));
+  /** Accepts a notification and waits until it has been applied (tests, tools). */
+  async notify(notification: unknown, address: NotificationAddress): Promise<void> {
+    await (await this.accept(notification, address)).processed;
+  }
+
+  /** Stores an event for a call and applies it (effect results, tests). */
+  async deliver(sessionId: string, event: EngineEvent): Promise<void> {
+    await this.deps.store.enqueue(sessionId, { kind: 'event', at: this.deps.clock.now(), event });
+    await this.kick(sessionId);
   }
 
   /** Starts a flow that places a call (dial) or joins a meeting; the flow's first effects do it. */
   async placeCall(flowId: string, request: PlaceCallRequest): Promise<{ callId: string; flowId: string; version: string }> {
-    const compiled = this.deps.flows.latest(flowId);
+    const compiled = this.flows.latest(flowId);
     if (!compiled) throw new PlaceCallError(404, `flow '${flowId}' is not deployed (missing or has errors)`);
     const sessionId = randomUUID();
     const now = this.deps.clock.now();
     const call = { id: sessionId, direction: 'outgoing' as const, ...(request.to ? { to: request.to } : {}), ...(request.joinUrl ? { joinUrl: request.joinUrl } : {}) };
+    await this.flows.pin(compiled, now);
+    let opened = false;
     await this.events.run(sessionId, async () => {
       const result = start(compiled, { call, caller: {}, vars: request.vars ?? {} }, { now });
-      const session = this.newSession(sessionId, 'outgoing', now, { leg: 'connecting' });
-      await this.applier.open(session, result, [{ at: now, kind: 'session', action: 'started', flowId, version: compiled.version, direction: 'outgoing' }]);
-      this.deps.metrics.callStarted(flowId, 'outgoing');
+      const session = newSession(sessionId, 'outgoing', now, { leg: 'connecting' });
+      opened = await this.worker.open(session, result, [{ at: now, kind: 'session', action: 'started', flowId, version: compiled.version, direction: 'outgoing' }]);
     });
+    if (!opened) throw new PlaceCallError(503, 'the call could not be stored');
+    this.deps.metrics.callStarted(flowId, 'outgoing');
     return { callId: sessionId, flowId, version: compiled.version };
   }
 
-  get(sessionId: string): Promise<CallSession | undefined> {
+  get(sessionId: string) {
     return this.deps.store.get(sessionId);
   }
 
@@ -121,26 +162,76 @@ export class CallSessions {
   }
 
   /**
-   * What the engine holds for one call: its timers and unsettled Graph operations (from the store),
-   * and whether events are queued on it or Graph effects are queued or in flight. An ended call
-   * holds nothing; `GET /api/calls/:id/state` shows it.
+   * What the engine holds for one call: its timers, unsettled Graph operations, inbox entries and
+   * unsent effects (from the store), whether this process holds its lease, and whether work is
+   * queued on it here. An ended call holds nothing; `GET /api/calls/:id/state` shows it.
    */
-  async held(sessionId: string): Promise<{ timers: TimerRow[]; pending: PendingOperation[]; eventsQueued: boolean; effectsQueued: boolean }> {
+  async held(sessionId: string): Promise<{ timers: TimerRow[]; pending: PendingOperation[]; inbox: number; outbox: OutboxEffect[]; lease: boolean; eventsQueued: boolean; effectsQueued: boolean }> {
     const session = await this.deps.store.get(sessionId);
-    const [timers, pending] = await Promise.all([this.deps.store.timers(sessionId), this.deps.store.pending(sessionId)]);
+    const [timers, pending, inbox, outbox] = await Promise.all([this.deps.store.timers(sessionId), this.deps.store.pending(sessionId), this.deps.store.inbox(sessionId, 1000), this.deps.store.outbox(sessionId)]);
     const eventsQueued = this.events.has(sessionId) || this.intake.has(sessionId) || (session?.graphCallId !== undefined && this.intake.has(session.graphCallId));
-    return { timers, pending, eventsQueued, effectsQueued: this.runner.holds(sessionId) };
+    return { timers, pending, inbox: inbox.length, outbox, lease: this.leases.isHeld(sessionId), eventsQueued, effectsQueued: this.runner.holds(sessionId) };
   }
 
   /** Resolves when no event, effect or due timer of any call is being processed (tests, shutdown). */
   async idle(): Promise<void> {
     for (let round = 0; round < 1000; round++) {
-      await Promise.all([this.intake.idle(), this.events.idle(), this.runner.idle(), this.scheduler.settled()]);
+      await Promise.all([this.intake.idle(), this.events.idle(), this.runner.idle(), this.scheduler.settled(), this.sweeping]);
       if (this.events.size === 0 && this.intake.size === 0) {
         await this.runner.idle();
         if (this.events.size === 0 && this.intake.size === 0) return;
       }
     }
+  }
+
+  /** Queues a drain of the call's inbox unless one is already waiting to start. */
+  private kick(sessionId: string): Promise<void> {
+    if (this.kicked.has(sessionId)) return this.events.run(sessionId, async () => undefined);
+    this.kicked.add(sessionId);
+    return this.events.run(sessionId, () => {
+      this.kicked.delete(sessionId);
+      return this.worker.drain(sessionId);
+    });
+  }
+
+  /** After a lease was given up: another process may have stored work meanwhile. */
+  private recheck(sessionId: string): void {
+    if (this.events.has(sessionId)) return;
+    this.deps.store
+      .inbox(sessionId, 1)
+      .then((entries) => {
+        if (entries.length) void this.kick(sessionId);
+      })
+      .catch((error: unknown) => this.failed(sessionId, error));
+  }
+
+  /** Finds calls with stored work that no process here is working on: left by a stopped process, or missed. */
+  private async sweep(): Promise<void> {
+    try {
+      for (const sessionId of await this.deps.store.sessionsWithWork(1000)) {
+        if (!this.events.has(sessionId) && !this.leases.isHeld(sessionId)) void this.kick(sessionId);
+      }
+      await this.purge();
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'sweep for calls with stored work failed');
+    }
+  }
+
+  private lastPurge = 0;
+
+  /** Forgets ended calls past retention, at most once a minute. */
+  private async purge(): Promise<void> {
+    const now = this.deps.clock.now();
+    if (now - this.lastPurge < 60_000) return;
+    this.lastPurge = now;
+    const purged = await this.deps.store.purge(now - this.deps.options.retentionMs, 10_000);
+    if (purged) this.deps.logger.info({ purged }, 'ended calls past retention forgotten');
+  }
+
+  /** A claimed timer goes to its call's inbox; the commit that applies it deletes it. */
+  private async timerDue(timer: TimerRow): Promise<void> {
+    await this.deps.store.enqueue(timer.sessionId, { kind: 'timer', at: this.deps.clock.now(), timerId: timer.id, token: timer.token });
+    void this.kick(timer.sessionId);
   }
 
   /** The session a notification belongs to: the one our callback URL names, one linked to Graph's id, or Graph's id itself. */
@@ -149,72 +240,6 @@ export class CallSessions {
     // The hint only names a session that has no Graph id yet or has this one.
     if (hintedSession && (!hintedSession.graphCallId || hintedSession.graphCallId === address.graphCallId)) return hintedSession.id;
     return (await this.deps.store.resolve(address.graphCallId)) ?? address.graphCallId;
-  }
-
-  private async onNotification(sessionId: string, notification: unknown, address: NotificationAddress): Promise<void> {
-    const { store, clock, translator } = this.deps;
-    const session = await store.get(sessionId);
-    const pending = session ? await store.pending(sessionId) : [];
-    const translation = translator.translate(notification, { memory: session?.notificationMemory, pending });
-    const now = clock.now();
-    const received: SessionTraceEntry = { at: now, kind: 'notification', graphCallId: address.graphCallId, events: translation.events.map((event) => event.type), notes: translation.notes };
-    if (!session) {
-      const incoming = translation.events.find((event): event is IncomingCallEvent => event.type === 'call.incoming');
-      if (incoming) return this.openIncoming(sessionId, incoming, translation.memory, received);
-      this.deps.logger.info({ graphCallId: address.graphCallId, notes: translation.notes }, 'notification for an unknown call ignored');
-      return;
-    }
-    const updated: CallSession = { ...session, rev: session.rev + 1, updatedAt: now, notificationMemory: translation.memory, graphCallId: session.graphCallId ?? address.graphCallId };
-    if (!(await store.commit({ session: updated, expectedRev: session.rev, trace: [received] }))) {
-      throw new Error(`call ${sessionId}: the session changed while a notification was read`);
-    }
-    logTrace(this.deps.logger, sessionId, [received]);
-    if (!session.graphCallId) await store.link(address.graphCallId, sessionId);
-    for (const event of translation.events) {
-      if (event.type !== 'call.incoming') await this.applier.apply(sessionId, event);
-    }
-  }
-
-  private async openIncoming(sessionId: string, incoming: IncomingCallEvent, memory: Json, received: SessionTraceEntry): Promise<void> {
-    const now = this.deps.clock.now();
-    const decision = this.deps.router.route(incoming.call.called as never);
-    const compiled = 'reason' in decision ? undefined : this.deps.flows.latest(decision.flowId);
-    const session = this.newSession(sessionId, 'incoming', now, { graphCallId: sessionId, tenantId: incoming.tenantId, notificationMemory: memory });
-    if ('reason' in decision || !compiled) {
-      const reason = 'reason' in decision ? decision.reason : `flow '${decision.flowId}' (${decision.via}) is not deployed or has errors`;
-      const rejected: CallSession = { ...session, phase: 'ended', endReason: `rejected: ${reason}` };
-      const trace = [received, { at: now, kind: 'session', action: 'rejected', reason }];
-      if (!(await this.deps.store.create(rejected, { trace }))) return;
-      this.deps.logger.warn({ callId: sessionId, called: incoming.call.called, reason }, 'incoming call rejected');
-      this.deps.metrics.callRejected(decision.flowId ? 'flowUnavailable' : 'unrouted');
-      this.runner.dispatch(sessionId, [{ type: 'graph.reject', reason: 'none', clientContext: 'engine-unrouted' }]);
-      return;
-    }
-    const call = { ...incoming.call, id: sessionId };
-    const result = start(compiled, { call, caller: incoming.caller, vars: decision.vars }, { now });
-    const started = { at: now, kind: 'session', action: 'started', flowId: compiled.flowId, version: compiled.version, direction: 'incoming', via: decision.via };
-    if (await this.applier.open(session, result, [received, started])) this.deps.metrics.callStarted(compiled.flowId, 'incoming');
-  }
-
-  private async fire(timer: TimerRow): Promise<void> {
-    if (!(await this.deps.store.completeTimer(timer.sessionId, timer.id, timer.token))) return;
-    this.deps.metrics.timerFired();
-    if (timer.id === KEEPALIVE_TIMER) return this.keepAlive(timer.sessionId);
-    if (timer.id === AFTER_HANGUP_TIMER) {
-      const seconds = Math.round(this.deps.options.afterHangupMs / 1000);
-      return this.applier.endWithError(timer.sessionId, `the flow did not finish within ${seconds} s after the call ended`);
-    }
-    await this.applier.apply(timer.sessionId, timer.event);
-  }
-
-  /** Keeps a held call alive and re-arms the next keepAlive. */
-  private async keepAlive(sessionId: string): Promise<void> {
-    const session = await this.deps.store.get(sessionId);
-    if (!session || session.phase === 'ended' || session.leg !== 'up') return;
-    const dueAt = this.deps.clock.now() + this.deps.options.keepAliveMs;
-    await this.deps.store.setTimer({ sessionId, id: KEEPALIVE_TIMER, dueAt, event: { type: 'engine.keepAlive' }, token: randomUUID() });
-    this.scheduler.poke(dueAt);
-    this.runner.dispatch(sessionId, [{ type: 'graph.keepAlive', clientContext: 'engine-keepalive' }]);
   }
 
   private linkGraphCall(sessionId: string, graphCallId: string): Promise<void> {
@@ -227,10 +252,6 @@ export class CallSessions {
       const trace = [{ at: now, kind: 'session', action: 'linked', graphCallId }];
       await this.deps.store.commit({ session: { ...session, rev: session.rev + 1, updatedAt: now, graphCallId }, expectedRev: session.rev, trace });
     });
-  }
-
-  private newSession(id: string, direction: 'incoming' | 'outgoing', now: number, extra: Partial<CallSession>): CallSession {
-    return { id, rev: 0, direction, leg: direction === 'incoming' ? 'offered' : 'connecting', settled: [], phase: 'running', createdAt: now, updatedAt: now, ...extra };
   }
 
   private failed(sessionId: string, error: unknown): void {

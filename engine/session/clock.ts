@@ -17,6 +17,17 @@ export const systemClock: Clock = {
   },
 };
 
+/**
+ * `base` shifted by `offsetMs`: `now()` reads that much later (earlier when negative), while
+ * wake-ups still wait the same real time — the clock is moved, never sped up. The engine uses it
+ * for CALLFLOW_CLOCK_OFFSET_MS, to run time-dependent flows (opening hours, holidays) at another
+ * instant; everything the flows see as "now" comes from this clock.
+ */
+export function offsetClock(base: Clock, offsetMs: number): Clock {
+  if (offsetMs === 0) return base;
+  return { now: () => base.now() + offsetMs, wakeAfter: (ms, wake) => base.wakeAfter(ms, wake) };
+}
+
 /** A clock that moves only when told to; wake-ups run as the time passes them. */
 export class ManualClock implements Clock {
   private wakes: Array<{ at: number; wake: () => void; seq: number }> = [];

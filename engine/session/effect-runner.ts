@@ -1,13 +1,19 @@
 /**
  * Runs a call's committed effects against the outside world. Graph effects go through one lane per
  * call, in the order the flow produced them (a cancel must not overtake the play it cancels);
- * HTTP requests run beside it. Whatever comes back (synchronous completions, failures after
- * retries, the id Graph gave a new call) re-enters the call as events through its event queue.
+ * HTTP requests run beside it. Each effect is marked taken in the store's outbox just before it is
+ * sent and leaves it once answered: a process that lost its lease and the one that took the call
+ * over never both send it, and whoever recovers the call of a process that died sends what that
+ * process had not finished — at least once, so a crash may repeat the one request in flight but
+ * never leaves a call waiting for a request that was lost.
+ * Whatever comes back (synchronous completions, failures after retries, the id Graph gave a new
+ * call) re-enters the call as events through its inbox. Each effect holds the call's lease.
  */
 import type { Effect, EngineEvent } from '../core/types.ts';
+import type { CallLeases } from './call-leases.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { logTrace, type SessionDeps } from './session-deps.ts';
-import type { SessionTraceEntry } from './types.ts';
+import type { OutboxEffect, SessionTraceEntry } from './types.ts';
 
 /** Effects that create the call leg, so they run before Graph knows a call id. */
 const CREATES_CALL = new Set(['graph.createCall', 'graph.joinMeeting']);
@@ -25,18 +31,32 @@ export class EffectRunner {
 
   constructor(
     private readonly deps: SessionDeps,
+    private readonly leases: CallLeases,
     private readonly sink: EffectSink,
     onError: (sessionId: string, error: unknown) => void,
   ) {
     this.lane = new KeyedQueue(onError);
   }
 
-  /** Starts the effects of one committed step; returns at once. */
-  dispatch(sessionId: string, effects: Effect[]): void {
-    for (const effect of effects) {
-      if (effect.type.startsWith('graph.')) void this.lane.run(sessionId, () => this.runGraph(sessionId, effect));
-      else if (effect.type === 'http.request') this.track(this.runHttp(sessionId, effect));
-      else this.track(this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `no executor for effect '${effect.type}'`, effect }]));
+  /**
+   * Starts the effects of one committed step (the caller holds the call); returns at once. Effects
+   * read back as `taken` were in flight in a process that stopped: they are sent again.
+   */
+  dispatch(sessionId: string, effects: OutboxEffect[]): void {
+    for (const { id, effect, taken } of effects) {
+      this.leases.retain(sessionId);
+      const send = async (run: () => Promise<void>) => {
+        try {
+          if (!taken && !(await this.deps.store.takeEffect(sessionId, id))) return;
+          await run();
+          await this.deps.store.finishEffect(sessionId, id);
+        } finally {
+          this.leases.exit(sessionId);
+        }
+      };
+      if (effect.type.startsWith('graph.')) void this.lane.run(sessionId, () => send(() => this.runGraph(sessionId, effect)));
+      else if (effect.type === 'http.request') this.track(send(() => this.runHttp(sessionId, effect)));
+      else this.track(send(() => this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `no executor for effect '${effect.type}'`, effect }])));
     }
   }
 

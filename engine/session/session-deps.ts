@@ -23,12 +23,23 @@ export interface SessionOptions {
   afterHangupMs: number;
   /** Lease of a claimed timer before another scheduler may take it. */
   timerLeaseMs: number;
+  /** Lease on a call while a process works on it; a dead process's calls move on after it. */
+  callLeaseMs: number;
+  /** How often stored work no process works on is looked for (calls of a stopped process). */
+  sweepMs: number;
+  /** How long ended calls and their traces are kept. */
+  retentionMs: number;
+  /** This process's name in leases; a fresh UUID by default. */
+  owner?: string;
 }
 
 export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   keepAliveMs: 15 * 60_000,
   afterHangupMs: 5 * 60_000,
-  timerLeaseMs: 60_000,
+  timerLeaseMs: 15_000,
+  callLeaseMs: 10_000,
+  sweepMs: 1_000,
+  retentionMs: 7 * 24 * 60 * 60_000,
 };
 
 export interface SessionDeps {

@@ -25,6 +25,8 @@ export interface CallSession {
   notificationMemory?: Json;
   /** Operations already completed or failed (`<kind>|<operation id>`): a repeated completion is dropped. */
   settled: string[];
+  /** Events of an accepted notification not applied yet; each step's commit takes the first. */
+  queued?: EngineEvent[];
   phase: 'running' | 'ended';
   endReason?: string;
   createdAt: number;
@@ -60,6 +62,23 @@ export interface SessionTraceEntry {
   [key: string]: unknown;
 }
 
+/** Work accepted for a call, stored in its inbox before it is acknowledged. */
+export type InboxItem =
+  | { kind: 'notification'; at: number; graphCallId: string; notification: Json }
+  | { kind: 'event'; at: number; event: EngineEvent }
+  | { kind: 'timer'; at: number; timerId: string; token: string };
+
+export type InboxEntry = InboxItem & { seq: number };
+
+/** An effect committed with a step and not yet sent. */
+export interface OutboxEffect {
+  /** Unique within the call: `<rev>.<index>`. */
+  id: string;
+  effect: Effect;
+  /** A sender took it and has not finished it (only in what `outbox()` reads). */
+  taken?: boolean;
+}
+
 /** Everything one step changes, committed atomically (a SQL transaction, a Redis MULTI). */
 export interface SessionCommit {
   session: CallSession;
@@ -70,6 +89,10 @@ export interface SessionCommit {
   /** Cancels every timer of the call (the call is released). */
   cancelAllTimers?: boolean;
   trace?: SessionTraceEntry[];
+  /** Effects to send after the commit (the outbox). */
+  effects?: OutboxEffect[];
+  /** Inbox entries up to this seq are done: removed in the same atomic write. */
+  inboxSeq?: number;
 }
 
 /** What the translator makes of one notification for one call. */

@@ -3,22 +3,44 @@
  * number or identity flows/routes.json routes to the flow; calls the engine places go through
  * `POST /api/flows/:id/calls`, and the callee (or the meeting) is on the emulator.
  */
+import { readFileSync } from 'node:fs';
 import type { FaultRules } from '../../engine/emulator/index.ts';
 import type { Stack } from './stack.ts';
 import type { WiredCall } from './walker.ts';
 
-/** How a caller reaches each incoming-call flow through flows/routes.json. */
-export const DIAL: Record<string, { toPhone?: string; toApplicationInstance?: boolean }> = {
-  'main-menu': { toPhone: '+14255550100' },
-  'business-hours': { toPhone: '+14255550199' },
-  voicemail: { toPhone: '+14255550123' },
-  survey: {},
-};
+interface Route {
+  called: { phone?: string; applicationInstance?: string; application?: string };
+  flow: string;
+  vars?: Record<string, unknown>;
+}
+const ROUTES = (JSON.parse(readFileSync('flows/routes.json', 'utf8')) as { routes: Route[] }).routes;
 
-export async function dialIn(stack: Stack, flowId: string, faults?: FaultRules): Promise<WiredCall> {
+/**
+ * How a caller reaches a flow through flows/routes.json: the route to it that sets exactly the
+ * scenario's start variables (business-hours' emergency number sets `emergencyClosed`), by the
+ * number, the resource account or the app id it names.
+ */
+function dialled(flowId: string, vars: Record<string, unknown> = {}): { toPhone?: string; toApplicationInstance?: boolean } {
+  const route = ROUTES.find((r) => r.flow === flowId && JSON.stringify(r.vars ?? {}) === JSON.stringify(vars));
+  if (!route) throw new Error(`flows/routes.json has no route to ${flowId} with the variables ${JSON.stringify(vars)}`);
+  if (route.called.phone) return { toPhone: route.called.phone };
+  return route.called.applicationInstance ? { toApplicationInstance: true } : {};
+}
+
+export async function dialIn(stack: Stack, flowId: string, faults?: FaultRules, vars?: Record<string, unknown>): Promise<WiredCall> {
   // The simulator's caller, whose number the scenarios' service requests carry.
-  const call = await stack.people.placeCall({ from: { phone: '+14255550123' }, ...DIAL[flowId], ...(faults && { faults }) });
+  const call = await stack.people.placeCall({ from: { phone: '+14255550123' }, appId: stack.appId, ...dialled(flowId, vars), ...(faults && { faults }) });
   return { emulatorCallId: call.id, flowCallId: call.id };
+}
+
+/**
+ * One call to a freshly started engine, so that its first token, key download and compilation are
+ * not paid inside the sped-up 15 s answer window of the calls that follow.
+ */
+export async function warmUp(stack: Stack): Promise<void> {
+  const call = await stack.people.placeCall({ from: { phone: '+14255550123' }, appId: stack.appId, toPhone: '+14255550100' });
+  await stack.people.waitForState(call.id, 'established');
+  await stack.people.hangUp(call.id);
 }
 
 /** Asks the engine to place a call; resolves once Graph (the emulator) has the call's id. */

@@ -1,7 +1,9 @@
 /**
  * The Graph requests each scenario's call makes, in order, as test/e2e-graph/wire.ts writes them.
  * `cancelMediaProcessing` is the caller's key cutting a prompt short (barge-in); a transfer Graph
- * refuses keeps its status; a call the caller hangs up has no `delete`: Graph ended it.
+ * refuses keeps its status; a call Graph ended (the caller hung up, a transfer completed, a busy
+ * line, a meeting that did not admit the bot) has no `delete`, while a call nobody picks up ends
+ * with the bot's own `delete` when its ring timeout gives up.
  */
 export const EXPECTED_REQUESTS: Record<string, string[]> = {
   // main-menu
@@ -14,7 +16,16 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   "When support does not take the call, the caller is offered the operator.": ['answer', 'subscribeToTone', 'playPrompt welcome', 'playPrompt mainMenu', 'cancelMediaProcessing', 'transfer phone:+14255550102', 'playPrompt connectOperator', 'transfer user:5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50', 'playPrompt operatorUnavailable,goodbye', 'delete'],
   "When Graph refuses the transfer request, the caller hears an apology and is hung up.": ['answer', 'subscribeToTone', 'playPrompt welcome', 'playPrompt mainMenu', 'cancelMediaProcessing', 'transfer phone:+14255550101 403', 'playPrompt technicalProblem', 'delete'],
   "A caller who hangs up during the menu ends the flow.": ['answer', 'subscribeToTone', 'playPrompt welcome', 'playPrompt mainMenu'],
-  // business-hours
+  // business-hours, each at its scenario's instant
+  "On a winter weekday at 10:00 New York time (15:00 UTC) the caller is put through to reception.": ['answer', 'subscribeToTone', 'transfer phone:+14255550110'],
+  "At 08:30 on a summer weekday (12:30 UTC, daylight saving time) the office is already open.": ['answer', 'subscribeToTone', 'transfer phone:+14255550110'],
+  "At 07:30 on a winter weekday (the same 12:30 UTC, standard time) the office is still closed, and the caller leaves a voicemail.": ['answer', 'subscribeToTone', 'playPrompt officeClosed', 'playPrompt voicemailOffer', 'cancelMediaProcessing', 'transfer application:0d8e5b2a-6c1f-4a7e-b3d9-8f2c4e6a1b70'],
+  "On Saturday at 09:30 the office is open, and when reception is busy the caller chooses to end the call.": ['answer', 'subscribeToTone', 'transfer phone:+14255550110', 'playPrompt receptionBusy', 'playPrompt voicemailOffer', 'cancelMediaProcessing', 'playPrompt thanksGoodbye', 'delete'],
+  "At 18:00 sharp on a weekday the office has closed; a caller who does not answer the voicemail offer twice hears goodbye.": ['answer', 'subscribeToTone', 'playPrompt officeClosed', 'playPrompt voicemailOffer', 'playPrompt noInput,voicemailOffer', 'playPrompt thanksGoodbye', 'delete'],
+  "On Saturday afternoon (13:05) the office is closed; a caller who presses wrong keys twice hears goodbye.": ['answer', 'subscribeToTone', 'playPrompt officeClosed', 'playPrompt voicemailOffer', 'cancelMediaProcessing', 'playPrompt noMatch,voicemailOffer', 'cancelMediaProcessing', 'playPrompt thanksGoodbye', 'delete'],
+  "On Sunday the office is closed all day, and when voicemail is unavailable the caller is told so.": ['answer', 'subscribeToTone', 'playPrompt officeClosed', 'playPrompt voicemailOffer', 'cancelMediaProcessing', 'transfer application:0d8e5b2a-6c1f-4a7e-b3d9-8f2c4e6a1b70', 'playPrompt voicemailUnavailable,thanksGoodbye', 'delete'],
+  "On Christmas Day during weekday hours the caller hears the holiday message.": ['answer', 'subscribeToTone', 'playPrompt holidayClosed,thanksGoodbye', 'delete'],
+  "At 22:30 on New Year's Day in New York (already 2 January in UTC) the holiday message plays.": ['answer', 'subscribeToTone', 'playPrompt holidayClosed,thanksGoodbye', 'delete'],
   "An emergency closure during opening hours plays the emergency message instead of transferring.": ['answer', 'subscribeToTone', 'playPrompt emergencyClosed,thanksGoodbye', 'delete'],
   // voicemail
   "A caller records a message, hears it played back and keeps it; the recording is posted to the voicemail service.": ['answer', 'subscribeToTone', 'recordResponse leaveMessage', 'playPrompt yourMessage,<recording>', 'playPrompt reviewMenu', 'cancelMediaProcessing', 'playPrompt messageSent', 'delete'],
@@ -37,6 +48,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   "A patient who does not answer the question twice is recorded as no response and asked to call the clinic.": ['create phone:+14255550147', 'subscribeToTone', 'playPrompt reminder', 'playPrompt appointmentMenu', 'playPrompt noInput,appointmentMenu', 'playPrompt noResponse', 'delete'],
   "Wrong keys twice count as no response; when the service answers with an error the patient is asked to call the clinic.": ['create phone:+14255550147', 'subscribeToTone', 'playPrompt reminder', 'playPrompt appointmentMenu', 'cancelMediaProcessing', 'playPrompt noMatch,appointmentMenu', 'cancelMediaProcessing', 'playPrompt notRecorded,goodbye', 'delete'],
   "When the appointments service cannot be reached after a confirmation, the patient is asked to call the clinic.": ['create phone:+14255550147', 'subscribeToTone', 'playPrompt reminder', 'playPrompt appointmentMenu', 'cancelMediaProcessing', 'playPrompt notRecorded,goodbye', 'delete'],
+  "A patient who does not pick up within 30 seconds is reported as unreached.": ['create phone:+14255550147', 'delete'],
   "A busy line is reported as unreached with Graph's result code, even when the service answers with an error.": ['create phone:+14255550149'],
   "A busy line ends the flow even when the appointments service cannot be reached to hear about it.": ['create phone:+14255550149'],
   // meeting-join
@@ -45,4 +57,5 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   "When the on-call engineer does not answer the invitation, the meeting is told so and the bot leaves.": ['create meeting', 'subscribeToTone', 'playPrompt announcement', 'playPrompt inviteMenu', 'cancelMediaProcessing', 'invite user:3a9e6c2d-71b4-4f08-a5d2-c8e1f0b7a964', 'playPrompt onCallUnreachable', 'delete'],
   "When nobody presses a key after two offers, the bot says goodbye and leaves without inviting anyone.": ['create meeting', 'subscribeToTone', 'playPrompt announcement', 'playPrompt inviteMenu', 'playPrompt inviteMenu', 'playPrompt goodbye', 'delete'],
   "A key other than 1, pressed twice, makes the bot say goodbye and leave.": ['create meeting', 'subscribeToTone', 'playPrompt announcement', 'playPrompt inviteMenu', 'cancelMediaProcessing', 'playPrompt noMatch,inviteMenu', 'cancelMediaProcessing', 'playPrompt goodbye', 'delete'],
+  "When the meeting refuses the bot, the flow ends in joinFailed.": ['create meeting'],
 };

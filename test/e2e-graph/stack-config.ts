@@ -1,6 +1,7 @@
-/** Fixed facts of the end-to-end Graph tests: where the emulator keeps its data and the bot registration. */
+/** Fixed facts of the end-to-end Graph tests: where the emulator's certificates are kept and the bot registration. */
 import { resolve } from 'node:path';
 
+/** The emulator's PKI (made once by the global setup); each stack copies it into its own data folder. */
 export const E2E_DATA_DIR = resolve('data', 'e2e-graph');
 
 /** The bot: app id of the survey route, application instance of the reception route (flows/routes.json). */

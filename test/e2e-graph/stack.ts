@@ -1,105 +1,149 @@
 /**
- * The engine and the emulator as two processes, as they run in production: `callflow emulator`
+ * The engine and the emulator as separate processes, as they run in production: `callflow emulator`
  * over HTTPS with a high speed factor and `callflow serve` with the environment the emulator
  * prints, on free ports. Readiness is polled (the emulator's printed environment, the engine's
- * /healthz). The flows are the example flows, copied with one change: the web services their http
- * blocks name (https://*.contoso.com) are served by services.ts on this machine.
+ * /healthz). The flows are the example flows, copied with two changes: the web services their http
+ * blocks name (https://*.contoso.com) are served by services.ts on this machine, and a `dial`
+ * rings for the block's minimum of 15 s (see DIAL_RING_SECONDS).
+ *
+ * A stack started with `instants` also registers one more bot per instant on the same emulator,
+ * each served by an engine of its own whose flows' clock is moved to that instant
+ * (CALLFLOW_CLOCK_OFFSET_MS): time-dependent scenarios run at the instant they state while the
+ * other calls stay on the real clock. Those engines start on first use (`stack.at(instant)`), so
+ * their start-up overlaps with calls already running rather than delaying every test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FlowDocument } from '../../engine/core/types.ts';
 import { EmulatorClient } from '../../engine/emulator/index.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
+import { collect, freePort, stopAll, until } from './processes.ts';
 import { startServices, type Services } from './services.ts';
 import { ADMIN_TOKEN, E2E_APP, E2E_DATA_DIR } from './stack-config.ts';
 
 export interface Stack {
   engineUrl: string;
+  /** The bot registration this engine runs as: calls to the bot name it. */
+  appId: string;
   emulatorUrl: string;
   people: EmulatorClient;
   services: Services;
   /** An admin request to the engine. */
   api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /**
+   * The same stack seen through the engine whose flows' clock read `instant` (ISO 8601) when it
+   * started, and has run at real speed since; started on the first call. Only for instants given to
+   * startStack.
+   */
+  at(instant: string): Promise<Stack>;
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+/**
+ * Ring timeout of every `dial` in the copied flows. The flows' own (outbound-reminder: 30 s) runs in
+ * the engine in real time and would make a "nobody answers" walk last half a minute; 15 s is the
+ * least the dial block accepts, so the flow still validates and behaves the same, only sooner.
+ */
+export const DIAL_RING_SECONDS = 15;
 
-/** The example flows with their service URLs pointed at `origin`. */
+/** The example flows with their service URLs pointed at `origin` and DIAL_RING_SECONDS. */
 function flowsFor(origin: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'callflow-e2e-flows-'));
   cpSync(FLOWS_DIR, dir, { recursive: true });
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.flow.json'))) {
     const file = join(dir, name);
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/https:\/\/([a-z]+\.contoso\.com)\//g, `${origin}/$1/`));
+    const flow = JSON.parse(readFileSync(file, 'utf8').replace(/https:\/\/([a-z]+\.contoso\.com)\//g, `${origin}/$1/`)) as FlowDocument;
+    for (const state of Object.values(flow.states)) if (state.type === 'dial') state.ringTimeoutSeconds = DIAL_RING_SECONDS;
+    writeFileSync(file, `${JSON.stringify(flow, null, 2)}\n`);
   }
   return dir;
 }
 
-function collect(child: ChildProcess): () => string {
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return () => output;
+interface Bot {
+  app: typeof E2E_APP & { callbackUri: string };
+  port: number;
 }
 
-async function until<T>(what: string, child: ChildProcess, output: () => string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${what}: the process exited with ${child.exitCode}:\n${output()}`);
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not ready after ${timeoutMs} ms:\n${output()}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
+/**
+ * The emulator's data folder for one stack: the certificates the global setup made (openssl key
+ * generation takes seconds) and the bots, each with the webhook of its engine. One folder per
+ * stack, so test files running side by side never share a registration.
+ */
+function emulatorDataDir(bots: Bot[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'callflow-e2e-emulator-'));
+  cpSync(join(E2E_DATA_DIR, 'pki'), join(dir, 'pki'), { recursive: true });
+  writeFileSync(join(dir, 'apps.json'), `${JSON.stringify(bots.map((bot) => bot.app), null, 2)}\n`);
+  return dir;
 }
 
-export async function startStack(options: { speed: number; env?: Record<string, string> }): Promise<Stack> {
+async function bot(app: typeof E2E_APP): Promise<Bot> {
+  const port = await freePort();
+  return { app: { ...app, callbackUri: `http://127.0.0.1:${port}/api/calling` }, port };
+}
+
+export async function startStack(options: { speed: number; env?: Record<string, string>; instants?: string[] }): Promise<Stack> {
   const services = await startServices();
   const flowsDir = flowsFor(services.origin);
-  const enginePort = await freePort();
-  const engineUrl = `http://127.0.0.1:${enginePort}`;
   const cli = join(FLOWS_DIR, '..', 'bin', 'callflow.js');
-  const emulator = spawn(process.execPath, [cli, 'emulator', '--port', '0', '--data-dir', E2E_DATA_DIR, '--callback-uri', `${engineUrl}/api/calling`, '--speed', String(options.speed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const main = await bot(E2E_APP);
+  // One more registration of the bot per instant: its own app id, secret and webhook, the same
+  // tenant and resource account, so flows/routes.json routes its calls as it routes the main one's.
+  const timed = new Map<string, Bot>();
+  for (const instant of options.instants ?? []) {
+    timed.set(instant, await bot({ ...E2E_APP, appId: randomUUID(), secret: `e2e~${randomBytes(18).toString('base64url')}` }));
+  }
+  const dataDir = emulatorDataDir([main, ...timed.values()]);
+  const emulator = spawn(process.execPath, [cli, 'emulator', '--port', '0', '--data-dir', dataDir, '--speed', String(options.speed)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const emulatorOutput = collect(emulator);
   const children: ChildProcess[] = [emulator];
+  const stopEverything = async () => {
+    await stopAll(children);
+    await services.stop();
+    rmSync(flowsDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const printed = await until('callflow emulator', emulator, emulatorOutput, () => (emulatorOutput().includes('NODE_EXTRA_CA_CERTS=') ? emulatorOutput() : undefined));
     const env = Object.fromEntries([...printed.matchAll(/^([A-Z_]+)=(.+)$/gm)].map((m) => [m[1], m[2]]));
     const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, ...inherited } = process.env;
-    const engine = spawn(process.execPath, [cli, 'serve', '--no-editor-build'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...inherited,
-        ...env,
-        PORT: String(enginePort),
-        HOST: '127.0.0.1',
-        CALLFLOW_PUBLIC_URL: engineUrl,
-        CALLFLOW_FLOWS_DIR: flowsDir,
-        CALLFLOW_ADMIN_TOKEN: ADMIN_TOKEN,
-        CALLFLOW_LOG_LEVEL: 'warn',
-        CALLFLOW_APP_INSTANCE_ID: E2E_APP.applicationInstanceId,
-        ...options.env,
-      },
-    });
-    children.push(engine);
-    const engineOutput = collect(engine);
-    await until('callflow serve', engine, engineOutput, async () => ((await fetch(`${engineUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined));
+    const startEngine = async (served: Bot, extra: Record<string, string> = {}): Promise<string> => {
+      const engineUrl = `http://127.0.0.1:${served.port}`;
+      const engine = spawn(process.execPath, [cli, 'serve', '--no-editor-build'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...inherited,
+          ...env,
+          AZURE_CLIENT_ID: served.app.appId,
+          AZURE_CLIENT_SECRET: served.app.secret,
+          PORT: String(served.port),
+          HOST: '127.0.0.1',
+          CALLFLOW_PUBLIC_URL: engineUrl,
+          CALLFLOW_FLOWS_DIR: flowsDir,
+          CALLFLOW_ADMIN_TOKEN: ADMIN_TOKEN,
+          CALLFLOW_LOG_LEVEL: 'warn',
+          CALLFLOW_APP_INSTANCE_ID: served.app.applicationInstanceId,
+          // Calls in memory: the store is not what these tests are about, and a store file would
+          // belong to one engine process while a stack runs several.
+          CALLFLOW_STORE: 'memory:',
+          ...options.env,
+          ...extra,
+        },
+      });
+      children.push(engine);
+      const engineOutput = collect(engine);
+      await until('callflow serve', engine, engineOutput, async () => ((await fetch(`${engineUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined));
+      return engineUrl;
+    };
     const ca = readFileSync(env.NODE_EXTRA_CA_CERTS, 'utf8');
     const emulatorUrl = env.AZURE_AUTHORITY_HOST;
     const people = new EmulatorClient(emulatorUrl, { ca, timeoutMs: 30_000, pollMs: 25 });
-    return {
+    const started = new Map<string, Promise<Stack>>();
+    const view = (engineUrl: string, appId: string): Stack => ({
       engineUrl,
+      appId,
       emulatorUrl,
       people,
       services,
@@ -107,30 +151,26 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         const response = await fetch(`${engineUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
         return { status: response.status, body: (await response.json()) as T };
       },
+      at(instant: string) {
+        const served = timed.get(instant);
+        if (!served) return Promise.reject(new Error(`no engine for ${instant}: give it to startStack({ instants })`));
+        if (!started.has(instant)) {
+          // The offset is taken as the process starts, so the flows' clock reads `instant` a few
+          // seconds before the first call: every scenario instant is minutes away from a change.
+          const offset = Date.parse(instant) - Date.now();
+          // TZ: the flows name their own time zones; the machine's must not matter.
+          started.set(instant, startEngine(served, { CALLFLOW_CLOCK_OFFSET_MS: String(offset), TZ: 'Asia/Kolkata' }).then((url) => view(url, served.app.appId)));
+        }
+        return started.get(instant)!;
+      },
       async stop() {
         people.close();
-        await stopAll(children);
-        await services.stop();
-        rmSync(flowsDir, { recursive: true, force: true });
+        await stopEverything();
       },
-    };
+    });
+    return view(await startEngine(main), E2E_APP.appId);
   } catch (error) {
-    await stopAll(children);
-    await services.stop();
+    await stopEverything();
     throw error;
   }
-}
-
-async function stopAll(children: ChildProcess[]): Promise<void> {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-        }),
-    ),
-  );
 }

@@ -23,8 +23,11 @@ export interface Scenario {
   name: string;
   steps: ScenarioStep[];
   transfers?: 'accept' | 'refuse';
+  /** What the callee of the flow's own call (or the meeting it joins) does. */
+  answer?: 'answer' | 'busy' | 'noAnswer';
   http?: Array<{ match: string; status?: number; body?: unknown; error?: string }>;
-  call?: { vars?: Record<string, unknown>; direction?: string };
+  /** `at`: the instant the scenario assumes (ISO 8601). */
+  call?: { vars?: Record<string, unknown>; direction?: string; at?: string };
 }
 
 type RequestEntry = Extract<CallLogEntry, { kind: 'request' }>;

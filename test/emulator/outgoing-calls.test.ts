@@ -61,6 +61,22 @@ describe('outgoing P2P call (graph-calls.md §2.1, §1.1)', () => {
     await f.emulator.people.decideRing(ring.id, 'accept');
     await f.bot.waitFor(id, 'established', (n) => data(n).state === 'established');
   });
+
+  it('a callee who keeps ringing outlasts the service\'s ring timeout; the bot hanging up ends the ring', async () => {
+    await f.emulator.people.configurePerson('keeps-ringing', { answer: 'noAnswer', keepsRinging: true });
+    await f.emulator.people.configurePerson('stops-ringing', { answer: 'noAnswer' });
+    // The call that keeps ringing is placed first: its ring would have timed out before the other's.
+    const { id } = (await f.graph.api('/communications/calls').post(p2pBody('keeps-ringing'))) as { id: string };
+    const { id: control } = (await f.graph.api('/communications/calls').post(p2pBody('stops-ringing'))) as { id: string };
+    const timedOut = await f.bot.waitFor(control, 'the ring timeout', (n) => first(n).changeType === 'deleted');
+    expect(data(timedOut).resultInfo).toMatchObject({ code: 408, subcode: 10057 });
+    expect((await f.emulator.people.rings({ callId: id })).map((r) => r.state)).toEqual(['ringing']);
+    expect((await f.emulator.people.call(id)).state).toBe('establishing');
+    expect((await raw(f.graph, 'delete', `/communications/calls/${id}`)).status).toBe(204);
+    const deleted = await f.bot.waitFor(id, 'terminated', (n) => first(n).changeType === 'deleted');
+    expect(data(deleted).resultInfo).toMatchObject({ code: 200, subcode: 5001 });
+    expect((await f.emulator.people.rings({ callId: id })).map((r) => r.state)).toEqual(['cancelled']);
+  });
 });
 
 describe('outgoing PSTN call', () => {
@@ -134,6 +150,23 @@ describe('meetings and group calls', () => {
     await f.emulator.people.endMeeting(meeting.id);
     const deleted = await f.bot.waitFor(id, 'terminated', (n) => first(n).changeType === 'deleted');
     expect(data(deleted).resultInfo).toMatchObject({ code: 200, subcode: 5003 });
+  });
+
+  it('a meeting that refuses bots ends the join in the lobby: establishing, then terminated 200/5855 (§5.4)', async () => {
+    const meeting = await f.emulator.people.createMeeting({ organizerId: 'organizer-3', tenantId: f.emulator.tenantId, refuseBots: true });
+    expect(meeting.refuseBots).toBe(true);
+    await f.emulator.people.joinMeeting(meeting.id, { user: { id: 'organizer-3' } });
+    const { id } = (await f.graph.api('/communications/calls').post({
+      callbackUri: f.bot.callbackUri,
+      requestedModalities: ['audio'],
+      mediaConfig: SERVICE_HOSTED,
+      meetingInfo: { '@odata.type': '#microsoft.graph.joinMeetingIdMeetingInfo', joinMeetingId: meeting.joinMeetingId, passcode: meeting.passcode },
+      tenantId: f.emulator.tenantId,
+    })) as { id: string };
+    const deleted = await f.bot.waitFor(id, 'terminated', (n) => first(n).changeType === 'deleted');
+    expect(f.bot.forCall(id).map((n) => data(n).state)).toEqual(['establishing', 'terminated']);
+    expect(data(deleted).resultInfo).toMatchObject({ code: 200, subcode: 5855 });
+    expect((await f.emulator.people.meeting(meeting.id)).participants.map((p) => p.person)).toEqual(['organizer-3']);
   });
 
   it('answers an invitation into a meeting (incoming call with chatInfo and meetingInfo)', async () => {

@@ -3,7 +3,7 @@
  * keepAlive, clean release when the caller hangs up, and the safe endings (flow version gone,
  * flow stopping with the call up, no end after the hang-up).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CallRouter } from '../../engine/session/routes.ts';
 import { GraphNotificationTranslator } from '../../engine/graph/notifications/translator.ts';
 import type { NotificationTranslator } from '../../engine/session/types.ts';
@@ -38,12 +38,11 @@ describe('call sessions', () => {
     await notify(r, 'stuck', incoming('stuck'));
     await notify(r, 'free', incoming('free'));
     await notify(r, 'free', state('free', 'established'));
-    const play = r.graph.last('graph.playPrompt', 'free');
-    expect(play).toBeDefined();
+    // Effects are sent after their step is committed, a few ticks after the notification was applied.
+    const play = await vi.waitFor(() => r.graph.last('graph.playPrompt', 'free') ?? Promise.reject(new Error('no playPrompt yet')));
     await notify(r, 'free', played('free', String(play!.clientContext)));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitFor(async () => expect(r.graph.types('free')).toEqual(['graph.answer', 'graph.subscribeToTone', 'graph.playPrompt', 'graph.hangup']));
     expect((await r.store.get('free'))?.phase).toBe('ended');
-    expect(r.graph.types('free')).toEqual(['graph.answer', 'graph.subscribeToTone', 'graph.playPrompt', 'graph.hangup']);
     expect(r.graph.types('stuck')).toEqual(['graph.answer']);
   });
 

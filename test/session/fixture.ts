@@ -10,7 +10,7 @@ import { GraphNotificationTranslator } from '../../engine/graph/notifications/tr
 import { CallSessions } from '../../engine/session/call-sessions.ts';
 import { ManualClock } from '../../engine/session/clock.ts';
 import { silentLogger } from '../../engine/session/logger.ts';
-import { MemoryCallStore } from '../../engine/session/memory-store.ts';
+import { MemoryCallStore } from '../../engine/store/memory-store.ts';
 import { noMetrics, type EngineMetrics } from '../../engine/session/metrics.ts';
 import { CallRouter } from '../../engine/session/routes.ts';
 import { DEFAULT_SESSION_OPTIONS, type FlowSource, type SessionOptions } from '../../engine/session/session-deps.ts';

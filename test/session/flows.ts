@@ -61,6 +61,14 @@ export const DIALER = flow(
   { variables: { phone: { type: 'string' } } },
 );
 
+/** Gives up ringing after 15 s (the dial hangs up), then ends a moment later without a hang-up of its own. */
+export const GIVES_UP = flow(
+  'gives-up',
+  'dial',
+  { dial: { type: 'dial', to: { phone: '{{vars.phone}}' }, ringTimeoutSeconds: 15, next: 'bye', noAnswer: 'pause', failed: 'done' }, pause: { type: 'wait', seconds: 1, next: 'done' }, done: { type: 'end' }, bye: { type: 'hangup' } },
+  { variables: { phone: { type: 'string' } } },
+);
+
 const url = (callId: string) => `/communications/calls/${callId}`;
 
 export const incoming = (callId: string, called: Record<string, unknown> = { application: { id: APP } }) => ({

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlaceCallError } from '../../engine/session/call-sessions.ts';
 import { rig } from './fixture.ts';
-import { DIALER, played, state } from './flows.ts';
+import { DIALER, GIVES_UP, played, state } from './flows.ts';
 
 describe('placing calls', () => {
   it('starts the flow, creates the call and links Graph’s id so its notifications reach the session', async () => {
@@ -57,6 +57,17 @@ describe('placing calls', () => {
     const session = await r.store.get(callId);
     expect(session?.phase).toBe('ended');
     expect((await r.store.readTrace(callId)).some((entry) => entry.kind === 'port' && entry.port === 'error')).toBe(true);
+  });
+
+  it('hangs up once when the flow gave up ringing and ends before Graph reports the call gone', async () => {
+    const r = rig();
+    r.flows.add(GIVES_UP);
+    const { callId } = await r.sessions.placeCall('gives-up', { vars: { phone: '+14255550147' } });
+    await r.advance(15_000);
+    expect(r.graph.types(callId)).toEqual(['graph.createCall', 'graph.hangup']);
+    await r.advance(1_000);
+    expect((await r.store.get(callId))?.phase).toBe('ended');
+    expect(r.graph.types(callId)).toEqual(['graph.createCall', 'graph.hangup']);
   });
 
   it('refuses an unknown flow', async () => {

@@ -15,7 +15,7 @@ import { createApp } from '../../engine/server/app.ts';
 import { createCallEngine, type CallEngine } from '../../engine/server/call-engine.ts';
 import { DEFAULT_RETRY_POLICY } from '../../engine/graph/client/retry-handler.ts';
 import { silentLogger } from '../../engine/session/logger.ts';
-import { MemoryCallStore } from '../../engine/session/memory-store.ts';
+import { MemoryCallStore } from '../../engine/store/memory-store.ts';
 import { NotificationSigner } from './notification-signer.ts';
 import { RecordingGraph, TEST_TENANT } from './recording-graph.ts';
 

@@ -2,6 +2,8 @@ import { ConfigError, parseConfig, type EngineConfig } from '../../config.ts';
 import { FlowLibrary } from '../../node/flow-library.ts';
 import { createApp } from '../../server/app.ts';
 import { createCallEngine } from '../../server/call-engine.ts';
+import { describeStore, openCallStore } from '../../store/open-store.ts';
+import type { CallStore } from '../../session/call-store.ts';
 import { CallRouter } from '../../session/routes.ts';
 import { formatProblem } from '../report.ts';
 import { buildEditor, editorBuildState } from '../../node/editor-build.ts';
@@ -46,7 +48,15 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     console.log('building the editor (first start)…');
     await buildEditor().catch((error: Error) => console.warn(`the editor could not be built (${error.message}); run npm run build`));
   }
-  const engine = createCallEngine(config, library);
+  let store: CallStore;
+  try {
+    store = await openCallStore(config.store);
+  } catch (error) {
+    console.error(`CALLFLOW_STORE: ${describeStore(config.store)} could not be opened: ${(error as Error).message}`);
+    await embedded?.stop();
+    return 1;
+  }
+  const engine = createCallEngine(config, library, { store });
   const app = createApp(library, { engine });
   const server = await new Promise<ReturnType<typeof app.listen>>((done, fail) => {
     const listening = app.listen(config.port, config.host, () => done(listening));
@@ -57,6 +67,9 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   console.log(`  editor: ${base}/`);
   console.log(`  GET /healthz  /api/flows  /api/flows/<id>  /api/flows/<id>/diagram  /schemas/flow.schema.json  /prompts/…  /metrics`);
   console.log(`  Graph webhook: ${config.publicUrl}/api/calling   calls: POST /api/flows/<id>/calls   traces: GET /api/calls/<id>/trace`);
+  console.log(`  calls kept in ${describeStore(config.store)}`);
+  // A shifted clock changes what every time-dependent flow does: say so, never silently.
+  if (config.clockOffsetMs !== 0) console.log(`  clock: CALLFLOW_CLOCK_OFFSET_MS=${config.clockOffsetMs}, the flows' now is ${new Date(Date.now() + config.clockOffsetMs).toISOString()}`);
   if (embedded) printEmulatorHelp(embedded, config);
   else console.log(`  Graph: ${config.graphBaseUrl} as app ${config.azure!.clientId}`);
 
@@ -69,6 +82,7 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     server.closeAllConnections();
     server.close();
     await engine.close();
+    await store.close();
     await embedded?.stop();
     process.exit(0);
   };

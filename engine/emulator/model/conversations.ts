@@ -18,6 +18,8 @@ export interface MeetingDetails {
   joinMeetingId: string;
   passcode: string;
   token: string;
+  /** Bots that join are never admitted from the lobby (people API switch; joins end 200/5855). */
+  refuseBots: boolean;
 }
 
 /** A roster entry: a person, or a bot whose call leg is `botCallId`. */
@@ -48,7 +50,7 @@ export class Conversations {
   constructor(private readonly ids: IdSource) {}
 
   /** A new meeting organized by `organizerId` in `tenantId`. */
-  createMeeting(input: { organizerId: string; tenantId: string; subject?: string; threadId?: string }): Conversation {
+  createMeeting(input: { organizerId: string; tenantId: string; subject?: string; threadId?: string; refuseBots?: boolean }): Conversation {
     const threadId = input.threadId ?? `19:meeting_${randomBytes(36).toString('base64url')}@thread.v2`;
     const context = JSON.stringify({ Tid: input.tenantId, Oid: input.organizerId });
     const meeting: MeetingDetails = {
@@ -61,6 +63,7 @@ export class Conversations {
       joinMeetingId: digits(12),
       passcode: randomBytes(4).toString('base64url').slice(0, 6),
       token: randomBytes(24).toString('base64url'),
+      refuseBots: input.refuseBots ?? false,
     };
     return this.register({ id: this.ids.next('meeting'), kind: 'meeting', tenantId: input.tenantId, meeting, participants: new Map(), ended: false, nextSourceId: 1 });
   }

@@ -11,6 +11,7 @@ import { isJsonObject, type JsonObject } from '../json.ts';
 import type { EmulatorApp } from '../options.ts';
 import type { CallKind, EmulatedCall } from './call.ts';
 import type { Conversation } from './conversations.ts';
+import { later } from './call-timers.ts';
 import { becomeEstablished, establishAfterDelay, notifyEstablishing, ringFailure } from './incoming.ts';
 import { newCall } from './new-call.ts';
 import { identitySet } from './people.ts';
@@ -62,12 +63,22 @@ export function createCall(ctx: EmulatorContext, app: EmulatorApp, body: JsonObj
     callOptions: isJsonObject(body.callOptions) ? body.callOptions : undefined,
   });
   ctx.prompts.prefetch(call.mediaConfig?.preFetchMedia, app.appId);
-  if (kind === 'meeting' && meeting) {
+  if (kind === 'meeting' && meeting?.meeting?.refuseBots) refuseJoin(ctx, call);
+  else if (kind === 'meeting' && meeting) {
     call.conversationId = meeting.id;
     establishAfterDelay(ctx, call);
   } else if (kind === 'group') startGroupCall(ctx, call, targets);
   else startPeerToPeerCall(ctx, call, targets[0], typeof body.ringingTimeoutInSeconds === 'number' ? body.ringingTimeoutInSeconds * 1000 : undefined);
   return call;
+}
+
+/**
+ * A meeting that does not admit bots (choice, see the README): `establishing` as for any join, then
+ * — where an admitted bot would be established — `deleted` with the documented code for a lobby
+ * participant that was never let in (200/5855). The bot never enters the roster.
+ */
+function refuseJoin(ctx: EmulatorContext, call: EmulatedCall): void {
+  notifyEstablishing(ctx, call, () => later(ctx, call, ctx.timings.establishedDelayMs, () => terminate(ctx, call, RESULTS.notAdmitted, { reason: 'the meeting did not admit the bot' })));
 }
 
 function startPeerToPeerCall(ctx: EmulatorContext, call: EmulatedCall, target: JsonObject, ringTimeoutMs: number | undefined): void {

@@ -15,6 +15,12 @@ export interface PersonBehaviour {
   answer: RingAnswer;
   /** Emulated milliseconds the phone rings before the person accepts or declines. */
   answerAfterMs: number;
+  /**
+   * The phone rings until the caller gives up (or the person answers): no ring timeout of the
+   * service ends it. Lets a bot's own timer, which runs in real time, decide while the emulator runs
+   * sped up (see the README).
+   */
+  keepsRinging: boolean;
 }
 
 /** Which identity kind addresses a person. */
@@ -30,7 +36,7 @@ export interface Person {
   behaviour: PersonBehaviour;
 }
 
-export const DEFAULT_BEHAVIOUR: PersonBehaviour = { answer: 'accept', answerAfterMs: 2000 };
+export const DEFAULT_BEHAVIOUR: PersonBehaviour = { answer: 'accept', answerAfterMs: 2000, keepsRinging: false };
 
 const KINDS: IdentityKind[] = ['user', 'phone', 'applicationInstance', 'application', 'guest'];
 

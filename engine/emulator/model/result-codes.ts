@@ -46,6 +46,8 @@ export const RESULTS = {
   pstnHungUp: r(200, 540000, 'Call ended by PSTN user.'),
   /** doc (§5.4). */
   removedByParticipant: r(200, 5300, 'Participant was removed from the conversation by another participant.'),
+  /** doc (§5.4); choice: also a meeting that refuses bots (people API `refuseBots`). */
+  notAdmitted: r(200, 5855, 'Lobby participant was removed after the lobby inactivity timeout.'),
   /** doc (§5.4): the meeting or group call ended. */
   conversationEnded: r(200, 5003, 'The conversation has ended.'),
   /** doc (§5.4): everybody else left the group call. */

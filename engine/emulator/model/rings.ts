@@ -41,7 +41,8 @@ export class Rings {
 
   /**
    * Rings `person`; `onOutcome` runs once, when the ring ends (never after cancelCall).
-   * `timeoutMs` bounds the ringing for people who do not answer.
+   * `timeoutMs` bounds the ringing for people who do not answer, unless they keep ringing until
+   * the caller gives up (`keepsRinging`: only the call ending or a decision stops the ring).
    */
   start(options: { callId: string; purpose: RingPurpose; person: Person; timeoutMs: number; onOutcome: (outcome: RingOutcome, ring: Ring) => void }): Ring {
     const ring: Ring = { id: this.ids.next('ring'), callId: options.callId, purpose: options.purpose, person: options.person, state: 'ringing' };
@@ -58,13 +59,14 @@ export class Rings {
       },
     };
     this.live.set(ring.id, live);
-    const { answer, answerAfterMs } = options.person.behaviour;
+    const { answer, answerAfterMs, keepsRinging } = options.person.behaviour;
+    const timeoutMs = keepsRinging ? Infinity : options.timeoutMs;
     const at = (ms: number, outcome: RingOutcome) => live.timers.push(this.clock.after(ms, () => live.finish(outcome)));
-    at(options.timeoutMs, 'noAnswer');
-    if (answer === 'accept' && answerAfterMs < options.timeoutMs) at(answerAfterMs, 'accepted');
-    if (answer === 'decline' && answerAfterMs < options.timeoutMs) at(answerAfterMs, 'declined');
-    if (answer === 'busy') at(Math.min(200, options.timeoutMs), 'busy');
-    if (answer === 'unreachable') at(Math.min(200, options.timeoutMs), 'unreachable');
+    if (!keepsRinging) at(timeoutMs, 'noAnswer');
+    if (answer === 'accept' && answerAfterMs < timeoutMs) at(answerAfterMs, 'accepted');
+    if (answer === 'decline' && answerAfterMs < timeoutMs) at(answerAfterMs, 'declined');
+    if (answer === 'busy') at(Math.min(200, timeoutMs), 'busy');
+    if (answer === 'unreachable') at(Math.min(200, timeoutMs), 'unreachable');
     return ring;
   }
 

@@ -104,8 +104,8 @@ export class EmulatorClient {
   configurePerson(key: string, update: PersonUpdate): Promise<Person> {
     return this.request('PUT', `/people/${encodeURIComponent(key)}`, update);
   }
-  /** Creates a meeting. */
-  createMeeting(options: { organizerId?: string; tenantId?: string; subject?: string } = {}): Promise<MeetingSummary> {
+  /** Creates a meeting; with `refuseBots` it never admits a joining bot (see the README). */
+  createMeeting(options: { organizerId?: string; tenantId?: string; subject?: string; refuseBots?: boolean } = {}): Promise<MeetingSummary> {
     return this.request('POST', '/meetings', options);
   }
   /** A meeting and its roster. */

@@ -147,13 +147,15 @@ export function peopleRouter(ctx: EmulatorContext): Router {
   route('get', '/people', () => ctx.people.list());
   route('put', '/people/:key', (req, body) => {
     if (body.answer !== undefined && !ANSWERS.includes(body.answer as RingAnswer)) throw new PeopleApiError(400, `'answer' must be one of ${ANSWERS.join(', ')}`);
-    const behaviour = { ...(body.answer !== undefined && { answer: body.answer as RingAnswer }), ...(typeof body.answerAfterMs === 'number' && { answerAfterMs: body.answerAfterMs }) };
+    if (body.keepsRinging !== undefined && typeof body.keepsRinging !== 'boolean') throw new PeopleApiError(400, "'keepsRinging' must be true or false");
+    const behaviour = { ...(body.answer !== undefined && { answer: body.answer as RingAnswer }), ...(typeof body.answerAfterMs === 'number' && { answerAfterMs: body.answerAfterMs }), ...(typeof body.keepsRinging === 'boolean' && { keepsRinging: body.keepsRinging }) };
     return ctx.people.configure(String(req.params.key), { behaviour, displayName: body.displayName as string | undefined });
   });
 
   route('post', '/meetings', (_req, body) => {
     const tenantId = typeof body.tenantId === 'string' ? body.tenantId : ctx.apps[0].tenantId;
-    return meetingSummary(ctx.conversations.createMeeting({ organizerId: typeof body.organizerId === 'string' ? body.organizerId : ctx.ids.next('person'), tenantId, subject: body.subject as string | undefined }));
+    if (body.refuseBots !== undefined && typeof body.refuseBots !== 'boolean') throw new PeopleApiError(400, "'refuseBots' must be true or false");
+    return meetingSummary(ctx.conversations.createMeeting({ organizerId: typeof body.organizerId === 'string' ? body.organizerId : ctx.ids.next('person'), tenantId, subject: body.subject as string | undefined, refuseBots: body.refuseBots === true }));
   }, 201);
   route('get', '/meetings/:meetingId', (req) => meetingSummary(meeting(req)));
   route('delete', '/meetings/:meetingId', (req) => {

@@ -52,6 +52,8 @@ export interface PersonUpdate {
   displayName?: string;
   answer?: RingAnswer;
   answerAfterMs?: number;
+  /** Rings until the caller gives up: no ring timeout of the service ends this person's rings. */
+  keepsRinging?: boolean;
 }
 
 /** A meeting as the people API shows it. */
@@ -65,6 +67,8 @@ export interface MeetingSummary {
   joinMeetingId: string;
   passcode: string;
   token: string;
+  /** The meeting does not admit bots: a bot's join ends in the lobby (200/5855, see the README). */
+  refuseBots: boolean;
   participants: Array<{ id: string; person: string | null; botCallId: string | null; isMuted: boolean }>;
   ended: boolean;
 }

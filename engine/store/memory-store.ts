@@ -3,8 +3,9 @@
  * calls on restart. Values are copied in and out (structuredClone) so callers cannot mutate stored
  * state behind the store's back — the same discipline a serializing store imposes.
  */
-import type { CallStore } from './call-store.ts';
-import type { CallSession, PendingOperation, SessionCommit, SessionTraceEntry, TimerRow } from './types.ts';
+import type { Json } from '../core/types.ts';
+import type { CallStore, SessionCreateExtras } from '../session/call-store.ts';
+import type { CallSession, InboxEntry, InboxItem, OutboxEffect, PendingOperation, SessionCommit, SessionTraceEntry, TimerRow } from '../session/types.ts';
 
 /** Trace lines kept per call; the oldest are dropped past this. */
 export const TRACE_LIMIT = 5000;
@@ -16,6 +17,8 @@ interface StoredTimer extends TimerRow {
 }
 
 export class MemoryCallStore implements CallStore {
+  readonly kind = 'memory';
+
   constructor(private readonly endedCallsKept = ENDED_CALLS_KEPT) {}
 
   private sessions = new Map<string, CallSession>();
@@ -23,18 +26,25 @@ export class MemoryCallStore implements CallStore {
   private timerRows = new Map<string, Map<string, StoredTimer>>();
   private pendingOps = new Map<string, Map<string, PendingOperation>>();
   private traces = new Map<string, SessionTraceEntry[]>();
+  private inboxes = new Map<string, InboxEntry[]>();
+  private outboxes = new Map<string, OutboxEffect[]>();
+  private leases = new Map<string, { owner: string; until: number }>();
+  private flowVersions = new Map<string, { document: Json; at: number }>();
+  private nextSeq = 1;
 
   async get(sessionId: string): Promise<CallSession | undefined> {
     const session = this.sessions.get(sessionId);
     return session && structuredClone(session);
   }
 
-  async create(session: CallSession, extras: { trace?: SessionTraceEntry[]; timers?: TimerRow[] } = {}): Promise<boolean> {
+  async create(session: CallSession, extras: SessionCreateExtras = {}): Promise<boolean> {
     if (this.sessions.has(session.id)) return false;
     this.forgetOldEndedCalls();
     this.sessions.set(session.id, structuredClone(session));
     for (const timer of extras.timers ?? []) this.putTimer(timer);
     this.pushTrace(session.id, extras.trace ?? []);
+    this.pushEffects(session.id, extras.effects ?? []);
+    if (extras.inboxSeq !== undefined) this.removeInbox(session.id, extras.inboxSeq);
     return true;
   }
 
@@ -47,7 +57,69 @@ export class MemoryCallStore implements CallStore {
     for (const timerId of change.cancelTimers ?? []) this.timerRows.get(id)?.delete(timerId);
     for (const timer of change.setTimers ?? []) this.putTimer(timer);
     this.pushTrace(id, change.trace ?? []);
+    this.pushEffects(id, change.effects ?? []);
+    if (change.inboxSeq !== undefined) this.removeInbox(id, change.inboxSeq);
     return true;
+  }
+
+  async enqueue(sessionId: string, item: InboxItem): Promise<number> {
+    const seq = this.nextSeq++;
+    const entries = this.inboxes.get(sessionId) ?? [];
+    entries.push({ ...structuredClone(item), seq });
+    this.inboxes.set(sessionId, entries);
+    return seq;
+  }
+
+  async inbox(sessionId: string, limit: number): Promise<InboxEntry[]> {
+    return structuredClone((this.inboxes.get(sessionId) ?? []).slice(0, limit));
+  }
+
+  async dropInbox(sessionId: string, uptoSeq: number): Promise<void> {
+    this.removeInbox(sessionId, uptoSeq);
+  }
+
+  async sessionsWithWork(limit: number): Promise<string[]> {
+    return [...new Set([...this.inboxes.keys(), ...this.outboxes.keys()])].slice(0, limit);
+  }
+
+  async takeEffect(sessionId: string, effectId: string): Promise<boolean> {
+    const effect = this.outboxes.get(sessionId)?.find((row) => row.id === effectId);
+    if (!effect || effect.taken) return false;
+    effect.taken = true;
+    return true;
+  }
+
+  async finishEffect(sessionId: string, effectId: string): Promise<void> {
+    const rest = (this.outboxes.get(sessionId) ?? []).filter((row) => row.id !== effectId);
+    if (rest.length) this.outboxes.set(sessionId, rest);
+    else this.outboxes.delete(sessionId);
+  }
+
+  async outbox(sessionId: string): Promise<OutboxEffect[]> {
+    return structuredClone(this.outboxes.get(sessionId) ?? []);
+  }
+
+  async acquireLease(sessionId: string, owner: string, leaseMs: number): Promise<boolean> {
+    const lease = this.leases.get(sessionId);
+    const now = Date.now();
+    if (lease && lease.owner !== owner && lease.until > now) return false;
+    this.leases.set(sessionId, { owner, until: now + leaseMs });
+    return true;
+  }
+
+  async renewLeases(sessionIds: string[], owner: string, leaseMs: number): Promise<string[]> {
+    const now = Date.now();
+    const lost: string[] = [];
+    for (const id of sessionIds) {
+      const lease = this.leases.get(id);
+      if (lease?.owner === owner && lease.until > now) lease.until = now + leaseMs;
+      else lost.push(id);
+    }
+    return lost;
+  }
+
+  async releaseLease(sessionId: string, owner: string): Promise<void> {
+    if (this.leases.get(sessionId)?.owner === owner) this.leases.delete(sessionId);
   }
 
   async link(graphCallId: string, sessionId: string): Promise<void> {
@@ -79,14 +151,6 @@ export class MemoryCallStore implements CallStore {
     const claimed = due.slice(0, limit);
     for (const timer of claimed) timer.claimedUntil = now + leaseMs;
     return claimed.map(publicTimer);
-  }
-
-  async completeTimer(sessionId: string, timerId: string, token: string): Promise<boolean> {
-    const rows = this.timerRows.get(sessionId);
-    if (rows?.get(timerId)?.token !== token) return false;
-    rows.delete(timerId);
-    if (!rows.size) this.timerRows.delete(sessionId);
-    return true;
   }
 
   async nextDueAt(): Promise<number | undefined> {
@@ -129,6 +193,26 @@ export class MemoryCallStore implements CallStore {
     return structuredClone(options.limit ? trace.slice(-options.limit) : trace);
   }
 
+  async saveFlowVersion(flowId: string, version: string, document: Json, at: number): Promise<void> {
+    const key = `${flowId}@${version}`;
+    const saved = this.flowVersions.get(key);
+    this.flowVersions.set(key, { document: saved?.document ?? structuredClone(document), at: Math.max(at, saved?.at ?? at) });
+  }
+
+  async flowVersion(flowId: string, version: string): Promise<Json | undefined> {
+    const saved = this.flowVersions.get(`${flowId}@${version}`);
+    return saved && structuredClone(saved.document);
+  }
+
+  async purge(before: number, limit: number): Promise<number> {
+    const gone = [...this.sessions.values()].filter((session) => session.phase === 'ended' && session.updatedAt < before).slice(0, limit);
+    this.forget(new Set(gone.map((session) => session.id)));
+    for (const [key, saved] of this.flowVersions) if (saved.at < before) this.flowVersions.delete(key);
+    return gone.length;
+  }
+
+  async close(): Promise<void> {}
+
   async runningSessionIds(): Promise<string[]> {
     return [...this.sessions.values()].filter((session) => session.phase === 'running').map((session) => session.id);
   }
@@ -142,14 +226,25 @@ export class MemoryCallStore implements CallStore {
     const ended = [...this.sessions.values()].filter((session) => session.phase === 'ended');
     if (ended.length <= this.endedCallsKept) return;
     const keep = Math.floor(this.endedCallsKept * 0.9);
-    const forget = new Set(ended.slice(0, ended.length - keep).map((session) => session.id));
-    for (const id of forget) {
-      this.sessions.delete(id);
-      this.traces.delete(id);
-      this.timerRows.delete(id);
-      this.pendingOps.delete(id);
+    this.forget(new Set(ended.slice(0, ended.length - keep).map((session) => session.id)));
+  }
+
+  private forget(ids: Set<string>): void {
+    for (const id of ids) {
+      for (const map of [this.sessions, this.traces, this.timerRows, this.pendingOps, this.inboxes, this.outboxes, this.leases]) map.delete(id);
     }
-    for (const [alias, id] of this.aliases) if (forget.has(id)) this.aliases.delete(alias);
+    for (const [alias, id] of this.aliases) if (ids.has(id)) this.aliases.delete(alias);
+  }
+
+  private removeInbox(sessionId: string, uptoSeq: number): void {
+    const rest = (this.inboxes.get(sessionId) ?? []).filter((entry) => entry.seq > uptoSeq);
+    if (rest.length) this.inboxes.set(sessionId, rest);
+    else this.inboxes.delete(sessionId);
+  }
+
+  private pushEffects(sessionId: string, effects: OutboxEffect[]): void {
+    if (!effects.length) return;
+    this.outboxes.set(sessionId, [...(this.outboxes.get(sessionId) ?? []), ...structuredClone(effects)]);
   }
 
   private putTimer(timer: TimerRow): void {

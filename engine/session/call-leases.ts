@@ -1,0 +1,87 @@
+/**
+ * Which process works on a call. A process holds a call's lease in the store while it has any
+ * work for it — inbox entries being applied, effects queued or in flight — and renews it on a
+ * heartbeat; holds are counted so nested work shares one lease. When the last hold goes the lease
+ * is released and the inbox checked again, because another process may have added to it while
+ * this one held the call. A process that dies stops renewing, and after the lease another takes
+ * the call over. Compare-and-set on the record's rev still guards every commit, so a process that
+ * lost its lease (a long pause) can never overwrite newer state.
+ */
+import type { CallStore } from './call-store.ts';
+import type { Logger } from './logger.ts';
+
+export interface Hold {
+  held: boolean;
+  /** The hold took the lease (no work of this process was running on the call before). */
+  fresh: boolean;
+}
+
+export class CallLeases {
+  private readonly holds = new Map<string, number>();
+  private heartbeat?: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly store: CallStore,
+    readonly owner: string,
+    private readonly leaseMs: number,
+    private readonly logger: Logger,
+    /** Called after a lease was released, to look for work that arrived meanwhile. */
+    private readonly released: (sessionId: string) => void,
+  ) {}
+
+  start(): void {
+    this.heartbeat ??= setInterval(() => void this.renew(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.heartbeat.unref?.();
+  }
+
+  stop(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  /** Takes a hold on the call; `held: false` while another process holds its lease. */
+  async enter(sessionId: string): Promise<Hold> {
+    const count = this.holds.get(sessionId) ?? 0;
+    if (count > 0) {
+      this.holds.set(sessionId, count + 1);
+      return { held: true, fresh: false };
+    }
+    if (!(await this.store.acquireLease(sessionId, this.owner, this.leaseMs))) return { held: false, fresh: false };
+    const meanwhile = this.holds.get(sessionId) ?? 0;
+    this.holds.set(sessionId, meanwhile + 1);
+    return { held: true, fresh: meanwhile === 0 };
+  }
+
+  /** Adds a hold on a call this process already holds (work started from held work). */
+  retain(sessionId: string): void {
+    this.holds.set(sessionId, (this.holds.get(sessionId) ?? 0) + 1);
+  }
+
+  exit(sessionId: string): void {
+    const count = (this.holds.get(sessionId) ?? 1) - 1;
+    if (count > 0) return void this.holds.set(sessionId, count);
+    this.holds.delete(sessionId);
+    this.store
+      .releaseLease(sessionId, this.owner)
+      .then(() => this.released(sessionId))
+      .catch((error: unknown) => this.logger.warn({ callId: sessionId, err: error }, 'call lease could not be released; it runs out by itself'));
+  }
+
+  isHeld(sessionId: string): boolean {
+    return this.holds.has(sessionId);
+  }
+
+  get size(): number {
+    return this.holds.size;
+  }
+
+  private async renew(): Promise<void> {
+    if (!this.holds.size) return;
+    try {
+      const lost = await this.store.renewLeases([...this.holds.keys()], this.owner, this.leaseMs);
+      for (const id of lost) this.logger.warn({ callId: id }, 'call lease lost (another process may take the call); commits stay guarded by compare-and-set');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'call leases could not be renewed');
+    }
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Works through one call's inbox under the call's lease: effects a dead process left unsent
+ * first, then events still queued from a notification half applied, then the inbox entries in
+ * order — notifications (translated into events), effect results, due timers. Each entry is
+ * consumed by the commit that applies it, so after a crash at any point every accepted entry is
+ * applied exactly once, by whichever process takes the call next.
+ */
+import { randomUUID } from 'node:crypto';
+import { start } from '../core/step.ts';
+import type { Json } from '../core/types.ts';
+import { AFTER_HANGUP_TIMER, EventApplier, KEEPALIVE_TIMER, outboxOf } from './apply-event.ts';
+import type { CallLeases } from './call-leases.ts';
+import type { EffectRunner } from './effect-runner.ts';
+import type { PinnedFlows } from './pinned-flows.ts';
+import { logTrace, type SessionDeps } from './session-deps.ts';
+import type { CallSession, InboxEntry, IncomingCallEvent, SessionTraceEntry } from './types.ts';
+
+/** Entries read from the inbox per store round trip. */
+const INBOX_BATCH = 32;
+/**
+ * Waits before each new attempt at an entry whose processing failed (a store that hiccuped); an
+ * entry that still fails is set aside, so one bad notification cannot block its call for good.
+ */
+const RETRY_DELAYS_MS = [20, 200];
+
+export class InboxWorker {
+  constructor(
+    private readonly deps: SessionDeps,
+    private readonly leases: CallLeases,
+    private readonly flows: PinnedFlows,
+    private readonly applier: EventApplier,
+    private readonly runner: EffectRunner,
+    private readonly timerSet: (dueAt: number) => void,
+    /** Reports an entry set aside: logged, traced and counted against its call. */
+    private readonly failed: (sessionId: string, error: unknown) => void,
+  ) {}
+
+  /** Applies everything waiting for the call, unless another process holds it (it will). */
+  async drain(sessionId: string): Promise<void> {
+    const hold = await this.leases.enter(sessionId);
+    if (!hold.held) return;
+    try {
+      if (hold.fresh) await this.resumeOutbox(sessionId);
+      await this.applyQueued(sessionId);
+      for (;;) {
+        const entries = await this.deps.store.inbox(sessionId, INBOX_BATCH);
+        for (const entry of entries) {
+          await this.attempt(sessionId, entry);
+          await this.applyQueued(sessionId);
+        }
+        if (entries.length < INBOX_BATCH) break;
+      }
+    } finally {
+      this.leases.exit(sessionId);
+    }
+  }
+
+  /** Stores a call the engine places and starts its effects (the caller holds nothing yet). */
+  async open(session: CallSession, result: ReturnType<typeof start>, trace: SessionTraceEntry[]): Promise<boolean> {
+    const hold = await this.leases.enter(session.id);
+    if (!hold.held) return false;
+    try {
+      return await this.applier.open(session, result, trace);
+    } finally {
+      this.leases.exit(session.id);
+    }
+  }
+
+  /** Effects committed by a process that stopped before sending them. */
+  private async resumeOutbox(sessionId: string): Promise<void> {
+    const orphans = await this.deps.store.outbox(sessionId);
+    if (!orphans.length) return;
+    await this.deps.store.appendTrace(sessionId, [{ at: this.deps.clock.now(), kind: 'session', action: 'resumed', effects: orphans.map(({ effect }) => effect.type) }]);
+    this.runner.dispatch(sessionId, orphans);
+  }
+
+  private async applyQueued(sessionId: string): Promise<void> {
+    for (;;) {
+      const session = await this.deps.store.get(sessionId);
+      const event = session?.queued?.[0];
+      if (!event) return;
+      await this.applier.apply(sessionId, event, { queued: true });
+    }
+  }
+
+  /** Processes an entry, trying again after a pause when it fails; sets it aside for good after the last try. */
+  private async attempt(sessionId: string, entry: InboxEntry): Promise<void> {
+    for (let tried = 0; ; tried++) {
+      try {
+        return await this.process(sessionId, entry);
+      } catch (error) {
+        const pause = RETRY_DELAYS_MS[tried];
+        if (pause !== undefined) {
+          await new Promise((wait) => setTimeout(wait, pause));
+          continue;
+        }
+        this.failed(sessionId, error);
+        this.deps.logger.error({ callId: sessionId, seq: entry.seq, kind: entry.kind }, 'inbox entry set aside');
+        await this.deps.store.dropInbox(sessionId, entry.seq);
+        return;
+      }
+    }
+  }
+
+  private async process(sessionId: string, entry: InboxEntry): Promise<void> {
+    if (entry.kind === 'event') return this.applier.apply(sessionId, entry.event, { inboxSeq: entry.seq });
+    if (entry.kind === 'timer') return this.fire(sessionId, entry);
+    return this.notification(sessionId, entry);
+  }
+
+  private async notification(sessionId: string, entry: Extract<InboxEntry, { kind: 'notification' }>): Promise<void> {
+    const { store, clock, translator } = this.deps;
+    const session = await store.get(sessionId);
+    const pending = session ? await store.pending(sessionId) : [];
+    const translation = translator.translate(entry.notification, { memory: session?.notificationMemory, pending });
+    const now = clock.now();
+    const received: SessionTraceEntry = { at: now, kind: 'notification', graphCallId: entry.graphCallId, events: translation.events.map((event) => event.type), notes: translation.notes };
+    if (!session) {
+      const incoming = translation.events.find((event): event is IncomingCallEvent => event.type === 'call.incoming');
+      if (incoming) return this.openIncoming(sessionId, incoming, translation.memory, received, entry.seq);
+      this.deps.logger.info({ graphCallId: entry.graphCallId, notes: translation.notes }, 'notification for an unknown call ignored');
+      return store.dropInbox(sessionId, entry.seq);
+    }
+    const events = translation.events.filter((event) => event.type !== 'call.incoming');
+    const updated: CallSession = {
+      ...session,
+      rev: session.rev + 1,
+      updatedAt: now,
+      notificationMemory: translation.memory,
+      graphCallId: session.graphCallId ?? entry.graphCallId,
+      queued: [...(session.queued ?? []), ...events].length ? [...(session.queued ?? []), ...events] : undefined,
+    };
+    if (!(await store.commit({ session: updated, expectedRev: session.rev, trace: [received], inboxSeq: entry.seq }))) {
+      throw new Error(`call ${sessionId}: the session changed while a notification was read`);
+    }
+    logTrace(this.deps.logger, sessionId, [received]);
+    if (!session.graphCallId) await store.link(entry.graphCallId, sessionId);
+  }
+
+  private async openIncoming(sessionId: string, incoming: IncomingCallEvent, memory: Json, received: SessionTraceEntry, inboxSeq: number): Promise<void> {
+    const now = this.deps.clock.now();
+    const decision = this.deps.router.route(incoming.call.called as never);
+    const compiled = 'reason' in decision ? undefined : this.flows.latest(decision.flowId);
+    const session = newSession(sessionId, 'incoming', now, { graphCallId: sessionId, tenantId: incoming.tenantId, notificationMemory: memory });
+    if ('reason' in decision || !compiled) {
+      const reason = 'reason' in decision ? decision.reason : `flow '${decision.flowId}' (${decision.via}) is not deployed or has errors`;
+      const rejected: CallSession = { ...session, phase: 'ended', endReason: `rejected: ${reason}` };
+      const trace = [received, { at: now, kind: 'session', action: 'rejected', reason }];
+      const effects = outboxOf(0, [{ type: 'graph.reject', reason: 'none', clientContext: 'engine-unrouted' }]);
+      if (!(await this.deps.store.create(rejected, { trace, effects, inboxSeq }))) return this.deps.store.dropInbox(sessionId, inboxSeq);
+      this.deps.logger.warn({ callId: sessionId, called: incoming.call.called, reason }, 'incoming call rejected');
+      this.deps.metrics.callRejected(decision.flowId ? 'flowUnavailable' : 'unrouted');
+      this.runner.dispatch(sessionId, effects);
+      return;
+    }
+    await this.flows.pin(compiled, now);
+    const call = { ...incoming.call, id: sessionId };
+    const result = start(compiled, { call, caller: incoming.caller, vars: decision.vars }, { now });
+    const started = { at: now, kind: 'session', action: 'started', flowId: compiled.flowId, version: compiled.version, direction: 'incoming', via: decision.via };
+    if (await this.applier.open(session, result, [received, started], { inboxSeq })) this.deps.metrics.callStarted(compiled.flowId, 'incoming');
+    else await this.deps.store.dropInbox(sessionId, inboxSeq);
+  }
+
+  /** A due timer, if it is still armed with the token it was claimed with. */
+  private async fire(sessionId: string, entry: Extract<InboxEntry, { kind: 'timer' }>): Promise<void> {
+    const timer = (await this.deps.store.timers(sessionId)).find((row) => row.id === entry.timerId && row.token === entry.token);
+    if (!timer) return this.deps.store.dropInbox(sessionId, entry.seq);
+    this.deps.metrics.timerFired();
+    const source = { inboxSeq: entry.seq, timerId: timer.id };
+    if (timer.id === KEEPALIVE_TIMER) return this.keepAlive(sessionId, entry.seq);
+    if (timer.id === AFTER_HANGUP_TIMER) {
+      const seconds = Math.round(this.deps.options.afterHangupMs / 1000);
+      return this.applier.endWithError(sessionId, `the flow did not finish within ${seconds} s after the call ended`, source);
+    }
+    await this.applier.apply(sessionId, timer.event, source);
+  }
+
+  /** Keeps a held call alive and re-arms the next keepAlive, in one commit. */
+  private async keepAlive(sessionId: string, inboxSeq: number): Promise<void> {
+    const session = await this.deps.store.get(sessionId);
+    if (!session) return this.deps.store.dropInbox(sessionId, inboxSeq);
+    if (session.phase === 'ended' || session.leg !== 'up') {
+      await this.applier.consume(session, { inboxSeq, timerId: KEEPALIVE_TIMER }, []);
+      return;
+    }
+    const now = this.deps.clock.now();
+    const dueAt = now + this.deps.options.keepAliveMs;
+    const next = { ...session, rev: session.rev + 1, updatedAt: now };
+    const effects = outboxOf(next.rev, [{ type: 'graph.keepAlive', clientContext: 'engine-keepalive' }]);
+    const timer = { sessionId, id: KEEPALIVE_TIMER, dueAt, event: { type: 'engine.keepAlive' }, token: randomUUID() };
+    if (!(await this.deps.store.commit({ session: next, expectedRev: session.rev, setTimers: [timer], effects, inboxSeq }))) {
+      throw new Error(`call ${sessionId}: the session changed during keepAlive`);
+    }
+    this.timerSet(dueAt);
+    this.runner.dispatch(sessionId, effects);
+  }
+}
+
+export function newSession(id: string, direction: 'incoming' | 'outgoing', now: number, extra: Partial<CallSession>): CallSession {
+  return { id, rev: 0, direction, leg: direction === 'incoming' ? 'offered' : 'connecting', settled: [], phase: 'running', createdAt: now, updatedAt: now, ...extra };
+}

@@ -1,0 +1,55 @@
+/**
+ * The load balancer in front of N engine processes: each request goes to a randomly chosen engine
+ * (no sticky sessions), and a request whose engine cannot be reached or dies before answering is
+ * sent to another one — like nginx's `proxy_next_upstream error non_idempotent`. Redelivering a
+ * notification the dead engine may already have stored is safe: the engine drops duplicates.
+ */
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+
+export interface Balancer {
+  url: string;
+  /** Requests sent per engine port, and how many went elsewhere after a failure. */
+  stats(): { sent: Record<number, number>; retried: number };
+  close(): Promise<void>;
+}
+
+function forward(port: number, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const out = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${port}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    out.on('error', reject);
+    out.end(body);
+  });
+}
+
+export async function startBalancer(port: number, enginePorts: () => number[]): Promise<Balancer> {
+  const sent: Record<number, number> = {};
+  let retried = 0;
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const ports = [...enginePorts()].sort(() => Math.random() - 0.5);
+    for (const [index, target] of ports.entries()) {
+      try {
+        const answer = await forward(target, req, body);
+        sent[target] = (sent[target] ?? 0) + 1;
+        res.writeHead(answer.status, answer.headers).end(answer.body);
+        return;
+      } catch {
+        if (index < ports.length - 1) retried++;
+      }
+    }
+    res.writeHead(502).end('no engine answered');
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats: () => ({ sent: { ...sent }, retried }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
