@@ -20,8 +20,10 @@ export default defineConfig({
       },
       {
         // The engine and the emulator as separate processes over HTTPS; each file runs its own pair.
+        // Its calls mostly wait for the engine's real-time timers, so more of them run at once than
+        // vitest's default of 5.
         extends: true,
-        test: { name: 'e2e-graph', include: ['test/e2e-graph/**/*.test.ts'], globalSetup: ['test/e2e-graph/global-setup.ts'], testTimeout: 60_000, hookTimeout: 90_000 },
+        test: { name: 'e2e-graph', include: ['test/e2e-graph/**/*.test.ts'], globalSetup: ['test/e2e-graph/global-setup.ts'], testTimeout: 60_000, hookTimeout: 90_000, maxConcurrency: 16 },
       },
       {
         // One browser at a time, after the other projects: Chromium next to other heavy tests on a

@@ -37,7 +37,7 @@ export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   keepAliveMs: 15 * 60_000,
   afterHangupMs: 5 * 60_000,
   timerLeaseMs: 15_000,
-  callLeaseMs: 10_000,
+  callLeaseMs: 5_000,
   sweepMs: 1_000,
   retentionMs: 7 * 24 * 60 * 60_000,
 };

@@ -56,6 +56,7 @@ export function openSqliteFile(path: string, options: SqliteFileOptions = {}): S
   const lock = takeOwnerLock(file, timeout);
   let db: Database.Database | undefined;
   try {
+    // `timeout` is the connection's busy_timeout: a write meeting the checkpointer's brief locks waits.
     db = new Database(file, { timeout });
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`SQLite database ${file}: could not switch to WAL (journal mode is ${String(mode)})`);

@@ -141,6 +141,9 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     const emulatorUrl = env.AZURE_AUTHORITY_HOST;
     const people = new EmulatorClient(emulatorUrl, { ca, timeoutMs: 30_000, pollMs: 25 });
     const started = new Map<string, Promise<Stack>>();
+    // Engines boot one at a time: each takes seconds of CPU, and several at once on a small machine
+    // would starve the calls already running.
+    let booting: Promise<unknown> = Promise.resolve();
     const view = (engineUrl: string, appId: string): Stack => ({
       engineUrl,
       appId,
@@ -156,10 +159,11 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         if (!served) return Promise.reject(new Error(`no engine for ${instant}: give it to startStack({ instants })`));
         if (!started.has(instant)) {
           // The offset is taken as the process starts, so the flows' clock reads `instant` a few
-          // seconds before the first call: every scenario instant is minutes away from a change.
-          const offset = Date.parse(instant) - Date.now();
-          // TZ: the flows name their own time zones; the machine's must not matter.
-          started.set(instant, startEngine(served, { CALLFLOW_CLOCK_OFFSET_MS: String(offset), TZ: 'Asia/Kolkata' }).then((url) => view(url, served.app.appId)));
+          // seconds before the first call arrives. TZ: the flows name their own time zones; the
+          // machine's must not matter.
+          const boot = booting.then(() => startEngine(served, { CALLFLOW_CLOCK_OFFSET_MS: String(Date.parse(instant) - Date.now()), TZ: 'Asia/Kolkata' }));
+          booting = boot.catch(() => undefined);
+          started.set(instant, boot.then((url) => view(url, served.app.appId)));
         }
         return started.get(instant)!;
       },

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallSession } from '../../engine/session/types.ts';
 import { TRACE_LIMIT } from '../../engine/store/memory-store.ts';
 import { MIGRATIONS, migrate } from '../../engine/store/sqlite-migrations.ts';
-import { SqliteCallStore, TRACE_SLACK } from '../../engine/store/sqlite-store.ts';
+import { SqliteCallStore, TRACE_SLACK, type SqliteStoreOptions } from '../../engine/store/sqlite-store.ts';
 import { describeCallStoreContract, session, timer } from './contract.ts';
 
 describeCallStoreContract('SqliteCallStore', async () => SqliteCallStore.open(':memory:'));
@@ -44,7 +44,7 @@ function runChild(code: string, killOn?: RegExp): Promise<ChildResult> {
 describe('SqliteCallStore on a file', () => {
   let dir: string;
   const opened: SqliteCallStore[] = [];
-  const open = (file: string, options?: { lockTimeoutMs?: number }) => {
+  const open = (file: string, options?: SqliteStoreOptions) => {
     const store = SqliteCallStore.open(file, options);
     opened.push(store);
     return store;
@@ -137,8 +137,23 @@ describe('SqliteCallStore on a file', () => {
     expect(other.stdout).toContain(`SQLite database ${file} is in use by another process`);
     expect(other.stdout).toContain('redis://');
 
+    // The database itself stays readable by other connections (sqlite3 on a running engine's file).
+    const reader = new Database(file, { readonly: true });
+    expect(reader.prepare('SELECT id FROM sessions').all()).toEqual([{ id: 's' }]);
+    reader.close();
+
     await first.close();
     expect(await open(file).get('s')).toMatchObject({ id: 's' });
+  });
+
+  it('checkpoints the log into the database file from a worker thread while open', async () => {
+    const file = join(dir, 'checkpoint.db');
+    const store = open(file, { checkpointIntervalMs: 20 });
+    const before = statSync(file).size;
+    // About 100 pages: far below the main connection's own automatic checkpoint (10000 pages).
+    for (let i = 0; i < 200; i++) await store.create(session(`call-${i}`, 0, { notificationMemory: { pad: 'x'.repeat(2000) } }));
+    await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 200 * 2000), { timeout: 5000, interval: 20 });
+    expect(await store.get('call-199')).toMatchObject({ id: 'call-199' });
   });
 
   it('loses nothing committed when the process is killed with SIGKILL (WAL, synchronous = NORMAL)', async () => {
@@ -158,7 +173,7 @@ describe('SqliteCallStore on a file', () => {
       setInterval(() => {}, 1000); // stays alive until killed: no close, no checkpoint on exit
     `, new RegExp(`committed ${calls}\\n`));
     expect(result).toMatchObject({ signal: 'SIGKILL', stderr: '' });
-    // The commits sit in the write-ahead log, not yet checkpointed into the database file.
+    // Nothing closed the database: its write-ahead log is still there (a clean close removes it).
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
 
     const store = open(file);
