@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.ts';
 
@@ -9,11 +10,20 @@ describe('configuration', () => {
       publicUrl: 'http://localhost:3978',
       graphBaseUrl: 'https://graph.microsoft.com/v1.0',
       notificationOpenIdUrl: 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration',
-      store: { kind: 'memory' },
+      store: { kind: 'sqlite', path: resolve('data/callflow.db') },
+      retentionMs: 7 * 24 * 60 * 60_000,
       httpAllowlist: [],
       keepAliveMs: 15 * 60_000,
     });
     expect(config.azure).toBeUndefined();
+  });
+
+  it('reads each kind of store', () => {
+    expect(parseConfig({ CALLFLOW_STORE: 'memory:' }).store).toEqual({ kind: 'memory' });
+    expect(parseConfig({ CALLFLOW_STORE: 'sqlite:/var/lib/callflow/calls.db' }).store).toEqual({ kind: 'sqlite', path: '/var/lib/callflow/calls.db' });
+    expect(parseConfig({ CALLFLOW_STORE: 'redis://10.0.0.5:6379/2' }).store).toEqual({ kind: 'redis', url: 'redis://10.0.0.5:6379/2' });
+    expect(() => parseConfig({ CALLFLOW_STORE: 'sqlite:' })).toThrow(/names no database file/);
+    expect(() => parseConfig({ CALLFLOW_RETENTION_HOURS: '0' })).toThrow(/CALLFLOW_RETENTION_HOURS/);
   });
 
   it('reads the Azure registration with its authority host', () => {
@@ -38,7 +48,7 @@ describe('configuration', () => {
         PORT: 'eighty',
         AZURE_CLIENT_ID: 'c',
         GRAPH_BASE_URL: 'http://graph.local/v1.0',
-        CALLFLOW_STORE: 'sqlite:./data/db',
+        CALLFLOW_STORE: 'postgres://db',
         CALLFLOW_NOTIFICATION_OPENID_URL: 'http://keys.example.com/openid',
         CALLFLOW_HTTP_ALLOWLIST: 'ok.com,bad host',
         CALLFLOW_KEEPALIVE_MINUTES: '60',
@@ -54,7 +64,7 @@ describe('configuration', () => {
       "CALLFLOW_NOTIFICATION_OPENID_URL: 'http://keys.example.com/openid' must use https (plain http only for localhost)",
       'AZURE_TENANT_ID, AZURE_CLIENT_SECRET: missing — set all three Azure variables (the bot\'s app registration) or none',
       "CALLFLOW_KEEPALIVE_MINUTES: '60' is not a whole number from 1 to 44",
-      "CALLFLOW_STORE: 'sqlite:./data/db' is not available yet; only 'memory:' is implemented",
+      "CALLFLOW_STORE: 'postgres://db' is not a store; use 'memory:', 'sqlite:<path>' or 'redis://host:port'",
       "CALLFLOW_HTTP_ALLOWLIST: 'bad host' is not a host name, '*.domain' or '*'",
       'CALLFLOW_ADMIN_TOKEN: use at least 16 characters',
     ]);
