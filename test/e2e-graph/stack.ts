@@ -9,13 +9,12 @@
  * A stack started with `instants` also registers one more bot per instant on the same emulator,
  * each served by an engine of its own whose flows' clock is moved to that instant
  * (CALLFLOW_CLOCK_OFFSET_MS): time-dependent scenarios run at the instant they state while the
- * other calls stay on the real clock. Those engines start on first use (`stack.at(instant)`), so
- * their start-up overlaps with calls already running rather than delaying every test.
+ * other calls stay on the real clock. Those engines start on first use (`stack.at(instant)`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FlowDocument } from '../../engine/core/types.ts';
 import { EmulatorClient } from '../../engine/emulator/index.ts';
@@ -84,6 +83,20 @@ async function bot(app: typeof E2E_APP): Promise<Bot> {
   return { app: { ...app, callbackUri: `http://127.0.0.1:${port}/api/calling` }, port };
 }
 
+/** Engines boot at most one per core at a time: each takes seconds of CPU to load. */
+const boots = { free: availableParallelism(), waiting: [] as Array<() => void> };
+async function oneBootPerCore<T>(boot: () => Promise<T>): Promise<T> {
+  if (boots.free > 0) boots.free--;
+  else await new Promise<void>((go) => boots.waiting.push(go));
+  try {
+    return await boot();
+  } finally {
+    const next = boots.waiting.shift();
+    if (next) next();
+    else boots.free++;
+  }
+}
+
 export async function startStack(options: { speed: number; env?: Record<string, string>; instants?: string[] }): Promise<Stack> {
   const services = await startServices();
   const flowsDir = flowsFor(services.origin);
@@ -99,7 +112,9 @@ export async function startStack(options: { speed: number; env?: Record<string, 
   const emulator = spawn(process.execPath, [cli, 'emulator', '--port', '0', '--data-dir', dataDir, '--speed', String(options.speed)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const emulatorOutput = collect(emulator);
   const children: ChildProcess[] = [emulator];
+  let stopped = false;
   const stopEverything = async () => {
+    stopped = true;
     await stopAll(children);
     await services.stop();
     rmSync(flowsDir, { recursive: true, force: true });
@@ -110,6 +125,8 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     const env = Object.fromEntries([...printed.matchAll(/^([A-Z_]+)=(.+)$/gm)].map((m) => [m[1], m[2]]));
     const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, ...inherited } = process.env;
     const startEngine = async (served: Bot, extra: Record<string, string> = {}): Promise<string> => {
+      // A boot queued behind others must not outlive the stack.
+      if (stopped) throw new Error('the stack has stopped');
       const engineUrl = `http://127.0.0.1:${served.port}`;
       const engine = spawn(process.execPath, [cli, 'serve', '--no-editor-build'], {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -141,9 +158,6 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     const emulatorUrl = env.AZURE_AUTHORITY_HOST;
     const people = new EmulatorClient(emulatorUrl, { ca, timeoutMs: 30_000, pollMs: 25 });
     const started = new Map<string, Promise<Stack>>();
-    // Engines boot one at a time: each takes seconds of CPU, and several at once on a small machine
-    // would starve the calls already running.
-    let booting: Promise<unknown> = Promise.resolve();
     const view = (engineUrl: string, appId: string): Stack => ({
       engineUrl,
       appId,
@@ -158,11 +172,9 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         const served = timed.get(instant);
         if (!served) return Promise.reject(new Error(`no engine for ${instant}: give it to startStack({ instants })`));
         if (!started.has(instant)) {
-          // The offset is taken as the process starts, so the flows' clock reads `instant` a few
-          // seconds before the first call arrives. TZ: the flows name their own time zones; the
-          // machine's must not matter.
-          const boot = booting.then(() => startEngine(served, { CALLFLOW_CLOCK_OFFSET_MS: String(Date.parse(instant) - Date.now()), TZ: 'Asia/Kolkata' }));
-          booting = boot.catch(() => undefined);
+          // The offset is taken as the process starts: the flows' clock reads `instant` then, and
+          // runs on from there. TZ: the flows name their own time zones; the machine's must not matter.
+          const boot = oneBootPerCore(() => startEngine(served, { CALLFLOW_CLOCK_OFFSET_MS: String(Date.parse(instant) - Date.now()), TZ: 'Asia/Kolkata' }));
           started.set(instant, boot.then((url) => view(url, served.app.appId)));
         }
         return started.get(instant)!;
