@@ -8,6 +8,9 @@
  *
  * `--under name@file` keeps samples with a frame `name` from a file ending in `file` on their stack;
  * repeated, it intersects. `--exclude name@file` drops samples with such a frame (e.g. the baseline).
+ * `--by-package` adds up self time per npm package, Node internal module and engine file: async
+ * code has short stacks in a profile (each await resumes from the microtask queue), so where the
+ * time goes is often clearer by owner than by caller.
  */
 import { readFileSync } from 'node:fs';
 
@@ -78,14 +81,33 @@ export function hotFunctions(profile: Profile, under: Matcher[] = [], exclude: M
   return { totalMs: total / 1000, hot };
 }
 
+/** The owner of a `file:function` name: an npm package, a Node internal module, an engine file or a native bucket. */
+export function packageOf(name: string): string {
+  const file = name.slice(0, name.lastIndexOf(':'));
+  if (file === '(native)') return `(native) ${name.slice(name.lastIndexOf(':') + 1)}`;
+  if (file.startsWith('node:')) return file.split('/').slice(0, 3).join('/').replace(/^(node:internal\/deps\/[^/]+).*/, '$1');
+  if (file.startsWith('engine/') || file.startsWith('bench/') || file.startsWith('test/')) return file;
+  const parts = file.split('/');
+  return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+export function byPackage(hot: Hot[]): Hot[] {
+  const total = hot.reduce((sum, item) => sum + item.selfMs, 0);
+  const groups = new Map<string, number>();
+  for (const item of hot) groups.set(packageOf(item.name), (groups.get(packageOf(item.name)) ?? 0) + item.selfMs);
+  return [...groups].map(([name, selfMs]) => ({ name, selfMs, share: selfMs / total })).sort((a, b) => b.selfMs - a.selfMs);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const file = args.find((arg) => arg.endsWith('.cpuprofile'));
-  if (!file) throw new Error('usage: bench/profile.ts <file.cpuprofile> [--under name@file] [--exclude name@file] [--top n]');
+  if (!file) throw new Error('usage: bench/profile.ts <file.cpuprofile> [--under name@file] [--exclude name@file] [--top n] [--by-package]');
   const values = (flag: string) => args.flatMap((arg, index) => (arg === flag ? [args[index + 1]] : []));
   const top = Number(values('--top')[0] ?? 25);
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-  const { totalMs, hot } = hotFunctions(profile, values('--under').map(frameMatcher), values('--exclude').map(frameMatcher));
+  const found = hotFunctions(profile, values('--under').map(frameMatcher), values('--exclude').map(frameMatcher));
+  const { totalMs } = found;
+  const hot = args.includes('--by-package') ? byPackage(found.hot) : found.hot;
   console.log(`${totalMs.toFixed(0)} ms of samples${values('--under').length ? ` under ${values('--under').join(' & ')}` : ''}`);
   for (const item of hot.slice(0, top)) console.log(`${item.selfMs.toFixed(1).padStart(9)} ms  ${(item.share * 100).toFixed(1).padStart(5)}%  ${item.name}`);
 }
