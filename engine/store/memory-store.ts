@@ -12,6 +12,18 @@ export const TRACE_LIMIT = 5000;
 /** Ended calls kept for their traces; past this the oldest are forgotten, so memory stays bounded. */
 export const ENDED_CALLS_KEPT = 10_000;
 
+interface StoredSession {
+  id: string;
+  rev: number;
+  phase: CallSession['phase'];
+  updatedAt: number;
+  json: string;
+}
+
+function stored(session: CallSession): StoredSession {
+  return { id: session.id, rev: session.rev, phase: session.phase, updatedAt: session.updatedAt, json: JSON.stringify(session) };
+}
+
 interface StoredTimer extends TimerRow {
   claimedUntil: number;
 }
@@ -21,7 +33,11 @@ export class MemoryCallStore implements CallStore {
 
   constructor(private readonly endedCallsKept = ENDED_CALLS_KEPT) {}
 
-  private sessions = new Map<string, CallSession>();
+  /**
+   * Sessions as JSON text with the few fields scans need beside it: a read is one JSON.parse,
+   * cheaper than structuredClone and still a private copy (a read happens many times per event).
+   */
+  private sessions = new Map<string, StoredSession>();
   private aliases = new Map<string, string>();
   private timerRows = new Map<string, Map<string, StoredTimer>>();
   private pendingOps = new Map<string, Map<string, PendingOperation>>();
@@ -33,14 +49,14 @@ export class MemoryCallStore implements CallStore {
   private nextSeq = 1;
 
   async get(sessionId: string): Promise<CallSession | undefined> {
-    const session = this.sessions.get(sessionId);
-    return session && structuredClone(session);
+    const stored = this.sessions.get(sessionId);
+    return stored && (JSON.parse(stored.json) as CallSession);
   }
 
   async create(session: CallSession, extras: SessionCreateExtras = {}): Promise<boolean> {
     if (this.sessions.has(session.id)) return false;
     this.forgetOldEndedCalls();
-    this.sessions.set(session.id, structuredClone(session));
+    this.sessions.set(session.id, stored(session));
     for (const timer of extras.timers ?? []) this.putTimer(timer);
     this.pushTrace(session.id, extras.trace ?? []);
     this.pushEffects(session.id, extras.effects ?? []);
@@ -51,7 +67,7 @@ export class MemoryCallStore implements CallStore {
   async commit(change: SessionCommit): Promise<boolean> {
     const current = this.sessions.get(change.session.id);
     if (!current || current.rev !== change.expectedRev) return false;
-    this.sessions.set(change.session.id, structuredClone(change.session));
+    this.sessions.set(change.session.id, stored(change.session));
     const id = change.session.id;
     if (change.cancelAllTimers) this.timerRows.delete(id);
     for (const timerId of change.cancelTimers ?? []) this.timerRows.get(id)?.delete(timerId);
