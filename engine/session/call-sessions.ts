@@ -85,7 +85,7 @@ export class CallSessions {
   start(): this {
     this.scheduler.start();
     this.leases.start();
-    this.sweeping = this.sweep();
+    this.sweeping = this.recover().then(() => this.sweep());
     this.sweeper = setInterval(() => (this.sweeping = this.sweep()), this.deps.options.sweepMs);
     this.sweeper.unref?.();
     return this;
@@ -203,6 +203,18 @@ export class CallSessions {
         if (entries.length) void this.kick(sessionId);
       })
       .catch((error: unknown) => this.failed(sessionId, error));
+  }
+
+  /**
+   * Once at start: visits every running call, so one whose Graph operation finished while no engine
+   * listened learns how it ended (InboxWorker asks Graph about operations older than this process).
+   */
+  private async recover(): Promise<void> {
+    try {
+      for (const sessionId of await this.deps.store.runningSessionIds()) void this.kick(sessionId);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'running calls could not be listed at start');
+    }
   }
 
   /** Finds calls with stored work that no process here is working on: left by a stopped process, or missed. */

@@ -60,6 +60,18 @@ export class EffectRunner {
     }
   }
 
+  /** Sends an engine-made Graph request that no step committed (a question, not an action). */
+  query(sessionId: string, effect: Effect): void {
+    this.leases.retain(sessionId);
+    void this.lane.run(sessionId, async () => {
+      try {
+        await this.runGraph(sessionId, effect);
+      } finally {
+        this.leases.exit(sessionId);
+      }
+    });
+  }
+
   /** Calls with Graph effects queued plus effects in flight (diagnostics). */
   /** Whether the call has Graph effects queued or in flight on its lane. */
   holds(sessionId: string): boolean {

@@ -24,6 +24,11 @@ const INBOX_BATCH = 32;
 const RETRY_DELAYS_MS = [20, 200];
 
 export class InboxWorker {
+  /** When this process started: operations sent before it may have finished while no engine listened. */
+  private readonly startedAt: number;
+  /** Operations this process has asked Graph about (once each). */
+  private readonly asked = new Set<string>();
+
   constructor(
     private readonly deps: SessionDeps,
     private readonly leases: CallLeases,
@@ -33,14 +38,19 @@ export class InboxWorker {
     private readonly timerSet: (dueAt: number) => void,
     /** Reports an entry set aside: logged, traced and counted against its call. */
     private readonly failed: (sessionId: string, error: unknown) => void,
-  ) {}
+  ) {
+    this.startedAt = deps.clock.now();
+  }
 
   /** Applies everything waiting for the call, unless another process holds it (it will). */
   async drain(sessionId: string): Promise<void> {
     const hold = await this.leases.enter(sessionId);
     if (!hold.held) return;
     try {
-      if (hold.fresh) await this.resumeOutbox(sessionId);
+      if (hold.fresh) {
+        await this.resumeOutbox(sessionId);
+        await this.askAboutEarlierOperations(sessionId);
+      }
       await this.applyQueued(sessionId);
       for (;;) {
         const entries = await this.deps.store.inbox(sessionId, INBOX_BATCH);
@@ -72,6 +82,20 @@ export class InboxWorker {
     if (!orphans.length) return;
     await this.deps.store.appendTrace(sessionId, [{ at: this.deps.clock.now(), kind: 'session', action: 'resumed', effects: orphans.map(({ effect }) => effect.type) }]);
     this.runner.dispatch(sessionId, orphans);
+  }
+
+  /**
+   * Graph sends an operation's completion once; one sent while no engine ran is lost. For
+   * operations sent before this process started, ask Graph how they ended: a finished one settles
+   * as if its notification had come (a notification that does come too is dropped as a duplicate).
+   */
+  private async askAboutEarlierOperations(sessionId: string): Promise<void> {
+    for (const operation of await this.deps.store.pending(sessionId)) {
+      const key = `${sessionId}|${operation.clientContext}`;
+      if (!operation.operationId || operation.sentAt >= this.startedAt || this.asked.has(key)) continue;
+      this.asked.add(key);
+      this.runner.query(sessionId, { type: 'graph.getOperation', operationId: operation.operationId, operationKind: operation.kind, clientContext: operation.clientContext });
+    }
   }
 
   private async applyQueued(sessionId: string): Promise<void> {

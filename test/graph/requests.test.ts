@@ -251,6 +251,17 @@ describe('how Graph answers become events', () => {
     expect(await effects.execute({ type: 'graph.keepAlive', clientContext: 'k' }, context)).toMatchObject({ events: [], callGone: true });
   });
 
+  it('asks Graph how an earlier operation ended: a finished one settles it, a running or forgotten one settles nothing', async () => {
+    const query = { type: 'graph.getOperation', operationId: 'op-7', operationKind: 'playPrompt', clientContext: 'bye#1.0' };
+    graph.script(/operations\/op-7$/, { status: 200, body: { id: 'op-7', status: 'completed', clientContext: 'bye#1.0', resultInfo: { code: 200, subcode: 0, message: 'ok' } } });
+    expect((await effects.execute(query, context)).events).toEqual([{ type: 'operation.completed', kind: 'playPrompt', clientContext: 'bye#1.0', result: { code: 200, subcode: 0, message: 'ok' } }]);
+    expect(last()).toEqual({ method: 'GET', path: `/v1.0/communications/calls/${CALL}/operations/op-7`, body: undefined });
+    graph.script(/operations\/op-7$/, { status: 200, body: { id: 'op-7', status: 'Running' } });
+    expect((await effects.execute(query, context)).events).toEqual([]);
+    graph.script(/operations\/op-7$/, { status: 404 });
+    expect((await effects.execute(query, context)).events).toEqual([]);
+  });
+
   it('fails without sending when the request cannot be built (PSTN without an application instance)', async () => {
     const outcome = await effectsWith().execute({ type: 'graph.createCall', to: { phone: '+14255550147' }, clientContext: 'dial#1.0' }, { ...context, graphCallId: undefined });
     expect(graph.requests).toHaveLength(0);

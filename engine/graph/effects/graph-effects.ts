@@ -57,6 +57,7 @@ export class GraphEffects implements GraphPort {
       { at, kind: 'graph.request', effect: effect.type, method: spec.method, path: spec.path, ...(spec.body ? { body: spec.body } : {}), clientContext },
       { at: this.now(), kind: 'graph.response', effect: effect.type, status: response.status, durationMs: response.durationMs, attempts: response.attempts, ...(response.error ? { error: response.error } : {}), ...(response.body !== undefined ? { body: response.body } : {}) },
     ];
+    if (action.settles === 'query') return { events: settledBy(effect, response), trace };
     return { ...this.interpret(action, response, clientContext), trace };
   }
 
@@ -109,6 +110,16 @@ export class GraphEffects implements GraphPort {
       promptMedia: (file) => promptMediaInfo(this.options.publicUrl, file),
     };
   }
+}
+
+/** The earlier operation's outcome when Graph reports it finished; nothing while it runs or when Graph forgot it. */
+function settledBy(query: Effect, response: GraphResponse): EngineEvent[] {
+  const operation = response.status === 200 && isObject(response.body) ? response.body : undefined;
+  const status = enumValue(operation?.status);
+  if (status !== 'completed' && status !== 'failed') return [];
+  const result = resultInfo(operation?.resultInfo);
+  const outcome = { code: result?.code ?? (status === 'failed' ? 500 : 200), subcode: result?.subcode ?? 0, ...(result?.message ? { message: result.message } : {}) };
+  return [{ type: status === 'failed' ? 'operation.failed' : 'operation.completed', kind: String(query.operationKind), clientContext: String(query.clientContext), result: outcome }];
 }
 
 function failed(kind: string, clientContext: string | undefined, code: number, message: string): EngineEvent {

@@ -2,6 +2,7 @@
 import { answer } from './answer.ts';
 import { cancelMediaProcessing } from './cancel-media-processing.ts';
 import { createCall } from './create-call.ts';
+import { getOperation } from './get-operation.ts';
 import { hangup } from './hangup.ts';
 import { invite } from './invite.ts';
 import { joinMeeting } from './join-meeting.ts';
@@ -33,6 +34,7 @@ export const GRAPH_ACTIONS: GraphAction[] = [
   mute,
   unmute,
   keepAlive,
+  getOperation,
 ];
 
 export const actionsByEffect = new Map(GRAPH_ACTIONS.map((action) => [action.effect, action]));

@@ -6,7 +6,7 @@
 import type { Effect, FlowDocument } from '../../core/types.ts';
 
 export interface GraphRequestSpec {
-  method: 'POST' | 'DELETE';
+  method: 'POST' | 'DELETE' | 'GET';
   /** Path under GRAPH_BASE_URL, e.g. `/communications/calls/{id}/playPrompt`. */
   path: string;
   body?: Record<string, unknown>;
@@ -37,9 +37,10 @@ export interface MediaInfo {
 /**
  * How Graph settles the request (graph-calls.md §3.4): `notification` — an operation whose outcome
  * comes as an operation notification; `sync` — answered `completed` in the response, no
- * notification follows; `call` — the outcome shows in call-state notifications (answer, transfer…).
+ * notification follows; `call` — the outcome shows in call-state notifications (answer, transfer…);
+ * `query` — reads an earlier operation: a finished one settles that operation.
  */
-export type Settlement = 'notification' | 'sync' | 'call';
+export type Settlement = 'notification' | 'sync' | 'call' | 'query';
 
 export interface GraphAction {
   effect: string;

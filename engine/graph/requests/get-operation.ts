@@ -1,0 +1,17 @@
+/**
+ * graph.getOperation → `GET …/operations/{id}`: the engine's own question, not a flow's. After a
+ * restart it asks how operations sent before it went down ended, because Graph sends each
+ * completion notification once and a notification sent while no engine ran is gone.
+ */
+import { BuildError, callPath, type GraphAction } from './types.ts';
+
+export const getOperation: GraphAction = {
+  effect: 'graph.getOperation',
+  kind: 'getOperation',
+  settles: 'query',
+  goneOn404: true,
+  build: (effect, context) => {
+    if (typeof effect.operationId !== 'string' || !effect.operationId) throw new BuildError('graph.getOperation needs the operation id');
+    return { method: 'GET', path: callPath(context, `operations/${encodeURIComponent(effect.operationId)}`) };
+  },
+};
