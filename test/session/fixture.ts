@@ -44,6 +44,8 @@ export class FakeGraph implements GraphPort {
   /** Per effect type: replace the default answer. */
   answers = new Map<string, (effect: Effect, context: GraphEffectContext) => GraphOutcome | Promise<GraphOutcome>>();
   delayMs = 0;
+  /** The time operations are sent at: the rig's clock, as GraphEffects uses the engine's. */
+  now: () => number = () => 0;
   private created = 0;
 
   async execute(effect: Effect, context: GraphEffectContext): Promise<GraphOutcome> {
@@ -56,7 +58,7 @@ export class FakeGraph implements GraphPort {
     if (SYNC.has(effect.type)) return { events: [{ type: 'operation.completed', kind, clientContext, result: { code: 200, subcode: 0 } }], trace: [] };
     if (effect.type === 'graph.createCall' || effect.type === 'graph.joinMeeting') return { events: [], graphCallId: `graph-call-${++this.created}`, trace: [] };
     if (['graph.playPrompt', 'graph.recordResponse', 'graph.sendDtmfTones', 'graph.invite'].includes(effect.type)) {
-      return { events: [], pending: { clientContext, kind, sentAt: 0, operationId: `op-${this.calls.length}` }, trace: [] };
+      return { events: [], pending: { clientContext, kind, sentAt: this.now(), operationId: `op-${this.calls.length}` }, trace: [] };
     }
     return { events: [], trace: [] };
   }
@@ -90,11 +92,12 @@ export interface SessionRig {
   settle(): Promise<void>;
 }
 
-export function rig(options: { routes?: CallRouter; translator?: NotificationTranslator; metrics?: EngineMetrics; sessionOptions?: Partial<SessionOptions> } = {}): SessionRig {
-  const store = new MemoryCallStore();
+export function rig(options: { routes?: CallRouter; translator?: NotificationTranslator; metrics?: EngineMetrics; sessionOptions?: Partial<SessionOptions>; store?: MemoryCallStore; clock?: ManualClock } = {}): SessionRig {
+  const store = options.store ?? new MemoryCallStore();
   const graph = new FakeGraph();
   const http = new FakeHttp();
-  const clock = new ManualClock();
+  const clock = options.clock ?? new ManualClock();
+  graph.now = () => clock.now();
   const flows = new FlowShelf();
   const sessions = new CallSessions({
     store,
