@@ -12,7 +12,7 @@ import { EmulatorClient } from '../../engine/emulator/index.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { ADMIN_TOKEN, E2E_APP, E2E_DATA_DIR } from '../e2e-graph/stack-config.ts';
 import { startBalancer, type Balancer } from './balancer.ts';
-import { collect, crash, freePort, stopAll, until } from './processes.ts';
+import { collect, crash, freePorts, stopAll, until } from './processes.ts';
 
 const CLI = join(FLOWS_DIR, '..', 'bin', 'callflow.js');
 
@@ -51,7 +51,7 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
   const work = mkdtempSync(join(tmpdir(), 'callflow-durable-'));
   const flowsDir = join(work, 'flows');
   cpSync(FLOWS_DIR, flowsDir, { recursive: true });
-  const balancerPort = await freePort();
+  const balancerPort = (await freePorts(1))[0]!;
   const publicUrl = `http://127.0.0.1:${balancerPort}`;
   cpSync(join(E2E_DATA_DIR, 'pki'), join(work, 'emulator', 'pki'), { recursive: true });
   writeFileSync(join(work, 'emulator', 'apps.json'), JSON.stringify([{ ...E2E_APP, callbackUri: `${publicUrl}/api/calling` }]));
@@ -86,7 +86,7 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
     };
     const addEngines = async (count: number) => {
       const added: EngineProcess[] = [];
-      for (let index = 0; index < count; index++) added.push(engineProcess(await freePort(), env, children));
+      for (let index = 0; index < count; index++) added.push(engineProcess((await freePorts(1))[0]!, env, children));
       engines.push(...added);
       await Promise.all(added.map((engine) => engine.start()));
       return added;

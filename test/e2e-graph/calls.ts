@@ -20,16 +20,18 @@ const ROUTES = (JSON.parse(readFileSync('flows/routes.json', 'utf8')) as { route
  * scenario's start variables (business-hours' emergency number sets `emergencyClosed`), by the
  * number, the resource account or the app id it names.
  */
-function dialled(flowId: string, vars: Record<string, unknown> = {}): { toPhone?: string; toApplicationInstance?: boolean } {
+function dialled(stack: Stack, flowId: string, vars: Record<string, unknown> = {}): { toPhone?: string; toApplicationInstance?: boolean } {
   const route = ROUTES.find((r) => r.flow === flowId && JSON.stringify(r.vars ?? {}) === JSON.stringify(vars));
   if (!route) throw new Error(`flows/routes.json has no route to ${flowId} with the variables ${JSON.stringify(vars)}`);
   if (route.called.phone) return { toPhone: route.called.phone };
-  return route.called.applicationInstance ? { toApplicationInstance: true } : {};
+  if (route.called.applicationInstance) return { toApplicationInstance: true };
+  if (route.called.application !== stack.appId) throw new Error(`the route to ${flowId} is the app ${route.called.application}, not this engine's ${stack.appId}`);
+  return {};
 }
 
 export async function dialIn(stack: Stack, flowId: string, faults?: FaultRules, vars?: Record<string, unknown>): Promise<WiredCall> {
   // The simulator's caller, whose number the scenarios' service requests carry.
-  const call = await stack.people.placeCall({ from: { phone: '+14255550123' }, appId: stack.appId, ...dialled(flowId, vars), ...(faults && { faults }) });
+  const call = await stack.people.placeCall({ from: { phone: '+14255550123' }, appId: stack.appId, ...dialled(stack, flowId, vars), ...(faults && { faults }) });
   return { emulatorCallId: call.id, flowCallId: call.id };
 }
 

@@ -14,7 +14,7 @@
  *   created with the emulator's `refuseBots` switch: the join ends before the bot is admitted
  *   (200/5855 on the wire, 486 in the simulator; the flow leaves through its error port either way).
  * - A patient who does not pick up (outbound-reminder's `answer: noAnswer`): the flow's ring
- *   timeout runs in the engine in real time, the emulator's own (60 s) is sped up to 6 s, so the
+ *   timeout runs in the engine in real time, the emulator's own (60 s) is sped up to 12 s, so the
  *   patient's phone rings until the bot gives up (the emulator's `keepsRinging`). The copied flows'
  *   `dial` rings 15 s instead of the flow's 30 s (stack.ts DIAL_RING_SECONDS), the least the block
  *   accepts, so the walk does not wait half a minute.
@@ -44,8 +44,9 @@ const MANUAL_PEOPLE = ['+14255550101', '+14255550102', '5f3c7a1e-8b2d-4c6f-9e0a-
 
 let stack: Stack;
 beforeAll(async () => {
-  // Speed 10: prompts last long enough for a key pressed during one to find it playing under load.
-  stack = await startStack({ speed: 10, instants: INSTANTS });
+  // Speed 5: prompts last long enough for a key pressed during one to find it playing with up to
+  // 16 calls at once (vitest.config.ts) on a busy machine.
+  stack = await startStack({ speed: 5, instants: INSTANTS });
   for (const key of MANUAL_PEOPLE) await stack.people.configurePerson(key, { answer: 'manual' });
   await stack.people.configurePerson('+14255550149', { answer: 'busy' });
   // The patient of the "does not pick up" scenario, whose phone the emulator must not give up on.
@@ -53,8 +54,8 @@ beforeAll(async () => {
   // One call first, so that the engine's first token and compilation are not paid inside the
   // sped-up 15 s answer window of the many calls that follow at once.
   await warmUp(stack);
-  // The engines at the scenarios' instants boot before any call: booting takes seconds of CPU,
-  // which would slow the sped-up calls of a running scenario down to failing.
+  // The engines at the scenarios' instants (booting since the stack started) are ready and warm
+  // before any call: a boot takes seconds of CPU, which would slow running calls down to failing.
   await Promise.all(INSTANTS.map(engineAt));
 });
 afterAll(() => stack?.stop());
@@ -86,9 +87,9 @@ async function start(engine: Stack, flowId: string, scenario: Scenario): Promise
 }
 
 for (const flowId of FLOWS) {
+  const timed = TIMED.includes(flowId);
   describe.concurrent(flowId, () => {
     for (const [index, scenario] of scenarios(flowId).entries()) {
-      const timed = TIMED.includes(flowId);
       it(scenario.name, async () => {
         // Callers of one flow dial 100 ms apart rather than in the same millisecond.
         await new Promise((wait) => setTimeout(wait, index * 100));

@@ -3,16 +3,22 @@
  * and stopping. Kept apart from stack.ts, which decides what runs.
  */
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+/**
+ * `count` distinct free ports. All are held until the last is found: a port closed at once could
+ * be handed out again by the next request, and two processes of one stack would then collide.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
+      const server = createServer().listen(0, '127.0.0.1', () => resolve(server));
+      server.on('error', reject);
+    })),
+  );
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((closed) => server.close(closed))));
+  return ports;
 }
 
 /** Everything the process writes, for error messages. */
@@ -27,7 +33,7 @@ export function collect(child: ChildProcess): () => string {
 export async function until<T>(what: string, child: ChildProcess, output: () => string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${what}: the process exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what}: the process exited with ${child.exitCode ?? child.signalCode}:\n${output()}`);
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`${what}: not ready after ${timeoutMs} ms:\n${output()}`);

@@ -1,15 +1,16 @@
 /**
  * The engine and the emulator as separate processes, as they run in production: `callflow emulator`
  * over HTTPS with a high speed factor and `callflow serve` with the environment the emulator
- * prints, on free ports. Readiness is polled (the emulator's printed environment, the engine's
- * /healthz). The flows are the example flows, copied with two changes: the web services their http
+ * prints (checked against it), on free ports. Readiness is polled (the emulator's printed
+ * environment, the engine's /healthz). The flows are the example flows, copied with two changes: the web services their http
  * blocks name (https://*.contoso.com) are served by services.ts on this machine, and a `dial`
  * rings for the block's minimum of 15 s (see DIAL_RING_SECONDS).
  *
  * A stack started with `instants` also registers one more bot per instant on the same emulator,
  * each served by an engine of its own whose flows' clock is moved to that instant
  * (CALLFLOW_CLOCK_OFFSET_MS): time-dependent scenarios run at the instant they state while the
- * other calls stay on the real clock. Those engines start on first use (`stack.at(instant)`).
+ * other calls stay on the real clock. They boot with the stack, at most one per core at a time;
+ * `stack.at(instant)` waits for one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -19,7 +20,7 @@ import { join } from 'node:path';
 import type { FlowDocument } from '../../engine/core/types.ts';
 import { EmulatorClient } from '../../engine/emulator/index.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
-import { collect, freePort, stopAll, until } from './processes.ts';
+import { collect, freePorts, stopAll, until } from './processes.ts';
 import { startServices, type Services } from './services.ts';
 import { ADMIN_TOKEN, E2E_APP, E2E_DATA_DIR } from './stack-config.ts';
 
@@ -34,8 +35,7 @@ export interface Stack {
   api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   /**
    * The same stack seen through the engine whose flows' clock read `instant` (ISO 8601) when it
-   * started, and has run at real speed since; started on the first call. Only for instants given to
-   * startStack.
+   * started, and has run at real speed since. Only for instants given to startStack.
    */
   at(instant: string): Promise<Stack>;
   stop(): Promise<void>;
@@ -78,8 +78,7 @@ function emulatorDataDir(bots: Bot[]): string {
   return dir;
 }
 
-async function bot(app: typeof E2E_APP): Promise<Bot> {
-  const port = await freePort();
+function bot(app: typeof E2E_APP, port: number): Bot {
   return { app: { ...app, callbackUri: `http://127.0.0.1:${port}/api/calling` }, port };
 }
 
@@ -97,19 +96,37 @@ async function oneBootPerCore<T>(boot: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The environment `callflow emulator` prints for its first bot (engine/emulator/server.ts `env`),
+ * known before it runs from the port, folder and bot the stack gives it: the engines boot while the
+ * emulator does, and what it prints is then checked against what they were given.
+ */
+function emulatorEnv(port: number, dataDir: string, app: typeof E2E_APP): Record<string, string> {
+  const base = `https://127.0.0.1:${port}`;
+  return {
+    AZURE_TENANT_ID: app.tenantId,
+    AZURE_CLIENT_ID: app.appId,
+    AZURE_CLIENT_SECRET: app.secret,
+    AZURE_AUTHORITY_HOST: base,
+    GRAPH_BASE_URL: `${base}/v1.0`,
+    CALLFLOW_NOTIFICATION_OPENID_URL: `${base}/v1/.well-known/OpenIdConfiguration`,
+    NODE_EXTRA_CA_CERTS: join(dataDir, 'pki', 'ca.pem'),
+  };
+}
+
 export async function startStack(options: { speed: number; env?: Record<string, string>; instants?: string[] }): Promise<Stack> {
   const services = await startServices();
   const flowsDir = flowsFor(services.origin);
   const cli = join(FLOWS_DIR, '..', 'bin', 'callflow.js');
-  const main = await bot(E2E_APP);
+  const instants = options.instants ?? [];
+  const [emulatorPort, mainPort, ...timedPorts] = await freePorts(2 + instants.length);
+  const main = bot(E2E_APP, mainPort);
   // One more registration of the bot per instant: its own app id, secret and webhook, the same
   // tenant and resource account, so flows/routes.json routes its calls as it routes the main one's.
-  const timed = new Map<string, Bot>();
-  for (const instant of options.instants ?? []) {
-    timed.set(instant, await bot({ ...E2E_APP, appId: randomUUID(), secret: `e2e~${randomBytes(18).toString('base64url')}` }));
-  }
+  const timed = new Map(instants.map((instant, index) => [instant, bot({ ...E2E_APP, appId: randomUUID(), secret: `e2e~${randomBytes(18).toString('base64url')}` }, timedPorts[index])]));
   const dataDir = emulatorDataDir([main, ...timed.values()]);
-  const emulator = spawn(process.execPath, [cli, 'emulator', '--port', '0', '--data-dir', dataDir, '--speed', String(options.speed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = emulatorEnv(emulatorPort, dataDir, E2E_APP);
+  const emulator = spawn(process.execPath, [cli, 'emulator', '--port', String(emulatorPort), '--data-dir', dataDir, '--speed', String(options.speed)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const emulatorOutput = collect(emulator);
   const children: ChildProcess[] = [emulator];
   let stopped = false;
@@ -120,44 +137,57 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     rmSync(flowsDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, ...inherited } = process.env;
+  const startEngine = async (served: Bot, extra: Record<string, string> = {}): Promise<string> => {
+    // A boot queued behind others must not outlive the stack.
+    if (stopped) throw new Error('the stack has stopped');
+    const engineUrl = `http://127.0.0.1:${served.port}`;
+    const engine = spawn(process.execPath, [cli, 'serve', '--no-editor-build'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...inherited,
+        ...env,
+        AZURE_CLIENT_ID: served.app.appId,
+        AZURE_CLIENT_SECRET: served.app.secret,
+        PORT: String(served.port),
+        HOST: '127.0.0.1',
+        CALLFLOW_PUBLIC_URL: engineUrl,
+        CALLFLOW_FLOWS_DIR: flowsDir,
+        CALLFLOW_ADMIN_TOKEN: ADMIN_TOKEN,
+        CALLFLOW_LOG_LEVEL: 'warn',
+        CALLFLOW_APP_INSTANCE_ID: served.app.applicationInstanceId,
+        // Calls in memory: the store is not what these tests are about, and a store file would
+        // belong to one engine process while a stack runs several.
+        CALLFLOW_STORE: 'memory:',
+        ...options.env,
+        ...extra,
+      },
+    });
+    children.push(engine);
+    const engineOutput = collect(engine);
+    await until('callflow serve', engine, engineOutput, async () => ((await fetch(`${engineUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined));
+    return engineUrl;
+  };
+  // Every engine boots now, beside the emulator (the engines reach Graph only when a call comes):
+  // booting takes seconds of CPU, better spent before the calls than during them.
+  const mainEngine = startEngine(main);
+  const timedEngines = new Map(
+    [...timed].map(([instant, served]) => {
+      // The offset is taken as the process starts: the flows' clock reads `instant` then, and runs
+      // on from there. TZ: the flows name their own time zones; the machine's must not matter.
+      const boot = oneBootPerCore(() => startEngine(served, { CALLFLOW_CLOCK_OFFSET_MS: String(Date.parse(instant) - Date.now()), TZ: 'Asia/Kolkata' }));
+      boot.catch(() => undefined); // awaited by at(instant); a failed boot fails the calls that need it
+      return [instant, boot] as const;
+    }),
+  );
   try {
     const printed = await until('callflow emulator', emulator, emulatorOutput, () => (emulatorOutput().includes('NODE_EXTRA_CA_CERTS=') ? emulatorOutput() : undefined));
-    const env = Object.fromEntries([...printed.matchAll(/^([A-Z_]+)=(.+)$/gm)].map((m) => [m[1], m[2]]));
-    const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, ...inherited } = process.env;
-    const startEngine = async (served: Bot, extra: Record<string, string> = {}): Promise<string> => {
-      // A boot queued behind others must not outlive the stack.
-      if (stopped) throw new Error('the stack has stopped');
-      const engineUrl = `http://127.0.0.1:${served.port}`;
-      const engine = spawn(process.execPath, [cli, 'serve', '--no-editor-build'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          ...inherited,
-          ...env,
-          AZURE_CLIENT_ID: served.app.appId,
-          AZURE_CLIENT_SECRET: served.app.secret,
-          PORT: String(served.port),
-          HOST: '127.0.0.1',
-          CALLFLOW_PUBLIC_URL: engineUrl,
-          CALLFLOW_FLOWS_DIR: flowsDir,
-          CALLFLOW_ADMIN_TOKEN: ADMIN_TOKEN,
-          CALLFLOW_LOG_LEVEL: 'warn',
-          CALLFLOW_APP_INSTANCE_ID: served.app.applicationInstanceId,
-          // Calls in memory: the store is not what these tests are about, and a store file would
-          // belong to one engine process while a stack runs several.
-          CALLFLOW_STORE: 'memory:',
-          ...options.env,
-          ...extra,
-        },
-      });
-      children.push(engine);
-      const engineOutput = collect(engine);
-      await until('callflow serve', engine, engineOutput, async () => ((await fetch(`${engineUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined));
-      return engineUrl;
-    };
+    const printedEnv = Object.fromEntries([...printed.matchAll(/^([A-Z_]+)=(.+)$/gm)].map((m) => [m[1], m[2]]));
+    const differing = Object.keys(env).filter((name) => printedEnv[name] !== env[name]);
+    if (differing.length) throw new Error(`the emulator prints ${differing.map((name) => `${name}=${printedEnv[name]}`).join(', ')}; the engines were started with ${differing.map((name) => `${name}=${env[name]}`).join(', ')}`);
     const ca = readFileSync(env.NODE_EXTRA_CA_CERTS, 'utf8');
     const emulatorUrl = env.AZURE_AUTHORITY_HOST;
     const people = new EmulatorClient(emulatorUrl, { ca, timeoutMs: 30_000, pollMs: 25 });
-    const started = new Map<string, Promise<Stack>>();
     const view = (engineUrl: string, appId: string): Stack => ({
       engineUrl,
       appId,
@@ -168,24 +198,19 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         const response = await fetch(`${engineUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
         return { status: response.status, body: (await response.json()) as T };
       },
-      at(instant: string) {
-        const served = timed.get(instant);
-        if (!served) return Promise.reject(new Error(`no engine for ${instant}: give it to startStack({ instants })`));
-        if (!started.has(instant)) {
-          // The offset is taken as the process starts: the flows' clock reads `instant` then, and
-          // runs on from there. TZ: the flows name their own time zones; the machine's must not matter.
-          const boot = oneBootPerCore(() => startEngine(served, { CALLFLOW_CLOCK_OFFSET_MS: String(Date.parse(instant) - Date.now()), TZ: 'Asia/Kolkata' }));
-          started.set(instant, boot.then((url) => view(url, served.app.appId)));
-        }
-        return started.get(instant)!;
+      async at(instant: string) {
+        const boot = timedEngines.get(instant);
+        if (!boot) throw new Error(`no engine for ${instant}: give it to startStack({ instants })`);
+        return view(await boot, timed.get(instant)!.app.appId);
       },
       async stop() {
         people.close();
         await stopEverything();
       },
     });
-    return view(await startEngine(main), E2E_APP.appId);
+    return view(await mainEngine, E2E_APP.appId);
   } catch (error) {
+    mainEngine.catch(() => undefined); // stopped with the rest
     await stopEverything();
     throw error;
   }

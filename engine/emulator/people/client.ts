@@ -175,7 +175,7 @@ export class EmulatorClient {
     this.agent.destroy();
   }
 
-  private request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
     const url = new URL(`/emulator${path}`, this.baseUrl);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
@@ -191,7 +191,12 @@ export class EmulatorClient {
           } else resolve(parsed as T);
         });
       });
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed as idle just as it was reused: the request never
+        // reached the server, so sending it again on a fresh socket is safe (Node's documented remedy).
+        if (req.reusedSocket && !retried && (error.code === 'ECONNRESET' || error.message === 'socket hang up')) resolve(this.request<T>(method, path, body, true));
+        else reject(error);
+      });
       req.end(payload);
     });
   }
