@@ -4,36 +4,21 @@
  * it — the file equals the committed example — then call it in the simulator until it transfers
  * and hangs up, and save that call as a test.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { formatFlow } from '../../engine/core/format.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { runFlowTests } from '../../engine/node/flow-tests.ts';
-import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
+import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
 import { addPromptTo, connect, declarePrompt, dropBlock, fill, inspector, nodeOf, renameState, until } from './editor-actions.ts';
 
 const committed = readFileSync(join(FLOWS_DIR, 'main-menu.flow.json'), 'utf8');
 const example = JSON.parse(committed);
 let engine: Engine;
-let browser: Browser;
 let editor: EditorPage;
 
-beforeAll(async () => {
-  engine = await startEngine({ without: ['main-menu'] });
-  browser = await launchChromium();
-  editor = await openEditor(browser, engine.base);
-});
-
-afterEach(async (context) => {
-  await screenshotIfFailed(editor?.page, context.task);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await engine?.close();
-});
+useEditor({ without: ['main-menu'] }, (opened) => ({ engine, editor } = opened));
 
 describe('building the main IVR menu from an empty canvas', () => {
   it('creates the flow, its prompts, states and connections with the palette and forms, and saves the committed example', async () => {

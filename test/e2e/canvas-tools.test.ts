@@ -3,37 +3,22 @@
  * markers with their message on hover, keyboard selection and moves, an accessible name on every
  * control, replaying a real call's trace, and renaming the file.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { compile } from '../../engine/core/compile.ts';
 import { SimulatedCall } from '../../engine/core/sim/simulated-call.ts';
 import type { FlowDocument } from '../../engine/core/types.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
-import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
+import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
 import { documentValue, inspector, nodeOf, selectState, until } from './editor-actions.ts';
 
 let engine: Engine;
-let browser: Browser;
 let editor: EditorPage;
 const shownState = (page: Page) => inspector(page).getByLabel('State name', { exact: true }).inputValue();
 
-beforeAll(async () => {
-  engine = await startEngine();
-  browser = await launchChromium();
-  editor = await openEditor(browser, `${engine.base}/?flow=main-menu`);
-  await until(async () => (await editor.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas');
-});
-
-afterEach(async (context) => {
-  await screenshotIfFailed(editor?.page, context.task);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await engine?.close();
-});
+useEditor({ path: '/?flow=main-menu', ready: (opened) => until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas') }, (opened) => ({ engine, editor } = opened));
 
 /** Visible controls without an accessible name (label, aria-label, aria-labelledby or text). */
 const unnamedControls = (page: Page) =>

@@ -3,31 +3,14 @@
  * dragging on the canvas changes the code, and one undo history covers both; the code view
  * completes from the flow schema.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { foreignRequests, useEditor, type EditorPage } from './harness.ts';
 import { connect, documentValue, nodeOf, until } from './editor-actions.ts';
 import { codeText, hoverOver, openCodeView, placeCursor } from './code-view.ts';
 
-let engine: Engine;
-let browser: Browser;
 let editor: EditorPage;
 
-beforeAll(async () => {
-  engine = await startEngine();
-  browser = await launchChromium();
-  editor = await openEditor(browser, `${engine.base}/?flow=main-menu`);
-  await until(async () => (await editor.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas');
-});
-
-afterEach(async (context) => {
-  await screenshotIfFailed(editor?.page, context.task);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await engine?.close();
-});
+useEditor({ path: '/?flow=main-menu', ready: (opened) => until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas') }, (opened) => ({ editor } = opened));
 
 describe('code view and canvas', () => {
   it('shows code edits on the canvas and canvas edits in the code, with one undo history for both', async () => {

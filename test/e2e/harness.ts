@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { FlowLibrary } from '../../engine/node/flow-library.ts';
 import { createApp } from '../../engine/server/app.ts';
 import { FLOWS_DIR, ROOT } from '../../engine/node/paths.ts';
@@ -80,4 +81,33 @@ export function foreignRequests(requests: string[]): string[] {
 export async function screenshotIfFailed(page: Page | undefined, task: { name: string; result?: { state?: string } }): Promise<void> {
   if (task.result?.state !== 'fail' || !page) return;
   await page.screenshot({ path: join(ARTIFACTS, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+}
+
+export interface EditorSession {
+  engine: Engine;
+  browser: Browser;
+  editor: EditorPage;
+}
+
+/**
+ * The hooks of an editor test file: an engine (without the flows named), Chromium and the editor at
+ * `path`, opened once for the file and handed over through `opened`; `ready` waits for what the
+ * tests start from; a failed test leaves a screenshot; everything is closed at the end.
+ */
+export function useEditor(options: { without?: string[]; path?: string; ready?: (editor: EditorPage) => Promise<unknown> }, opened: (session: EditorSession) => void): void {
+  const session: Partial<EditorSession> = {};
+  beforeAll(async () => {
+    session.engine = await startEngine({ without: options.without });
+    session.browser = await launchChromium();
+    session.editor = await openEditor(session.browser, `${session.engine.base}${options.path ?? ''}`);
+    opened(session as EditorSession);
+    await options.ready?.(session.editor);
+  });
+  afterEach(async (context) => {
+    await screenshotIfFailed(session.editor?.page, context.task);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.engine?.close();
+  });
 }

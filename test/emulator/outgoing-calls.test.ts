@@ -136,15 +136,21 @@ describe('meetings and group calls', () => {
     expect(participants.value).toHaveLength(2);
   });
 
-  it('joins a meeting by joinMeetingIdMeetingInfo, and the meeting ending terminates the call', async () => {
-    const meeting = await f.emulator.people.createMeeting({ tenantId: f.emulator.tenantId });
-    const { id } = (await f.graph.api('/communications/calls').post({
+  /** The bot joins a meeting by its id and passcode (joinMeetingIdMeetingInfo); resolves with the call id. */
+  const joinByMeetingId = async (meeting: { joinMeetingId: string; passcode?: string }): Promise<string> => {
+    const created = (await f.graph.api('/communications/calls').post({
       callbackUri: f.bot.callbackUri,
       requestedModalities: ['audio'],
       mediaConfig: SERVICE_HOSTED,
       meetingInfo: { '@odata.type': '#microsoft.graph.joinMeetingIdMeetingInfo', joinMeetingId: meeting.joinMeetingId, passcode: meeting.passcode },
       tenantId: f.emulator.tenantId,
     })) as { id: string };
+    return created.id;
+  };
+
+  it('joins a meeting by joinMeetingIdMeetingInfo, and the meeting ending terminates the call', async () => {
+    const meeting = await f.emulator.people.createMeeting({ tenantId: f.emulator.tenantId });
+    const id = await joinByMeetingId(meeting);
     await f.bot.waitFor(id, 'established', (n) => data(n).state === 'established');
     expect((await f.emulator.people.meeting(meeting.id)).participants.map((p) => p.botCallId)).toEqual([id]);
     await f.emulator.people.endMeeting(meeting.id);
@@ -156,13 +162,7 @@ describe('meetings and group calls', () => {
     const meeting = await f.emulator.people.createMeeting({ organizerId: 'organizer-3', tenantId: f.emulator.tenantId, refuseBots: true });
     expect(meeting.refuseBots).toBe(true);
     await f.emulator.people.joinMeeting(meeting.id, { user: { id: 'organizer-3' } });
-    const { id } = (await f.graph.api('/communications/calls').post({
-      callbackUri: f.bot.callbackUri,
-      requestedModalities: ['audio'],
-      mediaConfig: SERVICE_HOSTED,
-      meetingInfo: { '@odata.type': '#microsoft.graph.joinMeetingIdMeetingInfo', joinMeetingId: meeting.joinMeetingId, passcode: meeting.passcode },
-      tenantId: f.emulator.tenantId,
-    })) as { id: string };
+    const id = await joinByMeetingId(meeting);
     const deleted = await f.bot.waitFor(id, 'terminated', (n) => first(n).changeType === 'deleted');
     expect(f.bot.forCall(id).map((n) => data(n).state)).toEqual(['establishing', 'terminated']);
     expect(data(deleted).resultInfo).toMatchObject({ code: 200, subcode: 5855 });
