@@ -44,35 +44,23 @@ export class EffectRunner {
    */
   dispatch(sessionId: string, effects: OutboxEffect[]): void {
     for (const { id, effect, taken } of effects) {
-      this.leases.retain(sessionId);
-      const send = async (run: () => Promise<void>) => {
-        try {
+      const send = (run: () => Promise<void>) =>
+        this.holding(sessionId, async () => {
           if (!taken && !(await this.deps.store.takeEffect(sessionId, id))) return;
           await run();
           await this.deps.store.finishEffect(sessionId, id);
-        } finally {
-          this.leases.exit(sessionId);
-        }
-      };
-      if (effect.type.startsWith('graph.')) void this.lane.run(sessionId, () => send(() => this.runGraph(sessionId, effect)));
-      else if (effect.type === 'http.request') this.track(send(() => this.runHttp(sessionId, effect)));
-      else this.track(send(() => this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `no executor for effect '${effect.type}'`, effect }])));
+        });
+      if (effect.type.startsWith('graph.')) void this.lane.run(sessionId, send(() => this.runGraph(sessionId, effect)));
+      else if (effect.type === 'http.request') this.track(send(() => this.runHttp(sessionId, effect))());
+      else this.track(send(() => this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `no executor for effect '${effect.type}'`, effect }]))());
     }
   }
 
   /** Sends an engine-made Graph request that no step committed (a question, not an action). */
   query(sessionId: string, effect: Effect): void {
-    this.leases.retain(sessionId);
-    void this.lane.run(sessionId, async () => {
-      try {
-        await this.runGraph(sessionId, effect);
-      } finally {
-        this.leases.exit(sessionId);
-      }
-    });
+    void this.lane.run(sessionId, this.holding(sessionId, () => this.runGraph(sessionId, effect)));
   }
 
-  /** Calls with Graph effects queued plus effects in flight (diagnostics). */
   /** Whether the call has Graph effects queued or in flight on its lane. */
   holds(sessionId: string): boolean {
     return this.lane.has(sessionId);
@@ -85,6 +73,18 @@ export class EffectRunner {
   /** Resolves when no effect is queued or running. */
   async idle(): Promise<void> {
     while (this.inflight.size || this.lane.size) await Promise.all([this.lane.idle(), ...this.inflight]);
+  }
+
+  /** `work` holding the call: the hold is taken now, so the call stays held while the work waits in line. */
+  private holding(sessionId: string, work: () => Promise<void>): () => Promise<void> {
+    this.leases.retain(sessionId);
+    return async () => {
+      try {
+        await work();
+      } finally {
+        this.leases.exit(sessionId);
+      }
+    };
   }
 
   private async runGraph(sessionId: string, effect: Effect): Promise<void> {
