@@ -16,6 +16,12 @@ export interface Hold {
   fresh: boolean;
 }
 
+/** Told when this process starts and stops holding a call's lease (the held-call cache). */
+export interface LeaseObserver {
+  hold(sessionId: string): void;
+  release(sessionId: string): void;
+}
+
 export class CallLeases {
   private readonly holds = new Map<string, number>();
   private heartbeat?: ReturnType<typeof setInterval>;
@@ -27,6 +33,7 @@ export class CallLeases {
     private readonly logger: Logger,
     /** Called after a lease was released, to look for work that arrived meanwhile. */
     private readonly released: (sessionId: string) => void,
+    private readonly observer: LeaseObserver = { hold: () => undefined, release: () => undefined },
   ) {}
 
   start(): void {
@@ -49,6 +56,7 @@ export class CallLeases {
     if (!(await this.store.acquireLease(sessionId, this.owner, this.leaseMs))) return { held: false, fresh: false };
     const meanwhile = this.holds.get(sessionId) ?? 0;
     this.holds.set(sessionId, meanwhile + 1);
+    this.observer.hold(sessionId);
     return { held: true, fresh: meanwhile === 0 };
   }
 
@@ -61,6 +69,8 @@ export class CallLeases {
     const count = (this.holds.get(sessionId) ?? 1) - 1;
     if (count > 0) return void this.holds.set(sessionId, count);
     this.holds.delete(sessionId);
+    // Before the store hears of it: once released, another process may write the call.
+    this.observer.release(sessionId);
     this.store
       .releaseLease(sessionId, this.owner)
       .then(() => this.released(sessionId))
@@ -79,6 +89,7 @@ export class CallLeases {
     if (!this.holds.size) return;
     try {
       const lost = await this.store.renewLeases([...this.holds.keys()], this.owner, this.leaseMs);
+      for (const id of lost) this.observer.release(id);
       for (const id of lost) this.logger.warn({ callId: id }, 'call lease lost (another process may take the call); commits stay guarded by compare-and-set');
     } catch (error) {
       this.logger.warn({ err: error }, 'call leases could not be renewed');

@@ -19,6 +19,7 @@ import type { EngineEvent, Json } from '../core/types.ts';
 import { EventApplier } from './apply-event.ts';
 import { CallLeases } from './call-leases.ts';
 import { EffectRunner } from './effect-runner.ts';
+import { HeldCallCache } from './held-call-cache.ts';
 import { InboxWorker, newSession } from './inbox-worker.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { PinnedFlows } from './pinned-flows.ts';
@@ -67,12 +68,16 @@ export class CallSessions {
   private sweeper?: ReturnType<typeof setInterval>;
   private sweeping: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: SessionDeps) {
+  private readonly deps: SessionDeps;
+
+  constructor(deps: SessionDeps) {
+    const cache = new HeldCallCache(deps.store);
+    this.deps = deps = { ...deps, store: cache };
     const options = deps.options;
     this.events = new KeyedQueue((sessionId, error) => this.failed(sessionId, error));
     this.intake = new KeyedQueue((graphCallId, error) => this.failed(graphCallId, error));
     this.flows = new PinnedFlows(deps.flows, deps.store);
-    this.leases = new CallLeases(deps.store, options.owner ?? randomUUID(), options.callLeaseMs, deps.logger, (id) => this.recheck(id));
+    this.leases = new CallLeases(deps.store, options.owner ?? randomUUID(), options.callLeaseMs, deps.logger, (id) => this.recheck(id), cache);
     this.runner = new EffectRunner(deps, this.leases, { deliver: (id, event) => this.deliver(id, event), linkGraphCall: (id, graphId) => this.linkGraphCall(id, graphId) }, (id, error) => this.failed(id, error));
     this.applier = new EventApplier(deps, this.flows, { dispatch: (id, effects) => this.runner.dispatch(id, effects), timerSet: (dueAt) => this.scheduler.poke(dueAt) });
     this.worker = new InboxWorker(deps, this.leases, this.flows, this.applier, this.runner, (dueAt) => this.scheduler.poke(dueAt), (id, error) => this.failed(id, error));

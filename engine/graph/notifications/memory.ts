@@ -50,6 +50,7 @@ export function remember<T>(list: T[] | undefined, value: T): T[] {
   return [...(list ?? []), value].slice(-RECENT);
 }
 
+/** A copy the mappers may change: the stored memory stays as it was until the step is committed. */
 export function memoryOf(value: Json | undefined): NotificationMemory {
-  return isObject(value) ? (value as NotificationMemory) : {};
+  return isObject(value) ? { ...(value as NotificationMemory) } : {};
 }
