@@ -16,6 +16,7 @@ import { NotificationTokenVerifier } from '../graph/auth/notification-token.ts';
 import { GraphTokenProvider } from '../graph/auth/graph-token-provider.ts';
 import { createGraphClient } from '../graph/client/graph-client.ts';
 import { GraphTransport } from '../graph/client/graph-transport.ts';
+import { HttpsMessageHandler } from '../graph/client/https-message-handler.ts';
 import type { RetryPolicy } from '../graph/client/retry-handler.ts';
 import { GraphEffects } from '../graph/effects/graph-effects.ts';
 import { GraphNotificationTranslator } from '../graph/notifications/translator.ts';
@@ -29,6 +30,7 @@ import { MemoryCallStore } from '../store/memory-store.ts';
 import { CallRouter } from '../session/routes.ts';
 import { DEFAULT_SESSION_OPTIONS, type FlowSource, type SessionOptions } from '../session/session-deps.ts';
 import { PrometheusMetrics } from './prometheus.ts';
+import { playLengthFrom } from '../node/play-length.ts';
 
 export interface CallEngine {
   config: EngineConfig;
@@ -63,7 +65,8 @@ export function createCallEngine(config: EngineConfig, library: FlowLibrary, ove
   const store = overrides.store ?? new MemoryCallStore();
   const metrics = new PrometheusMetrics(async () => (await store.runningSessionIds()).length);
   const tokens = new GraphTokenProvider(config.azure, { logger });
-  const transport = new GraphTransport(createGraphClient({ graphBaseUrl: config.graphBaseUrl, auth: tokens, retry: overrides.retry }), config.graphBaseUrl);
+  const graphHttp = new HttpsMessageHandler();
+  const transport = new GraphTransport(createGraphClient({ graphBaseUrl: config.graphBaseUrl, auth: tokens, retry: overrides.retry, http: graphHttp }), config.graphBaseUrl);
   const graph = new GraphEffects(transport, { publicUrl: config.publicUrl, clientId: config.azure.clientId, tenantId: config.azure.tenantId, appInstanceId: config.appInstanceId, now: () => clock.now() }, metrics);
   const router = CallRouter.forFlowsDir(library.dir, { defaultFlow: config.defaultFlow });
   const unknown = router.unknownFlows((flowId) => library.get(flowId) !== undefined);
@@ -78,6 +81,7 @@ export function createCallEngine(config: EngineConfig, library: FlowLibrary, ove
     clock,
     logger,
     metrics,
+    playLength: playLengthFrom(library.dir),
     // The lease owner names the process, so a call's lease in the store says who works on it.
     options: { ...DEFAULT_SESSION_OPTIONS, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, keepAliveMs: config.keepAliveMs, retentionMs: config.retentionMs, ...overrides.sessionOptions },
   }).start();
@@ -92,6 +96,8 @@ export function createCallEngine(config: EngineConfig, library: FlowLibrary, ove
     async close() {
       sessions.stop();
       await sessions.idle();
+      // After the last Graph request: its kept-alive connections would otherwise idle until they time out.
+      graphHttp.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { failOver, FlowVersionMissingError, SnapshotMismatchError, step } from '../core/step.ts';
 import type { CallRecord, Effect, EngineEvent, StepResult } from '../core/types.ts';
 import type { PinnedFlows } from './pinned-flows.ts';
+import { IN_DOUBT_TIMER, reportedBy } from './in-doubt.ts';
 import { logTrace, type SessionDeps } from './session-deps.ts';
 import type { CallSession, OutboxEffect, SessionTraceEntry, TimerRow } from './types.ts';
 
@@ -149,6 +150,14 @@ export class EventApplier {
       return this.consume(session, source, [{ at: now, kind: 'unhandled', event, reason: 'operation already settled (duplicate)' }]);
     }
     if (settleKey) next.settled = [...session.settled, settleKey].slice(-SETTLED_MEMORY);
+    // Graph reports on a parked effect: the request had reached it, so it is not sent again.
+    const doubt = reportedBy(session, event);
+    if (doubt) {
+      const rest = session.inDoubt!.filter((entry) => entry !== doubt);
+      next.inDoubt = rest.length ? rest : undefined;
+      timers.set(`${IN_DOUBT_TIMER}${doubt.effectId}`, null);
+      trace.push({ at: now, kind: 'session', action: 'inDoubtReported', effect: doubt.effect.type, clientContext: doubt.effect.clientContext });
+    }
     if (event.type === 'call.established' && session.leg !== 'up' && session.leg !== 'gone') {
       next.leg = 'up';
       timers.set(KEEPALIVE_TIMER, this.engineTimer(session.id, KEEPALIVE_TIMER, now + this.deps.options.keepAliveMs, 'engine.keepAlive'));

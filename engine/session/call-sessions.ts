@@ -20,6 +20,7 @@ import { EventApplier } from './apply-event.ts';
 import { CallLeases } from './call-leases.ts';
 import { EffectRunner } from './effect-runner.ts';
 import { HeldCallCache } from './held-call-cache.ts';
+import { InDoubtEffects } from './in-doubt.ts';
 import { InboxWorker, newSession } from './inbox-worker.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { PinnedFlows } from './pinned-flows.ts';
@@ -79,8 +80,9 @@ export class CallSessions {
     this.flows = new PinnedFlows(deps.flows, deps.store);
     this.leases = new CallLeases(deps.store, options.owner ?? randomUUID(), options.callLeaseMs, deps.logger, (id) => this.recheck(id), cache);
     this.runner = new EffectRunner(deps, this.leases, { deliver: (id, event) => this.deliver(id, event), linkGraphCall: (id, graphId) => this.linkGraphCall(id, graphId) }, (id, error) => this.failed(id, error));
-    this.applier = new EventApplier(deps, this.flows, { dispatch: (id, effects) => this.runner.dispatch(id, effects), timerSet: (dueAt) => this.scheduler.poke(dueAt) });
-    this.worker = new InboxWorker(deps, this.leases, this.flows, this.applier, this.runner, (dueAt) => this.scheduler.poke(dueAt), (id, error) => this.failed(id, error));
+    const afterCommit = { dispatch: (id: string, effects: OutboxEffect[]) => this.runner.dispatch(id, effects), timerSet: (dueAt: number) => this.scheduler.poke(dueAt) };
+    this.applier = new EventApplier(deps, this.flows, afterCommit);
+    this.worker = new InboxWorker(deps, this.leases, this.flows, this.applier, this.runner, new InDoubtEffects(deps, afterCommit), afterCommit.timerSet, (id, error) => this.failed(id, error));
     this.scheduler = new TimerScheduler(deps.store, deps.clock, (timer) => this.timerDue(timer), (error) => deps.logger.error({ err: error }, 'timer scheduler failed'), {
       leaseMs: options.timerLeaseMs,
     });

@@ -11,6 +11,7 @@ import type { Json } from '../core/types.ts';
 import { AFTER_HANGUP_TIMER, EventApplier, KEEPALIVE_TIMER, outboxOf } from './apply-event.ts';
 import type { CallLeases } from './call-leases.ts';
 import type { EffectRunner } from './effect-runner.ts';
+import { IN_DOUBT_TIMER, isInDoubt, type InDoubtEffects } from './in-doubt.ts';
 import type { PinnedFlows } from './pinned-flows.ts';
 import { logTrace, type SessionDeps } from './session-deps.ts';
 import type { CallSession, InboxEntry, IncomingCallEvent, SessionTraceEntry } from './types.ts';
@@ -35,6 +36,7 @@ export class InboxWorker {
     private readonly flows: PinnedFlows,
     private readonly applier: EventApplier,
     private readonly runner: EffectRunner,
+    private readonly inDoubt: InDoubtEffects,
     private readonly timerSet: (dueAt: number) => void,
     /** Reports an entry set aside: logged, traced and counted against its call. */
     private readonly failed: (sessionId: string, error: unknown) => void,
@@ -80,8 +82,12 @@ export class InboxWorker {
   private async resumeOutbox(sessionId: string): Promise<void> {
     const orphans = await this.deps.store.outbox(sessionId);
     if (!orphans.length) return;
-    await this.deps.store.appendTrace(sessionId, [{ at: this.deps.clock.now(), kind: 'session', action: 'resumed', effects: orphans.map(({ effect }) => effect.type) }]);
-    this.runner.dispatch(sessionId, orphans);
+    const doubtful = orphans.filter(isInDoubt);
+    const resend = orphans.filter((orphan) => !isInDoubt(orphan));
+    if (doubtful.length) await this.inDoubt.park(sessionId, doubtful);
+    if (!resend.length) return;
+    await this.deps.store.appendTrace(sessionId, [{ at: this.deps.clock.now(), kind: 'session', action: 'resumed', effects: resend.map(({ effect }) => effect.type) }]);
+    this.runner.dispatch(sessionId, resend);
   }
 
   /**
@@ -192,6 +198,7 @@ export class InboxWorker {
     this.deps.metrics.timerFired();
     const source = { inboxSeq: entry.seq, timerId: timer.id };
     if (timer.id === KEEPALIVE_TIMER) return this.keepAlive(sessionId, entry.seq);
+    if (timer.id.startsWith(IN_DOUBT_TIMER)) return this.inDoubt.decide(sessionId, timer.id.slice(IN_DOUBT_TIMER.length), source);
     if (timer.id === AFTER_HANGUP_TIMER) {
       const seconds = Math.round(this.deps.options.afterHangupMs / 1000);
       return this.applier.endWithError(sessionId, `the flow did not finish within ${seconds} s after the call ended`, source);

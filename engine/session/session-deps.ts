@@ -3,6 +3,7 @@
  * store, time) comes in through these ports, so tests run sessions against fakes and a manual clock.
  */
 import type { CompiledFlow } from '../core/compile.ts';
+import type { Effect } from '../core/types.ts';
 import type { CallStore } from './call-store.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
@@ -53,6 +54,8 @@ export interface SessionDeps {
   logger: Logger;
   metrics: EngineMetrics;
   options: SessionOptions;
+  /** How long Graph takes to play an effect's prompts (ms), when known: the wait for an effect in doubt. */
+  playLength?: (effect: Effect) => number | undefined;
 }
 
 /** Writes trace entries to the log with the call id: one stream, two views. */

@@ -29,8 +29,20 @@ export interface CallSession {
   queued?: EngineEvent[];
   phase: 'running' | 'ended';
   endReason?: string;
+  /** Effects a dead process had sent with no answer stored, parked until Graph reports on them (in-doubt.ts). */
+  inDoubt?: InDoubtEffect[];
   createdAt: number;
   updatedAt: number;
+}
+
+/** A prompt or recording whose request may or may not have reached Graph (in-doubt.ts). */
+export interface InDoubtEffect {
+  /** Its id in the outbox it was taken from; the park's timer is named after it. */
+  effectId: string;
+  effect: Effect;
+  /** The flow's state when it was parked: if it differs at the deadline, the flow moved on. */
+  flowState: string;
+  since: number;
 }
 
 /** A durable timer: `event` is delivered to the call when `dueAt` has passed. */

@@ -92,7 +92,7 @@ export interface SessionRig {
   settle(): Promise<void>;
 }
 
-export function rig(options: { routes?: CallRouter; translator?: NotificationTranslator; metrics?: EngineMetrics; sessionOptions?: Partial<SessionOptions>; store?: MemoryCallStore; clock?: ManualClock } = {}): SessionRig {
+export function rig(options: { routes?: CallRouter; translator?: NotificationTranslator; metrics?: EngineMetrics; sessionOptions?: Partial<SessionOptions>; store?: MemoryCallStore; clock?: ManualClock; playLength?: (effect: Effect) => number | undefined } = {}): SessionRig {
   const store = options.store ?? new MemoryCallStore();
   const graph = new FakeGraph();
   const http = new FakeHttp();
@@ -110,6 +110,7 @@ export function rig(options: { routes?: CallRouter; translator?: NotificationTra
     logger: silentLogger,
     metrics: options.metrics ?? noMetrics,
     options: { ...DEFAULT_SESSION_OPTIONS, ...options.sessionOptions },
+    playLength: options.playLength,
   }).start();
   const settle = () => sessions.idle();
   return {
