@@ -213,7 +213,7 @@ function clientCostSection(cost: Record<string, number[]>): Section {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const base = median(cost['node:https']);
   const rows: Row[] = Object.entries(cost).map(([name, values]) => ({
-    label: name === 'node:https' ? 'node:https, keep-alive agent  [baseline]' : name === 'fetch' ? 'fetch (undici), what graph-client calls' : "graph-client + fetch (the engine's GraphTransport)",
+    label: name === 'node:https' ? 'node:https, keep-alive agent  [baseline]' : name === 'fetch' ? "fetch (undici), graph-client's HTTPMessageHandler" : "graph-client + node:https (the engine's GraphTransport)",
     n: values.length,
     cells: [{ text: `${median(values).toFixed(0)} µs`, ratio: median(values) / base }],
   }));

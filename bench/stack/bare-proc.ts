@@ -6,8 +6,8 @@
  * request, the baseline of the tone → Graph request latency.
  *
  * `clientCost` measures what one Graph request costs a Node process in CPU, three ways against the
- * sink: node:https with a keep-alive agent, fetch (undici, what graph-client uses), and the engine's
- * GraphTransport (graph-client middleware + fetch).
+ * sink: node:https with a keep-alive agent, fetch (undici, what graph-client's own HTTPMessageHandler
+ * uses), and the engine's GraphTransport (graph-client middleware + our node:https sender).
  */
 import { createServer } from 'node:http';
 import { Agent, request } from 'node:https';

@@ -1,12 +1,13 @@
 /**
  * Making this process trust a private CA (the emulator's) for its outbound HTTPS.
  *
- * msal-node 7, graph-client and jose all use Node's global fetch (undici). On Node 20 that fetch
- * takes its trust from the built-in roots plus NODE_EXTRA_CA_CERTS, which Node reads once, when the
- * process starts; there is no API to add a CA later (tls.setDefaultCACertificates arrived in Node
- * 22.19/24.5), and handing each library its own dispatcher would need the separate undici package
- * plus three different hooks (msal's networkClient, graph-client's fetch options, jose's
- * customFetch, and our own fetch of the OpenID document). So `callflow serve` re-runs itself once,
+ * msal-node 7 and jose use Node's global fetch (undici); Graph requests go through node:https
+ * (engine/graph/client/https-message-handler.ts). On Node 20 both take their trust from the built-in
+ * roots plus NODE_EXTRA_CA_CERTS, which Node reads once, when the process starts; there is no API to
+ * add a CA later (tls.setDefaultCACertificates arrived in Node 22.19/24.5), and handing each
+ * library its own dispatcher would need the separate undici package plus several different hooks
+ * (msal's networkClient, jose's customFetch, and our own fetch of the OpenID document), and a `ca`
+ * for the Graph sender's agents. So `callflow serve` re-runs itself once,
  * with NODE_EXTRA_CA_CERTS naming a bundle of the CA it was started with (if any) and the
  * emulator's — the same mechanism a bot started by hand uses, one extra process start (~0.5 s).
  */

@@ -105,5 +105,6 @@ export class GraphRetryHandler implements Middleware {
 function messageOf(error: unknown): string {
   const cause = (error as { cause?: unknown })?.cause;
   const base = error instanceof Error ? error.message : String(error);
-  return cause instanceof Error ? `${base}: ${cause.message}` : base;
+  // A message that already tells its cause (HttpsMessageHandler's do) is not repeated.
+  return cause instanceof Error && !base.includes(cause.message) ? `${base}: ${cause.message}` : base;
 }
