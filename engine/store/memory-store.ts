@@ -1,11 +1,14 @@
 /**
  * CallStore in process memory, for tests, development and a single instance that may lose its
- * calls on restart. Values are copied in and out (structuredClone) so callers cannot mutate stored
- * state behind the store's back — the same discipline a serializing store imposes.
+ * calls on restart. Values are kept as JSON text, as SQLite and Redis keep them: each value is one
+ * JSON.stringify in and one JSON.parse out (cheaper than structuredClone, and reads are frequent),
+ * callers cannot mutate stored state through an object they passed in or got back, and values come
+ * back as from the other stores (no undefined properties, no class instances).
  */
 import type { Json } from '../core/types.ts';
 import type { CallStore, SessionCreateExtras } from '../session/call-store.ts';
 import type { CallSession, InboxEntry, InboxItem, OutboxEffect, PendingOperation, SessionCommit, SessionTraceEntry, TimerRow } from '../session/types.ts';
+import { DueIndex } from './due-heap.ts';
 
 /** Trace lines kept per call; the oldest are dropped past this. */
 export const TRACE_LIMIT = 5000;
@@ -24,8 +27,17 @@ function stored(session: CallSession): StoredSession {
   return { id: session.id, rev: session.rev, phase: session.phase, updatedAt: session.updatedAt, json: JSON.stringify(session) };
 }
 
-interface StoredTimer extends TimerRow {
-  claimedUntil: number;
+/** A timer row as JSON; its due time and claim live in the due index, keyed by this object. */
+interface StoredTimer {
+  json: string;
+}
+
+/** An outbox effect as JSON; `taken` beside it, as takeEffect flips it. */
+type StoredEffect = { id: string; taken: boolean; json: string };
+
+/** JSON texts of values of one type, parsed in one call. */
+function parseAll<T>(texts: readonly string[]): T[] {
+  return texts.length ? (JSON.parse(`[${texts.join(',')}]`) as T[]) : [];
 }
 
 export class MemoryCallStore implements CallStore {
@@ -33,19 +45,19 @@ export class MemoryCallStore implements CallStore {
 
   constructor(private readonly endedCallsKept = ENDED_CALLS_KEPT) {}
 
-  /**
-   * Sessions as JSON text with the few fields scans need beside it: a read is one JSON.parse,
-   * cheaper than structuredClone and still a private copy (a read happens many times per event).
-   */
+  /** Sessions as JSON text with the few fields scans need beside it. */
   private sessions = new Map<string, StoredSession>();
   private aliases = new Map<string, string>();
   private timerRows = new Map<string, Map<string, StoredTimer>>();
-  private pendingOps = new Map<string, Map<string, PendingOperation>>();
-  private traces = new Map<string, SessionTraceEntry[]>();
-  private inboxes = new Map<string, InboxEntry[]>();
-  private outboxes = new Map<string, OutboxEffect[]>();
+  /** Every stored timer by when it becomes claimable, so a scheduler tick does not scan them all. */
+  private dueTimers = new DueIndex<StoredTimer>();
+  private pendingOps = new Map<string, Map<string, string>>();
+  /** One JSON text per entry, so trimming the oldest needs no parsing. */
+  private traces = new Map<string, string[]>();
+  private inboxes = new Map<string, Array<{ seq: number; json: string }>>();
+  private outboxes = new Map<string, StoredEffect[]>();
   private leases = new Map<string, { owner: string; until: number }>();
-  private flowVersions = new Map<string, { document: Json; at: number }>();
+  private flowVersions = new Map<string, { json: string; at: number }>();
   private nextSeq = 1;
 
   async get(sessionId: string): Promise<CallSession | undefined> {
@@ -69,8 +81,8 @@ export class MemoryCallStore implements CallStore {
     if (!current || current.rev !== change.expectedRev) return false;
     this.sessions.set(change.session.id, stored(change.session));
     const id = change.session.id;
-    if (change.cancelAllTimers) this.timerRows.delete(id);
-    for (const timerId of change.cancelTimers ?? []) this.timerRows.get(id)?.delete(timerId);
+    if (change.cancelAllTimers) this.dropTimers(id);
+    for (const timerId of change.cancelTimers ?? []) this.removeTimer(id, timerId);
     for (const timer of change.setTimers ?? []) this.putTimer(timer);
     this.pushTrace(id, change.trace ?? []);
     this.pushEffects(id, change.effects ?? []);
@@ -81,13 +93,13 @@ export class MemoryCallStore implements CallStore {
   async enqueue(sessionId: string, item: InboxItem): Promise<number> {
     const seq = this.nextSeq++;
     const entries = this.inboxes.get(sessionId) ?? [];
-    entries.push({ ...structuredClone(item), seq });
+    entries.push({ seq, json: JSON.stringify({ ...item, seq }) });
     this.inboxes.set(sessionId, entries);
     return seq;
   }
 
   async inbox(sessionId: string, limit: number): Promise<InboxEntry[]> {
-    return structuredClone((this.inboxes.get(sessionId) ?? []).slice(0, limit));
+    return parseAll((this.inboxes.get(sessionId) ?? []).slice(0, limit).map((entry) => entry.json));
   }
 
   async dropInbox(sessionId: string, uptoSeq: number): Promise<void> {
@@ -112,7 +124,10 @@ export class MemoryCallStore implements CallStore {
   }
 
   async outbox(sessionId: string): Promise<OutboxEffect[]> {
-    return structuredClone(this.outboxes.get(sessionId) ?? []);
+    const rows = this.outboxes.get(sessionId) ?? [];
+    const effects = parseAll<OutboxEffect>(rows.map((row) => row.json));
+    for (const [index, row] of rows.entries()) if (row.taken) effects[index].taken = true;
+    return effects;
   }
 
   async acquireLease(sessionId: string, owner: string, leaseMs: number): Promise<boolean> {
@@ -151,38 +166,24 @@ export class MemoryCallStore implements CallStore {
   }
 
   async cancelTimer(sessionId: string, timerId: string): Promise<void> {
-    this.timerRows.get(sessionId)?.delete(timerId);
+    this.removeTimer(sessionId, timerId);
   }
 
   async timers(sessionId: string): Promise<TimerRow[]> {
-    return [...(this.timerRows.get(sessionId)?.values() ?? [])].map(publicTimer);
+    return parseAll([...(this.timerRows.get(sessionId)?.values() ?? [])].map((timer) => timer.json));
   }
 
   async claimDueTimers(now: number, leaseMs: number, limit: number): Promise<TimerRow[]> {
-    const due: StoredTimer[] = [];
-    for (const rows of this.timerRows.values()) {
-      for (const timer of rows.values()) if (timer.dueAt <= now && timer.claimedUntil <= now) due.push(timer);
-    }
-    due.sort((a, b) => a.dueAt - b.dueAt);
-    const claimed = due.slice(0, limit);
-    for (const timer of claimed) timer.claimedUntil = now + leaseMs;
-    return claimed.map(publicTimer);
+    return parseAll(this.dueTimers.claim(now, leaseMs, limit).map((timer) => timer.json));
   }
 
   async nextDueAt(): Promise<number | undefined> {
-    let next: number | undefined;
-    for (const rows of this.timerRows.values()) {
-      for (const timer of rows.values()) {
-        const at = Math.max(timer.dueAt, timer.claimedUntil);
-        if (next === undefined || at < next) next = at;
-      }
-    }
-    return next;
+    return this.dueTimers.next();
   }
 
   async addPending(sessionId: string, operation: PendingOperation): Promise<void> {
-    const rows = this.pendingOps.get(sessionId) ?? new Map<string, PendingOperation>();
-    rows.set(operation.clientContext, structuredClone(operation));
+    const rows = this.pendingOps.get(sessionId) ?? new Map<string, string>();
+    rows.set(operation.clientContext, JSON.stringify(operation));
     this.pendingOps.set(sessionId, rows);
   }
 
@@ -193,7 +194,7 @@ export class MemoryCallStore implements CallStore {
   }
 
   async pending(sessionId: string): Promise<PendingOperation[]> {
-    return [...(this.pendingOps.get(sessionId)?.values() ?? [])].map((operation) => structuredClone(operation));
+    return parseAll([...(this.pendingOps.get(sessionId)?.values() ?? [])]);
   }
 
   async clearPending(sessionId: string): Promise<void> {
@@ -206,18 +207,18 @@ export class MemoryCallStore implements CallStore {
 
   async readTrace(sessionId: string, options: { limit?: number } = {}): Promise<SessionTraceEntry[]> {
     const trace = this.traces.get(sessionId) ?? [];
-    return structuredClone(options.limit ? trace.slice(-options.limit) : trace);
+    return parseAll(options.limit ? trace.slice(-options.limit) : trace);
   }
 
   async saveFlowVersion(flowId: string, version: string, document: Json, at: number): Promise<void> {
     const key = `${flowId}@${version}`;
     const saved = this.flowVersions.get(key);
-    this.flowVersions.set(key, { document: saved?.document ?? structuredClone(document), at: Math.max(at, saved?.at ?? at) });
+    this.flowVersions.set(key, { json: saved?.json ?? JSON.stringify(document), at: Math.max(at, saved?.at ?? at) });
   }
 
   async flowVersion(flowId: string, version: string): Promise<Json | undefined> {
     const saved = this.flowVersions.get(`${flowId}@${version}`);
-    return saved && structuredClone(saved.document);
+    return saved && (JSON.parse(saved.json) as Json);
   }
 
   async purge(before: number, limit: number): Promise<number> {
@@ -247,7 +248,8 @@ export class MemoryCallStore implements CallStore {
 
   private forget(ids: Set<string>): void {
     for (const id of ids) {
-      for (const map of [this.sessions, this.traces, this.timerRows, this.pendingOps, this.inboxes, this.outboxes, this.leases]) map.delete(id);
+      this.dropTimers(id);
+      for (const map of [this.sessions, this.traces, this.pendingOps, this.inboxes, this.outboxes, this.leases]) map.delete(id);
     }
     for (const [alias, id] of this.aliases) if (ids.has(id)) this.aliases.delete(alias);
   }
@@ -260,25 +262,38 @@ export class MemoryCallStore implements CallStore {
 
   private pushEffects(sessionId: string, effects: OutboxEffect[]): void {
     if (!effects.length) return;
-    this.outboxes.set(sessionId, [...(this.outboxes.get(sessionId) ?? []), ...structuredClone(effects)]);
+    const rows = this.outboxes.get(sessionId) ?? [];
+    for (const effect of effects) rows.push({ id: effect.id, taken: Boolean(effect.taken), json: JSON.stringify(effect) });
+    this.outboxes.set(sessionId, rows);
   }
 
+  /** Arms a timer, or re-arms it (new due time, event and token; any claim on it forgotten). */
   private putTimer(timer: TimerRow): void {
     const rows = this.timerRows.get(timer.sessionId) ?? new Map<string, StoredTimer>();
-    rows.set(timer.id, { ...structuredClone(timer), claimedUntil: 0 });
+    const stored = rows.get(timer.id) ?? { json: '' };
+    stored.json = JSON.stringify(timer);
+    rows.set(timer.id, stored);
     this.timerRows.set(timer.sessionId, rows);
+    this.dueTimers.set(stored, timer.dueAt);
+  }
+
+  private removeTimer(sessionId: string, timerId: string): void {
+    const timer = this.timerRows.get(sessionId)?.get(timerId);
+    if (timer) this.dueTimers.delete(timer);
+    this.timerRows.get(sessionId)?.delete(timerId);
+  }
+
+  private dropTimers(sessionId: string): void {
+    for (const timer of this.timerRows.get(sessionId)?.values() ?? []) this.dueTimers.delete(timer);
+    this.timerRows.delete(sessionId);
   }
 
   private pushTrace(sessionId: string, entries: SessionTraceEntry[]): void {
     if (!entries.length) return;
     const trace = this.traces.get(sessionId) ?? [];
-    trace.push(...structuredClone(entries));
+    for (const entry of entries) trace.push(JSON.stringify(entry));
     if (trace.length > TRACE_LIMIT) trace.splice(0, trace.length - TRACE_LIMIT);
     this.traces.set(sessionId, trace);
   }
 }
 
-function publicTimer(timer: StoredTimer): TimerRow {
-  const { claimedUntil: _claimed, ...row } = timer;
-  return structuredClone(row);
-}
