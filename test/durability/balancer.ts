@@ -10,6 +10,8 @@ export interface Balancer {
   url: string;
   /** Requests sent per engine port, and how many went elsewhere after a failure. */
   stats(): { sent: Record<number, number>; retried: number };
+  /** Called with each request body and the engine's answer status, before the answer is passed on. */
+  onAnswer?: (body: Buffer, status: number) => void;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startBalancer(port: number, enginePorts: () => number[]): 
       try {
         const answer = await forward(target, req, body);
         sent[target] = (sent[target] ?? 0) + 1;
+        balancer.onAnswer?.(body, answer.status);
         res.writeHead(answer.status, answer.headers).end(answer.body);
         return;
       } catch {
@@ -47,9 +50,10 @@ export async function startBalancer(port: number, enginePorts: () => number[]): 
     res.writeHead(502).end('no engine answered');
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
+  const balancer: Balancer = {
     url: `http://127.0.0.1:${port}`,
     stats: () => ({ sent: { ...sent }, retried }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  return balancer;
 }
