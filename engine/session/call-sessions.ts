@@ -117,7 +117,10 @@ export class CallSessions {
           const sessionId = await this.sessionFor(address);
           const item: InboxItem = { kind: 'notification', at: this.deps.clock.now(), graphCallId: address.graphCallId, notification: notification as Json };
           await this.deps.store.enqueue(sessionId, item);
-          resolve({ processed: this.kick(sessionId) });
+          // The drain starts on the next turn of the event loop: with a store that answers at once
+          // (memory, SQLite) it would otherwise run as one long chain of promise callbacks, and
+          // the 202 — written out only when that chain ends — would wait for the whole step.
+          resolve({ processed: new Promise((started) => setImmediate(started)).then(() => this.kick(sessionId)) });
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
         }

@@ -69,4 +69,18 @@ describe('notification token check', () => {
     await expect(verifier.verify(`Bearer ${await signer.token({ exp: now - 30 })}`)).resolves.toBeDefined();
     await expect(verifier.verify(`Bearer ${await signer.token({ exp: now - 120 })}`)).rejects.toMatchObject({ status: 401 });
   });
+
+  it('remembers a verified token only until it expires, and only those exact bytes', async () => {
+    let now = Date.now();
+    const verifier = new NotificationTokenVerifier({ openIdUrl: signer.openIdUrl, audience: APP, clockToleranceSeconds: 0, now: () => now });
+    const exp = Math.floor(now / 1000) + 60;
+    const token = await signer.token({ exp });
+    await expect(verifier.verify(`Bearer ${token}`)).resolves.toMatchObject({ tenantId: TEST_TENANT });
+    // The same claims with a signature changed in its last characters is another token: checked, refused.
+    const forged = `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    await expect(verifier.verify(`Bearer ${forged}`)).rejects.toMatchObject({ status: 401 });
+    await expect(verifier.verify(`Bearer ${token}`)).resolves.toMatchObject({ tenantId: TEST_TENANT });
+    now += 61_000;
+    await expect(verifier.verify(`Bearer ${token}`)).rejects.toMatchObject({ status: 401 });
+  });
 });

@@ -12,6 +12,12 @@ export const NOTIFICATION_ISSUERS = ['https://api.botframework.com', 'https://gr
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
 const OPENID_REFRESH_MS = 2 * 60 * 60_000;
 const FETCH_TIMEOUT_MS = 5000;
+/**
+ * Tokens already verified, until they expire. Graph puts the same token on many notifications, and
+ * an RS256 check was a few percent of the engine's CPU per notification; the same bytes carry the
+ * same signature, so a token seen before needs only its expiry checked again.
+ */
+const VERIFIED_TOKENS_KEPT = 256;
 
 export interface VerifiedNotificationToken {
   tenantId: string;
@@ -42,6 +48,7 @@ export interface NotificationTokenOptions {
 export class NotificationTokenVerifier {
   private openId?: { jwksUri: string; readAt: number };
   private keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  private readonly verified = new Map<string, VerifiedNotificationToken>();
   private readonly now: () => number;
 
   constructor(private readonly options: NotificationTokenOptions) {
@@ -52,6 +59,10 @@ export class NotificationTokenVerifier {
   async verify(authorization: string | undefined): Promise<VerifiedNotificationToken> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
     if (!token) throw new NotificationTokenError(401, 'no bearer token');
+    const known = this.verified.get(token);
+    const toleranceMs = (this.options.clockToleranceSeconds ?? 300) * 1000;
+    if (known && Number(known.claims.exp) * 1000 + toleranceMs > this.now()) return known;
+    this.verified.delete(token);
     const keys = await this.keySet();
     try {
       const { payload } = await jwtVerify(token, keys, {
@@ -63,7 +74,10 @@ export class NotificationTokenVerifier {
         currentDate: new Date(this.now()),
       });
       if (typeof payload.tid !== 'string' || !payload.tid) throw new NotificationTokenError(403, 'the token has no tenant (tid)');
-      return { tenantId: payload.tid, issuer: String(payload.iss), claims: payload };
+      const result = { tenantId: payload.tid, issuer: String(payload.iss), claims: payload };
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, result);
+      return result;
     } catch (error) {
       throw classify(error);
     }
