@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { failOver, FlowVersionMissingError, SnapshotMismatchError, step } from '../core/step.ts';
-import type { CallRecord, Effect, EngineEvent, StepResult } from '../core/types.ts';
+import type { CallRecord, Effect, EngineEvent, Json, StepResult } from '../core/types.ts';
 import type { PinnedFlows } from './pinned-flows.ts';
 import { IN_DOUBT_TIMER, reportedBy } from './in-doubt.ts';
 import { logTrace, type SessionDeps } from './session-deps.ts';
@@ -31,6 +31,22 @@ export interface EventSource {
   queued?: boolean;
   /** Id of the durable timer that fired it. */
   timerId?: string;
+  /**
+   * The notification the event was translated from, when it is the notification's only event: the
+   * commit that applies the event also stores what reading the notification changed, saving the
+   * separate commit that would queue the event first.
+   */
+  notification?: { memory: Json; graphCallId: string; trace: SessionTraceEntry[] };
+}
+
+/** The session with `source` consumed: the next rev, the queued event taken, the notification read. */
+function consumed(session: CallSession, source: EventSource, now: number): CallSession {
+  const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: now, queued: source.queued ? rest(session.queued) : session.queued };
+  if (source.notification) {
+    next.notificationMemory = source.notification.memory;
+    next.graphCallId = session.graphCallId ?? source.notification.graphCallId;
+  }
+  return next;
 }
 
 /** A step's effects as outbox rows, with ids unique within the call. */
@@ -66,9 +82,14 @@ export class EventApplier {
     private readonly after: AfterCommit,
   ) {}
 
-  /** Applies `event` to the call, retrying when another writer committed first. */
+  /**
+   * Applies `event` to the call, retrying when another writer committed first — except for an event
+   * read from a notification, which was translated against the record that changed: its inbox entry
+   * is tried again from the start instead.
+   */
   async apply(sessionId: string, event: EngineEvent, source: EventSource = {}): Promise<void> {
-    for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
+    const attempts = source.notification ? 1 : COMMIT_ATTEMPTS;
+    for (let attempt = 0; attempt < attempts; attempt++) {
       const session = await this.deps.store.get(sessionId);
       if (!session) {
         if (source.inboxSeq !== undefined) await this.deps.store.dropInbox(sessionId, source.inboxSeq);
@@ -80,7 +101,7 @@ export class EventApplier {
       }
       if (await this.tryApply(session, event, source)) return;
     }
-    throw new Error(`call ${sessionId}: could not commit event ${event.type} after ${COMMIT_ATTEMPTS} attempts (concurrent writers)`);
+    throw new Error(`call ${sessionId}: could not commit event ${event.type} after ${attempts} attempt(s) (concurrent writers)`);
   }
 
   /** Stores a new session from a flow's start and runs its first effects. */
@@ -103,9 +124,7 @@ export class EventApplier {
     const now = this.deps.clock.now();
     if (session.phase === 'ended') return void (await this.consume(session, source, [{ at: now, kind: 'unhandled', reason: message }]));
     const ended: CallSession = {
-      ...session,
-      rev: session.rev + 1,
-      updatedAt: now,
+      ...consumed(session, source, now),
       phase: 'ended',
       endReason: message,
       queued: undefined,
@@ -113,6 +132,7 @@ export class EventApplier {
     };
     const effects = outboxOf(ended.rev, closingEffects(session, [], 'engine-error'));
     const trace: SessionTraceEntry[] = [
+      ...(source.notification?.trace ?? []),
       { at: now, kind: 'error', message },
       { at: now, kind: 'session', action: 'ended', status: 'error', reason: message },
     ];
@@ -130,7 +150,8 @@ export class EventApplier {
       await this.trace(session.id, trace);
       return true;
     }
-    const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: this.deps.clock.now(), queued: source.queued ? rest(session.queued) : session.queued };
+    const next = consumed(session, source, this.deps.clock.now());
+    trace = [...(source.notification?.trace ?? []), ...trace];
     const committed = await this.deps.store.commit({ session: next, expectedRev: session.rev, trace, inboxSeq: source.inboxSeq, cancelTimers: source.timerId ? [source.timerId] : undefined });
     if (committed) logTrace(this.deps.logger, session.id, trace);
     return committed;
@@ -138,8 +159,8 @@ export class EventApplier {
 
   private async tryApply(session: CallSession, event: EngineEvent, source: EventSource): Promise<boolean> {
     const now = this.deps.clock.now();
-    const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: now, queued: source.queued ? rest(session.queued) : session.queued };
-    const trace: SessionTraceEntry[] = [];
+    const next = consumed(session, source, now);
+    const trace: SessionTraceEntry[] = [...(source.notification?.trace ?? [])];
     const timers = new Map<string, TimerRow | null>();
     // The timer that fired goes with this commit, unless the step arms it again.
     if (source.timerId) timers.set(source.timerId, null);

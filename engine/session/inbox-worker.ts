@@ -152,6 +152,12 @@ export class InboxWorker {
       return store.dropInbox(sessionId, entry.seq);
     }
     const events = translation.events.filter((event) => event.type !== 'call.incoming');
+    if (events.length === 1 && !session.queued?.length) {
+      // The usual case, one event: applied in the commit that consumes the notification.
+      await this.applier.apply(sessionId, events[0]!, { inboxSeq: entry.seq, notification: { memory: translation.memory, graphCallId: entry.graphCallId, trace: [received] } });
+      if (!session.graphCallId) await store.link(entry.graphCallId, sessionId);
+      return;
+    }
     const updated: CallSession = {
       ...session,
       rev: session.rev + 1,
