@@ -40,13 +40,23 @@ export interface EventSource {
 }
 
 /** The session with `source` consumed: the next rev, the queued event taken, the notification read. */
-function consumed(session: CallSession, source: EventSource, now: number): CallSession {
+export function consumed(session: CallSession, source: EventSource, now: number): CallSession {
   const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: now, queued: source.queued ? rest(session.queued) : session.queued };
   if (source.notification) {
     next.notificationMemory = source.notification.memory;
     next.graphCallId = session.graphCallId ?? source.notification.graphCallId;
   }
   return next;
+}
+
+/** A timer the engine arms for itself (keepAlive, after hang-up, effects in doubt). */
+export function engineTimer(sessionId: string, id: string, dueAt: number, type: string): TimerRow {
+  return { sessionId, id, dueAt, event: { type }, token: randomUUID() };
+}
+
+/** How a settled operation is remembered: one flow operation id can name two Graph operations, so the kind is part of it. */
+export function settleKeyOf(kind: string, clientContext: string): string {
+  return `${kind}|${clientContext}`;
 }
 
 /** A step's effects as outbox rows, with ids unique within the call. */
@@ -165,8 +175,7 @@ export class EventApplier {
     // The timer that fired goes with this commit, unless the step arms it again.
     if (source.timerId) timers.set(source.timerId, null);
     const operationId = isOperationEvent(event) && typeof event.clientContext === 'string' ? event.clientContext : undefined;
-    // One flow operation id can name two Graph operations (answer, then subscribeToTone), so the kind is part of the key.
-    const settleKey = operationId && `${String(event.kind ?? '')}|${operationId}`;
+    const settleKey = operationId && settleKeyOf(String(event.kind ?? ''), operationId);
     if (settleKey && session.settled.includes(settleKey)) {
       return this.consume(session, source, [{ at: now, kind: 'unhandled', event, reason: 'operation already settled (duplicate)' }]);
     }
@@ -181,7 +190,7 @@ export class EventApplier {
     }
     if (event.type === 'call.established' && session.leg !== 'up' && session.leg !== 'gone') {
       next.leg = 'up';
-      timers.set(KEEPALIVE_TIMER, this.engineTimer(session.id, KEEPALIVE_TIMER, now + this.deps.options.keepAliveMs, 'engine.keepAlive'));
+      timers.set(KEEPALIVE_TIMER, engineTimer(session.id, KEEPALIVE_TIMER, now + this.deps.options.keepAliveMs, 'engine.keepAlive'));
     }
     if (event.type === 'call.terminated') {
       next.leg = 'gone';
@@ -221,7 +230,7 @@ export class EventApplier {
       next.endReason = next.record!.status === 'done' ? 'the flow finished' : 'the flow failed';
       trace.push({ at: now, kind: 'session', action: 'ended', status: next.record!.status, reason: next.endReason });
     } else if (event.type === 'call.terminated' && next.record) {
-      timers.set(AFTER_HANGUP_TIMER, this.engineTimer(session.id, AFTER_HANGUP_TIMER, now + this.deps.options.afterHangupMs, 'engine.afterHangup'));
+      timers.set(AFTER_HANGUP_TIMER, engineTimer(session.id, AFTER_HANGUP_TIMER, now + this.deps.options.afterHangupMs, 'engine.afterHangup'));
     }
 
     const setTimers = finished ? [] : [...timers.values()].filter((timer): timer is TimerRow => timer !== null);
@@ -248,10 +257,6 @@ export class EventApplier {
     } catch {
       return undefined;
     }
-  }
-
-  private engineTimer(sessionId: string, id: string, dueAt: number, type: string): TimerRow {
-    return { sessionId, id, dueAt, event: { type }, token: randomUUID() };
   }
 
   private async trace(sessionId: string, entries: SessionTraceEntry[]): Promise<void> {

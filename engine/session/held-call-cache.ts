@@ -38,11 +38,6 @@ export class HeldCallCache implements CallStore {
     this.pendingOps.delete(sessionId);
   }
 
-  /** Sessions whose record is answered from memory now (tests, diagnostics). */
-  get size(): number {
-    return this.sessions.size;
-  }
-
   async get(sessionId: string): Promise<CallSession | undefined> {
     const cached = this.sessions.get(sessionId);
     if (cached) return cached;

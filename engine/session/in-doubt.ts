@@ -11,9 +11,8 @@
  * The parked effect lives in the call's record, its deadline is a durable timer, and both are
  * written in one commit, so a second crash while parked changes nothing.
  */
-import { randomUUID } from 'node:crypto';
 import type { EngineEvent } from '../core/types.ts';
-import { type AfterCommit, type EventSource, outboxOf } from './apply-event.ts';
+import { type AfterCommit, consumed, engineTimer, type EventSource, outboxOf, settleKeyOf } from './apply-event.ts';
 import { logTrace, type SessionDeps } from './session-deps.ts';
 import type { CallSession, InDoubtEffect, OutboxEffect, SessionTraceEntry } from './types.ts';
 
@@ -57,12 +56,12 @@ export class InDoubtEffects {
     const now = this.deps.clock.now();
     const known = new Set((session.inDoubt ?? []).map((doubt) => doubt.effectId));
     const settled = new Set(session.settled);
-    const fresh = orphans.filter(({ id, effect }) => !known.has(id) && !settled.has(`${effect.type.slice('graph.'.length)}|${String(effect.clientContext)}`));
+    const fresh = orphans.filter(({ id, effect }) => !known.has(id) && !settled.has(settleKeyOf(effect.type.slice('graph.'.length), String(effect.clientContext))));
     if (fresh.length && session.phase !== 'ended') {
-      const parked = fresh.map(({ id, effect }): InDoubtEffect => ({ effectId: id, effect, flowState: flowStateOf(session), since: now }));
+      const parked = fresh.map(({ id, effect }): InDoubtEffect => ({ effectId: id, effect, flowState: flowStateOf(session) }));
       const timers = parked.map((doubt) => {
         const waitMs = (this.deps.playLength?.(doubt.effect) ?? UNKNOWN_LENGTH_MS) + MARGIN_MS;
-        return { sessionId, id: `${IN_DOUBT_TIMER}${doubt.effectId}`, dueAt: now + waitMs, event: { type: 'engine.inDoubt' }, token: randomUUID() };
+        return engineTimer(sessionId, `${IN_DOUBT_TIMER}${doubt.effectId}`, now + waitMs, 'engine.inDoubt');
       });
       const trace: SessionTraceEntry[] = parked.map((doubt, index) => ({ at: now, kind: 'session', action: 'inDoubt', effect: doubt.effect.type, clientContext: doubt.effect.clientContext, waitMs: timers[index]!.dueAt - now }));
       const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: now, inDoubt: [...(session.inDoubt ?? []), ...parked] };
@@ -82,7 +81,7 @@ export class InDoubtEffects {
     const now = this.deps.clock.now();
     const doubt = session.inDoubt?.find((entry) => entry.effectId === effectId);
     const rest = session.inDoubt?.filter((entry) => entry !== doubt);
-    const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: now, inDoubt: rest?.length ? rest : undefined };
+    const next: CallSession = { ...consumed(session, source, now), inDoubt: rest?.length ? rest : undefined };
     const stale = !doubt ? 'not parked' : session.phase === 'ended' ? 'the call ended' : session.leg === 'gone' ? 'the call leg is gone' : flowStateOf(session) !== doubt.flowState ? 'the flow moved on' : undefined;
     const effects = doubt && !stale ? outboxOf(next.rev, [doubt.effect]) : [];
     const trace: SessionTraceEntry[] = [{ at: now, kind: 'session', action: stale ? 'inDoubtDropped' : 'inDoubtResent', effect: doubt?.effect.type, clientContext: doubt?.effect.clientContext, ...(stale ? { reason: stale } : {}) }];

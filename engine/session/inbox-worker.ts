@@ -5,10 +5,9 @@
  * consumed by the commit that applies it, so after a crash at any point every accepted entry is
  * applied exactly once, by whichever process takes the call next.
  */
-import { randomUUID } from 'node:crypto';
 import { start } from '../core/step.ts';
 import type { Json } from '../core/types.ts';
-import { AFTER_HANGUP_TIMER, EventApplier, KEEPALIVE_TIMER, outboxOf } from './apply-event.ts';
+import { AFTER_HANGUP_TIMER, consumed, engineTimer, EventApplier, KEEPALIVE_TIMER, outboxOf } from './apply-event.ts';
 import type { CallLeases } from './call-leases.ts';
 import type { EffectRunner } from './effect-runner.ts';
 import { IN_DOUBT_TIMER, isInDoubt, type InDoubtEffects } from './in-doubt.ts';
@@ -152,20 +151,15 @@ export class InboxWorker {
       return store.dropInbox(sessionId, entry.seq);
     }
     const events = translation.events.filter((event) => event.type !== 'call.incoming');
+    const notification = { memory: translation.memory, graphCallId: entry.graphCallId, trace: [received] };
     if (events.length === 1 && !session.queued?.length) {
       // The usual case, one event: applied in the commit that consumes the notification.
-      await this.applier.apply(sessionId, events[0]!, { inboxSeq: entry.seq, notification: { memory: translation.memory, graphCallId: entry.graphCallId, trace: [received] } });
+      await this.applier.apply(sessionId, events[0]!, { inboxSeq: entry.seq, notification });
       if (!session.graphCallId) await store.link(entry.graphCallId, sessionId);
       return;
     }
-    const updated: CallSession = {
-      ...session,
-      rev: session.rev + 1,
-      updatedAt: now,
-      notificationMemory: translation.memory,
-      graphCallId: session.graphCallId ?? entry.graphCallId,
-      queued: [...(session.queued ?? []), ...events].length ? [...(session.queued ?? []), ...events] : undefined,
-    };
+    const queued = [...(session.queued ?? []), ...events];
+    const updated: CallSession = { ...consumed(session, { notification }, now), queued: queued.length ? queued : undefined };
     if (!(await store.commit({ session: updated, expectedRev: session.rev, trace: [received], inboxSeq: entry.seq }))) {
       throw new Error(`call ${sessionId}: the session changed while a notification was read`);
     }
@@ -224,7 +218,7 @@ export class InboxWorker {
     const dueAt = now + this.deps.options.keepAliveMs;
     const next = { ...session, rev: session.rev + 1, updatedAt: now };
     const effects = outboxOf(next.rev, [{ type: 'graph.keepAlive', clientContext: 'engine-keepalive' }]);
-    const timer = { sessionId, id: KEEPALIVE_TIMER, dueAt, event: { type: 'engine.keepAlive' }, token: randomUUID() };
+    const timer = engineTimer(sessionId, KEEPALIVE_TIMER, dueAt, 'engine.keepAlive');
     if (!(await this.deps.store.commit({ session: next, expectedRev: session.rev, setTimers: [timer], effects, inboxSeq }))) {
       throw new Error(`call ${sessionId}: the session changed during keepAlive`);
     }

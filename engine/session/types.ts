@@ -42,7 +42,6 @@ export interface InDoubtEffect {
   effect: Effect;
   /** The flow's state when it was parked: if it differs at the deadline, the flow moved on. */
   flowState: string;
-  since: number;
 }
 
 /** A durable timer: `event` is delivered to the call when `dueAt` has passed. */
