@@ -24,19 +24,43 @@ export default defineConfig({
         // vitest's default of 5. After the unit tests rather than beside them: sped-up Graph timings
         // (a 1.5 s answer window) do not survive two suites fighting over a 2-core machine.
         extends: true,
-        test: { name: 'e2e-graph', include: ['test/e2e-graph/**/*.test.ts'], globalSetup: ['test/e2e-graph/global-setup.ts'], testTimeout: 60_000, hookTimeout: 90_000, maxConcurrency: 16, sequence: { groupOrder: 1 } },
+        test: {
+          name: 'e2e-graph',
+          include: ['test/e2e-graph/**/*.test.ts'],
+          globalSetup: ['test/e2e-graph/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          maxConcurrency: 16,
+          sequence: { groupOrder: 1 },
+        },
       },
       {
         // One browser at a time, after the other projects: Chromium next to other heavy tests on a
         // small CI machine would slow both down.
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 180_000, sequence: { groupOrder: 2 } },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          sequence: { groupOrder: 2 },
+        },
       },
       {
         // Engines killed and restarted, several engines on one Redis: processes that need the
         // machine to themselves, so they run last and one file at a time.
         extends: true,
-        test: { name: 'durability', include: ['test/durability/**/*.test.ts'], globalSetup: ['test/support/redis-global-setup.ts', 'test/e2e-graph/global-setup.ts'], fileParallelism: false, testTimeout: 180_000, hookTimeout: 180_000, sequence: { groupOrder: 3 } },
+        test: {
+          name: 'durability',
+          include: ['test/durability/**/*.test.ts'],
+          globalSetup: ['test/support/redis-global-setup.ts', 'test/e2e-graph/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          sequence: { groupOrder: 3 },
+        },
       },
     ],
   },

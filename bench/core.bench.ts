@@ -14,18 +14,7 @@ import { contentHash } from '../engine/core/hash.ts';
 import type { FlowDocument } from '../engine/core/types.ts';
 import { generateFlow, typeMix } from './flowgen.ts';
 import { stepSection } from './step.bench.ts';
-import {
-  canMeasureHeap,
-  formatBytes,
-  formatNs,
-  nowNs,
-  retainedBy,
-  summarize,
-  time,
-  type Row,
-  type Section,
-  type Summary,
-} from './harness.ts';
+import { canMeasureHeap, formatBytes, formatNs, nowNs, retainedBy, summarize, time, type Row, type Section, type Summary } from './harness.ts';
 
 export interface CoreOptions {
   /** Fewer iterations, for checking the benchmark itself. */
@@ -76,7 +65,12 @@ export async function coreBench(options: CoreOptions = {}): Promise<Section[]> {
 function assertClean(text: string, size: number): void {
   const errors = checkText(text, FILE).problems.filter((problem) => problem.severity === 'error');
   if (errors.length) {
-    throw new Error(`generated flow of ${size} states has ${errors.length} error(s):\n${errors.slice(0, 10).map((p) => `  ${p.pointer} ${p.code} ${p.message}`).join('\n')}`);
+    throw new Error(
+      `generated flow of ${size} states has ${errors.length} error(s):\n${errors
+        .slice(0, 10)
+        .map((p) => `  ${p.pointer} ${p.code} ${p.message}`)
+        .join('\n')}`,
+    );
   }
 }
 
@@ -99,7 +93,14 @@ function validateCompileSection(size: number, flow: FlowDocument, text: string, 
   const doc = JSON.parse(text) as unknown;
   if (!ajvValidate(doc)) throw new Error(`ajv rejects the generated flow of ${size} states: ${JSON.stringify(ajvValidate.errors?.slice(0, 3))}`);
 
-  const samples = { ajv: [] as number[], total: [] as number[], validate: [] as number[], compile: [] as number[], check: [] as number[], lint: [] as number[] };
+  const samples = {
+    ajv: [] as number[],
+    total: [] as number[],
+    validate: [] as number[],
+    compile: [] as number[],
+    check: [] as number[],
+    lint: [] as number[],
+  };
   const { warmup, iterations, ajvReps } = plan(size, options.quick);
   for (let i = 0; i < warmup + iterations; i++) {
     const keep = i >= warmup;
@@ -141,14 +142,14 @@ function validateCompileSection(size: number, flow: FlowDocument, text: string, 
   };
   const total = summarize(samples.total);
   const aim = size === 5000 ? `< 1 s: ${total.median < AIM_COMPILE_NS ? 'meets' : 'misses'}` : undefined;
-  const mix = Object.entries(typeMix(flow)).map(([type, count]) => `${type} ${count}`).join(', ');
+  const mix = Object.entries(typeMix(flow))
+    .map(([type, count]) => `${type} ${count}`)
+    .join(', ');
   return {
     title: `(a) validate + compile — ${size.toLocaleString('en-US')} states (${formatBytes(text.length)} of JSON; ${mix})`,
     columns: ['median', 'p99|max'],
     baseline: 'time ÷ ajv validate(doc) of the same document (schema compiled once, Ajv2020 {allErrors:true}); higher = slower',
-    notes: [
-      'compile gets a fresh hash every iteration, so its cache never answers; p99|max is p99 from 50 samples up, else the maximum',
-    ],
+    notes: ['compile gets a fresh hash every iteration, so its cache never answers; p99|max is p99 from 50 samples up, else the maximum'],
     rows: [
       { ...row('ajv validate(doc)  [baseline]', samples.ajv) },
       row('validateText + compile', samples.total, aim),
@@ -192,7 +193,6 @@ function heapSection(flows: Array<{ size: number; flow: FlowDocument; text: stri
 
 // ---------------------------------------------------------------------------------------------
 // (b) step vs bare transition
-
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { printSections, machineInfo } = await import('./harness.ts');

@@ -48,7 +48,10 @@ export async function editorBench(options: BenchOptions): Promise<Section[]> {
       const started = performance.now();
       const editor = await openEditor(browser, `${engine.base}/?flow=bench-${size}`);
       try {
-        const positioned = () => editor.page.evaluate(() => Object.keys((window as unknown as { callflowEditor?: { layout: { positions: object } } }).callflowEditor?.layout.positions ?? {}).length);
+        const positioned = () =>
+          editor.page.evaluate(
+            () => Object.keys((window as unknown as { callflowEditor?: { layout: { positions: object } } }).callflowEditor?.layout.positions ?? {}).length,
+          );
         await until(async () => (await positioned()) === size, `${size} states laid out`, 120_000);
         await editor.page.locator('.react-flow__node').first().waitFor();
         const elapsed = performance.now() - started;
@@ -80,7 +83,14 @@ export async function editorBench(options: BenchOptions): Promise<Section[]> {
           ...notes,
         ],
         rows: [
-          { label: `${SMALL}-state flow  [baseline]`, n: small.n, cells: [{ text: formatMs(small.median), ratio: 1 }, { text: formatMs(Math.max(...samples[SMALL])), ratio: 1 }] },
+          {
+            label: `${SMALL}-state flow  [baseline]`,
+            n: small.n,
+            cells: [
+              { text: formatMs(small.median), ratio: 1 },
+              { text: formatMs(Math.max(...samples[SMALL])), ratio: 1 },
+            ],
+          },
           {
             label: `${LARGE}-state flow`,
             n: large.n,

@@ -30,7 +30,8 @@ interface Plan {
   probeMs: number;
 }
 
-const plan = (quick: boolean): Plan => (quick ? { calls: 200, durationS: 1, probeRate: 20, probeMs: 1000 } : { calls: 400, durationS: 2.5, probeRate: 20, probeMs: 2500 });
+const plan = (quick: boolean): Plan =>
+  quick ? { calls: 200, durationS: 1, probeRate: 20, probeMs: 1000 } : { calls: 400, durationS: 2.5, probeRate: 20, probeMs: 2500 };
 
 export async function fullPathBench(options: BenchOptions): Promise<Section[]> {
   const { log } = options;
@@ -43,7 +44,11 @@ export async function fullPathBench(options: BenchOptions): Promise<Section[]> {
     const relay = await stack.bare(sink.info);
     const token = sink.info.token;
     log('full path: CPU of one Graph request, node:https vs fetch vs graph-client…');
-    const cost = await bare.child.call<Record<string, number[]>>('clientCost', { graphBaseUrl: sink.info.graphBaseUrl, n: options.quick ? 50 : 300, rounds: options.quick ? 1 : 3 });
+    const cost = await bare.child.call<Record<string, number[]>>('clientCost', {
+      graphBaseUrl: sink.info.graphBaseUrl,
+      n: options.quick ? 50 : 300,
+      rounds: options.quick ? 1 : 3,
+    });
     const baselines: Record<number, number[]> = {};
     for (const kind of STORES) {
       log(`full path, ${kind} store: engine process, ${p.calls} calls waiting in the menu…`);
@@ -74,7 +79,10 @@ export async function fullPathBench(options: BenchOptions): Promise<Section[]> {
       if (kind === 'memory') sections.push(...(await latencySections(relay, engine, bare, sink, runs, probeCalls, p, options)));
       await engine.child.stop();
     }
-    const spread = Object.entries(baselines).map(([c, rates]) => `${c} conn. ${formatRate(Math.min(...rates))}–${formatRate(Math.max(...rates))} (±${((Math.max(...rates) / Math.min(...rates) - 1) * 50).toFixed(0)}%)`);
+    const spread = Object.entries(baselines).map(
+      ([c, rates]) =>
+        `${c} conn. ${formatRate(Math.min(...rates))}–${formatRate(Math.max(...rates))} (±${((Math.max(...rates) / Math.min(...rates) - 1) * 50).toFixed(0)}%)`,
+    );
     sections[0].notes!.push(`noise: the same baseline measured once per store in this run: ${spread.join(', ')}`);
     sections.push(clientCostSection(cost));
   } finally {
@@ -123,10 +131,21 @@ function throughputSection(kind: StoreKind, runs: Array<{ base: Measured; engine
         aim: `engine = ${((engine.rate_e2e / relay.rate_e2e) * 100).toFixed(0)}% of this`,
       });
     }
-    const calls = Object.entries(engine.storeCalls ?? {}).sort((a, b) => b[1] - a[1]).map(([method, per]) => `${method} ${per.toFixed(1)}`);
-    if (engine.connections === 10) notes.push(`store calls per notification (10 conn.): ${calls.join(', ')} — ${Object.values(engine.storeCalls ?? {}).reduce((a, b) => a + b, 0).toFixed(0)} in all (counted by a wrapper around the store, under 1% of the engine's CPU in a profile)`);
-    const graph = Object.entries(engine.graphPerNotification ?? {}).map(([action, per]) => `${action} ${per.toFixed(2)}`).join(', ');
-    notes.push(`${engine.connections} conn.: ${engine.accepted} notifications answered 202 at ${formatRate(engine.acceptRate)} (${engine.sent} sent); all their Graph requests in ${engine.drainS.toFixed(1)} s after the load stopped${engine.undrained ? ` except ${engine.undrained}` : ''}; Graph requests per notification sent: ${graph || 'none'}; ${engine.failed} refused or failed`);
+    const calls = Object.entries(engine.storeCalls ?? {})
+      .sort((a, b) => b[1] - a[1])
+      .map(([method, per]) => `${method} ${per.toFixed(1)}`);
+    if (engine.connections === 10)
+      notes.push(
+        `store calls per notification (10 conn.): ${calls.join(', ')} — ${Object.values(engine.storeCalls ?? {})
+          .reduce((a, b) => a + b, 0)
+          .toFixed(0)} in all (counted by a wrapper around the store, under 1% of the engine's CPU in a profile)`,
+      );
+    const graph = Object.entries(engine.graphPerNotification ?? {})
+      .map(([action, per]) => `${action} ${per.toFixed(2)}`)
+      .join(', ');
+    notes.push(
+      `${engine.connections} conn.: ${engine.accepted} notifications answered 202 at ${formatRate(engine.acceptRate)} (${engine.sent} sent); all their Graph requests in ${engine.drainS.toFixed(1)} s after the load stopped${engine.undrained ? ` except ${engine.undrained}` : ''}; Graph requests per notification sent: ${graph || 'none'}; ${engine.failed} refused or failed`,
+    );
   }
   return {
     title: `(1) notification throughput through the full path — ${kind} store, ${p.calls} calls in a menu, ${p.durationS} s per run`,
@@ -134,16 +153,29 @@ function throughputSection(kind: StoreKind, runs: Array<{ base: Measured; engine
     baseline:
       "each engine row ÷ the bare-server row measured just before it with the same load: notif./s = share of the baseline's rate (higher is better); response times and server CPU per request = cost multiple (higher is worse); '(+x)' is the response time added to the baseline's",
     notes: [
-      "e2e (engine): playPrompts arriving at the Graph sink per second while the load ran, after its first quarter — the rate notifications are worked off, not the rate the webhook answers 202 (it answers once a notification is stored and applies it afterwards); baseline: 202s per second",
+      'e2e (engine): playPrompts arriving at the Graph sink per second while the load ran, after its first quarter — the rate notifications are worked off, not the rate the webhook answers 202 (it answers once a notification is stored and applies it afterwards); baseline: 202s per second',
       'CPU/notif.: CPU time (user + system) of the server process per accepted request, including the engine working off what it accepted',
-      ...(runs[0].relay ? ["bare relay (measured after the engine, same load): the bare server also sending one HTTPS POST per notification to the sink's playPrompt — the least any bot does per tone; a ceiling for the engine on this machine"] : []),
+      ...(runs[0].relay
+        ? [
+            "bare relay (measured after the engine, same load): the bare server also sending one HTTPS POST per notification to the sink's playPrompt — the least any bot does per tone; a ceiling for the engine on this machine",
+          ]
+        : []),
       ...notes,
     ],
     rows,
   };
 }
 
-async function latencySections(relay: Target, engine: Target, bare: Target, sink: { child: Target['child']; info: SinkInfo }, runs: Array<{ engine: Measured }>, probeCalls: string[], p: Plan, options: BenchOptions): Promise<Section[]> {
+async function latencySections(
+  relay: Target,
+  engine: Target,
+  bare: Target,
+  sink: { child: Target['child']; info: SinkInfo },
+  runs: Array<{ engine: Measured }>,
+  probeCalls: string[],
+  p: Plan,
+  options: BenchOptions,
+): Promise<Section[]> {
   const { log } = options;
   const token = sink.info.token;
   const calls = callIds('memory-call', p.calls);
@@ -159,7 +191,15 @@ async function latencySections(relay: Target, engine: Target, bare: Target, sink
     baseline: 'engine ÷ the bare server loaded at the same rate just before; (+x) = added to the baseline',
     notes: [`autocannon overallRate ${half}/s; response times taken per response (sub-millisecond), not from autocannon's 1 ms histogram`],
     rows: [
-      { label: 'bare node:http  [baseline]', n: base.accepted, cells: [{ text: formatRate(base.acceptRate), ratio: 1 }, { text: formatMs(base.p50), ratio: 1 }, { text: formatMs(base.p99), ratio: 1 }] },
+      {
+        label: 'bare node:http  [baseline]',
+        n: base.accepted,
+        cells: [
+          { text: formatRate(base.acceptRate), ratio: 1 },
+          { text: formatMs(base.p50), ratio: 1 },
+          { text: formatMs(base.p99), ratio: 1 },
+        ],
+      },
       {
         label: 'engine (memory)',
         n: loaded.accepted,
@@ -179,7 +219,10 @@ async function latencySections(relay: Target, engine: Target, bare: Target, sink
   probes.push(['bare relay, idle  [baseline]', await probe(sink.child, relay.url, probeCalls, p.probeRate, p.probeMs), true]);
   probes.push(['engine (memory), idle', await probe(sink.child, engine.url, probeCalls, p.probeRate, p.probeMs), false]);
   const underLoad = async (target: Target): Promise<ProbeResult> => {
-    const [result] = await Promise.all([probe(sink.child, target.url, probeCalls, p.probeRate, p.probeMs), measure(target, { token, calls, connections: 10, durationS: p.probeMs / 1000 + 0.5, rate: half })]);
+    const [result] = await Promise.all([
+      probe(sink.child, target.url, probeCalls, p.probeRate, p.probeMs),
+      measure(target, { token, calls, connections: 10, durationS: p.probeMs / 1000 + 0.5, rate: half }),
+    ]);
     return result;
   };
   probes.push([`bare relay, under ${formatRate(half)} load  [baseline]`, await underLoad(relay), true]);
@@ -192,14 +235,20 @@ async function latencySections(relay: Target, engine: Target, bare: Target, sink
     const p99 = percentile(result.samples, 0.99);
     const b50 = percentile(basis!.samples, 0.5);
     const b99 = percentile(basis!.samples, 0.99);
-    rows.push({ label, n: result.samples.length, cells: [{ text: formatMs(p50), ratio: p50 / b50 }, { text: formatMs(p99), ratio: p99 / b99 }, { text: formatMs(Math.max(...result.samples)) }], aim: result.lost ? `${result.lost} lost` : undefined });
+    rows.push({
+      label,
+      n: result.samples.length,
+      cells: [{ text: formatMs(p50), ratio: p50 / b50 }, { text: formatMs(p99), ratio: p99 / b99 }, { text: formatMs(Math.max(...result.samples)) }],
+      aim: result.lost ? `${result.lost} lost` : undefined,
+    });
   }
   return [
     halfSection,
     {
       title: `(2) time from a tone notification to the Graph request that answers it — measured at the Graph sink (not the emulator), ${p.probeRate} tones/s over ${probeCalls.length} calls`,
       columns: ['p50', 'p99', 'max'],
-      baseline: 'engine ÷ the baseline row above it: the bare server relaying each notification as one HTTPS POST to the sink (the least any bot does between a key and its Graph request)',
+      baseline:
+        'engine ÷ the baseline row above it: the bare server relaying each notification as one HTTPS POST to the sink (the least any bot does between a key and its Graph request)',
       notes: [
         'the sink sends the signed tone and timestamps the playPrompt for that call on its own clock (one process, one clock); "under load" adds autocannon at half saturation on other calls meanwhile',
         'chosen over the emulator: the emulator paces prompts at their real length and would measure its own scheduling; the sink answers at once, so the figure is the engine alone',
@@ -213,7 +262,12 @@ function clientCostSection(cost: Record<string, number[]>): Section {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const base = median(cost['node:https']);
   const rows: Row[] = Object.entries(cost).map(([name, values]) => ({
-    label: name === 'node:https' ? 'node:https, keep-alive agent  [baseline]' : name === 'fetch' ? "fetch (undici), graph-client's HTTPMessageHandler" : "graph-client + node:https (the engine's GraphTransport)",
+    label:
+      name === 'node:https'
+        ? 'node:https, keep-alive agent  [baseline]'
+        : name === 'fetch'
+          ? "fetch (undici), graph-client's HTTPMessageHandler"
+          : "graph-client + node:https (the engine's GraphTransport)",
     n: values.length,
     cells: [{ text: `${median(values).toFixed(0)} µs`, ratio: median(values) / base }],
   }));

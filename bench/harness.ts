@@ -152,7 +152,10 @@ export function machineInfo(): string[] {
   return [
     `cpu:     ${cpus[0]?.model.trim() ?? 'unknown'} × ${cpus.length} (${os.arch()}), ${formatBytes(os.totalmem())} RAM`,
     `runtime: node ${process.version} on ${os.platform()} ${os.release()}; xstate ${version('xstate')}, ajv ${version('ajv')}`,
-    `load:    ${os.loadavg().map((load) => load.toFixed(2)).join(' / ')} (1 / 5 / 15-min averages at start; ratios are interleaved, absolute times are not comparable under load)`,
+    `load:    ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' / ')} (1 / 5 / 15-min averages at start; ratios are interleaved, absolute times are not comparable under load)`,
     `heap:    ${canMeasureHeap ? 'measured (--expose-gc)' : 'not measured (run with node --expose-gc)'}`,
   ];
 }

@@ -19,18 +19,28 @@ const STORES: StoreKind[] = ['memory', 'sqlite'];
 
 export async function heldCallsBench(options: BenchOptions): Promise<Section[]> {
   const { log } = options;
-  const plan = options.quick ? { real: 50, total: 1000, probes: 10, windowMs: 3000, idleMs: 1000 } : { real: 200, total: 10_000, probes: 20, windowMs: 6000, idleMs: 3000 };
+  const plan = options.quick
+    ? { real: 50, total: 1000, probes: 10, windowMs: 3000, idleMs: 1000 }
+    : { real: 200, total: 10_000, probes: 20, windowMs: 6000, idleMs: 3000 };
   const stack = Stack.create();
   const results: Array<[StoreKind, HeldResult]> = [];
   try {
     const sink = await stack.sink();
     for (const kind of STORES) {
-      log(`held calls, ${kind} store: ${plan.real} calls through Graph, copies up to ${plan.total.toLocaleString('en-US')}, then ${plan.probes} probe calls for ${plan.windowMs / 1000} s…`);
+      log(
+        `held calls, ${kind} store: ${plan.real} calls through Graph, copies up to ${plan.total.toLocaleString('en-US')}, then ${plan.probes} probe calls for ${plan.windowMs / 1000} s…`,
+      );
       const child = await stack.child('./held-proc.ts', ['--expose-gc']);
-      const args: HeldArgs = { spec: { store: await stack.storeSpec(kind), flowsDir: stack.flowsDir, sink: sink.info }, ...plan, profileFile: options.profileDir && `${options.profileDir}/held-${kind}.cpuprofile` };
+      const args: HeldArgs = {
+        spec: { store: await stack.storeSpec(kind), flowsDir: stack.flowsDir, sink: sink.info },
+        ...plan,
+        profileFile: options.profileDir && `${options.profileDir}/held-${kind}.cpuprofile`,
+      };
       const result = await child.call<HeldResult>('run', args);
       results.push([kind, result]);
-      log(`held calls, ${kind}: ${plan.real} real calls in ${(result.createRealMs / 1000).toFixed(1)} s, copies in ${(result.createCopiesMs / 1000).toFixed(1)} s`);
+      log(
+        `held calls, ${kind}: ${plan.real} real calls in ${(result.createRealMs / 1000).toFixed(1)} s, copies in ${(result.createCopiesMs / 1000).toFixed(1)} s`,
+      );
       await child.stop();
     }
   } finally {
@@ -50,8 +60,18 @@ function memorySection(results: Array<[StoreKind, HeldResult]>, plan: Plan): Sec
     const perReal = (r.heap.afterReal - r.heap.base) / plan.real;
     const rss = (r.rss.afterAll - r.rss.base) / plan.total;
     rows.push(
-      { label: `${kind}: one call's stored data as parsed JSON  [baseline]`, n: 1000, cells: [{ text: kb(base), ratio: 1 }], aim: `${formatBytes(r.plain.jsonBytes)} as JSON text` },
-      { label: `${kind}: engine heap per held call`, n: plan.total, cells: [{ text: kb(perCall), ratio: perCall / base }], aim: `≤ 20 KB: ${verdict(perCall <= HEAP_PER_CALL_AIM)}` },
+      {
+        label: `${kind}: one call's stored data as parsed JSON  [baseline]`,
+        n: 1000,
+        cells: [{ text: kb(base), ratio: 1 }],
+        aim: `${formatBytes(r.plain.jsonBytes)} as JSON text`,
+      },
+      {
+        label: `${kind}: engine heap per held call`,
+        n: plan.total,
+        cells: [{ text: kb(perCall), ratio: perCall / base }],
+        aim: `≤ 20 KB: ${verdict(perCall <= HEAP_PER_CALL_AIM)}`,
+      },
       { label: `${kind}:   the first ${plan.real}, made through Graph`, n: plan.real, cells: [{ text: kb(perReal), ratio: perReal / base }] },
       { label: `${kind}: engine RSS per held call`, n: plan.total, cells: [{ text: kb(rss), ratio: rss / base }] },
     );
@@ -74,7 +94,11 @@ function cpuSection(results: Array<[StoreKind, HeldResult]>, plan: Plan): Sectio
     const perCall = ((r.cpu.held - r.cpu.idle) * 1000) / plan.total;
     rows.push(
       { label: `${kind}: engine idle, 20 calls  [baseline]`, cells: [{ text: `${r.cpu.idle.toFixed(2)} ms/s`, ratio: 1 }] },
-      { label: `${kind}: engine with ${plan.total.toLocaleString('en-US')} calls held`, cells: [{ text: `${r.cpu.held.toFixed(2)} ms/s`, ratio: r.cpu.held / r.cpu.idle }], aim: `${perCall.toFixed(2)} µs/s per held call` },
+      {
+        label: `${kind}: engine with ${plan.total.toLocaleString('en-US')} calls held`,
+        cells: [{ text: `${r.cpu.held.toFixed(2)} ms/s`, ratio: r.cpu.held / r.cpu.idle }],
+        aim: `${perCall.toFixed(2)} µs/s per held call`,
+      },
     );
   }
   return {
@@ -102,14 +126,21 @@ function timerSection(results: Array<[StoreKind, HeldResult]>, plan: Plan): Sect
     rows.push(
       { label: `${kind}: setTimeout, same process and seconds  [baseline]`, n: base.length, cells: cells(base) },
       { label: `${kind}: durable timer claimed by the scheduler`, n: r.timers.claimed.length, cells: cells(r.timers.claimed) },
-      { label: `${kind}: durable timer applied (step committed)`, n: r.timers.applied.length, cells: cells(r.timers.applied), aim: `≤ 50 ms: ${verdict(late === 0)}${late ? ` (${late} later; setTimeout max ${formatMs(Math.max(...base))})` : ''}` },
+      {
+        label: `${kind}: durable timer applied (step committed)`,
+        n: r.timers.applied.length,
+        cells: cells(r.timers.applied),
+        aim: `≤ 50 ms: ${verdict(late === 0)}${late ? ` (${late} later; setTimeout max ${formatMs(Math.max(...base))})` : ''}`,
+      },
     );
   }
   return {
     title: `(3) timer precision with ${plan.total.toLocaleString('en-US')} calls held — ${plan.probes} probe calls re-prompting on a 1 s menu timeout, ${plan.windowMs / 1000} s`,
     columns: ['p50 late', 'p99 late', 'max late'],
     baseline: 'lateness ÷ that of plain setTimeout timers (1 s, re-armed) in the engine process during the same seconds',
-    notes: ['lateness = when the store saw the timer claimed / its step committed, minus its due time (ms clock); probes are real calls: each firing steps the flow, sends a playPrompt and steps again on its completion'],
+    notes: [
+      'lateness = when the store saw the timer claimed / its step committed, minus its due time (ms clock); probes are real calls: each firing steps the flow, sends a playPrompt and steps again on its completion',
+    ],
     rows,
   };
 }

@@ -44,7 +44,10 @@ export function frameMatcher(spec: string): Matcher {
 }
 
 function where(frame: CallFrame): string {
-  const file = frame.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^\/work\/main\//, '');
+  const file = frame.url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/node_modules\//, '')
+    .replace(/^\/work\/main\//, '');
   return `${file || '(native)'}:${frame.functionName || '(anonymous)'}`;
 }
 
@@ -85,7 +88,12 @@ export function hotFunctions(profile: Profile, under: Matcher[] = [], exclude: M
 export function packageOf(name: string): string {
   const file = name.slice(0, name.lastIndexOf(':'));
   if (file === '(native)') return `(native) ${name.slice(name.lastIndexOf(':') + 1)}`;
-  if (file.startsWith('node:')) return file.split('/').slice(0, 3).join('/').replace(/^(node:internal\/deps\/[^/]+).*/, '$1');
+  if (file.startsWith('node:'))
+    return file
+      .split('/')
+      .slice(0, 3)
+      .join('/')
+      .replace(/^(node:internal\/deps\/[^/]+).*/, '$1');
   if (file.startsWith('engine/') || file.startsWith('bench/') || file.startsWith('test/')) return file;
   const parts = file.split('/');
   return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];

@@ -30,15 +30,24 @@ interface Benchmark {
 const benchmarks: Benchmark[] = [
   { name: 'throughput', aliases: ['latency', 'fullpath'], what: '(1) notifications through the full path, (2) tone → Graph request', run: fullPathBench },
   { name: 'held', aliases: ['calls', 'timers'], what: '(3) 10,000 calls held in a menu: heap, CPU, timer lateness', run: heldCallsBench },
-  { name: 'flowsize', aliases: ['core', 'step'], what: '(4) validate + compile + heap of 100/1,000/5,000-state flows, events through step', run: (options) => coreBench(options) },
+  {
+    name: 'flowsize',
+    aliases: ['core', 'step'],
+    what: '(4) validate + compile + heap of 100/1,000/5,000-state flows, events through step',
+    run: (options) => coreBench(options),
+  },
   { name: 'editor', aliases: ['tti'], what: '(4) editor time to interactive, 300 states, headless Chromium', run: editorBench },
 ];
 
 const quick = process.argv.includes('--quick');
-const only = argValue('only')?.split(',').map((name) => name.trim().toLowerCase());
+const only = argValue('only')
+  ?.split(',')
+  .map((name) => name.trim().toLowerCase());
 const unknown = only?.filter((name) => !benchmarks.some((bench) => bench.name === name || bench.aliases.includes(name)));
 if (unknown?.length) {
-  console.error(`unknown benchmark(s) ${unknown.join(', ')}; choose from:\n${benchmarks.map((bench) => `  ${bench.name.padEnd(11)} ${bench.what}`).join('\n')}`);
+  console.error(
+    `unknown benchmark(s) ${unknown.join(', ')}; choose from:\n${benchmarks.map((bench) => `  ${bench.name.padEnd(11)} ${bench.what}`).join('\n')}`,
+  );
   process.exit(2);
 }
 const selected = benchmarks.filter((bench) => !only || only.includes(bench.name) || bench.aliases.some((alias) => only.includes(alias)));

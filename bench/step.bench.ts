@@ -138,7 +138,8 @@ export function stepSection(size: number, flow: FlowDocument, text: string, opti
   // The three paths must have run the same call to the same end.
   const ends = [finalBare?.status, finalStep?.status, finalJson?.status];
   if (ends.some((status) => status !== 'done')) throw new Error(`variants ended differently: ${ends.join(', ')}`);
-  if (JSON.stringify(machine.getPersistedSnapshot(finalBare!)) !== JSON.stringify(finalStep!.snapshot)) throw new Error('step and bare transition disagree on the final snapshot');
+  if (JSON.stringify(machine.getPersistedSnapshot(finalBare!)) !== JSON.stringify(finalStep!.snapshot))
+    throw new Error('step and bare transition disagree on the final snapshot');
 
   const base = summarize(samples.bare);
   const baseRate = 1e9 / base.mean;

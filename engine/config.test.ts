@@ -27,7 +27,13 @@ describe('configuration', () => {
   });
 
   it('reads the Azure registration with its authority host', () => {
-    const config = parseConfig({ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's', AZURE_AUTHORITY_HOST: 'https://login.example.com/', CALLFLOW_HTTP_ALLOWLIST: 'crm.contoso.com, *.Example.org' });
+    const config = parseConfig({
+      AZURE_TENANT_ID: 't',
+      AZURE_CLIENT_ID: 'c',
+      AZURE_CLIENT_SECRET: 's',
+      AZURE_AUTHORITY_HOST: 'https://login.example.com/',
+      CALLFLOW_HTTP_ALLOWLIST: 'crm.contoso.com, *.Example.org',
+    });
     expect(config.azure).toEqual({ tenantId: 't', clientId: 'c', clientSecret: 's', authorityHost: 'https://login.example.com' });
     expect(config.httpAllowlist).toEqual(['crm.contoso.com', '*.example.org']);
   });
@@ -37,7 +43,9 @@ describe('configuration', () => {
     expect(parseConfig({ CALLFLOW_CLOCK_OFFSET_MS: '-3600000' }).clockOffsetMs).toBe(-3_600_000);
     expect(parseConfig({ CALLFLOW_CLOCK_OFFSET_MS: '+31536000000' }).clockOffsetMs).toBe(31_536_000_000);
     for (const bad of ['1h', '1.5', '2026-12-25T15:00:00Z', '9999999999999']) {
-      expect(() => parseConfig({ CALLFLOW_CLOCK_OFFSET_MS: bad })).toThrow(`CALLFLOW_CLOCK_OFFSET_MS: '${bad}' is not a whole number of milliseconds within ±100 years (3155760000000)`);
+      expect(() => parseConfig({ CALLFLOW_CLOCK_OFFSET_MS: bad })).toThrow(
+        `CALLFLOW_CLOCK_OFFSET_MS: '${bad}' is not a whole number of milliseconds within ±100 years (3155760000000)`,
+      );
     }
   });
 
@@ -62,7 +70,7 @@ describe('configuration', () => {
       "PORT: 'eighty' is not a whole number from 0 to 65535",
       "GRAPH_BASE_URL: 'http://graph.local/v1.0' must use https (msal-node and graph-client refuse plain http)",
       "CALLFLOW_NOTIFICATION_OPENID_URL: 'http://keys.example.com/openid' must use https (plain http only for localhost)",
-      'AZURE_TENANT_ID, AZURE_CLIENT_SECRET: missing — set all three Azure variables (the bot\'s app registration) or none',
+      "AZURE_TENANT_ID, AZURE_CLIENT_SECRET: missing — set all three Azure variables (the bot's app registration) or none",
       "CALLFLOW_KEEPALIVE_MINUTES: '60' is not a whole number from 1 to 44",
       "CALLFLOW_STORE: 'postgres://db' is not a store; use 'memory:', 'sqlite:<path>' or 'redis://host:port'",
       "CALLFLOW_HTTP_ALLOWLIST: 'bad host' is not a host name, '*.domain' or '*'",

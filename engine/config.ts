@@ -76,7 +76,9 @@ export function parseConfig(env: Env): EngineConfig {
   const publicUrl = url(text('CALLFLOW_PUBLIC_URL') ?? `http://localhost:${port}`, 'CALLFLOW_PUBLIC_URL', problems, { httpsUnlessLoopback: false });
   const graphBaseUrl = url(text('GRAPH_BASE_URL') ?? 'https://graph.microsoft.com/v1.0', 'GRAPH_BASE_URL', problems, { httpsOnly: true });
   const authorityHost = url(text('AZURE_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com', 'AZURE_AUTHORITY_HOST', problems, { httpsOnly: true });
-  const notificationOpenIdUrl = url(text('CALLFLOW_NOTIFICATION_OPENID_URL') ?? DEFAULT_OPENID, 'CALLFLOW_NOTIFICATION_OPENID_URL', problems, { httpsUnlessLoopback: true });
+  const notificationOpenIdUrl = url(text('CALLFLOW_NOTIFICATION_OPENID_URL') ?? DEFAULT_OPENID, 'CALLFLOW_NOTIFICATION_OPENID_URL', problems, {
+    httpsUnlessLoopback: true,
+  });
 
   const credentials = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'].map(text);
   const given = credentials.filter(Boolean).length;
@@ -150,7 +152,8 @@ function url(value: string, name: string, problems: string[], rules: { httpsOnly
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') problems.push(`${name}: '${value}' must be an http(s) URL`);
   else if (rules.httpsOnly && parsed.protocol !== 'https:') problems.push(`${name}: '${value}' must use https (msal-node and graph-client refuse plain http)`);
-  else if (rules.httpsUnlessLoopback && parsed.protocol !== 'https:' && !loopback) problems.push(`${name}: '${value}' must use https (plain http only for localhost)`);
+  else if (rules.httpsUnlessLoopback && parsed.protocol !== 'https:' && !loopback)
+    problems.push(`${name}: '${value}' must use https (plain http only for localhost)`);
   if (parsed.search || parsed.hash) problems.push(`${name}: '${value}' must not have a query or fragment`);
   return value.replace(/\/+$/, '');
 }
@@ -180,7 +183,10 @@ function store(value: string | undefined, problems: string[]): StoreSpec {
 
 function allowlist(value: string | undefined, problems: string[]): string[] {
   if (value === undefined) return [];
-  const entries = value.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
   for (const entry of entries) {
     if (entry !== '*' && !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(entry)) {
       problems.push(`CALLFLOW_HTTP_ALLOWLIST: '${entry}' is not a host name, '*.domain' or '*'`);

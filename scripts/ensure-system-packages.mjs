@@ -10,7 +10,9 @@ const needed = {
   'redis-server': '/usr/bin/redis-server',
 };
 
-const missing = Object.entries(needed).filter(([, file]) => !existsSync(file)).map(([name]) => name);
+const missing = Object.entries(needed)
+  .filter(([, file]) => !existsSync(file))
+  .map(([name]) => name);
 if (missing.length === 0) process.exit(0);
 
 const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
@@ -27,7 +29,9 @@ try {
   console.error(`Installing failed. Run it yourself:\n  ${command}`);
   process.exit(1);
 }
-const still = Object.entries(needed).filter(([, file]) => !existsSync(file)).map(([name]) => name);
+const still = Object.entries(needed)
+  .filter(([, file]) => !existsSync(file))
+  .map(([name]) => name);
 if (still.length) {
   console.error(`Still missing after install: ${still.join(', ')}`);
   process.exit(1);

@@ -32,7 +32,9 @@ interface Expectation {
 }
 
 const expectations = JSON.parse(readFileSync(join(DIR, 'expectations.json'), 'utf8')) as Record<string, Expectation>;
-const fixtures = readdirSync(DIR).filter((name) => name.endsWith(SUFFIX)).sort();
+const fixtures = readdirSync(DIR)
+  .filter((name) => name.endsWith(SUFFIX))
+  .sort();
 
 const fields = ({ pointer, line, column, severity, code, message }: Problem) => ({ pointer, line, column, severity, code, message });
 const byPosition = (a: { line: number; column: number; code: string }, b: { line: number; column: number; code: string }) =>

@@ -94,7 +94,11 @@ describe('editor file API', () => {
   });
 
   it('writes scenarios that match the scenario schema and belong to the flow', async () => {
-    const scenarios = { $schema: '../schemas/scenario.schema.json', flow: 'main-menu', scenarios: [{ name: 'hangs up', steps: [{ hangup: true }, { expect: { ended: true } }] }] };
+    const scenarios = {
+      $schema: '../schemas/scenario.schema.json',
+      flow: 'main-menu',
+      scenarios: [{ name: 'hangs up', steps: [{ hangup: true }, { expect: { ended: true } }] }],
+    };
     expect((await call('PUT', '/api/flows/main-menu/tests', scenarios)).status).toBe(200);
     expect(readFileSync(join(dir, 'main-menu.test.json'), 'utf8')).toBe(`${JSON.stringify(scenarios, null, 2)}\n`);
     expect((await call('PUT', '/api/flows/main-menu/tests', { ...scenarios, flow: 'other' })).status).toBe(422);

@@ -39,7 +39,9 @@ const fields = ({ pointer, line, column, severity, code }: Problem) => ({ pointe
 /** Asserts one error with the given location and code, within the time budget. */
 function expectOneError(text: string, expected: { pointer?: string; line: number; column: number; code: string; message?: string }) {
   const { problems, elapsed } = check(text);
-  expect(problems.map(fields)).toEqual([{ pointer: expected.pointer ?? '', line: expected.line, column: expected.column, severity: 'error', code: expected.code }]);
+  expect(problems.map(fields)).toEqual([
+    { pointer: expected.pointer ?? '', line: expected.line, column: expected.column, severity: 'error', code: expected.code },
+  ]);
   expect(problems[0].file).toBe(FILE);
   if (expected.message) expect(problems[0].message).toContain(expected.message);
   expect(elapsed).toBeLessThan(BUDGET_MS);
@@ -95,7 +97,13 @@ describe('hostile input', () => {
     flow.states.welcome.prompts = Array.from({ length: 100_000 }, () => 'welcome');
     const text = JSON.stringify(flow, null, 2);
     const at = positionOf(text, '"prompts": [\n        "welcome"');
-    expectOneError(text, { pointer: '/states/welcome/prompts', line: at.line, column: at.column + '"prompts": '.length, code: 'schema.maxItems', message: 'has 100000 items; at most 20' });
+    expectOneError(text, {
+      pointer: '/states/welcome/prompts',
+      line: at.line,
+      column: at.column + '"prompts": '.length,
+      code: 'schema.maxItems',
+      message: 'has 100000 items; at most 20',
+    });
   });
 
   it('a string with an unpaired UTF-16 surrogate', () => {

@@ -19,11 +19,18 @@ import { serve } from './rpc.ts';
 
 let relayTo: string | undefined;
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-const relayBody = JSON.stringify({ clientContext: 'relay', prompts: [{ '@odata.type': '#microsoft.graph.mediaPrompt', mediaInfo: { uri: 'https://bot.contoso.com/prompts/menu.wav' } }] });
+const relayBody = JSON.stringify({
+  clientContext: 'relay',
+  prompts: [{ '@odata.type': '#microsoft.graph.mediaPrompt', mediaInfo: { uri: 'https://bot.contoso.com/prompts/menu.wav' } }],
+});
 
 function relay(callId: string): void {
   const target = new URL(`${relayTo}/communications/calls/${callId}/playPrompt`);
-  const req = request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(relayBody), authorization: 'Bearer relay' } }, (res) => res.resume());
+  const req = request(
+    target,
+    { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(relayBody), authorization: 'Bearer relay' } },
+    (res) => res.resume(),
+  );
   req.on('error', () => undefined);
   req.end(relayBody);
 }
@@ -52,9 +59,11 @@ type Send = () => Promise<void>;
 async function cpuPerRequest(send: Send, n: number, concurrency: number): Promise<number> {
   let next = 0;
   const start = process.cpuUsage();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next++ < n) await send();
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < n) await send();
+    }),
+  );
   const used = process.cpuUsage(start);
   return (used.user + used.system) / n;
 }

@@ -40,7 +40,10 @@ export interface BuiltEngine {
   close(): Promise<void>;
 }
 
-export async function buildEngine(spec: EngineSpec, options: { listen?: boolean; wrapStore?: (store: CallStore) => CallStore; clock?: Clock } = {}): Promise<BuiltEngine> {
+export async function buildEngine(
+  spec: EngineSpec,
+  options: { listen?: boolean; wrapStore?: (store: CallStore) => CallStore; clock?: Clock } = {},
+): Promise<BuiltEngine> {
   const library = new FlowLibrary(spec.flowsDir).load();
   for (const id of ['bench-menu', 'bench-probe']) {
     const entry = library.get(id);

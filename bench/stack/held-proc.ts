@@ -90,7 +90,12 @@ function setTimeoutLateness(chains: number): { samples: number[]; stop(): void }
 
 /** Writes a copy of call `template` under `id` (its id replaced everywhere in its stored data). */
 async function copyCall(built: Awaited<ReturnType<typeof buildEngine>>, template: { text: string; id: string }, id: string): Promise<void> {
-  const data = JSON.parse(template.text.split(template.id).join(id)) as { session: CallSession; timers: TimerRow[]; pending: PendingOperation[]; trace: SessionTraceEntry[] };
+  const data = JSON.parse(template.text.split(template.id).join(id)) as {
+    session: CallSession;
+    timers: TimerRow[];
+    pending: PendingOperation[];
+    trace: SessionTraceEntry[];
+  };
   const timers = data.timers.map((timer) => ({ ...timer, token: randomUUID() }));
   if (!(await built.store.create(data.session, { trace: data.trace, timers }))) throw new Error(`call ${id} exists`);
   for (const operation of data.pending) await built.store.addPending(id, operation);
@@ -113,7 +118,12 @@ async function run(args: HeldArgs): Promise<HeldResult> {
   const afterReal = settledHeap();
 
   const id = real[0];
-  const text = JSON.stringify({ session: await store.get(id), timers: await store.timers(id), pending: await store.pending(id), trace: await store.readTrace(id) });
+  const text = JSON.stringify({
+    session: await store.get(id),
+    timers: await store.timers(id),
+    pending: await store.pending(id),
+    trace: await store.readTrace(id),
+  });
   started = performance.now();
   await pool(callIds('held-copy', args.total - args.real), 20, (copy) => copyCall(built, { text, id }, copy));
   await engine.sessions.idle();

@@ -62,7 +62,10 @@ export async function measure(target: Target, load: Omit<LoadOptions, 'url'>, si
   let drainS = 0;
   let graphPerNotification: Record<string, number> | undefined;
   if (sink && before) {
-    const waited = await sink.call<{ reachedAt: number | null; count: number }>('waitPlayPrompts', { target: before.playPrompts + result.accepted, timeoutMs: 60_000 });
+    const waited = await sink.call<{ reachedAt: number | null; count: number }>('waitPlayPrompts', {
+      target: before.playPrompts + result.accepted,
+      timeoutMs: 60_000,
+    });
     undrained = Math.max(0, before.playPrompts + result.accepted - waited.count);
     drainS = waited.reachedAt === null ? NaN : Math.max(0, (waited.reachedAt - result.endedAt) / 1000);
     const from = result.startedAt + (result.endedAt - result.startedAt) / 4;
@@ -76,7 +79,13 @@ export async function measure(target: Target, load: Omit<LoadOptions, 'url'>, si
     }
   }
   const usage1 = await target.child.call<Usage>('usage');
-  const storeCalls = usage1.storeCalls && Object.fromEntries(Object.entries(usage1.storeCalls).map(([name, count]) => [name, (count - (usage0.storeCalls?.[name] ?? 0)) / Math.max(1, result.sent)]).filter(([, per]) => (per as number) > 0));
+  const storeCalls =
+    usage1.storeCalls &&
+    Object.fromEntries(
+      Object.entries(usage1.storeCalls)
+        .map(([name, count]) => [name, (count - (usage0.storeCalls?.[name] ?? 0)) / Math.max(1, result.sent)])
+        .filter(([, per]) => (per as number) > 0),
+    );
   return {
     connections: load.connections,
     rate: load.rate,

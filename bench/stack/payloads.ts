@@ -75,8 +75,14 @@ export function incomingCall(callId: string, number = MENU_NUMBER) {
     state: 'incoming',
     direction: 'incoming',
     callbackUri: 'https://bot.contoso.com/api/calling',
-    source: { '@odata.type': '#microsoft.graph.participantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', phone: { id: '+14255550123', displayName: 'Ann Example' } }, id: 'caller-participant' },
-    targets: [{ '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', phone: { id: number } } }],
+    source: {
+      '@odata.type': '#microsoft.graph.participantInfo',
+      identity: { '@odata.type': '#microsoft.graph.identitySet', phone: { id: '+14255550123', displayName: 'Ann Example' } },
+      id: 'caller-participant',
+    },
+    targets: [
+      { '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', phone: { id: number } } },
+    ],
     requestedModalities: ['audio'],
     tenantId: TENANT,
     myParticipantId: 'bot-participant',

@@ -56,7 +56,13 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string, arrived
   if (req.method === 'GET' && path.endsWith('/v2.0/.well-known/openid-configuration')) {
     byAction.openIdConfiguration = (byAction.openIdConfiguration ?? 0) + 1;
     const base = `${origin}/${path.split('/')[1]}`;
-    return json(res, 200, { issuer: `${base}/v2.0`, authorization_endpoint: `${base}/oauth2/v2.0/authorize`, token_endpoint: `${base}/oauth2/v2.0/token`, jwks_uri: `${base}/discovery/v2.0/keys`, end_session_endpoint: `${base}/oauth2/v2.0/logout` });
+    return json(res, 200, {
+      issuer: `${base}/v2.0`,
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+    });
   }
   if (req.method === 'POST' && path.endsWith('/oauth2/v2.0/token')) {
     byAction.token = (byAction.token ?? 0) + 1;
@@ -80,7 +86,18 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string, arrived
     } catch {
       clientContext = undefined;
     }
-    json(res, 200, { '@odata.type': `#microsoft.graph.${type}`, id, status, clientContext, resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 200, subcode: 0 } }, { Location: `${origin}/v1.0/communications/calls/${callId}/operations/${id}` });
+    json(
+      res,
+      200,
+      {
+        '@odata.type': `#microsoft.graph.${type}`,
+        id,
+        status,
+        clientContext,
+        resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 200, subcode: 0 },
+      },
+      { Location: `${origin}/v1.0/communications/calls/${callId}/operations/${id}` },
+    );
   };
   switch (action) {
     case 'playPrompt':

@@ -25,7 +25,13 @@ export function expression(description: string): JsonSchema {
 
 /** Ports whose target is a top-level property of the state with the same name. */
 export function simplePorts(state: Record<string, unknown>, names: Array<[name: string, description: string, required?: boolean, fallback?: string]>): Port[] {
-  return names.map(([name, description, required, fallback]) => ({ name, path: [name], description, ...(required ? { required } : {}), ...(fallback ? { fallback } : {}) }));
+  return names.map(([name, description, required, fallback]) => ({
+    name,
+    path: [name],
+    description,
+    ...(required ? { required } : {}),
+    ...(fallback ? { fallback } : {}),
+  }));
 }
 
 /** Standard `error` port description. */

@@ -18,14 +18,19 @@ function undescribed(properties: Record<string, JsonSchema>, prefix = ''): strin
     const path = `${prefix}${name}`;
     const own = typeof schema.description === 'string' && schema.description.length >= 10 ? [] : [path];
     const nested = schema.properties ? undescribed(schema.properties as Record<string, JsonSchema>, `${path}.`) : [];
-    const items = (schema.items as JsonSchema | undefined)?.properties ? undescribed((schema.items as JsonSchema).properties as Record<string, JsonSchema>, `${path}[].`) : [];
+    const items = (schema.items as JsonSchema | undefined)?.properties
+      ? undescribed((schema.items as JsonSchema).properties as Record<string, JsonSchema>, `${path}[].`)
+      : [];
     return [...own, ...nested, ...items];
   });
 }
 
 describe('block registry', () => {
   it('has one folder per registered block and no unregistered block folder', () => {
-    const folders = readdirSync(here, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    const folders = readdirSync(here, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
     expect(folders).toEqual(blocks.map((block) => block.type).sort());
   });
 

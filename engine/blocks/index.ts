@@ -28,15 +28,31 @@ import type { BlockDefinition } from './types.ts';
 
 export const blocks: BlockDefinition<any>[] = [
   // call
-  answer, reject, redirect, transfer, dial, hangup,
+  answer,
+  reject,
+  redirect,
+  transfer,
+  dial,
+  hangup,
   // media
-  play, record, sendDtmf, mute, unmute,
+  play,
+  record,
+  sendDtmf,
+  mute,
+  unmute,
   // input
-  menu, gather,
+  menu,
+  gather,
   // meeting
-  joinMeeting, invite,
+  joinMeeting,
+  invite,
   // logic
-  set, switchBlock, schedule, wait, subflow, end,
+  set,
+  switchBlock,
+  schedule,
+  wait,
+  subflow,
+  end,
   // integration
   http,
 ];

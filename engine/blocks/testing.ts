@@ -9,7 +9,10 @@ import { start, step } from '../core/step.ts';
 import { contentHash } from '../core/hash.ts';
 
 export const TEST_PROMPTS = Object.fromEntries(
-  ['welcome', 'menu', 'sorry', 'noinput', 'goodbye', 'beep', 'pin'].map((key) => [key, { 'en-US': { file: `prompts/en-US/${key}.wav`, text: `The ${key} prompt.` } }]),
+  ['welcome', 'menu', 'sorry', 'noinput', 'goodbye', 'beep', 'pin'].map((key) => [
+    key,
+    { 'en-US': { file: `prompts/en-US/${key}.wav`, text: `The ${key} prompt.` } },
+  ]),
 );
 
 /** Variables every test flow declares, so block examples can read and set them. */

@@ -33,7 +33,10 @@ export function rerunTrusting(caPath: string, bundleDir: string): Promise<number
     trustFile = join(bundleDir, 'trust-bundle.pem');
     writeFileSync(trustFile, `${readFileSync(existing, 'utf8').trim()}\n${readFileSync(caPath, 'utf8')}`);
   }
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: trustFile } });
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: trustFile },
+  });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   const onInt = forward('SIGINT');
   const onTerm = forward('SIGTERM');

@@ -46,8 +46,10 @@ export function describeEntry(entry: CallLogEntry, texts: Map<string, string>): 
   if (entry.kind === 'event' && entry.event === 'recordingListening') return ['(beep — recording; press s to speak for 3 s)'];
   if (entry.kind === 'event' && entry.event === 'transferred') return [`(transferred to ${String(entry.detail?.to)})`];
   if (entry.kind === 'request' && entry.action === 'recordResponse' && entry.status < 300) return uris(entry.body).map((uri) => `bot: ${textOf(uri, texts)}`);
-  if (entry.kind === 'request' && entry.action === 'transfer' && entry.status < 300) return [`(the bot transfers you to ${identity((entry.body as { transferTarget?: unknown }).transferTarget)})`];
+  if (entry.kind === 'request' && entry.action === 'transfer' && entry.status < 300)
+    return [`(the bot transfers you to ${identity((entry.body as { transferTarget?: unknown }).transferTarget)})`];
   if (entry.kind === 'person' && entry.action === 'pressKey') return [`you pressed ${String(entry.detail?.key)}`];
-  if (entry.kind === 'state' && (entry.to === 'established' || entry.to === 'terminated')) return [`(call ${entry.to}${entry.reason ? `: ${entry.reason}` : ''})`];
+  if (entry.kind === 'state' && (entry.to === 'established' || entry.to === 'terminated'))
+    return [`(call ${entry.to}${entry.reason ? `: ${entry.reason}` : ''})`];
   return [];
 }

@@ -34,7 +34,13 @@ export async function startEmbeddedEmulator(config: EngineConfig, dataDir = EMBE
     if (error.code !== 'EADDRINUSE') throw error;
     return startEmulator({ ...options, port: 0 });
   });
-  const removeInfo = writeEmulatorInfo(dataDir, { base: emulator.urls.base, caPath: emulator.caPath, appId: emulator.appId, phoneNumber: emulator.apps[0].phoneNumber, pid: process.pid });
+  const removeInfo = writeEmulatorInfo(dataDir, {
+    base: emulator.urls.base,
+    caPath: emulator.caPath,
+    appId: emulator.appId,
+    phoneNumber: emulator.apps[0].phoneNumber,
+    pid: process.pid,
+  });
   const { NODE_EXTRA_CA_CERTS: _trustedAtStart, ...graphEnv } = emulator.env;
   // Dialling phone numbers needs an application instance: the emulated app's, unless one is set.
   const env = { ...graphEnv, CALLFLOW_APP_INSTANCE_ID: config.appInstanceId ?? emulator.apps[0].applicationInstanceId };
@@ -47,4 +53,3 @@ export async function startEmbeddedEmulator(config: EngineConfig, dataDir = EMBE
     },
   };
 }
-

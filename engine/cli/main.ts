@@ -13,14 +13,15 @@ import { manifestCommand } from './commands/manifest.ts';
 import { emulatorCommand, type EmulatorCommandOptions } from './commands/emulator.ts';
 import { callCommand, type CallCommandOptions } from './commands/call.ts';
 
-const program = new Command()
-  .name('callflow')
-  .description('Declarative call flows for Microsoft Teams calling bots')
-  .showHelpAfterError();
+const program = new Command().name('callflow').description('Declarative call flows for Microsoft Teams calling bots').showHelpAfterError();
 
-program.command('validate').description('check flow files against the flow schema and their references').argument('<files...>', 'flow files or folders').action(async (files: string[]) => {
-  process.exitCode = await validateCommand(files);
-});
+program
+  .command('validate')
+  .description('check flow files against the flow schema and their references')
+  .argument('<files...>', 'flow files or folders')
+  .action(async (files: string[]) => {
+    process.exitCode = await validateCommand(files);
+  });
 program
   .command('lint')
   .description('validate, then run the static checks (reachability, dead ends, ports, loops, variables, prompt WAV format, delays)')

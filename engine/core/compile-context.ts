@@ -101,13 +101,11 @@ export function createCompileContext(options: ContextOptions): BlockCompileConte
       };
     },
     isMine() {
-      return ({ context: ctx, event }: { context: FlowContext; event: { clientContext?: unknown } }) =>
-        event.clientContext === operationId(statePath, ctx);
+      return ({ context: ctx, event }: { context: FlowContext; event: { clientContext?: unknown } }) => event.clientContext === operationId(statePath, ctx);
     },
     setResult(pick) {
       return assign({
-        lastResult: ({ event, context: ctx }: { event: unknown; context: FlowContext }) =>
-          pick(event as Record<string, unknown>, ctx),
+        lastResult: ({ event, context: ctx }: { event: unknown; context: FlowContext }) => pick(event as Record<string, unknown>, ctx),
       });
     },
     compileSubflow: options.compileSubflow,

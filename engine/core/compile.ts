@@ -37,9 +37,7 @@ const cache = new Map<string, CompiledFlow>();
 export function compile(loaded: LoadedFlow, resolve: FlowResolver = () => undefined): CompiledFlow {
   const subflowDocuments: Record<string, FlowDocument> = {};
   const subflows = collectSubflows(loaded, resolve, subflowDocuments);
-  const version = Object.keys(subflows).length
-    ? contentHash(JSON.stringify([loaded.hash, Object.entries(subflows).sort()]))
-    : loaded.hash;
+  const version = Object.keys(subflows).length ? contentHash(JSON.stringify([loaded.hash, Object.entries(subflows).sort()])) : loaded.hash;
   const key = `${loaded.flow.id}@${version}`;
   const hit = cache.get(key);
   if (hit) {
@@ -54,7 +52,12 @@ export function compile(loaded: LoadedFlow, resolve: FlowResolver = () => undefi
   return compiled;
 }
 
-function collectSubflows(loaded: LoadedFlow, resolve: FlowResolver, documents: Record<string, FlowDocument>, seen: string[] = [loaded.flow.id]): Record<string, string> {
+function collectSubflows(
+  loaded: LoadedFlow,
+  resolve: FlowResolver,
+  documents: Record<string, FlowDocument>,
+  seen: string[] = [loaded.flow.id],
+): Record<string, string> {
   const found: Record<string, string> = {};
   for (const state of Object.values(loaded.flow.states)) {
     if (state.type !== 'subflow') continue;

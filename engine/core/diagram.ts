@@ -28,7 +28,13 @@ function mermaid(flow: FlowDocument): string {
 function dot(flow: FlowDocument): string {
   const graph = flowGraph(flow);
   const quote = (text: string) => JSON.stringify(text);
-  const lines = [`digraph ${quote(flow.id)} {`, '  rankdir=LR;', '  node [shape=box, style=rounded];', `  __start [shape=point];`, `  __start -> ${quote(flow.start)};`];
+  const lines = [
+    `digraph ${quote(flow.id)} {`,
+    '  rankdir=LR;',
+    '  node [shape=box, style=rounded];',
+    `  __start [shape=point];`,
+    `  __start -> ${quote(flow.start)};`,
+  ];
   for (const id of graph.states) lines.push(`  ${quote(id)} [label=${quote(label(flow, id)).replace(/\\\\n/g, '\\n')}];`);
   for (const edge of graph.edges) {
     if (edge.to) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.port)}];`);

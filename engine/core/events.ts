@@ -26,12 +26,4 @@ export const EVENTS = {
 export type EngineEventType = (typeof EVENTS)[keyof typeof EVENTS];
 
 /** Graph operation kinds as used in `operation.*` events' `kind` field. */
-export type OperationKind =
-  | 'playPrompt'
-  | 'recordResponse'
-  | 'subscribeToTone'
-  | 'cancelMediaProcessing'
-  | 'invite'
-  | 'mute'
-  | 'unmute'
-  | 'sendDtmfTones';
+export type OperationKind = 'playPrompt' | 'recordResponse' | 'subscribeToTone' | 'cancelMediaProcessing' | 'invite' | 'mute' | 'unmute' | 'sendDtmfTones';

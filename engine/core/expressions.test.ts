@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, test as condition, renderTemplate, referencedPaths, compileExpression, ExpressionError } from './expressions.ts';
 
-const scope = { vars: { attempts: 2, name: 'Ann', ratio: 0.5, tags: ['a', 'b'] }, call: { id: 'c1' }, caller: { phone: '+14255550123' }, lastResult: { digit: '1' } };
+const scope = {
+  vars: { attempts: 2, name: 'Ann', ratio: 0.5, tags: ['a', 'b'] },
+  call: { id: 'c1' },
+  caller: { phone: '+14255550123' },
+  lastResult: { digit: '1' },
+};
 
 describe('expressions', () => {
   it('evaluates CEL with JSON numbers: whole numbers as ints, results back as plain numbers', () => {
@@ -16,10 +21,13 @@ describe('expressions', () => {
     expect(renderTemplate('{{vars.attempts + 1}}', scope)).toBe(3);
   });
 
-  it.each(['vars.constructor', 'vars.__proto__', 'process.env', 'globalThis', 'vars["constructor"]', 'this'])('refuses to reach %s with a clear error', (source) => {
-    expect(() => compileExpression(source)).toThrow(ExpressionError);
-    expect(() => compileExpression(source)).toThrow(/cannot be used|invalid expression/);
-  });
+  it.each(['vars.constructor', 'vars.__proto__', 'process.env', 'globalThis', 'vars["constructor"]', 'this'])(
+    'refuses to reach %s with a clear error',
+    (source) => {
+      expect(() => compileExpression(source)).toThrow(ExpressionError);
+      expect(() => compileExpression(source)).toThrow(/cannot be used|invalid expression/);
+    },
+  );
 
   it('cannot express a loop: CEL has no loop statements or recursion', () => {
     expect(() => compileExpression('while (true) {}')).toThrow(/invalid expression/);

@@ -10,7 +10,20 @@ import { Environment } from '@marcbachmann/cel-js';
 import type { Json } from './types.ts';
 
 export const SCOPE_ROOTS = ['vars', 'call', 'caller', 'lastResult'] as const;
-const FORBIDDEN = new Set(['constructor', '__proto__', 'prototype', 'process', 'globalThis', 'global', 'window', 'this', 'require', 'import', 'eval', 'Function']);
+const FORBIDDEN = new Set([
+  'constructor',
+  '__proto__',
+  'prototype',
+  'process',
+  'globalThis',
+  'global',
+  'window',
+  'this',
+  'require',
+  'import',
+  'eval',
+  'Function',
+]);
 
 export class ExpressionError extends Error {
   constructor(

@@ -23,7 +23,7 @@ export function formatJson(value: unknown): string {
 function resolve(schema: JsonSchema | undefined): JsonSchema | undefined {
   if (schema && typeof schema.$ref === 'string' && schema.$ref.startsWith('#/$defs/')) {
     const name = schema.$ref.slice('#/$defs/'.length);
-    return definitions[name] ?? ((flowSchema!.$defs as Record<string, JsonSchema>)[name]);
+    return definitions[name] ?? (flowSchema!.$defs as Record<string, JsonSchema>)[name];
   }
   return schema;
 }

@@ -35,7 +35,14 @@ export function flowGraph(flow: FlowDocument): FlowGraph {
   for (const stateId of Object.keys(flow.states)) {
     for (const port of portsOf(flow, stateId)) {
       const target = valueAtPath(flow.states[stateId], port.path);
-      edges.push({ from: stateId, port: port.name, to: typeof target === 'string' ? target : undefined, path: port.path, required: Boolean(port.required), ...(port.fallback ? { fallback: port.fallback } : {}) });
+      edges.push({
+        from: stateId,
+        port: port.name,
+        to: typeof target === 'string' ? target : undefined,
+        path: port.path,
+        required: Boolean(port.required),
+        ...(port.fallback ? { fallback: port.fallback } : {}),
+      });
     }
   }
   const roots = [flow.start, flow.on?.hangup, flow.on?.error].filter((id): id is string => typeof id === 'string');

@@ -34,17 +34,34 @@ export function parseSource(text: string, file: string): JsonSource {
     return { line: low + 1, column: offset - lines[low] + 1 };
   };
   const problem = (offset: number, code: string, message: string, at = ''): Problem => ({
-    file, pointer: at, ...position(offset), severity: 'error', code, message,
+    file,
+    pointer: at,
+    ...position(offset),
+    severity: 'error',
+    code,
+    message,
   });
   const empty = (problems: Problem[]): JsonSource => ({ file, text, value: undefined, tree: undefined, problems, locate: () => ({ line: 1, column: 1 }) });
 
   const bytes = byteLength(text);
   if (bytes > MAX_FLOW_BYTES) {
-    return empty([problem(0, 'json.too-large', `the file is ${(bytes / 1048576).toFixed(1)} MiB; a flow may be at most ${MAX_FLOW_BYTES / 1048576} MiB — split it into subflows`)]);
+    return empty([
+      problem(
+        0,
+        'json.too-large',
+        `the file is ${(bytes / 1048576).toFixed(1)} MiB; a flow may be at most ${MAX_FLOW_BYTES / 1048576} MiB — split it into subflows`,
+      ),
+    ]);
   }
   const deep = nestingBeyond(text, MAX_NESTING);
   if (deep >= 0) {
-    return empty([problem(deep, 'json.too-deep', `values are nested more than ${MAX_NESTING} levels deep here; a flow never needs that — check for a generated or corrupted file`)]);
+    return empty([
+      problem(
+        deep,
+        'json.too-deep',
+        `values are nested more than ${MAX_NESTING} levels deep here; a flow never needs that — check for a generated or corrupted file`,
+      ),
+    ]);
   }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -68,12 +85,34 @@ export function parseSource(text: string, file: string): JsonSource {
     }
     return { line: 1, column: 1 };
   };
-  const problems = tree ? duplicateKeys(tree, (node, path) => problem(node.offset, 'json.duplicate-key', `key '${node.value}' appears more than once in this object; JSON keeps only the last — remove one`, path)) : [];
+  const problems = tree
+    ? duplicateKeys(tree, (node, path) =>
+        problem(node.offset, 'json.duplicate-key', `key '${node.value}' appears more than once in this object; JSON keeps only the last — remove one`, path),
+      )
+    : [];
   if (tree && !text.isWellFormed()) {
     // A lone UTF-16 surrogate cannot be saved as UTF-8: it would silently become U+FFFD.
-    problems.push(...lonelySurrogates(tree).map(([node, at]) => problem(node.offset, 'json.invalid-unicode', 'this string contains an unpaired UTF-16 surrogate, which cannot be stored as UTF-8 — retype the text', at)));
+    problems.push(
+      ...lonelySurrogates(tree).map(([node, at]) =>
+        problem(
+          node.offset,
+          'json.invalid-unicode',
+          'this string contains an unpaired UTF-16 surrogate, which cannot be stored as UTF-8 — retype the text',
+          at,
+        ),
+      ),
+    );
   } else if (tree && text.includes('\\u')) {
-    problems.push(...lonelySurrogates(tree).map(([node, at]) => problem(node.offset, 'json.invalid-unicode', 'this string contains an escaped unpaired UTF-16 surrogate (\\uD800–\\uDFFF), which cannot be stored as UTF-8 — fix the escape', at)));
+    problems.push(
+      ...lonelySurrogates(tree).map(([node, at]) =>
+        problem(
+          node.offset,
+          'json.invalid-unicode',
+          'this string contains an escaped unpaired UTF-16 surrogate (\\uD800–\\uDFFF), which cannot be stored as UTF-8 — fix the escape',
+          at,
+        ),
+      ),
+    );
   }
   return { file, text, value, tree, problems, locate };
 }

@@ -47,13 +47,26 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
   // With a start that is not a state (already an error), every state would be "unreachable": noise.
   const startKnown = graph.states.includes(flow.start);
   for (const id of graph.states) {
-    if (startKnown && !live.has(id)) report(at('states', id), 'warning', 'lint.unreachable', `state '${id}' cannot be reached from '${flow.start}' or a flow-wide handler — connect a port to it or delete it`, true);
+    if (startKnown && !live.has(id))
+      report(
+        at('states', id),
+        'warning',
+        'lint.unreachable',
+        `state '${id}' cannot be reached from '${flow.start}' or a flow-wide handler — connect a port to it or delete it`,
+        true,
+      );
   }
 
   for (const edge of graph.edges) {
     if (edge.to || edge.port === 'error') continue;
     const fallback = edge.fallback ? `calls leaving through it ${edge.fallback}` : 'a call leaving through it hangs up';
-    report(at('states', edge.from), edge.required ? 'error' : edge.fallback ? 'info' : 'warning', 'lint.unconnected-port', `port '${edge.port}' of state '${edge.from}' is not connected; ${fallback} — set "${edge.path.join('.')}" to a state`, true);
+    report(
+      at('states', edge.from),
+      edge.required ? 'error' : edge.fallback ? 'info' : 'warning',
+      'lint.unconnected-port',
+      `port '${edge.port}' of state '${edge.from}' is not connected; ${fallback} — set "${edge.path.join('.')}" to a state`,
+      true,
+    );
   }
 
   // Dead ends: states from which no path reaches a state that ends the call. An unconnected port
@@ -79,7 +92,13 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
   }
   for (const id of graph.states) {
     if (live.has(id) && !canEnd.has(id)) {
-      report(at('states', id), 'warning', 'lint.dead-end', `no path from state '${id}' ever hangs up, transfers or ends the flow — the call would be held until the caller gives up`, true);
+      report(
+        at('states', id),
+        'warning',
+        'lint.dead-end',
+        `no path from state '${id}' ever hangs up, transfers or ends the flow — the call would be held until the caller gives up`,
+        true,
+      );
     }
   }
 
@@ -87,9 +106,21 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
     const members = component.map((id) => flow.states[id]);
     const loop = [...component, component[0]].join(' → ');
     if (members.every((state) => getBlock(state.type)?.instant)) {
-      report(at('states', component[0]), 'error', 'lint.instant-loop', `the loop ${loop} never waits for anything, so it spins forever in one step — put a block that waits (play, menu, gather, wait) in it or leave it with a switch`, true);
+      report(
+        at('states', component[0]),
+        'error',
+        'lint.instant-loop',
+        `the loop ${loop} never waits for anything, so it spins forever in one step — put a block that waits (play, menu, gather, wait) in it or leave it with a switch`,
+        true,
+      );
     } else if (!members.some((state) => state.type === 'switch')) {
-      report(at('states', component[0]), 'warning', 'lint.unbounded-loop', `the loop ${loop} has no condition that ends it; count passes with a 'set' and leave with a 'switch' (at run time the call stops after ${flow.settings?.maxVisitsPerState ?? 50} visits of one state)`, true);
+      report(
+        at('states', component[0]),
+        'warning',
+        'lint.unbounded-loop',
+        `the loop ${loop} has no condition that ends it; count passes with a 'set' and leave with a 'switch' (at run time the call stops after ${flow.settings?.maxVisitsPerState ?? 50} visits of one state)`,
+        true,
+      );
     }
   }
 
@@ -97,7 +128,12 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
     for (const id of reachable(graph, [flow.on.hangup])) {
       const block = getBlock(flow.states[id].type);
       if (block && !OFFLINE_CATEGORIES.has(block.category) && block.type !== 'hangup') {
-        report(at('states', id, 'type'), 'warning', 'lint.call-block-after-hangup', `state '${id}' (${block.type}) is reachable from the hangup handler, but the caller is gone by then — only logic and http blocks can run there`);
+        report(
+          at('states', id, 'type'),
+          'warning',
+          'lint.call-block-after-hangup',
+          `state '${id}' (${block.type}) is reachable from the hangup handler, but the caller is gone by then — only logic and http blocks can run there`,
+        );
       }
     }
   }
@@ -105,7 +141,12 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
   const delays = Object.keys(flow.settings?.delays ?? {});
   for (const [id, state] of Object.entries(flow.states)) {
     if (typeof state.delay === 'string' && !delays.includes(state.delay)) {
-      report(at('states', id, 'delay'), 'error', 'lint.unknown-delay', `delay '${state.delay}' is not defined — add it under settings.delays (seconds) or use "seconds"${delays.length ? `; defined: ${delays.join(', ')}` : ''}`);
+      report(
+        at('states', id, 'delay'),
+        'error',
+        'lint.unknown-delay',
+        `delay '${state.delay}' is not defined — add it under settings.delays (seconds) or use "seconds"${delays.length ? `; defined: ${delays.join(', ')}` : ''}`,
+      );
     }
     if (state.type === 'subflow' && options.knownFlows && typeof state.flow === 'string' && !options.knownFlows.includes(state.flow)) {
       report(at('states', id, 'flow'), 'error', 'lint.unknown-subflow', `subflow '${state.flow}' does not exist in the flows folder`);
@@ -116,13 +157,19 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
     for (const [permission, states] of permissionsFor(flow)) {
       if (options.grantedPermissions.includes(permission)) continue;
       for (const id of states) {
-        report(at('states', id, 'type'), 'error', 'lint.permission', `a ${flow.states[id].type} state needs the Graph application permission ${permission}, which the configuration does not grant — grant it (callflow manifest prints the consent link) or remove the state`);
+        report(
+          at('states', id, 'type'),
+          'error',
+          'lint.permission',
+          `a ${flow.states[id].type} state needs the Graph application permission ${permission}, which the configuration does not grant — grant it (callflow manifest prints the consent link) or remove the state`,
+        );
       }
     }
   }
 
   const usedPrompts = new Set<string>();
-  for (const state of Object.values(flow.states)) JSON.stringify(state, (_key, value) => (typeof value === 'string' && flow.prompts?.[value] ? usedPrompts.add(value) : undefined, value));
+  for (const state of Object.values(flow.states))
+    JSON.stringify(state, (_key, value) => (typeof value === 'string' && flow.prompts?.[value] ? usedPrompts.add(value) : undefined, value));
   for (const [key, variants] of Object.entries(flow.prompts ?? {})) {
     if (!usedPrompts.has(key)) report(at('prompts', key), 'info', 'lint.unused-prompt', `prompt '${key}' is not used by any state`, true);
     if (!options.inspectPrompt) continue;

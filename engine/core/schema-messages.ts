@@ -18,7 +18,10 @@ export function describeSchemaErrors(errors: ErrorObject[], value: unknown): Sch
   // Errors inside propertyNames carry `propertyName` and point at the whole object; the
   // propertyNames error itself names the key, so keep only that one.
   const kept = errors.filter(
-    (e) => e.keyword !== 'if' && (e as { propertyName?: string }).propertyName === undefined && !(choiceAt.has(e.instancePath) && /\/(oneOf|anyOf)\/\d+\//.test(e.schemaPath)),
+    (e) =>
+      e.keyword !== 'if' &&
+      (e as { propertyName?: string }).propertyName === undefined &&
+      !(choiceAt.has(e.instancePath) && /\/(oneOf|anyOf)\/\d+\//.test(e.schemaPath)),
   );
   const seen = new Set<string>();
   const out: SchemaMessage[] = [];
@@ -73,10 +76,16 @@ function describe(error: ErrorObject, root: unknown): SchemaMessage {
       const bound = params.limit;
       const direction = error.keyword.includes('aximum') ? 'at most' : 'at least';
       const unit = String(parent.description ?? '').match(/In (seconds|milliseconds|minutes)/)?.[1];
-      return { ...base, message: `${what} is ${JSON.stringify(valueAt(root, at))}; it must be ${direction} ${bound}${unit ? ` ${unit}` : ''}${parent.description ? ` (${lowerFirst(String(parent.description))})` : ''}` };
+      return {
+        ...base,
+        message: `${what} is ${JSON.stringify(valueAt(root, at))}; it must be ${direction} ${bound}${unit ? ` ${unit}` : ''}${parent.description ? ` (${lowerFirst(String(parent.description))})` : ''}`,
+      };
     }
     case 'maxItems':
-      return { ...base, message: `${what} has ${(valueAt(root, at) as unknown[]).length} items; at most ${params.limit} are allowed${parent.description ? ` (${lowerFirst(String(parent.description))})` : ''} — split it` };
+      return {
+        ...base,
+        message: `${what} has ${(valueAt(root, at) as unknown[]).length} items; at most ${params.limit} are allowed${parent.description ? ` (${lowerFirst(String(parent.description))})` : ''} — split it`,
+      };
     case 'minItems':
       return { ...base, message: `${what} needs at least ${params.limit} item${params.limit === 1 ? '' : 's'}` };
     case 'minProperties':
@@ -89,7 +98,10 @@ function describe(error: ErrorObject, root: unknown): SchemaMessage {
       return { ...base, message: `${what} must not be empty` };
     case 'pattern': {
       const description = String(parent.description ?? '');
-      return { ...base, message: `${what} ${JSON.stringify(valueAt(root, at))} is not valid: ${description ? lowerFirst(description) : `must match ${params.pattern}`}` };
+      return {
+        ...base,
+        message: `${what} ${JSON.stringify(valueAt(root, at))} is not valid: ${description ? lowerFirst(description) : `must match ${params.pattern}`}`,
+      };
     }
     case 'propertyNames':
       return { ...base, pointer: `${at}/${escape(String(params.propertyName))}`, atKey: true, message: `'${params.propertyName}' is not a valid name here` };
@@ -140,7 +152,10 @@ function article(type: string): string {
 
 /** "Where to go next." → "where to go next"; acronyms (WAV, CEL, IANA) keep their case; unit sentences go. */
 function lowerFirst(text: string): string {
-  const trimmed = text.replace(/\s*In (seconds|milliseconds|minutes)[^.]*\.?/, '').replace(/\.$/, '').trim();
+  const trimmed = text
+    .replace(/\s*In (seconds|milliseconds|minutes)[^.]*\.?/, '')
+    .replace(/\.$/, '')
+    .trim();
   return /^[A-Z][A-Z]/.test(trimmed) ? trimmed : trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
 }
 

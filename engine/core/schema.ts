@@ -13,11 +13,15 @@ const TEMPLATED = '\\{\\{.+\\}\\}';
 
 export const definitions: Record<string, JsonSchema> = {
   target: { type: 'string', pattern: STATE_ID_PATTERN, description: 'The id of a state of this flow.' },
-  promptKey: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,63}$', description: 'A key of the flow\'s `prompts`.' },
-  variableName: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$', description: 'A variable declared in the flow\'s `variables`.' },
+  promptKey: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,63}$', description: "A key of the flow's `prompts`." },
+  variableName: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$', description: "A variable declared in the flow's `variables`." },
   expression: { type: 'string', minLength: 1, maxLength: 2000, description: 'A CEL expression over vars, call, caller and lastResult.' },
-  template: { type: 'string', maxLength: 8000, description: 'Text where {{expression}} is replaced by the expression\'s value.' },
-  phone: { type: 'string', pattern: `^(\\+[1-9][0-9]{6,14}|${TEMPLATED})$`, description: 'A phone number in E.164 form (+ and 7–15 digits) or a {{template}}.' },
+  template: { type: 'string', maxLength: 8000, description: "Text where {{expression}} is replaced by the expression's value." },
+  phone: {
+    type: 'string',
+    pattern: `^(\\+[1-9][0-9]{6,14}|${TEMPLATED})$`,
+    description: 'A phone number in E.164 form (+ and 7–15 digits) or a {{template}}.',
+  },
   participant: {
     type: 'object',
     description: 'A Teams user (object id), a phone number (E.164) or an application (app id), with an optional display name.',
@@ -96,7 +100,11 @@ export function buildFlowSchema(): JsonSchema {
             additionalProperties: false,
             required: ['file', 'text'],
             properties: {
-              file: { type: 'string', pattern: '^prompts/[A-Za-z0-9_./-]+\\.wav$', description: 'WAV file under flows/prompts/, e.g. prompts/en-US/welcome.wav.' },
+              file: {
+                type: 'string',
+                pattern: '^prompts/[A-Za-z0-9_./-]+\\.wav$',
+                description: 'WAV file under flows/prompts/, e.g. prompts/en-US/welcome.wav.',
+              },
               text: { type: 'string', minLength: 1, maxLength: 2000, description: 'The words of the recording (shown and spoken in the simulator).' },
             },
           },
@@ -110,7 +118,13 @@ export function buildFlowSchema(): JsonSchema {
           locale: { type: 'string', description: 'Default prompt locale, e.g. en-US.' },
           timeZone: { type: 'string', description: 'IANA time zone for schedules, e.g. Europe/Paris.' },
           maxSteps: { type: 'integer', minimum: 10, maximum: 10000, default: 1000, description: 'Events one call may take before the error handler runs.' },
-          maxVisitsPerState: { type: 'integer', minimum: 2, maximum: 1000, default: 50, description: 'Entries of one state per call before the error handler runs (stops runaway loops).' },
+          maxVisitsPerState: {
+            type: 'integer',
+            minimum: 2,
+            maximum: 1000,
+            default: 50,
+            description: 'Entries of one state per call before the error handler runs (stops runaway loops).',
+          },
           delays: {
             type: 'object',
             description: 'Named delays in seconds, usable by name wherever a block takes a delay (e.g. wait).',
@@ -124,8 +138,14 @@ export function buildFlowSchema(): JsonSchema {
         additionalProperties: false,
         description: 'Flow-wide handlers.',
         properties: {
-          hangup: { $ref: '#/$defs/target', description: 'State entered when the caller hangs up (only non-call blocks make sense there). Default: the flow ends.' },
-          error: { $ref: '#/$defs/target', description: 'State entered when a block fails without an error port, or the flow breaks a limit. Default: hang up.' },
+          hangup: {
+            $ref: '#/$defs/target',
+            description: 'State entered when the caller hangs up (only non-call blocks make sense there). Default: the flow ends.',
+          },
+          error: {
+            $ref: '#/$defs/target',
+            description: 'State entered when a block fails without an error port, or the flow breaks a limit. Default: hang up.',
+          },
         },
       },
       states: {

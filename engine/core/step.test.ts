@@ -26,7 +26,12 @@ describe('stepper', () => {
 
   it('turns XState delays into timer effects with absolute due times, and cancels them on exit', () => {
     const started = start(compiled, input, { now });
-    expect(started.effects).toContainEqual({ type: 'timer.set', id: 'xstate.after.15000.flow.a', dueAt: now + 15000, event: { type: 'xstate.after.15000.flow.a' } });
+    expect(started.effects).toContainEqual({
+      type: 'timer.set',
+      id: 'xstate.after.15000.flow.a',
+      dueAt: now + 15000,
+      event: { type: 'xstate.after.15000.flow.a' },
+    });
   });
 
   it('leaves the record untouched on an event no state handles', () => {
@@ -68,7 +73,13 @@ describe('stepper', () => {
   });
 
   it('hangs up when even the error handler fails, rather than leaving the call stuck', () => {
-    const broken = flowWith({ s: { type: 'set', values: { attempts: 'vars.choice + 1' }, next: 'next' }, oops: { type: 'set', values: { attempts: 'vars.choice + 2' }, next: 'next' } }, { on: { error: 'oops' } });
+    const broken = flowWith(
+      {
+        s: { type: 'set', values: { attempts: 'vars.choice + 1' }, next: 'next' },
+        oops: { type: 'set', values: { attempts: 'vars.choice + 2' }, next: 'next' },
+      },
+      { on: { error: 'oops' } },
+    );
     const machine = compile({ flow: broken, hash: 'broken' });
     const result = start(machine, input, { now });
     expect(result.record.status).toBe('error');

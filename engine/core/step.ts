@@ -71,7 +71,13 @@ export function failOver(compiled: CompiledFlow, record: CallRecord, reason: str
   const context = ((record.snapshot as { context?: Partial<StartInput> } | undefined)?.context ?? {}) as Partial<StartInput>;
   const input = { call: context.call ?? { id: record.callId }, caller: context.caller ?? {}, vars: context.vars ?? {} } as StartInput;
   const [boot] = initialTransition(compiled.machine, { ...input, now: options.now });
-  const moved: CallRecord = { ...record, flowId: compiled.flowId, flowVersion: compiled.version, status: 'active', snapshot: compiled.machine.getPersistedSnapshot(boot) };
+  const moved: CallRecord = {
+    ...record,
+    flowId: compiled.flowId,
+    flowVersion: compiled.version,
+    status: 'active',
+    snapshot: compiled.machine.getPersistedSnapshot(boot),
+  };
   return step(moved, { type: 'engine.error', reason }, { lookup: () => compiled, now: options.now });
 }
 

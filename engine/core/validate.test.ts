@@ -54,7 +54,13 @@ describe('validation', () => {
 
 describe('lint', () => {
   it('warns about unreachable states and unconnected ports, with severities', () => {
-    const flow = text.replace('"nxet": "bye"', '"next": "m"').replace('"bye": { "type": "hangup" }', '"m": { "type": "menu", "prompts": ["p"], "choices": { "1": "bye" } },\n    "bye": { "type": "hangup" },\n    "lost": { "type": "hangup" }').replace('"states"', '"prompts": { "p": { "en-US": { "file": "prompts/p.wav", "text": "Press 1" } } },\n  "states"');
+    const flow = text
+      .replace('"nxet": "bye"', '"next": "m"')
+      .replace(
+        '"bye": { "type": "hangup" }',
+        '"m": { "type": "menu", "prompts": ["p"], "choices": { "1": "bye" } },\n    "bye": { "type": "hangup" },\n    "lost": { "type": "hangup" }',
+      )
+      .replace('"states"', '"prompts": { "p": { "en-US": { "file": "prompts/p.wav", "text": "Press 1" } } },\n  "states"');
     const { problems } = checkText(flow, 'f.json');
     expect(problems.map((p) => [p.pointer, p.severity, p.code])).toEqual([
       ['/states/m', 'warning', 'lint.unconnected-port'],

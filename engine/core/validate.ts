@@ -86,13 +86,24 @@ function checkReferences(flow: FlowDocument, report: Report): void {
     for (const { path, value } of findByDefinition(state, block.properties, 'promptKey')) {
       if (typeof value === 'string' && !promptKeys.includes(value)) {
         const guess = closest(value, promptKeys);
-        report(at(...base, ...path), 'error', 'ref.unknown-prompt', `prompt '${value}' is not declared in the flow's prompts${guess ? ` — did you mean '${guess}'?` : ' — add it under "prompts"'}`);
+        report(
+          at(...base, ...path),
+          'error',
+          'ref.unknown-prompt',
+          `prompt '${value}' is not declared in the flow's prompts${guess ? ` — did you mean '${guess}'?` : ' — add it under "prompts"'}`,
+        );
       }
     }
     for (const { path, value, isKey } of findByDefinition(state, block.properties, 'variableName')) {
       if (typeof value === 'string' && !variables.includes(value)) {
         const guess = closest(value, variables);
-        report(at(...base, ...path), 'error', 'ref.unknown-variable', `variable '${value}' is not declared${guess ? ` — did you mean '${guess}'?` : ' — add it under "variables"'}`, isKey);
+        report(
+          at(...base, ...path),
+          'error',
+          'ref.unknown-variable',
+          `variable '${value}' is not declared${guess ? ` — did you mean '${guess}'?` : ' — add it under "variables"'}`,
+          isKey,
+        );
       }
     }
     for (const problem of block.check?.(state, flow) ?? []) report(at(...base, ...problem.path), 'error', problem.code, problem.message);
@@ -119,7 +130,12 @@ function checkExpression(source: string, where: string, variables: string[], rep
       report(where, 'error', 'ref.unknown-name', `\`${source}\` reads '${root}', which does not exist; expressions see ${SCOPE_ROOTS.join(', ')}`);
     } else if (root === 'vars' && name && !variables.includes(name)) {
       const guess = closest(name, variables);
-      report(where, 'error', 'ref.unknown-variable', `\`${source}\` reads vars.${name}, which is not declared${guess ? ` — did you mean vars.${guess}?` : ' — add it under "variables"'}`);
+      report(
+        where,
+        'error',
+        'ref.unknown-variable',
+        `\`${source}\` reads vars.${name}, which is not declared${guess ? ` — did you mean vars.${guess}?` : ' — add it under "variables"'}`,
+      );
     }
   }
 }

@@ -42,11 +42,14 @@ export class Clock {
    */
   after(emulatedMs: number, callback: () => void): Timer {
     let pending = true;
-    const handle = setTimeout(() => {
-      pending = false;
-      this.handles.delete(handle);
-      callback();
-    }, Math.max(0, this.toRealMs(emulatedMs)));
+    const handle = setTimeout(
+      () => {
+        pending = false;
+        this.handles.delete(handle);
+        callback();
+      },
+      Math.max(0, this.toRealMs(emulatedMs)),
+    );
     this.handles.add(handle);
     return {
       cancel: () => {

@@ -102,6 +102,9 @@ export class FaultBook {
   /** The rules as configured, for the people API. */
   describe(callId?: string): FaultRules {
     const source = callId ? this.perCall.get(callId) : this.global;
-    return { http: (source?.http ?? []).map((a) => ({ ...a.fault, times: a.remaining === Infinity ? 'always' : a.remaining })), notifications: { ...source?.notifications } };
+    return {
+      http: (source?.http ?? []).map((a) => ({ ...a.fault, times: a.remaining === Infinity ? 'always' : a.remaining })),
+      notifications: { ...source?.notifications },
+    };
   }
 }

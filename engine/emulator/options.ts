@@ -27,7 +27,13 @@ export interface EmulatorApp {
 }
 
 /** Every Graph calling permission; apps get all of them unless configured otherwise. */
-export const ALL_CALLING_ROLES = ['Calls.Initiate.All', 'Calls.InitiateGroupCall.All', 'Calls.JoinGroupCall.All', 'Calls.JoinGroupCallAsGuest.All', 'Calls.AccessMedia.All'];
+export const ALL_CALLING_ROLES = [
+  'Calls.Initiate.All',
+  'Calls.InitiateGroupCall.All',
+  'Calls.JoinGroupCall.All',
+  'Calls.JoinGroupCallAsGuest.All',
+  'Calls.AccessMedia.All',
+];
 
 /** Durations in emulated milliseconds (scaled by the clock speed). */
 export interface EmulatorTimings {

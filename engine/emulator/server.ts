@@ -91,7 +91,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const log = options.log ?? (() => undefined);
   const faults = new FaultBook(options.faults);
   const tokenKey = await loadSigningKey(pki.tokenSigningCert, pki.tokenSigningKey);
-  const signer = new NotificationSigner(await loadSigningKey(pki.notificationSigningCert, pki.notificationSigningKey), choices.notificationTokenLifetimeSeconds);
+  const signer = new NotificationSigner(
+    await loadSigningKey(pki.notificationSigningCert, pki.notificationSigningKey),
+    choices.notificationTokenLifetimeSeconds,
+  );
   const tokenLifetime = options.tokenLifetimeSeconds ?? 3599;
   const tokens = new AccessTokens(tokenKey, tokenLifetime);
   const recordings = new RecordingStore(join(dataDir, 'recordings', randomUUID()), clock, ids);
@@ -109,14 +112,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     prompts: new PromptLoader({ ca: options.callbackCa, timeoutMs: 10_000, local: (uri) => recordings.read(uri, ctx.baseUrl) }),
     recordings,
     faults,
-    notifier: new Notifier({ signer, clock, ids, faults, timeoutMs: options.notificationTimeoutMs ?? 10_000, retries: options.notificationRetries ?? 0, callbackCa: options.callbackCa, log }),
+    notifier: new Notifier({
+      signer,
+      clock,
+      ids,
+      faults,
+      timeoutMs: options.notificationTimeoutMs ?? 10_000,
+      retries: options.notificationRetries ?? 0,
+      callbackCa: options.callbackCa,
+      log,
+    }),
     baseUrl: '',
     log,
   };
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(identityRouter({ apps, tokens, signingKey: tokenKey, lifetimeSeconds: tokenLifetime, onTokenRequest: (e) => log(`token request ${e.appId ?? '?'}@${e.tenant}: ${e.status}${e.error ? ` ${e.error}` : ''}`) }));
+  app.use(
+    identityRouter({
+      apps,
+      tokens,
+      signingKey: tokenKey,
+      lifetimeSeconds: tokenLifetime,
+      onTokenRequest: (e) => log(`token request ${e.appId ?? '?'}@${e.tenant}: ${e.status}${e.error ? ` ${e.error}` : ''}`),
+    }),
+  );
   app.use(notificationKeysRouter(signer));
   app.use(recordings.router());
   app.use('/emulator', peopleRouter(ctx));

@@ -9,7 +9,9 @@ import { ROOT } from './paths.ts';
 
 export const EDITOR_DIR = join(ROOT, 'editor');
 const BUILT_MARKER = join(EDITOR_DIR, 'dist', 'index.html');
-const SOURCES = ['editor/src', 'editor/index.html', 'editor/vite.config.ts', 'engine/core', 'engine/blocks', 'package-lock.json'].map((path) => join(ROOT, path));
+const SOURCES = ['editor/src', 'editor/index.html', 'editor/vite.config.ts', 'engine/core', 'engine/blocks', 'package-lock.json'].map((path) =>
+  join(ROOT, path),
+);
 
 function newestChange(path: string): number {
   if (!existsSync(path)) return 0;

@@ -16,7 +16,10 @@ export const TEST_SUFFIX = '.test.json';
 export function expandFlowPaths(paths: string[]): string[] {
   return paths.flatMap((path) => {
     if (existsSync(path) && statSync(path).isDirectory()) {
-      return readdirSync(path).filter((name) => name.endsWith(FLOW_SUFFIX)).sort().map((name) => join(path, name));
+      return readdirSync(path)
+        .filter((name) => name.endsWith(FLOW_SUFFIX))
+        .sort()
+        .map((name) => join(path, name));
     }
     return [path];
   });
@@ -30,11 +33,22 @@ export function flowIdOf(file: string): string {
 export function checkFile(file: string, knownFlows?: string[]): CheckResult & { text: string } {
   const text = readFileSync(file, 'utf8');
   const flowsDir = dirname(file);
-  const known = knownFlows ?? readdirSync(flowsDir).filter((name) => name.endsWith(FLOW_SUFFIX)).map(flowIdOf);
+  const known =
+    knownFlows ??
+    readdirSync(flowsDir)
+      .filter((name) => name.endsWith(FLOW_SUFFIX))
+      .map(flowIdOf);
   const result = checkText(text, file, { inspectPrompt: promptInspector(flowsDir), knownFlows: known, grantedPermissions: grantedPermissions() });
   if (result.flow && result.flow.id !== flowIdOf(file)) {
     const where = result.source.locate('/id');
-    result.problems.push({ file, pointer: '/id', ...where, severity: 'error', code: 'file.id-mismatch', message: `the flow id '${result.flow.id}' differs from the file name; rename the file to ${result.flow.id}${FLOW_SUFFIX} or change the id` });
+    result.problems.push({
+      file,
+      pointer: '/id',
+      ...where,
+      severity: 'error',
+      code: 'file.id-mismatch',
+      message: `the flow id '${result.flow.id}' differs from the file name; rename the file to ${result.flow.id}${FLOW_SUFFIX} or change the id`,
+    });
   }
   return { ...result, text };
 }
@@ -50,5 +64,10 @@ export function loadedFrom(result: CheckResult, file: string): LoadedFlow {
  */
 export function grantedPermissions(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
   const value = env.CALLFLOW_GRANTED_PERMISSIONS;
-  return value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
 }

@@ -26,7 +26,9 @@ export class FlowLibrary {
 
   /** (Re)reads every flow file; a file with errors keeps its previous good version deployed. */
   load(): this {
-    const files = readdirSync(this.dir).filter((name) => name.endsWith(FLOW_SUFFIX)).sort();
+    const files = readdirSync(this.dir)
+      .filter((name) => name.endsWith(FLOW_SUFFIX))
+      .sort();
     const ids = files.map(flowIdOf);
     const checked = new Map(files.map((name) => [flowIdOf(name), checkFile(join(this.dir, name), ids)]));
     // A renamed or deleted file leaves the listing; versions stay for the calls pinned to them.
@@ -43,7 +45,10 @@ export class FlowLibrary {
           entry.latest = compile(loaded, good);
           this.versions.set(`${id}@${entry.latest.version}`, entry.latest);
         } catch (error) {
-          entry.problems = [...entry.problems, { file: entry.file, pointer: '', line: 1, column: 1, severity: 'error', code: 'compile', message: (error as Error).message }];
+          entry.problems = [
+            ...entry.problems,
+            { file: entry.file, pointer: '', line: 1, column: 1, severity: 'error', code: 'compile', message: (error as Error).message },
+          ];
         }
       }
       this.entries.set(id, entry);

@@ -31,7 +31,8 @@ export function playLengthFrom(flowsDir: string): PlayLength {
       if (length === undefined) return undefined;
       total += length;
     }
-    if (effect.type === 'graph.recordResponse') total += 1000 * (Number(effect.maxRecordDurationInSeconds) || 60) + 1000 * (Number(effect.initialSilenceTimeoutInSeconds) || 5);
+    if (effect.type === 'graph.recordResponse')
+      total += 1000 * (Number(effect.maxRecordDurationInSeconds) || 60) + 1000 * (Number(effect.initialSilenceTimeoutInSeconds) || 5);
     return total;
   };
 }

@@ -57,17 +57,31 @@ export function flowSourceOf(library: FlowLibrary): FlowSource {
 }
 
 export function createCallEngine(config: EngineConfig, library: FlowLibrary, overrides: CallEngineOverrides = {}): CallEngine {
-  if (!config.azure) throw new ConfigError(['AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET: Graph calling needs the bot\'s app registration']);
+  if (!config.azure) throw new ConfigError(["AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET: Graph calling needs the bot's app registration"]);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   // CALLFLOW_CLOCK_OFFSET_MS moves the flows' "now" (schedules, timers); Graph tokens keep the real time.
   const clock = overrides.clock ?? offsetClock(systemClock, config.clockOffsetMs);
-  if (!overrides.store && config.store.kind !== 'memory') throw new ConfigError([`CALLFLOW_STORE: open the ${config.store.kind} store (openCallStore) and pass it in`]);
+  if (!overrides.store && config.store.kind !== 'memory')
+    throw new ConfigError([`CALLFLOW_STORE: open the ${config.store.kind} store (openCallStore) and pass it in`]);
   const store = overrides.store ?? new MemoryCallStore();
   const metrics = new PrometheusMetrics(async () => (await store.runningSessionIds()).length);
   const tokens = new GraphTokenProvider(config.azure, { logger });
   const graphHttp = new HttpsMessageHandler();
-  const transport = new GraphTransport(createGraphClient({ graphBaseUrl: config.graphBaseUrl, auth: tokens, retry: overrides.retry, http: graphHttp }), config.graphBaseUrl);
-  const graph = new GraphEffects(transport, { publicUrl: config.publicUrl, clientId: config.azure.clientId, tenantId: config.azure.tenantId, appInstanceId: config.appInstanceId, now: () => clock.now() }, metrics);
+  const transport = new GraphTransport(
+    createGraphClient({ graphBaseUrl: config.graphBaseUrl, auth: tokens, retry: overrides.retry, http: graphHttp }),
+    config.graphBaseUrl,
+  );
+  const graph = new GraphEffects(
+    transport,
+    {
+      publicUrl: config.publicUrl,
+      clientId: config.azure.clientId,
+      tenantId: config.azure.tenantId,
+      appInstanceId: config.appInstanceId,
+      now: () => clock.now(),
+    },
+    metrics,
+  );
   const router = CallRouter.forFlowsDir(library.dir, { defaultFlow: config.defaultFlow });
   const unknown = router.unknownFlows((flowId) => library.get(flowId) !== undefined);
   if (unknown.length) logger.warn({ flows: unknown }, 'routes.json names flows that are not in the flows folder');
@@ -83,7 +97,13 @@ export function createCallEngine(config: EngineConfig, library: FlowLibrary, ove
     metrics,
     playLength: playLengthFrom(library.dir),
     // The lease owner names the process, so a call's lease in the store says who works on it.
-    options: { ...DEFAULT_SESSION_OPTIONS, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, keepAliveMs: config.keepAliveMs, retentionMs: config.retentionMs, ...overrides.sessionOptions },
+    options: {
+      ...DEFAULT_SESSION_OPTIONS,
+      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      keepAliveMs: config.keepAliveMs,
+      retentionMs: config.retentionMs,
+      ...overrides.sessionOptions,
+    },
   }).start();
   const verifier = new NotificationTokenVerifier({ openIdUrl: config.notificationOpenIdUrl, audience: config.azure.clientId });
   return {

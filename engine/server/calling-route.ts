@@ -63,7 +63,10 @@ export function callingRoute(engine: CallEngine | undefined): Router {
     } catch (error) {
       engine!.metrics.notification('unavailable');
       engine!.logger.error({ err: error }, 'notification could not be stored');
-      return void res.status(503).set('Retry-After', '1').json({ error: { code: 'unavailable', message: 'the notification could not be stored; send it again' } });
+      return void res
+        .status(503)
+        .set('Retry-After', '1')
+        .json({ error: { code: 'unavailable', message: 'the notification could not be stored; send it again' } });
     }
     engine!.metrics.notification('accepted');
     res.status(202).end();

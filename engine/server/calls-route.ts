@@ -21,7 +21,8 @@ function fail(res: Response, status: number, code: string, message: string): voi
 
 export function callsRoute(library: FlowLibrary, engine: CallEngine | undefined): Router {
   const router = Router();
-  const notConfigured = (res: Response) => fail(res, 503, 'notConfigured', 'Graph calling is not configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)');
+  const notConfigured = (res: Response) =>
+    fail(res, 503, 'notConfigured', 'Graph calling is not configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)');
 
   router.post('/api/flows/:id/calls', requireAdmin, express.json({ limit: '64kb' }), async (req, res) => {
     if (!engine) return notConfigured(res);
@@ -70,10 +71,25 @@ export function callsRoute(library: FlowLibrary, engine: CallEngine | undefined)
     const session = await engine.sessions.get(id);
     if (!session) return fail(res, 404, 'callNotFound', `no call '${id}'`);
     const held = await engine.sessions.held(id);
-    res.json({ callId: session.id, graphCallId: session.graphCallId ?? null, phase: session.phase, leg: session.leg, endReason: session.endReason ?? null, state: (session.record?.snapshot as { value?: unknown } | undefined)?.value ?? null, status: session.record?.status ?? null, ...held });
+    res.json({
+      callId: session.id,
+      graphCallId: session.graphCallId ?? null,
+      phase: session.phase,
+      leg: session.leg,
+      endReason: session.endReason ?? null,
+      state: (session.record?.snapshot as { value?: unknown } | undefined)?.value ?? null,
+      status: session.record?.status ?? null,
+      ...held,
+    });
   });
   router.use('/api/flows/:id/calls', (error: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (error.type?.startsWith('entity.')) return fail(res, error.status ?? 400, 'badRequest', error.type === 'entity.parse.failed' ? `the body is not valid JSON: ${error.message}` : String(error.message));
+    if (error.type?.startsWith('entity.'))
+      return fail(
+        res,
+        error.status ?? 400,
+        'badRequest',
+        error.type === 'entity.parse.failed' ? `the body is not valid JSON: ${error.message}` : String(error.message),
+      );
     next(error);
   });
   return router;
@@ -87,12 +103,13 @@ export function placeCallRequest(body: unknown, variables: Record<string, Variab
   if (Object.keys(rest).length) return `unknown field(s): ${Object.keys(rest).join(', ')}; allowed: to, joinUrl, vars`;
   const request: PlaceCallRequest = {};
   if (to !== undefined) {
-    if (typeof to !== 'object' || to === null || Array.isArray(to)) return "'to' must be an object like {\"phone\": \"+14255550100\"}";
+    if (typeof to !== 'object' || to === null || Array.isArray(to)) return '\'to\' must be an object like {"phone": "+14255550100"}';
     const fields = to as Record<string, unknown>;
     const kinds = ['user', 'phone', 'application'].filter((kind) => typeof fields[kind] === 'string' && fields[kind]);
     const extra = Object.keys(fields).filter((key) => !['user', 'phone', 'application', 'displayName'].includes(key));
     if (kinds.length !== 1 || extra.length) return "'to' must name exactly one of user, phone or application (and may have displayName)";
-    if (fields.phone !== undefined && !E164.test(String(fields.phone))) return `'to.phone' must be an E.164 number such as +14255550100, not '${String(fields.phone)}'`;
+    if (fields.phone !== undefined && !E164.test(String(fields.phone)))
+      return `'to.phone' must be an E.164 number such as +14255550100, not '${String(fields.phone)}'`;
     request.to = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, String(value)]));
   }
   if (joinUrl !== undefined) {

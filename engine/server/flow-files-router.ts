@@ -41,7 +41,10 @@ export function flowFilesRouter(library: FlowLibrary): Router {
   // Parsed per route rather than for all of /api: other routes (webhooks) may need the raw body.
   const json = express.json({ limit: '5mb' });
   const dir = () => library.dir;
-  const knownFlows = () => readdirSync(dir()).filter((name) => name.endsWith(FLOW_SUFFIX)).map(flowIdOf);
+  const knownFlows = () =>
+    readdirSync(dir())
+      .filter((name) => name.endsWith(FLOW_SUFFIX))
+      .map(flowIdOf);
 
   /** Checks flow text as a save would: everything `callflow lint` checks, plus the id matching the file. */
   const check = (text: string, id: string): { value?: unknown; problems: Problem[] } => {
@@ -49,7 +52,14 @@ export function flowFilesRouter(library: FlowLibrary): Router {
     const result = checkText(text, file, { inspectPrompt: promptInspector(dir()), knownFlows: [...new Set([...knownFlows(), id])] });
     const problems = [...result.problems];
     if (result.flow && result.flow.id !== id) {
-      problems.push({ file, pointer: '/id', ...result.source.locate('/id'), severity: 'error', code: 'file.id-mismatch', message: `the flow id '${result.flow.id}' differs from the file name ${id}${FLOW_SUFFIX}` });
+      problems.push({
+        file,
+        pointer: '/id',
+        ...result.source.locate('/id'),
+        severity: 'error',
+        code: 'file.id-mismatch',
+        message: `the flow id '${result.flow.id}' differs from the file name ${id}${FLOW_SUFFIX}`,
+      });
     }
     return { value: result.source.value, problems };
   };
@@ -70,7 +80,9 @@ export function flowFilesRouter(library: FlowLibrary): Router {
     sendVersioned(res, status, id, canonical);
   };
 
-  router.param('id', (_req, res, next, id: string) => (flowId.test(id) ? next() : fail(res, 400, 'badFlowId', `'${id}' is not a flow id (lowercase letters, digits and dashes)`)));
+  router.param('id', (_req, res, next, id: string) =>
+    flowId.test(id) ? next() : fail(res, 400, 'badFlowId', `'${id}' is not a flow id (lowercase letters, digits and dashes)`),
+  );
 
   router.get('/api/prompts', (_req, res) => void res.json({ files: listPromptFiles(dir()) }));
 
@@ -120,8 +132,11 @@ export function flowFilesRouter(library: FlowLibrary): Router {
     if (existsSync(target.flow)) return fail(res, 409, 'flowExists', `${to}${FLOW_SUFFIX} already exists`);
     const current = readFileSync(from.flow, 'utf8');
     const expected = expectedVersion(req);
-    if (expected && expected !== versionOf(current)) return fail(res, 412, 'conflict', `${id}${FLOW_SUFFIX} changed on disk since it was opened`, { text: current, version: versionOf(current) });
-    const users = library.list().filter((entry) => entry.id !== id && Object.values(entry.latest?.flow.states ?? {}).some((state) => state.type === 'subflow' && state.flow === id));
+    if (expected && expected !== versionOf(current))
+      return fail(res, 412, 'conflict', `${id}${FLOW_SUFFIX} changed on disk since it was opened`, { text: current, version: versionOf(current) });
+    const users = library
+      .list()
+      .filter((entry) => entry.id !== id && Object.values(entry.latest?.flow.states ?? {}).some((state) => state.type === 'subflow' && state.flow === id));
     if (users.length) return fail(res, 409, 'flowInUse', `${users.map((entry) => entry.id).join(', ')} use ${id} as a subflow; change them first`);
     let value: Record<string, unknown>;
     try {
@@ -158,10 +173,15 @@ export function flowFilesRouter(library: FlowLibrary): Router {
     const files = flowFilesOf(dir(), id);
     if (!existsSync(files.flow)) return fail(res, 404, 'flowNotFound', `no file ${id}${FLOW_SUFFIX}; save the flow first`);
     const positions = req.body?.positions;
-    const valid = positions && typeof positions === 'object' && !Array.isArray(positions) &&
+    const valid =
+      positions &&
+      typeof positions === 'object' &&
+      !Array.isArray(positions) &&
       Object.values(positions).every((p) => p && typeof p === 'object' && Number.isFinite((p as { x: unknown }).x) && Number.isFinite((p as { y: unknown }).y));
     if (!valid) return fail(res, 400, 'badLayout', 'send {"positions": {"<state id>": {"x": <number>, "y": <number>}}}');
-    const rounded = Object.fromEntries(Object.entries(positions as Record<string, { x: number; y: number }>).map(([state, p]) => [state, { x: Math.round(p.x), y: Math.round(p.y) }]));
+    const rounded = Object.fromEntries(
+      Object.entries(positions as Record<string, { x: number; y: number }>).map(([state, p]) => [state, { x: Math.round(p.x), y: Math.round(p.y) }]),
+    );
     try {
       writeAtomic(files.layout, formatJson({ positions: rounded }));
     } catch (error) {

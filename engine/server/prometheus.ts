@@ -8,16 +8,62 @@ import type { EngineMetrics } from '../session/metrics.ts';
 
 export class PrometheusMetrics implements EngineMetrics {
   readonly registry = new Registry();
-  private readonly notifications = new Counter({ name: 'callflow_notifications_total', help: 'Graph notification POSTs by outcome.', labelNames: ['outcome'], registers: [this.registry] });
-  private readonly callsStarted = new Counter({ name: 'callflow_calls_started_total', help: 'Calls whose flow started, by flow and direction.', labelNames: ['flow', 'direction'], registers: [this.registry] });
-  private readonly callsRejected = new Counter({ name: 'callflow_calls_rejected_total', help: 'Incoming calls rejected before a flow ran, by reason.', labelNames: ['reason'], registers: [this.registry] });
-  private readonly callsEnded = new Counter({ name: 'callflow_calls_ended_total', help: 'Calls whose flow ended, by flow and final status.', labelNames: ['flow', 'status'], registers: [this.registry] });
-  private readonly graphRequests = new Counter({ name: 'callflow_graph_requests_total', help: 'Graph requests by effect and final HTTP status (0: no answer).', labelNames: ['effect', 'status'], registers: [this.registry] });
-  private readonly graphRetries = new Counter({ name: 'callflow_graph_retries_total', help: 'Graph request attempts beyond the first.', labelNames: ['effect'], registers: [this.registry] });
-  private readonly graphSeconds = new Histogram({ name: 'callflow_graph_request_seconds', help: 'Duration of Graph requests including retries.', labelNames: ['effect'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
-  private readonly httpRequests = new Histogram({ name: 'callflow_http_request_seconds', help: 'Duration of http.request effects by outcome.', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
+  private readonly notifications = new Counter({
+    name: 'callflow_notifications_total',
+    help: 'Graph notification POSTs by outcome.',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  private readonly callsStarted = new Counter({
+    name: 'callflow_calls_started_total',
+    help: 'Calls whose flow started, by flow and direction.',
+    labelNames: ['flow', 'direction'],
+    registers: [this.registry],
+  });
+  private readonly callsRejected = new Counter({
+    name: 'callflow_calls_rejected_total',
+    help: 'Incoming calls rejected before a flow ran, by reason.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly callsEnded = new Counter({
+    name: 'callflow_calls_ended_total',
+    help: 'Calls whose flow ended, by flow and final status.',
+    labelNames: ['flow', 'status'],
+    registers: [this.registry],
+  });
+  private readonly graphRequests = new Counter({
+    name: 'callflow_graph_requests_total',
+    help: 'Graph requests by effect and final HTTP status (0: no answer).',
+    labelNames: ['effect', 'status'],
+    registers: [this.registry],
+  });
+  private readonly graphRetries = new Counter({
+    name: 'callflow_graph_retries_total',
+    help: 'Graph request attempts beyond the first.',
+    labelNames: ['effect'],
+    registers: [this.registry],
+  });
+  private readonly graphSeconds = new Histogram({
+    name: 'callflow_graph_request_seconds',
+    help: 'Duration of Graph requests including retries.',
+    labelNames: ['effect'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly httpRequests = new Histogram({
+    name: 'callflow_http_request_seconds',
+    help: 'Duration of http.request effects by outcome.',
+    labelNames: ['outcome'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
   private readonly timers = new Counter({ name: 'callflow_timers_fired_total', help: 'Durable timers fired.', registers: [this.registry] });
-  private readonly errors = new Counter({ name: 'callflow_session_errors_total', help: 'Calls ended or disturbed by an engine error.', registers: [this.registry] });
+  private readonly errors = new Counter({
+    name: 'callflow_session_errors_total',
+    help: 'Calls ended or disturbed by an engine error.',
+    registers: [this.registry],
+  });
 
   constructor(runningCalls?: () => Promise<number>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'callflow_process_' });

@@ -76,7 +76,8 @@ export function timerChanges(sessionId: string, effects: Effect[]): { set: Timer
   const timers = new Map<string, TimerRow | null>();
   const rest: Effect[] = [];
   for (const effect of effects) {
-    if (effect.type === 'timer.set') timers.set(String(effect.id), { sessionId, id: String(effect.id), dueAt: Number(effect.dueAt), event: effect.event as EngineEvent, token: randomUUID() });
+    if (effect.type === 'timer.set')
+      timers.set(String(effect.id), { sessionId, id: String(effect.id), dueAt: Number(effect.dueAt), event: effect.event as EngineEvent, token: randomUUID() });
     else if (effect.type === 'timer.cancel') timers.set(String(effect.id), null);
     else rest.push(effect);
   }
@@ -106,7 +107,10 @@ export class EventApplier {
         return;
       }
       if (session.phase === 'ended') {
-        if (await this.consume(session, source, [{ at: this.deps.clock.now(), kind: 'unhandled', event, reason: `call ended: ${session.endReason ?? 'ended'}` }])) return;
+        if (
+          await this.consume(session, source, [{ at: this.deps.clock.now(), kind: 'unhandled', event, reason: `call ended: ${session.endReason ?? 'ended'}` }])
+        )
+          return;
         continue;
       }
       if (await this.tryApply(session, event, source)) return;
@@ -162,7 +166,13 @@ export class EventApplier {
     }
     const next = consumed(session, source, this.deps.clock.now());
     trace = [...(source.notification?.trace ?? []), ...trace];
-    const committed = await this.deps.store.commit({ session: next, expectedRev: session.rev, trace, inboxSeq: source.inboxSeq, cancelTimers: source.timerId ? [source.timerId] : undefined });
+    const committed = await this.deps.store.commit({
+      session: next,
+      expectedRev: session.rev,
+      trace,
+      inboxSeq: source.inboxSeq,
+      cancelTimers: source.timerId ? [source.timerId] : undefined,
+    });
     if (committed) logTrace(this.deps.logger, session.id, trace);
     return committed;
   }
@@ -210,7 +220,17 @@ export class EventApplier {
           await this.endWithError(session.id, error.message, source);
           return true;
         }
-        trace.push({ at: now, kind: 'event', event }, { at: now, kind: 'session', action: 'failedOver', reason: error.message, fromVersion: session.record.flowVersion, toVersion: result.record.flowVersion });
+        trace.push(
+          { at: now, kind: 'event', event },
+          {
+            at: now,
+            kind: 'session',
+            action: 'failedOver',
+            reason: error.message,
+            fromVersion: session.record.flowVersion,
+            toVersion: result.record.flowVersion,
+          },
+        );
       }
       next.record = result.record;
       trace.push(...result.trace);
@@ -236,7 +256,16 @@ export class EventApplier {
     const setTimers = finished ? [] : [...timers.values()].filter((timer): timer is TimerRow => timer !== null);
     const cancelTimers = [...timers].filter(([, timer]) => timer === null).map(([id]) => id);
     const outbox = outboxOf(next.rev, effects);
-    const committed = await this.deps.store.commit({ session: next, expectedRev: session.rev, setTimers, cancelTimers, cancelAllTimers: finished, trace, effects: outbox, inboxSeq: source.inboxSeq });
+    const committed = await this.deps.store.commit({
+      session: next,
+      expectedRev: session.rev,
+      setTimers,
+      cancelTimers,
+      cancelAllTimers: finished,
+      trace,
+      effects: outbox,
+      inboxSeq: source.inboxSeq,
+    });
     if (!committed) return false;
 
     logTrace(this.deps.logger, session.id, trace);

@@ -79,13 +79,36 @@ export class CallSessions {
     this.intake = new KeyedQueue((graphCallId, error) => this.failed(graphCallId, error));
     this.flows = new PinnedFlows(deps.flows, deps.store);
     this.leases = new CallLeases(deps.store, options.owner ?? randomUUID(), options.callLeaseMs, deps.logger, (id) => this.recheck(id), cache);
-    this.runner = new EffectRunner(deps, this.leases, { deliver: (id, event) => this.deliver(id, event), linkGraphCall: (id, graphId) => this.linkGraphCall(id, graphId) }, (id, error) => this.failed(id, error));
-    const afterCommit = { dispatch: (id: string, effects: OutboxEffect[]) => this.runner.dispatch(id, effects), timerSet: (dueAt: number) => this.scheduler.poke(dueAt) };
+    this.runner = new EffectRunner(
+      deps,
+      this.leases,
+      { deliver: (id, event) => this.deliver(id, event), linkGraphCall: (id, graphId) => this.linkGraphCall(id, graphId) },
+      (id, error) => this.failed(id, error),
+    );
+    const afterCommit = {
+      dispatch: (id: string, effects: OutboxEffect[]) => this.runner.dispatch(id, effects),
+      timerSet: (dueAt: number) => this.scheduler.poke(dueAt),
+    };
     this.applier = new EventApplier(deps, this.flows, afterCommit);
-    this.worker = new InboxWorker(deps, this.leases, this.flows, this.applier, this.runner, new InDoubtEffects(deps, afterCommit), afterCommit.timerSet, (id, error) => this.failed(id, error));
-    this.scheduler = new TimerScheduler(deps.store, deps.clock, (timer) => this.timerDue(timer), (error) => deps.logger.error({ err: error }, 'timer scheduler failed'), {
-      leaseMs: options.timerLeaseMs,
-    });
+    this.worker = new InboxWorker(
+      deps,
+      this.leases,
+      this.flows,
+      this.applier,
+      this.runner,
+      new InDoubtEffects(deps, afterCommit),
+      afterCommit.timerSet,
+      (id, error) => this.failed(id, error),
+    );
+    this.scheduler = new TimerScheduler(
+      deps.store,
+      deps.clock,
+      (timer) => this.timerDue(timer),
+      (error) => deps.logger.error({ err: error }, 'timer scheduler failed'),
+      {
+        leaseMs: options.timerLeaseMs,
+      },
+    );
   }
 
   /** Starts firing durable timers, renewing leases and sweeping for calls left by stopped processes. */
@@ -130,7 +153,9 @@ export class CallSessions {
 
   /** Accepts a notification and waits until it has been applied (tests, tools). */
   async notify(notification: unknown, address: NotificationAddress): Promise<void> {
-    await (await this.accept(notification, address)).processed;
+    await (
+      await this.accept(notification, address)
+    ).processed;
   }
 
   /** Stores an event for a call and applies it (effect results, tests). */
@@ -145,13 +170,20 @@ export class CallSessions {
     if (!compiled) throw new PlaceCallError(404, `flow '${flowId}' is not deployed (missing or has errors)`);
     const sessionId = randomUUID();
     const now = this.deps.clock.now();
-    const call = { id: sessionId, direction: 'outgoing' as const, ...(request.to ? { to: request.to } : {}), ...(request.joinUrl ? { joinUrl: request.joinUrl } : {}) };
+    const call = {
+      id: sessionId,
+      direction: 'outgoing' as const,
+      ...(request.to ? { to: request.to } : {}),
+      ...(request.joinUrl ? { joinUrl: request.joinUrl } : {}),
+    };
     await this.flows.pin(compiled, now);
     let opened = false;
     await this.events.run(sessionId, async () => {
       const result = start(compiled, { call, caller: {}, vars: request.vars ?? {} }, { now });
       const session = newSession(sessionId, 'outgoing', now, { leg: 'connecting' });
-      opened = await this.worker.open(session, result, [{ at: now, kind: 'session', action: 'started', flowId, version: compiled.version, direction: 'outgoing' }]);
+      opened = await this.worker.open(session, result, [
+        { at: now, kind: 'session', action: 'started', flowId, version: compiled.version, direction: 'outgoing' },
+      ]);
     });
     if (!opened) throw new PlaceCallError(503, 'the call could not be stored');
     this.deps.metrics.callStarted(flowId, 'outgoing');
@@ -176,10 +208,26 @@ export class CallSessions {
    * unsent effects (from the store), whether this process holds its lease, and whether work is
    * queued on it here. An ended call holds nothing; `GET /api/calls/:id/state` shows it.
    */
-  async held(sessionId: string): Promise<{ timers: TimerRow[]; pending: PendingOperation[]; inbox: number; outbox: OutboxEffect[]; lease: boolean; eventsQueued: boolean; effectsQueued: boolean }> {
+  async held(
+    sessionId: string,
+  ): Promise<{
+    timers: TimerRow[];
+    pending: PendingOperation[];
+    inbox: number;
+    outbox: OutboxEffect[];
+    lease: boolean;
+    eventsQueued: boolean;
+    effectsQueued: boolean;
+  }> {
     const session = await this.deps.store.get(sessionId);
-    const [timers, pending, inbox, outbox] = await Promise.all([this.deps.store.timers(sessionId), this.deps.store.pending(sessionId), this.deps.store.inbox(sessionId, 1000), this.deps.store.outbox(sessionId)]);
-    const eventsQueued = this.events.has(sessionId) || this.intake.has(sessionId) || (session?.graphCallId !== undefined && this.intake.has(session.graphCallId));
+    const [timers, pending, inbox, outbox] = await Promise.all([
+      this.deps.store.timers(sessionId),
+      this.deps.store.pending(sessionId),
+      this.deps.store.inbox(sessionId, 1000),
+      this.deps.store.outbox(sessionId),
+    ]);
+    const eventsQueued =
+      this.events.has(sessionId) || this.intake.has(sessionId) || (session?.graphCallId !== undefined && this.intake.has(session.graphCallId));
     return { timers, pending, inbox: inbox.length, outbox, lease: this.leases.isHeld(sessionId), eventsQueued, effectsQueued: this.runner.holds(sessionId) };
   }
 

@@ -50,15 +50,25 @@ export class EffectRunner {
           await run();
           await this.deps.store.finishEffect(sessionId, id);
         });
-      if (effect.type.startsWith('graph.')) void this.lane.run(sessionId, send(() => this.runGraph(sessionId, effect)));
+      if (effect.type.startsWith('graph.'))
+        void this.lane.run(
+          sessionId,
+          send(() => this.runGraph(sessionId, effect)),
+        );
       else if (effect.type === 'http.request') this.track(send(() => this.runHttp(sessionId, effect))());
-      else this.track(send(() => this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `no executor for effect '${effect.type}'`, effect }]))());
+      else
+        this.track(
+          send(() => this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `no executor for effect '${effect.type}'`, effect }]))(),
+        );
     }
   }
 
   /** Sends an engine-made Graph request that no step committed (a question, not an action). */
   query(sessionId: string, effect: Effect): void {
-    void this.lane.run(sessionId, this.holding(sessionId, () => this.runGraph(sessionId, effect)));
+    void this.lane.run(
+      sessionId,
+      this.holding(sessionId, () => this.runGraph(sessionId, effect)),
+    );
   }
 
   /** Whether the call has Graph effects queued or in flight on its lane. */
@@ -108,7 +118,8 @@ export class EffectRunner {
     if (outcome.pending) await this.deps.store.addPending(sessionId, outcome.pending);
     if (outcome.graphCallId) await this.sink.linkGraphCall(sessionId, outcome.graphCallId);
     for (const event of outcome.events) this.track(this.sink.deliver(sessionId, event));
-    if (outcome.callGone) this.track(this.sink.deliver(sessionId, { type: 'call.terminated', code: 404, subcode: 0, reason: 'Graph no longer knows the call' }));
+    if (outcome.callGone)
+      this.track(this.sink.deliver(sessionId, { type: 'call.terminated', code: 404, subcode: 0, reason: 'Graph no longer knows the call' }));
   }
 
   private async runHttp(sessionId: string, effect: Effect): Promise<void> {

@@ -77,7 +77,11 @@ export class HeldCallCache implements CallStore {
   async removePending(sessionId: string, clientContext: string): Promise<void> {
     await this.store.removePending(sessionId, clientContext);
     const cached = this.pendingOps.get(sessionId);
-    if (cached) this.pendingOps.set(sessionId, cached.filter((row) => row.clientContext !== clientContext));
+    if (cached)
+      this.pendingOps.set(
+        sessionId,
+        cached.filter((row) => row.clientContext !== clientContext),
+      );
   }
 
   async clearPending(sessionId: string): Promise<void> {

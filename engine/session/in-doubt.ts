@@ -56,14 +56,23 @@ export class InDoubtEffects {
     const now = this.deps.clock.now();
     const known = new Set((session.inDoubt ?? []).map((doubt) => doubt.effectId));
     const settled = new Set(session.settled);
-    const fresh = orphans.filter(({ id, effect }) => !known.has(id) && !settled.has(settleKeyOf(effect.type.slice('graph.'.length), String(effect.clientContext))));
+    const fresh = orphans.filter(
+      ({ id, effect }) => !known.has(id) && !settled.has(settleKeyOf(effect.type.slice('graph.'.length), String(effect.clientContext))),
+    );
     if (fresh.length && session.phase !== 'ended') {
       const parked = fresh.map(({ id, effect }): InDoubtEffect => ({ effectId: id, effect, flowState: flowStateOf(session) }));
       const timers = parked.map((doubt) => {
         const waitMs = (this.deps.playLength?.(doubt.effect) ?? UNKNOWN_LENGTH_MS) + MARGIN_MS;
         return engineTimer(sessionId, `${IN_DOUBT_TIMER}${doubt.effectId}`, now + waitMs, 'engine.inDoubt');
       });
-      const trace: SessionTraceEntry[] = parked.map((doubt, index) => ({ at: now, kind: 'session', action: 'inDoubt', effect: doubt.effect.type, clientContext: doubt.effect.clientContext, waitMs: timers[index]!.dueAt - now }));
+      const trace: SessionTraceEntry[] = parked.map((doubt, index) => ({
+        at: now,
+        kind: 'session',
+        action: 'inDoubt',
+        effect: doubt.effect.type,
+        clientContext: doubt.effect.clientContext,
+        waitMs: timers[index]!.dueAt - now,
+      }));
       const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: now, inDoubt: [...(session.inDoubt ?? []), ...parked] };
       if (!(await this.deps.store.commit({ session: next, expectedRev: session.rev, setTimers: timers, trace }))) {
         throw new Error(`call ${sessionId}: the session changed while effects in doubt were parked`);
@@ -82,10 +91,34 @@ export class InDoubtEffects {
     const doubt = session.inDoubt?.find((entry) => entry.effectId === effectId);
     const rest = session.inDoubt?.filter((entry) => entry !== doubt);
     const next: CallSession = { ...consumed(session, source, now), inDoubt: rest?.length ? rest : undefined };
-    const stale = !doubt ? 'not parked' : session.phase === 'ended' ? 'the call ended' : session.leg === 'gone' ? 'the call leg is gone' : flowStateOf(session) !== doubt.flowState ? 'the flow moved on' : undefined;
+    const stale = !doubt
+      ? 'not parked'
+      : session.phase === 'ended'
+        ? 'the call ended'
+        : session.leg === 'gone'
+          ? 'the call leg is gone'
+          : flowStateOf(session) !== doubt.flowState
+            ? 'the flow moved on'
+            : undefined;
     const effects = doubt && !stale ? outboxOf(next.rev, [doubt.effect]) : [];
-    const trace: SessionTraceEntry[] = [{ at: now, kind: 'session', action: stale ? 'inDoubtDropped' : 'inDoubtResent', effect: doubt?.effect.type, clientContext: doubt?.effect.clientContext, ...(stale ? { reason: stale } : {}) }];
-    const committed = await this.deps.store.commit({ session: next, expectedRev: session.rev, trace, effects, inboxSeq: source.inboxSeq, cancelTimers: source.timerId ? [source.timerId] : undefined });
+    const trace: SessionTraceEntry[] = [
+      {
+        at: now,
+        kind: 'session',
+        action: stale ? 'inDoubtDropped' : 'inDoubtResent',
+        effect: doubt?.effect.type,
+        clientContext: doubt?.effect.clientContext,
+        ...(stale ? { reason: stale } : {}),
+      },
+    ];
+    const committed = await this.deps.store.commit({
+      session: next,
+      expectedRev: session.rev,
+      trace,
+      effects,
+      inboxSeq: source.inboxSeq,
+      cancelTimers: source.timerId ? [source.timerId] : undefined,
+    });
     if (!committed) throw new Error(`call ${sessionId}: the session changed while an effect in doubt was decided`);
     logTrace(this.deps.logger, sessionId, trace);
     this.after.dispatch(sessionId, effects);

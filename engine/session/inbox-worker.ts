@@ -85,7 +85,9 @@ export class InboxWorker {
     const resend = orphans.filter((orphan) => !isInDoubt(orphan));
     if (doubtful.length) await this.inDoubt.park(sessionId, doubtful);
     if (!resend.length) return;
-    await this.deps.store.appendTrace(sessionId, [{ at: this.deps.clock.now(), kind: 'session', action: 'resumed', effects: resend.map(({ effect }) => effect.type) }]);
+    await this.deps.store.appendTrace(sessionId, [
+      { at: this.deps.clock.now(), kind: 'session', action: 'resumed', effects: resend.map(({ effect }) => effect.type) },
+    ]);
     this.runner.dispatch(sessionId, resend);
   }
 
@@ -99,7 +101,12 @@ export class InboxWorker {
       const key = `${sessionId}|${operation.clientContext}`;
       if (!operation.operationId || operation.sentAt >= this.startedAt || this.asked.has(key)) continue;
       this.asked.add(key);
-      this.runner.query(sessionId, { type: 'graph.getOperation', operationId: operation.operationId, operationKind: operation.kind, clientContext: operation.clientContext });
+      this.runner.query(sessionId, {
+        type: 'graph.getOperation',
+        operationId: operation.operationId,
+        operationKind: operation.kind,
+        clientContext: operation.clientContext,
+      });
     }
   }
 
@@ -143,7 +150,13 @@ export class InboxWorker {
     const pending = session ? await store.pending(sessionId) : [];
     const translation = translator.translate(entry.notification, { memory: session?.notificationMemory, pending });
     const now = clock.now();
-    const received: SessionTraceEntry = { at: now, kind: 'notification', graphCallId: entry.graphCallId, events: translation.events.map((event) => event.type), notes: translation.notes };
+    const received: SessionTraceEntry = {
+      at: now,
+      kind: 'notification',
+      graphCallId: entry.graphCallId,
+      events: translation.events.map((event) => event.type),
+      notes: translation.notes,
+    };
     if (!session) {
       const incoming = translation.events.find((event): event is IncomingCallEvent => event.type === 'call.incoming');
       if (incoming) return this.openIncoming(sessionId, incoming, translation.memory, received, entry.seq);
@@ -186,7 +199,15 @@ export class InboxWorker {
     await this.flows.pin(compiled, now);
     const call = { ...incoming.call, id: sessionId };
     const result = start(compiled, { call, caller: incoming.caller, vars: decision.vars }, { now });
-    const started = { at: now, kind: 'session', action: 'started', flowId: compiled.flowId, version: compiled.version, direction: 'incoming', via: decision.via };
+    const started = {
+      at: now,
+      kind: 'session',
+      action: 'started',
+      flowId: compiled.flowId,
+      version: compiled.version,
+      direction: 'incoming',
+      via: decision.via,
+    };
     if (await this.applier.open(session, result, [received, started], { inboxSeq })) this.deps.metrics.callStarted(compiled.flowId, 'incoming');
     else await this.deps.store.dropInbox(sessionId, inboxSeq);
   }
@@ -228,5 +249,15 @@ export class InboxWorker {
 }
 
 export function newSession(id: string, direction: 'incoming' | 'outgoing', now: number, extra: Partial<CallSession>): CallSession {
-  return { id, rev: 0, direction, leg: direction === 'incoming' ? 'offered' : 'connecting', settled: [], phase: 'running', createdAt: now, updatedAt: now, ...extra };
+  return {
+    id,
+    rev: 0,
+    direction,
+    leg: direction === 'incoming' ? 'offered' : 'connecting',
+    settled: [],
+    phase: 'running',
+    createdAt: now,
+    updatedAt: now,
+    ...extra,
+  };
 }

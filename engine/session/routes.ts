@@ -62,7 +62,10 @@ export class CallRouter {
     }
     validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(ROUTES_SCHEMA, 'utf8')));
     if (!validator(document)) {
-      throw new RoutesError(file, (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`));
+      throw new RoutesError(
+        file,
+        (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`),
+      );
     }
     return new CallRouter((document as { routes: Route[] }).routes, options.defaultFlow);
   }

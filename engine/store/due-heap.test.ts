@@ -68,7 +68,12 @@ describe('DueIndex', () => {
 
   it('does not hand out an item early when a claim comes with an earlier time than the last one', () => {
     const index = new DueIndex<string>();
-    for (const [item, dueAt] of [['a', 10], ['b', 20], ['c', 30]] as const) index.set(item, dueAt);
+    for (const [item, dueAt] of [
+      ['a', 10],
+      ['b', 20],
+      ['c', 30],
+    ] as const)
+      index.set(item, dueAt);
     expect(index.claim(100, 1000, 1)).toEqual(['a']);
     expect(index.claim(25, 1000, 10)).toEqual(['b']);
     expect(index.next()).toBe(30);

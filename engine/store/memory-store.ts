@@ -296,4 +296,3 @@ export class MemoryCallStore implements CallStore {
     this.traces.set(sessionId, trace);
   }
 }
-

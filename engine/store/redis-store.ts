@@ -149,7 +149,19 @@ export class RedisCallStore implements CallStore {
   }
 
   private writeKeys(id: string): string[] {
-    return [this.key('s', id), this.key('t', id), this.key('tm', id), this.key('in', id), this.key('ob', id), this.key('obe', id), this.global('timers'), this.global('work'), this.global('running'), this.global('ended'), this.global('seq')];
+    return [
+      this.key('s', id),
+      this.key('t', id),
+      this.key('tm', id),
+      this.key('in', id),
+      this.key('ob', id),
+      this.key('obe', id),
+      this.global('timers'),
+      this.global('work'),
+      this.global('running'),
+      this.global('ended'),
+      this.global('seq'),
+    ];
   }
 
   async link(graphCallId: string, sessionId: string): Promise<void> {
@@ -186,13 +198,22 @@ export class RedisCallStore implements CallStore {
   }
 
   async finishEffect(sessionId: string, effectId: string): Promise<void> {
-    await this.run.cfFinishEffect(this.key('obe', sessionId), this.key('ob', sessionId), this.key('in', sessionId), this.global('work'), this.global('seq'), sessionId, effectId);
+    await this.run.cfFinishEffect(
+      this.key('obe', sessionId),
+      this.key('ob', sessionId),
+      this.key('in', sessionId),
+      this.global('work'),
+      this.global('seq'),
+      sessionId,
+      effectId,
+    );
   }
 
   async outbox(sessionId: string): Promise<OutboxEffect[]> {
     const rows = (await this.run.cfOutbox(this.key('ob', sessionId), this.key('obe', sessionId))) as Array<string | number>;
     const effects: OutboxEffect[] = [];
-    for (let index = 0; index < rows.length; index += 2) effects.push({ ...(JSON.parse(String(rows[index])) as OutboxEffect), ...(rows[index + 1] === 1 && { taken: true }) });
+    for (let index = 0; index < rows.length; index += 2)
+      effects.push({ ...(JSON.parse(String(rows[index])) as OutboxEffect), ...(rows[index + 1] === 1 && { taken: true }) });
     return effects;
   }
 
@@ -255,7 +276,11 @@ export class RedisCallStore implements CallStore {
   async appendTrace(sessionId: string, entries: SessionTraceEntry[]): Promise<void> {
     if (!entries.length) return;
     const key = this.key('t', sessionId);
-    await this.redis.multi().rpush(key, ...entries.map((entry) => JSON.stringify(entry))).ltrim(key, -TRACE_LIMIT, -1).exec();
+    await this.redis
+      .multi()
+      .rpush(key, ...entries.map((entry) => JSON.stringify(entry)))
+      .ltrim(key, -TRACE_LIMIT, -1)
+      .exec();
   }
 
   async readTrace(sessionId: string, options: { limit?: number } = {}): Promise<SessionTraceEntry[]> {

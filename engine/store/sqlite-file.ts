@@ -104,7 +104,10 @@ function takeOwnerLock(file: string, timeoutMs: number): Database.Database {
   } catch (error) {
     lock.close();
     if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-    throw new Error(`SQLite database ${file} is in use by another process: a SQLite store belongs to one engine process. Stop the other process, give each process its own file, or use a redis:// store to run several processes.`, { cause: error });
+    throw new Error(
+      `SQLite database ${file} is in use by another process: a SQLite store belongs to one engine process. Stop the other process, give each process its own file, or use a redis:// store to run several processes.`,
+      { cause: error },
+    );
   }
 }
 

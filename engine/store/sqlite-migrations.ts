@@ -90,7 +90,9 @@ export const MIGRATIONS: readonly Migration[] = [
 export function migrate(db: Database, file: string, migrations: readonly Migration[] = MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
-    throw new Error(`SQLite database ${file} has schema version ${current}, newer than this callflow knows (${migrations.length}): it was written by a newer release. Run that release, or point CALLFLOW_STORE at another file.`);
+    throw new Error(
+      `SQLite database ${file} has schema version ${current}, newer than this callflow knows (${migrations.length}): it was written by a newer release. Run that release, or point CALLFLOW_STORE at another file.`,
+    );
   }
   if (current === migrations.length) return current;
   db.transaction(() => {

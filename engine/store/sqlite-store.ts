@@ -19,9 +19,20 @@ const TRACED_CALLS_TRACKED = 100_000;
 
 export type SqliteStoreOptions = SqliteFileOptions;
 
-interface TimerDbRow { session_id: string; id: string; due_at: number; token: string; event: string }
+interface TimerDbRow {
+  session_id: string;
+  id: string;
+  due_at: number;
+  token: string;
+  event: string;
+}
 /** What one step writes besides the record, shared by create and commit. */
-interface StepWrites { timers?: TimerRow[]; trace?: SessionTraceEntry[]; effects?: OutboxEffect[]; inboxSeq?: number }
+interface StepWrites {
+  timers?: TimerRow[];
+  trace?: SessionTraceEntry[];
+  effects?: OutboxEffect[];
+  inboxSeq?: number;
+}
 
 export class SqliteCallStore implements CallStore {
   readonly kind = 'sqlite';
@@ -57,7 +68,14 @@ export class SqliteCallStore implements CallStore {
     });
     this.commitTx = db.transaction((change: SessionCommit) => {
       const { session } = change;
-      const row = { id: session.id, rev: session.rev, phase: session.phase, updatedAt: session.updatedAt, body: JSON.stringify(session), expectedRev: change.expectedRev };
+      const row = {
+        id: session.id,
+        rev: session.rev,
+        phase: session.phase,
+        updatedAt: session.updatedAt,
+        body: JSON.stringify(session),
+        expectedRev: change.expectedRev,
+      };
       // Compare-and-set: a stale rev matches no row, and the step's other writes are skipped.
       if (this.q.updateSession.run(row).changes !== 1 && this.q.updateSessionPhase.run(row).changes !== 1) return false;
       if (change.cancelAllTimers) this.q.cancelAllTimers.run(session.id);

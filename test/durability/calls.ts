@@ -42,7 +42,15 @@ export async function waitUntilPlayed(people: EmulatorClient, callId: string, li
     const index = log.findLastIndex((entry) => entry.kind === 'request' && describeRequest(entry as RequestEntry, MAIN_MENU) === line);
     if (index < 0) return undefined;
     const context = String(((log[index] as RequestEntry).body as { clientContext?: string }).clientContext);
-    const done = log.slice(index).some((entry) => entry.kind === 'notification' && entry.status === 202 && JSON.stringify(entry.body).includes(context) && JSON.stringify(entry.body).includes('"completed"'));
+    const done = log
+      .slice(index)
+      .some(
+        (entry) =>
+          entry.kind === 'notification' &&
+          entry.status === 202 &&
+          JSON.stringify(entry.body).includes(context) &&
+          JSON.stringify(entry.body).includes('"completed"'),
+      );
     return done || undefined;
   });
 }

@@ -37,10 +37,18 @@ it('ends concurrent calls where their callers chose, with one of three engines k
       await sleep(caller.index * 100);
       const id = await dialMainLine(stack.people, `+1425556${String(1000 + caller.index)}`);
       if (caller.choice.key) {
-        await stack.people.waitFor(`the menu on ${id}`, async () => (await pathOf(stack.people, id)).includes('playPrompt mainMenu') || undefined).catch(async (error: Error) => {
-          const states = await Promise.all(stack.engines.filter((engine) => engine.alive()).map((engine) => stack.api(engine, 'GET', `/api/calls/${id}/state`).then((r) => JSON.stringify(r.body))));
-          throw new Error(`${error.message}: ${states.join('\n')}\n${JSON.stringify((await stack.people.log(id)).map((e) => [e.kind, (e as { to?: string }).to, (e as { reason?: string }).reason, (e as { action?: string }).action, (e as { status?: number }).status, (e as { error?: string }).error, (e as { url?: string }).url, e.at]))}`);
-        });
+        await stack.people
+          .waitFor(`the menu on ${id}`, async () => (await pathOf(stack.people, id)).includes('playPrompt mainMenu') || undefined)
+          .catch(async (error: Error) => {
+            const states = await Promise.all(
+              stack.engines
+                .filter((engine) => engine.alive())
+                .map((engine) => stack.api(engine, 'GET', `/api/calls/${id}/state`).then((r) => JSON.stringify(r.body))),
+            );
+            throw new Error(
+              `${error.message}: ${states.join('\n')}\n${JSON.stringify((await stack.people.log(id)).map((e) => [e.kind, (e as { to?: string }).to, (e as { reason?: string }).reason, (e as { action?: string }).action, (e as { status?: number }).status, (e as { error?: string }).error, (e as { url?: string }).url, e.at]))}`,
+            );
+          });
         // Some press during the menu prompt, some after it.
         await sleep(Math.random() * 3000);
         await stack.people.pressKeys(id, caller.choice.key);

@@ -35,7 +35,8 @@ describe('an engine killed with SIGKILL and started again', () => {
     const pressers = calls.slice(0, 10);
     await Promise.all(pressers.map((id) => stack.people.pressKeys(id, '2')));
     await Promise.all(calls.map((id) => stack.people.waitForState(id, 'terminated')));
-    for (const id of pressers) expect(await pathOf(stack.people, id)).toEqual([...MAIN_MENU_PATHS.support.slice(0, -1), 'playPrompt noInput1,mainMenu', `transfer phone:${SUPPORT}`]);
+    for (const id of pressers)
+      expect(await pathOf(stack.people, id)).toEqual([...MAIN_MENU_PATHS.support.slice(0, -1), 'playPrompt noInput1,mainMenu', `transfer phone:${SUPPORT}`]);
     for (const id of calls.slice(10)) expect(await pathOf(stack.people, id)).toEqual(MAIN_MENU_PATHS.silent);
   }, 120_000);
 });

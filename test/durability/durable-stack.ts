@@ -56,7 +56,9 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
   cpSync(join(E2E_DATA_DIR, 'pki'), join(work, 'emulator', 'pki'), { recursive: true });
   writeFileSync(join(work, 'emulator', 'apps.json'), JSON.stringify([{ ...E2E_APP, callbackUri: `${publicUrl}/api/calling` }]));
   const children: ChildProcess[] = [];
-  const emulator = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--data-dir', join(work, 'emulator'), '--speed', String(options.speed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const emulator = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--data-dir', join(work, 'emulator'), '--speed', String(options.speed)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(emulator);
   const emulatorOutput = collect(emulator);
   const engines: EngineProcess[] = [];
@@ -67,7 +69,9 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
     rmSync(work, { recursive: true, force: true });
   };
   try {
-    const printed = await until('callflow emulator', emulator, emulatorOutput, () => (emulatorOutput().includes('NODE_EXTRA_CA_CERTS=') ? emulatorOutput() : undefined));
+    const printed = await until('callflow emulator', emulator, emulatorOutput, () =>
+      emulatorOutput().includes('NODE_EXTRA_CA_CERTS=') ? emulatorOutput() : undefined,
+    );
     const printedEnv = Object.fromEntries([...printed.matchAll(/^([A-Z_]+)=(.+)$/gm)].map((m) => [m[1]!, m[2]!]));
     const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, ...inherited } = process.env;
     const env = {
@@ -92,7 +96,11 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
       return added;
     };
     await addEngines(options.engines);
-    const people = new EmulatorClient(printedEnv.AZURE_AUTHORITY_HOST!, { ca: readFileSync(printedEnv.NODE_EXTRA_CA_CERTS!, 'utf8'), timeoutMs: 60_000, pollMs: 50 });
+    const people = new EmulatorClient(printedEnv.AZURE_AUTHORITY_HOST!, {
+      ca: readFileSync(printedEnv.NODE_EXTRA_CA_CERTS!, 'utf8'),
+      timeoutMs: 60_000,
+      pollMs: 50,
+    });
     return {
       appId: E2E_APP.appId,
       people,
@@ -101,7 +109,11 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
       engines,
       flowsDir,
       async api<T>(engine: EngineProcess, method: string, path: string, body?: unknown) {
-        const response = await fetch(`${engine.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const response = await fetch(`${engine.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
         return { status: response.status, body: (await response.json()) as T };
       },
       async stop() {

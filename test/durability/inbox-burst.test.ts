@@ -21,7 +21,19 @@ const KEYS_FLOW = {
   settings: { locale: 'en-US' },
   states: {
     answer: { type: 'answer', next: 'keys' },
-    keys: { type: 'gather', prompts: ['ask'], minDigits: 10, maxDigits: 10, finishOnKey: '', firstDigitTimeoutSeconds: 60, interDigitTimeoutSeconds: 30, maxAttempts: 1, next: 'bye', noInput: 'hangup', invalid: 'hangup' },
+    keys: {
+      type: 'gather',
+      prompts: ['ask'],
+      minDigits: 10,
+      maxDigits: 10,
+      finishOnKey: '',
+      firstDigitTimeoutSeconds: 60,
+      interDigitTimeoutSeconds: 30,
+      maxAttempts: 1,
+      next: 'bye',
+      noInput: 'hangup',
+      invalid: 'hangup',
+    },
     bye: { type: 'play', prompts: ['bye'], next: 'hangup' },
     hangup: { type: 'hangup' },
   },
@@ -51,13 +63,25 @@ it('applies every acknowledged notification of a burst when the engine dies just
   // at once could outlast the emulator's 3 s answer window on a busy machine.
   const calls: string[] = [];
   for (let wave = 0; wave < CALLS / 10; wave++) {
-    const placed = await Promise.all(Array.from({ length: 10 }, () => stack.people.placeCall({ from: { phone: '+14255550123' }, appId: stack.appId, toPhone: KEYS_NUMBER }).then((call) => call.id)));
+    const placed = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        stack.people.placeCall({ from: { phone: '+14255550123' }, appId: stack.appId, toPhone: KEYS_NUMBER }).then((call) => call.id),
+      ),
+    );
     calls.push(...placed);
     for (const id of placed) {
-      await stack.people.waitFor(`${id} asked for keys`, async () => (await stack.people.requests(id, 'playPrompt')).length > 0 || undefined).catch(async (error: Error) => {
-        const log = (await stack.people.log(id)).map((entry) => [entry.kind, (entry as { action?: string }).action, (entry as { status?: number }).status, (entry as { reason?: string }).reason, entry.at]);
-        throw new Error(`${error.message}\n${JSON.stringify(log)}\n${engine!.output().slice(-3000)}`);
-      });
+      await stack.people
+        .waitFor(`${id} asked for keys`, async () => (await stack.people.requests(id, 'playPrompt')).length > 0 || undefined)
+        .catch(async (error: Error) => {
+          const log = (await stack.people.log(id)).map((entry) => [
+            entry.kind,
+            (entry as { action?: string }).action,
+            (entry as { status?: number }).status,
+            (entry as { reason?: string }).reason,
+            entry.at,
+          ]);
+          throw new Error(`${error.message}\n${JSON.stringify(log)}\n${engine!.output().slice(-3000)}`);
+        });
     }
   }
   // 500 tone notifications: ten keys from each of 50 callers at once. The engine is killed the
@@ -92,13 +116,19 @@ it('applies every acknowledged notification of a burst when the engine dies just
   let resumedHangups = 0;
   let tonesAfterRestart = 0;
   for (const id of calls) {
-    const trace = await stack.api<{ entries: Array<{ at: number; kind: string; action?: string; effects?: string[]; event?: { type?: string } }> }>(engine!, 'GET', `/api/calls/${id}/trace`);
+    const trace = await stack.api<{ entries: Array<{ at: number; kind: string; action?: string; effects?: string[]; event?: { type?: string } }> }>(
+      engine!,
+      'GET',
+      `/api/calls/${id}/trace`,
+    );
     const tones = trace.body.entries.filter((entry) => entry.kind === 'event' && entry.event?.type === 'tone');
     expect(tones).toHaveLength(10);
     tonesAfterRestart += tones.filter((entry) => entry.at >= killedAt).length;
     // Barge-in cancels depend on key timing; `operation` is the restarted engine asking how a prompt
     // sent before it started ended (a read, not an action).
-    const requests = (await stack.people.requests(id)).map((request) => request.action).filter((action) => action !== 'cancelMediaProcessing' && action !== 'operation');
+    const requests = (await stack.people.requests(id))
+      .map((request) => request.action)
+      .filter((action) => action !== 'cancelMediaProcessing' && action !== 'operation');
     // A goodbye whose request was in flight at the kill is parked, then sent again only when Graph
     // never said it was played: either the first request was lost (one goodbye in all) or it was
     // played and Graph's word went to the dead engine (two) — never without the engine tracing it.
@@ -116,5 +146,7 @@ it('applies every acknowledged notification of a burst when the engine dies just
   }
   // A resend is the exception (a request in flight at the very moment of the kill), not the rule.
   expect(resent).toBeLessThan(CALLS / 2);
-  console.info(`burst: ${finishedBeforeKill} of ${CALLS} calls had their goodbye sent and ${endedBeforeKill} were hung up before the kill; ${tonesAfterRestart} tones applied after the restart; ${resent} goodbye(s) in doubt sent again, ${resumedHangups} hang-up(s) sent twice`);
+  console.info(
+    `burst: ${finishedBeforeKill} of ${CALLS} calls had their goodbye sent and ${endedBeforeKill} were hung up before the kill; ${tonesAfterRestart} tones applied after the restart; ${resent} goodbye(s) in doubt sent again, ${resumedHangups} hang-up(s) sent twice`,
+  );
 }, 150_000);

@@ -47,7 +47,10 @@ it('finishes a call on the version it started on after B is deployed across a re
   await stack.people.pressKeys(onB, '2');
   await Promise.all([onA, onB].map((id) => stack.people.waitForState(id, 'terminated')));
   // The first call's no-input timeout may come due during the restart (a reprompt): left out.
-  expect((await pathOf(stack.people, onA)).filter((line) => line !== 'playPrompt noInput1,mainMenu')).toEqual([...MAIN_MENU_PATHS.support.slice(0, -1), `transfer phone:${SUPPORT}`]);
+  expect((await pathOf(stack.people, onA)).filter((line) => line !== 'playPrompt noInput1,mainMenu')).toEqual([
+    ...MAIN_MENU_PATHS.support.slice(0, -1),
+    `transfer phone:${SUPPORT}`,
+  ]);
   expect(await pathOf(stack.people, onB)).toEqual([...MAIN_MENU_PATHS.operator.slice(0, -1), `transfer user:${OPERATOR}`]);
   expect(await startedVersion(onA)).toBe(versionA);
 }, 120_000);

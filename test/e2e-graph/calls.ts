@@ -25,13 +25,19 @@ function dialled(stack: Stack, flowId: string, vars: Record<string, unknown> = {
   if (!route) throw new Error(`flows/routes.json has no route to ${flowId} with the variables ${JSON.stringify(vars)}`);
   if (route.called.phone) return { toPhone: route.called.phone };
   if (route.called.applicationInstance) return { toApplicationInstance: true };
-  if (route.called.application !== stack.appId) throw new Error(`the route to ${flowId} is the app ${route.called.application}, not this engine's ${stack.appId}`);
+  if (route.called.application !== stack.appId)
+    throw new Error(`the route to ${flowId} is the app ${route.called.application}, not this engine's ${stack.appId}`);
   return {};
 }
 
 export async function dialIn(stack: Stack, flowId: string, faults?: FaultRules, vars?: Record<string, unknown>): Promise<WiredCall> {
   // The simulator's caller, whose number the scenarios' service requests carry.
-  const call = await stack.people.placeCall({ from: { phone: '+14255550123' }, appId: stack.appId, ...dialled(stack, flowId, vars), ...(faults && { faults }) });
+  const call = await stack.people.placeCall({
+    from: { phone: '+14255550123' },
+    appId: stack.appId,
+    ...dialled(stack, flowId, vars),
+    ...(faults && { faults }),
+  });
   return { emulatorCallId: call.id, flowCallId: call.id };
 }
 
@@ -57,6 +63,9 @@ export async function placeByApi(stack: Stack, flowId: string, body: Record<stri
   const placed = await stack.api<{ callId: string }>('POST', `/api/flows/${flowId}/calls`, body);
   if (placed.status !== 202) throw new Error(`POST /api/flows/${flowId}/calls answered ${placed.status}: ${JSON.stringify(placed.body)}`);
   const flowCallId = placed.body.callId;
-  const emulatorCallId = await stack.people.waitFor(`the Graph id of ${flowCallId}`, async () => (await stack.api<{ graphCallId: string | null }>('GET', `/api/calls/${flowCallId}/state`)).body.graphCallId ?? undefined);
+  const emulatorCallId = await stack.people.waitFor(
+    `the Graph id of ${flowCallId}`,
+    async () => (await stack.api<{ graphCallId: string | null }>('GET', `/api/calls/${flowCallId}/state`)).body.graphCallId ?? undefined,
+  );
   return { emulatorCallId, flowCallId };
 }

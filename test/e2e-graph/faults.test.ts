@@ -15,7 +15,8 @@ import { ScenarioWalker, type Scenario } from './walker.ts';
 import { graphRequests } from './wire.ts';
 
 const flow = (id: string) => JSON.parse(readFileSync(`flows/${id}.flow.json`, 'utf8')) as FlowDocument;
-const scenario = (id: string, name: string) => (JSON.parse(readFileSync(`flows/${id}.test.json`, 'utf8')) as { scenarios: Scenario[] }).scenarios.find((s) => s.name === name)!;
+const scenario = (id: string, name: string) =>
+  (JSON.parse(readFileSync(`flows/${id}.test.json`, 'utf8')) as { scenarios: Scenario[] }).scenarios.find((s) => s.name === name)!;
 
 const SALES = 'A caller who presses 1 during the menu is transferred to sales.';
 const SURVEY = 'A caller who answers 5, 4 and yes has the complete results posted and is thanked.';
@@ -47,10 +48,21 @@ const withoutBargeIn = (name: string) => EXPECTED_REQUESTS[name].filter((line) =
 async function walk(flowId: string, name: string | Scenario, faults?: FaultRules): Promise<{ requests: string[]; emulatorCallId: string }> {
   const s = typeof name === 'string' ? scenario(flowId, name) : name;
   const call = await dialIn(stack, flowId, faults);
-  stack.services.answer(call.flowCallId, (s.http ?? []).map(({ status, body, error }) => ({ status, body, error })));
+  stack.services.answer(
+    call.flowCallId,
+    (s.http ?? []).map(({ status, body, error }) => ({ status, body, error })),
+  );
   await new ScenarioWalker(stack, flow(flowId), s, call).run().catch(async (error: Error) => {
     const log = await stack.people.log(call.emulatorCallId);
-    const story = log.map((e) => (e.kind === 'request' ? `${e.action} ${e.status}` : e.kind === 'notification' ? `notify ${e.changeType} ${e.status ?? e.error}` : e.kind === 'state' ? `state ${e.to}` : `${e.kind}`));
+    const story = log.map((e) =>
+      e.kind === 'request'
+        ? `${e.action} ${e.status}`
+        : e.kind === 'notification'
+          ? `notify ${e.changeType} ${e.status ?? e.error}`
+          : e.kind === 'state'
+            ? `state ${e.to}`
+            : `${e.kind}`,
+    );
     throw new Error(`${error.message}\nGraph requests so far: ${JSON.stringify(graphRequests(log, flow(flowId)))}\n${story.join(' | ')}`);
   });
   await stack.people.waitForState(call.emulatorCallId, 'terminated');
@@ -95,10 +107,18 @@ describe.concurrent('Graph faults over the wire', () => {
 
   it('ends fifty concurrent calls correctly and independently, a few of them with faults', async () => {
     const faulty = (i: number): FaultRules | undefined =>
-      i % 10 === 3 ? { http: [{ status: 503, match: { action: 'playPrompt' } }] } : i % 10 === 7 ? { http: [{ status: 429, retryAfterSeconds: 0.2, match: { action: 'transfer' } }], notifications: { duplicate: true } } : undefined;
+      i % 10 === 3
+        ? { http: [{ status: 503, match: { action: 'playPrompt' } }] }
+        : i % 10 === 7
+          ? { http: [{ status: 429, retryAfterSeconds: 0.2, match: { action: 'transfer' } }], notifications: { duplicate: true } }
+          : undefined;
     // Callers dial 40 ms apart (not all in the same millisecond, as no real callers do); each call
     // lasts seconds, so all fifty are up together.
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => new Promise((wait) => setTimeout(wait, i * 40)).then(() => walk('main-menu', inSilence('main-menu', SALES), faulty(i))).then((r) => r.requests)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        new Promise((wait) => setTimeout(wait, i * 40)).then(() => walk('main-menu', inSilence('main-menu', SALES), faulty(i))).then((r) => r.requests),
+      ),
+    );
     results.forEach((requests, i) => {
       const expected = withoutBargeIn(SALES);
       if (i % 10 === 3) expected.splice(2, 1, 'playPrompt welcome 503', 'playPrompt welcome');

@@ -32,7 +32,9 @@ import { graphRequests } from './wire.ts';
 const flow = (id: string) => JSON.parse(readFileSync(`flows/${id}.flow.json`, 'utf8')) as FlowDocument;
 const scenarios = (id: string) => (JSON.parse(readFileSync(`flows/${id}.test.json`, 'utf8')) as { scenarios: Scenario[] }).scenarios;
 /** Every example flow with scenarios. */
-const FLOWS = readdirSync('flows').filter((name) => name.endsWith('.test.json')).map((name) => name.slice(0, -'.test.json'.length));
+const FLOWS = readdirSync('flows')
+  .filter((name) => name.endsWith('.test.json'))
+  .map((name) => name.slice(0, -'.test.json'.length));
 
 /** Flows whose behaviour depends on the time of day, and the instants their scenarios state. */
 const TIMED = FLOWS.filter((id) => Object.values(flow(id).states).some((state) => state.type === 'schedule'));
@@ -40,7 +42,17 @@ const instantOf = (scenario: Scenario) => scenario.call?.at ?? DEFAULT_START;
 const INSTANTS = [...new Set(TIMED.flatMap((id) => scenarios(id).map(instantOf)))];
 
 /** People the flows transfer to, invite or call: they answer when the walker says so. */
-const MANUAL_PEOPLE = ['+14255550101', '+14255550102', '5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50', '+14255550110', '0d8e5b2a-6c1f-4a7e-b3d9-8f2c4e6a1b70', '3a9e6c2d-71b4-4f08-a5d2-c8e1f0b7a964', 'b7c41d9e-2f6a-4e35-9d80-5a1c3e7f2b48', '+14255550147', '+14255550148'];
+const MANUAL_PEOPLE = [
+  '+14255550101',
+  '+14255550102',
+  '5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50',
+  '+14255550110',
+  '0d8e5b2a-6c1f-4a7e-b3d9-8f2c4e6a1b70',
+  '3a9e6c2d-71b4-4f08-a5d2-c8e1f0b7a964',
+  'b7c41d9e-2f6a-4e35-9d80-5a1c3e7f2b48',
+  '+14255550147',
+  '+14255550148',
+];
 
 let stack: Stack;
 beforeAll(async () => {
@@ -63,7 +75,11 @@ afterAll(() => stack?.stop());
 /** The engine at `instant`, started and warmed up once. */
 const engines = new Map<string, Promise<Stack>>();
 function engineAt(instant: string): Promise<Stack> {
-  if (!engines.has(instant)) engines.set(instant, stack.at(instant).then(async (engine) => (await warmUp(engine), engine)));
+  if (!engines.has(instant))
+    engines.set(
+      instant,
+      stack.at(instant).then(async (engine) => (await warmUp(engine), engine)),
+    );
   return engines.get(instant)!;
 }
 
@@ -71,7 +87,10 @@ function engineAt(instant: string): Promise<Stack> {
 async function start(engine: Stack, flowId: string, scenario: Scenario): Promise<WiredCall> {
   if (flowId === 'outbound-reminder') {
     const call = await placeByApi(engine, flowId, { vars: scenario.call?.vars });
-    engine.services.answer(call.flowCallId, (scenario.http ?? []).map(({ status, body, error }) => ({ status, body, error })));
+    engine.services.answer(
+      call.flowCallId,
+      (scenario.http ?? []).map(({ status, body, error }) => ({ status, body, error })),
+    );
     if (!scenario.answer) await engine.people.decideRing((await engine.people.waitForRing({ callId: call.emulatorCallId })).id, 'accept');
     return call;
   }
@@ -80,9 +99,14 @@ async function start(engine: Stack, flowId: string, scenario: Scenario): Promise
     await engine.people.joinMeeting(meeting.id, { user: { id: 'organizer', displayName: 'Organizer' } });
     return placeByApi(engine, flowId, { vars: { ...scenario.call?.vars, joinUrl: meeting.joinUrl } });
   }
-  const faults = (scenario as { fail?: Array<{ effect: string }> }).fail?.some((f) => f.effect === 'graph.transfer') ? { http: [{ status: 403, match: { action: 'transfer' } }] } : undefined;
+  const faults = (scenario as { fail?: Array<{ effect: string }> }).fail?.some((f) => f.effect === 'graph.transfer')
+    ? { http: [{ status: 403, match: { action: 'transfer' } }] }
+    : undefined;
   const call = await dialIn(engine, flowId, faults, scenario.call?.vars);
-  engine.services.answer(call.flowCallId, (scenario.http ?? []).map(({ status, body, error }) => ({ status, body, error })));
+  engine.services.answer(
+    call.flowCallId,
+    (scenario.http ?? []).map(({ status, body, error }) => ({ status, body, error })),
+  );
   return call;
 }
 

@@ -41,10 +41,23 @@ async function hangUpAndInspect(callId: string): Promise<HeldState> {
 describe.concurrent('a caller who hangs up', () => {
   it('mid-prompt releases keepAlive and the playing prompt', async () => {
     const call = await dialIn(stack, 'main-menu');
-    await stack.people.waitFor('the menu prompt playing', async () => (await stack.people.log(call.emulatorCallId)).some((e) => e.kind === 'event' && e.event === 'promptPlaying' && JSON.stringify(e.detail).includes('main-menu.wav')) || undefined);
+    await stack.people.waitFor(
+      'the menu prompt playing',
+      async () =>
+        (await stack.people.log(call.emulatorCallId)).some(
+          (e) => e.kind === 'event' && e.event === 'promptPlaying' && JSON.stringify(e.detail).includes('main-menu.wav'),
+        ) || undefined,
+    );
     const held = (await stack.api<HeldState>('GET', `/api/calls/${call.flowCallId}/state`)).body;
     expect(held.pending.length + held.timers.length).toBeGreaterThan(0);
-    expect(await hangUpAndInspect(call.flowCallId)).toMatchObject({ phase: 'ended', leg: 'gone', timers: [], pending: [], eventsQueued: false, effectsQueued: false });
+    expect(await hangUpAndInspect(call.flowCallId)).toMatchObject({
+      phase: 'ended',
+      leg: 'gone',
+      timers: [],
+      pending: [],
+      eventsQueued: false,
+      effectsQueued: false,
+    });
   });
 
   it('mid-record releases the recording operation and its timers', async () => {
@@ -52,15 +65,35 @@ describe.concurrent('a caller who hangs up', () => {
     await stack.people.waitForRecording(call.emulatorCallId);
     const held = (await stack.api<HeldState>('GET', `/api/calls/${call.flowCallId}/state`)).body;
     expect(held.pending).toEqual([expect.objectContaining({ kind: 'recordResponse' })]);
-    expect(await hangUpAndInspect(call.flowCallId)).toMatchObject({ phase: 'ended', leg: 'gone', timers: [], pending: [], eventsQueued: false, effectsQueued: false });
+    expect(await hangUpAndInspect(call.flowCallId)).toMatchObject({
+      phase: 'ended',
+      leg: 'gone',
+      timers: [],
+      pending: [],
+      eventsQueued: false,
+      effectsQueued: false,
+    });
   });
 
   it('mid-transfer, while the target rings, releases the transfer', async () => {
     const call = await dialIn(stack, 'main-menu');
-    await stack.people.waitFor('the menu prompt playing', async () => (await stack.people.log(call.emulatorCallId)).some((e) => e.kind === 'event' && e.event === 'promptPlaying' && JSON.stringify(e.detail).includes('main-menu.wav')) || undefined);
+    await stack.people.waitFor(
+      'the menu prompt playing',
+      async () =>
+        (await stack.people.log(call.emulatorCallId)).some(
+          (e) => e.kind === 'event' && e.event === 'promptPlaying' && JSON.stringify(e.detail).includes('main-menu.wav'),
+        ) || undefined,
+    );
     await stack.people.pressKeys(call.emulatorCallId, '1');
     await stack.people.waitForRing({ callId: call.emulatorCallId, purpose: 'transfer' });
-    expect(await hangUpAndInspect(call.flowCallId)).toMatchObject({ phase: 'ended', leg: 'gone', timers: [], pending: [], eventsQueued: false, effectsQueued: false });
+    expect(await hangUpAndInspect(call.flowCallId)).toMatchObject({
+      phase: 'ended',
+      leg: 'gone',
+      timers: [],
+      pending: [],
+      eventsQueued: false,
+      effectsQueued: false,
+    });
     expect((await stack.people.rings({ callId: call.emulatorCallId, ringing: true })).length).toBe(0);
   });
 });

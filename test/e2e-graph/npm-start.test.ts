@@ -55,7 +55,11 @@ it('npm start runs the engine against the built-in emulator, and callflow call d
   expect(served()).toContain(`data (CA, app credentials, recordings): ${join(cwd, 'data', 'emulator')}`);
   expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
-  const call = spawn(process.execPath, [CLI, 'call', '--to', '+14255550100', '--keys', '1', '--timeout', '60'], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const call = spawn(process.execPath, [CLI, 'call', '--to', '+14255550100', '--keys', '1', '--timeout', '60'], {
+    cwd,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const said = output(call);
   const code = await new Promise<number | null>((done) => call.once('exit', done));
   expect({ code, output: said() }).toMatchObject({ code: 0 });
@@ -67,7 +71,16 @@ it('npm start runs the engine against the built-in emulator, and callflow call d
   // `--keys` presses once the welcome prompt has finished; the engine starts the menu prompt at
   // about the same moment, so whether the menu line or the key is printed first is a race of the
   // printout. The transfer to sales proves the key reached the menu.
-  expect(inOrder(['(call established)', 'bot: Thank you for calling Contoso.', 'bot: For sales, press 1. For support, press 2. For the operator, press 0.', '(the bot transfers you to Contoso Sales (phone))', '(transferred to +14255550101)']), said()).toBe(true);
+  expect(
+    inOrder([
+      '(call established)',
+      'bot: Thank you for calling Contoso.',
+      'bot: For sales, press 1. For support, press 2. For the operator, press 0.',
+      '(the bot transfers you to Contoso Sales (phone))',
+      '(transferred to +14255550101)',
+    ]),
+    said(),
+  ).toBe(true);
   expect(inOrder(['bot: Thank you for calling Contoso.', 'you pressed 1', '(the bot transfers you to Contoso Sales (phone))']), said()).toBe(true);
   expect(lines.at(-2)).toBe('call ended (0/7015 GracefulTransferCompleted)');
 

@@ -56,9 +56,10 @@ export async function startServices(): Promise<Services> {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     answer: (callId, list) => answers.set(callId, [...list]),
     received: (callId) => received.get(callId) ?? [],
-    stop: () => new Promise((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    stop: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }

@@ -74,7 +74,14 @@ interface Bot {
 function emulatorDataDir(bots: Bot[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'callflow-e2e-emulator-'));
   cpSync(join(E2E_DATA_DIR, 'pki'), join(dir, 'pki'), { recursive: true });
-  writeFileSync(join(dir, 'apps.json'), `${JSON.stringify(bots.map((bot) => bot.app), null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'apps.json'),
+    `${JSON.stringify(
+      bots.map((bot) => bot.app),
+      null,
+      2,
+    )}\n`,
+  );
   return dir;
 }
 
@@ -123,10 +130,17 @@ export async function startStack(options: { speed: number; env?: Record<string, 
   const main = bot(E2E_APP, mainPort);
   // One more registration of the bot per instant: its own app id, secret and webhook, the same
   // tenant and resource account, so flows/routes.json routes its calls as it routes the main one's.
-  const timed = new Map(instants.map((instant, index) => [instant, bot({ ...E2E_APP, appId: randomUUID(), secret: `e2e~${randomBytes(18).toString('base64url')}` }, timedPorts[index])]));
+  const timed = new Map(
+    instants.map((instant, index) => [
+      instant,
+      bot({ ...E2E_APP, appId: randomUUID(), secret: `e2e~${randomBytes(18).toString('base64url')}` }, timedPorts[index]),
+    ]),
+  );
   const dataDir = emulatorDataDir([main, ...timed.values()]);
   const env = emulatorEnv(emulatorPort, dataDir, E2E_APP);
-  const emulator = spawn(process.execPath, [cli, 'emulator', '--port', String(emulatorPort), '--data-dir', dataDir, '--speed', String(options.speed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const emulator = spawn(process.execPath, [cli, 'emulator', '--port', String(emulatorPort), '--data-dir', dataDir, '--speed', String(options.speed)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const emulatorOutput = collect(emulator);
   const children: ChildProcess[] = [emulator];
   let stopped = false;
@@ -181,10 +195,15 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     }),
   );
   try {
-    const printed = await until('callflow emulator', emulator, emulatorOutput, () => (emulatorOutput().includes('NODE_EXTRA_CA_CERTS=') ? emulatorOutput() : undefined));
+    const printed = await until('callflow emulator', emulator, emulatorOutput, () =>
+      emulatorOutput().includes('NODE_EXTRA_CA_CERTS=') ? emulatorOutput() : undefined,
+    );
     const printedEnv = Object.fromEntries([...printed.matchAll(/^([A-Z_]+)=(.+)$/gm)].map((m) => [m[1], m[2]]));
     const differing = Object.keys(env).filter((name) => printedEnv[name] !== env[name]);
-    if (differing.length) throw new Error(`the emulator prints ${differing.map((name) => `${name}=${printedEnv[name]}`).join(', ')}; the engines were started with ${differing.map((name) => `${name}=${env[name]}`).join(', ')}`);
+    if (differing.length)
+      throw new Error(
+        `the emulator prints ${differing.map((name) => `${name}=${printedEnv[name]}`).join(', ')}; the engines were started with ${differing.map((name) => `${name}=${env[name]}`).join(', ')}`,
+      );
     const ca = readFileSync(env.NODE_EXTRA_CA_CERTS, 'utf8');
     const emulatorUrl = env.AZURE_AUTHORITY_HOST;
     const people = new EmulatorClient(emulatorUrl, { ca, timeoutMs: 30_000, pollMs: 25 });
@@ -195,7 +214,11 @@ export async function startStack(options: { speed: number; env?: Record<string, 
       people,
       services,
       async api<T>(method: string, path: string, body?: unknown) {
-        const response = await fetch(`${engineUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const response = await fetch(`${engineUrl}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
         return { status: response.status, body: (await response.json()) as T };
       },
       async at(instant: string) {

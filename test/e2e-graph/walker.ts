@@ -78,7 +78,11 @@ export class ScenarioWalker {
   }
 
   /** Waits for the next request (after the cursor) that `match` accepts and moves the cursor past it. */
-  private async nextRequest(what: string, match: (entry: RequestEntry, line: string) => boolean, options: { advance?: boolean; failed?: boolean } = {}): Promise<RequestEntry> {
+  private async nextRequest(
+    what: string,
+    match: (entry: RequestEntry, line: string) => boolean,
+    options: { advance?: boolean; failed?: boolean } = {},
+  ): Promise<RequestEntry> {
     const [entry, index] = await this.people.waitFor(`${what} in ${this.scenario.name}`, async () => {
       const requests = await this.requests();
       const index = requests.findIndex((e, i) => i >= this.cursor && (options.failed || e.status < 400) && match(e, describeRequest(e, this.flow)));
@@ -110,16 +114,23 @@ export class ScenarioWalker {
       case 'play': {
         const keys = (Array.isArray(value) ? value : [value]).join(',');
         // One request may carry more prompts (a recording played back, then the review menu).
-        await this.nextRequest(`play ${keys}`, (e, line) => (e.action === 'playPrompt' || e.action === 'recordResponse') && `,${line.split(' ')[1]},`.includes(`,${keys},`));
+        await this.nextRequest(
+          `play ${keys}`,
+          (e, line) => (e.action === 'playPrompt' || e.action === 'recordResponse') && `,${line.split(' ')[1]},`.includes(`,${keys},`),
+        );
         return;
       }
       case 'transfer': {
         const to = value as Record<string, string>;
-        const wanted = Object.entries(to).filter(([k]) => k !== 'displayName').map(([k, v]) => `${k}:${v}`);
+        const wanted = Object.entries(to)
+          .filter(([k]) => k !== 'displayName')
+          .map(([k, v]) => `${k}:${v}`);
         // A transfer Graph refuses (the scenario's `fail`) is the expected request; otherwise the
         // one Graph took, after any retries.
         const refused = (this.scenario as { fail?: Array<{ effect: string }> }).fail?.some((f) => f.effect === 'graph.transfer') ?? false;
-        const request = await this.nextRequest(`transfer to ${wanted}`, (e, line) => e.action === 'transfer' && wanted.some((w) => line.includes(w)), { failed: refused });
+        const request = await this.nextRequest(`transfer to ${wanted}`, (e, line) => e.action === 'transfer' && wanted.some((w) => line.includes(w)), {
+          failed: refused,
+        });
         if (request.status >= 400) return;
         if (this.scenario.transfers === 'refuse') await this.people.refuseTransfer(id);
         else await this.people.acceptTransfer(id);
@@ -135,7 +146,9 @@ export class ScenarioWalker {
         });
         return;
       case 'http':
-        await this.people.waitFor(`a request to ${String(value)}`, async () => this.stack.services.received(this.call.flowCallId).some((r) => `https://${r.url}`.includes(String(value))));
+        await this.people.waitFor(`a request to ${String(value)}`, async () =>
+          this.stack.services.received(this.call.flowCallId).some((r) => `https://${r.url}`.includes(String(value))),
+        );
         return;
       case 'effect':
         return this.expectEffect(value as Record<string, unknown>);
@@ -149,15 +162,28 @@ export class ScenarioWalker {
     const { type, ...fields } = effect;
     if (type === 'http.request') {
       // Recording locations and tokens are the simulator's (`sim://…`); on the wire they are the emulator's.
-      const body = JSON.parse(JSON.stringify(fields.body ?? {}, (_key, value: unknown) => (typeof value === 'string' && /^sim(:\/\/|-token)/.test(value) ? undefined : value))) as unknown;
+      const body = JSON.parse(
+        JSON.stringify(fields.body ?? {}, (_key, value: unknown) => (typeof value === 'string' && /^sim(:\/\/|-token)/.test(value) ? undefined : value)),
+      ) as unknown;
       await this.people.waitFor(`a service request like ${JSON.stringify(fields)}`, async () =>
         this.stack.services.received(this.call.flowCallId).some((r) => contains(r.body, body) && (!fields.url || `https://${r.url}` === fields.url)),
       );
       return;
     }
-    const action = { 'graph.recordResponse': 'recordResponse', 'graph.playPrompt': 'playPrompt', 'graph.invite': 'invite', 'graph.createCall': 'create', 'graph.joinMeeting': 'create' }[String(type)];
+    const action = {
+      'graph.recordResponse': 'recordResponse',
+      'graph.playPrompt': 'playPrompt',
+      'graph.invite': 'invite',
+      'graph.createCall': 'create',
+      'graph.joinMeeting': 'create',
+    }[String(type)];
     // An effect names a request a later `play` may name too: the cursor stays.
-    if (action) await this.nextRequest(String(type), (e, line) => e.action === action && (type !== 'graph.playPrompt' || !fields.recording || line.includes('<recording>')), { advance: false });
+    if (action)
+      await this.nextRequest(
+        String(type),
+        (e, line) => e.action === action && (type !== 'graph.playPrompt' || !fields.recording || line.includes('<recording>')),
+        { advance: false },
+      );
     if (type === 'graph.invite') {
       const ring = await this.people.waitForRing({ callId: this.call.emulatorCallId, purpose: 'invite' });
       await this.people.decideRing(ring.id, this.scenario.transfers === 'refuse' ? 'decline' : 'accept');

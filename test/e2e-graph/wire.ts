@@ -33,7 +33,8 @@ export function describeRequest(entry: RequestEntry, flow: FlowDocument): string
   if (entry.action === 'playPrompt' || entry.action === 'recordResponse') line += ` ${promptKeys(body, flow)}`;
   if (entry.action === 'transfer') line += ` ${target((body.transferTarget as { identity?: unknown })?.identity)}`;
   if (entry.action === 'invite') line += ` ${(body.participants as Array<{ identity?: unknown }>).map((p) => target(p.identity)).join(',')}`;
-  if (entry.action === 'create') line += body.chatInfo ? ' meeting' : ` ${(body.targets as Array<{ identity?: unknown }>).map((t) => target(t.identity)).join(',')}`;
+  if (entry.action === 'create')
+    line += body.chatInfo ? ' meeting' : ` ${(body.targets as Array<{ identity?: unknown }>).map((t) => target(t.identity)).join(',')}`;
   if (entry.action === 'reject') line += ` ${String(body.reason ?? '')}`;
   if (entry.status >= 400 && entry.status !== 404) line += ` ${entry.status}`;
   return line;

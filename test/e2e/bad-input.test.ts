@@ -53,7 +53,10 @@ describe('bad input', () => {
     const { page } = editor;
     const line = await placeCursor(page, '"start": "answer"');
     await page.keyboard.insertText(' oops');
-    await until(async () => (await markers(page)).some((marker) => marker.startLineNumber === line && marker.severity === 8), `an error marker on line ${line}`);
+    await until(
+      async () => (await markers(page)).some((marker) => marker.startLineNumber === line && marker.severity === 8),
+      `an error marker on line ${line}`,
+    );
     expect((await markers(page)).find((marker) => marker.severity === 8)?.message).toMatch(/invalid JSON at 'oops'/);
     await expect.poll(() => syncNotice(page).textContent()).toMatch(/Out of sync/);
     expect(await nodes(page)).toBe(10);
@@ -67,7 +70,10 @@ describe('bad input', () => {
     const line = await placeCursor(page, '"timeoutSeconds": 5', 'select');
     await page.keyboard.press('Backspace');
     await page.keyboard.insertText('"timeoutSeconds": "five"');
-    await until(async () => (await markers(page)).some((marker) => marker.startLineNumber === line && /must be an integer/.test(marker.message)), 'a schema marker on the timeout');
+    await until(
+      async () => (await markers(page)).some((marker) => marker.startLineNumber === line && /must be an integer/.test(marker.message)),
+      'a schema marker on the timeout',
+    );
     const marker = (await markers(page)).find((found) => /must be an integer/.test(found.message))!;
     expect(await page.evaluate((at) => (window as any).callflowCode.editor.getModel().getValueInRange(at), marker)).toBe('"five"');
     await expect.poll(() => syncNotice(page).count()).toBe(1);
@@ -122,7 +128,14 @@ describe('bad input', () => {
     mkdirSync(`${file()}.tmp`);
     try {
       await save(page);
-      await expect.poll(() => page.getByRole('alert').filter({ hasText: /Could not save: could not write main-menu.flow.json/ }).count()).toBe(1);
+      await expect
+        .poll(() =>
+          page
+            .getByRole('alert')
+            .filter({ hasText: /Could not save: could not write main-menu.flow.json/ })
+            .count(),
+        )
+        .toBe(1);
       expect(await documentText(page)).toBe(mine);
       expect(await page.getByRole('status').filter({ hasText: 'Unsaved changes' }).count()).toBe(1);
     } finally {

@@ -147,7 +147,9 @@ describe('building the main IVR menu from an empty canvas', () => {
     await page.getByRole('button', { name: 'Save as test' }).click();
     await expect.poll(() => page.getByText(/Saved “The operator cannot take the call/).count()).toBe(1);
     const report = runFlowTests(join(engine.dir, 'main-menu.flow.json'));
-    expect(report.results.map((result) => [result.name, result.passed, result.failure])).toEqual([['The operator cannot take the call, so the caller hears goodbye.', true, undefined]]);
+    expect(report.results.map((result) => [result.name, result.passed, result.failure])).toEqual([
+      ['The operator cannot take the call, so the caller hears goodbye.', true, undefined],
+    ]);
   });
 
   it('requested nothing from outside this machine and raised no page errors', () => {

@@ -18,7 +18,13 @@ let engine: Engine;
 let editor: EditorPage;
 const shownState = (page: Page) => inspector(page).getByLabel('State name', { exact: true }).inputValue();
 
-useEditor({ path: '/?flow=main-menu', ready: (opened) => until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas') }, (opened) => ({ engine, editor } = opened));
+useEditor(
+  {
+    path: '/?flow=main-menu',
+    ready: (opened) => until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas'),
+  },
+  (opened) => ({ engine, editor } = opened),
+);
 
 /** Visible controls without an accessible name (label, aria-label, aria-labelledby or text). */
 const unnamedControls = (page: Page) =>
@@ -26,9 +32,19 @@ const unnamedControls = (page: Page) =>
     Array.from(document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role="tab"], .react-flow__node'))
       .filter((element) => element.offsetParent !== null && !element.closest('.monaco-editor'))
       .filter((element) => {
-        const labelled = element.getAttribute('aria-labelledby')?.split(' ').map((id: string) => document.getElementById(id)?.textContent ?? '').join('');
-        const labels = Array.from((element as HTMLInputElement).labels ?? []).map((label) => label.textContent).join('');
-        const name = element.getAttribute('aria-label') || labelled || labels || (element.tagName === 'BUTTON' || element.getAttribute('role') === 'tab' ? element.textContent : '');
+        const labelled = element
+          .getAttribute('aria-labelledby')
+          ?.split(' ')
+          .map((id: string) => document.getElementById(id)?.textContent ?? '')
+          .join('');
+        const labels = Array.from((element as HTMLInputElement).labels ?? [])
+          .map((label) => label.textContent)
+          .join('');
+        const name =
+          element.getAttribute('aria-label') ||
+          labelled ||
+          labels ||
+          (element.tagName === 'BUTTON' || element.getAttribute('role') === 'tab' ? element.textContent : '');
         return !name?.trim();
       })
       .map((element) => element.outerHTML.slice(0, 120)),
@@ -70,7 +86,10 @@ describe('canvas tools and accessibility', () => {
     await expect.poll(() => shownState(page)).toBe('welcome');
     const before = await page.evaluate(() => JSON.stringify((window as any).callflowEditor.layout.positions.welcome));
     await page.keyboard.press('ArrowDown');
-    await until(async () => (await page.evaluate(() => JSON.stringify((window as any).callflowEditor.layout.positions.welcome))) !== before, 'the keyboard move to be kept');
+    await until(
+      async () => (await page.evaluate(() => JSON.stringify((window as any).callflowEditor.layout.positions.welcome))) !== before,
+      'the keyboard move to be kept',
+    );
     expect(await node.getAttribute('aria-label')).toBe('State welcome, Play');
   });
 

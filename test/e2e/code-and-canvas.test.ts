@@ -10,7 +10,13 @@ import { codeText, hoverOver, openCodeView, placeCursor } from './code-view.ts';
 
 let editor: EditorPage;
 
-useEditor({ path: '/?flow=main-menu', ready: (opened) => until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas') }, (opened) => ({ editor } = opened));
+useEditor(
+  {
+    path: '/?flow=main-menu',
+    ready: (opened) => until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas'),
+  },
+  (opened) => ({ editor } = opened),
+);
 
 describe('code view and canvas', () => {
   it('shows code edits on the canvas and canvas edits in the code, with one undo history for both', async () => {
@@ -23,7 +29,10 @@ describe('code view and canvas', () => {
     await until(async () => (await nodeOf(page, 'goodbye').count()) === 1, 'the state typed in the code view to appear on the canvas');
 
     await connect(page, 'apology', 'next', 'goodbye');
-    await until(async () => (await codeText(page)).includes('"technicalProblem"\n      ],\n      "next": "goodbye"'), 'the connection made on the canvas to show in the code');
+    await until(
+      async () => (await codeText(page)).includes('"technicalProblem"\n      ],\n      "next": "goodbye"'),
+      'the connection made on the canvas to show in the code',
+    );
     expect((await documentValue(page)).states.apology.next).toBe('goodbye');
 
     await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
@@ -49,7 +58,10 @@ describe('code view and canvas', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+z');
     await hoverOver(page, '"timeoutSeconds"');
-    await until(async () => (await page.locator('.monaco-hover').getByText('How long to wait for a key').count()) > 0, 'the schema description of timeoutSeconds on hover');
+    await until(
+      async () => (await page.locator('.monaco-hover').getByText('How long to wait for a key').count()) > 0,
+      'the schema description of timeoutSeconds on hover',
+    );
   });
 
   it('requested nothing from outside this machine and raised no page errors', () => {

@@ -31,7 +31,8 @@ export async function placeCursor(page: Page, text: string, mode: 'after' | 'sel
       const start = model.getPositionAt(offset);
       const end = model.getPositionAt(offset + needle.length);
       editor.focus();
-      if (how === 'select') editor.setSelection({ startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column });
+      if (how === 'select')
+        editor.setSelection({ startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column });
       else editor.setPosition(end);
       return start.lineNumber as number;
     },
@@ -39,9 +40,22 @@ export async function placeCursor(page: Page, text: string, mode: 'after' | 'sel
   );
 }
 
-export const markers = (page: Page) => page.evaluate(() => (window as unknown as { callflowCode: { markers(): Marker[] } }).callflowCode.markers().map(({ startLineNumber, startColumn, endLineNumber, endColumn, message, severity }) => ({ startLineNumber, startColumn, endLineNumber, endColumn, message, severity })));
+export const markers = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { callflowCode: { markers(): Marker[] } }).callflowCode
+      .markers()
+      .map(({ startLineNumber, startColumn, endLineNumber, endColumn, message, severity }) => ({
+        startLineNumber,
+        startColumn,
+        endLineNumber,
+        endColumn,
+        message,
+        severity,
+      })),
+  );
 
-export const codeText = (page: Page) => page.evaluate(() => (window as unknown as { callflowCode: { editor: any } }).callflowCode.editor.getModel().getValue() as string);
+export const codeText = (page: Page) =>
+  page.evaluate(() => (window as unknown as { callflowCode: { editor: any } }).callflowCode.editor.getModel().getValue() as string);
 
 /** Moves the mouse over the first occurrence of `text` in the code view (for hovers). */
 export async function hoverOver(page: Page, text: string): Promise<void> {

@@ -19,8 +19,10 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
 }
 
 /** The document text, read from the page's store (what Save would send). */
-export const documentText = (page: Page) => page.evaluate(() => (window as unknown as { callflowEditor: { store: { text: string } } }).callflowEditor.store.text);
-export const documentValue = async (page: Page) => JSON.parse(await documentText(page)) as { states: Record<string, Record<string, unknown>>; [key: string]: unknown };
+export const documentText = (page: Page) =>
+  page.evaluate(() => (window as unknown as { callflowEditor: { store: { text: string } } }).callflowEditor.store.text);
+export const documentValue = async (page: Page) =>
+  JSON.parse(await documentText(page)) as { states: Record<string, Record<string, unknown>>; [key: string]: unknown };
 
 /** Drags a block from the palette onto the canvas at a point of the pane. */
 export async function dropBlock(page: Page, title: string, at: { x: number; y: number }): Promise<void> {

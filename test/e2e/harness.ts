@@ -94,7 +94,10 @@ export interface EditorSession {
  * `path`, opened once for the file and handed over through `opened`; `ready` waits for what the
  * tests start from; a failed test leaves a screenshot; everything is closed at the end.
  */
-export function useEditor(options: { without?: string[]; path?: string; ready?: (editor: EditorPage) => Promise<unknown> }, opened: (session: EditorSession) => void): void {
+export function useEditor(
+  options: { without?: string[]; path?: string; ready?: (editor: EditorPage) => Promise<unknown> },
+  opened: (session: EditorSession) => void,
+): void {
   const session: Partial<EditorSession> = {};
   beforeAll(async () => {
     session.engine = await startEngine({ without: options.without });

@@ -61,9 +61,18 @@ describe(`a ${STATES}-state flow`, () => {
     await until(async () => existsSync(join(engine.dir, `bench-${STATES}.layout.json`)), 'the layout to be saved');
     const reopened = await open();
 
-    const result = { states: STATES, interactiveMs, interactiveWithSavedLayoutMs: reopened.interactiveMs, dragMs, dragSteps: 20, longestTaskDuringDragMs: longestTaskMs };
+    const result = {
+      states: STATES,
+      interactiveMs,
+      interactiveWithSavedLayoutMs: reopened.interactiveMs,
+      dragMs,
+      dragSteps: 20,
+      longestTaskDuringDragMs: longestTaskMs,
+    };
     writeFileSync(join(ARTIFACTS, 'large-flow.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`${STATES} states: interactive after ${interactiveMs} ms (${reopened.interactiveMs} ms with its saved layout); a 20-step drag took ${dragMs} ms, longest task ${longestTaskMs} ms`);
+    console.log(
+      `${STATES} states: interactive after ${interactiveMs} ms (${reopened.interactiveMs} ms with its saved layout); a 20-step drag took ${dragMs} ms, longest task ${longestTaskMs} ms`,
+    );
     expect(interactiveMs).toBeLessThan(60_000);
     expect(reopened.interactiveMs).toBeLessThan(30_000);
     expect(dragMs).toBeLessThan(15_000);

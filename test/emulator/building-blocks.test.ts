@@ -28,7 +28,11 @@ describe('clock', () => {
 describe('ids', () => {
   it('are GUID-shaped counters per kind in deterministic mode, random GUIDs otherwise', () => {
     const ids = new IdSource(true);
-    expect([ids.next('call'), ids.next('call'), ids.next('operation')]).toEqual(['ca110000-0000-4000-8000-000000000001', 'ca110000-0000-4000-8000-000000000002', '0be10000-0000-4000-8000-000000000001']);
+    expect([ids.next('call'), ids.next('call'), ids.next('operation')]).toEqual([
+      'ca110000-0000-4000-8000-000000000001',
+      'ca110000-0000-4000-8000-000000000002',
+      '0be10000-0000-4000-8000-000000000001',
+    ]);
     expect(new IdSource().next('call')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
@@ -54,17 +58,53 @@ describe('fault book', () => {
 });
 
 describe('notification formats', () => {
-  const notification = { changeType: 'deleted' as const, resourceUrl: '/communications/calls/abc', resourceData: { '@odata.type': '#microsoft.graph.call', id: 'abc', state: 'terminated', resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 200, subcode: 5001, message: 'm' } } };
+  const notification = {
+    changeType: 'deleted' as const,
+    resourceUrl: '/communications/calls/abc',
+    resourceData: {
+      '@odata.type': '#microsoft.graph.call',
+      id: 'abc',
+      state: 'terminated',
+      resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 200, subcode: 5001, message: 'm' },
+    },
+  };
 
   it('wraps in commsNotifications with the legacy resource, and applies PascalCase, string codes and missing ids on demand', () => {
-    expect(graphEnvelope(notification, {})).toEqual({ '@odata.type': '#microsoft.graph.commsNotifications', value: [{ '@odata.type': '#microsoft.graph.commsNotification', changeType: 'deleted', resource: '/app/calls/abc', resourceUrl: '/communications/calls/abc', resourceData: notification.resourceData }] });
-    const odd = graphEnvelope(notification, { pascalCaseEnums: true, stringResultCodes: true, omitResourceDataId: true }) as { value: Array<{ changeType: string; resourceData: Record<string, unknown> }> };
+    expect(graphEnvelope(notification, {})).toEqual({
+      '@odata.type': '#microsoft.graph.commsNotifications',
+      value: [
+        {
+          '@odata.type': '#microsoft.graph.commsNotification',
+          changeType: 'deleted',
+          resource: '/app/calls/abc',
+          resourceUrl: '/communications/calls/abc',
+          resourceData: notification.resourceData,
+        },
+      ],
+    });
+    const odd = graphEnvelope(notification, { pascalCaseEnums: true, stringResultCodes: true, omitResourceDataId: true }) as {
+      value: Array<{ changeType: string; resourceData: Record<string, unknown> }>;
+    };
     expect(odd.value[0].changeType).toBe('Deleted');
-    expect(odd.value[0].resourceData).toEqual({ '@odata.type': '#microsoft.graph.call', state: 'Terminated', resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: '200', subcode: '5001', message: 'm' } });
+    expect(odd.value[0].resourceData).toEqual({
+      '@odata.type': '#microsoft.graph.call',
+      state: 'Terminated',
+      resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: '200', subcode: '5001', message: 'm' },
+    });
   });
 
   it('writes the legacy format of the Teams calling-notifications article', () => {
-    expect(legacyEnvelope(notification)).toEqual({ value: [{ subscriptionId: expect.stringMatching(/^[0-9A-F]{32}$/), subscriptionExpirationDateTime: expect.any(String), changeType: 'deleted', resource: '/app/calls/abc', resourceData: expect.objectContaining({ state: 'Terminated' }) }] });
+    expect(legacyEnvelope(notification)).toEqual({
+      value: [
+        {
+          subscriptionId: expect.stringMatching(/^[0-9A-F]{32}$/),
+          subscriptionExpirationDateTime: expect.any(String),
+          changeType: 'deleted',
+          resource: '/app/calls/abc',
+          resourceData: expect.objectContaining({ state: 'Terminated' }),
+        },
+      ],
+    });
   });
 });
 

@@ -18,9 +18,20 @@ describe('HTTP faults', () => {
   it('429 with Retry-After and the Graph throttling body; graph-client retries after it and succeeds', async () => {
     const callId = await establishedIncomingCall(f);
     await f.emulator.people.setCallFaults(callId, { http: [{ status: 429, retryAfterSeconds: 0.2, match: { action: 'subscribeToTone' }, times: 2 }] });
-    const res = (await f.graph.api(`/communications/calls/${callId}/subscribeToTone`).header('client-request-id', 'abc').middlewareOptions([new RetryHandlerOptions(0, 0)]).responseType(ResponseType.RAW).post({})) as Response;
+    const res = (await f.graph
+      .api(`/communications/calls/${callId}/subscribeToTone`)
+      .header('client-request-id', 'abc')
+      .middlewareOptions([new RetryHandlerOptions(0, 0)])
+      .responseType(ResponseType.RAW)
+      .post({})) as Response;
     expect([res.status, res.headers.get('retry-after')]).toEqual([429, '0.2']);
-    expect(await res.json()).toEqual({ error: { code: 'TooManyRequests', message: 'Please retry again later.', innerError: { code: '429', date: expect.any(String), 'request-id': expect.any(String), 'client-request-id': 'abc' } } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'TooManyRequests',
+        message: 'Please retry again later.',
+        innerError: { code: '429', date: expect.any(String), 'request-id': expect.any(String), 'client-request-id': 'abc' },
+      },
+    });
 
     const operation = (await f.graph.api(`/communications/calls/${callId}/subscribeToTone`).post({})) as { status: string };
     expect(operation.status).toBe('completed');
@@ -30,8 +41,17 @@ describe('HTTP faults', () => {
 
   it('500 and 503 (graph-client retries 503 and gives up after its retries)', async () => {
     const callId = await establishedIncomingCall(f);
-    await f.emulator.people.setCallFaults(callId, { http: [{ status: 500, match: { action: 'playPrompt' } }, { status: 503, retryAfterSeconds: 0.01, match: { action: 'keepAlive' }, times: 'always' }] });
-    const failed = await graphError(f.graph.api(`/communications/calls/${callId}/playPrompt`).post({ prompts: [{ '@odata.type': '#microsoft.graph.mediaPrompt', mediaInfo: { uri: 'https://example.com/a.wav' } }] }));
+    await f.emulator.people.setCallFaults(callId, {
+      http: [
+        { status: 500, match: { action: 'playPrompt' } },
+        { status: 503, retryAfterSeconds: 0.01, match: { action: 'keepAlive' }, times: 'always' },
+      ],
+    });
+    const failed = await graphError(
+      f.graph
+        .api(`/communications/calls/${callId}/playPrompt`)
+        .post({ prompts: [{ '@odata.type': '#microsoft.graph.mediaPrompt', mediaInfo: { uri: 'https://example.com/a.wav' } }] }),
+    );
     expect([failed.statusCode, failed.code]).toEqual([500, 'InternalServerError']);
     const unavailable = await graphError(f.graph.api(`/communications/calls/${callId}/keepAlive`).post({}));
     expect([unavailable.statusCode, unavailable.code]).toEqual([503, 'ServiceUnavailable']);
@@ -78,7 +98,10 @@ describe('notification faults', () => {
   });
 
   it('PascalCase enums and string result codes, as some real payloads have them', async () => {
-    const { id } = await f.emulator.people.placeCall({ from: { user: { id: 'pascal' } }, faults: { notifications: { pascalCaseEnums: true, stringResultCodes: true } } });
+    const { id } = await f.emulator.people.placeCall({
+      from: { user: { id: 'pascal' } },
+      faults: { notifications: { pascalCaseEnums: true, stringResultCodes: true } },
+    });
     const created = await f.bot.waitFor(id, 'the incoming call', (n) => first(n).changeType === 'Created');
     expect(data(created)).toMatchObject({ state: 'Incoming', direction: 'Incoming' });
     await answer(id);
@@ -104,9 +127,22 @@ describe('the legacy-format first notification (graph-calls.md §4.3)', () => {
       const { id } = await f.emulator.people.placeCall({ from: { user: { id: 'legacy' } }, faults: { notifications: { legacyFirstNotification: true } } });
       await f.bot.waitFor(id, 'the Graph-format notification', (n) => !isLegacy(n));
       const [legacy, graph] = f.bot.forCall(id);
-      expect(legacy.body).toEqual({ value: [{ subscriptionId: expect.stringMatching(/^[0-9A-F]{32}$/), subscriptionExpirationDateTime: expect.any(String), changeType: 'created', resource: `/app/calls/${id}`, resourceData: expect.objectContaining({ '@odata.type': '#microsoft.graph.call', state: 'Incoming' }) }] });
+      expect(legacy.body).toEqual({
+        value: [
+          {
+            subscriptionId: expect.stringMatching(/^[0-9A-F]{32}$/),
+            subscriptionExpirationDateTime: expect.any(String),
+            changeType: 'created',
+            resource: `/app/calls/${id}`,
+            resourceData: expect.objectContaining({ '@odata.type': '#microsoft.graph.call', state: 'Incoming' }),
+          },
+        ],
+      });
       expect(legacy.status).toBe(204);
-      expect(graph.body).toMatchObject({ '@odata.type': '#microsoft.graph.commsNotifications', value: [{ changeType: 'created', resourceUrl: `/communications/calls/${id}`, resourceData: { state: 'incoming' } }] });
+      expect(graph.body).toMatchObject({
+        '@odata.type': '#microsoft.graph.commsNotifications',
+        value: [{ changeType: 'created', resourceUrl: `/communications/calls/${id}`, resourceData: { state: 'incoming' } }],
+      });
       expect((await f.emulator.people.notifications(id)).map((n) => [n.format, n.status])).toEqual([
         ['legacy', 204],
         ['graph', 202],
@@ -117,10 +153,18 @@ describe('the legacy-format first notification (graph-calls.md §4.3)', () => {
   });
 
   it('is not converted when the bot answers anything else, and the call then runs out its answer window', async () => {
-    const { id } = await f.emulator.people.placeCall({ from: { user: { id: 'legacy-ignored' } }, faults: { notifications: { legacyFirstNotification: true } } });
+    const { id } = await f.emulator.people.placeCall({
+      from: { user: { id: 'legacy-ignored' } },
+      faults: { notifications: { legacyFirstNotification: true } },
+    });
     await f.emulator.people.waitForLog(id, 'the unconverted legacy notification', (e) => e.kind === 'event' && e.event === 'legacyNotificationNotConverted');
     await f.emulator.people.waitForState(id, 'terminated');
-    expect(f.bot.forCall(id).filter((n) => first(n).changeType === 'created').map(isLegacy)).toEqual([true]);
+    expect(
+      f.bot
+        .forCall(id)
+        .filter((n) => first(n).changeType === 'created')
+        .map(isLegacy),
+    ).toEqual([true]);
   });
 });
 

@@ -28,7 +28,13 @@ describe('emulated Entra ID, driven by the real msal-node', () => {
   it('issues an app-only Graph token for client credentials', async () => {
     const result = await msalFor(f.emulator).acquireTokenByClientCredential({ scopes });
     const claims = decodeJwt(result!.accessToken);
-    expect(claims).toMatchObject({ aud: 'https://graph.microsoft.com', iss: `https://sts.windows.net/${f.emulator.tenantId}/`, appid: f.emulator.appId, tid: f.emulator.tenantId, roles: expect.arrayContaining(['Calls.Initiate.All', 'Calls.AccessMedia.All']) });
+    expect(claims).toMatchObject({
+      aud: 'https://graph.microsoft.com',
+      iss: `https://sts.windows.net/${f.emulator.tenantId}/`,
+      appid: f.emulator.appId,
+      tid: f.emulator.tenantId,
+      roles: expect.arrayContaining(['Calls.Initiate.All', 'Calls.AccessMedia.All']),
+    });
     expect(claims.exp! - claims.iat!).toBeGreaterThan(3000);
   });
 

@@ -16,7 +16,10 @@ describe('incoming call: incoming → answer → establishing → established (g
   it('notifies the documented payloads in order and answers 202 without a body', async () => {
     const { id } = await f.emulator.people.placeCall({ from: { user: { id: 'caller-1', displayName: 'Test User', tenantId: f.emulator.tenantId } } });
     const created = await f.bot.waitFor(id, 'the incoming call', (n) => first(n).changeType === 'created');
-    documented.expectDocumented(first(created), documented.incomingCall({ callId: id, callerId: 'caller-1', tenantId: f.emulator.tenantId, appId: f.emulator.appId, callbackUri: f.bot.callbackUri }));
+    documented.expectDocumented(
+      first(created),
+      documented.incomingCall({ callId: id, callerId: 'caller-1', tenantId: f.emulator.tenantId, appId: f.emulator.appId, callbackUri: f.bot.callbackUri }),
+    );
 
     const res = await raw(f.graph, 'post', `/communications/calls/${id}/answer`, answerBody());
     expect(res.status).toBe(202);
@@ -68,9 +71,14 @@ describe('incoming call: reject and redirect', () => {
     const { id } = await f.emulator.people.placeCall({ from: { user: { id: 'caller-3' } } });
     await f.bot.waitFor(id, 'the incoming call', (n) => first(n).changeType === 'created');
     const target = { '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { user: { id: 'redirect-target', displayName: 'Target' } } };
-    expect((await raw(f.graph, 'post', `/communications/calls/${id}/redirect`, { targets: [target], timeout: 15, callbackUri: f.bot.callbackUri })).status).toBe(202);
+    expect(
+      (await raw(f.graph, 'post', `/communications/calls/${id}/redirect`, { targets: [target], timeout: 15, callbackUri: f.bot.callbackUri })).status,
+    ).toBe(202);
     const deleted = await f.bot.waitFor(id, 'deleted', (n) => first(n).changeType === 'deleted');
-    documented.expectDocumented(first(deleted), documented.redirected({ callId: id, callerId: 'caller-3', appId: f.emulator.appId, callbackUri: f.bot.callbackUri }));
+    documented.expectDocumented(
+      first(deleted),
+      documented.redirected({ callId: id, callerId: 'caller-3', appId: f.emulator.appId, callbackUri: f.bot.callbackUri }),
+    );
     expect(data(deleted).resultInfo).toBeNull();
     expect((await f.emulator.people.log(id)).some((e) => e.kind === 'event' && e.event === 'redirected')).toBe(true);
   });

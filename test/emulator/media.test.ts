@@ -9,7 +9,16 @@ let f: EmulatorFixture;
 let promptUrl: (name: string) => string;
 beforeAll(async () => {
   f = await startFixture({
-    bot: { prompts: { 'three-seconds.wav': wav(3), 'one-second.wav': wav(1), 'minute.wav': wav(60), 'narrowband.wav': wav(1, { sampleRate: 8000 }), 'stereo.wav': wav(1, { channels: 2 }), 'not-a-wav.wav': Buffer.from('hello') } },
+    bot: {
+      prompts: {
+        'three-seconds.wav': wav(3),
+        'one-second.wav': wav(1),
+        'minute.wav': wav(60),
+        'narrowband.wav': wav(1, { sampleRate: 8000 }),
+        'stereo.wav': wav(1, { channels: 2 }),
+        'not-a-wav.wav': Buffer.from('hello'),
+      },
+    },
   });
   promptUrl = (name) => `${f.bot.base}/prompts/${name}`;
 });
@@ -43,14 +52,20 @@ describe('playPrompt', () => {
 
   it('plays several prompts back to back (their durations add up)', async () => {
     const callId = await establishedIncomingCall(f);
-    const { operation } = await post(callId, 'playPrompt', { prompts: [prompt(promptUrl('one-second.wav')), prompt(promptUrl('three-seconds.wav'), 'cached-3s')] });
+    const { operation } = await post(callId, 'playPrompt', {
+      prompts: [prompt(promptUrl('one-second.wav')), prompt(promptUrl('three-seconds.wav'), 'cached-3s')],
+    });
     await operationDone(f, callId, operation.id);
-    expect((await eventTime(callId, 'operationFinished', operation.id)) - (await eventTime(callId, 'promptPlaying', operation.id))).toBeGreaterThanOrEqual(4000);
+    expect((await eventTime(callId, 'operationFinished', operation.id)) - (await eventTime(callId, 'promptPlaying', operation.id))).toBeGreaterThanOrEqual(
+      4000,
+    );
   });
 
   it('refuses more than 20 prompts with a 400 naming the field', async () => {
     const callId = await establishedIncomingCall(f);
-    const error = await graphError(f.graph.api(`/communications/calls/${callId}/playPrompt`).post({ prompts: Array.from({ length: 21 }, () => prompt(promptUrl('one-second.wav'))) }));
+    const error = await graphError(
+      f.graph.api(`/communications/calls/${callId}/playPrompt`).post({ prompts: Array.from({ length: 21 }, () => prompt(promptUrl('one-second.wav'))) }),
+    );
     expect([error.statusCode, error.code, error.message]).toEqual([400, 'BadRequest', "Invalid value for 'prompts': at most 20 items are allowed."]);
   });
 
@@ -74,7 +89,10 @@ describe('playPrompt', () => {
     const callId = await establishedIncomingCall(f);
     const v1 = await graphError(f.graph.api(`/communications/calls/${callId}/playPrompt`).post({ prompts: [prompt(promptUrl('one-second.wav'))], loop: true }));
     expect([v1.statusCode, v1.message]).toEqual([400, expect.stringContaining("The property 'loop' does not exist")]);
-    const looping = (await f.graph.api(`/communications/calls/${callId}/playPrompt`).version('beta').post({ prompts: [prompt(promptUrl('one-second.wav'))], loop: true })) as Operation;
+    const looping = (await f.graph
+      .api(`/communications/calls/${callId}/playPrompt`)
+      .version('beta')
+      .post({ prompts: [prompt(promptUrl('one-second.wav'))], loop: true })) as Operation;
     await f.emulator.people.waitFor('the looping prompt to play', async () => (await f.emulator.people.call(callId)).media.current?.phase === 'playing');
     // 150 ms at ×50 is 7.5 s: seven rounds of the one-second prompt, and still playing.
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -92,13 +110,20 @@ describe('the media queue (graph-calls.md §2.4)', () => {
     const b = await post(callId, 'playPrompt', { prompts: [prompt(promptUrl('one-second.wav'))] });
     const c = await post(callId, 'recordResponse', { clientContext: 'record-c', maxRecordDurationInSeconds: 10 });
     expect([a, b, c].map((r) => r.operation.status)).toEqual(['running', 'running', 'running']);
-    expect((await f.emulator.people.call(callId)).media).toMatchObject({ current: { operationId: a.operation.id }, queued: [{ operationId: b.operation.id }, { operationId: c.operation.id }] });
+    expect((await f.emulator.people.call(callId)).media).toMatchObject({
+      current: { operationId: a.operation.id },
+      queued: [{ operationId: b.operation.id }, { operationId: c.operation.id }],
+    });
 
     const cancel = await post(callId, 'cancelMediaProcessing', { clientContext: 'stop' });
     expect(cancel.operation).toMatchObject({ '@odata.type': '#microsoft.graph.cancelMediaProcessingOperation', status: 'completed', clientContext: 'stop' });
     for (const play of [a, b]) {
       const done = await operationDone(f, callId, play.operation.id);
-      expect(data(done)).toMatchObject({ status: 'failed', resultInfo: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' }, completionReason: 'mediaOperationCanceled' });
+      expect(data(done)).toMatchObject({
+        status: 'failed',
+        resultInfo: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' },
+        completionReason: 'mediaOperationCanceled',
+      });
     }
     documented.expectDocumented(first(await operationDone(f, callId, c.operation.id)), documented.recordCancelled(callId, c.operation.id));
     // A completed response gets no notification.
@@ -137,10 +162,22 @@ describe('recordResponse', () => {
 
   it('records what the caller says and serves it as a real WAV only with the recordingAccessToken', async () => {
     const callId = await establishedIncomingCall(f);
-    const { operation } = await post(callId, 'recordResponse', { clientContext: 'message', initialSilenceTimeoutInSeconds: 30, maxSilenceTimeoutInSeconds: 1, maxRecordDurationInSeconds: 60, stopTones: ['#'] });
+    const { operation } = await post(callId, 'recordResponse', {
+      clientContext: 'message',
+      initialSilenceTimeoutInSeconds: 30,
+      maxSilenceTimeoutInSeconds: 1,
+      maxRecordDurationInSeconds: 60,
+      stopTones: ['#'],
+    });
     await f.emulator.people.waitForRecording(callId);
     expect(await f.emulator.people.speak(callId, 'noise', 2000)).toBe(true);
-    const done = data(await operationDone(f, callId, operation.id)) as { status: string; recordingLocation: string; recordingAccessToken: string; completionReason: string; resultInfo: unknown };
+    const done = data(await operationDone(f, callId, operation.id)) as {
+      status: string;
+      recordingLocation: string;
+      recordingAccessToken: string;
+      completionReason: string;
+      resultInfo: unknown;
+    };
     expect(done).toMatchObject({ status: 'completed', completionReason: 'maxSilenceTimeout', resultInfo: { code: 200, subcode: 8513 } });
     expect((await download(done.recordingLocation)).status).toBe(401);
     expect((await download(done.recordingLocation, 'wrong')).status).toBe(401);
@@ -158,7 +195,12 @@ describe('recordResponse', () => {
 
   it('stops at the maximum duration with the documented completion (200/8515 + location + token)', async () => {
     const callId = await establishedIncomingCall(f);
-    const { operation } = await post(callId, 'recordResponse', { clientContext: 'd45324c1-fcb5-430a-902c-f20af696537c', maxRecordDurationInSeconds: 2, initialSilenceTimeoutInSeconds: 30, playBeep: true });
+    const { operation } = await post(callId, 'recordResponse', {
+      clientContext: 'd45324c1-fcb5-430a-902c-f20af696537c',
+      maxRecordDurationInSeconds: 2,
+      initialSilenceTimeoutInSeconds: 30,
+      playBeep: true,
+    });
     await f.emulator.people.waitForRecording(callId);
     await f.emulator.people.speak(callId, 'noise', 10_000);
     const done = await operationDone(f, callId, operation.id);
@@ -174,12 +216,23 @@ describe('recordResponse', () => {
     await f.emulator.people.waitForRecording(callId);
     await f.emulator.people.speak(callId, 'noise', 60_000);
     await f.emulator.people.pressKeys(callId, '#');
-    expect(data(await operationDone(f, callId, stopped.operation.id))).toMatchObject({ status: 'completed', completionReason: 'stopToneDetected', resultInfo: { code: 200, subcode: 8514 }, recordingLocation: expect.stringMatching(/^https:/) });
+    expect(data(await operationDone(f, callId, stopped.operation.id))).toMatchObject({
+      status: 'completed',
+      completionReason: 'stopToneDetected',
+      resultInfo: { code: 200, subcode: 8514 },
+      recordingLocation: expect.stringMatching(/^https:/),
+    });
 
     const silent = await post(callId, 'recordResponse', { initialSilenceTimeoutInSeconds: 5, playBeep: false });
     await f.emulator.people.waitForRecording(callId);
     expect(await f.emulator.people.speak(callId, 'silence', 500)).toBe(true);
-    expect(data(await operationDone(f, callId, silent.operation.id))).toMatchObject({ status: 'completed', completionReason: 'initialSilenceTimeout', resultInfo: { code: 200, subcode: 8510 }, recordingLocation: '', recordingAccessToken: '' });
+    expect(data(await operationDone(f, callId, silent.operation.id))).toMatchObject({
+      status: 'completed',
+      completionReason: 'initialSilenceTimeout',
+      resultInfo: { code: 200, subcode: 8510 },
+      recordingLocation: '',
+      recordingAccessToken: '',
+    });
   });
 
   it('plays its prompt before listening, and fails with playPromptFailed when the prompt cannot be played', async () => {
@@ -190,14 +243,22 @@ describe('recordResponse', () => {
     const started = (await f.emulator.people.log(callId)).find((e) => e.kind === 'request' && e.action === 'recordResponse')!.t;
     expect(promptEnd - started).toBeGreaterThanOrEqual(1000);
     const bad = await post(callId, 'recordResponse', { prompts: [prompt(promptUrl('narrowband.wav'))] });
-    expect(data(await operationDone(f, callId, bad.operation.id))).toMatchObject({ status: 'failed', completionReason: 'playPromptFailed', resultInfo: { code: 400, subcode: 8535 } });
+    expect(data(await operationDone(f, callId, bad.operation.id))).toMatchObject({
+      status: 'failed',
+      completionReason: 'playPromptFailed',
+      resultInfo: { code: 400, subcode: 8535 },
+    });
   });
 
   it('refuses a 300 s maximum duration and more than one prompt, naming the field', async () => {
     const callId = await establishedIncomingCall(f);
     const long = await graphError(f.graph.api(`/communications/calls/${callId}/recordResponse`).post({ maxRecordDurationInSeconds: 300 }));
     expect([long.statusCode, long.message]).toEqual([400, "Invalid value for 'maxRecordDurationInSeconds': 300 is out of range; it must be at most 120."]);
-    const prompts = await graphError(f.graph.api(`/communications/calls/${callId}/recordResponse`).post({ prompts: [prompt(promptUrl('one-second.wav')), prompt(promptUrl('one-second.wav'))] }));
+    const prompts = await graphError(
+      f.graph
+        .api(`/communications/calls/${callId}/recordResponse`)
+        .post({ prompts: [prompt(promptUrl('one-second.wav')), prompt(promptUrl('one-second.wav'))] }),
+    );
     expect([prompts.statusCode, prompts.message]).toEqual([400, "Invalid value for 'prompts': at most 1 items are allowed."]);
   });
 });
@@ -215,7 +276,9 @@ describe('sendDtmfTones and media requirements', () => {
     await f.bot.waitFor(id, 'the incoming call', (n) => first(n).changeType === 'created');
     const early = await graphError(f.graph.api(`/communications/calls/${id}/playPrompt`).post({ prompts: [prompt(promptUrl('one-second.wav'))] }));
     expect([early.statusCode, early.code]).toEqual([409, 'Conflict']);
-    await f.graph.api(`/communications/calls/${id}/answer`).post({ acceptedModalities: ['audio'], mediaConfig: { '@odata.type': '#microsoft.graph.appHostedMediaConfig', blob: '<media session configuration>' } });
+    await f.graph
+      .api(`/communications/calls/${id}/answer`)
+      .post({ acceptedModalities: ['audio'], mediaConfig: { '@odata.type': '#microsoft.graph.appHostedMediaConfig', blob: '<media session configuration>' } });
     await f.bot.waitFor(id, 'established', (n) => data(n).state === 'established');
     const appHosted = await graphError(f.graph.api(`/communications/calls/${id}/subscribeToTone`).post({}));
     expect([appHosted.statusCode, appHosted.message]).toEqual([400, expect.stringContaining('service-hosted media')]);

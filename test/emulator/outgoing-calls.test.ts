@@ -14,7 +14,12 @@ afterAll(() => f.stop());
 const p2pBody = (userId: string) => ({
   '@odata.type': '#microsoft.graph.call',
   callbackUri: f.bot.callbackUri,
-  targets: [{ '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', displayName: 'John', id: userId } } }],
+  targets: [
+    {
+      '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+      identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', displayName: 'John', id: userId } },
+    },
+  ],
   requestedModalities: ['audio'],
   mediaConfig: SERVICE_HOSTED,
 });
@@ -62,7 +67,7 @@ describe('outgoing P2P call (graph-calls.md §2.1, §1.1)', () => {
     await f.bot.waitFor(id, 'established', (n) => data(n).state === 'established');
   });
 
-  it('a callee who keeps ringing outlasts the service\'s ring timeout; the bot hanging up ends the ring', async () => {
+  it("a callee who keeps ringing outlasts the service's ring timeout; the bot hanging up ends the ring", async () => {
     await f.emulator.people.configurePerson('keeps-ringing', { answer: 'noAnswer', keepsRinging: true });
     await f.emulator.people.configurePerson('stops-ringing', { answer: 'noAnswer' });
     // The call that keeps ringing is placed first: its ring would have timed out before the other's.
@@ -82,8 +87,21 @@ describe('outgoing P2P call (graph-calls.md §2.1, §1.1)', () => {
 describe('outgoing PSTN call', () => {
   const pstnBody = (source: boolean) => ({
     ...p2pBody('unused'),
-    targets: [{ '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', phone: { '@odata.type': '#microsoft.graph.identity', id: '+12345678901' } } }],
-    ...(source && { source: { '@odata.type': '#microsoft.graph.participantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', applicationInstance: { '@odata.type': '#microsoft.graph.identity', displayName: 'Calling Bot', id: f.emulator.apps[0].applicationInstanceId } } } }),
+    targets: [
+      {
+        '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+        identity: { '@odata.type': '#microsoft.graph.identitySet', phone: { '@odata.type': '#microsoft.graph.identity', id: '+12345678901' } },
+      },
+    ],
+    ...(source && {
+      source: {
+        '@odata.type': '#microsoft.graph.participantInfo',
+        identity: {
+          '@odata.type': '#microsoft.graph.identitySet',
+          applicationInstance: { '@odata.type': '#microsoft.graph.identity', displayName: 'Calling Bot', id: f.emulator.apps[0].applicationInstanceId },
+        },
+      },
+    }),
     tenantId: f.emulator.tenantId,
   });
 
@@ -115,23 +133,52 @@ describe('meetings and group calls', () => {
       requestedModalities: ['audio'],
       mediaConfig: { ...SERVICE_HOSTED, preFetchMedia: [] },
       chatInfo: { '@odata.type': '#microsoft.graph.chatInfo', threadId: meeting.threadId, messageId: '0' },
-      meetingInfo: { '@odata.type': '#microsoft.graph.organizerMeetingInfo', organizer: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: 'organizer-1', tenantId: f.emulator.tenantId } }, allowConversationWithoutHost: true },
+      meetingInfo: {
+        '@odata.type': '#microsoft.graph.organizerMeetingInfo',
+        organizer: {
+          '@odata.type': '#microsoft.graph.identitySet',
+          user: { '@odata.type': '#microsoft.graph.identity', id: 'organizer-1', tenantId: f.emulator.tenantId },
+        },
+        allowConversationWithoutHost: true,
+      },
       tenantId: f.emulator.tenantId,
     })) as { id: string; myParticipantId: string };
     const rosterUpdate = await f.bot.waitFor(id, 'a roster', (n) => first(n).resourceUrl?.endsWith('/participants') ?? false);
     const states = f.bot.forCall(id).map((n) => data(n).state ?? 'roster');
     expect(states).toEqual(['establishing', 'established', 'roster']);
     const call = (await f.graph.api(`/communications/calls/${id}`).get()) as { myParticipantId: string };
-    documented.expectDocumented(first(rosterUpdate), documented.roster(id, [
-      { id: attendee, identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: 'attendee-1', displayName: 'Attendee' } } },
-      { id: call.myParticipantId, identity: { '@odata.type': '#microsoft.graph.identitySet', application: { '@odata.type': '#microsoft.graph.identity', id: f.emulator.appId, displayName: 'Test BOT' } } },
-    ]));
+    documented.expectDocumented(
+      first(rosterUpdate),
+      documented.roster(id, [
+        {
+          id: attendee,
+          identity: {
+            '@odata.type': '#microsoft.graph.identitySet',
+            user: { '@odata.type': '#microsoft.graph.identity', id: 'attendee-1', displayName: 'Attendee' },
+          },
+        },
+        {
+          id: call.myParticipantId,
+          identity: {
+            '@odata.type': '#microsoft.graph.identitySet',
+            application: { '@odata.type': '#microsoft.graph.identity', id: f.emulator.appId, displayName: 'Test BOT' },
+          },
+        },
+      ]),
+    );
 
     await f.emulator.people.joinMeeting(meeting.id, { user: { id: 'attendee-2' } });
     const joined = await f.bot.waitFor(id, 'a second roster', (n) => Array.isArray(first(n).resourceData) && (first(n).resourceData as unknown[]).length === 3);
     expect(joined).toBeDefined();
     await f.emulator.people.leaveMeeting(meeting.id, 'attendee-1');
-    await f.bot.waitFor(id, 'a roster without attendee-1', (n) => Array.isArray(first(n).resourceData) && !JSON.stringify(first(n).resourceData).includes('attendee-1') && (first(n).resourceData as unknown[]).length === 2);
+    await f.bot.waitFor(
+      id,
+      'a roster without attendee-1',
+      (n) =>
+        Array.isArray(first(n).resourceData) &&
+        !JSON.stringify(first(n).resourceData).includes('attendee-1') &&
+        (first(n).resourceData as unknown[]).length === 2,
+    );
     const participants = (await f.graph.api(`/communications/calls/${id}/participants`).get()) as { value: Array<{ id: string }> };
     expect(participants.value).toHaveLength(2);
   });
@@ -173,35 +220,65 @@ describe('meetings and group calls', () => {
     const meeting = await f.emulator.people.createMeeting({ organizerId: 'organizer-2', tenantId: f.emulator.tenantId });
     const { id } = await f.emulator.people.inviteBot(meeting.id);
     const created = await f.bot.waitFor(id, 'the invitation', (n) => first(n).changeType === 'created');
-    expect(data(created)).toMatchObject({ chatInfo: { threadId: meeting.threadId }, meetingInfo: { '@odata.type': '#microsoft.graph.tokenMeetingInfo', token: meeting.token } });
+    expect(data(created)).toMatchObject({
+      chatInfo: { threadId: meeting.threadId },
+      meetingInfo: { '@odata.type': '#microsoft.graph.tokenMeetingInfo', token: meeting.token },
+    });
     await f.graph.api(`/communications/calls/${id}/answer`).post({ acceptedModalities: ['audio'], mediaConfig: SERVICE_HOSTED });
     await f.bot.waitFor(id, 'a roster', (n) => first(n).resourceUrl?.endsWith('/participants') ?? false);
   });
 
   it('places a group call: targets join the roster as they answer; invite, mute and remove participants', async () => {
-    const target = (userId: string) => ({ '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { user: { id: userId, displayName: userId } } });
+    const target = (userId: string) => ({
+      '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+      identity: { user: { id: userId, displayName: userId } },
+    });
     const { id } = (await f.graph.api('/communications/calls').post({
       callbackUri: f.bot.callbackUri,
       targets: [target('member-1'), target('member-2')],
       requestedModalities: ['audio'],
       mediaConfig: { ...SERVICE_HOSTED, removeFromDefaultAudioGroup: false },
     })) as { id: string };
-    const rosterOf = (size: number) => (n: Parameters<Parameters<typeof f.bot.waitFor>[2]>[0]) => Array.isArray(first(n).resourceData) && (first(n).resourceData as unknown[]).length === size;
+    const rosterOf = (size: number) => (n: Parameters<Parameters<typeof f.bot.waitFor>[2]>[0]) =>
+      Array.isArray(first(n).resourceData) && (first(n).resourceData as unknown[]).length === size;
     await f.bot.waitFor(id, 'both members', rosterOf(3));
 
-    const invite = await raw(f.graph, 'post', `/communications/calls/${id}/participants/invite`, { participants: [target('member-3')], clientContext: 'invite-1' });
+    const invite = await raw(f.graph, 'post', `/communications/calls/${id}/participants/invite`, {
+      participants: [target('member-3')],
+      clientContext: 'invite-1',
+    });
     expect(invite.status).toBe(200);
     const operation = (await invite.json()) as { id: string; status: string; '@odata.type': string };
     expect(operation).toMatchObject({ '@odata.type': '#microsoft.graph.inviteParticipantsOperation', status: 'running' });
     expect(invite.headers.get('location')).toBe(`${f.emulator.urls.graph}/communications/calls/${id}/operations/${operation.id}`);
-    const inviteDone = await f.bot.waitFor(id, 'the invite to finish', (n) => first(n).resourceUrl === `/communications/calls/${id}/operations/${operation.id}`);
-    documented.expectDocumented(first(inviteDone), documented.operationDone(id, operation.id, { '@odata.type': '#microsoft.graph.inviteParticipantsOperation', status: 'completed', clientContext: 'invite-1', participants: [target('member-3')] }));
+    const inviteDone = await f.bot.waitFor(
+      id,
+      'the invite to finish',
+      (n) => first(n).resourceUrl === `/communications/calls/${id}/operations/${operation.id}`,
+    );
+    documented.expectDocumented(
+      first(inviteDone),
+      documented.operationDone(id, operation.id, {
+        '@odata.type': '#microsoft.graph.inviteParticipantsOperation',
+        status: 'completed',
+        clientContext: 'invite-1',
+        participants: [target('member-3')],
+      }),
+    );
     const full = await f.bot.waitFor(id, 'member-3 in the roster', rosterOf(4));
-    const member3 = (first(full).resourceData as Array<{ id: string; info: { identity: { user?: { id: string } } } }>).find((p) => p.info.identity.user?.id === 'member-3')!;
+    const member3 = (first(full).resourceData as Array<{ id: string; info: { identity: { user?: { id: string } } } }>).find(
+      (p) => p.info.identity.user?.id === 'member-3',
+    )!;
 
     const mute = (await f.graph.api(`/communications/calls/${id}/participants/${member3.id}/mute`).post({ clientContext: 'mute-1' })) as { status: string };
     expect(mute.status).toBe('completed');
-    await f.bot.waitFor(id, 'member-3 muted', (n) => Array.isArray(first(n).resourceData) && (first(n).resourceData as Array<{ id: string; isMuted: boolean }>).some((p) => p.id === member3.id && p.isMuted));
+    await f.bot.waitFor(
+      id,
+      'member-3 muted',
+      (n) =>
+        Array.isArray(first(n).resourceData) &&
+        (first(n).resourceData as Array<{ id: string; isMuted: boolean }>).some((p) => p.id === member3.id && p.isMuted),
+    );
 
     expect((await raw(f.graph, 'delete', `/communications/calls/${id}/participants/${member3.id}`)).status).toBe(204);
     await f.bot.waitFor(id, 'member-3 removed', (n) => rosterOf(3)(n) && !JSON.stringify(first(n).resourceData).includes(member3.id));

@@ -21,10 +21,16 @@ const target = (userId: string, replacesCallId?: string) => ({
 describe('transfer (graph-calls.md §1.1, call-transfer examples)', () => {
   it('blind transfer the target accepts: transferring, transferAccepted, then terminated 0/7015', async () => {
     const callId = await establishedIncomingCall(f);
-    const res = await raw(f.graph, 'post', `/communications/calls/${callId}/transfer`, { transferTarget: target('heidi'), clientContext: '9e90d1c1-f61e-43e7-9f75-d420159aae08' });
+    const res = await raw(f.graph, 'post', `/communications/calls/${callId}/transfer`, {
+      transferTarget: target('heidi'),
+      clientContext: '9e90d1c1-f61e-43e7-9f75-d420159aae08',
+    });
     expect([res.status, res.headers.get('content-type')]).toEqual([202, null]);
     const deleted = await f.bot.waitFor(callId, 'the transfer to complete', (n) => first(n).changeType === 'deleted');
-    const updates = f.bot.forCall(callId).map(first).filter((n) => ['transferring', 'transferAccepted'].includes(String((n.resourceData as Record<string, unknown>).state)));
+    const updates = f.bot
+      .forCall(callId)
+      .map(first)
+      .filter((n) => ['transferring', 'transferAccepted'].includes(String((n.resourceData as Record<string, unknown>).state)));
     documented.expectDocumented(updates[0], documented.transferring(callId));
     documented.expectDocumented(updates[1], documented.transferAccepted(callId));
     // "Transfer accepted may happen after or before media state audio inactive."
@@ -73,7 +79,14 @@ describe('transfer (graph-calls.md §1.1, call-transfer examples)', () => {
     await f.bot.waitFor(consult.id, 'the replaced call to end', (n) => first(n).changeType === 'deleted');
 
     await f.emulator.people.configurePerson('busy-consultant', { answer: 'busy' });
-    const other = (await f.graph.api('/communications/calls').post({ callbackUri: f.bot.callbackUri, targets: [target('consultant')], requestedModalities: ['audio'], mediaConfig: { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig' } })) as { id: string };
+    const other = (await f.graph
+      .api('/communications/calls')
+      .post({
+        callbackUri: f.bot.callbackUri,
+        targets: [target('consultant')],
+        requestedModalities: ['audio'],
+        mediaConfig: { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig' },
+      })) as { id: string };
     const second = await establishedIncomingCall(f);
     await f.graph.api(`/communications/calls/${second}/transfer`).post({ transferTarget: target('busy-consultant', other.id) });
     const failed = await f.bot.waitFor(second, 'the transfer to fail', (n) => Boolean(data(n).resultInfo));

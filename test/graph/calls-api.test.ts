@@ -8,7 +8,11 @@ import { startHarness, type Harness } from '../support/engine-harness.ts';
 
 let harness: Harness;
 const place = (body: unknown, headers: Record<string, string> = {}, flowId = 'caller') =>
-  fetch(`${harness.base}/api/flows/${flowId}/calls`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${harness.base}/api/flows/${flowId}/calls`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -34,16 +38,33 @@ describe('placing a call through the API', () => {
     });
 
     const notify = (value: unknown) => harness.post({ value: [value] }, undefined, `?session=${placed.callId}`);
-    expect((await notify({ changeType: 'updated', resourceUrl: '/communications/calls/created-call-1', resourceData: { '@odata.type': '#microsoft.graph.call', state: 'Established' } })).status).toBe(202);
+    expect(
+      (
+        await notify({
+          changeType: 'updated',
+          resourceUrl: '/communications/calls/created-call-1',
+          resourceData: { '@odata.type': '#microsoft.graph.call', state: 'Established' },
+        })
+      ).status,
+    ).toBe(202);
     await harness.engine.sessions.idle();
     const play = harness.graph.requests.find((request) => request.path.endsWith('/playPrompt'))!;
     expect(play.path).toBe('/v1.0/communications/calls/created-call-1/playPrompt');
     const clientContext = (play.body as { clientContext: string }).clientContext;
-    await notify({ changeType: 'deleted', resourceUrl: '/communications/calls/created-call-1/operations/op-9', resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', status: 'completed', clientContext, resultInfo: { code: '200', subCode: '0' } } });
+    await notify({
+      changeType: 'deleted',
+      resourceUrl: '/communications/calls/created-call-1/operations/op-9',
+      resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', status: 'completed', clientContext, resultInfo: { code: '200', subCode: '0' } },
+    });
     await harness.engine.sessions.idle();
     expect(harness.graph.requests.at(-1)).toMatchObject({ method: 'DELETE', path: '/v1.0/communications/calls/created-call-1' });
 
-    const trace = (await (await fetch(`${harness.base}${placed.trace}`)).json()) as { flowId: string; graphCallId: string; phase: string; entries: Array<{ kind: string }> };
+    const trace = (await (await fetch(`${harness.base}${placed.trace}`)).json()) as {
+      flowId: string;
+      graphCallId: string;
+      phase: string;
+      entries: Array<{ kind: string }>;
+    };
     expect(trace).toMatchObject({ flowId: 'caller', graphCallId: 'created-call-1', phase: 'ended' });
     const kinds = new Set(trace.entries.map((entry) => entry.kind));
     for (const kind of ['session', 'event', 'effect', 'transition', 'graph.request', 'graph.response', 'notification']) expect(kinds).toContain(kind);

@@ -42,8 +42,17 @@ let tokens: GraphTokenProvider;
 const context: GraphEffectContext = { sessionId: 's-1', graphCallId: CALL, tenantId: TEST_TENANT, direction: 'incoming', flow };
 
 function effectsWith(options: { appInstanceId?: string; graphBaseUrl?: string } = {}): GraphEffects {
-  const client = createGraphClient({ graphBaseUrl: options.graphBaseUrl ?? graph.graphBaseUrl, auth: tokens, retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10, maxDelayMs: 40 } });
-  return new GraphEffects(new GraphTransport(client, options.graphBaseUrl ?? graph.graphBaseUrl), { publicUrl: PUBLIC_URL, clientId: CLIENT_ID, tenantId: TEST_TENANT, appInstanceId: options.appInstanceId });
+  const client = createGraphClient({
+    graphBaseUrl: options.graphBaseUrl ?? graph.graphBaseUrl,
+    auth: tokens,
+    retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10, maxDelayMs: 40 },
+  });
+  return new GraphEffects(new GraphTransport(client, options.graphBaseUrl ?? graph.graphBaseUrl), {
+    publicUrl: PUBLIC_URL,
+    clientId: CLIENT_ID,
+    tenantId: TEST_TENANT,
+    appInstanceId: options.appInstanceId,
+  });
 }
 
 beforeAll(async () => {
@@ -69,11 +78,18 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
       {
         callbackUri: CALLBACK,
         acceptedModalities: ['audio'],
-        mediaConfig: { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig', preFetchMedia: [media('prompts/en-US/welcome.wav'), media('prompts/de-DE/welcome.wav'), media('prompts/en-US/main menu.wav')] },
+        mediaConfig: {
+          '@odata.type': '#microsoft.graph.serviceHostedMediaConfig',
+          preFetchMedia: [media('prompts/en-US/welcome.wav'), media('prompts/de-DE/welcome.wav'), media('prompts/en-US/main menu.wav')],
+        },
       },
     ],
     [
-      { type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav'), resolved('menu', 'prompts/en-US/main menu.wav')], clientContext: 'greet#1.0' },
+      {
+        type: 'graph.playPrompt',
+        prompts: [resolved('welcome', 'prompts/en-US/welcome.wav'), resolved('menu', 'prompts/en-US/main menu.wav')],
+        clientContext: 'greet#1.0',
+      },
       'POST',
       `/v1.0/communications/calls/${CALL}/playPrompt`,
       { prompts: [prompt('prompts/en-US/welcome.wav'), prompt('prompts/en-US/main menu.wav')], clientContext: 'greet#1.0' },
@@ -85,19 +101,61 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
       { prompts: [{ '@odata.type': '#microsoft.graph.mediaPrompt', mediaInfo: { uri: 'https://file.location/rec-1' } }], clientContext: 'review#1.0' },
     ],
     [
-      { type: 'graph.recordResponse', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], playBeep: true, initialSilenceTimeoutInSeconds: 5, maxSilenceTimeoutInSeconds: 3, maxRecordDurationInSeconds: 90, stopTones: ['#', '*'], clientContext: 'record#1.0' },
+      {
+        type: 'graph.recordResponse',
+        prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')],
+        playBeep: true,
+        initialSilenceTimeoutInSeconds: 5,
+        maxSilenceTimeoutInSeconds: 3,
+        maxRecordDurationInSeconds: 90,
+        stopTones: ['#', '*'],
+        clientContext: 'record#1.0',
+      },
       'POST',
       `/v1.0/communications/calls/${CALL}/recordResponse`,
-      { prompts: [prompt('prompts/en-US/welcome.wav')], bargeInAllowed: false, initialSilenceTimeoutInSeconds: 5, maxSilenceTimeoutInSeconds: 3, maxRecordDurationInSeconds: 90, playBeep: true, stopTones: ['#', '*'], clientContext: 'record#1.0' },
+      {
+        prompts: [prompt('prompts/en-US/welcome.wav')],
+        bargeInAllowed: false,
+        initialSilenceTimeoutInSeconds: 5,
+        maxSilenceTimeoutInSeconds: 3,
+        maxRecordDurationInSeconds: 90,
+        playBeep: true,
+        stopTones: ['#', '*'],
+        clientContext: 'record#1.0',
+      },
     ],
-    [{ type: 'graph.cancelMediaProcessing', clientContext: 'menu.prompting#1.0' }, 'POST', `/v1.0/communications/calls/${CALL}/cancelMediaProcessing`, { clientContext: 'menu.prompting#1.0' }],
-    [{ type: 'graph.subscribeToTone', clientContext: 'answer#1.0' }, 'POST', `/v1.0/communications/calls/${CALL}/subscribeToTone`, { clientContext: 'answer#1.0' }],
-    [{ type: 'graph.sendDtmfTones', tones: ['tone1', 'tone2', 'pound'], delayBetweenTonesMs: 300, clientContext: 'dtmf#1.0' }, 'POST', `/v1.0/communications/calls/${CALL}/sendDtmfTones`, { tones: ['tone1', 'tone2', 'pound'], delayBetweenTonesMs: 300, clientContext: 'dtmf#1.0' }],
+    [
+      { type: 'graph.cancelMediaProcessing', clientContext: 'menu.prompting#1.0' },
+      'POST',
+      `/v1.0/communications/calls/${CALL}/cancelMediaProcessing`,
+      { clientContext: 'menu.prompting#1.0' },
+    ],
+    [
+      { type: 'graph.subscribeToTone', clientContext: 'answer#1.0' },
+      'POST',
+      `/v1.0/communications/calls/${CALL}/subscribeToTone`,
+      { clientContext: 'answer#1.0' },
+    ],
+    [
+      { type: 'graph.sendDtmfTones', tones: ['tone1', 'tone2', 'pound'], delayBetweenTonesMs: 300, clientContext: 'dtmf#1.0' },
+      'POST',
+      `/v1.0/communications/calls/${CALL}/sendDtmfTones`,
+      { tones: ['tone1', 'tone2', 'pound'], delayBetweenTonesMs: 300, clientContext: 'dtmf#1.0' },
+    ],
     [
       { type: 'graph.transfer', to: { phone: '+14255550100', displayName: 'Sales' }, clientContext: 'sales#1.0' },
       'POST',
       `/v1.0/communications/calls/${CALL}/transfer`,
-      { transferTarget: { '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', phone: { '@odata.type': '#microsoft.graph.identity', id: '+14255550100', displayName: 'Sales' } } }, clientContext: 'sales#1.0' },
+      {
+        transferTarget: {
+          '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+          identity: {
+            '@odata.type': '#microsoft.graph.identitySet',
+            phone: { '@odata.type': '#microsoft.graph.identity', id: '+14255550100', displayName: 'Sales' },
+          },
+        },
+        clientContext: 'sales#1.0',
+      },
     ],
     [
       { type: 'graph.redirect', targets: [{ user: 'u-1' }, { application: 'app-2' }], timeout: 30, clientContext: 'redirect#1.0' },
@@ -105,8 +163,14 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
       `/v1.0/communications/calls/${CALL}/redirect`,
       {
         targets: [
-          { '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: 'u-1', tenantId: TEST_TENANT } } },
-          { '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', application: { '@odata.type': '#microsoft.graph.identity', id: 'app-2' } } },
+          {
+            '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+            identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: 'u-1', tenantId: TEST_TENANT } },
+          },
+          {
+            '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+            identity: { '@odata.type': '#microsoft.graph.identitySet', application: { '@odata.type': '#microsoft.graph.identity', id: 'app-2' } },
+          },
         ],
         timeout: 30,
         callbackUri: CALLBACK,
@@ -117,7 +181,18 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
       { type: 'graph.invite', participants: [{ user: 'u-9', displayName: 'Duty manager' }], clientContext: 'invite#1.0' },
       'POST',
       `/v1.0/communications/calls/${CALL}/participants/invite`,
-      { participants: [{ '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: 'u-9', displayName: 'Duty manager', tenantId: TEST_TENANT } } }], clientContext: 'invite#1.0' },
+      {
+        participants: [
+          {
+            '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+            identity: {
+              '@odata.type': '#microsoft.graph.identitySet',
+              user: { '@odata.type': '#microsoft.graph.identity', id: 'u-9', displayName: 'Duty manager', tenantId: TEST_TENANT },
+            },
+          },
+        ],
+        clientContext: 'invite#1.0',
+      },
     ],
     [{ type: 'graph.mute', clientContext: 'mute#1.0' }, 'POST', `/v1.0/communications/calls/${CALL}/mute`, { clientContext: 'mute#1.0' }],
     [{ type: 'graph.unmute', clientContext: 'unmute#1.0' }, 'POST', `/v1.0/communications/calls/${CALL}/unmute`, { clientContext: 'unmute#1.0' }],
@@ -131,17 +206,34 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
   });
 
   it('places a PSTN call from the application instance, with the tenant and every prompt pre-fetched', async () => {
-    const outcome = await effects.execute({ type: 'graph.createCall', to: { phone: '+14255550147' }, clientContext: 'dial#1.0' }, { ...context, graphCallId: undefined, direction: 'outgoing' });
+    const outcome = await effects.execute(
+      { type: 'graph.createCall', to: { phone: '+14255550147' }, clientContext: 'dial#1.0' },
+      { ...context, graphCallId: undefined, direction: 'outgoing' },
+    );
     expect(last()).toEqual({
       method: 'POST',
       path: '/v1.0/communications/calls',
       body: {
         '@odata.type': '#microsoft.graph.call',
         callbackUri: CALLBACK,
-        targets: [{ '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', phone: { '@odata.type': '#microsoft.graph.identity', id: '+14255550147' } } }],
+        targets: [
+          {
+            '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+            identity: { '@odata.type': '#microsoft.graph.identitySet', phone: { '@odata.type': '#microsoft.graph.identity', id: '+14255550147' } },
+          },
+        ],
         requestedModalities: ['audio'],
-        mediaConfig: { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig', preFetchMedia: [media('prompts/en-US/welcome.wav'), media('prompts/de-DE/welcome.wav'), media('prompts/en-US/main menu.wav')] },
-        source: { '@odata.type': '#microsoft.graph.participantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', applicationInstance: { '@odata.type': '#microsoft.graph.identity', id: 'app-instance-oid' } } },
+        mediaConfig: {
+          '@odata.type': '#microsoft.graph.serviceHostedMediaConfig',
+          preFetchMedia: [media('prompts/en-US/welcome.wav'), media('prompts/de-DE/welcome.wav'), media('prompts/en-US/main menu.wav')],
+        },
+        source: {
+          '@odata.type': '#microsoft.graph.participantInfo',
+          identity: {
+            '@odata.type': '#microsoft.graph.identitySet',
+            applicationInstance: { '@odata.type': '#microsoft.graph.identity', id: 'app-instance-oid' },
+          },
+        },
         tenantId: TEST_TENANT,
       },
     });
@@ -150,25 +242,49 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
   });
 
   it('places a peer-to-peer call to a Teams user without a source', async () => {
-    await effects.execute({ type: 'graph.createCall', to: { user: 'u-5' }, clientContext: 'dial#1.0' }, { ...context, graphCallId: undefined, direction: 'outgoing' });
+    await effects.execute(
+      { type: 'graph.createCall', to: { user: 'u-5' }, clientContext: 'dial#1.0' },
+      { ...context, graphCallId: undefined, direction: 'outgoing' },
+    );
     const body = last().body as Record<string, unknown>;
-    expect(body.targets).toEqual([{ '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: 'u-5', tenantId: TEST_TENANT } } }]);
+    expect(body.targets).toEqual([
+      {
+        '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+        identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: 'u-5', tenantId: TEST_TENANT } },
+      },
+    ]);
     expect(body.source).toBeUndefined();
   });
 
   it('joins a meeting from its Teams join link', async () => {
     const joinUrl =
       'https://teams.microsoft.com/l/meetup-join/19%3ameeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22550fae72-d251-43ec-868c-373732c2704f%22%7d';
-    const outcome = await effects.execute({ type: 'graph.joinMeeting', joinUrl, displayName: 'Incident bot', clientContext: 'join#1.0' }, { ...context, graphCallId: undefined, tenantId: undefined, direction: 'outgoing' });
+    const outcome = await effects.execute(
+      { type: 'graph.joinMeeting', joinUrl, displayName: 'Incident bot', clientContext: 'join#1.0' },
+      { ...context, graphCallId: undefined, tenantId: undefined, direction: 'outgoing' },
+    );
     const body = last().body as Record<string, unknown>;
-    expect(body.chatInfo).toEqual({ '@odata.type': '#microsoft.graph.chatInfo', threadId: '19:meeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz@thread.v2', messageId: '0' });
+    expect(body.chatInfo).toEqual({
+      '@odata.type': '#microsoft.graph.chatInfo',
+      threadId: '19:meeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz@thread.v2',
+      messageId: '0',
+    });
     expect(body.meetingInfo).toEqual({
       '@odata.type': '#microsoft.graph.organizerMeetingInfo',
-      organizer: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: '550fae72-d251-43ec-868c-373732c2704f', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' } },
+      organizer: {
+        '@odata.type': '#microsoft.graph.identitySet',
+        user: { '@odata.type': '#microsoft.graph.identity', id: '550fae72-d251-43ec-868c-373732c2704f', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
+      },
       allowConversationWithoutHost: true,
     });
     expect(body.tenantId).toBe('72f988bf-86f1-41af-91ab-2d7cd011db47');
-    expect(body.source).toEqual({ '@odata.type': '#microsoft.graph.participantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', application: { '@odata.type': '#microsoft.graph.identity', id: CLIENT_ID, displayName: 'Incident bot' } } });
+    expect(body.source).toEqual({
+      '@odata.type': '#microsoft.graph.participantInfo',
+      identity: {
+        '@odata.type': '#microsoft.graph.identitySet',
+        application: { '@odata.type': '#microsoft.graph.identity', id: CLIENT_ID, displayName: 'Incident bot' },
+      },
+    });
     expect(outcome.graphCallId).toBe('created-call-1');
   });
 
@@ -178,7 +294,12 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
     expect(graph.requests.map((request) => request.headers.authorization)).toEqual(['Bearer test-token-1', 'Bearer test-token-1']);
     expect(graph.requests[0].headers['client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(graph.tokenRequests).toHaveLength(1);
-    expect(graph.tokenRequests[0]).toMatchObject({ client_id: CLIENT_ID, client_secret: 'test-secret', grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default' });
+    expect(graph.tokenRequests[0]).toMatchObject({
+      client_id: CLIENT_ID,
+      client_secret: 'test-secret',
+      grant_type: 'client_credentials',
+      scope: 'https://graph.microsoft.com/.default',
+    });
     expect(tokens.acquisitions).toBe(1);
   });
 });
@@ -198,21 +319,40 @@ describe('how Graph answers become events', () => {
   });
 
   it('remembers a running play as pending with Graph operation id, and sends no event', async () => {
-    const outcome = await effects.execute({ type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], clientContext: 'greet#1.0' }, context);
+    const outcome = await effects.execute(
+      { type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], clientContext: 'greet#1.0' },
+      context,
+    );
     expect(outcome.events).toEqual([]);
     expect(outcome.pending).toMatchObject({ clientContext: 'greet#1.0', kind: 'playPrompt', operationId: expect.stringMatching(/^op-/) });
   });
 
   it('retries a 429 after the Retry-After Graph asks for, then succeeds', async () => {
-    graph.script(/playPrompt$/, { status: 429, headers: { 'Retry-After': '0.3' }, body: { error: { code: 'TooManyRequests', message: 'Please retry again later.' } } });
+    graph.script(/playPrompt$/, {
+      status: 429,
+      headers: { 'Retry-After': '0.3' },
+      body: { error: { code: 'TooManyRequests', message: 'Please retry again later.' } },
+    });
     const started = Date.now();
-    const outcome = await effects.execute({ type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], clientContext: 'greet#1.0' }, context);
+    const outcome = await effects.execute(
+      { type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], clientContext: 'greet#1.0' },
+      context,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    expect(graph.requests.map((request) => request.path)).toEqual([`/v1.0/communications/calls/${CALL}/playPrompt`, `/v1.0/communications/calls/${CALL}/playPrompt`]);
+    expect(graph.requests.map((request) => request.path)).toEqual([
+      `/v1.0/communications/calls/${CALL}/playPrompt`,
+      `/v1.0/communications/calls/${CALL}/playPrompt`,
+    ]);
     expect(graph.requests[1].rawBody).toBe(graph.requests[0].rawBody);
     expect(outcome.events).toEqual([]);
     const response = outcome.trace.find((entry) => entry.kind === 'graph.response')!;
-    expect(response).toMatchObject({ status: 200, attempts: [{ attempt: 1, status: 429, retryInMs: 300 }, { attempt: 2, status: 200 }] });
+    expect(response).toMatchObject({
+      status: 200,
+      attempts: [
+        { attempt: 1, status: 429, retryInMs: 300 },
+        { attempt: 2, status: 200 },
+      ],
+    });
   });
 
   it('retries 503 with backoff and succeeds on the third attempt', async () => {
@@ -227,12 +367,22 @@ describe('how Graph answers become events', () => {
     graph.script(/transfer$/, busy, busy, busy, busy);
     const outcome = await effects.execute({ type: 'graph.transfer', to: { user: 'u-1' }, clientContext: 'sales#1.0' }, context);
     expect(graph.requests).toHaveLength(4);
-    expect(outcome.events).toEqual([{ type: 'operation.failed', kind: 'transfer', clientContext: 'sales#1.0', result: { code: 503, subcode: 0, message: 'Graph answered 503 (ServiceUnavailable: Try later.) after 4 attempts' } }]);
+    expect(outcome.events).toEqual([
+      {
+        type: 'operation.failed',
+        kind: 'transfer',
+        clientContext: 'sales#1.0',
+        result: { code: 503, subcode: 0, message: 'Graph answered 503 (ServiceUnavailable: Try later.) after 4 attempts' },
+      },
+    ]);
   });
 
   it('does not wait for a Retry-After longer than a call can wait', async () => {
     graph.script(/playPrompt$/, { status: 429, headers: { 'Retry-After': '3600' } });
-    const outcome = await effects.execute({ type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], clientContext: 'greet#1.0' }, context);
+    const outcome = await effects.execute(
+      { type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], clientContext: 'greet#1.0' },
+      context,
+    );
     expect(graph.requests).toHaveLength(1);
     expect(outcome.events[0]).toMatchObject({ type: 'operation.failed', result: { code: 429 } });
   });
@@ -241,7 +391,14 @@ describe('how Graph answers become events', () => {
     graph.script(/recordResponse$/, { status: 400, body: { error: { code: 'BadRequest', message: 'prompts: at most 1' } } });
     const outcome = await effects.execute({ type: 'graph.recordResponse', prompts: [], clientContext: 'record#1.0' }, context);
     expect(graph.requests).toHaveLength(1);
-    expect(outcome.events).toEqual([{ type: 'operation.failed', kind: 'recordResponse', clientContext: 'record#1.0', result: { code: 400, subcode: 0, message: 'Graph answered 400 (BadRequest: prompts: at most 1)' } }]);
+    expect(outcome.events).toEqual([
+      {
+        type: 'operation.failed',
+        kind: 'recordResponse',
+        clientContext: 'record#1.0',
+        result: { code: 400, subcode: 0, message: 'Graph answered 400 (BadRequest: prompts: at most 1)' },
+      },
+    ]);
   });
 
   it('treats 404 on hangup as the call already gone and 404 on keepAlive as the call ended', async () => {
@@ -253,8 +410,13 @@ describe('how Graph answers become events', () => {
 
   it('asks Graph how an earlier operation ended: a finished one settles it, a running or forgotten one settles nothing', async () => {
     const query = { type: 'graph.getOperation', operationId: 'op-7', operationKind: 'playPrompt', clientContext: 'bye#1.0' };
-    graph.script(/operations\/op-7$/, { status: 200, body: { id: 'op-7', status: 'completed', clientContext: 'bye#1.0', resultInfo: { code: 200, subcode: 0, message: 'ok' } } });
-    expect((await effects.execute(query, context)).events).toEqual([{ type: 'operation.completed', kind: 'playPrompt', clientContext: 'bye#1.0', result: { code: 200, subcode: 0, message: 'ok' } }]);
+    graph.script(/operations\/op-7$/, {
+      status: 200,
+      body: { id: 'op-7', status: 'completed', clientContext: 'bye#1.0', resultInfo: { code: 200, subcode: 0, message: 'ok' } },
+    });
+    expect((await effects.execute(query, context)).events).toEqual([
+      { type: 'operation.completed', kind: 'playPrompt', clientContext: 'bye#1.0', result: { code: 200, subcode: 0, message: 'ok' } },
+    ]);
     expect(last()).toEqual({ method: 'GET', path: `/v1.0/communications/calls/${CALL}/operations/op-7`, body: undefined });
     graph.script(/operations\/op-7$/, { status: 200, body: { id: 'op-7', status: 'Running' } });
     expect((await effects.execute(query, context)).events).toEqual([]);
@@ -263,26 +425,53 @@ describe('how Graph answers become events', () => {
   });
 
   it('fails without sending when the request cannot be built (PSTN without an application instance)', async () => {
-    const outcome = await effectsWith().execute({ type: 'graph.createCall', to: { phone: '+14255550147' }, clientContext: 'dial#1.0' }, { ...context, graphCallId: undefined });
+    const outcome = await effectsWith().execute(
+      { type: 'graph.createCall', to: { phone: '+14255550147' }, clientContext: 'dial#1.0' },
+      { ...context, graphCallId: undefined },
+    );
     expect(graph.requests).toHaveLength(0);
-    expect(outcome.events).toEqual([{ type: 'operation.failed', kind: 'createCall', clientContext: 'dial#1.0', result: { code: 0, subcode: 0, message: expect.stringContaining('CALLFLOW_APP_INSTANCE_ID') } }]);
+    expect(outcome.events).toEqual([
+      {
+        type: 'operation.failed',
+        kind: 'createCall',
+        clientContext: 'dial#1.0',
+        result: { code: 0, subcode: 0, message: expect.stringContaining('CALLFLOW_APP_INSTANCE_ID') },
+      },
+    ]);
   });
 
   it('fails an unknown effect type so the block does not wait forever', async () => {
     const outcome = await effects.execute({ type: 'graph.teleport', clientContext: 't#1.0' }, context);
-    expect(outcome.events).toEqual([{ type: 'operation.failed', kind: 'teleport', clientContext: 't#1.0', result: { code: 0, subcode: 0, message: "no Graph request is known for effect 'graph.teleport'" } }]);
+    expect(outcome.events).toEqual([
+      {
+        type: 'operation.failed',
+        kind: 'teleport',
+        clientContext: 't#1.0',
+        result: { code: 0, subcode: 0, message: "no Graph request is known for effect 'graph.teleport'" },
+      },
+    ]);
   });
 
   it('reports an unreachable Graph as a failed operation after retrying', async () => {
     const unreachable = effectsWith({ graphBaseUrl: 'https://localhost:1/v1.0' });
-    const outcome = await unreachable.execute({ type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], clientContext: 'greet#1.0' }, context);
-    expect(outcome.events[0]).toMatchObject({ type: 'operation.failed', kind: 'playPrompt', result: { code: 0, message: expect.stringContaining('no answer from Graph') } });
+    const outcome = await unreachable.execute(
+      { type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], clientContext: 'greet#1.0' },
+      context,
+    );
+    expect(outcome.events[0]).toMatchObject({
+      type: 'operation.failed',
+      kind: 'playPrompt',
+      result: { code: 0, message: expect.stringContaining('no answer from Graph') },
+    });
     expect(outcome.trace[1].attempts).toHaveLength(4);
   });
 
   it('shortens a clientContext longer than 256 characters and remembers both', async () => {
     const long = `${'sub.'.repeat(80)}play#1.0`;
-    const outcome = await effects.execute({ type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], clientContext: long }, context);
+    const outcome = await effects.execute(
+      { type: 'graph.playPrompt', prompts: [resolved('welcome', 'prompts/en-US/welcome.wav')], clientContext: long },
+      context,
+    );
     const sent = (last().body as { clientContext: string }).clientContext;
     expect(sent.length).toBeLessThanOrEqual(256);
     expect(outcome.pending).toMatchObject({ clientContext: long, wireContext: sent });

@@ -20,7 +20,7 @@ afterAll(() => harness.close());
 
 async function callsNow(): Promise<number> {
   await harness.engine.sessions.idle();
-  return (await harness.store.runningSessionIds()).length + (await harness.store.get('57DAB8B1894C409AB240BD8BEAE78896') ? 1 : 0);
+  return (await harness.store.runningSessionIds()).length + ((await harness.store.get('57DAB8B1894C409AB240BD8BEAE78896')) ? 1 : 0);
 }
 
 describe('notification token check', () => {
@@ -33,7 +33,12 @@ describe('notification token check', () => {
     ['alg none', async () => `Bearer ${harness.signer.unsignedToken()}`, 401],
     ['HS256 with the public key as secret', async () => `Bearer ${await harness.signer.confusedToken()}`, 401],
     ['wrong issuer', async () => `Bearer ${await harness.signer.token({ iss: 'https://evil.example.com' })}`, 401],
-    ['expired', async () => `Bearer ${await harness.signer.token({ exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200, nbf: Math.floor(Date.now() / 1000) - 7200 })}`, 401],
+    [
+      'expired',
+      async () =>
+        `Bearer ${await harness.signer.token({ exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200, nbf: Math.floor(Date.now() / 1000) - 7200 })}`,
+      401,
+    ],
     ['not yet valid', async () => `Bearer ${await harness.signer.token({ nbf: Math.floor(Date.now() / 1000) + 3600 })}`, 401],
     ['without exp', async () => `Bearer ${await harness.signer.token({ exp: undefined })}`, 401],
     ['wrong audience', async () => `Bearer ${await harness.signer.token({ aud: 'https://graph.microsoft.com' })}`, 403],
@@ -54,10 +59,19 @@ describe('notification token check', () => {
   it('refuses before reading the body: an unauthenticated upload that never ends is answered at once', async () => {
     const url = new URL(`${harness.base}/api/calling`);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) } }, (res) => {
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) },
+        },
+        (res) => {
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        },
+      );
       req.on('error', reject);
       req.write('{"value": [');
     });
@@ -65,7 +79,10 @@ describe('notification token check', () => {
   });
 
   it('accepts the issuer https://graph.microsoft.com as well', async () => {
-    const response = await harness.post(envelope({ changeType: 'updated', resourceUrl: '/communications/calls/unknown-call', resourceData: { state: 'established' } }), { authorization: `Bearer ${await harness.signer.token({ iss: 'https://graph.microsoft.com' })}` });
+    const response = await harness.post(
+      envelope({ changeType: 'updated', resourceUrl: '/communications/calls/unknown-call', resourceData: { state: 'established' } }),
+      { authorization: `Bearer ${await harness.signer.token({ iss: 'https://graph.microsoft.com' })}` },
+    );
     expect(response.status).toBe(202);
   });
 });
@@ -92,14 +109,18 @@ describe('notification bodies', () => {
   });
 
   it('answers 413 to a 10 MB body', async () => {
-    const big = JSON.stringify({ value: [{ changeType: 'updated', resourceUrl: '/communications/calls/x', resourceData: { padding: 'x'.repeat(10 * 1024 * 1024) } }] });
+    const big = JSON.stringify({
+      value: [{ changeType: 'updated', resourceUrl: '/communications/calls/x', resourceData: { padding: 'x'.repeat(10 * 1024 * 1024) } }],
+    });
     const response = await harness.post(big).catch((error: Error) => error);
     if (response instanceof Error) throw response;
     expect(response.status).toBe(413);
   });
 
   it('answers 204 to a legacy-format first notification, so Graph re-sends it', async () => {
-    const response = await harness.post({ value: [{ subscriptionId: 's-1', changeType: 'created', resource: '/app/calls/legacy-1', resourceData: { state: 'Incoming' } }] });
+    const response = await harness.post({
+      value: [{ subscriptionId: 's-1', changeType: 'created', resource: '/app/calls/legacy-1', resourceData: { state: 'Incoming' } }],
+    });
     expect(response.status).toBe(204);
     expect(await callsNow()).toBe(0);
   });
@@ -108,7 +129,11 @@ describe('notification bodies', () => {
     const response = await harness.post(
       envelope(
         { changeType: 'updated', resourceUrl: '/communications/onlineMeetings/m-1', resourceData: { '@odata.type': '#microsoft.graph.onlineMeeting' } },
-        { changeType: 'updated', resourceUrl: '/communications/calls/not-ours/operations/op-1', resourceData: { '@odata.type': '#microsoft.graph.somethingNew', status: 'completed' } },
+        {
+          changeType: 'updated',
+          resourceUrl: '/communications/calls/not-ours/operations/op-1',
+          resourceData: { '@odata.type': '#microsoft.graph.somethingNew', status: 'completed' },
+        },
       ),
     );
     expect(response.status).toBe(202);

@@ -14,7 +14,9 @@ export interface ReceivedNotification {
   /** The webhook path it was POSTed to. */
   path: string;
   headers: Record<string, string | string[] | undefined>;
-  body: { value: Array<{ changeType: string; resourceUrl?: string; resource?: string; resourceData: Record<string, unknown> | Array<Record<string, unknown>> }> } & Record<string, unknown>;
+  body: {
+    value: Array<{ changeType: string; resourceUrl?: string; resource?: string; resourceData: Record<string, unknown> | Array<Record<string, unknown>> }>;
+  } & Record<string, unknown>;
   claims?: JWTPayload;
   tokenError?: string;
   status: number;
@@ -74,7 +76,8 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
       for (;;) {
         const found = bot.forCall(callId).find(predicate);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; received: ${JSON.stringify(bot.forCall(callId).map((n) => n.body.value[0]))}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${what}; received: ${JSON.stringify(bot.forCall(callId).map((n) => n.body.value[0]))}`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },

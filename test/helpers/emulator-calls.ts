@@ -20,7 +20,10 @@ export function data(n: ReceivedNotification): Record<string, unknown> {
 export const SERVICE_HOSTED = { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig' };
 
 /** A caller dials the bot, the bot answers, and the call is established. Returns the call id. */
-export async function establishedIncomingCall(f: EmulatorFixture, from: { user: { id: string; displayName?: string } } | { phone: string } = { user: { id: 'alice', displayName: 'Alice' } }): Promise<string> {
+export async function establishedIncomingCall(
+  f: EmulatorFixture,
+  from: { user: { id: string; displayName?: string } } | { phone: string } = { user: { id: 'alice', displayName: 'Alice' } },
+): Promise<string> {
   const { id } = await f.emulator.people.placeCall({ from });
   await f.bot.waitFor(id, 'the incoming call', (n) => first(n).changeType === 'created');
   await f.graph.api(`/communications/calls/${id}/answer`).post({ callbackUri: f.bot.callbackUri, acceptedModalities: ['audio'], mediaConfig: SERVICE_HOSTED });
@@ -30,7 +33,11 @@ export async function establishedIncomingCall(f: EmulatorFixture, from: { user: 
 
 /** Waits for the operation's completion notification. */
 export function operationDone(f: EmulatorFixture, callId: string, operationId: string): Promise<ReceivedNotification> {
-  return f.bot.waitFor(callId, `operation ${operationId} to finish`, (n) => first(n).resourceUrl === `/communications/calls/${callId}/operations/${operationId}`);
+  return f.bot.waitFor(
+    callId,
+    `operation ${operationId} to finish`,
+    (n) => first(n).resourceUrl === `/communications/calls/${callId}/operations/${operationId}`,
+  );
 }
 
 /** A PCM WAV of `seconds` of silence. */

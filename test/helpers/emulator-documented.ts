@@ -45,7 +45,10 @@ export const incomingCall = (ids: { callId: string; callerId: string; tenantId: 
     callbackUri: ids.callbackUri,
     source: {
       '@odata.type': '#microsoft.graph.participantInfo',
-      identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: ids.callerId, displayName: 'Test User', tenantId: ids.tenantId } },
+      identity: {
+        '@odata.type': '#microsoft.graph.identitySet',
+        user: { '@odata.type': '#microsoft.graph.identity', id: ids.callerId, displayName: 'Test User', tenantId: ids.tenantId },
+      },
       endpointType: 'default',
       region: 'amer',
       languageId: 'en-us',
@@ -54,7 +57,10 @@ export const incomingCall = (ids: { callId: string; callerId: string; tenantId: 
     targets: [
       {
         '@odata.type': '#microsoft.graph.invitationParticipantInfo',
-        identity: { '@odata.type': '#microsoft.graph.identitySet', application: { '@odata.type': '#microsoft.graph.identity', id: ids.appId, displayName: 'Test BOT' } },
+        identity: {
+          '@odata.type': '#microsoft.graph.identitySet',
+          application: { '@odata.type': '#microsoft.graph.identity', id: ids.appId, displayName: 'Test BOT' },
+        },
       },
     ],
     requestedModalities: ['audio'],
@@ -79,18 +85,32 @@ export const established = (callId: string, direction: 'incoming' | 'outgoing') 
   '@odata.type': '#microsoft.graph.commsNotification',
   changeType: 'updated',
   resourceUrl: call(callId),
-  resourceData: { '@odata.type': '#microsoft.graph.call', state: 'established', direction, id: callId, mediaState: { '@odata.type': '#microsoft.graph.callMediaState', audio: 'active' } },
+  resourceData: {
+    '@odata.type': '#microsoft.graph.call',
+    state: 'established',
+    direction,
+    id: callId,
+    mediaState: { '@odata.type': '#microsoft.graph.callMediaState', audio: 'active' },
+  },
 });
 
 /** §1.1: the `terminating` update after DELETE. */
-export const terminating = (callId: string) => ({ changeType: 'updated', resourceUrl: call(callId), resourceData: { '@odata.type': '#microsoft.graph.call', state: 'terminating' } });
+export const terminating = (callId: string) => ({
+  changeType: 'updated',
+  resourceUrl: call(callId),
+  resourceData: { '@odata.type': '#microsoft.graph.call', state: 'terminating' },
+});
 
 /** §3.3 (GC call-delete): terminated. */
 export const terminated = (callId: string, code: number, subcode: number, message: string) => ({
   '@odata.type': '#microsoft.graph.commsNotification',
   changeType: 'deleted',
   resourceUrl: call(callId),
-  resourceData: { '@odata.type': '#microsoft.graph.call', state: 'terminated', resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code, subcode, message } },
+  resourceData: {
+    '@odata.type': '#microsoft.graph.call',
+    state: 'terminated',
+    resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code, subcode, message },
+  },
 });
 
 /** call-reject example: the bare deleted notification. */
@@ -111,8 +131,19 @@ export const redirected = (ids: { callId: string; callerId: string; appId: strin
     state: 'terminated',
     direction: 'incoming',
     callbackUri: ids.callbackUri,
-    source: { '@odata.type': '#microsoft.graph.participantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: ids.callerId } }, region: 'amer' },
-    targets: [{ identity: { '@odata.type': '#microsoft.graph.identitySet', application: { '@odata.type': '#microsoft.graph.identity', displayName: 'Test BOT', id: ids.appId } } }],
+    source: {
+      '@odata.type': '#microsoft.graph.participantInfo',
+      identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: ids.callerId } },
+      region: 'amer',
+    },
+    targets: [
+      {
+        identity: {
+          '@odata.type': '#microsoft.graph.identitySet',
+          application: { '@odata.type': '#microsoft.graph.identity', displayName: 'Test BOT', id: ids.appId },
+        },
+      },
+    ],
     myParticipantId: anyString(),
     id: ids.callId,
   },
@@ -123,19 +154,42 @@ export const tone = (callId: string, sequenceId: number, toneName: string) => ({
   '@odata.type': '#microsoft.graph.commsNotification',
   changeType: 'updated',
   resourceUrl: call(callId),
-  resourceData: { '@odata.type': '#microsoft.graph.call', state: 'established', toneInfo: { '@odata.type': '#microsoft.graph.toneInfo', sequenceId, tone: toneName } },
+  resourceData: {
+    '@odata.type': '#microsoft.graph.call',
+    state: 'established',
+    toneInfo: { '@odata.type': '#microsoft.graph.toneInfo', sequenceId, tone: toneName },
+  },
 });
 
 /** call-transfer examples: transferring, transferAccepted, completed, failed. */
-export const transferring = (callId: string) => ({ '@odata.type': '#microsoft.graph.commsNotification', changeType: 'updated', resourceUrl: call(callId), resourceData: { '@odata.type': '#microsoft.graph.call', state: 'transferring' } });
-export const transferAccepted = (callId: string) => ({ '@odata.type': '#microsoft.graph.commsNotification', changeType: 'updated', resourceUrl: call(callId), resourceData: { '@odata.type': '#microsoft.graph.call', state: 'transferAccepted' } });
+export const transferring = (callId: string) => ({
+  '@odata.type': '#microsoft.graph.commsNotification',
+  changeType: 'updated',
+  resourceUrl: call(callId),
+  resourceData: { '@odata.type': '#microsoft.graph.call', state: 'transferring' },
+});
+export const transferAccepted = (callId: string) => ({
+  '@odata.type': '#microsoft.graph.commsNotification',
+  changeType: 'updated',
+  resourceUrl: call(callId),
+  resourceData: { '@odata.type': '#microsoft.graph.call', state: 'transferAccepted' },
+});
 export const transferCompleted = (callId: string) => terminated(callId, 0, 7015, 'GracefulTransferCompleted');
-export const consultativeTransferCompleted = (callId: string) => ({ '@odata.type': '#microsoft.graph.commsNotification', changeType: 'deleted', resourceUrl: call(callId), resourceData: { '@odata.type': '#microsoft.graph.call', state: 'terminated', terminationReason: 'AppTransferred' } });
+export const consultativeTransferCompleted = (callId: string) => ({
+  '@odata.type': '#microsoft.graph.commsNotification',
+  changeType: 'deleted',
+  resourceUrl: call(callId),
+  resourceData: { '@odata.type': '#microsoft.graph.call', state: 'terminated', terminationReason: 'AppTransferred' },
+});
 export const transferFailed = (callId: string, subCode: 7000 | 7700) => ({
   '@odata.type': '#microsoft.graph.commsNotification',
   changeType: 'updated',
   resourceUrl: call(callId),
-  resourceData: { '@odata.type': '#microsoft.graph.call', state: 'established', resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 500, subCode, message: anyString() } },
+  resourceData: {
+    '@odata.type': '#microsoft.graph.call',
+    state: 'established',
+    resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 500, subCode, message: anyString() },
+  },
 });
 
 /** §3.4: an operation's completion notification. */
@@ -170,11 +224,20 @@ export const recordCancelled = (callId: string, operationId: string) =>
 
 /** §3.4: playPrompt completed. */
 export const promptCompleted = (callId: string, operationId: string) =>
-  operationDone(callId, operationId, { '@odata.type': '#microsoft.graph.playPromptOperation', status: 'completed', resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 200, subcode: 0, message: 'Action completed successfully.' } });
+  operationDone(callId, operationId, {
+    '@odata.type': '#microsoft.graph.playPromptOperation',
+    status: 'completed',
+    resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 200, subcode: 0, message: 'Action completed successfully.' },
+  });
 
 /** §3.4 (GC send DTMF example). */
 export const dtmfCompleted = (callId: string, operationId: string, clientContext: string) =>
-  operationDone(callId, operationId, { '@odata.type': '#microsoft.graph.sendDtmfTonesOperation', status: 'completed', completionReason: 'completedSuccessfully', clientContext });
+  operationDone(callId, operationId, {
+    '@odata.type': '#microsoft.graph.sendDtmfTonesOperation',
+    status: 'completed',
+    completionReason: 'completedSuccessfully',
+    clientContext,
+  });
 
 /** §3.5: a roster update. */
 export const roster = (callId: string, participants: Array<{ id: string; identity: Record<string, unknown> }>) => ({

@@ -19,7 +19,10 @@ export function msalFor(emulator: RunningEmulator, credentials: { tenantId?: str
 }
 
 /** graph-client whose tokens come from `msal`; customHosts lets it attach them to 127.0.0.1. */
-export function graphFor(emulator: RunningEmulator, options: { msal?: ConfidentialClientApplication; scope?: string; token?: string; customHosts?: boolean } = {}): Client {
+export function graphFor(
+  emulator: RunningEmulator,
+  options: { msal?: ConfidentialClientApplication; scope?: string; token?: string; customHosts?: boolean } = {},
+): Client {
   const msal = options.msal ?? msalFor(emulator);
   return Client.init({
     baseUrl: `${emulator.urls.base}/`,

@@ -22,11 +22,15 @@ describe('call sessions', () => {
     await notify(r, 'c1', state('c1', 'established'));
     await r.settle();
     const digits = '0123456789012345678';
-    await Promise.all([...digits].map((digit, index) => notify(r, 'c1', tone('c1', index + 1, `tone${digit}`))).concat(notify(r, 'c1', tone('c1', 99, 'pound'))));
+    await Promise.all(
+      [...digits].map((digit, index) => notify(r, 'c1', tone('c1', index + 1, `tone${digit}`))).concat(notify(r, 'c1', tone('c1', 99, 'pound'))),
+    );
     await r.settle();
     const session = await r.store.get('c1');
     expect(session?.phase).toBe('ended');
-    const tones = (await r.store.readTrace('c1')).filter((entry) => entry.kind === 'event' && (entry.event as { type: string }).type === 'tone').map((entry) => (entry.event as { digit: string }).digit);
+    const tones = (await r.store.readTrace('c1'))
+      .filter((entry) => entry.kind === 'event' && (entry.event as { type: string }).type === 'tone')
+      .map((entry) => (entry.event as { digit: string }).digit);
     expect(tones.join('')).toBe(`${digits}#`);
     expect(r.graph.types('c1').at(-1)).toBe('graph.hangup');
   });
@@ -55,7 +59,11 @@ describe('call sessions', () => {
       },
     };
     let errors = 0;
-    const r = rig({ routes: routeAll('greeter'), translator, metrics: { ...(await import('../../engine/session/metrics.ts')).noMetrics, sessionError: () => void errors++ } });
+    const r = rig({
+      routes: routeAll('greeter'),
+      translator,
+      metrics: { ...(await import('../../engine/session/metrics.ts')).noMetrics, sessionError: () => void errors++ },
+    });
     r.flows.add(GREETER);
     await notify(r, 'broken', incoming('broken'));
     await notify(r, 'fine', incoming('fine'));

@@ -56,7 +56,8 @@ export class FakeGraph implements GraphPort {
     const kind = effect.type.slice('graph.'.length);
     const clientContext = effect.clientContext as string;
     if (SYNC.has(effect.type)) return { events: [{ type: 'operation.completed', kind, clientContext, result: { code: 200, subcode: 0 } }], trace: [] };
-    if (effect.type === 'graph.createCall' || effect.type === 'graph.joinMeeting') return { events: [], graphCallId: `graph-call-${++this.created}`, trace: [] };
+    if (effect.type === 'graph.createCall' || effect.type === 'graph.joinMeeting')
+      return { events: [], graphCallId: `graph-call-${++this.created}`, trace: [] };
     if (['graph.playPrompt', 'graph.recordResponse', 'graph.sendDtmfTones', 'graph.invite'].includes(effect.type)) {
       return { events: [], pending: { clientContext, kind, sentAt: this.now(), operationId: `op-${this.calls.length}` }, trace: [] };
     }
@@ -92,7 +93,17 @@ export interface SessionRig {
   settle(): Promise<void>;
 }
 
-export function rig(options: { routes?: CallRouter; translator?: NotificationTranslator; metrics?: EngineMetrics; sessionOptions?: Partial<SessionOptions>; store?: MemoryCallStore; clock?: ManualClock; playLength?: (effect: Effect) => number | undefined } = {}): SessionRig {
+export function rig(
+  options: {
+    routes?: CallRouter;
+    translator?: NotificationTranslator;
+    metrics?: EngineMetrics;
+    sessionOptions?: Partial<SessionOptions>;
+    store?: MemoryCallStore;
+    clock?: ManualClock;
+    playLength?: (effect: Effect) => number | undefined;
+  } = {},
+): SessionRig {
   const store = options.store ?? new MemoryCallStore();
   const graph = new FakeGraph();
   const http = new FakeHttp();

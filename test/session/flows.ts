@@ -7,9 +7,21 @@ const prompts = {
   menu: { 'en-US': { file: 'prompts/en-US/menu.wav', text: 'Press 1.' } },
 };
 
-const flow = (id: string, start: string, states: FlowDocument['states'], extra: Partial<FlowDocument> = {}): FlowDocument => ({ id, version: 1, name: id, start, prompts, states, ...extra });
+const flow = (id: string, start: string, states: FlowDocument['states'], extra: Partial<FlowDocument> = {}): FlowDocument => ({
+  id,
+  version: 1,
+  name: id,
+  start,
+  prompts,
+  states,
+  ...extra,
+});
 
-export const GREETER = flow('greeter', 'answer', { answer: { type: 'answer', next: 'greet' }, greet: { type: 'play', prompts: ['welcome'], next: 'bye' }, bye: { type: 'hangup' } });
+export const GREETER = flow('greeter', 'answer', {
+  answer: { type: 'answer', next: 'greet' },
+  greet: { type: 'play', prompts: ['welcome'], next: 'bye' },
+  bye: { type: 'hangup' },
+});
 
 export const MENU = flow('menu', 'answer', {
   answer: { type: 'answer', next: 'menu' },
@@ -47,7 +59,13 @@ export const REPORTING = flow(
 export const STUCK_AFTER_HANGUP = flow(
   'stuck',
   'answer',
-  { answer: { type: 'answer', next: 'greet' }, greet: { type: 'play', prompts: ['welcome'], next: 'bye' }, bye: { type: 'hangup' }, late: { type: 'play', prompts: ['welcome'], next: 'done' }, done: { type: 'end' } },
+  {
+    answer: { type: 'answer', next: 'greet' },
+    greet: { type: 'play', prompts: ['welcome'], next: 'bye' },
+    bye: { type: 'hangup' },
+    late: { type: 'play', prompts: ['welcome'], next: 'done' },
+    done: { type: 'end' },
+  },
   { on: { hangup: 'late' } },
 );
 
@@ -57,7 +75,11 @@ export const ENDS_EARLY = flow('ends-early', 'answer', { answer: { type: 'answer
 export const DIALER = flow(
   'dialer',
   'dial',
-  { dial: { type: 'dial', to: { phone: '{{vars.phone}}' }, next: 'greet', noAnswer: 'bye', failed: 'bye', error: 'bye' }, greet: { type: 'play', prompts: ['welcome'], next: 'bye' }, bye: { type: 'hangup' } },
+  {
+    dial: { type: 'dial', to: { phone: '{{vars.phone}}' }, next: 'greet', noAnswer: 'bye', failed: 'bye', error: 'bye' },
+    greet: { type: 'play', prompts: ['welcome'], next: 'bye' },
+    bye: { type: 'hangup' },
+  },
   { variables: { phone: { type: 'string' } } },
 );
 
@@ -65,7 +87,12 @@ export const DIALER = flow(
 export const GIVES_UP = flow(
   'gives-up',
   'dial',
-  { dial: { type: 'dial', to: { phone: '{{vars.phone}}' }, ringTimeoutSeconds: 15, next: 'bye', noAnswer: 'pause', failed: 'done' }, pause: { type: 'wait', seconds: 1, next: 'done' }, done: { type: 'end' }, bye: { type: 'hangup' } },
+  {
+    dial: { type: 'dial', to: { phone: '{{vars.phone}}' }, ringTimeoutSeconds: 15, next: 'bye', noAnswer: 'pause', failed: 'done' },
+    pause: { type: 'wait', seconds: 1, next: 'done' },
+    done: { type: 'end' },
+    bye: { type: 'hangup' },
+  },
   { variables: { phone: { type: 'string' } } },
 );
 
@@ -74,13 +101,34 @@ const url = (callId: string) => `/communications/calls/${callId}`;
 export const incoming = (callId: string, called: Record<string, unknown> = { application: { id: APP } }) => ({
   changeType: 'created',
   resourceUrl: url(callId),
-  resourceData: { '@odata.type': '#microsoft.graph.call', state: 'incoming', direction: 'incoming', source: { identity: { phone: { id: '+14255550147' } } }, targets: [{ identity: called }], tenantId: 'tenant-1', id: callId },
+  resourceData: {
+    '@odata.type': '#microsoft.graph.call',
+    state: 'incoming',
+    direction: 'incoming',
+    source: { identity: { phone: { id: '+14255550147' } } },
+    targets: [{ identity: called }],
+    tenantId: 'tenant-1',
+    id: callId,
+  },
 });
-export const state = (callId: string, value: string, extra: Record<string, unknown> = {}) => ({ changeType: value === 'terminated' ? 'deleted' : 'updated', resourceUrl: url(callId), resourceData: { '@odata.type': '#microsoft.graph.call', state: value, ...extra } });
-export const tone = (callId: string, sequenceId: number, name: string) => ({ changeType: 'updated', resourceUrl: url(callId), resourceData: { state: 'established', toneInfo: { sequenceId, tone: name } } });
+export const state = (callId: string, value: string, extra: Record<string, unknown> = {}) => ({
+  changeType: value === 'terminated' ? 'deleted' : 'updated',
+  resourceUrl: url(callId),
+  resourceData: { '@odata.type': '#microsoft.graph.call', state: value, ...extra },
+});
+export const tone = (callId: string, sequenceId: number, name: string) => ({
+  changeType: 'updated',
+  resourceUrl: url(callId),
+  resourceData: { state: 'established', toneInfo: { sequenceId, tone: name } },
+});
 let operations = 0;
 export const played = (callId: string, clientContext: string, status = 'completed') => ({
   changeType: 'deleted',
   resourceUrl: `${url(callId)}/operations/${++operations}`,
-  resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', status, clientContext, resultInfo: { code: status === 'completed' ? 200 : 400, subcode: status === 'completed' ? 0 : 8508 } },
+  resourceData: {
+    '@odata.type': '#microsoft.graph.playPromptOperation',
+    status,
+    clientContext,
+    resultInfo: { code: status === 'completed' ? 200 : 400, subcode: status === 'completed' ? 0 : 8508 },
+  },
 });

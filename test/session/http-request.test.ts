@@ -19,7 +19,8 @@ beforeAll(async () => {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-      if (req.url === '/json') return void res.setHeader('content-type', 'application/json').end(JSON.stringify({ tier: 'gold', echo: body ? JSON.parse(body) : null }));
+      if (req.url === '/json')
+        return void res.setHeader('content-type', 'application/json').end(JSON.stringify({ tier: 'gold', echo: body ? JSON.parse(body) : null }));
       if (req.url === '/missing') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no such customer"}');
       if (req.url === '/text') return void res.end('plain words');
       if (req.url === '/redirect') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' }).end();
@@ -43,14 +44,31 @@ const executor = new HttpRequestExecutor({ allowlist: new HostAllowlist(['crm.co
 
 describe('http.request executor', () => {
   it('sends JSON with the effect’s method and headers, and parses a JSON answer', async () => {
-    const { event } = await executor.execute({ type: 'http.request', method: 'POST', url: `${base}/json`, headers: { 'X-Correlation-Id': 'c1' }, body: { phone: '+14255550147' }, timeoutMs: 2000, retries: 0, clientContext: 'lookup#1.0' });
+    const { event } = await executor.execute({
+      type: 'http.request',
+      method: 'POST',
+      url: `${base}/json`,
+      headers: { 'X-Correlation-Id': 'c1' },
+      body: { phone: '+14255550147' },
+      timeoutMs: 2000,
+      retries: 0,
+      clientContext: 'lookup#1.0',
+    });
     expect(event).toEqual({ type: 'http.completed', clientContext: 'lookup#1.0', status: 200, body: { tier: 'gold', echo: { phone: '+14255550147' } } });
     expect(seen.at(-1)).toMatchObject({ method: 'POST', headers: { 'x-correlation-id': 'c1', 'content-type': 'application/json' } });
   });
 
   it('treats any status as an answer and keeps a text body as text', async () => {
-    expect((await executor.execute({ type: 'http.request', method: 'GET', url: `${base}/missing`, clientContext: 'x' })).event).toEqual({ type: 'http.completed', clientContext: 'x', status: 404, body: { error: 'no such customer' } });
-    expect((await executor.execute({ type: 'http.request', method: 'GET', url: `${base}/text`, clientContext: 'x' })).event).toMatchObject({ status: 200, body: 'plain words' });
+    expect((await executor.execute({ type: 'http.request', method: 'GET', url: `${base}/missing`, clientContext: 'x' })).event).toEqual({
+      type: 'http.completed',
+      clientContext: 'x',
+      status: 404,
+      body: { error: 'no such customer' },
+    });
+    expect((await executor.execute({ type: 'http.request', method: 'GET', url: `${base}/text`, clientContext: 'x' })).event).toMatchObject({
+      status: 200,
+      body: 'plain words',
+    });
   });
 
   it('does not follow a redirect (an allowed host cannot bounce the engine elsewhere)', async () => {
@@ -60,7 +78,14 @@ describe('http.request executor', () => {
 
   it('times out each attempt and retries network failures as the effect says', async () => {
     slowHits = 0;
-    const { event, trace } = await executor.execute({ type: 'http.request', method: 'GET', url: `${base}/slow`, timeoutMs: 100, retries: 2, clientContext: 'slow#1.0' });
+    const { event, trace } = await executor.execute({
+      type: 'http.request',
+      method: 'GET',
+      url: `${base}/slow`,
+      timeoutMs: 100,
+      retries: 2,
+      clientContext: 'slow#1.0',
+    });
     expect(event).toEqual({ type: 'http.failed', clientContext: 'slow#1.0', error: 'no answer within 100 ms (after 3 attempts)' });
     expect(slowHits).toBe(3);
     expect(trace.filter((entry) => entry.kind === 'http.attempt')).toHaveLength(3);
@@ -84,7 +109,11 @@ describe('http.request executor', () => {
     ['not a url', "'not a url' is not a URL"],
   ])('refuses %s without sending', async (url, error) => {
     const before = seen.length;
-    expect((await executor.execute({ type: 'http.request', method: 'GET', url, clientContext: 'x' })).event).toEqual({ type: 'http.failed', clientContext: 'x', error });
+    expect((await executor.execute({ type: 'http.request', method: 'GET', url, clientContext: 'x' })).event).toEqual({
+      type: 'http.failed',
+      clientContext: 'x',
+      error,
+    });
     expect(seen.length).toBe(before);
   });
 

@@ -51,7 +51,10 @@ describe('placing calls', () => {
   it('fails the dial when Graph refuses to create the call', async () => {
     const r = rig();
     r.flows.add(DIALER);
-    r.graph.answers.set('graph.createCall', (effect) => ({ events: [{ type: 'operation.failed', kind: 'createCall', clientContext: effect.clientContext, result: { code: 403, message: 'Forbidden' } }], trace: [] }));
+    r.graph.answers.set('graph.createCall', (effect) => ({
+      events: [{ type: 'operation.failed', kind: 'createCall', clientContext: effect.clientContext, result: { code: 403, message: 'Forbidden' } }],
+      trace: [],
+    }));
     const { callId } = await r.sessions.placeCall('dialer', { vars: { phone: '+14255550147' } });
     await r.settle();
     const session = await r.store.get(callId);

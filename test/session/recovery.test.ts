@@ -28,7 +28,12 @@ describe('a process starting on calls another process left', () => {
     const clock = new ManualClock(before.clock.now() + 60_000);
     const after = rig({ routes, store: before.store, clock });
     after.flows.add(GREETER);
-    after.graph.answers.set('graph.getOperation', (effect) => ({ events: [{ type: 'operation.completed', kind: String(effect.operationKind), clientContext: String(effect.clientContext), result: { code: 200, subcode: 0 } }], trace: [] }));
+    after.graph.answers.set('graph.getOperation', (effect) => ({
+      events: [
+        { type: 'operation.completed', kind: String(effect.operationKind), clientContext: String(effect.clientContext), result: { code: 200, subcode: 0 } },
+      ],
+      trace: [],
+    }));
     await after.settle();
     expect(after.graph.calls.map(({ effect }) => [effect.type, effect.operationId ?? null])).toEqual([
       ['graph.getOperation', pending!.operationId],

@@ -46,7 +46,9 @@ describe('call routing', () => {
   });
 
   it('explains a call it cannot route when there is no default', () => {
-    expect(new CallRouter([]).route({ phone: '+1425' })).toEqual({ reason: 'no route matches the called identity {"phone":"+1425"} and CALLFLOW_DEFAULT_FLOW is not set' });
+    expect(new CallRouter([]).route({ phone: '+1425' })).toEqual({
+      reason: 'no route matches the called identity {"phone":"+1425"} and CALLFLOW_DEFAULT_FLOW is not set',
+    });
   });
 
   it('reads no routes from a missing file', () => {

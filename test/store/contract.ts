@@ -6,8 +6,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallStore } from '../../engine/session/call-store.ts';
 import type { CallSession, TimerRow } from '../../engine/session/types.ts';
 
-export const session = (id: string, rev = 0, extra: Partial<CallSession> = {}): CallSession => ({ id, rev, direction: 'incoming', leg: 'offered', settled: [], phase: 'running', createdAt: 0, updatedAt: 0, ...extra });
-export const timer = (id: string, dueAt: number, token = `t-${id}-${dueAt}`, sessionId = 's'): TimerRow => ({ sessionId, id, dueAt, event: { type: id }, token });
+export const session = (id: string, rev = 0, extra: Partial<CallSession> = {}): CallSession => ({
+  id,
+  rev,
+  direction: 'incoming',
+  leg: 'offered',
+  settled: [],
+  phase: 'running',
+  createdAt: 0,
+  updatedAt: 0,
+  ...extra,
+});
+export const timer = (id: string, dueAt: number, token = `t-${id}-${dueAt}`, sessionId = 's'): TimerRow => ({
+  sessionId,
+  id,
+  dueAt,
+  event: { type: id },
+  token,
+});
 const note = (at: number) => ({ kind: 'notification' as const, at, graphCallId: 'g', notification: { n: at } });
 
 export function describeCallStoreContract(name: string, open: () => Promise<CallStore>): void {
@@ -27,7 +43,9 @@ export function describeCallStoreContract(name: string, open: () => Promise<Call
       expect(await store.create(session('s'))).toBe(true);
       expect(await store.create(session('s'))).toBe(false);
       expect(await store.commit({ session: session('s', 1, { leg: 'up' }), expectedRev: 0 })).toBe(true);
-      expect(await store.commit({ session: session('s', 2, { leg: 'gone' }), expectedRev: 0, trace: [{ at: 9, kind: 'lost' }], setTimers: [timer('x', 5)] })).toBe(false);
+      expect(
+        await store.commit({ session: session('s', 2, { leg: 'gone' }), expectedRev: 0, trace: [{ at: 9, kind: 'lost' }], setTimers: [timer('x', 5)] }),
+      ).toBe(false);
       expect(await store.get('s')).toMatchObject({ rev: 1, leg: 'up' });
       // A refused commit writes nothing.
       expect(await store.readTrace('s')).toEqual([]);
@@ -38,7 +56,24 @@ export function describeCallStoreContract(name: string, open: () => Promise<Call
 
     it('round-trips a session exactly, and hands out copies', async () => {
       const store = await fresh();
-      const full = session('s', 0, { graphCallId: 'g', tenantId: 't', notificationMemory: { a: [1, 'x', null, { b: true }] }, queued: [{ type: 'tone', digit: '5' }], endReason: 'é ✓', record: { callId: 's', flowId: 'f', flowVersion: 'v', rev: 3, status: 'active', snapshot: { value: { a: 'b' }, context: { n: 1.5 } }, startedAt: 1, updatedAt: 2, steps: 3 } });
+      const full = session('s', 0, {
+        graphCallId: 'g',
+        tenantId: 't',
+        notificationMemory: { a: [1, 'x', null, { b: true }] },
+        queued: [{ type: 'tone', digit: '5' }],
+        endReason: 'é ✓',
+        record: {
+          callId: 's',
+          flowId: 'f',
+          flowVersion: 'v',
+          rev: 3,
+          status: 'active',
+          snapshot: { value: { a: 'b' }, context: { n: 1.5 } },
+          startedAt: 1,
+          updatedAt: 2,
+          steps: 3,
+        },
+      });
       await store.create(full);
       expect(await store.get('s')).toEqual(full);
       const copy = (await store.get('s'))!;
@@ -48,23 +83,48 @@ export function describeCallStoreContract(name: string, open: () => Promise<Call
 
     it('commits timers, trace and effects with the record, and cancels all timers on release', async () => {
       const store = await fresh();
-      await store.create(session('s'), { timers: [timer('a', 10)], trace: [{ at: 0, kind: 'start' }], effects: [{ id: '0.0', effect: { type: 'graph.answer' } }] });
-      await store.commit({ session: session('s', 1), expectedRev: 0, setTimers: [timer('b', 20)], cancelTimers: ['a'], trace: [{ at: 1, kind: 'event' }], effects: [{ id: '1.0', effect: { type: 'graph.playPrompt', n: 1 } }] });
+      await store.create(session('s'), {
+        timers: [timer('a', 10)],
+        trace: [{ at: 0, kind: 'start' }],
+        effects: [{ id: '0.0', effect: { type: 'graph.answer' } }],
+      });
+      await store.commit({
+        session: session('s', 1),
+        expectedRev: 0,
+        setTimers: [timer('b', 20)],
+        cancelTimers: ['a'],
+        trace: [{ at: 1, kind: 'event' }],
+        effects: [{ id: '1.0', effect: { type: 'graph.playPrompt', n: 1 } }],
+      });
       expect((await store.timers('s')).map((row) => row.id)).toEqual(['b']);
-      expect(await store.readTrace('s')).toEqual([{ at: 0, kind: 'start' }, { at: 1, kind: 'event' }]);
-      expect(await store.outbox('s')).toEqual([{ id: '0.0', effect: { type: 'graph.answer' } }, { id: '1.0', effect: { type: 'graph.playPrompt', n: 1 } }]);
+      expect(await store.readTrace('s')).toEqual([
+        { at: 0, kind: 'start' },
+        { at: 1, kind: 'event' },
+      ]);
+      expect(await store.outbox('s')).toEqual([
+        { id: '0.0', effect: { type: 'graph.answer' } },
+        { id: '1.0', effect: { type: 'graph.playPrompt', n: 1 } },
+      ]);
       await store.commit({ session: session('s', 2), expectedRev: 1, cancelAllTimers: true });
       expect(await store.timers('s')).toEqual([]);
     });
 
     it('hands each committed effect to exactly one taker, and keeps it until it is finished', async () => {
       const store = await fresh();
-      await store.create(session('s'), { effects: [{ id: '0.0', effect: { type: 'graph.answer' } }, { id: '0.1', effect: { type: 'graph.subscribeToTone' } }] });
+      await store.create(session('s'), {
+        effects: [
+          { id: '0.0', effect: { type: 'graph.answer' } },
+          { id: '0.1', effect: { type: 'graph.subscribeToTone' } },
+        ],
+      });
       const takes = await Promise.all([store.takeEffect('s', '0.0'), store.takeEffect('s', '0.0'), store.takeEffect('s', '0.0')]);
       expect(takes.filter(Boolean)).toHaveLength(1);
       expect(await store.takeEffect('s', 'nope')).toBe(false);
       // Taken and not finished: what a sender that died left in flight.
-      expect(await store.outbox('s')).toEqual([{ id: '0.0', effect: { type: 'graph.answer' }, taken: true }, { id: '0.1', effect: { type: 'graph.subscribeToTone' } }]);
+      expect(await store.outbox('s')).toEqual([
+        { id: '0.0', effect: { type: 'graph.answer' }, taken: true },
+        { id: '0.1', effect: { type: 'graph.subscribeToTone' } },
+      ]);
       expect(await store.sessionsWithWork(10)).toEqual(['s']);
       await store.finishEffect('s', '0.0');
       expect(await store.outbox('s')).toEqual([{ id: '0.1', effect: { type: 'graph.subscribeToTone' } }]);
@@ -174,7 +234,10 @@ export function describeCallStoreContract(name: string, open: () => Promise<Call
 
     it('reads the newest trace entries with a limit', async () => {
       const store = await fresh();
-      await store.appendTrace('s', [1, 2, 3, 4].map((at) => ({ at, kind: 'x' })));
+      await store.appendTrace(
+        's',
+        [1, 2, 3, 4].map((at) => ({ at, kind: 'x' })),
+      );
       expect((await store.readTrace('s', { limit: 2 })).map((entry) => entry.at)).toEqual([3, 4]);
       expect(await store.readTrace('nobody')).toEqual([]);
     });

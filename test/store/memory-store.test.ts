@@ -8,11 +8,17 @@ describeCallStoreContract('MemoryCallStore', async () => new MemoryCallStore());
 describe('MemoryCallStore', () => {
   it('bounds a call’s trace to the newest entries', async () => {
     const store = new MemoryCallStore();
-    await store.appendTrace('s', Array.from({ length: TRACE_LIMIT + 10 }, (_, at) => ({ at, kind: 'event' })));
+    await store.appendTrace(
+      's',
+      Array.from({ length: TRACE_LIMIT + 10 }, (_, at) => ({ at, kind: 'event' })),
+    );
     const trace = await store.readTrace('s');
     expect(trace).toHaveLength(TRACE_LIMIT);
     expect(trace[0].at).toBe(10);
-    expect(await store.readTrace('s', { limit: 2 })).toEqual([{ at: TRACE_LIMIT + 8, kind: 'event' }, { at: TRACE_LIMIT + 9, kind: 'event' }]);
+    expect(await store.readTrace('s', { limit: 2 })).toEqual([
+      { at: TRACE_LIMIT + 8, kind: 'event' },
+      { at: TRACE_LIMIT + 9, kind: 'event' },
+    ]);
   });
 });
 

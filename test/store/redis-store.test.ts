@@ -53,7 +53,15 @@ describe('RedisCallStore with two engine processes', () => {
     for (let round = 0; round < 20; round++) {
       const id = `call-${round}`;
       await a.create(session(id));
-      const attempts = Array.from({ length: 10 }, (_, n) => (n % 2 ? a : b).commit({ session: session(id, 1, { endReason: `writer ${n}` }), expectedRev: 0, trace: [{ at: n, kind: 'step' }], setTimers: [timer(`t${n}`, n, `k${n}`, id)], effects: [{ id: `1.${n}`, effect: { type: 'graph.answer' } }] }));
+      const attempts = Array.from({ length: 10 }, (_, n) =>
+        (n % 2 ? a : b).commit({
+          session: session(id, 1, { endReason: `writer ${n}` }),
+          expectedRev: 0,
+          trace: [{ at: n, kind: 'step' }],
+          setTimers: [timer(`t${n}`, n, `k${n}`, id)],
+          effects: [{ id: `1.${n}`, effect: { type: 'graph.answer' } }],
+        }),
+      );
       const results = await Promise.all(attempts);
       expect(results.filter(Boolean)).toHaveLength(1);
       const winner = results.indexOf(true);
@@ -112,7 +120,12 @@ describe('RedisCallStore with two engine processes', () => {
 
   it('keeps the outbox in commit order across steps', async () => {
     await both();
-    await a.create(session('s'), { effects: [{ id: '0.0', effect: { type: 'x' } }, { id: '0.1', effect: { type: 'y' } }] });
+    await a.create(session('s'), {
+      effects: [
+        { id: '0.0', effect: { type: 'x' } },
+        { id: '0.1', effect: { type: 'y' } },
+      ],
+    });
     await b.commit({ session: session('s', 1), expectedRev: 0, effects: [{ id: '1.0', effect: { type: 'z' } }] });
     await a.takeEffect('s', '0.1');
     await a.finishEffect('s', '0.1');
@@ -148,7 +161,11 @@ describe('RedisCallStore with two engine processes', () => {
   it('purges every key of a purged call and keeps the others', async () => {
     await both();
     const id = 'old:call';
-    await a.create(session(id, 0, { graphCallId: 'g-old' }), { timers: [timer('t', 5, 'k', id)], trace: [{ at: 1, kind: 'x' }], effects: [{ id: '0.0', effect: { type: 'graph.answer' } }] });
+    await a.create(session(id, 0, { graphCallId: 'g-old' }), {
+      timers: [timer('t', 5, 'k', id)],
+      trace: [{ at: 1, kind: 'x' }],
+      effects: [{ id: '0.0', effect: { type: 'graph.answer' } }],
+    });
     await a.link('g-old', id);
     await a.addPending(id, { clientContext: 'c', kind: 'k', sentAt: 1 });
     await a.enqueue(id, { kind: 'event', at: 1, event: { type: 'tone' } });
@@ -165,7 +182,16 @@ describe('RedisCallStore with two engine processes', () => {
     // Nor does any shared index still name it.
     for (const key of after) {
       const type = await raw.type(key);
-      const content = type === 'hash' ? await raw.hgetall(key) : type === 'zset' ? await raw.zrange(key, 0, '-1') : type === 'set' ? await raw.smembers(key) : type === 'list' ? await raw.lrange(key, 0, -1) : await raw.get(key);
+      const content =
+        type === 'hash'
+          ? await raw.hgetall(key)
+          : type === 'zset'
+            ? await raw.zrange(key, 0, '-1')
+            : type === 'set'
+              ? await raw.smembers(key)
+              : type === 'list'
+                ? await raw.lrange(key, 0, -1)
+                : await raw.get(key);
       expect(JSON.stringify(content), key).not.toContain(id);
       expect(JSON.stringify(content), key).not.toContain('g-old');
     }

@@ -20,7 +20,12 @@ describeCallStoreContract('SqliteCallStore', async () => SqliteCallStore.open(':
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const storeModule = pathToFileURL(join(repoRoot, 'engine/store/sqlite-store.ts')).href;
 
-interface ChildResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 /**
  * Runs ES module code in its own Node process with tsx's loader (as bin/callflow.js does), from the
@@ -62,7 +67,12 @@ describe('SqliteCallStore on a file', () => {
     const first = open(file);
     const running = session('s', 0, { graphCallId: 'g', notificationMemory: { seen: ['a', 1.5, null] } });
     await first.create(running, { timers: [timer('a', 10)], trace: [{ at: 0, kind: 'start' }], effects: [{ id: '0.0', effect: { type: 'graph.answer' } }] });
-    await first.commit({ session: { ...running, rev: 1, leg: 'up' }, expectedRev: 0, setTimers: [timer('b', 20)], effects: [{ id: '1.0', effect: { type: 'graph.playPrompt' } }] });
+    await first.commit({
+      session: { ...running, rev: 1, leg: 'up' },
+      expectedRev: 0,
+      setTimers: [timer('b', 20)],
+      effects: [{ id: '1.0', effect: { type: 'graph.playPrompt' } }],
+    });
     await first.link('g', 's');
     const seq = await first.enqueue('s', { kind: 'event', at: 3, event: { type: 'tone', digit: '7' } });
     await first.addPending('s', { clientContext: 'c', kind: 'playPrompt', sentAt: 4 });
@@ -119,7 +129,9 @@ describe('SqliteCallStore on a file', () => {
     const raw = new Database(file);
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
-    expect(() => open(file)).toThrow(`SQLite database ${file} has schema version ${MIGRATIONS.length + 1}, newer than this callflow knows (${MIGRATIONS.length})`);
+    expect(() => open(file)).toThrow(
+      `SQLite database ${file} has schema version ${MIGRATIONS.length + 1}, newer than this callflow knows (${MIGRATIONS.length})`,
+    );
   });
 
   it('belongs to one process: a second open fails with a clear message until the first closes', async () => {
@@ -159,7 +171,8 @@ describe('SqliteCallStore on a file', () => {
   it('loses nothing committed when the process is killed with SIGKILL (WAL, synchronous = NORMAL)', async () => {
     const file = join(dir, 'crash.db');
     const calls = 300;
-    const result = await runChild(`
+    const result = await runChild(
+      `
       import { SqliteCallStore } from ${JSON.stringify(storeModule)};
       const store = SqliteCallStore.open(${JSON.stringify(file)});
       const base = ${JSON.stringify(session('x'))};
@@ -171,7 +184,9 @@ describe('SqliteCallStore on a file', () => {
       }
       console.log('committed ${calls}');
       setInterval(() => {}, 1000); // stays alive until killed: no close, no checkpoint on exit
-    `, new RegExp(`committed ${calls}\\n`));
+    `,
+      new RegExp(`committed ${calls}\\n`),
+    );
     expect(result).toMatchObject({ signal: 'SIGKILL', stderr: '' });
     // Nothing closed the database: its write-ahead log is still there (a clean close removes it).
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
@@ -195,11 +210,17 @@ describe('SqliteCallStore on a file', () => {
       raw.close();
       return n;
     };
-    await store.appendTrace('big', Array.from({ length: TRACE_LIMIT + 10 }, (_, at) => ({ at, kind: 'event' })));
+    await store.appendTrace(
+      'big',
+      Array.from({ length: TRACE_LIMIT + 10 }, (_, at) => ({ at, kind: 'event' })),
+    );
     const trace = await store.readTrace('big');
     expect(trace).toHaveLength(TRACE_LIMIT);
     expect(trace[0]!.at).toBe(10);
-    expect(await store.readTrace('big', { limit: 2 })).toEqual([{ at: TRACE_LIMIT + 8, kind: 'event' }, { at: TRACE_LIMIT + 9, kind: 'event' }]);
+    expect(await store.readTrace('big', { limit: 2 })).toEqual([
+      { at: TRACE_LIMIT + 8, kind: 'event' },
+      { at: TRACE_LIMIT + 9, kind: 'event' },
+    ]);
     // One entry at a time: trimmed once per TRACE_SLACK appends, never shown past TRACE_LIMIT.
     const appends = TRACE_LIMIT + 2 * TRACE_SLACK + 5;
     for (let at = 0; at < appends; at++) await store.appendTrace('small', [{ at, kind: 'step' }]);

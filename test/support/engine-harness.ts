@@ -25,7 +25,14 @@ export const OTHER_APP_ID = '9a8b7c6d-0000-4000-8000-00000000beef';
 const prompts = { welcome: { 'en-US': { file: 'prompts/en-US/welcome.wav', text: 'Welcome.' } } };
 
 /** answer → play welcome → hang up; reached by calling the bot's app id. */
-export const GREETER = { id: 'greeter', version: 1, name: 'Greeter', start: 'answer', prompts, states: { answer: { type: 'answer', next: 'greet' }, greet: { type: 'play', prompts: ['welcome'], next: 'bye' }, bye: { type: 'hangup' } } };
+export const GREETER = {
+  id: 'greeter',
+  version: 1,
+  name: 'Greeter',
+  start: 'answer',
+  prompts,
+  states: { answer: { type: 'answer', next: 'greet' }, greet: { type: 'play', prompts: ['welcome'], next: 'bye' }, bye: { type: 'hangup' } },
+};
 
 /** dial {{vars.phone}} → play welcome → hang up. */
 export const CALLER = {
@@ -35,7 +42,11 @@ export const CALLER = {
   start: 'dial',
   variables: { phone: { type: 'string' } },
   prompts,
-  states: { dial: { type: 'dial', to: { phone: '{{vars.phone}}' }, next: 'greet', noAnswer: 'bye', failed: 'bye' }, greet: { type: 'play', prompts: ['welcome'], next: 'bye' }, bye: { type: 'hangup' } },
+  states: {
+    dial: { type: 'dial', to: { phone: '{{vars.phone}}' }, next: 'greet', noAnswer: 'bye', failed: 'bye' },
+    greet: { type: 'play', prompts: ['welcome'], next: 'bye' },
+    bye: { type: 'hangup' },
+  },
 };
 
 export interface Harness {
@@ -90,7 +101,11 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     base,
     async post(body, headers, query = '') {
       const authorization = headers?.authorization ?? `Bearer ${await signer.token()}`;
-      return fetch(`${base}/api/calling${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, authorization }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      return fetch(`${base}/api/calling${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers, authorization },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
     },
     async close() {
       await engine.close();

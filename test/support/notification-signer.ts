@@ -17,7 +17,10 @@ export class NotificationSigner {
   origin = '';
   openIdFetches = 0;
 
-  constructor(readonly appId: string, readonly tenantId: string) {}
+  constructor(
+    readonly appId: string,
+    readonly tenantId: string,
+  ) {}
 
   get openIdUrl(): string {
     return `${this.origin}/v1/.well-known/OpenIdConfiguration`;
@@ -56,7 +59,9 @@ export class NotificationSigner {
       if (value === undefined) delete claims[name];
       else claims[name] = value;
     }
-    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key-1', typ: 'JWT' }).sign(options.key === 'stranger' ? this.strangerKey : this.key);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key-1', typ: 'JWT' })
+      .sign(options.key === 'stranger' ? this.strangerKey : this.key);
   }
 
   /** An unsigned token (`alg: none`) with valid-looking claims. */
@@ -70,6 +75,8 @@ export class NotificationSigner {
   async confusedToken(): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const secret = new TextEncoder().encode(String(this.publicJwk.n));
-    return new SignJWT({ iss: BOT_ISSUER, aud: this.appId, tid: this.tenantId, iat: now, exp: now + 600 }).setProtectedHeader({ alg: 'HS256', kid: 'test-key-1' }).sign(secret);
+    return new SignJWT({ iss: BOT_ISSUER, aud: this.appId, tid: this.tenantId, iat: now, exp: now + 600 })
+      .setProtectedHeader({ alg: 'HS256', kid: 'test-key-1' })
+      .sign(secret);
   }
 }

@@ -53,11 +53,22 @@ export class RecordingGraph {
     app.use(express.text({ type: () => true, limit: '5mb' }));
     app.get(`/:tenant/v2.0/.well-known/openid-configuration`, (req, res) => {
       const base = `${this.origin}/${req.params.tenant}`;
-      res.json({ issuer: `${base}/v2.0`, authorization_endpoint: `${base}/oauth2/v2.0/authorize`, token_endpoint: `${base}/oauth2/v2.0/token`, jwks_uri: `${base}/discovery/v2.0/keys`, end_session_endpoint: `${base}/oauth2/v2.0/logout` });
+      res.json({
+        issuer: `${base}/v2.0`,
+        authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+        token_endpoint: `${base}/oauth2/v2.0/token`,
+        jwks_uri: `${base}/discovery/v2.0/keys`,
+        end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      });
     });
     app.post('/:tenant/oauth2/v2.0/token', (req, res) => {
       this.tokenRequests.push(Object.fromEntries(new URLSearchParams(String(req.body))));
-      res.json({ token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds, ext_expires_in: this.tokenLifetimeSeconds, access_token: `test-token-${this.tokenRequests.length}` });
+      res.json({
+        token_type: 'Bearer',
+        expires_in: this.tokenLifetimeSeconds,
+        ext_expires_in: this.tokenLifetimeSeconds,
+        access_token: `test-token-${this.tokenRequests.length}`,
+      });
     });
     app.all('/v1.0/*rest', (req, res) => {
       const recorded = this.record(req);
@@ -111,13 +122,24 @@ export class RecordingGraph {
   private defaultAnswer(method: string, path: string): ScriptedAnswer {
     if (method === 'DELETE') return { status: 204 };
     if (/\/communications\/calls$/.test(path)) {
-      return { status: 201, headers: { Location: `${this.graphBaseUrl}/communications/calls/created-call-1` }, body: { '@odata.type': '#microsoft.graph.call', id: 'created-call-1', state: 'establishing', direction: 'outgoing' } };
+      return {
+        status: 201,
+        headers: { Location: `${this.graphBaseUrl}/communications/calls/created-call-1` },
+        body: { '@odata.type': '#microsoft.graph.call', id: 'created-call-1', state: 'establishing', direction: 'outgoing' },
+      };
     }
-    const action = path.split('/').pop()!.replace(/^microsoft\.graph\./, '');
+    const action = path
+      .split('/')
+      .pop()!
+      .replace(/^microsoft\.graph\./, '');
     const callPath = path.replace(/\/[^/]+$/, '').replace(/\/participants$/, '');
     const operation = (type: string, status: string) => {
       const id = `op-${++this.operationCounter}`;
-      return { status: 200, headers: { Location: `${this.origin}${callPath}/operations/${id}` }, body: { '@odata.type': `#microsoft.graph.${type}`, id, status, clientContext: undefined as unknown } };
+      return {
+        status: 200,
+        headers: { Location: `${this.origin}${callPath}/operations/${id}` },
+        body: { '@odata.type': `#microsoft.graph.${type}`, id, status, clientContext: undefined as unknown },
+      };
     };
     switch (action) {
       case 'playPrompt':

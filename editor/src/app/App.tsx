@@ -49,10 +49,20 @@ function Editor() {
   }, [file.loaded]);
   const flowApi = useReactFlow();
 
-  const refreshFlows = useCallback(() => void engineApi.listFlows().then(setFlows).catch(() => undefined), []);
+  const refreshFlows = useCallback(
+    () =>
+      void engineApi
+        .listFlows()
+        .then(setFlows)
+        .catch(() => undefined),
+    [],
+  );
   useEffect(() => {
     refreshFlows();
-    engineApi.promptFiles().then(setPromptFiles).catch(() => undefined);
+    engineApi
+      .promptFiles()
+      .then(setPromptFiles)
+      .catch(() => undefined);
     const wanted = new URLSearchParams(location.search).get('flow');
     if (wanted) void files.open(wanted);
     (window as unknown as { callflowEditor: unknown }).callflowEditor = { store, layout, files };
@@ -64,26 +74,32 @@ function Editor() {
   useHistoryKeys(store, () => files.dirty);
 
   const onSelect = useCallback((ids: string[]) => setSelected((current) => (current.join('\n') === ids.join('\n') ? current : ids)), []);
-  const revealProblem = useCallback((problem: Problem) => {
-    const state = /^\/states\/([^/]+)/.exec(problem.pointer)?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (state && doc.value?.states?.[state] && doc.inSync) {
-      setReveal({ id: state, seq: Date.now() });
-      setTab('inspector');
-    } else {
-      setCodeReveal({ line: problem.line, column: problem.column, seq: Date.now() });
-      setTab('code');
-    }
-  }, [doc.value, doc.inSync]);
+  const revealProblem = useCallback(
+    (problem: Problem) => {
+      const state = /^\/states\/([^/]+)/.exec(problem.pointer)?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (state && doc.value?.states?.[state] && doc.inSync) {
+        setReveal({ id: state, seq: Date.now() });
+        setTab('inspector');
+      } else {
+        setCodeReveal({ line: problem.line, column: problem.column, seq: Date.now() });
+        setTab('code');
+      }
+    },
+    [doc.value, doc.inSync],
+  );
 
-  const addBlock = useCallback((type: string) => {
-    if (!doc.value || !doc.inSync) return;
-    const bounds = document.querySelector('.canvas')?.getBoundingClientRect();
-    const centre = bounds ? flowApi.screenToFlowPosition({ x: bounds.x + bounds.width / 2, y: bounds.y + bounds.height / 2 }) : { x: 0, y: 0 };
-    const id = uniqueStateId(doc.value, type);
-    layout.move({ [id]: { x: centre.x - NODE_WIDTH / 2, y: centre.y - 40 } });
-    doc.edit((flow) => addState(flow, id, { type }));
-    onSelect([id]);
-  }, [doc, flowApi, layout, onSelect]);
+  const addBlock = useCallback(
+    (type: string) => {
+      if (!doc.value || !doc.inSync) return;
+      const bounds = document.querySelector('.canvas')?.getBoundingClientRect();
+      const centre = bounds ? flowApi.screenToFlowPosition({ x: bounds.x + bounds.width / 2, y: bounds.y + bounds.height / 2 }) : { x: 0, y: 0 };
+      const id = uniqueStateId(doc.value, type);
+      layout.move({ [id]: { x: centre.x - NODE_WIDTH / 2, y: centre.y - 40 } });
+      doc.edit((flow) => addState(flow, id, { type }));
+      onSelect([id]);
+    },
+    [doc, flowApi, layout, onSelect],
+  );
 
   // States deleted or renamed by an edit (or undo) leave the selection.
   const liveSelection = useMemo(() => selected.filter((id) => doc.value?.states?.[id]), [selected, doc.value]);
@@ -133,17 +149,33 @@ function Editor() {
           ) : (
             <StartScreen flows={flows} onOpen={(id) => void files.open(id)} onNew={() => setDialog('new')} />
           )}
-          {file.id && !doc.lastDrawable && <p className="canvas-blocked" role="status">This text cannot be drawn: fix the problems in the Code tab.</p>}
+          {file.id && !doc.lastDrawable && (
+            <p className="canvas-blocked" role="status">
+              This text cannot be drawn: fix the problems in the Code tab.
+            </p>
+          )}
         </section>
         <SidePanel tab={tab} onTab={setTab} problemCount={doc.analysis.errors + doc.analysis.warnings}>
           {{
-            inspector: <Inspector flow={doc.value} selected={liveSelection[0]} problems={problems} promptFiles={promptFiles} edit={doc.edit} layout={layout} onSelect={onSelect} />,
+            inspector: (
+              <Inspector
+                flow={doc.value}
+                selected={liveSelection[0]}
+                problems={problems}
+                promptFiles={promptFiles}
+                edit={doc.edit}
+                layout={layout}
+                onSelect={onSelect}
+              />
+            ),
             code: (
               <Suspense fallback={<p className="notice">Loading the code editor…</p>}>
                 <CodeView store={store} analysis={doc.analysis} reveal={codeReveal} />
               </Suspense>
             ),
-            simulate: <SimulatorPanel flow={doc.analysis.clean ? doc.analysis.flow : undefined} errors={doc.analysis.errors} saved={file.onDisk} onActive={setActive} />,
+            simulate: (
+              <SimulatorPanel flow={doc.analysis.clean ? doc.analysis.flow : undefined} errors={doc.analysis.errors} saved={file.onDisk} onActive={setActive} />
+            ),
             problems: <ProblemList problems={problems} onReveal={revealProblem} />,
           }}
         </SidePanel>

@@ -12,7 +12,9 @@ export function StartScreen({ flows, onOpen, onNew }: { flows: FlowListEntry[]; 
             <button type="button" onClick={() => onOpen(flow.id)} aria-label={`Open ${flow.id}`}>
               <strong>{flow.name ?? flow.id}</strong>
               <span>{flow.id}.flow.json</span>
-              <span className={flow.errors ? 'has-errors' : 'is-clean'}>{flow.errors ? `${flow.errors} error${flow.errors === 1 ? '' : 's'}` : 'Deployed'}</span>
+              <span className={flow.errors ? 'has-errors' : 'is-clean'}>
+                {flow.errors ? `${flow.errors} error${flow.errors === 1 ? '' : 's'}` : 'Deployed'}
+              </span>
             </button>
           </li>
         ))}

@@ -22,7 +22,8 @@ interface TopBarProps {
 
 export function TopBar(props: TopBarProps) {
   const { flows, currentId, dirty, busy, errors, warnings, inSync, message } = props;
-  const listed = currentId && !flows.some((flow) => flow.id === currentId) ? [{ id: currentId, name: '(not saved yet)', errors: 0, warnings: 0 }, ...flows] : flows;
+  const listed =
+    currentId && !flows.some((flow) => flow.id === currentId) ? [{ id: currentId, name: '(not saved yet)', errors: 0, warnings: 0 }, ...flows] : flows;
   return (
     <header className="topbar">
       <span className="brand" aria-hidden="true">
@@ -58,7 +59,11 @@ export function TopBar(props: TopBarProps) {
       </button>
       <span className="status" role="status" aria-live="polite">
         {currentId && <span className={dirty ? 'is-dirty' : 'is-saved'}>{dirty ? 'Unsaved changes' : 'Saved'}</span>}
-        {currentId && <span className={errors ? 'has-errors' : warnings ? 'has-warnings' : 'is-clean'}>{errors ? `${errors} error${errors === 1 ? '' : 's'}` : warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : 'No problems'}</span>}
+        {currentId && (
+          <span className={errors ? 'has-errors' : warnings ? 'has-warnings' : 'is-clean'}>
+            {errors ? `${errors} error${errors === 1 ? '' : 's'}` : warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : 'No problems'}
+          </span>
+        )}
         {!inSync && currentId && <span className="has-errors">Canvas out of sync</span>}
       </span>
       {message && (

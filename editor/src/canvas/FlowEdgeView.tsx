@@ -38,14 +38,26 @@ function FlowEdgeView({ id, sourceX, sourceY, targetX, targetY, data, label, mar
     labelX = route.label?.x ?? middle.x;
     labelY = route.label?.y ?? middle.y;
   } else {
-    [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, sourcePosition: Position.Right, targetX, targetY, targetPosition: Position.Left, borderRadius: RADIUS, offset: 24 });
+    [path, labelX, labelY] = getSmoothStepPath({
+      sourceX,
+      sourceY,
+      sourcePosition: Position.Right,
+      targetX,
+      targetY,
+      targetPosition: Position.Left,
+      borderRadius: RADIUS,
+      offset: 24,
+    });
   }
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'is-selected' : undefined} interactionWidth={16} />
       {label && (
         <EdgeLabelRenderer>
-          <div className={`edge-label nodrag nopan${selected ? ' is-selected' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+          <div
+            className={`edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          >
             {label}
           </div>
         </EdgeLabelRenderer>

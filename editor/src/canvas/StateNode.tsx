@@ -14,7 +14,11 @@ function ProblemBadge({ problems, stateId }: { problems: StateNodeType['data']['
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const label = errors ? `${errors} error${errors === 1 ? '' : 's'}` : `${problems.length} warning${problems.length === 1 ? '' : 's'}`;
   return (
-    <span className={`problem-badge ${errors ? 'is-error' : 'is-warning'}`} tabIndex={-1} aria-label={`${label} in ${stateId}: ${problems.map((p) => p.message).join('; ')}`}>
+    <span
+      className={`problem-badge ${errors ? 'is-error' : 'is-warning'}`}
+      tabIndex={-1}
+      aria-label={`${label} in ${stateId}: ${problems.map((p) => p.message).join('; ')}`}
+    >
       <span aria-hidden="true">{errors ? '✕' : '!'}</span> {errors || problems.length}
       <span className="problem-tooltip" role="tooltip">
         {problems.map((problem, index) => (
@@ -28,7 +32,14 @@ function ProblemBadge({ problems, stateId }: { problems: StateNodeType['data']['
 }
 
 function StateNodeView({ data, selected }: NodeProps<StateNodeType>) {
-  const classes = ['state-node', `category-${data.category}`, selected && 'is-selected', data.active && 'is-active', data.found && 'is-found', data.problems.some((p) => p.severity === 'error') && 'has-errors'];
+  const classes = [
+    'state-node',
+    `category-${data.category}`,
+    selected && 'is-selected',
+    data.active && 'is-active',
+    data.found && 'is-found',
+    data.problems.some((p) => p.severity === 'error') && 'has-errors',
+  ];
   return (
     <div className={classes.filter(Boolean).join(' ')} data-state={data.stateId} aria-current={data.active ? 'step' : undefined}>
       <Handle type="target" position={Position.Left} id="in" style={{ top: INPUT_Y }} aria-label={`Into ${data.stateId}`} />
@@ -63,7 +74,12 @@ function StateNodeView({ data, selected }: NodeProps<StateNodeType>) {
       )}
       <ul className="state-ports">
         {data.ports.map((port) => (
-          <li key={port.name} className={`state-port ${port.target ? 'is-connected' : port.required ? 'is-missing' : ''}`} style={{ height: PORT_ROW }} title={port.description}>
+          <li
+            key={port.name}
+            className={`state-port ${port.target ? 'is-connected' : port.required ? 'is-missing' : ''}`}
+            style={{ height: PORT_ROW }}
+            title={port.description}
+          >
             <span className="port-name">{port.name}</span>
             <span className="port-target">{port.target ? `→ ${port.target}` : port.required ? 'connect me' : ''}</span>
             <Handle type="source" position={Position.Right} id={port.name} aria-label={`Port ${port.name} of ${data.stateId}`} />

@@ -15,7 +15,14 @@ let copied: CopiedStates | undefined;
 export function copyStates(flow: FlowValue, ids: string[], positions: Record<string, Point>): number {
   const states = Object.fromEntries(ids.filter((id) => flow.states?.[id]).map((id) => [id, structuredClone(flow.states![id])]));
   if (!Object.keys(states).length) return 0;
-  copied = { states, positions: Object.fromEntries(Object.keys(states).filter((id) => positions[id]).map((id) => [id, positions[id]])) };
+  copied = {
+    states,
+    positions: Object.fromEntries(
+      Object.keys(states)
+        .filter((id) => positions[id])
+        .map((id) => [id, positions[id]]),
+    ),
+  };
   navigator.clipboard?.writeText(JSON.stringify(states, null, 2)).catch(() => undefined);
   return Object.keys(states).length;
 }

@@ -84,8 +84,22 @@ async function runElk(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<ElkNode
       height: node.height,
       layoutOptions: { 'elk.portConstraints': 'FIXED_POS' },
       ports: [
-        ...node.ports.map((port) => ({ id: portId(node.id, port.name), x: node.width, y: port.y - PORT_SIZE / 2, width: PORT_SIZE, height: PORT_SIZE, layoutOptions: { 'elk.port.side': 'EAST' } })),
-        ...[...new Map(node.inputs.map((input) => [inputId(node.id, input), input])).entries()].map(([id, input]) => ({ id, x: -PORT_SIZE, y: input.y - PORT_SIZE / 2, width: PORT_SIZE, height: PORT_SIZE, layoutOptions: { 'elk.port.side': 'WEST' } })),
+        ...node.ports.map((port) => ({
+          id: portId(node.id, port.name),
+          x: node.width,
+          y: port.y - PORT_SIZE / 2,
+          width: PORT_SIZE,
+          height: PORT_SIZE,
+          layoutOptions: { 'elk.port.side': 'EAST' },
+        })),
+        ...[...new Map(node.inputs.map((input) => [inputId(node.id, input), input])).entries()].map(([id, input]) => ({
+          id,
+          x: -PORT_SIZE,
+          y: input.y - PORT_SIZE / 2,
+          width: PORT_SIZE,
+          height: PORT_SIZE,
+          layoutOptions: { 'elk.port.side': 'WEST' },
+        })),
       ],
     })),
     edges: edges
@@ -131,7 +145,9 @@ export async function layoutGraph(nodes: LayoutNode[], edges: LayoutEdge[]): Pro
     const label = edge.labels?.[0];
     routes[edge.id] = {
       points: [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((point) => ({ x: point.x, y: point.y })),
-      ...(label && label.x !== undefined && label.y !== undefined ? { label: { x: label.x + (label.width ?? 0) / 2, y: label.y + (label.height ?? 0) / 2 } } : {}),
+      ...(label && label.x !== undefined && label.y !== undefined
+        ? { label: { x: label.x + (label.width ?? 0) / 2, y: label.y + (label.height ?? 0) / 2 } }
+        : {}),
     };
   }
   return { positions, routes };

@@ -86,7 +86,9 @@ export function stateNodeData(flow: FlowValue, stateId: string, problems: Proble
       dangling: typeof target === 'string' && !flow.states![target],
     };
   });
-  const roles = [flow.start === stateId && 'Start', flow.on?.error === stateId && 'On error', flow.on?.hangup === stateId && 'On hang-up'].filter((role): role is string => Boolean(role));
+  const roles = [flow.start === stateId && 'Start', flow.on?.error === stateId && 'On error', flow.on?.hangup === stateId && 'On hang-up'].filter(
+    (role): role is string => Boolean(role),
+  );
   const search = options.search?.trim().toLowerCase();
   return {
     stateId,
@@ -111,7 +113,8 @@ export function flowToGraph(flow: FlowValue, options: Omit<GraphOptions, 'positi
   const edges: FlowEdge[] = [];
   const byId = new Map<string, StateNodeData>();
   for (const stateId of Object.keys(states)) byId.set(stateId, stateNodeData(flow, stateId, problems.get(stateId) ?? [], options));
-  for (const data of byId.values()) for (const port of data.ports) if (port.target && !port.dangling) byId.get(port.target)!.inputs.push(edgeId(data.stateId, port.name));
+  for (const data of byId.values())
+    for (const port of data.ports) if (port.target && !port.dangling) byId.get(port.target)!.inputs.push(edgeId(data.stateId, port.name));
   for (const [stateId, data] of byId) {
     nodes.push({
       id: stateId,
@@ -144,7 +147,11 @@ export function flowToGraph(flow: FlowValue, options: Omit<GraphOptions, 'positi
  * The graph placed: positions from the layout, and elkjs' routes for the edges whose two ends are
  * still where elkjs put them. Cheap, so dragging does not recompute what the document decides.
  */
-export function placeGraph(graph: { nodes: StateNode[]; edges: FlowEdge[] }, positions: GraphOptions['positions'], elk: GraphOptions['elk']): { nodes: StateNode[]; edges: FlowEdge[] } {
+export function placeGraph(
+  graph: { nodes: StateNode[]; edges: FlowEdge[] },
+  positions: GraphOptions['positions'],
+  elk: GraphOptions['elk'],
+): { nodes: StateNode[]; edges: FlowEdge[] } {
   const untouched = (id: string) => samePoint(elk?.positions[id], positions[id]);
   return {
     nodes: graph.nodes.filter((node) => positions[node.id]).map((node) => ({ ...node, position: positions[node.id] })),

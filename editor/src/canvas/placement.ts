@@ -22,7 +22,10 @@ function overlaps(a: Point & { width: number; height: number }, b: Point & { wid
 export function placeMissing(boxes: Box[], links: Array<[string, string]>, positions: Record<string, Point>): Record<string, Point> {
   const placed: Record<string, Point> = { ...positions };
   const size = new Map(boxes.map((box) => [box.id, box]));
-  const rects = () => Object.entries(placed).filter(([id]) => size.has(id)).map(([id, point]) => ({ ...point, width: size.get(id)!.width, height: size.get(id)!.height }));
+  const rects = () =>
+    Object.entries(placed)
+      .filter(([id]) => size.has(id))
+      .map(([id, point]) => ({ ...point, width: size.get(id)!.width, height: size.get(id)!.height }));
   const added: Record<string, Point> = {};
   for (const box of boxes) {
     if (placed[box.id]) continue;

@@ -44,7 +44,12 @@ function describeValue(flow: FlowValue, name: string, schema: JsonSchema, value:
 export function stateSummary(flow: FlowValue, state: StateValue): string[] {
   const block = getBlock(state.type);
   if (!block) return [];
-  const portNames = new Set(block.outcomes(state).filter((port) => port.path.length === 1).map((port) => port.path[0]));
+  const portNames = new Set(
+    block
+      .outcomes(state)
+      .filter((port) => port.path.length === 1)
+      .map((port) => port.path[0]),
+  );
   const lines: string[] = [];
   for (const [name, schema] of Object.entries(block.properties)) {
     if (portNames.has(name) || state[name] === undefined) continue;

@@ -30,11 +30,17 @@ export function useCanvasLayout(store: LayoutStore, nodes: StateNode[], edges: F
         width: node.width!,
         height: node.height!,
         ports: node.data.ports.map((port, index) => ({ name: port.name, y: portY(node.data.summary.length, index) })),
-        inputs: entryPoints(node.data.inputs.length) > 1 ? node.data.inputs.map((edge, index) => ({ edge, y: inputY(index) })) : node.data.inputs.map((edge) => ({ edge, y: inputY(0), shared: true })),
+        inputs:
+          entryPoints(node.data.inputs.length) > 1
+            ? node.data.inputs.map((edge, index) => ({ edge, y: inputY(index) }))
+            : node.data.inputs.map((edge) => ({ edge, y: inputY(0), shared: true })),
       })),
     [nodes],
   );
-  const layoutEdges = useMemo<LayoutEdge[]>(() => edges.map((edge) => ({ id: edge.id, source: edge.source, port: edge.data!.port, target: edge.target, label: String(edge.label ?? '') })), [edges]);
+  const layoutEdges = useMemo<LayoutEdge[]>(
+    () => edges.map((edge) => ({ id: edge.id, source: edge.source, port: edge.data!.port, target: edge.target, label: String(edge.label ?? '') })),
+    [edges],
+  );
   const structure = useMemo(() => JSON.stringify([layoutNodes, layoutEdges]), [layoutNodes, layoutEdges]);
   const unplaced = nodes.filter((node) => !store.positions[node.id]);
   const nothingPlaced = nodes.length > 0 && unplaced.length === nodes.length;
@@ -49,19 +55,22 @@ export function useCanvasLayout(store: LayoutStore, nodes: StateNode[], edges: F
   useEffect(() => {
     if (!layoutNodes.length) return;
     let cancelled = false;
-    const timer = setTimeout(async () => {
-      const started = performance.now();
-      try {
-        const result = await layoutGraph(layoutNodes, layoutEdges);
-        if (cancelled) return;
-        setLastLayoutMs(Math.round(performance.now() - started));
-        store.setElk(result);
-        // A flow opened without saved positions takes elkjs' layout as its own: nothing to save yet.
-        if (layoutNodes.every((node) => !store.positions[node.id])) store.adoptElk({ asSaved: true });
-      } catch (error) {
-        console.error('layout failed', error);
-      }
-    }, nothingPlaced ? 0 : DEBOUNCE_MS);
+    const timer = setTimeout(
+      async () => {
+        const started = performance.now();
+        try {
+          const result = await layoutGraph(layoutNodes, layoutEdges);
+          if (cancelled) return;
+          setLastLayoutMs(Math.round(performance.now() - started));
+          store.setElk(result);
+          // A flow opened without saved positions takes elkjs' layout as its own: nothing to save yet.
+          if (layoutNodes.every((node) => !store.positions[node.id])) store.adoptElk({ asSaved: true });
+        } catch (error) {
+          console.error('layout failed', error);
+        }
+      },
+      nothingPlaced ? 0 : DEBOUNCE_MS,
+    );
     return () => {
       cancelled = true;
       clearTimeout(timer);

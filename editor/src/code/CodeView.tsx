@@ -83,7 +83,15 @@ export default function CodeView({ store, analysis, reveal }: CodeViewProps) {
     const markers = problemRanges(analysis.text, analysis.problems).map(({ start, end, problem }) => {
       const from = model.getPositionAt(start);
       const to = model.getPositionAt(end);
-      return { startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: to.lineNumber, endColumn: to.column, message: problem.message, severity: SEVERITY[problem.severity], source: problem.code };
+      return {
+        startLineNumber: from.lineNumber,
+        startColumn: from.column,
+        endLineNumber: to.lineNumber,
+        endColumn: to.column,
+        message: problem.message,
+        severity: SEVERITY[problem.severity],
+        source: problem.code,
+      };
     });
     monaco.editor.setModelMarkers(model, 'callflow', markers);
   }, [analysis]);

@@ -6,7 +6,8 @@ const slice = (text: string, range: { start: number; end: number }) => text.slic
 
 describe('problem ranges', () => {
   it('underlines the value a schema problem is about', () => {
-    const text = '{\n  "id": "x",\n  "version": 1,\n  "name": "X",\n  "start": "m",\n  "states": {\n    "m": { "type": "menu", "prompts": ["p"], "choices": { "1": "m" }, "timeoutSeconds": "five" }\n  }\n}\n';
+    const text =
+      '{\n  "id": "x",\n  "version": 1,\n  "name": "X",\n  "start": "m",\n  "states": {\n    "m": { "type": "menu", "prompts": ["p"], "choices": { "1": "m" }, "timeoutSeconds": "five" }\n  }\n}\n';
     const { problems } = checkText(text, 'x.flow.json');
     const ranges = problemRanges(text, problems);
     expect(ranges.map((range) => slice(text, range))).toContain('"five"');

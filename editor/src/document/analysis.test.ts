@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatFlow } from '../../../engine/core/format.ts';
 import { analyze } from './analysis.ts';
 
-const text = (states: Record<string, unknown>, extra: Record<string, unknown> = {}) => formatFlow({ id: 'demo', version: 1, name: 'Demo', start: 'a', states, ...extra });
+const text = (states: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  formatFlow({ id: 'demo', version: 1, name: 'Demo', start: 'a', states, ...extra });
 
 describe('what the canvas can draw', () => {
   it('draws a flow being built: missing options and ports are problems, not a reason to stop drawing', () => {

@@ -35,7 +35,9 @@ export function analyze(text: string, file: string, knownFlows?: string[]): Anal
   const result = checkText(text, file, knownFlows ? { knownFlows } : {});
   const value = result.source.value;
   const problems = result.problems;
-  const blocking = problems.filter((problem) => problem.severity === 'error' && !INCOMPLETE.has(problem.code) && (problem.code.startsWith('json.') || problem.code.startsWith('schema.')));
+  const blocking = problems.filter(
+    (problem) => problem.severity === 'error' && !INCOMPLETE.has(problem.code) && (problem.code.startsWith('json.') || problem.code.startsWith('schema.')),
+  );
   const shapeProblem = value === undefined ? undefined : shapeError(value, file, result.source.locate);
   if (shapeProblem) blocking.push(shapeProblem);
   return {
@@ -60,7 +62,8 @@ function shapeError(value: unknown, file: string, locate: (pointer: string) => {
   if (!states || typeof states !== 'object' || Array.isArray(states)) return problem('/states', '"states" must be an object of states');
   for (const [id, state] of Object.entries(states)) {
     const type = (state as { type?: unknown })?.type;
-    if (!state || typeof state !== 'object' || typeof type !== 'string' || !getBlock(type)) return problem(`/states/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`, `state '${id}' needs a known block "type"`);
+    if (!state || typeof state !== 'object' || typeof type !== 'string' || !getBlock(type))
+      return problem(`/states/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`, `state '${id}' needs a known block "type"`);
   }
   return undefined;
 }

@@ -30,7 +30,10 @@ export class DocumentStore {
   /** Increases on every change: cheap identity for React. */
   revision = 0;
 
-  constructor(text = '', private readonly clock: () => number = () => Date.now()) {
+  constructor(
+    text = '',
+    private readonly clock: () => number = () => Date.now(),
+  ) {
     this.current = text;
   }
 

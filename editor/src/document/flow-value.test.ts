@@ -55,7 +55,10 @@ describe('flow edits', () => {
 
   it('pastes copies under fresh ids, rewiring ports between the copies', () => {
     const { flow: pasted, ids } = pasteStates(flow(), { sales: flow().states!.sales, bye: flow().states!.bye });
-    expect([...ids]).toEqual([['sales', 'sales2'], ['bye', 'bye2']]);
+    expect([...ids]).toEqual([
+      ['sales', 'sales2'],
+      ['bye', 'bye2'],
+    ]);
     expect(pasted.states!.sales2).toEqual({ type: 'transfer', to: { phone: '+14255550101' }, failed: 'bye2' });
     const { flow: alone } = pasteStates(flow(), { lost: { type: 'play', next: 'nowhere' } });
     expect(alone.states!.lost).toEqual({ type: 'play' });

@@ -24,7 +24,8 @@ export function ConflictDialog({ fileName, diskText, mine, onOverwrite, onTakeDi
   return (
     <Modal title={`${fileName} changed on disk`} onClose={onClose} wide>
       <p>
-        Someone changed this file since you opened it, so it was not saved. Lines marked <strong>−</strong> are only on disk, lines marked <strong>+</strong> only in your version ({changed} line{changed === 1 ? '' : 's'} differ).
+        Someone changed this file since you opened it, so it was not saved. Lines marked <strong>−</strong> are only on disk, lines marked <strong>+</strong>{' '}
+        only in your version ({changed} line{changed === 1 ? '' : 's'} differ).
       </p>
       <pre className="diff" aria-label="Differences between the file on disk and your version">
         {lines.map((line, index) => (

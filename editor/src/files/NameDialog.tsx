@@ -12,7 +12,7 @@ interface NameDialogProps {
 }
 
 export function NameDialog({ mode, currentId, taken, onDone, onClose }: NameDialogProps) {
-  const [id, setId] = useState(mode === 'rename' ? currentId ?? '' : '');
+  const [id, setId] = useState(mode === 'rename' ? (currentId ?? '') : '');
   const [name, setName] = useState('');
   const [error, setError] = useState<string>();
   const submit = () => {

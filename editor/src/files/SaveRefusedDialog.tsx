@@ -14,7 +14,13 @@ export function SaveRefusedDialog({ reason, problems, onReveal, onClose }: SaveR
   return (
     <Modal title="Not saved" onClose={onClose}>
       <p>{reason}</p>
-      <ProblemList problems={problems} onReveal={(problem) => { onReveal(problem); onClose(); }} />
+      <ProblemList
+        problems={problems}
+        onReveal={(problem) => {
+          onReveal(problem);
+          onClose();
+        }}
+      />
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={onClose}>
           Close

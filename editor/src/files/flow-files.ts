@@ -56,7 +56,17 @@ export class FlowFiles {
       const layout = await engineApi.layout(id);
       this.document.reset(source.text);
       this.layout.load(Object.keys(layout.positions).length ? layout.positions : undefined);
-      this.update({ id, onDisk: true, savedText: source.text, version: source.version, busy: false, conflict: undefined, refused: undefined, opened: this.state.opened + 1, loaded: this.state.loaded + 1 });
+      this.update({
+        id,
+        onDisk: true,
+        savedText: source.text,
+        version: source.version,
+        busy: false,
+        conflict: undefined,
+        refused: undefined,
+        opened: this.state.opened + 1,
+        loaded: this.state.loaded + 1,
+      });
       history.replaceState(null, '', `?flow=${encodeURIComponent(id)}`);
     } catch (error) {
       this.update({ busy: false, message: { kind: 'error', text: `Could not open ${id}: ${(error as Error).message}` } });
@@ -68,7 +78,16 @@ export class FlowFiles {
     const text = formatFlow({ $schema: '../schemas/flow.schema.json', id, version: 1, name, states: {} });
     this.document.reset(text);
     this.layout.load(undefined);
-    this.update({ id, onDisk: false, savedText: '', version: undefined, conflict: undefined, refused: undefined, message: undefined, opened: this.state.opened + 1 });
+    this.update({
+      id,
+      onDisk: false,
+      savedText: '',
+      version: undefined,
+      conflict: undefined,
+      refused: undefined,
+      message: undefined,
+      opened: this.state.opened + 1,
+    });
     history.replaceState(null, '', `?flow=${encodeURIComponent(id)}`);
   }
 
@@ -78,7 +97,9 @@ export class FlowFiles {
     const analysis = analyze(text, `${this.state.id ?? 'flow'}.flow.json`);
     if (!analysis.clean) {
       const problems = analysis.problems.filter((problem) => problem.severity === 'error');
-      return this.update({ refused: { reason: `The flow has ${problems.length} error${problems.length === 1 ? '' : 's'}; nothing was saved. Fix them and save again.`, problems } });
+      return this.update({
+        refused: { reason: `The flow has ${problems.length} error${problems.length === 1 ? '' : 's'}; nothing was saved. Fix them and save again.`, problems },
+      });
     }
     const id = (analysis.value as FlowValue).id!;
     this.update({ busy: true, message: undefined, refused: undefined, conflict: undefined });
@@ -111,7 +132,12 @@ export class FlowFiles {
     const conflict = this.state.conflict;
     if (!conflict) return;
     this.document.replace(conflict.diskText, 'file');
-    this.update({ savedText: conflict.diskText, version: conflict.diskVersion, conflict: undefined, message: { kind: 'info', text: 'Loaded the version on disk; Undo brings yours back.' } });
+    this.update({
+      savedText: conflict.diskText,
+      version: conflict.diskVersion,
+      conflict: undefined,
+      message: { kind: 'info', text: 'Loaded the version on disk; Undo brings yours back.' },
+    });
   }
 
   async rename(to: string): Promise<void> {
@@ -135,7 +161,13 @@ export class FlowFiles {
       const renamed = await engineApi.rename(id, to, this.state.version!);
       const unchanged = this.document.text === this.state.savedText;
       renameInDocument();
-      this.update({ id: to, savedText: unchanged ? this.document.text : renamed.text, version: renamed.version, busy: false, message: { kind: 'info', text: `Renamed to ${to}.flow.json` } });
+      this.update({
+        id: to,
+        savedText: unchanged ? this.document.text : renamed.text,
+        version: renamed.version,
+        busy: false,
+        message: { kind: 'info', text: `Renamed to ${to}.flow.json` },
+      });
       history.replaceState(null, '', `?flow=${encodeURIComponent(to)}`);
     } catch (error) {
       this.failed(error, 'rename');
@@ -152,7 +184,8 @@ export class FlowFiles {
     if (apiError.status === 412 && apiError.body.text !== undefined) {
       return this.update({ busy: false, conflict: { diskText: apiError.body.text, diskVersion: apiError.body.version! } });
     }
-    if (apiError.status === 401) return this.update({ busy: false, needsToken: true, message: { kind: 'error', text: `The engine needs the admin token to ${action}. ${kept}` } });
+    if (apiError.status === 401)
+      return this.update({ busy: false, needsToken: true, message: { kind: 'error', text: `The engine needs the admin token to ${action}. ${kept}` } });
     if (apiError.status === 422 && apiError.body.problems) {
       return this.update({ busy: false, refused: { reason: `The engine refused the flow: ${apiError.message}`, problems: apiError.body.problems } });
     }

@@ -12,9 +12,23 @@ describe('line diff', () => {
 
   it('reconstructs both versions from the diff', () => {
     const before = Array.from({ length: 60 }, (_, i) => `line ${i % 7} ${i % 3}`).join('\n');
-    const after = before.split('\n').filter((_, i) => i % 5).map((line, i) => (i % 9 ? line : `${line}!`)).join('\n');
+    const after = before
+      .split('\n')
+      .filter((_, i) => i % 5)
+      .map((line, i) => (i % 9 ? line : `${line}!`))
+      .join('\n');
     const diff = diffLines(before, after);
-    expect(diff.filter((line) => line.kind !== 'added').map((line) => line.text).join('\n')).toBe(before);
-    expect(diff.filter((line) => line.kind !== 'removed').map((line) => line.text).join('\n')).toBe(after);
+    expect(
+      diff
+        .filter((line) => line.kind !== 'added')
+        .map((line) => line.text)
+        .join('\n'),
+    ).toBe(before);
+    expect(
+      diff
+        .filter((line) => line.kind !== 'removed')
+        .map((line) => line.text)
+        .join('\n'),
+    ).toBe(after);
   });
 });

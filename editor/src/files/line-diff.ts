@@ -16,7 +16,7 @@ function myers(a: string[], b: string[]): DiffLine[] {
   for (let d = 0; d <= max; d++) {
     trace.push(new Map(v));
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1)) ? v.get(k + 1) ?? 0 : (v.get(k - 1) ?? 0) + 1;
+      let x = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1)) ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1;
       let y = x - k;
       while (x < a.length && y < b.length && a[x] === b[y]) {
         x++;
@@ -62,5 +62,9 @@ export function diffLines(before: string, after: string): DiffLine[] {
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
-  return [...a.slice(0, head).map((text): DiffLine => ({ kind: 'same', text })), ...middle, ...a.slice(a.length - tail).map((text): DiffLine => ({ kind: 'same', text }))];
+  return [
+    ...a.slice(0, head).map((text): DiffLine => ({ kind: 'same', text })),
+    ...middle,
+    ...a.slice(a.length - tail).map((text): DiffLine => ({ kind: 'same', text })),
+  ];
 }

@@ -53,14 +53,33 @@ export function ObjectControl({ schema, value, onChange }: ControlProps) {
         </div>
       )}
       {shown.map((key) => (
-        <Field key={key} name={key} schema={properties[key]} value={object[key]} required={required.includes(key) || key === kind} onChange={(next) => onChange(withKey(object, key, next))} />
+        <Field
+          key={key}
+          name={key}
+          schema={properties[key]}
+          value={object[key]}
+          required={required.includes(key) || key === kind}
+          onChange={(next) => onChange(withKey(object, key, next))}
+        />
       ))}
     </div>
   );
 }
 
 /** The add row of a map or list: a new key (maps), a value when it is a scalar, and an Add button. */
-function AddRow({ label, keySchema, valueSchema, taken, onAdd }: { label: string; keySchema?: JsonSchema; valueSchema: JsonSchema; taken: string[]; onAdd: (key: string, value: unknown) => void }) {
+function AddRow({
+  label,
+  keySchema,
+  valueSchema,
+  taken,
+  onAdd,
+}: {
+  label: string;
+  keySchema?: JsonSchema;
+  valueSchema: JsonSchema;
+  taken: string[];
+  onAdd: (key: string, value: unknown) => void;
+}) {
   const { flow } = useFormContext();
   const id = useId();
   const [key, setKey] = useState('');
@@ -95,9 +114,11 @@ function AddRow({ label, keySchema, valueSchema, taken, onAdd }: { label: string
         (keyIsVariable ? (
           <select aria-label={`${label}: new key`} value={key} onChange={(event) => setKey(event.target.value)}>
             <option value="">Variable…</option>
-            {variables.filter((name) => !taken.includes(name)).map((name) => (
-              <option key={name}>{name}</option>
-            ))}
+            {variables
+              .filter((name) => !taken.includes(name))
+              .map((name) => (
+                <option key={name}>{name}</option>
+              ))}
           </select>
         ) : (
           <input aria-label={`${label}: new key`} placeholder="Key" value={key} onChange={(event) => setKey(event.target.value)} className="key-input" />
@@ -110,7 +131,15 @@ function AddRow({ label, keySchema, valueSchema, taken, onAdd }: { label: string
           ))}
         </select>
       )}
-      {needsText && <input aria-label={`${label}: new value`} placeholder="Value" value={text} onChange={(event) => setText(event.target.value)} onKeyDown={(event) => event.key === 'Enter' && add()} />}
+      {needsText && (
+        <input
+          aria-label={`${label}: new value`}
+          placeholder="Value"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => event.key === 'Enter' && add()}
+        />
+      )}
       <button type="button" className="secondary" onClick={add} aria-describedby={error ? `${id}-error` : undefined}>
         Add
       </button>
@@ -131,13 +160,27 @@ export function MapControl({ label, schema, value, onChange }: ControlProps) {
     <div className="map-fields">
       {Object.entries(object).map(([key, item]) => (
         <div key={key} className="map-row">
-          <Field name={key} label={fieldKind('value', valueSchema) === 'target' ? `${key} goes to` : `${label} ${key}`} schema={valueSchema} value={item} required hideHelp onChange={(next) => onChange(withKey(object, key, next))} />
+          <Field
+            name={key}
+            label={fieldKind('value', valueSchema) === 'target' ? `${key} goes to` : `${label} ${key}`}
+            schema={valueSchema}
+            value={item}
+            required
+            hideHelp
+            onChange={(next) => onChange(withKey(object, key, next))}
+          />
           <button type="button" className="icon" aria-label={`Remove ${label} ${key}`} onClick={() => onChange(withKey(object, key, undefined))}>
             ✕
           </button>
         </div>
       ))}
-      <AddRow label={label} keySchema={(resolved.propertyNames as JsonSchema) ?? { type: 'string', minLength: 1 }} valueSchema={valueSchema} taken={Object.keys(object)} onAdd={(key, item) => onChange({ ...object, [key]: item })} />
+      <AddRow
+        label={label}
+        keySchema={(resolved.propertyNames as JsonSchema) ?? { type: 'string', minLength: 1 }}
+        valueSchema={valueSchema}
+        taken={Object.keys(object)}
+        onAdd={(key, item) => onChange({ ...object, [key]: item })}
+      />
     </div>
   );
 }
@@ -149,8 +192,21 @@ export function ListControl({ label, schema, value, onChange }: ControlProps) {
     <div className="list-fields">
       {items.map((item, index) => (
         <div key={index} className="map-row">
-          <Field name="item" label={`${label} ${index + 1}`} schema={itemSchema} value={item} required hideHelp onChange={(next) => onChange(next === undefined ? items.filter((_, at) => at !== index) : items.map((old, at) => (at === index ? next : old)))} />
-          <button type="button" className="icon" aria-label={`Remove ${label} ${index + 1}`} onClick={() => onChange(items.length > 1 ? items.filter((_, at) => at !== index) : undefined)}>
+          <Field
+            name="item"
+            label={`${label} ${index + 1}`}
+            schema={itemSchema}
+            value={item}
+            required
+            hideHelp
+            onChange={(next) => onChange(next === undefined ? items.filter((_, at) => at !== index) : items.map((old, at) => (at === index ? next : old)))}
+          />
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Remove ${label} ${index + 1}`}
+            onClick={() => onChange(items.length > 1 ? items.filter((_, at) => at !== index) : undefined)}
+          >
             ✕
           </button>
         </div>
@@ -170,7 +226,15 @@ export function ObjectListControl({ label, schema, value, onChange }: ControlPro
           <legend>
             {label} {index + 1}
           </legend>
-          <ObjectControl id={`${label}-${index}`} name="item" label={`${label} ${index + 1}`} schema={itemSchema} value={item} required onChange={(next) => onChange(items.map((old, at) => (at === index ? next ?? {} : old)))} />
+          <ObjectControl
+            id={`${label}-${index}`}
+            name="item"
+            label={`${label} ${index + 1}`}
+            schema={itemSchema}
+            value={item}
+            required
+            onChange={(next) => onChange(items.map((old, at) => (at === index ? (next ?? {}) : old)))}
+          />
           <button type="button" className="secondary" onClick={() => onChange(items.length > 1 ? items.filter((_, at) => at !== index) : undefined)}>
             Remove {label.toLowerCase()} {index + 1}
           </button>

@@ -5,7 +5,16 @@
 import { useId } from 'react';
 import type { JsonSchema } from '../../../engine/blocks/types.ts';
 import { fieldKind, helpText, humanize, type FieldKind } from './schema-kinds.ts';
-import { BooleanControl, DurationControl, EnumControl, NumberControl, TargetControl, TextControl, VariableControl, type ControlProps } from './ScalarFields.tsx';
+import {
+  BooleanControl,
+  DurationControl,
+  EnumControl,
+  NumberControl,
+  TargetControl,
+  TextControl,
+  VariableControl,
+  type ControlProps,
+} from './ScalarFields.tsx';
 import { PromptKeyControl, PromptListControl } from './PromptFields.tsx';
 import { JsonControl, ListControl, MapControl, ObjectControl, ObjectListControl } from './CollectionFields.tsx';
 
@@ -64,7 +73,19 @@ export function Field({ name, schema, value, onChange, required = false, label, 
   const kind = fieldKind(name, schema);
   const text = label ?? humanize(name, schema);
   const help = hideHelp ? '' : helpText(schema);
-  const control = <Control kind={kind} id={id} name={name} label={text} schema={schema} value={value} required={required} onChange={onChange} describedBy={help ? `${id}-help` : undefined} />;
+  const control = (
+    <Control
+      kind={kind}
+      id={id}
+      name={name}
+      label={text}
+      schema={schema}
+      value={value}
+      required={required}
+      onChange={onChange}
+      describedBy={help ? `${id}-help` : undefined}
+    />
+  );
   if (GROUPS.has(kind)) {
     return (
       <fieldset className={`field-group kind-${kind}`}>

@@ -11,7 +11,14 @@ import { PromptsEditor } from './PromptsEditor.tsx';
 
 const PROPERTIES = FLOW_SCHEMA.properties as Record<string, JsonSchema>;
 const REQUIRED = FLOW_SCHEMA.required as string[];
-const FIELDS: Array<[name: string, label?: string]> = [['name'], ['description'], ['start', 'Start state'], ['on', 'Flow-wide handlers'], ['settings'], ['variables']];
+const FIELDS: Array<[name: string, label?: string]> = [
+  ['name'],
+  ['description'],
+  ['start', 'Start state'],
+  ['on', 'Flow-wide handlers'],
+  ['settings'],
+  ['variables'],
+];
 
 interface FlowInspectorProps {
   flow: FlowValue;
@@ -29,7 +36,15 @@ export function FlowInspector({ flow, promptFiles, onChange }: FlowInspectorProp
         </div>
       </header>
       {FIELDS.map(([name, label]) => (
-        <Field key={name} name={name} label={label} schema={PROPERTIES[name]} value={flow[name]} required={REQUIRED.includes(name)} onChange={(value) => onChange(name, value)} />
+        <Field
+          key={name}
+          name={name}
+          label={label}
+          schema={PROPERTIES[name]}
+          value={flow[name]}
+          required={REQUIRED.includes(name)}
+          onChange={(value) => onChange(name, value)}
+        />
       ))}
       <PromptsEditor flow={flow} promptFiles={promptFiles} onChange={(prompts) => onChange('prompts', prompts)} />
     </div>

@@ -45,7 +45,11 @@ export function Inspector({ flow, selected, problems, promptFiles, edit, layout,
             }}
           />
         ) : (
-          <FlowInspector flow={flow} promptFiles={promptFiles} onChange={(property, value) => edit((current) => setIn(current, [property], value), `flow:${property}`, 'form')} />
+          <FlowInspector
+            flow={flow}
+            promptFiles={promptFiles}
+            onChange={(property, value) => edit((current) => setIn(current, [property], value), `flow:${property}`, 'form')}
+          />
         )}
       </div>
     </FormContext.Provider>

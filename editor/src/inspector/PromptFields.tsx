@@ -7,7 +7,19 @@ import type { ControlProps } from './ScalarFields.tsx';
 import { useFormContext, previewLocale } from './form-context.ts';
 import { playRecording, promptVariant } from './prompt-preview.ts';
 
-function PromptSelect({ id, value, label, onChange, describedBy }: { id?: string; value: string; label: string; onChange: (key: string) => void; describedBy?: string }) {
+function PromptSelect({
+  id,
+  value,
+  label,
+  onChange,
+  describedBy,
+}: {
+  id?: string;
+  value: string;
+  label: string;
+  onChange: (key: string) => void;
+  describedBy?: string;
+}) {
   const { flow } = useFormContext();
   const keys = Object.keys(flow.prompts ?? {});
   const locale = previewLocale(flow);
@@ -23,7 +35,14 @@ function PromptSelect({ id, value, label, onChange, describedBy }: { id?: string
           </option>
         ))}
       </select>
-      <button type="button" className="icon" disabled={!variant} aria-label={`Play ${value || 'prompt'}`} title={variant?.text} onClick={() => variant && playRecording(variant.file, variant.text, variant.locale)}>
+      <button
+        type="button"
+        className="icon"
+        disabled={!variant}
+        aria-label={`Play ${value || 'prompt'}`}
+        title={variant?.text}
+        onClick={() => variant && playRecording(variant.file, variant.text, variant.locale)}
+      >
         ▶
       </button>
     </span>
@@ -31,7 +50,15 @@ function PromptSelect({ id, value, label, onChange, describedBy }: { id?: string
 }
 
 export function PromptKeyControl({ id, label, value, onChange, describedBy }: ControlProps) {
-  return <PromptSelect id={id} label={label} describedBy={describedBy} value={typeof value === 'string' ? value : ''} onChange={(key) => onChange(key || undefined)} />;
+  return (
+    <PromptSelect
+      id={id}
+      label={label}
+      describedBy={describedBy}
+      value={typeof value === 'string' ? value : ''}
+      onChange={(key) => onChange(key || undefined)}
+    />
+  );
 }
 
 export function PromptListControl({ id, label, value, onChange, describedBy }: ControlProps) {
@@ -46,7 +73,11 @@ export function PromptListControl({ id, label, value, onChange, describedBy }: C
     <div className="prompt-list" id={id} role="group" aria-label={label} aria-describedby={describedBy}>
       {list.map((key, index) => (
         <div key={index} className="prompt-row">
-          <PromptSelect label={`${label} ${index + 1}`} value={key} onChange={(next) => write(next ? list.map((old, at) => (at === index ? next : old)) : list.filter((_, at) => at !== index))} />
+          <PromptSelect
+            label={`${label} ${index + 1}`}
+            value={key}
+            onChange={(next) => write(next ? list.map((old, at) => (at === index ? next : old)) : list.filter((_, at) => at !== index))}
+          />
           <button type="button" className="icon" aria-label={`Move ${label} ${index + 1} up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
             ↑
           </button>

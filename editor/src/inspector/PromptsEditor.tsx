@@ -44,7 +44,17 @@ export function PromptsEditor({ flow, promptFiles, onChange }: PromptsEditorProp
   const setVariant = (promptKey: string, variantLocale: string, patch: Partial<{ file: string; text: string }>) =>
     onChange({ ...prompts, [promptKey]: { ...prompts[promptKey], [variantLocale]: { ...prompts[promptKey][variantLocale], ...patch } } });
   const add = () => {
-    const problem = !key ? 'enter a key' : prompts[key] ? `'${key}' already exists` : scalarProblem(KEY_SCHEMA, key) ? 'a key starts with a letter, then letters, digits, _ . or -' : !file ? 'choose a recording' : !text.trim() ? 'enter the words of the recording' : undefined;
+    const problem = !key
+      ? 'enter a key'
+      : prompts[key]
+        ? `'${key}' already exists`
+        : scalarProblem(KEY_SCHEMA, key)
+          ? 'a key starts with a letter, then letters, digits, _ . or -'
+          : !file
+            ? 'choose a recording'
+            : !text.trim()
+              ? 'enter the words of the recording'
+              : undefined;
     if (problem) return setError(problem);
     onChange({ ...prompts, [key]: { [locale]: { file, text } } });
     setKey('');
@@ -62,14 +72,34 @@ export function PromptsEditor({ flow, promptFiles, onChange }: PromptsEditorProp
           {Object.entries(variants).map(([variantLocale, variant]) => (
             <div key={variantLocale} className="prompt-variant">
               <span className="locale">{variantLocale}</span>
-              <FileSelect label={`Recording of ${promptKey} (${variantLocale})`} value={variant.file} files={promptFiles} onChange={(next) => setVariant(promptKey, variantLocale, { file: next })} />
-              <DraftInput aria-label={`Words of ${promptKey} (${variantLocale})`} value={variant.text} onCommit={(next) => scalarProblem(TEXT_SCHEMA, next) ?? void setVariant(promptKey, variantLocale, { text: next })} />
-              <button type="button" className="icon" aria-label={`Play ${promptKey} (${variantLocale})`} onClick={() => playRecording(variant.file, variant.text, variantLocale)}>
+              <FileSelect
+                label={`Recording of ${promptKey} (${variantLocale})`}
+                value={variant.file}
+                files={promptFiles}
+                onChange={(next) => setVariant(promptKey, variantLocale, { file: next })}
+              />
+              <DraftInput
+                aria-label={`Words of ${promptKey} (${variantLocale})`}
+                value={variant.text}
+                onCommit={(next) => scalarProblem(TEXT_SCHEMA, next) ?? void setVariant(promptKey, variantLocale, { text: next })}
+              />
+              <button
+                type="button"
+                className="icon"
+                aria-label={`Play ${promptKey} (${variantLocale})`}
+                onClick={() => playRecording(variant.file, variant.text, variantLocale)}
+              >
                 ▶
               </button>
             </div>
           ))}
-          <button type="button" className="link" onClick={() => onChange(Object.keys(prompts).length > 1 ? Object.fromEntries(Object.entries(prompts).filter(([other]) => other !== promptKey)) : undefined)}>
+          <button
+            type="button"
+            className="link"
+            onClick={() =>
+              onChange(Object.keys(prompts).length > 1 ? Object.fromEntries(Object.entries(prompts).filter(([other]) => other !== promptKey)) : undefined)
+            }
+          >
             Remove prompt {promptKey}
           </button>
         </fieldset>
@@ -84,7 +114,13 @@ export function PromptsEditor({ flow, promptFiles, onChange }: PromptsEditorProp
         </label>
         <FileSelect label="Recording" value={file} files={promptFiles} onChange={setFile} />
         <label>
-          Words <input value={text} onChange={(event) => setText(event.target.value)} onKeyDown={(event) => event.key === 'Enter' && add()} placeholder="Thank you for calling." />
+          Words{' '}
+          <input
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => event.key === 'Enter' && add()}
+            placeholder="Thank you for calling."
+          />
         </label>
         <button type="button" onClick={add}>
           Add prompt

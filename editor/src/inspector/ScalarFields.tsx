@@ -105,7 +105,13 @@ export function EnumControl({ id, schema, value, required, onChange, describedBy
   const fallback = resolved.default;
   const index = options.findIndex((option) => option === value);
   return (
-    <select id={id} aria-describedby={describedBy} aria-required={required || undefined} value={index < 0 ? '' : String(index)} onChange={(event) => onChange(event.target.value === '' ? undefined : options[Number(event.target.value)])}>
+    <select
+      id={id}
+      aria-describedby={describedBy}
+      aria-required={required || undefined}
+      value={index < 0 ? '' : String(index)}
+      onChange={(event) => onChange(event.target.value === '' ? undefined : options[Number(event.target.value)])}
+    >
       <option value="">{fallback !== undefined ? `Default (${JSON.stringify(fallback)})` : 'Choose…'}</option>
       {options.map((option, position) => (
         <option key={position} value={String(position)}>
@@ -119,7 +125,15 @@ export function EnumControl({ id, schema, value, required, onChange, describedBy
 export function BooleanControl({ id, schema, value, onChange, describedBy }: ControlProps) {
   const fallback = resolve(schema).default === true;
   const checked = typeof value === 'boolean' ? value : fallback;
-  return <input id={id} type="checkbox" aria-describedby={describedBy} checked={checked} onChange={(event) => onChange(event.target.checked === fallback ? undefined : event.target.checked)} />;
+  return (
+    <input
+      id={id}
+      type="checkbox"
+      aria-describedby={describedBy}
+      checked={checked}
+      onChange={(event) => onChange(event.target.checked === fallback ? undefined : event.target.checked)}
+    />
+  );
 }
 
 export function TargetControl({ id, value, required, onChange, describedBy }: ControlProps) {
@@ -127,7 +141,14 @@ export function TargetControl({ id, value, required, onChange, describedBy }: Co
   const states = Object.keys(flow.states ?? {});
   const current = typeof value === 'string' ? value : '';
   return (
-    <select id={id} aria-describedby={describedBy} aria-required={required || undefined} value={current} onChange={(event) => onChange(event.target.value || undefined)} className={!current && required ? 'is-unset' : undefined}>
+    <select
+      id={id}
+      aria-describedby={describedBy}
+      aria-required={required || undefined}
+      value={current}
+      onChange={(event) => onChange(event.target.value || undefined)}
+      className={!current && required ? 'is-unset' : undefined}
+    >
       <option value="">{required ? 'Choose a state…' : 'Not connected'}</option>
       {current && !states.includes(current) && <option value={current}>{current} (missing)</option>}
       {states.map((state) => (
@@ -144,7 +165,13 @@ export function VariableControl({ id, value, required, onChange, describedBy }: 
   const variables = Object.keys((flow.variables as Record<string, unknown>) ?? {});
   const current = typeof value === 'string' ? value : '';
   return (
-    <select id={id} aria-describedby={describedBy} aria-required={required || undefined} value={current} onChange={(event) => onChange(event.target.value || undefined)}>
+    <select
+      id={id}
+      aria-describedby={describedBy}
+      aria-required={required || undefined}
+      value={current}
+      onChange={(event) => onChange(event.target.value || undefined)}
+    >
       <option value="">{variables.length ? 'Choose a variable…' : 'Declare variables in the flow settings first'}</option>
       {current && !variables.includes(current) && <option value={current}>{current} (not declared)</option>}
       {variables.map((variable) => (

@@ -25,7 +25,11 @@ export function StateInspector({ flow, stateId, problems, onChange, onRename, on
   const block = getBlock(state.type);
   if (!block) return <p>Unknown block type '{state.type}'.</p>;
   const required = block.required ?? [];
-  const portProperties = new Set(portsOfState(state).filter((port) => port.path.length === 1).map((port) => port.path[0]));
+  const portProperties = new Set(
+    portsOfState(state)
+      .filter((port) => port.path.length === 1)
+      .map((port) => port.path[0]),
+  );
   const options = Object.entries(block.properties).filter(([name]) => !portProperties.has(name));
   const ports = Object.entries(block.properties).filter(([name]) => portProperties.has(name));
   const mine = problems.filter((problem) => problem.pointer === `/states/${stateId}` || problem.pointer.startsWith(`/states/${stateId}/`));
@@ -67,13 +71,27 @@ export function StateInspector({ flow, stateId, problems, onChange, onRename, on
         {options.map(([name, schema]) => (
           <Field key={name} name={name} schema={schema} value={state[name]} required={required.includes(name)} onChange={(value) => onChange(name, value)} />
         ))}
-        <Field name="description" label="Note" schema={{ type: 'string', maxLength: 1000, description: 'A note for people reading the flow; no effect on the call.' }} value={state.description} onChange={(value) => onChange('description', value)} />
+        <Field
+          name="description"
+          label="Note"
+          schema={{ type: 'string', maxLength: 1000, description: 'A note for people reading the flow; no effect on the call.' }}
+          value={state.description}
+          onChange={(value) => onChange('description', value)}
+        />
       </section>
       {ports.length > 0 && (
         <section aria-label="Connections">
           <h3>Connections</h3>
           {ports.map(([name, schema]) => (
-            <Field key={name} name={name} label={`${name} goes to`} schema={schema} value={state[name]} required={required.includes(name)} onChange={(value) => onChange(name, value)} />
+            <Field
+              key={name}
+              name={name}
+              label={`${name} goes to`}
+              schema={schema}
+              value={state[name]}
+              required={required.includes(name)}
+              onChange={(value) => onChange(name, value)}
+            />
           ))}
         </section>
       )}

@@ -86,7 +86,10 @@ export function exclusiveChoices(schema: JsonSchema): string[] | undefined {
 /** "noInputPrompts" → "No input prompts"; a duration loses its unit ("timeoutSeconds" → "Timeout"). */
 export function humanize(name: string, schema?: JsonSchema): string {
   const base = schema && isDurationField(name, schema) && name !== 'seconds' ? name.replace(/Seconds$/, '').replace(/InSeconds$/, '') : name;
-  const words = base.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = base
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -106,7 +109,8 @@ export function scalarProblem(schema: JsonSchema, value: unknown): string | unde
   if (typeof value === 'string') {
     if (typeof resolved.minLength === 'number' && value.length < resolved.minLength) return 'must not be empty';
     if (typeof resolved.maxLength === 'number' && value.length > resolved.maxLength) return `must be at most ${resolved.maxLength} characters`;
-    if (typeof resolved.pattern === 'string' && !new RegExp(resolved.pattern, 'u').test(value)) return `is not valid${resolved.description ? `: ${String(resolved.description).replace(/\.$/, '')}` : ''}`;
+    if (typeof resolved.pattern === 'string' && !new RegExp(resolved.pattern, 'u').test(value))
+      return `is not valid${resolved.description ? `: ${String(resolved.description).replace(/\.$/, '')}` : ''}`;
   }
   return undefined;
 }

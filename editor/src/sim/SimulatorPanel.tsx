@@ -52,7 +52,10 @@ export function SimulatorPanel({ flow, errors, saved, onActive }: SimulatorPanel
     if (!flow) return;
     setMessage(undefined);
     try {
-      const caller: Caller = { ...(callerKind === 'phone' ? { phone: identity } : callerKind === 'user' ? { user: identity } : {}), ...(displayName ? { displayName } : {}) };
+      const caller: Caller = {
+        ...(callerKind === 'phone' ? { phone: identity } : callerKind === 'user' ? { user: identity } : {}),
+        ...(displayName ? { displayName } : {}),
+      };
       const [durations, subflows] = await Promise.all([promptDurations(flow), subflowsOf(flow)]);
       start({ flow, subflows, caller, transfers, promptDurations: durations });
     } catch (error) {
@@ -65,7 +68,14 @@ export function SimulatorPanel({ flow, errors, saved, onActive }: SimulatorPanel
     const name = testName.trim() || `A call from ${identity || 'an anonymous caller'}`;
     try {
       const { caller } = simulation.setup;
-      const scenario = sessionToScenario(simulation.compiled, name, { from: caller, at: new Date(simulation.startedAt).toISOString(), transfers }, simulation.call.log, simulation.ended, simulation.world);
+      const scenario = sessionToScenario(
+        simulation.compiled,
+        name,
+        { from: caller, at: new Date(simulation.startedAt).toISOString(), transfers },
+        simulation.call.log,
+        simulation.ended,
+        simulation.world,
+      );
       const existing = await engineApi.tests(flow.id).catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 404) return { $schema: '../schemas/scenario.schema.json', flow: flow.id, scenarios: [] };
         throw error;
@@ -82,7 +92,11 @@ export function SimulatorPanel({ flow, errors, saved, onActive }: SimulatorPanel
   const next = simulation?.next;
   return (
     <div className="simulator">
-      {!flow && <p className="notice">The flow has {errors} error{errors === 1 ? '' : 's'}; fix {errors === 1 ? 'it' : 'them'} (see Problems) to simulate a call.</p>}
+      {!flow && (
+        <p className="notice">
+          The flow has {errors} error{errors === 1 ? '' : 's'}; fix {errors === 1 ? 'it' : 'them'} (see Problems) to simulate a call.
+        </p>
+      )}
       <fieldset className="sim-setup" disabled={!flow || running}>
         <legend>Caller</legend>
         <label>
@@ -131,16 +145,34 @@ export function SimulatorPanel({ flow, errors, saved, onActive }: SimulatorPanel
         <div className="sim-status" role="status" aria-live="polite">
           {simulation ? (
             <>
-              <p className="sim-state">{simulation.ended ? `Call ended${simulation.state ? ` in ${simulation.state}` : ''}` : simulation.state ? <>In state <strong>{simulation.state}</strong></> : 'Connecting…'}</p>
+              <p className="sim-state">
+                {simulation.ended ? (
+                  `Call ended${simulation.state ? ` in ${simulation.state}` : ''}`
+                ) : simulation.state ? (
+                  <>
+                    In state <strong>{simulation.state}</strong>
+                  </>
+                ) : (
+                  'Connecting…'
+                )}
+              </p>
               <p className="sim-clock">{(simulation.elapsedMs / 1000).toFixed(1)} s into the call</p>
             </>
           ) : (
             <p className="sim-state">No call yet</p>
           )}
-          <button type="button" className="secondary" onClick={() => act((sim) => sim.skipToNext())} disabled={!simulation || !next} aria-describedby={`${id}-next`}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => act((sim) => sim.skipToNext())}
+            disabled={!simulation || !next}
+            aria-describedby={`${id}-next`}
+          >
             Skip to next event
           </button>
-          <p id={`${id}-next`} className="help">{next ? `Next: ${next.label} in ${Math.max(0, (next.at - simulation!.call.now) / 1000).toFixed(1)} s` : ' '}</p>
+          <p id={`${id}-next`} className="help">
+            {next ? `Next: ${next.label} in ${Math.max(0, (next.at - simulation!.call.now) / 1000).toFixed(1)} s` : ' '}
+          </p>
           <button type="button" className="secondary" onClick={() => act((sim) => sim.speak(3000))} disabled={!running}>
             Speak for 3 s
           </button>

@@ -39,7 +39,11 @@ export function TraceReplay({ flowId, disabled, onState }: { flowId?: string; di
         </button>
         <label className="file-button">
           Open trace file
-          <input type="file" accept="application/json,.json" onChange={(event) => event.target.files?.[0] && load(async () => JSON.parse(await event.target.files![0].text()))} />
+          <input
+            type="file"
+            accept="application/json,.json"
+            onChange={(event) => event.target.files?.[0] && load(async () => JSON.parse(await event.target.files![0].text()))}
+          />
         </label>
       </div>
       {error && (

@@ -10,7 +10,7 @@ export function wavDurationMs(buffer: ArrayBuffer): number | undefined {
   const view = new DataView(buffer);
   if (view.byteLength < 12 || view.getUint32(0, false) !== 0x52494646 || view.getUint32(8, false) !== 0x57415645) return undefined;
   let byteRate: number | undefined;
-  for (let offset = 12; offset + 8 <= view.byteLength; ) {
+  for (let offset = 12; offset + 8 <= view.byteLength;) {
     const id = view.getUint32(offset, false);
     const size = view.getUint32(offset + 4, true);
     if (id === 0x666d7420 && offset + 16 <= view.byteLength) byteRate = view.getUint32(offset + 16, true);

@@ -30,7 +30,14 @@ function expectationOf(effect: Effect): ScenarioStep | undefined {
   return undefined;
 }
 
-export function sessionToScenario(compiled: CompiledFlow, name: string, call: SessionCall, log: SimLogEntry[], ended: boolean, world: WorldOptions = {}): Scenario {
+export function sessionToScenario(
+  compiled: CompiledFlow,
+  name: string,
+  call: SessionCall,
+  log: SimLogEntry[],
+  ended: boolean,
+  world: WorldOptions = {},
+): Scenario {
   const base: Omit<Scenario, 'steps'> = {
     name,
     call: { from: call.from, at: call.at },

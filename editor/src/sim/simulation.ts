@@ -46,7 +46,11 @@ export class Simulation {
     const { caller } = setup;
     this.call.start({
       call: { id: 'simulated-call', direction: 'incoming' },
-      caller: { ...(caller.phone ? { phone: caller.phone } : {}), ...(caller.user ? { userId: caller.user } : {}), ...(caller.displayName ? { displayName: caller.displayName } : {}) },
+      caller: {
+        ...(caller.phone ? { phone: caller.phone } : {}),
+        ...(caller.user ? { userId: caller.user } : {}),
+        ...(caller.displayName ? { displayName: caller.displayName } : {}),
+      },
     });
   }
 

@@ -31,20 +31,26 @@ export function useSimulation() {
     [speakPrompts],
   );
 
-  const start = useCallback((setup: SimulationSetup) => {
-    if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
-    spokenUpTo.current = 0;
-    const sim = new Simulation(setup);
-    setSimulation(sim);
-    settled(sim);
-    return sim;
-  }, [settled]);
+  const start = useCallback(
+    (setup: SimulationSetup) => {
+      if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
+      spokenUpTo.current = 0;
+      const sim = new Simulation(setup);
+      setSimulation(sim);
+      settled(sim);
+      return sim;
+    },
+    [settled],
+  );
 
-  const act = useCallback((action: (sim: Simulation) => void) => {
-    if (!simulation) return;
-    action(simulation);
-    settled(simulation);
-  }, [simulation, settled]);
+  const act = useCallback(
+    (action: (sim: Simulation) => void) => {
+      if (!simulation) return;
+      action(simulation);
+      settled(simulation);
+    },
+    [simulation, settled],
+  );
 
   const stop = useCallback(() => {
     if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();

@@ -12,7 +12,7 @@ describe('dial block', () => {
     expect(dial.permissions).toEqual(['Calls.Initiate.All']);
   });
 
-  it('keeps the ring timeout within Graph\'s 15–115 s', () => {
+  it("keeps the ring timeout within Graph's 15–115 s", () => {
     expect(codes({ d: { ...base, ringTimeoutSeconds: 120 } })).toEqual([['/states/d/ringTimeoutSeconds', 'schema.maximum']]);
     expect(codes({ d: { ...base, ringTimeoutSeconds: 10 } })).toEqual([['/states/d/ringTimeoutSeconds', 'schema.minimum']]);
   });

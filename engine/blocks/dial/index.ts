@@ -19,9 +19,13 @@ export const dial: BlockDefinition<DialState> = {
   version: 1,
   title: 'Dial',
   category: 'call',
-  description: 'Places an outgoing call (Graph create call, service-hosted audio) to a Teams user, a phone number or an application, and continues when it is answered.',
+  description:
+    'Places an outgoing call (Graph create call, service-hosted audio) to a Teams user, a phone number or an application, and continues when it is answered.',
   properties: {
-    to: { $ref: '#/$defs/participant', description: 'Who to call. Calling a phone number needs the bot\'s application instance (resource account) with a number.' },
+    to: {
+      $ref: '#/$defs/participant',
+      description: "Who to call. Calling a phone number needs the bot's application instance (resource account) with a number.",
+    },
     // Graph rings an outgoing peer-to-peer call for at most 115 s; under 15 s most phones barely ring.
     ringTimeoutSeconds: seconds('How long to let it ring before giving up and leaving through noAnswer.', 15, 115, 60),
     next: target('Where to go once the call is answered.'),
@@ -52,8 +56,12 @@ export const dial: BlockDefinition<DialState> = {
     return {
       entry: [ctx.effect('graph.createCall', { to: state.to })],
       on,
-      after: { [ms(state.ringTimeoutSeconds ?? 60)]: ctx.go('noAnswer', state.noAnswer, { actions: [...giveUp, ctx.setResult(() => ({ reason: 'noAnswer' }))] }) },
+      after: {
+        [ms(state.ringTimeoutSeconds ?? 60)]: ctx.go('noAnswer', state.noAnswer, { actions: [...giveUp, ctx.setResult(() => ({ reason: 'noAnswer' }))] }),
+      },
     };
   },
-  examples: [{ type: 'dial', to: { phone: '+14255550100', displayName: 'On-call engineer' }, ringTimeoutSeconds: 30, next: 'next', noAnswer: 'other', failed: 'other' }],
+  examples: [
+    { type: 'dial', to: { phone: '+14255550100', displayName: 'On-call engineer' }, ringTimeoutSeconds: 30, next: 'next', noAnswer: 'other', failed: 'other' },
+  ],
 };

@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { gather } from './index.ts';
 import { drive, fireTimer, flowWith, problemsOf, type Drive } from '../testing.ts';
 
-const base = { type: 'gather', prompts: ['pin'], minDigits: 4, maxDigits: 6, maxAttempts: 2, noInputPrompts: ['noinput'], invalidPrompts: ['sorry'], next: 'next', noInput: 'other', invalid: 'other' };
+const base = {
+  type: 'gather',
+  prompts: ['pin'],
+  minDigits: 4,
+  maxDigits: 6,
+  maxAttempts: 2,
+  noInputPrompts: ['noinput'],
+  invalidPrompts: ['sorry'],
+  next: 'next',
+  noInput: 'other',
+  invalid: 'other',
+};
 
 const promptDone = (d: Drive) => d.send({ type: 'operation.completed', kind: 'playPrompt', clientContext: d.lastContext('graph.playPrompt') });
 const press = (d: Drive, keys: string) => [...keys].forEach((digit) => d.send({ type: 'tone', digit }));
-const lastPrompts = (d: Drive) => (d.effects.filter((e) => e.type === 'graph.playPrompt').at(-1) as unknown as { prompts: Array<{ key: string }> }).prompts.map((p) => p.key);
+const lastPrompts = (d: Drive) =>
+  (d.effects.filter((e) => e.type === 'graph.playPrompt').at(-1) as unknown as { prompts: Array<{ key: string }> }).prompts.map((p) => p.key);
 
 describe('gather block', () => {
   it('offers next (required), noInput, invalid and error', () => {
@@ -23,7 +35,9 @@ describe('gather block', () => {
   });
 
   it('refuses lengths outside 1–32, unknown finish keys and timeouts past their limits', () => {
-    const problems = problemsOf(flowWith({ g: { ...base, minDigits: 0, maxDigits: 33, finishOnKey: '0', firstDigitTimeoutSeconds: 61, interDigitTimeoutSeconds: 31 } }));
+    const problems = problemsOf(
+      flowWith({ g: { ...base, minDigits: 0, maxDigits: 33, finishOnKey: '0', firstDigitTimeoutSeconds: 61, interDigitTimeoutSeconds: 31 } }),
+    );
     expect(problems.map((p) => [p.pointer, p.code])).toEqual([
       ['/states/g/minDigits', 'schema.minimum'],
       ['/states/g/maxDigits', 'schema.maximum'],
@@ -43,7 +57,9 @@ describe('gather block', () => {
 
   it('reports maxDigits below minDigits at validation, where the schema alone cannot', () => {
     const problems = problemsOf(flowWith({ g: { ...base, minDigits: 5, maxDigits: 4 } }));
-    expect(problems.map((p) => [p.pointer, p.code, p.message])).toEqual([['/states/g/maxDigits', 'ref.digit-range', 'maxDigits (4) is less than minDigits (5) — raise maxDigits or lower minDigits']]);
+    expect(problems.map((p) => [p.pointer, p.code, p.message])).toEqual([
+      ['/states/g/maxDigits', 'ref.digit-range', 'maxDigits (4) is less than minDigits (5) — raise maxDigits or lower minDigits'],
+    ]);
   });
 
   it('ends input on the finish key, storing the digits without it', () => {

@@ -41,15 +41,28 @@ export const gather: BlockDefinition<GatherState> = {
   permissions: ['Calls.AccessMedia.All'],
   title: 'Gather digits',
   category: 'input',
-  description: 'Plays a prompt and collects several keys, ended by a finish key, the maximum length or a pause. Silence or invalid input replays the prompt with an escalating reprompt, up to maxAttempts times.',
+  description:
+    'Plays a prompt and collects several keys, ended by a finish key, the maximum length or a pause. Silence or invalid input replays the prompt with an escalating reprompt, up to maxAttempts times.',
   properties: {
     prompts: promptList('The prompt(s) asking for input, e.g. "Enter your account number, then press pound".', 19),
     minDigits: { type: 'integer', minimum: 1, maximum: 32, default: 1, description: 'Fewest keys that make a valid input.' },
-    maxDigits: { type: 'integer', minimum: 1, maximum: 32, default: 32, description: 'Input ends by itself at this many keys; set it equal to minDigits for a fixed length. Not less than minDigits.' },
+    maxDigits: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 32,
+      default: 32,
+      description: 'Input ends by itself at this many keys; set it equal to minDigits for a fixed length. Not less than minDigits.',
+    },
     finishOnKey: { enum: ['#', '*', ''], default: '#', description: 'Key that ends the input and is not part of it; "" for none.' },
     firstDigitTimeoutSeconds: seconds('How long to wait for the first key once the prompt has finished.', 1, 60, 5),
     interDigitTimeoutSeconds: seconds('A pause this long after a key ends the input.', 1, 30, 3),
-    maxAttempts: { type: 'integer', minimum: 1, maximum: 10, default: 3, description: 'How many times the prompt is offered in all before leaving through noInput or invalid.' },
+    maxAttempts: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 10,
+      default: 3,
+      description: 'How many times the prompt is offered in all before leaving through noInput or invalid.',
+    },
     variable: { $ref: '#/$defs/variableName', description: 'Variable that receives the valid digits, as a string.' },
     validIf: expression('Extra CEL condition the input must meet; lastResult.digits holds it, e.g. "int(lastResult.digits) <= 500".'),
     noInputPrompts: promptList('Reprompts after silence, one per retry, escalating (the last one repeats).', 5),
@@ -71,7 +84,15 @@ export const gather: BlockDefinition<GatherState> = {
   check(state) {
     const minDigits = state.minDigits ?? 1;
     const maxDigits = state.maxDigits ?? 32;
-    return maxDigits < minDigits ? [{ path: ['maxDigits'], code: 'ref.digit-range', message: `maxDigits (${maxDigits}) is less than minDigits (${minDigits}) — raise maxDigits or lower minDigits` }] : [];
+    return maxDigits < minDigits
+      ? [
+          {
+            path: ['maxDigits'],
+            code: 'ref.digit-range',
+            message: `maxDigits (${maxDigits}) is less than minDigits (${minDigits}) — raise maxDigits or lower minDigits`,
+          },
+        ]
+      : [];
   },
   compile(state, ctx) {
     const minDigits = state.minDigits ?? 1;
@@ -94,9 +115,7 @@ export const gather: BlockDefinition<GatherState> = {
     // Order matters: `take` stores the digits that the result and the variable then read.
     const take = assign({ digits: (args: Args) => entered(args) });
     const result = ctx.setResult((_event, context) => ({ digits: context.digits }));
-    const keep = state.variable
-      ? [assign({ vars: ({ context }: Args) => ({ ...context.vars, [state.variable as string]: context.digits }) })]
-      : [];
+    const keep = state.variable ? [assign({ vars: ({ context }: Args) => ({ ...context.vars, [state.variable as string]: context.digits }) })] : [];
     const cancel = ctx.effect('graph.cancelMediaProcessing');
 
     /** The input is over when `over` holds: valid → next, else retry or leave through invalid. */
@@ -132,7 +151,17 @@ export const gather: BlockDefinition<GatherState> = {
     };
   },
   examples: [
-    { type: 'gather', prompts: ['pin'], minDigits: 4, maxDigits: 4, noInputPrompts: ['noinput'], invalidPrompts: ['sorry'], next: 'next', noInput: 'other', invalid: 'other' },
+    {
+      type: 'gather',
+      prompts: ['pin'],
+      minDigits: 4,
+      maxDigits: 4,
+      noInputPrompts: ['noinput'],
+      invalidPrompts: ['sorry'],
+      next: 'next',
+      noInput: 'other',
+      invalid: 'other',
+    },
     { type: 'gather', prompts: ['menu'], minDigits: 3, maxDigits: 10, finishOnKey: '#', validIf: "lastResult.digits != '000'", next: 'next' },
   ],
 };

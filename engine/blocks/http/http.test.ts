@@ -98,7 +98,7 @@ describe('http block', () => {
     expect(d.ports).toEqual([]);
   });
 
-  it('gives up after every attempt\'s time plus a margin when no answer ever comes', () => {
+  it("gives up after every attempt's time plus a margin when no answer ever comes", () => {
     const d = drive(withVars({ ...base, timeoutSeconds: 2, retries: 2 }));
     expect(d.effects.at(-1)).toMatchObject({ type: 'timer.set', dueAt: d.now + 16_000 });
     fireTimer(d, 'flow.h');

@@ -44,23 +44,40 @@ export const http: BlockDefinition<HttpState> = {
   version: 1,
   title: 'HTTP request',
   category: 'integration',
-  description: 'Sends an HTTP request (JSON) to a web service, waits for the answer and leaves through next (2xx), failed (other status) or error (no answer). Values of the response can be stored into variables.',
+  description:
+    'Sends an HTTP request (JSON) to a web service, waits for the answer and leaves through next (2xx), failed (other status) or error (no answer). Values of the response can be stored into variables.',
   properties: {
     method: { enum: [...METHODS], default: 'POST', description: 'HTTP method.' },
-    url: { type: 'string', minLength: 1, maxLength: 2048, pattern: URL_PATTERN, description: 'An https URL (plain http only to localhost or 127.0.0.1); may contain {{templates}}, e.g. https://crm.contoso.com/customers/{{caller.phone}}.' },
+    url: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 2048,
+      pattern: URL_PATTERN,
+      description:
+        'An https URL (plain http only to localhost or 127.0.0.1); may contain {{templates}}, e.g. https://crm.contoso.com/customers/{{caller.phone}}.',
+    },
     headers: {
       type: 'object',
       description: 'Request headers, name → value; values may be {{templates}}. The body is sent as JSON.',
       maxProperties: 20,
-      propertyNames: { pattern: '^[A-Za-z0-9!#$%&\'*+.^_`|~-]{1,64}$' },
+      propertyNames: { pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$" },
       additionalProperties: { $ref: '#/$defs/template' },
     },
-    body: { description: 'JSON body (POST, PUT, PATCH); strings inside may be {{templates}}, and a string that is one whole {{expression}} keeps the value\'s type.' },
+    body: {
+      description: "JSON body (POST, PUT, PATCH); strings inside may be {{templates}}, and a string that is one whole {{expression}} keeps the value's type.",
+    },
     timeoutSeconds: seconds('How long one attempt may take.', 1, 10, 5),
-    retries: { type: 'integer', minimum: 0, maximum: 3, default: 1, description: 'Further attempts after a network error or timeout (not after an HTTP status), 0–3.' },
+    retries: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 3,
+      default: 1,
+      description: 'Further attempts after a network error or timeout (not after an HTTP status), 0–3.',
+    },
     assign: {
       type: 'object',
-      description: 'Variable name → CEL expression over the 2xx response as lastResult ({status, body}), e.g. "lastResult.body.tier". Later entries see earlier ones.',
+      description:
+        'Variable name → CEL expression over the 2xx response as lastResult ({status, body}), e.g. "lastResult.body.tier". Later entries see earlier ones.',
       minProperties: 1,
       maxProperties: 50,
       propertyNames: { $ref: '#/$defs/variableName' },
@@ -80,12 +97,19 @@ export const http: BlockDefinition<HttpState> = {
   compile(state, ctx) {
     const timeoutSeconds = state.timeoutSeconds ?? 5;
     const retries = state.retries ?? 1;
-    const params: Record<string, unknown> = { method: state.method ?? 'POST', url: state.url, headers: state.headers ?? {}, timeoutMs: ms(timeoutSeconds), retries };
+    const params: Record<string, unknown> = {
+      method: state.method ?? 'POST',
+      url: state.url,
+      headers: state.headers ?? {},
+      timeoutMs: ms(timeoutSeconds),
+      retries,
+    };
     if (state.body !== undefined) params.body = state.body;
 
     const assigned = ({ context, event }: Args): Record<string, Json> => {
       const vars: Record<string, Json> = { ...context.vars };
-      for (const [name, source] of Object.entries(state.assign ?? {})) vars[name] = evaluate(source, { ...scopeOf(context), vars, lastResult: response(event) });
+      for (const [name, source] of Object.entries(state.assign ?? {}))
+        vars[name] = evaluate(source, { ...scopeOf(context), vars, lastResult: response(event) });
       return vars;
     };
     const assignFailure = (args: Args): string | undefined => {
@@ -106,7 +130,10 @@ export const http: BlockDefinition<HttpState> = {
       on: {
         'http.completed': [
           ctx.go('next', state.next, { guard: (args: Args) => ok(args) && !assignFailure(args), actions: [answered, assign({ vars: assigned })] }),
-          ctx.fail('error', { guard: ok, actions: [ctx.setResult((event, context) => ({ ...response(event), error: assignFailure({ context, event }) ?? null }))] }),
+          ctx.fail('error', {
+            guard: ok,
+            actions: [ctx.setResult((event, context) => ({ ...response(event), error: assignFailure({ context, event }) ?? null }))],
+          }),
           state.failed ? ctx.go('failed', state.failed, notOk) : ctx.fail('error', notOk),
         ],
         'http.failed': ctx.fail('error', { guard: mine, actions: [noAnswer((event) => String(event.error ?? 'request failed'))] }),

@@ -19,7 +19,8 @@ export const invite: BlockDefinition<InviteState> = {
   version: 1,
   title: 'Invite',
   category: 'meeting',
-  description: 'Invites up to five Teams users, phone numbers or applications into the current group call or meeting (Graph participants/invite) and continues when the invitation has completed.',
+  description:
+    'Invites up to five Teams users, phone numbers or applications into the current group call or meeting (Graph participants/invite) and continues when the invitation has completed.',
   properties: {
     participants: {
       type: 'array',
@@ -52,5 +53,12 @@ export const invite: BlockDefinition<InviteState> = {
       },
     };
   },
-  examples: [{ type: 'invite', participants: [{ user: '8b081ef6-4792-4def-b2c9-c363a1bf41d5', displayName: 'Duty manager' }, { phone: '+14255550100' }], next: 'next', failed: 'other' }],
+  examples: [
+    {
+      type: 'invite',
+      participants: [{ user: '8b081ef6-4792-4def-b2c9-c363a1bf41d5', displayName: 'Duty manager' }, { phone: '+14255550100' }],
+      next: 'next',
+      failed: 'other',
+    },
+  ],
 };

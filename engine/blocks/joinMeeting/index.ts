@@ -28,17 +28,18 @@ export const joinMeeting: BlockDefinition<JoinMeetingState> = {
   version: 1,
   title: 'Join meeting',
   category: 'meeting',
-  description: 'Joins a Teams meeting from its join link (Graph create call with chatInfo and meetingInfo, service-hosted audio) and continues when the bot is in the meeting.',
+  description:
+    'Joins a Teams meeting from its join link (Graph create call with chatInfo and meetingInfo, service-hosted audio) and continues when the bot is in the meeting.',
   properties: {
     joinUrl: {
       type: 'string',
       maxLength: 2048,
       pattern: JOIN_URL_PATTERN,
-      description: 'The meeting\'s join link as copied from Teams (https://teams.microsoft.com/l/meetup-join/…?context=…), or a {{template}} giving one.',
+      description: "The meeting's join link as copied from Teams (https://teams.microsoft.com/l/meetup-join/…?context=…), or a {{template}} giving one.",
     },
     displayName: { type: 'string', minLength: 1, maxLength: 256, description: 'Name the bot shows in the meeting roster; may be a {{template}}.' },
     next: target('Where to go once the bot is in the meeting.'),
-    error: target('Graph refused the join, or the meeting ended the bot\'s call before it was established (lastResult has code and subcode).'),
+    error: target("Graph refused the join, or the meeting ended the bot's call before it was established (lastResult has code and subcode)."),
   },
   required: ['joinUrl', 'next'],
   permissions: ['Calls.JoinGroupCall.All'],
@@ -60,7 +61,8 @@ export const joinMeeting: BlockDefinition<JoinMeetingState> = {
   examples: [
     {
       type: 'joinMeeting',
-      joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22550fae72-d251-43ec-868c-373732c2704f%22%7d',
+      joinUrl:
+        'https://teams.microsoft.com/l/meetup-join/19%3ameeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22550fae72-d251-43ec-868c-373732c2704f%22%7d',
       displayName: 'Incident bot',
       next: 'next',
     },

@@ -17,7 +17,9 @@ describe('joinMeeting block', () => {
     expect(codes({ j: { ...base, joinUrl: '{{call.meetingUrl}}' } })).toEqual([]);
     expect(codes({ j: { ...base, joinUrl: 'https://zoom.us/j/123456789' } })).toEqual([['/states/j/joinUrl', 'schema.pattern']]);
     // A link cut before its context has no organizer or tenant to join with.
-    expect(codes({ j: { ...base, joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0' } })).toEqual([['/states/j/joinUrl', 'schema.pattern']]);
+    expect(codes({ j: { ...base, joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0' } })).toEqual([
+      ['/states/j/joinUrl', 'schema.pattern'],
+    ]);
   });
 
   it('requires joinUrl and next', () => {
@@ -36,7 +38,9 @@ describe('joinMeeting block', () => {
   });
 
   it('renders a templated link and leaves out an absent display name', () => {
-    const d = drive(flowWith({ j: { type: 'joinMeeting', joinUrl: '{{call.meetingUrl}}', next: 'next' } }), { call: { id: 'c', direction: 'outgoing', meetingUrl: joinUrl } });
+    const d = drive(flowWith({ j: { type: 'joinMeeting', joinUrl: '{{call.meetingUrl}}', next: 'next' } }), {
+      call: { id: 'c', direction: 'outgoing', meetingUrl: joinUrl },
+    });
     expect(d.effects[0]).toEqual({ type: 'graph.joinMeeting', joinUrl, clientContext: 'j#1.0' });
   });
 

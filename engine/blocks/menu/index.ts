@@ -29,7 +29,8 @@ export const menu: BlockDefinition<MenuState> = {
   permissions: ['Calls.AccessMedia.All'],
   title: 'Menu',
   category: 'input',
-  description: 'Plays a menu prompt and routes on one key press. Silence or a key that is not a choice replays the menu with an escalating reprompt, up to maxAttempts times.',
+  description:
+    'Plays a menu prompt and routes on one key press. Silence or a key that is not a choice replays the menu with an escalating reprompt, up to maxAttempts times.',
   properties: {
     prompts: promptList('The menu prompt(s), e.g. "For sales press 1…".', 19),
     choices: {
@@ -40,7 +41,13 @@ export const menu: BlockDefinition<MenuState> = {
       additionalProperties: { $ref: '#/$defs/target' },
     },
     timeoutSeconds: seconds('How long to wait for a key after the prompt has finished.', 1, 60, 5),
-    maxAttempts: { type: 'integer', minimum: 1, maximum: 10, default: 3, description: 'How many times the menu is offered in all before leaving through noInput or noMatch.' },
+    maxAttempts: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 10,
+      default: 3,
+      description: 'How many times the menu is offered in all before leaving through noInput or noMatch.',
+    },
     noInputPrompts: promptList('Reprompts after silence, one per retry, escalating (the last one repeats).', 5),
     noMatchPrompts: promptList('Reprompts after a key that is not a choice, escalating (the last one repeats).', 5),
     noInput: target('No key was pressed on the last attempt.'),
@@ -49,7 +56,12 @@ export const menu: BlockDefinition<MenuState> = {
   },
   required: ['prompts', 'choices'],
   outcomes(state) {
-    const ports: Port[] = Object.keys(state.choices ?? {}).map((key) => ({ name: key, path: ['choices', key], description: `The caller pressed ${key}.`, required: true }));
+    const ports: Port[] = Object.keys(state.choices ?? {}).map((key) => ({
+      name: key,
+      path: ['choices', key],
+      description: `The caller pressed ${key}.`,
+      required: true,
+    }));
     ports.push(
       { name: 'noInput', path: ['noInput'], description: 'Silence on every attempt.' },
       { name: 'noMatch', path: ['noMatch'], description: 'Wrong keys until the attempts ran out.' },

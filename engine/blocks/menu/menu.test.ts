@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { menu } from './index.ts';
 import { drive, fireTimer, flowWith, problemsOf, promptKeys } from '../testing.ts';
 
-const base = { type: 'menu', prompts: ['menu'], choices: { '1': 'next', '2': 'other' }, noInputPrompts: ['noinput'], noMatchPrompts: ['sorry'], noInput: 'other', noMatch: 'other', maxAttempts: 2 };
+const base = {
+  type: 'menu',
+  prompts: ['menu'],
+  choices: { '1': 'next', '2': 'other' },
+  noInputPrompts: ['noinput'],
+  noMatchPrompts: ['sorry'],
+  noInput: 'other',
+  noMatch: 'other',
+  maxAttempts: 2,
+};
 
 describe('menu block', () => {
   it('offers one port per choice plus noInput, noMatch and error', () => {

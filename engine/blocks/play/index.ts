@@ -20,8 +20,15 @@ export const play: BlockDefinition<PlayState> = {
   description: 'Plays prompts to the caller (Graph playPrompt) and continues when they have finished.',
   properties: {
     prompts: promptList('Prompt keys to play in order (Graph allows at most 20 per request).'),
-    recording: { $ref: '#/$defs/template', description: 'A recording to play after the prompts, e.g. "{{vars.message}}" holding the location a record state stored.' },
-    bargeIn: { type: 'boolean', default: false, description: 'When true, a key press stops the prompts and continues at once; the key is in lastResult.digit.' },
+    recording: {
+      $ref: '#/$defs/template',
+      description: 'A recording to play after the prompts, e.g. "{{vars.message}}" holding the location a record state stored.',
+    },
+    bargeIn: {
+      type: 'boolean',
+      default: false,
+      description: 'When true, a key press stops the prompts and continues at once; the key is in lastResult.digit.',
+    },
     next: target('Where to go when the prompts have finished.'),
     error: target('A prompt could not be played.'),
   },

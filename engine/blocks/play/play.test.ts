@@ -36,7 +36,9 @@ describe('play block', () => {
   });
 
   it('plays a recording given by a template after its prompts', () => {
-    const d = drive(flowWith({ p: { type: 'play', prompts: ['welcome'], recording: '{{vars.message}}', next: 'next' } }), { vars: { message: 'https://rec/1.wav' } });
+    const d = drive(flowWith({ p: { type: 'play', prompts: ['welcome'], recording: '{{vars.message}}', next: 'next' } }), {
+      vars: { message: 'https://rec/1.wav' },
+    });
     expect(d.effects[0]).toMatchObject({ recording: 'https://rec/1.wav' });
   });
 
@@ -44,6 +46,8 @@ describe('play block', () => {
     const many = flowWith({ p: { type: 'play', prompts: Array(21).fill('welcome'), next: 'next' } });
     expect(problemsOf(many).map((p) => [p.pointer, p.code])).toEqual([['/states/p/prompts', 'schema.maxItems']]);
     const empty = flowWith({ p: { type: 'play', next: 'next' } });
-    expect(problemsOf(empty).map((p) => [p.pointer, p.code, p.message])).toEqual([['/states/p', 'schema.anyOf', "state 'p' needs at least one of: prompts, recording"]]);
+    expect(problemsOf(empty).map((p) => [p.pointer, p.code, p.message])).toEqual([
+      ['/states/p', 'schema.anyOf', "state 'p' needs at least one of: prompts, recording"],
+    ]);
   });
 });

@@ -39,7 +39,8 @@ export const record: BlockDefinition<RecordState> = {
   version: 1,
   title: 'Record',
   category: 'media',
-  description: 'Plays an optional prompt and a beep, then records the caller (Graph recordResponse, at most 2 minutes) until silence, a stop key or the maximum duration.',
+  description:
+    'Plays an optional prompt and a beep, then records the caller (Graph recordResponse, at most 2 minutes) until silence, a stop key or the maximum duration.',
   properties: {
     prompts: promptList('The prompt played before recording, e.g. "Leave a message after the beep" (Graph allows one).', 1),
     playBeep: { type: 'boolean', default: true, description: 'Play a beep when recording starts.' },
@@ -54,7 +55,7 @@ export const record: BlockDefinition<RecordState> = {
       maxItems: 12,
       default: ['#'],
     },
-    variable: { $ref: '#/$defs/variableName', description: 'Variable that receives the recording\'s location (URL).' },
+    variable: { $ref: '#/$defs/variableName', description: "Variable that receives the recording's location (URL)." },
     next: target('Where to go with a recording.'),
     noInput: target('The caller said nothing; no recording was made.'),
     error: target('Graph could not record (prompt or beep failed, media lost, request refused).'),
@@ -62,7 +63,11 @@ export const record: BlockDefinition<RecordState> = {
   required: ['next'],
   permissions: ['Calls.AccessMedia.All'],
   outcomes: (state) =>
-    simplePorts(state, [['next', 'A recording was made; it is lastResult.recording.', true], ['noInput', 'Nothing was recorded (the caller stayed silent).'], ERROR_PORT]),
+    simplePorts(state, [
+      ['next', 'A recording was made; it is lastResult.recording.', true],
+      ['noInput', 'Nothing was recorded (the caller stayed silent).'],
+      ERROR_PORT,
+    ]),
   compile(state, ctx) {
     // The prompt is resolved to its file and text in the call's locale, as for play.
     const request = ctx.promptEffect('graph.recordResponse', state.prompts ?? [], {

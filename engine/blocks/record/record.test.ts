@@ -54,7 +54,13 @@ describe('record block', () => {
 
   it('continues through next with the recording in lastResult and the variable', () => {
     const d = drive(flowWith({ r: { ...base, variable: 'message' } }));
-    d.send(completed(d.lastContext('graph.recordResponse'), { recordingLocation: 'https://rec/1', recordingAccessToken: 'tok', completionReason: 'stopToneDetected' }));
+    d.send(
+      completed(d.lastContext('graph.recordResponse'), {
+        recordingLocation: 'https://rec/1',
+        recordingAccessToken: 'tok',
+        completionReason: 'stopToneDetected',
+      }),
+    );
     expect(d.ports).toEqual(['r:next']);
     expect(d.lastResult()).toEqual({ recording: 'https://rec/1', completionReason: 'stopToneDetected', recordingAccessToken: 'tok' });
     expect(d.vars().message).toBe('https://rec/1');

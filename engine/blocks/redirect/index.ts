@@ -16,7 +16,8 @@ export const redirect: BlockDefinition<RedirectState> = {
   version: 1,
   title: 'Redirect',
   category: 'call',
-  description: 'Redirects the incoming call before answering it (Graph redirect) to one target, or rings up to 25 at once. The flow ends when Graph hands the call over.',
+  description:
+    'Redirects the incoming call before answering it (Graph redirect) to one target, or rings up to 25 at once. The flow ends when Graph hands the call over.',
   properties: {
     targets: {
       type: 'array',
@@ -38,10 +39,15 @@ export const redirect: BlockDefinition<RedirectState> = {
       on: {
         // Graph drops the bot from a redirected call: that termination is the success, not a hang-up,
         // and it ends the whole flow (a final substate would leave the call record active).
-        'call.terminated': { target: `#${MACHINE_ID}.${END_STATE}`, actions: [{ type: 'cf.port', params: { state: ctx.statePath, port: 'redirected', target: null } }] },
+        'call.terminated': {
+          target: `#${MACHINE_ID}.${END_STATE}`,
+          actions: [{ type: 'cf.port', params: { state: ctx.statePath, port: 'redirected', target: null } }],
+        },
         'operation.failed': ctx.fail('error', { guard: ctx.isMine() }),
       },
     };
   },
-  examples: [{ type: 'redirect', targets: [{ phone: '+14255550100' }, { user: '8a1c2f4e-0000-4000-8000-000000000001', displayName: 'Front desk' }], timeoutSeconds: 30 }],
+  examples: [
+    { type: 'redirect', targets: [{ phone: '+14255550100' }, { user: '8a1c2f4e-0000-4000-8000-000000000001', displayName: 'Front desk' }], timeoutSeconds: 30 },
+  ],
 };

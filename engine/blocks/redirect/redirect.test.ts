@@ -17,7 +17,9 @@ describe('redirect block', () => {
 
   it('enforces Graph limits: 1–25 targets, 15–90 s of ringing', () => {
     const many = Array.from({ length: 26 }, (_, i) => phone(i));
-    const problems = problemsOf(flowWith({ a: { type: 'redirect', targets: many, timeoutSeconds: 10 }, b: { type: 'redirect', targets: [], timeoutSeconds: 91 } }));
+    const problems = problemsOf(
+      flowWith({ a: { type: 'redirect', targets: many, timeoutSeconds: 10 }, b: { type: 'redirect', targets: [], timeoutSeconds: 91 } }),
+    );
     expect(problems.map((p) => [p.pointer, p.code])).toEqual(
       expect.arrayContaining([
         ['/states/a/targets', 'schema.maxItems'],
@@ -54,7 +56,7 @@ describe('redirect block', () => {
     expect(d.value()).toBe('other');
   });
 
-  it('ignores the failure of another state\'s operation', () => {
+  it("ignores the failure of another state's operation", () => {
     const d = drive(flowWith({ r: { type: 'redirect', targets: [phone(1)], error: 'other' } }));
     d.send({ type: 'operation.failed', kind: 'redirect', clientContext: 'elsewhere#1.0' });
     expect(d.ports).toEqual([]);

@@ -50,7 +50,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function localTime(at: number, timeZone: string): LocalTime {
   let format = formatters.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     formatters.set(timeZone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
@@ -85,7 +94,11 @@ function dayHours(day: Day): JsonSchema {
       required: ['from', 'to'],
       properties: {
         from: { type: 'string', pattern: `^${HH_MM}$`, description: 'Opening time, HH:MM (24-hour), included.' },
-        to: { type: 'string', pattern: `^(${HH_MM}|24:00)$`, description: 'Closing time, HH:MM (24-hour), excluded; 24:00 means until midnight. Must be later than from.' },
+        to: {
+          type: 'string',
+          pattern: `^(${HH_MM}|24:00)$`,
+          description: 'Closing time, HH:MM (24-hour), excluded; 24:00 means until midnight. Must be later than from.',
+        },
       },
     },
   };
@@ -97,9 +110,15 @@ export const schedule: BlockDefinition<ScheduleState> = {
   version: 1,
   title: 'Schedule',
   category: 'logic',
-  description: 'Checks the current local time against weekly opening hours and holidays and leaves through open, closed or holiday; an override condition can force an emergency closure.',
+  description:
+    'Checks the current local time against weekly opening hours and holidays and leaves through open, closed or holiday; an override condition can force an emergency closure.',
   properties: {
-    timeZone: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA time zone of the hours, e.g. Europe/Paris. Default: the flow\'s settings.timeZone, else UTC.' },
+    timeZone: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      description: "IANA time zone of the hours, e.g. Europe/Paris. Default: the flow's settings.timeZone, else UTC.",
+    },
     weekly: {
       type: 'object',
       description: 'Open hours per weekday (mon … sun). Days left out are closed.',
@@ -146,11 +165,21 @@ export const schedule: BlockDefinition<ScheduleState> = {
     const problems: Array<{ path: string[]; code: string; message: string }> = [];
     for (const day of DAYS) {
       (state.weekly?.[day] ?? []).forEach((range, index) => {
-        if (range.from >= range.to) problems.push({ path: ['weekly', day, String(index), 'to'], code: 'ref.time-range', message: `${day} closes at ${range.to}, not after it opens at ${range.from} — a range cannot cross midnight: split it over two days` });
+        if (range.from >= range.to)
+          problems.push({
+            path: ['weekly', day, String(index), 'to'],
+            code: 'ref.time-range',
+            message: `${day} closes at ${range.to}, not after it opens at ${range.from} — a range cannot cross midnight: split it over two days`,
+          });
       });
     }
     (state.holidays ?? []).forEach((holiday, index) => {
-      if ('from' in holiday && holiday.from > holiday.to) problems.push({ path: ['holidays', String(index), 'to'], code: 'ref.date-range', message: `holiday ends on ${holiday.to}, before it starts on ${holiday.from} — swap the dates` });
+      if ('from' in holiday && holiday.from > holiday.to)
+        problems.push({
+          path: ['holidays', String(index), 'to'],
+          code: 'ref.date-range',
+          message: `holiday ends on ${holiday.to}, before it starts on ${holiday.from} — swap the dates`,
+        });
     });
     return problems;
   },
@@ -159,7 +188,10 @@ export const schedule: BlockDefinition<ScheduleState> = {
     type Args = { context: FlowContext; event: Record<string, unknown> };
     // Eventless guards see the event that started the step, so the time is the event's, not the clock's.
     const local = (event: Record<string, unknown>, context: FlowContext) => localTime(eventTime(event) ?? context.startedAt, zone);
-    const is = (status: HoursStatus) => ({ context, event }: Args) => hoursStatus(state, local(event, context)) === status;
+    const is =
+      (status: HoursStatus) =>
+      ({ context, event }: Args) =>
+        hoursStatus(state, local(event, context)) === status;
     const result = (status: string) =>
       ctx.setResult((event, context) => {
         const now = local(event, context);
@@ -183,7 +215,10 @@ export const schedule: BlockDefinition<ScheduleState> = {
       type: 'schedule',
       timeZone: 'America/New_York',
       weekly: { mon: [{ from: '09:00', to: '17:00' }], tue: [{ from: '09:00', to: '17:00' }], sat: [{ from: '10:00', to: '14:00' }] },
-      holidays: [{ date: '2026-07-03', name: 'Independence Day (observed)' }, { from: '2026-12-24', to: '2026-12-26', name: 'Christmas' }],
+      holidays: [
+        { date: '2026-07-03', name: 'Independence Day (observed)' },
+        { from: '2026-12-24', to: '2026-12-26', name: 'Christmas' },
+      ],
       override: 'has(call.emergencyClosure) && call.emergencyClosure == true',
       open: 'next',
       closed: 'other',

@@ -8,7 +8,10 @@ const base = {
   type: 'schedule',
   timeZone: 'America/New_York',
   weekly: { mon: nineToFive, sun: nineToFive, sat: [{ from: '20:00', to: '24:00' }] },
-  holidays: [{ date: '2026-07-03', name: 'Independence Day' }, { from: '2026-12-24', to: '2026-12-26' }],
+  holidays: [
+    { date: '2026-07-03', name: 'Independence Day' },
+    { from: '2026-12-24', to: '2026-12-26' },
+  ],
   open: 'next',
   closed: 'other',
   holiday: 'other',
@@ -25,17 +28,27 @@ function routeAt(state: object, at: number, extra: Partial<FlowDocument> = {}) {
 describe('schedule block', () => {
   it('offers open, closed and holiday, and emergency only with an override', () => {
     expect(schedule.outcomes(base as never).map((p) => p.name)).toEqual(['open', 'closed', 'holiday']);
-    expect(schedule.outcomes({ ...base, override: 'true', emergency: 'other' } as never).map((p) => p.name)).toEqual(['open', 'closed', 'holiday', 'emergency']);
+    expect(schedule.outcomes({ ...base, override: 'true', emergency: 'other' } as never).map((p) => p.name)).toEqual([
+      'open',
+      'closed',
+      'holiday',
+      'emergency',
+    ]);
   });
 
-  it('reports a time zone that is not an IANA name at the state\'s timeZone', () => {
+  it("reports a time zone that is not an IANA name at the state's timeZone", () => {
     expect(codes(flowWith({ s: { ...base, timeZone: 'Mars/Olympus_Mons' } }))).toEqual([['/states/s/timeZone', 'ref.time-zone']]);
   });
 
   it('rejects malformed hours and holidays and an override without an emergency port', () => {
     const problems = codes(
       flowWith({
-        s: { ...base, weekly: { mon: [{ from: '9:00', to: '24:00' }], funday: [] }, holidays: [{ date: '2026-07-03', from: '2026-07-01', to: '2026-07-05' }, { from: '2026-12-24' }], override: 'true' },
+        s: {
+          ...base,
+          weekly: { mon: [{ from: '9:00', to: '24:00' }], funday: [] },
+          holidays: [{ date: '2026-07-03', from: '2026-07-01', to: '2026-07-05' }, { from: '2026-12-24' }],
+          override: 'true',
+        },
       }),
     );
     expect(problems).toEqual([
@@ -48,7 +61,15 @@ describe('schedule block', () => {
   });
 
   it('reports ranges that end before they start, which would never match', () => {
-    const problems = problemsOf(flowWith({ s: { ...base, weekly: { fri: [{ from: '22:00', to: '02:00' }], sat: [{ from: '10:00', to: '10:00' }] }, holidays: [{ from: '2026-12-26', to: '2026-12-24' }] } }));
+    const problems = problemsOf(
+      flowWith({
+        s: {
+          ...base,
+          weekly: { fri: [{ from: '22:00', to: '02:00' }], sat: [{ from: '10:00', to: '10:00' }] },
+          holidays: [{ from: '2026-12-26', to: '2026-12-24' }],
+        },
+      }),
+    );
     expect(problems.map((p) => [p.pointer, p.code])).toEqual([
       ['/states/s/weekly/fri/0/to', 'ref.time-range'],
       ['/states/s/weekly/sat/0/to', 'ref.time-range'],
@@ -85,7 +106,7 @@ describe('schedule block', () => {
     expect(drive(flowWith({ s: { ...base, timeZone: undefined } })).ports).toEqual(['s:open']);
   });
 
-  it('falls back to the flow\'s settings.timeZone, then UTC', () => {
+  it("falls back to the flow's settings.timeZone, then UTC", () => {
     const d = drive(flowWith({ s: { ...base, timeZone: undefined } }, { settings: { timeZone: 'Asia/Tokyo' } }));
     expect(d.lastResult()).toEqual({ status: 'closed', localTime: '2026-01-05T19:00' });
   });

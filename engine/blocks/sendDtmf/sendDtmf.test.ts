@@ -38,7 +38,12 @@ describe('sendDtmf block', () => {
   it('sends the tones by Graph name with the default delay and continues when Graph completed', () => {
     const d = drive(flowWith({ s: { type: 'sendDtmf', tones: '12#', next: 'next' } }));
     expect(d.effects).toEqual([expect.objectContaining({ type: 'graph.sendDtmfTones', tones: ['tone1', 'tone2', 'pound'], delayBetweenTonesMs: 500 })]);
-    d.send({ type: 'operation.completed', kind: 'sendDtmfTones', clientContext: d.lastContext('graph.sendDtmfTones'), result: { completionReason: 'completedSuccessfully' } });
+    d.send({
+      type: 'operation.completed',
+      kind: 'sendDtmfTones',
+      clientContext: d.lastContext('graph.sendDtmfTones'),
+      result: { completionReason: 'completedSuccessfully' },
+    });
     expect(d.ports).toEqual(['s:next']);
   });
 
@@ -48,7 +53,12 @@ describe('sendDtmf block', () => {
   });
 
   it('sends nothing and leaves through error when a template gives something that is not keys', () => {
-    const d = drive(flowWith({ s: { type: 'sendDtmf', tones: '{{vars.extension}}', next: 'next', error: 'other' } }, { variables: { extension: { type: 'string', default: 'n/a' } } }));
+    const d = drive(
+      flowWith(
+        { s: { type: 'sendDtmf', tones: '{{vars.extension}}', next: 'next', error: 'other' } },
+        { variables: { extension: { type: 'string', default: 'n/a' } } },
+      ),
+    );
     expect(d.effects.some((e) => e.type === 'graph.sendDtmfTones')).toBe(false);
     expect(d.ports).toEqual(['s:error']);
     expect(d.lastResult()).toEqual({ error: "tones 'n/a' are not 1–64 of 0–9, *, #, A–D" });

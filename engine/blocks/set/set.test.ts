@@ -23,7 +23,9 @@ describe('set block', () => {
   });
 
   it('sends a failing expression to the flow-wide error handler instead of breaking the call', () => {
-    const d = drive(flowWith({ s: { type: 'set', values: { attempts: 'vars.choice + 1' }, next: 'next' }, oops: { type: 'hangup' } }, { on: { error: 'oops' } }));
+    const d = drive(
+      flowWith({ s: { type: 'set', values: { attempts: 'vars.choice + 1' }, next: 'next' }, oops: { type: 'hangup' } }, { on: { error: 'oops' } }),
+    );
     expect(d.value()).toBe('oops');
     expect(d.lastResult()).toMatchObject({ error: expect.stringContaining('cannot evaluate') });
   });

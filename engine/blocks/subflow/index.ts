@@ -46,9 +46,14 @@ export const subflow: BlockDefinition<SubflowState> = {
   version: 1,
   title: 'Subflow',
   category: 'logic',
-  description: 'Runs another flow on the same call with its own variables, set from inputs; when that flow reaches an end state, chosen variables are copied back and the call continues at next.',
+  description:
+    'Runs another flow on the same call with its own variables, set from inputs; when that flow reaches an end state, chosen variables are copied back and the call continues at next.',
   properties: {
-    flow: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'Id of the flow to run (flows/<id>.flow.json); it is deployed with this flow and pinned with it.' },
+    flow: {
+      type: 'string',
+      pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+      description: 'Id of the flow to run (flows/<id>.flow.json); it is deployed with this flow and pinned with it.',
+    },
     inputs: {
       type: 'object',
       description: 'Variable of the called flow → CEL expression evaluated here, before it starts. Its other variables start at their defaults.',
@@ -116,5 +121,7 @@ export const subflow: BlockDefinition<SubflowState> = {
       },
     };
   },
-  examples: [{ type: 'subflow', flow: 'collect-pin', inputs: { maxAttempts: '3', callerNumber: 'caller.phone' }, outputs: { pin: 'pin' }, next: 'next', error: 'other' }],
+  examples: [
+    { type: 'subflow', flow: 'collect-pin', inputs: { maxAttempts: '3', callerNumber: 'caller.phone' }, outputs: { pin: 'pin' }, next: 'next', error: 'other' },
+  ],
 };

@@ -24,10 +24,20 @@ function childFlow(states: Record<string, StateConfig> = {}): FlowDocument {
 }
 
 const parentVars: FlowDocument['variables'] = { pin: { type: 'string', default: '' }, greeting: { type: 'string', default: 'hi' } };
-const base = { type: 'subflow', flow: 'collect-pin', inputs: { maxAttempts: '2 + 1', callerNumber: 'caller.phone' }, outputs: { pin: 'pin' }, next: 'next', error: 'other' };
+const base = {
+  type: 'subflow',
+  flow: 'collect-pin',
+  inputs: { maxAttempts: '2 + 1', callerNumber: 'caller.phone' },
+  outputs: { pin: 'pin' },
+  next: 'next',
+  error: 'other',
+};
 const parent = (state: object = base, extra: Partial<FlowDocument> = {}) => flowWith({ s: state as StateConfig }, { variables: parentVars, ...extra });
 // Compiled machines are cached by content hash, so each child variant needs its own.
-const resolveTo = (child: FlowDocument): FlowResolver => (id) => (id === child.id ? { flow: child, hash: contentHash(JSON.stringify(child)) } : undefined);
+const resolveTo =
+  (child: FlowDocument): FlowResolver =>
+  (id) =>
+    id === child.id ? { flow: child, hash: contentHash(JSON.stringify(child)) } : undefined;
 const snapshotContext = (d: ReturnType<typeof drive>) => (d.result.record.snapshot as { context: { stack: unknown[] } }).context;
 
 describe('subflow block', () => {
@@ -42,7 +52,7 @@ describe('subflow block', () => {
     expect(problemsOf(parent())).toEqual([]);
   });
 
-  it('rejects a bad flow id and checks input expressions against this flow\'s variables', () => {
+  it("rejects a bad flow id and checks input expressions against this flow's variables", () => {
     expect(problemsOf(parent({ ...base, flow: 'Collect_PIN' })).map((p) => [p.pointer, p.code])).toEqual([['/states/s/flow', 'schema.pattern']]);
     expect(problemsOf(parent({ ...base, inputs: { maxAttempts: 'vars.attempts', callerNumber: 'caller.phone +' } })).map((p) => [p.pointer, p.code])).toEqual([
       ['/states/s/inputs/maxAttempts', 'ref.unknown-variable'],
@@ -50,7 +60,7 @@ describe('subflow block', () => {
     ]);
   });
 
-  it('runs the child with its defaults plus the inputs and keeps the parent\'s variables aside', () => {
+  it("runs the child with its defaults plus the inputs and keeps the parent's variables aside", () => {
     const d = drive(parent(), {}, resolveTo(childFlow()));
     expect(d.value()).toEqual({ s: 'ask' });
     expect(d.vars()).toEqual({ maxAttempts: 3, callerNumber: '+14255550123', pin: '' });
@@ -78,7 +88,7 @@ describe('subflow block', () => {
     expect(d.vars()).toEqual({ pin: '', greeting: 'hi' });
   });
 
-  it('leaves through error with the parent\'s variables when the child fails', () => {
+  it("leaves through error with the parent's variables when the child fails", () => {
     // lastResult is null after the prompt, so reading a key of it fails when `store` is entered.
     const child = childFlow({ store: { type: 'set', values: { pin: 'lastResult.digit' }, next: 'done' } });
     const d = drive(parent(), {}, resolveTo(child));
@@ -121,7 +131,9 @@ describe('subflow block', () => {
   });
 
   it('reports an output into a variable this flow does not declare', () => {
-    expect(problemsOf(parent({ ...base, outputs: { code: 'pin' } })).map((p) => [p.pointer, p.code])).toEqual([['/states/s/outputs/code', 'ref.unknown-variable']]);
+    expect(problemsOf(parent({ ...base, outputs: { code: 'pin' } })).map((p) => [p.pointer, p.code])).toEqual([
+      ['/states/s/outputs/code', 'ref.unknown-variable'],
+    ]);
   });
 
   it('refuses to compile inputs and outputs naming variables the called flow does not have', () => {
@@ -140,6 +152,8 @@ describe('subflow block', () => {
 
     const back = childFlow({ ask: { type: 'subflow', flow: 'block-test', next: 'done' } });
     const loop = parent();
-    expect(() => drive(loop, {}, (id) => (id === 'collect-pin' ? { flow: back, hash: 'y' } : { flow: loop, hash: 'z' }))).toThrow(/subflow cycle: block-test → collect-pin → block-test/);
+    expect(() => drive(loop, {}, (id) => (id === 'collect-pin' ? { flow: back, hash: 'y' } : { flow: loop, hash: 'z' }))).toThrow(
+      /subflow cycle: block-test → collect-pin → block-test/,
+    );
   });
 });

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { switchBlock } from './index.ts';
 import { drive, flowWith } from '../testing.ts';
 
-const state = { type: 'switch', cases: [{ name: 'gold', when: 'vars.score > 90', next: 'next' }, { when: 'vars.score > 50', next: 'other' }], default: 'other' };
+const state = {
+  type: 'switch',
+  cases: [
+    { name: 'gold', when: 'vars.score > 90', next: 'next' },
+    { when: 'vars.score > 50', next: 'other' },
+  ],
+  default: 'other',
+};
 
 describe('switch block', () => {
   it('names ports after cases, or case<N>, plus default', () => {
@@ -19,7 +26,9 @@ describe('switch block', () => {
   });
 
   it('treats a non-boolean condition as an error, not as false', () => {
-    const d = drive(flowWith({ s: { type: 'switch', cases: [{ when: 'vars.score', next: 'next' }], default: 'other' }, oops: { type: 'end' } }, { on: { error: 'oops' } }));
+    const d = drive(
+      flowWith({ s: { type: 'switch', cases: [{ when: 'vars.score', next: 'next' }], default: 'other' }, oops: { type: 'end' } }, { on: { error: 'oops' } }),
+    );
     expect(d.value()).toBe('oops');
   });
 });

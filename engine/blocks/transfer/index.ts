@@ -16,7 +16,8 @@ export const transfer: BlockDefinition<TransferState> = {
   version: 1,
   title: 'Transfer',
   category: 'call',
-  description: 'Transfers the caller to a Teams user, a phone number or an application (Graph transfer). The flow ends when the target accepts; `failed` is taken when it declines or does not answer.',
+  description:
+    'Transfers the caller to a Teams user, a phone number or an application (Graph transfer). The flow ends when the target accepts; `failed` is taken when it declines or does not answer.',
   properties: {
     to: { $ref: '#/$defs/participant', description: 'Who to transfer to.' },
     failed: target('The target declined, was busy or did not answer; the caller is still on the line.'),
@@ -33,10 +34,19 @@ export const transfer: BlockDefinition<TransferState> = {
       states: {
         requested: { on: { 'transfer.accepted': 'accepted' } },
         // After acceptance Graph terminates our leg; that termination is the success, not a hang-up.
-        accepted: { on: { 'call.terminated': { target: `#${MACHINE_ID}.${END_STATE}`, actions: [{ type: 'cf.port', params: { state: ctx.statePath, port: 'transferred', target: null } }] } } },
+        accepted: {
+          on: {
+            'call.terminated': {
+              target: `#${MACHINE_ID}.${END_STATE}`,
+              actions: [{ type: 'cf.port', params: { state: ctx.statePath, port: 'transferred', target: null } }],
+            },
+          },
+        },
       },
       on: {
-        'transfer.failed': ctx.go('failed', state.failed, { actions: [ctx.setResult((event) => ({ code: (event.code ?? null) as never, subcode: (event.subcode ?? null) as never }))] }),
+        'transfer.failed': ctx.go('failed', state.failed, {
+          actions: [ctx.setResult((event) => ({ code: (event.code ?? null) as never, subcode: (event.subcode ?? null) as never }))],
+        }),
         'operation.failed': ctx.fail('error', { guard: ctx.isMine() }),
       },
     };

@@ -36,7 +36,7 @@ export const wait: BlockDefinition<WaitState> = {
     delay: {
       type: 'string',
       pattern: '^[A-Za-z][A-Za-z0-9_-]{0,31}$',
-      description: 'Name of a delay in the flow\'s settings.delays, so several states share one value.',
+      description: "Name of a delay in the flow's settings.delays, so several states share one value.",
     },
     next: target('Where to go when the time is up.'),
   },

@@ -6,7 +6,9 @@ const delays = { settings: { delays: { short: 1.5, hold: 30 } } };
 
 describe('wait block', () => {
   it('offers one required next port', () => {
-    expect(wait.outcomes({ type: 'wait', seconds: 1, next: 'next' })).toEqual([{ name: 'next', path: ['next'], description: 'The time is up.', required: true }]);
+    expect(wait.outcomes({ type: 'wait', seconds: 1, next: 'next' })).toEqual([
+      { name: 'next', path: ['next'], description: 'The time is up.', required: true },
+    ]);
   });
 
   it('accepts its example', () => {

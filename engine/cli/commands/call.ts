@@ -31,7 +31,9 @@ export async function callCommand(options: CallCommandOptions): Promise<number> 
   const base = options.emulator ?? info?.base;
   const caPath = options.ca ?? info?.caPath;
   if (!base || !caPath) {
-    console.error(`no running emulator found in ${options.dataDir}/emulator.json: start the bot with npm start (no AZURE_* credentials) or callflow emulator, or pass --emulator <url> --ca <file>`);
+    console.error(
+      `no running emulator found in ${options.dataDir}/emulator.json: start the bot with npm start (no AZURE_* credentials) or callflow emulator, or pass --emulator <url> --ca <file>`,
+    );
     return 1;
   }
   if (options.from && !E164.test(options.from)) {

@@ -29,7 +29,13 @@ export async function emulatorCommand(options: EmulatorCommandOptions): Promise<
     log: options.verbose ? (line) => console.log(`[emulator] ${line}`) : undefined,
   });
   const app = emulator.apps[0];
-  const removeInfo = writeEmulatorInfo(dataDir, { base: emulator.urls.base, caPath: emulator.caPath, appId: emulator.appId, phoneNumber: app.phoneNumber, pid: process.pid });
+  const removeInfo = writeEmulatorInfo(dataDir, {
+    base: emulator.urls.base,
+    caPath: emulator.caPath,
+    appId: emulator.appId,
+    phoneNumber: app.phoneNumber,
+    pid: process.pid,
+  });
   const rows: Array<[string, string]> = [
     ['Graph', emulator.urls.graph],
     ['authority (msal-node)', emulator.urls.authority],
@@ -43,7 +49,9 @@ export async function emulatorCommand(options: EmulatorCommandOptions): Promise<
   ];
   console.log(`callflow Graph emulator listening on ${emulator.urls.base} (speed ×${Number(options.speed)})`);
   for (const [name, value] of rows) console.log(`  ${name.padEnd(22)} ${value}`);
-  console.log(`\nmsal-node: authority ${emulator.urls.authority}, knownAuthorities ['${new URL(emulator.urls.base).host}']; graph-client: customHosts ['${new URL(emulator.urls.base).hostname}']`);
+  console.log(
+    `\nmsal-node: authority ${emulator.urls.authority}, knownAuthorities ['${new URL(emulator.urls.base).host}']; graph-client: customHosts ['${new URL(emulator.urls.base).hostname}']`,
+  );
   console.log('\nEnvironment for the bot:');
   for (const [name, value] of Object.entries(emulator.env)) console.log(`${name}=${value}`);
   await new Promise<void>((done) => {

@@ -31,6 +31,6 @@ export async function manifestCommand(paths: string[]): Promise<number> {
   if (needed.size === 0) console.log('  none beyond answering calls and playing prompts');
   for (const [permission, states] of [...needed].sort()) console.log(`  ${permission}  (${states.join(', ')})`);
   console.log(`\nTenant admin consent: ${adminConsentUrl(tenantId, appId, process.env.AZURE_AUTHORITY_HOST)}`);
-  console.log('Calling webhook to register on the Azure Bot\'s Teams channel: ' + `${process.env.CALLFLOW_PUBLIC_URL ?? 'https://<your host>'}/api/calling`);
+  console.log("Calling webhook to register on the Azure Bot's Teams channel: " + `${process.env.CALLFLOW_PUBLIC_URL ?? 'https://<your host>'}/api/calling`);
   return failed ? 1 : 0;
 }

@@ -42,7 +42,9 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   for (const entry of library.list()) {
     const errors = entry.problems.filter((p) => p.severity === 'error');
     if (errors.length) errors.forEach((p) => console.error(formatProblem(p)));
-    console.log(`${entry.latest ? 'deployed' : 'NOT deployed'}  ${entry.id}${entry.latest ? `  version ${entry.latest.version}` : `  (${errors.length} error(s))`}`);
+    console.log(
+      `${entry.latest ? 'deployed' : 'NOT deployed'}  ${entry.id}${entry.latest ? `  version ${entry.latest.version}` : `  (${errors.length} error(s))`}`,
+    );
   }
   if (options.editorBuild !== false && editorBuildState() === 'missing') {
     console.log('building the editor (first start)…');
@@ -69,7 +71,8 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   console.log(`  Graph webhook: ${config.publicUrl}/api/calling   calls: POST /api/flows/<id>/calls   traces: GET /api/calls/<id>/trace`);
   console.log(`  calls kept in ${describeStore(config.store)}`);
   // A shifted clock changes what every time-dependent flow does: say so, never silently.
-  if (config.clockOffsetMs !== 0) console.log(`  clock: CALLFLOW_CLOCK_OFFSET_MS=${config.clockOffsetMs}, the flows' now is ${new Date(Date.now() + config.clockOffsetMs).toISOString()}`);
+  if (config.clockOffsetMs !== 0)
+    console.log(`  clock: CALLFLOW_CLOCK_OFFSET_MS=${config.clockOffsetMs}, the flows' now is ${new Date(Date.now() + config.clockOffsetMs).toISOString()}`);
   if (embedded) printEmulatorHelp(embedded, config);
   else console.log(`  Graph: ${config.graphBaseUrl} as app ${config.azure!.clientId}`);
 
@@ -103,5 +106,7 @@ function printEmulatorHelp(embedded: EmbeddedEmulator, config: EngineConfig): vo
     else if (route.called.application === emulator.appId) console.log(`  npx callflow call --to ${route.called.application}`.padEnd(48) + `# ${route.flow}`);
   }
   if (config.defaultFlow) console.log(`  npx callflow call`.padEnd(48) + `# ${config.defaultFlow} (CALLFLOW_DEFAULT_FLOW)`);
-  console.log(`  outbound: curl -X POST ${config.publicUrl}/api/flows/outbound-reminder/calls -H 'content-type: application/json' -d '{"vars":{"phone":"+14255550147","appointmentId":"apt-1","appointmentTime":"2026-01-12T09:30"}}'`);
+  console.log(
+    `  outbound: curl -X POST ${config.publicUrl}/api/flows/outbound-reminder/calls -H 'content-type: application/json' -d '{"vars":{"phone":"+14255550147","appointmentId":"apt-1","appointmentTime":"2026-01-12T09:30"}}'`,
+  );
 }

@@ -9,12 +9,7 @@ import { flowGraph } from '../graph.ts';
 import { SimulatedCall } from './simulated-call.ts';
 import type { HttpMock, WorldOptions } from './world.ts';
 
-export type ScenarioStep =
-  | { press: string }
-  | { wait: string | number }
-  | { hangup: true }
-  | { speak: string | number }
-  | { expect: Expectation };
+export type ScenarioStep = { press: string } | { wait: string | number } | { hangup: true } | { speak: string | number } | { expect: Expectation };
 
 export interface Expectation {
   play?: string | string[];
@@ -74,15 +69,34 @@ export function parseDuration(value: string | number): number {
 export function runScenario(compiled: CompiledFlow, scenario: Scenario, world: WorldOptions = {}): ScenarioResult {
   const startAt = Date.parse(scenario.call?.at ?? DEFAULT_START);
   if (Number.isNaN(startAt)) throw new Error(`scenario '${scenario.name}': call.at '${scenario.call?.at}' is not an ISO 8601 time`);
-  const sim = new SimulatedCall({ compiled, startAt, ...world, http: scenario.http ?? world.http, transfers: scenario.transfers ?? world.transfers, answer: scenario.answer ?? world.answer, fail: scenario.fail ?? world.fail });
+  const sim = new SimulatedCall({
+    compiled,
+    startAt,
+    ...world,
+    http: scenario.http ?? world.http,
+    transfers: scenario.transfers ?? world.transfers,
+    answer: scenario.answer ?? world.answer,
+    fail: scenario.fail ?? world.fail,
+  });
   const from = scenario.call?.from ?? { phone: '+14255550123' };
   const input: StartInput = {
     call: { id: 'scenario-call', direction: scenario.call?.direction ?? 'incoming' },
-    caller: { ...(from.phone ? { phone: from.phone } : {}), ...(from.user ? { userId: from.user } : {}), ...(from.displayName ? { displayName: from.displayName } : {}) },
+    caller: {
+      ...(from.phone ? { phone: from.phone } : {}),
+      ...(from.user ? { userId: from.user } : {}),
+      ...(from.displayName ? { displayName: from.displayName } : {}),
+    },
     vars: scenario.call?.vars,
   };
   let cursor = 0;
-  const fail = (index: number, message: string): ScenarioResult => ({ ...coverage(sim), name: scenario.name, passed: false, failure: message, failedStep: index, sim });
+  const fail = (index: number, message: string): ScenarioResult => ({
+    ...coverage(sim),
+    name: scenario.name,
+    passed: false,
+    failure: message,
+    failedStep: index,
+    sim,
+  });
   try {
     sim.start(input);
   } catch (error) {
@@ -113,7 +127,10 @@ function check(expect: Expectation, sim: SimulatedCall, cursor: number): number 
   const effects = sim.effects;
   const find = (predicate: (effect: Effect) => boolean, what: string, kind: string): number | string => {
     for (let i = cursor; i < effects.length; i++) if (predicate(effects[i])) return i + 1;
-    const seen = effects.slice(cursor).filter((effect) => effect.type.startsWith(kind)).map(describe);
+    const seen = effects
+      .slice(cursor)
+      .filter((effect) => effect.type.startsWith(kind))
+      .map(describe);
     return `expected ${what}, but after the previous expectation the flow did ${seen.length ? seen.join('; ') : `no ${kind}*`}`;
   };
   if (expect.play !== undefined) {
@@ -125,7 +142,8 @@ function check(expect: Expectation, sim: SimulatedCall, cursor: number): number 
     return find((e) => e.type === 'graph.transfer' && contains(e.to, want), `a transfer to ${JSON.stringify(want)}`, 'graph.');
   }
   if (expect.hangup) return find((e) => e.type === 'graph.hangup', 'the bot to hang up', 'graph.');
-  if (expect.http !== undefined) return find((e) => e.type === 'http.request' && String(e.url).includes(expect.http!), `an HTTP request to ${expect.http}`, 'http.');
+  if (expect.http !== undefined)
+    return find((e) => e.type === 'http.request' && String(e.url).includes(expect.http!), `an HTTP request to ${expect.http}`, 'http.');
   if (expect.effect !== undefined) {
     const { type, ...rest } = expect.effect;
     return find((e) => e.type === type && contains(e, rest), `effect ${JSON.stringify(expect.effect)}`, type.split('.')[0]);
@@ -137,7 +155,9 @@ function check(expect: Expectation, sim: SimulatedCall, cursor: number): number 
   if (expect.variable !== undefined) {
     const vars = (sim.record?.snapshot as { context?: { vars?: Record<string, Json> } })?.context?.vars ?? {};
     const actual = vars[expect.variable.name];
-    return JSON.stringify(actual) === JSON.stringify(expect.variable.value) ? cursor : `expected vars.${expect.variable.name} to be ${JSON.stringify(expect.variable.value)}, but it is ${JSON.stringify(actual ?? null)}`;
+    return JSON.stringify(actual) === JSON.stringify(expect.variable.value)
+      ? cursor
+      : `expected vars.${expect.variable.name} to be ${JSON.stringify(expect.variable.value)}, but it is ${JSON.stringify(actual ?? null)}`;
   }
   if (expect.ended) return sim.done ? cursor : `expected the flow to have ended, but it is in '${currentState(sim)}'`;
   return 'empty expectation: say what to expect (play, transfer, state, variable, hangup, ended, http or effect)';

@@ -40,7 +40,8 @@ export class SimulatedCall {
 
   constructor(private readonly options: SimulatedCallOptions) {
     this.now = options.startAt;
-    this.lookup = options.lookup ?? ((flowId, version) => (flowId === options.compiled.flowId && version === options.compiled.version ? options.compiled : undefined));
+    this.lookup =
+      options.lookup ?? ((flowId, version) => (flowId === options.compiled.flowId && version === options.compiled.version ? options.compiled : undefined));
   }
 
   /** The caller dials in (or the bot's outbound call starts): starts the flow and settles. */

@@ -74,7 +74,20 @@ export function worldReaction(effect: Effect, now: number, options: WorldOptions
   const mediaFree = Math.max(now, ...agenda.filter((item) => item.media).map((item) => item.at));
   const failure = injectedFailure(effect, options, world);
   if (failure) {
-    return { schedule: [{ at: now + 100, label: `${effect.type} failed`, event: { type: 'operation.failed', kind: effect.type.replace(/^graph\./, ''), clientContext, result: { code: 500, subcode: 0, message: 'Simulated failure' } } }] };
+    return {
+      schedule: [
+        {
+          at: now + 100,
+          label: `${effect.type} failed`,
+          event: {
+            type: 'operation.failed',
+            kind: effect.type.replace(/^graph\./, ''),
+            clientContext,
+            result: { code: 500, subcode: 0, message: 'Simulated failure' },
+          },
+        },
+      ],
+    };
   }
   switch (effect.type) {
     case 'graph.answer':
@@ -97,7 +110,17 @@ export function worldReaction(effect: Effect, now: number, options: WorldOptions
     case 'graph.playPrompt': {
       const prompts = (effect.prompts as Array<{ file: string; text: string }>) ?? [];
       const length = prompts.reduce((sum, prompt) => sum + (options.promptDurationMs ?? defaultDuration)(prompt), 0);
-      return { schedule: [{ at: mediaFree + length, event: completed('playPrompt', clientContext), label: `prompts ${prompts.map((p) => p.text).join(' ')}`, media: 'play', clientContext }] };
+      return {
+        schedule: [
+          {
+            at: mediaFree + length,
+            event: completed('playPrompt', clientContext),
+            label: `prompts ${prompts.map((p) => p.text).join(' ')}`,
+            media: 'play',
+            clientContext,
+          },
+        ],
+      };
     }
     case 'graph.recordResponse': {
       // The silence timer starts once the prompt and the beep have played.
@@ -108,17 +131,35 @@ export function worldReaction(effect: Effect, now: number, options: WorldOptions
     case 'graph.cancelMediaProcessing': {
       const cancelled = agenda.filter((item) => item.media);
       const failures = cancelled.map((item) =>
-        soon({ type: 'operation.failed', kind: item.media === 'play' ? 'playPrompt' : 'recordResponse', clientContext: item.clientContext, result: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' } }, 'media cancelled'),
+        soon(
+          {
+            type: 'operation.failed',
+            kind: item.media === 'play' ? 'playPrompt' : 'recordResponse',
+            clientContext: item.clientContext,
+            result: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' },
+          },
+          'media cancelled',
+        ),
       );
       return { schedule: [...failures, soon(completed('cancelMediaProcessing', clientContext), 'cancel completed')], cancel: (item) => Boolean(item.media) };
     }
     case 'graph.transfer':
-      if (options.transfers === 'refuse') return { schedule: [soon({ type: 'transfer.failed', code: 500, subcode: 7000 }, 'transfer refused', { at: now + 5000 })] };
+      if (options.transfers === 'refuse')
+        return { schedule: [soon({ type: 'transfer.failed', code: 500, subcode: 7000 }, 'transfer refused', { at: now + 5000 })] };
       return { schedule: [soon({ type: 'transfer.accepted' }, 'transfer accepted', { at: now + 3000 }), ends(0, 7015, 'transferred', 3100)] };
     case 'graph.redirect':
       return { schedule: [ends(0, 0, 'redirected', 100)] };
     case 'graph.invite': {
-      if (options.transfers === 'refuse') return { schedule: [soon({ type: 'operation.failed', kind: 'invite', clientContext, result: { code: 408, subcode: 0, message: 'Invitation not answered' } }, 'invite refused', { at: now + 5000 })] };
+      if (options.transfers === 'refuse')
+        return {
+          schedule: [
+            soon(
+              { type: 'operation.failed', kind: 'invite', clientContext, result: { code: 408, subcode: 0, message: 'Invitation not answered' } },
+              'invite refused',
+              { at: now + 5000 },
+            ),
+          ],
+        };
       const joined = ((effect.participants as Json[]) ?? []).map((_, index) => `invited-${index + 1}`);
       return {
         schedule: [
@@ -169,7 +210,10 @@ function recording(effect: Effect, startAt: number, options: WorldOptions, world
   });
   const item = withStops(done(startAt + initialSilence, 'initialSilenceTimeout', false), false);
   item.reschedule = (now, ms) =>
-    withStops(ms + maxSilence >= maxDuration ? done(now + maxDuration, 'maxRecordDurationReached', true) : done(now + ms + maxSilence, 'maxSilenceTimeout', true), true);
+    withStops(
+      ms + maxSilence >= maxDuration ? done(now + maxDuration, 'maxRecordDurationReached', true) : done(now + ms + maxSilence, 'maxSilenceTimeout', true),
+      true,
+    );
   return item;
 }
 
@@ -182,7 +226,12 @@ function httpAnswer(effect: Effect, now: number, options: WorldOptions): Schedul
   });
   const at = now + (mock?.latencyMs ?? 50);
   const clientContext = effect.clientContext;
-  if (!mock) return { at, label: 'http unmatched', event: { type: 'http.failed', clientContext, error: `no simulated answer for ${method} ${url} — add one to the scenario's "http" list` } };
+  if (!mock)
+    return {
+      at,
+      label: 'http unmatched',
+      event: { type: 'http.failed', clientContext, error: `no simulated answer for ${method} ${url} — add one to the scenario's "http" list` },
+    };
   if (mock.error) return { at, label: 'http error', event: { type: 'http.failed', clientContext, error: mock.error } };
   return { at, label: `http ${mock.status ?? 200}`, event: { type: 'http.completed', clientContext, status: mock.status ?? 200, body: mock.body ?? null } };
 }

@@ -47,7 +47,8 @@ export function requireState(call: EmulatedCall, action: string, allowed: CallSt
 
 /** 400 unless the call uses serviceHostedMediaConfig (IVR actions). */
 export function requireServiceHostedMedia(call: EmulatedCall, action: string): void {
-  if (!hasServiceHostedMedia(call)) throw graphErrors.badRequest(`Action '${action}' is supported only for calls with service-hosted media (serviceHostedMediaConfig).`);
+  if (!hasServiceHostedMedia(call))
+    throw graphErrors.badRequest(`Action '${action}' is supported only for calls with service-hosted media (serviceHostedMediaConfig).`);
 }
 
 /** The call's group call or meeting; 400 for P2P calls ("group calls only"). */
@@ -73,7 +74,11 @@ export function checkCallbackUri(ctx: EmulatorContext, uri: unknown): void {
   }
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback && ctx.choices.allowHttpLoopbackCallbacks)) return;
-  throw new GraphError(400, 'BadRequest', `Invalid value for 'callbackUri': it must be https${ctx.choices.allowHttpLoopbackCallbacks ? ' (http is accepted only for loopback hosts)' : ''}.`);
+  throw new GraphError(
+    400,
+    'BadRequest',
+    `Invalid value for 'callbackUri': it must be https${ctx.choices.allowHttpLoopbackCallbacks ? ' (http is accepted only for loopback hosts)' : ''}.`,
+  );
 }
 
 /** Absolute URL of a resource under the version root. */

@@ -80,7 +80,15 @@ export function graphRouter(ctx: EmulatorContext, tokens: AccessTokens): Router 
       const body: JsonObject = isJsonObject(req.body) ? req.body : {};
       if (req.body !== undefined && !isJsonObject(req.body)) throw graphErrors.badRequest('The request body must be a JSON object.');
       if (BODY_SCHEMAS[route.action] && req.method === 'POST') validateBody(route.action, version, body, route.action === 'create' ? 'call' : route.action);
-      const result = HANDLERS[route.action]({ ctx, app, version, route, body, scenarioId: req.get('scenario-id') ?? undefined, origin: `https://${req.headers.host}` });
+      const result = HANDLERS[route.action]({
+        ctx,
+        app,
+        version,
+        route,
+        body,
+        scenarioId: req.get('scenario-id') ?? undefined,
+        origin: `https://${req.headers.host}`,
+      });
       status = result.status;
       response = result.body;
       write(res, result);
@@ -94,7 +102,18 @@ export function graphRouter(ctx: EmulatorContext, tokens: AccessTokens): Router 
       // A created call's log also records the request that created it.
       const callId = route?.callId ?? (route?.action === 'create' && isJsonObject(response) ? String(response.id) : undefined);
       const call = callId ? ctx.calls.get(callId) : undefined;
-      call?.log.add({ kind: 'request', method: req.method, path: req.originalUrl, action: route?.action ?? 'unknown', body: req.body, status, response, requestId: ids.requestId, clientRequestId, scenarioId: req.get('scenario-id') ?? undefined });
+      call?.log.add({
+        kind: 'request',
+        method: req.method,
+        path: req.originalUrl,
+        action: route?.action ?? 'unknown',
+        body: req.body,
+        status,
+        response,
+        requestId: ids.requestId,
+        clientRequestId,
+        scenarioId: req.get('scenario-id') ?? undefined,
+      });
     }
   };
 

@@ -16,7 +16,22 @@ export interface Route {
 
 /** Actions POSTed to /calls/{id}/{action}, by lower-case name. */
 const CALL_ACTIONS = new Map(
-  ['answer', 'reject', 'redirect', 'transfer', 'playPrompt', 'recordResponse', 'cancelMediaProcessing', 'subscribeToTone', 'sendDtmfTones', 'keepAlive', 'mute', 'unmute', 'updateRecordingStatus', 'changeScreenSharingRole'].map((a) => [a.toLowerCase(), a]),
+  [
+    'answer',
+    'reject',
+    'redirect',
+    'transfer',
+    'playPrompt',
+    'recordResponse',
+    'cancelMediaProcessing',
+    'subscribeToTone',
+    'sendDtmfTones',
+    'keepAlive',
+    'mute',
+    'unmute',
+    'updateRecordingStatus',
+    'changeScreenSharingRole',
+  ].map((a) => [a.toLowerCase(), a]),
 );
 // Beta names the record action `record`.
 CALL_ACTIONS.set('record', 'recordResponse');

@@ -16,7 +16,10 @@ export interface AadError {
 /** The JSON body Entra ID sends for an error. */
 export function aadErrorBody(failure: AadError, correlationId: string = randomUUID()): Record<string, unknown> {
   const traceId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return {
     error: failure.error,
     error_description: `AADSTS${failure.code}: ${failure.description}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
@@ -30,8 +33,18 @@ export function aadErrorBody(failure: AadError, correlationId: string = randomUU
 
 /** The failures the emulated token endpoint produces. */
 export const aadErrors = {
-  missingParameter: (name: string): AadError => ({ status: 400, error: 'invalid_request', code: 900144, description: `The request body must contain the following parameter: '${name}'.` }),
-  unsupportedGrant: (grant: string): AadError => ({ status: 400, error: 'unsupported_grant_type', code: 70003, description: `The app requested an unsupported grant type '${grant}'.` }),
+  missingParameter: (name: string): AadError => ({
+    status: 400,
+    error: 'invalid_request',
+    code: 900144,
+    description: `The request body must contain the following parameter: '${name}'.`,
+  }),
+  unsupportedGrant: (grant: string): AadError => ({
+    status: 400,
+    error: 'unsupported_grant_type',
+    code: 70003,
+    description: `The app requested an unsupported grant type '${grant}'.`,
+  }),
   tenantNotFound: (tenant: string): AadError => ({
     status: 400,
     error: 'invalid_tenant',
@@ -44,7 +57,12 @@ export const aadErrors = {
     code: 700016,
     description: `Application with identifier '${appId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
   }),
-  missingSecret: (): AadError => ({ status: 401, error: 'invalid_client', code: 7000218, description: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'." }),
+  missingSecret: (): AadError => ({
+    status: 401,
+    error: 'invalid_client',
+    code: 7000218,
+    description: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  }),
   invalidSecret: (appId: string): AadError => ({
     status: 401,
     error: 'invalid_client',

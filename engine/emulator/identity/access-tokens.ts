@@ -36,7 +36,17 @@ export class AccessTokens {
   async issue(app: EmulatorApp, resource: string, lifetimeSeconds = this.lifetimeSeconds): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const issuer = `https://sts.windows.net/${app.tenantId}/`;
-    return new SignJWT({ appid: app.appId, appidacr: '1', app_displayname: app.displayName, idp: issuer, oid: app.appId, roles: app.roles, tid: app.tenantId, ver: '1.0', uti: randomUUID() })
+    return new SignJWT({
+      appid: app.appId,
+      appidacr: '1',
+      app_displayname: app.displayName,
+      idp: issuer,
+      oid: app.appId,
+      roles: app.roles,
+      tid: app.tenantId,
+      ver: '1.0',
+      uti: randomUUID(),
+    })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.key.kid, x5t: this.key.kid })
       .setIssuer(issuer)
       .setAudience(resource)

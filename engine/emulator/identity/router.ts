@@ -63,9 +63,7 @@ function openIdConfiguration(base: string, tenant: string): Record<string, unkno
 
 /** The resource of a client-credentials scope (`https://graph.microsoft.com/.default` → `https://graph.microsoft.com`). */
 function resourceOf(scope: string): string | undefined {
-  const resources = scope
-    .split(' ')
-    .filter((s) => s && !['openid', 'profile', 'offline_access', 'email'].includes(s));
+  const resources = scope.split(' ').filter((s) => s && !['openid', 'profile', 'offline_access', 'email'].includes(s));
   if (resources.length !== 1 || !resources[0].endsWith('/.default')) return undefined;
   return resources[0].slice(0, -'/.default'.length);
 }

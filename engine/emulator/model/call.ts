@@ -17,7 +17,8 @@ import type { Person } from './people.ts';
 import type { ResultInfo } from './result-codes.ts';
 
 /** Graph's callState. */
-export type CallState = 'incoming' | 'establishing' | 'ringing' | 'established' | 'hold' | 'transferring' | 'transferAccepted' | 'redirecting' | 'terminating' | 'terminated';
+export type CallState =
+  'incoming' | 'establishing' | 'ringing' | 'established' | 'hold' | 'transferring' | 'transferAccepted' | 'redirecting' | 'terminating' | 'terminated';
 
 /** Peer-to-peer (bot and one person), group call (bot-created, several targets) or meeting. */
 export type CallKind = 'peerToPeer' | 'group' | 'meeting';

@@ -65,7 +65,15 @@ export class Conversations {
       token: randomBytes(24).toString('base64url'),
       refuseBots: input.refuseBots ?? false,
     };
-    return this.register({ id: this.ids.next('meeting'), kind: 'meeting', tenantId: input.tenantId, meeting, participants: new Map(), ended: false, nextSourceId: 1 });
+    return this.register({
+      id: this.ids.next('meeting'),
+      kind: 'meeting',
+      tenantId: input.tenantId,
+      meeting,
+      participants: new Map(),
+      ended: false,
+      nextSourceId: 1,
+    });
   }
 
   /** A new group call. */

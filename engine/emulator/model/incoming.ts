@@ -32,7 +32,14 @@ export function ringFailure(outcome: RingOutcome): ResultInfo {
 
 /** participantInfo of a person. */
 export function participantInfo(person: Person, participantId: string): JsonObject {
-  return { '@odata.type': '#microsoft.graph.participantInfo', identity: person.identity, endpointType: 'default', region: 'amer', languageId: 'en-us', id: participantId };
+  return {
+    '@odata.type': '#microsoft.graph.participantInfo',
+    identity: person.identity,
+    endpointType: 'default',
+    region: 'amer',
+    languageId: 'en-us',
+    id: participantId,
+  };
 }
 
 /**
@@ -58,7 +65,12 @@ function numberInstanceId(appId: string, phone: string): string {
 }
 
 /** Offers a call from `caller` to the bot `app` (or invites the bot into `meeting`). */
-export function offerIncomingCall(ctx: EmulatorContext, app: EmulatorApp, caller: Person, options: { toApplicationInstance?: boolean; toPhone?: string; meeting?: Conversation; answerWindowMs?: number } = {}): EmulatedCall {
+export function offerIncomingCall(
+  ctx: EmulatorContext,
+  app: EmulatorApp,
+  caller: Person,
+  options: { toApplicationInstance?: boolean; toPhone?: string; meeting?: Conversation; answerWindowMs?: number } = {},
+): EmulatedCall {
   const participantId = ctx.ids.next('participant');
   const botIdentity = calledIdentity(app, options);
   const meeting = options.meeting?.meeting;
@@ -79,9 +91,15 @@ export function offerIncomingCall(ctx: EmulatorContext, app: EmulatorApp, caller
   });
   if (options.meeting) call.conversationId = options.meeting.id;
   else call.peer = { person: caller, participantId, info: call.source, muted: false };
-  call.log.add({ kind: 'person', action: 'call', detail: { from: caller.key, toApplicationInstance: options.toApplicationInstance ?? false, ...(options.toPhone && { toPhone: options.toPhone }) } });
+  call.log.add({
+    kind: 'person',
+    action: 'call',
+    detail: { from: caller.key, toApplicationInstance: options.toApplicationInstance ?? false, ...(options.toPhone && { toPhone: options.toPhone }) },
+  });
   notifyCall(ctx, call, 'created', callData(call, withoutNulls(callResource(call))));
-  call.answerWindow = ctx.clock.after(options.answerWindowMs ?? ctx.timings.answerWindowMs, () => terminate(ctx, call, RESULTS.answerWindowExpired, { reason: 'not answered within the answer window' }));
+  call.answerWindow = ctx.clock.after(options.answerWindowMs ?? ctx.timings.answerWindowMs, () =>
+    terminate(ctx, call, RESULTS.answerWindowExpired, { reason: 'not answered within the answer window' }),
+  );
   return call;
 }
 
@@ -102,7 +120,17 @@ export function establishAfterDelay(ctx: EmulatorContext, call: EmulatedCall): v
 export function becomeEstablished(ctx: EmulatorContext, call: EmulatedCall): void {
   moveTo(call, 'established');
   call.mediaState = 'active';
-  notifyCall(ctx, call, 'updated', callData(call, { state: 'established', direction: call.direction, mediaState: { '@odata.type': '#microsoft.graph.callMediaState', audio: 'active' }, id: call.id }));
+  notifyCall(
+    ctx,
+    call,
+    'updated',
+    callData(call, {
+      state: 'established',
+      direction: call.direction,
+      mediaState: { '@odata.type': '#microsoft.graph.callMediaState', audio: 'active' },
+      id: call.id,
+    }),
+  );
   const conversation = call.conversationId ? ctx.conversations.get(call.conversationId) : undefined;
   if (conversation) {
     botJoins(ctx, call, conversation);

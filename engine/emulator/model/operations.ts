@@ -24,7 +24,14 @@ const ODATA_TYPES: Record<string, string> = {
 };
 
 /** Creates an operation of `kind` on the call. */
-export function createOperation(ctx: EmulatorContext, call: EmulatedCall, kind: string, clientContext: unknown, status: Operation['status'] = 'running', extra: JsonObject = {}): Operation {
+export function createOperation(
+  ctx: EmulatorContext,
+  call: EmulatedCall,
+  kind: string,
+  clientContext: unknown,
+  status: Operation['status'] = 'running',
+  extra: JsonObject = {},
+): Operation {
   const operation: Operation = {
     id: ctx.ids.next('operation'),
     kind,
@@ -54,12 +61,23 @@ export function operationResource(operation: Operation): JsonObject {
  * Finishes an operation and notifies the bot — unless the call is gone (its `deleted` call
  * notification already told the bot everything has ended).
  */
-export function finishOperation(ctx: EmulatorContext, call: EmulatedCall, operation: Operation, status: 'completed' | 'failed', result: ResultInfo, extra: JsonObject = {}): void {
+export function finishOperation(
+  ctx: EmulatorContext,
+  call: EmulatedCall,
+  operation: Operation,
+  status: 'completed' | 'failed',
+  result: ResultInfo,
+  extra: JsonObject = {},
+): void {
   if (operation.status === 'completed' || operation.status === 'failed') return;
   operation.status = status;
   operation.resultInfo = result;
   Object.assign(operation.extra, extra);
-  call.log.add({ kind: 'event', event: 'operationFinished', detail: { operationId: operation.id, kind: operation.kind, status, code: result.code, subcode: result.subcode } });
+  call.log.add({
+    kind: 'event',
+    event: 'operationFinished',
+    detail: { operationId: operation.id, kind: operation.kind, status, code: result.code, subcode: result.subcode },
+  });
   if (call.state === 'terminated') return;
   const resourceUrl = `${callPath(call)}/operations/${operation.id}`;
   ctx.notifier.send(call, {

@@ -37,11 +37,22 @@ export function meetingFor(ctx: EmulatorContext, body: JsonObject, tenantId: str
   const found = ctx.conversations.findMeeting(query);
   if (found || !ctx.choices.autoCreateMeetings) return found;
   const organizer = isJsonObject(info.organizer) && isJsonObject(info.organizer.user) ? info.organizer.user : {};
-  return ctx.conversations.createMeeting({ organizerId: typeof organizer.id === 'string' ? organizer.id : ctx.ids.next('person'), tenantId, threadId: query.threadId });
+  return ctx.conversations.createMeeting({
+    organizerId: typeof organizer.id === 'string' ? organizer.id : ctx.ids.next('person'),
+    tenantId,
+    threadId: query.threadId,
+  });
 }
 
 /** Creates the bot's call (the handler validated the body and checked permissions). */
-export function createCall(ctx: EmulatorContext, app: EmulatorApp, body: JsonObject, apiVersion: 'v1.0' | 'beta', scenarioId: string | undefined, meeting?: Conversation): EmulatedCall {
+export function createCall(
+  ctx: EmulatorContext,
+  app: EmulatorApp,
+  body: JsonObject,
+  apiVersion: 'v1.0' | 'beta',
+  scenarioId: string | undefined,
+  meeting?: Conversation,
+): EmulatedCall {
   const kind = kindOf(body);
   const targets = (body.targets as JsonObject[] | undefined) ?? [];
   const call = newCall(ctx, {
@@ -52,7 +63,9 @@ export function createCall(ctx: EmulatorContext, app: EmulatorApp, body: JsonObj
     callbackUri: body.callbackUri as string,
     apiVersion,
     scenarioId,
-    source: isJsonObject(body.source) ? body.source : { '@odata.type': '#microsoft.graph.participantInfo', identity: identitySet('application', app.appId, { displayName: app.displayName }) },
+    source: isJsonObject(body.source)
+      ? body.source
+      : { '@odata.type': '#microsoft.graph.participantInfo', identity: identitySet('application', app.appId, { displayName: app.displayName }) },
     targets,
     requestedModalities: body.requestedModalities as string[],
     mediaConfig: body.mediaConfig as JsonObject,
@@ -78,7 +91,9 @@ export function createCall(ctx: EmulatorContext, app: EmulatorApp, body: JsonObj
  * participant that was never let in (200/5855). The bot never enters the roster.
  */
 function refuseJoin(ctx: EmulatorContext, call: EmulatedCall): void {
-  notifyEstablishing(ctx, call, () => later(ctx, call, ctx.timings.establishedDelayMs, () => terminate(ctx, call, RESULTS.notAdmitted, { reason: 'the meeting did not admit the bot' })));
+  notifyEstablishing(ctx, call, () =>
+    later(ctx, call, ctx.timings.establishedDelayMs, () => terminate(ctx, call, RESULTS.notAdmitted, { reason: 'the meeting did not admit the bot' })),
+  );
 }
 
 function startPeerToPeerCall(ctx: EmulatorContext, call: EmulatedCall, target: JsonObject, ringTimeoutMs: number | undefined): void {

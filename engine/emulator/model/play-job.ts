@@ -72,8 +72,15 @@ export class PlayJob implements MediaJob {
     if (this.state !== 'loading') return;
     this.state = 'playing';
     // A looping prompt of no length would spin; give each round at least a tick.
-    const durationMs = Math.max(infos.reduce((sum, info) => sum + info.durationMs, 0), this.loop ? 10 : 0);
-    this.call.log.add({ kind: 'event', event: 'promptPlaying', detail: { operationId: this.operation.id, uris: infos.map((i) => i.uri), durationMs, loop: this.loop } });
+    const durationMs = Math.max(
+      infos.reduce((sum, info) => sum + info.durationMs, 0),
+      this.loop ? 10 : 0,
+    );
+    this.call.log.add({
+      kind: 'event',
+      event: 'promptPlaying',
+      detail: { operationId: this.operation.id, uris: infos.map((i) => i.uri), durationMs, loop: this.loop },
+    });
     const round = () => {
       this.timer = this.ctx.clock.after(durationMs, () => {
         if (this.loop) return round();

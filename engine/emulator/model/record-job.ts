@@ -60,12 +60,21 @@ export class RecordJob implements MediaJob {
     this.state = 'prompt';
     loadPrompts(this.ctx, this.call, this.settings.prompts).then(
       (infos) => {
-        if (this.state === 'prompt') this.timer('prompt', infos.reduce((sum, i) => sum + i.durationMs, 0), () => this.beep());
+        if (this.state === 'prompt')
+          this.timer(
+            'prompt',
+            infos.reduce((sum, i) => sum + i.durationMs, 0),
+            () => this.beep(),
+          );
       },
       (error: unknown) => {
         if (this.state !== 'prompt') return;
         this.state = 'done';
-        finishOperation(this.ctx, this.call, this.operation, 'failed', promptFailure(error), { recordingLocation: '', recordingAccessToken: '', completionReason: 'playPromptFailed' });
+        finishOperation(this.ctx, this.call, this.operation, 'failed', promptFailure(error), {
+          recordingLocation: '',
+          recordingAccessToken: '',
+          completionReason: 'playPromptFailed',
+        });
         this.done();
       },
     );
@@ -91,7 +100,11 @@ export class RecordJob implements MediaJob {
   cancel(): void {
     if (this.state === 'done') return;
     this.stop();
-    finishOperation(this.ctx, this.call, this.operation, 'failed', RESULTS.cancelled, { recordingLocation: '', recordingAccessToken: '', completionReason: 'operationCanceled' });
+    finishOperation(this.ctx, this.call, this.operation, 'failed', RESULTS.cancelled, {
+      recordingLocation: '',
+      recordingAccessToken: '',
+      completionReason: 'operationCanceled',
+    });
   }
 
   abort(): void {
@@ -116,7 +129,10 @@ export class RecordJob implements MediaJob {
   private complete(cause: Reason): void {
     if (this.state !== 'listening') return;
     // Both limits at once (the defaults are 5 s each) with nothing said: it is the silence that ended it.
-    const reason = cause === 'maxRecordDurationReached' && !this.heardSpeech && this.settings.initialSilenceMs <= this.settings.maxDurationMs ? 'initialSilenceTimeout' : cause;
+    const reason =
+      cause === 'maxRecordDurationReached' && !this.heardSpeech && this.settings.initialSilenceMs <= this.settings.maxDurationMs
+        ? 'initialSilenceTimeout'
+        : cause;
     const durationMs = Math.min(this.elapsed(), this.settings.maxDurationMs);
     this.stop();
     let files = { recordingLocation: '', recordingAccessToken: '' };

@@ -26,7 +26,10 @@ export function rosterOf(ctx: EmulatorContext, call: EmulatedCall): JsonObject[]
   const conversation = call.conversationId ? ctx.conversations.get(call.conversationId) : undefined;
   if (conversation) return [...conversation.participants.values()].map(participantResource);
   const entries = [participantResource({ id: call.myParticipantId, identity: botIdentity(call), sourceId: '1', isMuted: false, isInLobby: false })];
-  if (call.peer) entries.push(participantResource({ id: call.peer.participantId, identity: call.peer.person.identity, sourceId: '2', isMuted: call.peer.muted, isInLobby: false }));
+  if (call.peer)
+    entries.push(
+      participantResource({ id: call.peer.participantId, identity: call.peer.person.identity, sourceId: '2', isMuted: call.peer.muted, isInLobby: false }),
+    );
   return entries;
 }
 
@@ -54,10 +57,21 @@ export function botLeaves(ctx: EmulatorContext, call: EmulatedCall): void {
 }
 
 /** A simulated person joins (accepted an invite, joined the meeting, answered a group call). */
-export function personJoins(ctx: EmulatorContext, conversation: Conversation, person: Person, options: { participantId?: string; muted?: boolean } = {}): RosterEntry {
+export function personJoins(
+  ctx: EmulatorContext,
+  conversation: Conversation,
+  person: Person,
+  options: { participantId?: string; muted?: boolean } = {},
+): RosterEntry {
   const existing = [...conversation.participants.values()].find((e) => e.personKey === person.key);
   if (existing) return existing;
-  const entry = ctx.conversations.add(conversation, { id: options.participantId ?? ctx.ids.next('participant'), identity: person.identity, isMuted: options.muted ?? false, isInLobby: false, personKey: person.key });
+  const entry = ctx.conversations.add(conversation, {
+    id: options.participantId ?? ctx.ids.next('participant'),
+    identity: person.identity,
+    isMuted: options.muted ?? false,
+    isInLobby: false,
+    personKey: person.key,
+  });
   publishRoster(ctx, conversation);
   return entry;
 }

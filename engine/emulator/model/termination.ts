@@ -20,7 +20,12 @@ import { botLeaves } from './roster.ts';
 export type EndNotice = 'state' | 'bare' | 'full';
 
 /** Ends the call leg and notifies the bot. Ending an ended call does nothing. */
-export function terminate(ctx: EmulatorContext, call: EmulatedCall, result: ResultInfo | null, options: { notice?: EndNotice; terminationReason?: string; reason?: string } = {}): void {
+export function terminate(
+  ctx: EmulatorContext,
+  call: EmulatedCall,
+  result: ResultInfo | null,
+  options: { notice?: EndNotice; terminationReason?: string; reason?: string } = {},
+): void {
   if (call.state === 'terminated') return;
   cancelCallTimers(call);
   call.media.dispose();
@@ -61,5 +66,7 @@ export function peerHangsUp(ctx: EmulatorContext, call: EmulatedCall): void {
 /** (Re)starts the 45-minute keepAlive window (documented: 408/8537 when it lapses). */
 export function armKeepAlive(ctx: EmulatorContext, call: EmulatedCall): void {
   call.keepAlive?.cancel();
-  call.keepAlive = ctx.clock.after(ctx.timings.keepAliveTimeoutMs, () => terminate(ctx, call, RESULTS.keepAliveExpired, { reason: 'no keepAlive within the window' }));
+  call.keepAlive = ctx.clock.after(ctx.timings.keepAliveTimeoutMs, () =>
+    terminate(ctx, call, RESULTS.keepAliveExpired, { reason: 'no keepAlive within the window' }),
+  );
 }

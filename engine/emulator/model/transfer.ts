@@ -32,7 +32,10 @@ export function transfer(ctx: EmulatorContext, call: EmulatedCall, body: JsonObj
       const failure = consultative ? RESULTS.consultativeTransferFailed : RESULTS.transferFailed;
       call.resultInfo = failure;
       moveTo(call, 'established', `transfer ${outcome}`);
-      const data: JsonObject = { state: 'established', resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: failure.code, subCode: failure.subcode, message: failure.message } };
+      const data: JsonObject = {
+        state: 'established',
+        resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: failure.code, subCode: failure.subcode, message: failure.message },
+      };
       if (consultative) data.replacesContext = replacesCallId;
       notifyCall(ctx, call, 'updated', callData(call, data));
     },
@@ -46,11 +49,17 @@ function completeTransfer(ctx: EmulatorContext, call: EmulatedCall, targetKey: s
   call.log.add({ kind: 'event', event: 'transferred', detail: { to: targetKey } });
   later(ctx, call, ctx.timings.establishingDelayMs, () => {
     call.mediaState = 'inactive';
-    notifyCall(ctx, call, 'updated', callData(call, { state: 'transferAccepted', mediaState: { '@odata.type': '#microsoft.graph.callMediaState', audio: 'inactive' } }));
+    notifyCall(
+      ctx,
+      call,
+      'updated',
+      callData(call, { state: 'transferAccepted', mediaState: { '@odata.type': '#microsoft.graph.callMediaState', audio: 'inactive' } }),
+    );
     later(ctx, call, ctx.timings.establishingDelayMs, () => {
       terminate(ctx, call, RESULTS.transferCompleted, { terminationReason: replacesCallId ? 'AppTransferred' : undefined, reason: 'transfer completed' });
       const replaced = replacesCallId ? ctx.calls.get(replacesCallId) : undefined;
-      if (replaced && replaced.app.appId === call.app.appId) terminate(ctx, replaced, RESULTS.transferCompleted, { reason: `replaced by the transfer of ${call.id}` });
+      if (replaced && replaced.app.appId === call.app.appId)
+        terminate(ctx, replaced, RESULTS.transferCompleted, { reason: `replaced by the transfer of ${call.id}` });
     });
   });
 }

@@ -79,7 +79,9 @@ export class Notifier {
 
   private enqueue(delivery: Delivery): void {
     const previous = this.queues.get(delivery.call.id) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(delivery)).catch((error: unknown) => this.deps.log(`notification delivery crashed: ${(error as Error).message}`));
+    const next = previous
+      .then(() => this.deliver(delivery))
+      .catch((error: unknown) => this.deps.log(`notification delivery crashed: ${(error as Error).message}`));
     this.queues.set(delivery.call.id, next);
   }
 
@@ -106,7 +108,17 @@ export class Notifier {
     for (let attempt = 1, redirects = 0; attempt <= this.deps.retries + 1; attempt += 1) {
       const messageId = this.deps.ids.next('message');
       const started = Date.now();
-      const entry = { kind: 'notification' as const, messageId, url, format, changeType: delivery.notification.changeType, resourceUrl: delivery.notification.resourceUrl, body, attempt, duplicate };
+      const entry = {
+        kind: 'notification' as const,
+        messageId,
+        url,
+        format,
+        changeType: delivery.notification.changeType,
+        resourceUrl: delivery.notification.resourceUrl,
+        body,
+        attempt,
+        duplicate,
+      };
       try {
         const token = await this.deps.signer.sign(call.app.appId, call.tenantId);
         const res = await send({

@@ -160,7 +160,9 @@ export class EmulatorClient {
   }
   /** Waits for a ringing ring. */
   waitForRing(filter: { callId?: string; purpose?: string } = {}): Promise<RingSummary> {
-    return this.waitFor(`a ${filter.purpose ?? ''} ring`, async () => (await this.rings({ callId: filter.callId, ringing: true })).find((r) => !filter.purpose || r.purpose === filter.purpose));
+    return this.waitFor(`a ${filter.purpose ?? ''} ring`, async () =>
+      (await this.rings({ callId: filter.callId, ringing: true })).find((r) => !filter.purpose || r.purpose === filter.purpose),
+    );
   }
   /** Waits until a recording of the call is listening (prompt and beep done). */
   waitForRecording(callId: string): Promise<CallSummary> {
@@ -194,7 +196,8 @@ export class EmulatorClient {
       req.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive socket the server closed as idle just as it was reused: the request never
         // reached the server, so sending it again on a fresh socket is safe (Node's documented remedy).
-        if (req.reusedSocket && !retried && (error.code === 'ECONNRESET' || error.message === 'socket hang up')) resolve(this.request<T>(method, path, body, true));
+        if (req.reusedSocket && !retried && (error.code === 'ECONNRESET' || error.message === 'socket hang up'))
+          resolve(this.request<T>(method, path, body, true));
         else reject(error);
       });
       req.end(payload);

@@ -49,7 +49,12 @@ function meetingSummary(conversation: Conversation): MeetingSummary {
   return {
     id: conversation.id,
     ...meeting,
-    participants: [...conversation.participants.values()].map((p) => ({ id: p.id, person: p.personKey ?? null, botCallId: p.botCallId ?? null, isMuted: p.isMuted })),
+    participants: [...conversation.participants.values()].map((p) => ({
+      id: p.id,
+      person: p.personKey ?? null,
+      botCallId: p.botCallId ?? null,
+      isMuted: p.isMuted,
+    })),
     ended: conversation.ended,
   };
 }
@@ -60,7 +65,9 @@ function personOf(ctx: EmulatorContext, caller: unknown): Person {
   if (typeof caller.phone === 'string') return ctx.people.fromIdentitySet(identitySet('phone', caller.phone))!;
   const user = caller.user;
   if (!isJsonObject(user) || typeof user.id !== 'string') throw new PeopleApiError(400, "'from' must be { user: { id } } or { phone: '+1…' }");
-  const person = ctx.people.fromIdentitySet(identitySet('user', user.id, { displayName: user.displayName as string | undefined, tenantId: user.tenantId as string | undefined }))!;
+  const person = ctx.people.fromIdentitySet(
+    identitySet('user', user.id, { displayName: user.displayName as string | undefined, tenantId: user.tenantId as string | undefined }),
+  )!;
   if (typeof user.displayName === 'string' && person.displayName !== user.displayName) return ctx.people.configure(user.id, { displayName: user.displayName });
   return person;
 }
@@ -85,7 +92,12 @@ export function peopleRouter(ctx: EmulatorContext): Router {
     if (!found) throw new PeopleApiError(404, `no app ${String(appId)}`);
     return found;
   };
-  const route = (method: 'get' | 'post' | 'put' | 'delete', path: string, handler: (req: Request, body: JsonObject) => unknown | Promise<unknown>, status = 200) => {
+  const route = (
+    method: 'get' | 'post' | 'put' | 'delete',
+    path: string,
+    handler: (req: Request, body: JsonObject) => unknown | Promise<unknown>,
+    status = 200,
+  ) => {
     router[method](path, async (req: Request, res: Response) => {
       try {
         const result = await handler(req, isJsonObject(req.body) ? req.body : {});
@@ -93,34 +105,52 @@ export function peopleRouter(ctx: EmulatorContext): Router {
         else res.status(status).json(result);
       } catch (error) {
         const status = error instanceof PeopleApiError ? error.status : 500;
-        res.status(status).json({ error: { code: ({ 400: 'badRequest', 404: 'notFound', 409: 'conflict' } as Record<number, string>)[status] ?? 'internalError', message: (error as Error).message } });
+        res
+          .status(status)
+          .json({
+            error: {
+              code: ({ 400: 'badRequest', 404: 'notFound', 409: 'conflict' } as Record<number, string>)[status] ?? 'internalError',
+              message: (error as Error).message,
+            },
+          });
       }
     });
   };
 
   route('get', '/', () => ({ apps: ctx.apps.map(({ secret: _secret, ...rest }) => rest), speed: ctx.clock.speed, now: ctx.clock.now() }));
 
-  route('post', '/calls', (_req, body) => {
-    if (body.toPhone !== undefined && (typeof body.toPhone !== 'string' || !/^\+[1-9][0-9]{6,14}$/.test(body.toPhone))) throw new PeopleApiError(400, "'toPhone' must be an E.164 number such as '+14255550100'");
-    const placed = offerIncomingCall(ctx, app(body.appId), personOf(ctx, body.from as Caller), { toApplicationInstance: body.toApplicationInstance === true, toPhone: body.toPhone as string | undefined });
-    if (isJsonObject(body.faults)) ctx.faults.setForCall(placed.id, body.faults as FaultRules);
-    return summary(placed);
-  }, 201);
+  route(
+    'post',
+    '/calls',
+    (_req, body) => {
+      if (body.toPhone !== undefined && (typeof body.toPhone !== 'string' || !/^\+[1-9][0-9]{6,14}$/.test(body.toPhone)))
+        throw new PeopleApiError(400, "'toPhone' must be an E.164 number such as '+14255550100'");
+      const placed = offerIncomingCall(ctx, app(body.appId), personOf(ctx, body.from as Caller), {
+        toApplicationInstance: body.toApplicationInstance === true,
+        toPhone: body.toPhone as string | undefined,
+      });
+      if (isJsonObject(body.faults)) ctx.faults.setForCall(placed.id, body.faults as FaultRules);
+      return summary(placed);
+    },
+    201,
+  );
   route('get', '/calls', () => [...ctx.calls.values()].map(summary));
   route('get', '/calls/:callId', (req) => summary(call(req)));
   route('get', '/calls/:callId/log', (req) => call(req).log.entries());
   route('post', '/calls/:callId/keys', async (req, body) => {
-    if (typeof body.keys !== 'string' || !body.keys) throw new PeopleApiError(400, "'keys' must be a string of DTMF keys such as \"12#\"");
+    if (typeof body.keys !== 'string' || !body.keys) throw new PeopleApiError(400, '\'keys\' must be a string of DTMF keys such as "12#"');
     return { sent: await pressKeys(ctx, call(req), body.keys, typeof body.gapMs === 'number' ? body.gapMs : 300) };
   });
   route('post', '/calls/:callId/speech', (req, body) => {
     const kind = body.kind === 'silence' ? 'silence' : 'noise';
-    if (typeof body.durationMs !== 'number' || body.durationMs <= 0) throw new PeopleApiError(400, "'durationMs' must be a positive number (emulated milliseconds)");
+    if (typeof body.durationMs !== 'number' || body.durationMs <= 0)
+      throw new PeopleApiError(400, "'durationMs' must be a positive number (emulated milliseconds)");
     return { heard: speak(call(req), kind, body.durationMs) };
   });
   route('post', '/calls/:callId/hangup', (req) => {
     const target = call(req);
-    if (target.kind !== 'peerToPeer' || target.state === 'terminated') throw new PeopleApiError(409, `call ${target.id} is ${target.state} (${target.kind}); only a live P2P call can be hung up by its peer`);
+    if (target.kind !== 'peerToPeer' || target.state === 'terminated')
+      throw new PeopleApiError(409, `call ${target.id} is ${target.state} (${target.kind}); only a live P2P call can be hung up by its peer`);
     hangUp(ctx, target);
     return undefined;
   });
@@ -136,7 +166,9 @@ export function peopleRouter(ctx: EmulatorContext): Router {
   });
 
   route('get', '/rings', (req): RingSummary[] =>
-    ctx.rings.list({ callId: req.query.callId as string | undefined, ringing: req.query.ringing === 'true' }).map((r) => ({ id: r.id, callId: r.callId, purpose: r.purpose, person: r.person.key, state: r.state })),
+    ctx.rings
+      .list({ callId: req.query.callId as string | undefined, ringing: req.query.ringing === 'true' })
+      .map((r) => ({ id: r.id, callId: r.callId, purpose: r.purpose, person: r.person.key, state: r.state })),
   );
   route('post', '/rings/:ringId', (req, body) => {
     if (body.decision !== 'accept' && body.decision !== 'decline') throw new PeopleApiError(400, "'decision' must be 'accept' or 'decline'");
@@ -146,17 +178,34 @@ export function peopleRouter(ctx: EmulatorContext): Router {
 
   route('get', '/people', () => ctx.people.list());
   route('put', '/people/:key', (req, body) => {
-    if (body.answer !== undefined && !ANSWERS.includes(body.answer as RingAnswer)) throw new PeopleApiError(400, `'answer' must be one of ${ANSWERS.join(', ')}`);
+    if (body.answer !== undefined && !ANSWERS.includes(body.answer as RingAnswer))
+      throw new PeopleApiError(400, `'answer' must be one of ${ANSWERS.join(', ')}`);
     if (body.keepsRinging !== undefined && typeof body.keepsRinging !== 'boolean') throw new PeopleApiError(400, "'keepsRinging' must be true or false");
-    const behaviour = { ...(body.answer !== undefined && { answer: body.answer as RingAnswer }), ...(typeof body.answerAfterMs === 'number' && { answerAfterMs: body.answerAfterMs }), ...(typeof body.keepsRinging === 'boolean' && { keepsRinging: body.keepsRinging }) };
+    const behaviour = {
+      ...(body.answer !== undefined && { answer: body.answer as RingAnswer }),
+      ...(typeof body.answerAfterMs === 'number' && { answerAfterMs: body.answerAfterMs }),
+      ...(typeof body.keepsRinging === 'boolean' && { keepsRinging: body.keepsRinging }),
+    };
     return ctx.people.configure(String(req.params.key), { behaviour, displayName: body.displayName as string | undefined });
   });
 
-  route('post', '/meetings', (_req, body) => {
-    const tenantId = typeof body.tenantId === 'string' ? body.tenantId : ctx.apps[0].tenantId;
-    if (body.refuseBots !== undefined && typeof body.refuseBots !== 'boolean') throw new PeopleApiError(400, "'refuseBots' must be true or false");
-    return meetingSummary(ctx.conversations.createMeeting({ organizerId: typeof body.organizerId === 'string' ? body.organizerId : ctx.ids.next('person'), tenantId, subject: body.subject as string | undefined, refuseBots: body.refuseBots === true }));
-  }, 201);
+  route(
+    'post',
+    '/meetings',
+    (_req, body) => {
+      const tenantId = typeof body.tenantId === 'string' ? body.tenantId : ctx.apps[0].tenantId;
+      if (body.refuseBots !== undefined && typeof body.refuseBots !== 'boolean') throw new PeopleApiError(400, "'refuseBots' must be true or false");
+      return meetingSummary(
+        ctx.conversations.createMeeting({
+          organizerId: typeof body.organizerId === 'string' ? body.organizerId : ctx.ids.next('person'),
+          tenantId,
+          subject: body.subject as string | undefined,
+          refuseBots: body.refuseBots === true,
+        }),
+      );
+    },
+    201,
+  );
   route('get', '/meetings/:meetingId', (req) => meetingSummary(meeting(req)));
   route('delete', '/meetings/:meetingId', (req) => {
     endConversation(ctx, meeting(req));
@@ -164,13 +213,17 @@ export function peopleRouter(ctx: EmulatorContext): Router {
   });
   route('post', '/meetings/:meetingId/participants', (req, body) => ({ participantId: joinConversation(ctx, meeting(req), personOf(ctx, body)) }), 201);
   route('delete', '/meetings/:meetingId/participants/:personKey', (req) => {
-    if (!leaveConversation(ctx, meeting(req), String(req.params.personKey))) throw new PeopleApiError(404, `${String(req.params.personKey)} is not in the meeting`);
+    if (!leaveConversation(ctx, meeting(req), String(req.params.personKey)))
+      throw new PeopleApiError(404, `${String(req.params.personKey)} is not in the meeting`);
     return undefined;
   });
   route(
     'post',
     '/meetings/:meetingId/invitations',
-    (req, body) => summary(offerIncomingCall(ctx, app(body.appId), personOf(ctx, body.from ?? { user: { id: meeting(req).meeting!.organizerId } }), { meeting: meeting(req) })),
+    (req, body) =>
+      summary(
+        offerIncomingCall(ctx, app(body.appId), personOf(ctx, body.from ?? { user: { id: meeting(req).meeting!.organizerId } }), { meeting: meeting(req) }),
+      ),
     201,
   );
 

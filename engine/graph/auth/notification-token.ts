@@ -116,7 +116,8 @@ export class NotificationTokenVerifier {
 function classify(error: unknown): NotificationTokenError {
   if (error instanceof NotificationTokenError) return error;
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud' || error.claim === 'tid') return new NotificationTokenError(403, `the token is not for this bot (${error.claim}: ${error.message})`);
+    if (error.claim === 'aud' || error.claim === 'tid')
+      return new NotificationTokenError(403, `the token is not for this bot (${error.claim}: ${error.message})`);
     return new NotificationTokenError(401, `token claim ${error.claim} rejected: ${error.message}`);
   }
   if (error instanceof errors.JWTExpired) return new NotificationTokenError(401, 'the token has expired');

@@ -32,7 +32,9 @@ export class GraphTransport {
       .responseType(ResponseType.RAW)
       .middlewareOptions([new AttemptObserver((report) => attempts.push(report))]);
     try {
-      const response = (spec.method === 'DELETE' ? await request.delete() : spec.method === 'GET' ? await request.get() : await request.post(spec.body)) as Response;
+      const response = (
+        spec.method === 'DELETE' ? await request.delete() : spec.method === 'GET' ? await request.get() : await request.post(spec.body)
+      ) as Response;
       const body = await readBody(response);
       return { status: response.status, body, location: response.headers.get('location') ?? undefined, attempts, durationMs: Date.now() - started };
     } catch (error) {

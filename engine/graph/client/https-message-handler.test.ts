@@ -55,7 +55,9 @@ function recordingServer(create: (listener: http.RequestListener) => http.Server
 const local = recordingServer((listener) => http.createServer(listener));
 // The per-run test CA's localhost certificate (test/support/test-ca.ts), trusted through NODE_EXTRA_CA_CERTS.
 const tlsDir = process.env.CALLFLOW_TEST_TLS_DIR!;
-const secure = recordingServer((listener) => https.createServer({ key: readFileSync(join(tlsDir, 'server.key')), cert: readFileSync(join(tlsDir, 'server.pem')) }, listener));
+const secure = recordingServer((listener) =>
+  https.createServer({ key: readFileSync(join(tlsDir, 'server.key')), cert: readFileSync(join(tlsDir, 'server.pem')) }, listener),
+);
 let handler: HttpsMessageHandler;
 
 const send = async (path: string, options: RequestInit = {}, sender = handler): Promise<Response> => {
@@ -75,11 +77,25 @@ afterEach(() => {
 describe('HttpsMessageHandler', () => {
   it('sends a JSON POST with its headers and hands back status, Location and body as a Response', async () => {
     handler = new HttpsMessageHandler();
-    local.state.answer = (_req, res) => res.writeHead(201, 'Created', { Location: `${local.state.origin}/calls/c-1`, 'Content-Type': 'application/json' }).end('{"id":"c-1"}');
+    local.state.answer = (_req, res) =>
+      res.writeHead(201, 'Created', { Location: `${local.state.origin}/calls/c-1`, 'Content-Type': 'application/json' }).end('{"id":"c-1"}');
     const body = JSON.stringify({ callbackUri: 'https://bot.contoso.com/api/calling', é: 'ü' });
-    const response = await send('/v1.0/communications/calls', { method: 'POST', body, headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t-1' } });
+    const response = await send('/v1.0/communications/calls', {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t-1' },
+    });
     expect(local.state.arrived).toEqual([
-      expect.objectContaining({ method: 'POST', path: '/v1.0/communications/calls', body, headers: expect.objectContaining({ 'content-type': 'application/json', authorization: 'Bearer t-1', 'content-length': String(Buffer.byteLength(body)) }) }),
+      expect.objectContaining({
+        method: 'POST',
+        path: '/v1.0/communications/calls',
+        body,
+        headers: expect.objectContaining({
+          'content-type': 'application/json',
+          authorization: 'Bearer t-1',
+          'content-length': String(Buffer.byteLength(body)),
+        }),
+      }),
     ]);
     expect(response).toBeInstanceOf(Response);
     expect([response.status, response.statusText, response.ok]).toEqual([201, 'Created', true]);
@@ -91,7 +107,13 @@ describe('HttpsMessageHandler', () => {
     handler = new HttpsMessageHandler();
     local.state.answer = (_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
     const got = await send('/v1.0/calls/x', { method: 'GET', headers: new Headers({ 'client-request-id': 'r-1' }) });
-    await send('/v1.0/calls/x', { method: 'DELETE', headers: [['SdkVersion', 'a'], ['sdkversion', 'b']] });
+    await send('/v1.0/calls/x', {
+      method: 'DELETE',
+      headers: [
+        ['SdkVersion', 'a'],
+        ['sdkversion', 'b'],
+      ],
+    });
     expect(local.state.arrived.map(({ method, body, headers }) => ({ method, body, id: headers['client-request-id'], sdk: headers.sdkversion }))).toEqual([
       { method: 'GET', body: '', id: 'r-1', sdk: undefined },
       { method: 'DELETE', body: '', id: undefined, sdk: 'a, b' },
@@ -139,7 +161,9 @@ describe('HttpsMessageHandler', () => {
     handler = new HttpsMessageHandler({ timeoutMs: 150 });
     local.state.answer = () => undefined;
     const started = Date.now();
-    await expect(send('/v1.0/slow', { method: 'POST', body: '{}' })).rejects.toThrow(`POST ${local.state.origin}/v1.0/slow timed out: no complete answer within 150 ms`);
+    await expect(send('/v1.0/slow', { method: 'POST', body: '{}' })).rejects.toThrow(
+      `POST ${local.state.origin}/v1.0/slow timed out: no complete answer within 150 ms`,
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -169,7 +193,10 @@ describe('HttpsMessageHandler over HTTPS', () => {
     handler = new HttpsMessageHandler();
     secure.state.answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     for (let i = 0; i < 2; i++) {
-      const context: Context = { request: `${secure.state.origin}/v1.0/x`, options: { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } } };
+      const context: Context = {
+        request: `${secure.state.origin}/v1.0/x`,
+        options: { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } },
+      };
       await handler.execute(context);
       expect(await context.response!.json()).toEqual({ ok: true });
     }
@@ -180,25 +207,51 @@ describe('HttpsMessageHandler over HTTPS', () => {
 // graph-client takes only https:// as an absolute URL (an http:// one becomes a path under graph.microsoft.com).
 describe('graph-client with HttpsMessageHandler, through GraphTransport', () => {
   const retry = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, maxDelayMs: 5 };
-  const transportWith = (graphBaseUrl: string) => new GraphTransport(createGraphClient({ graphBaseUrl, auth: { getAccessToken: async () => 'token-1' }, retry, http: handler }), graphBaseUrl);
+  const transportWith = (graphBaseUrl: string) =>
+    new GraphTransport(createGraphClient({ graphBaseUrl, auth: { getAccessToken: async () => 'token-1' }, retry, http: handler }), graphBaseUrl);
 
   it('sends the token, telemetry headers and JSON body, and reads status, Location and body', async () => {
     handler = new HttpsMessageHandler();
     const graphBaseUrl = `${secure.state.origin}/v1.0`;
-    secure.state.answer = (_req, res) => res.writeHead(201, { location: `${graphBaseUrl}/communications/calls/c-9`, 'content-type': 'application/json' }).end('{"id":"c-9","state":"establishing"}');
-    const response = await transportWith(graphBaseUrl).send({ method: 'POST', path: '/communications/calls', body: { callbackUri: 'https://bot.contoso.com/api/calling' } });
-    expect(response).toMatchObject({ status: 201, body: { id: 'c-9', state: 'establishing' }, location: `${graphBaseUrl}/communications/calls/c-9`, attempts: [{ attempt: 1, status: 201 }] });
+    secure.state.answer = (_req, res) =>
+      res
+        .writeHead(201, { location: `${graphBaseUrl}/communications/calls/c-9`, 'content-type': 'application/json' })
+        .end('{"id":"c-9","state":"establishing"}');
+    const response = await transportWith(graphBaseUrl).send({
+      method: 'POST',
+      path: '/communications/calls',
+      body: { callbackUri: 'https://bot.contoso.com/api/calling' },
+    });
+    expect(response).toMatchObject({
+      status: 201,
+      body: { id: 'c-9', state: 'establishing' },
+      location: `${graphBaseUrl}/communications/calls/c-9`,
+      attempts: [{ attempt: 1, status: 201 }],
+    });
     const [arrived] = secure.state.arrived;
     expect(arrived).toMatchObject({ method: 'POST', path: '/v1.0/communications/calls', body: '{"callbackUri":"https://bot.contoso.com/api/calling"}' });
-    expect(arrived.headers).toMatchObject({ authorization: 'Bearer token-1', 'content-type': 'application/json', 'client-request-id': expect.any(String), sdkversion: expect.stringContaining('graph-js') });
+    expect(arrived.headers).toMatchObject({
+      authorization: 'Bearer token-1',
+      'content-type': 'application/json',
+      'client-request-id': expect.any(String),
+      sdkversion: expect.stringContaining('graph-js'),
+    });
   });
 
   it('retries a 503, then reads a 204 of a DELETE', async () => {
     handler = new HttpsMessageHandler();
     let calls = 0;
-    secure.state.answer = (_req, res) => (++calls === 1 ? res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"code":"ServiceUnavailable"}}') : res.writeHead(204).end());
+    secure.state.answer = (_req, res) =>
+      ++calls === 1 ? res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"code":"ServiceUnavailable"}}') : res.writeHead(204).end();
     const response = await transportWith(`${secure.state.origin}/v1.0`).send({ method: 'DELETE', path: '/communications/calls/c-9' });
-    expect(response).toMatchObject({ status: 204, body: undefined, attempts: [{ attempt: 1, status: 503 }, { attempt: 2, status: 204 }] });
+    expect(response).toMatchObject({
+      status: 204,
+      body: undefined,
+      attempts: [
+        { attempt: 1, status: 503 },
+        { attempt: 2, status: 204 },
+      ],
+    });
     expect(secure.state.connections).toBe(1);
   });
 

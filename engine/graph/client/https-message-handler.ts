@@ -137,7 +137,11 @@ function toResponse(res: http.IncomingMessage, body: Buffer, label: string): Res
   const headers: Array<[string, string]> = [];
   for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
   // Buffer.concat allocates a plain ArrayBuffer, never a SharedArrayBuffer.
-  return new Response(NULL_BODY_STATUSES.has(status) || body.length === 0 ? null : (body as Buffer<ArrayBuffer>), { status, statusText: res.statusMessage ?? '', headers });
+  return new Response(NULL_BODY_STATUSES.has(status) || body.length === 0 ? null : (body as Buffer<ArrayBuffer>), {
+    status,
+    statusText: res.statusMessage ?? '',
+    headers,
+  });
 }
 
 /** A network failure as an Error naming the request and the system's code (ECONNREFUSED, ECONNRESET…). */

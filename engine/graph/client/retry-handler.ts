@@ -83,7 +83,13 @@ export class GraphRetryHandler implements Middleware {
       const last = attempt >= this.policy.maxAttempts;
       const retryable = failure !== undefined || (status !== undefined && isRetryableStatus(status));
       const wait = retryable && !last ? this.delay(attempt, context.response?.headers.get('retry-after') ?? null, failure) : undefined;
-      observer?.onAttempt({ attempt, status, ...(failure ? { error: messageOf(failure) } : {}), durationMs: Date.now() - started, ...(wait !== undefined ? { retryInMs: wait } : {}) });
+      observer?.onAttempt({
+        attempt,
+        status,
+        ...(failure ? { error: messageOf(failure) } : {}),
+        durationMs: Date.now() - started,
+        ...(wait !== undefined ? { retryInMs: wait } : {}),
+      });
       if (wait === undefined) {
         if (failure) throw failure;
         return;

@@ -55,7 +55,16 @@ export class GraphEffects implements GraphPort {
     this.metrics?.graphRequest(effect.type, response.status, response.durationMs / 1000, response.attempts.length);
     const trace: SessionTraceEntry[] = [
       { at, kind: 'graph.request', effect: effect.type, method: spec.method, path: spec.path, ...(spec.body ? { body: spec.body } : {}), clientContext },
-      { at: this.now(), kind: 'graph.response', effect: effect.type, status: response.status, durationMs: response.durationMs, attempts: response.attempts, ...(response.error ? { error: response.error } : {}), ...(response.body !== undefined ? { body: response.body } : {}) },
+      {
+        at: this.now(),
+        kind: 'graph.response',
+        effect: effect.type,
+        status: response.status,
+        durationMs: response.durationMs,
+        attempts: response.attempts,
+        ...(response.error ? { error: response.error } : {}),
+        ...(response.body !== undefined ? { body: response.body } : {}),
+      },
     ];
     if (action.settles === 'query') return { events: settledBy(effect, response), trace };
     return { ...this.interpret(action, response, clientContext), trace };
@@ -70,7 +79,9 @@ export class GraphEffects implements GraphPort {
     }
     if (action.kind === 'createCall' || action.kind === 'joinMeeting') {
       const graphCallId = (isObject(response.body) ? text(response.body.id) : undefined) ?? lastSegment(response.location);
-      return graphCallId ? { events: [], graphCallId } : { events: [failed(action.kind, clientContext, response.status, 'Graph created the call but gave no call id')] };
+      return graphCallId
+        ? { events: [], graphCallId }
+        : { events: [failed(action.kind, clientContext, response.status, 'Graph created the call but gave no call id')] };
     }
     const operation = isObject(response.body) ? response.body : undefined;
     const status = enumValue(operation?.status);
@@ -86,7 +97,13 @@ export class GraphEffects implements GraphPort {
       const operationId = text(operation?.id) ?? lastSegment(response.location);
       return {
         events: [],
-        pending: { clientContext, kind: action.kind, sentAt: this.now(), ...(wire !== clientContext ? { wireContext: wire } : {}), ...(operationId ? { operationId } : {}) },
+        pending: {
+          clientContext,
+          kind: action.kind,
+          sentAt: this.now(),
+          ...(wire !== clientContext ? { wireContext: wire } : {}),
+          ...(operationId ? { operationId } : {}),
+        },
       };
     }
     return { events: [] };
@@ -118,8 +135,19 @@ function settledBy(query: Effect, response: GraphResponse): EngineEvent[] {
   const status = enumValue(operation?.status);
   if (status !== 'completed' && status !== 'failed') return [];
   const result = resultInfo(operation?.resultInfo);
-  const outcome = { code: result?.code ?? (status === 'failed' ? 500 : 200), subcode: result?.subcode ?? 0, ...(result?.message ? { message: result.message } : {}) };
-  return [{ type: status === 'failed' ? 'operation.failed' : 'operation.completed', kind: String(query.operationKind), clientContext: String(query.clientContext), result: outcome }];
+  const outcome = {
+    code: result?.code ?? (status === 'failed' ? 500 : 200),
+    subcode: result?.subcode ?? 0,
+    ...(result?.message ? { message: result.message } : {}),
+  };
+  return [
+    {
+      type: status === 'failed' ? 'operation.failed' : 'operation.completed',
+      kind: String(query.operationKind),
+      clientContext: String(query.clientContext),
+      result: outcome,
+    },
+  ];
 }
 
 function failed(kind: string, clientContext: string | undefined, code: number, message: string): EngineEvent {

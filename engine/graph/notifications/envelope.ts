@@ -10,9 +10,7 @@ import { resourceOf } from './resource.ts';
 export const MAX_NOTIFICATIONS = 100;
 
 export type Envelope =
-  | { kind: 'graph'; notifications: Array<{ notification: WireObject; callId?: string }> }
-  | { kind: 'legacy' }
-  | { kind: 'invalid'; message: string };
+  { kind: 'graph'; notifications: Array<{ notification: WireObject; callId?: string }> } | { kind: 'legacy' } | { kind: 'invalid'; message: string };
 
 export function parseEnvelope(body: unknown): Envelope {
   if (!isObject(body)) return { kind: 'invalid', message: 'the body must be a JSON object' };
@@ -21,7 +19,8 @@ export function parseEnvelope(body: unknown): Envelope {
     return looksLegacy(body) ? { kind: 'legacy' } : { kind: 'invalid', message: "the body must have a 'value' array of notifications" };
   }
   if (value.length === 0) return { kind: 'invalid', message: "'value' holds no notification" };
-  if (value.length > MAX_NOTIFICATIONS) return { kind: 'invalid', message: `'value' holds ${value.length} notifications; at most ${MAX_NOTIFICATIONS} are accepted` };
+  if (value.length > MAX_NOTIFICATIONS)
+    return { kind: 'invalid', message: `'value' holds ${value.length} notifications; at most ${MAX_NOTIFICATIONS} are accepted` };
   const index = value.findIndex((item) => !isObject(item));
   if (index >= 0) return { kind: 'invalid', message: `value[${index}] is not an object` };
   const items = value as WireObject[];

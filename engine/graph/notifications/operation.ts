@@ -41,7 +41,11 @@ function mapOperation(input: MapperInput, type: OperationType): MapperResult {
     clientContext: clientContext ?? null,
     result: { code, subcode: result?.subcode ?? 0, ...(result?.message ? { message: result.message } : {}), ...(type.details?.(data, result) ?? {}) },
   };
-  return { events: [event], memory: { ...input.memory, operations: remember(input.memory.operations, key) }, notes: clientContext ? [] : [`${type.kind} ${outcome} without a clientContext`] };
+  return {
+    events: [event],
+    memory: { ...input.memory, operations: remember(input.memory.operations, key) },
+    notes: clientContext ? [] : [`${type.kind} ${outcome} without a clientContext`],
+  };
 }
 
 /** completed / failed, also for a `deleted` notification that omits the status. */

@@ -30,6 +30,7 @@ export function resourceOf(notification: WireObject): ResourceRef {
   const decoded = decodeURIComponent(callId);
   if (!child) return { callId: decoded, kind: 'call' };
   // A documented typo addresses a roster update as ".../operations/participants".
-  if (child.toLowerCase() === 'participants' || (Array.isArray(data) && childId?.toLowerCase() === 'participants')) return { callId: decoded, kind: 'participants' };
+  if (child.toLowerCase() === 'participants' || (Array.isArray(data) && childId?.toLowerCase() === 'participants'))
+    return { callId: decoded, kind: 'participants' };
   return { callId: decoded, kind: 'operation', ...(childId ? { operationId: decodeURIComponent(childId) } : {}) };
 }

@@ -45,7 +45,12 @@ export class GraphNotificationTranslator implements NotificationTranslator {
     const ref = resourceOf(notification);
     const input: MapperInput = { notification, changeType: enumValue(notification.changeType), ref, memory, pending: context.pending };
     const mapper = this.mapperFor(input);
-    if (!mapper) return { events: [], memory: memory as Json, notes: [`no mapper for ${ref.kind} notification of type '${odataType(notification.resourceData) ?? 'unknown'}'`] };
+    if (!mapper)
+      return {
+        events: [],
+        memory: memory as Json,
+        notes: [`no mapper for ${ref.kind} notification of type '${odataType(notification.resourceData) ?? 'unknown'}'`],
+      };
     const result = mapper(input);
     return { events: result.events, memory: result.memory as Json, notes: result.notes };
   }
@@ -59,7 +64,9 @@ export class GraphNotificationTranslator implements NotificationTranslator {
     // No (known) @odata.type: the operation we sent tells what it is.
     const data = isObject(input.notification.resourceData) ? input.notification.resourceData : {};
     const pending = input.pending.find(
-      (operation) => (typeof data.clientContext === 'string' && (operation.clientContext === data.clientContext || operation.wireContext === data.clientContext)) || (input.ref.operationId !== undefined && operation.operationId === input.ref.operationId),
+      (operation) =>
+        (typeof data.clientContext === 'string' && (operation.clientContext === data.clientContext || operation.wireContext === data.clientContext)) ||
+        (input.ref.operationId !== undefined && operation.operationId === input.ref.operationId),
     );
     return pending ? byKind.get(pending.kind) : undefined;
   }

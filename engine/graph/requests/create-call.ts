@@ -21,10 +21,14 @@ export const createCall: GraphAction = {
       mediaConfig: { '@odata.type': SERVICE_HOSTED_MEDIA, preFetchMedia: promptFiles(context.flow, undefined).map((file) => context.promptMedia(file)) },
     };
     if (target.phone) {
-      if (!context.appInstanceId) throw new BuildError('calling a phone number needs an application instance with a phone number: set CALLFLOW_APP_INSTANCE_ID');
+      if (!context.appInstanceId)
+        throw new BuildError('calling a phone number needs an application instance with a phone number: set CALLFLOW_APP_INSTANCE_ID');
       body.source = {
         '@odata.type': '#microsoft.graph.participantInfo',
-        identity: { '@odata.type': '#microsoft.graph.identitySet', applicationInstance: { '@odata.type': '#microsoft.graph.identity', id: context.appInstanceId } },
+        identity: {
+          '@odata.type': '#microsoft.graph.identitySet',
+          applicationInstance: { '@odata.type': '#microsoft.graph.identity', id: context.appInstanceId },
+        },
       };
     }
     if (context.tenantId) body.tenantId = context.tenantId;

@@ -19,12 +19,17 @@ export function asParticipant(value: unknown, what: string): Participant {
   const participant = value as Participant;
   const kinds = (['user', 'phone', 'application'] as const).filter((kind) => typeof participant[kind] === 'string' && participant[kind]);
   if (kinds.length !== 1) throw new BuildError(`${what} must name exactly one of user, phone or application`);
-  if (participant.phone !== undefined && !E164.test(participant.phone)) throw new BuildError(`${what}: '${participant.phone}' is not an E.164 phone number (+ and 7–15 digits)`);
+  if (participant.phone !== undefined && !E164.test(participant.phone))
+    throw new BuildError(`${what}: '${participant.phone}' is not an E.164 phone number (+ and 7–15 digits)`);
   return participant;
 }
 
 export function identitySet(participant: Participant, tenantId?: string): Record<string, unknown> {
-  const [kind, id] = participant.user ? ['user', participant.user] : participant.phone ? ['phone', participant.phone] : ['application', participant.application!];
+  const [kind, id] = participant.user
+    ? ['user', participant.user]
+    : participant.phone
+      ? ['phone', participant.phone]
+      : ['application', participant.application!];
   const entity: Record<string, unknown> = { '@odata.type': IDENTITY, id };
   if (participant.displayName) entity.displayName = participant.displayName;
   if (kind === 'user' && tenantId) entity.tenantId = tenantId;

@@ -40,7 +40,10 @@ export const joinMeeting: GraphAction = {
       if (!displayName || displayName.length > 256) throw new BuildError('the display name must be 1–256 characters');
       body.source = {
         '@odata.type': '#microsoft.graph.participantInfo',
-        identity: { '@odata.type': '#microsoft.graph.identitySet', application: { '@odata.type': '#microsoft.graph.identity', id: context.clientId, displayName } },
+        identity: {
+          '@odata.type': '#microsoft.graph.identitySet',
+          application: { '@odata.type': '#microsoft.graph.identity', id: context.clientId, displayName },
+        },
       };
     }
     return { method: 'POST', path: '/communications/calls', body };

@@ -16,14 +16,20 @@ describe('Teams join links', () => {
 
   it('keeps MessageId from the context as the reply chain', () => {
     const context = encodeURIComponent(JSON.stringify({ Tid: 't', Oid: 'o', MessageId: '1612345' }));
-    expect(parseJoinUrl(`https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/1612345?context=${context}`)).toMatchObject({ replyChainMessageId: '1612345' });
+    expect(parseJoinUrl(`https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/1612345?context=${context}`)).toMatchObject({
+      replyChainMessageId: '1612345',
+    });
   });
 
   it.each([
     ['not a URL', 'teams', /not a URL/],
     ['another host', 'https://teams.evil.com/l/meetup-join/19%3ax%40thread.v2/0?context=%7b%7d', /not a Teams join link/],
     ['no context', 'https://teams.microsoft.com/l/meetup-join/19%3ax%40thread.v2/0', /no context/],
-    ['context without organizer', `https://teams.microsoft.com/l/meetup-join/19%3ax%40thread.v2/0?context=${encodeURIComponent('{"Tid":"t"}')}`, /lacks the tenant/],
+    [
+      'context without organizer',
+      `https://teams.microsoft.com/l/meetup-join/19%3ax%40thread.v2/0?context=${encodeURIComponent('{"Tid":"t"}')}`,
+      /lacks the tenant/,
+    ],
     ['no thread', `https://teams.microsoft.com/l/meetup-join/abc/0?context=${encodeURIComponent('{"Tid":"t","Oid":"o"}')}`, /not a meeting thread id/],
   ])('refuses %s', (_name, url, message) => {
     expect(() => parseJoinUrl(url)).toThrow(message);
@@ -43,6 +49,9 @@ describe('prompt media', () => {
   });
 
   it('serves prompts under the public URL, path segments encoded', () => {
-    expect(promptMediaInfo('https://bot.contoso.com/', 'prompts/en-US/main menu.wav')).toEqual({ uri: 'https://bot.contoso.com/prompts/en-US/main%20menu.wav', resourceId: uuidV5('prompts/en-US/main menu.wav') });
+    expect(promptMediaInfo('https://bot.contoso.com/', 'prompts/en-US/main menu.wav')).toEqual({
+      uri: 'https://bot.contoso.com/prompts/en-US/main%20menu.wav',
+      resourceId: uuidV5('prompts/en-US/main menu.wav'),
+    });
   });
 });

@@ -27,7 +27,8 @@ export function parseJoinUrl(joinUrl: string): MeetingCoordinates {
   } catch {
     throw new BuildError(`'${joinUrl}' is not a Teams join link (not a URL)`);
   }
-  if (url.protocol !== 'https:' || !TEAMS_HOST.test(url.hostname)) throw new BuildError(`'${joinUrl}' is not a Teams join link (expected https://teams.microsoft.com/…)`);
+  if (url.protocol !== 'https:' || !TEAMS_HOST.test(url.hostname))
+    throw new BuildError(`'${joinUrl}' is not a Teams join link (expected https://teams.microsoft.com/…)`);
   const segments = url.pathname.split('/').filter(Boolean);
   if (segments.length < 2) throw new BuildError(`'${joinUrl}' has no meeting thread and message in its path`);
   const [threadId, messageId] = segments.slice(-2).map((segment) => safeDecode(segment, joinUrl));
@@ -42,7 +43,7 @@ export function parseJoinUrl(joinUrl: string): MeetingCoordinates {
   }
   const tenantId = typeof context.Tid === 'string' ? context.Tid : undefined;
   const organizerId = typeof context.Oid === 'string' ? context.Oid : undefined;
-  if (!tenantId || !organizerId) throw new BuildError('the join link\'s context lacks the tenant (Tid) or the organizer (Oid)');
+  if (!tenantId || !organizerId) throw new BuildError("the join link's context lacks the tenant (Tid) or the organizer (Oid)");
   const replyChainMessageId = typeof context.MessageId === 'string' ? context.MessageId : undefined;
   return { threadId, messageId, tenantId, organizerId, ...(replyChainMessageId ? { replyChainMessageId } : {}) };
 }

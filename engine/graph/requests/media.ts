@@ -12,7 +12,10 @@ const PROMPT_NAMESPACE = '5d3c1f0e-8b7a-4e2d-9c6b-1a0f2e3d4c5b';
 
 /** RFC 9562 §5.5 name-based UUID with SHA-1. */
 export function uuidV5(name: string, namespace = PROMPT_NAMESPACE): string {
-  const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  const hash = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest();
   const bytes = hash.subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;

@@ -9,7 +9,8 @@ export const redirect: GraphAction = {
   build(effect, context) {
     const targets = participantList(effect.targets, 'redirect targets', 25).map((target) => invitationParticipant(target, context.tenantId));
     const timeout = Number(effect.timeout ?? 55);
-    if (!Number.isInteger(timeout) || timeout < 15 || timeout > 90) throw new BuildError(`redirect timeout must be 15–90 seconds, got ${String(effect.timeout)}`);
+    if (!Number.isInteger(timeout) || timeout < 15 || timeout > 90)
+      throw new BuildError(`redirect timeout must be 15–90 seconds, got ${String(effect.timeout)}`);
     return { method: 'POST', path: callPath(context, 'redirect'), body: { targets, timeout, callbackUri: context.callbackUri } };
   },
 };

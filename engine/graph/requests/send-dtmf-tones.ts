@@ -10,7 +10,8 @@ export const sendDtmfTones: GraphAction = {
   settles: 'notification',
   build(effect, context) {
     const tones = Array.isArray(effect.tones) ? effect.tones.map(String) : [];
-    if (!tones.length || !tones.every((tone) => TONE_NAME.test(tone))) throw new BuildError(`tones must be toneInfo names (tone0…tone9, star, pound, a…d), got ${JSON.stringify(effect.tones)}`);
+    if (!tones.length || !tones.every((tone) => TONE_NAME.test(tone)))
+      throw new BuildError(`tones must be toneInfo names (tone0…tone9, star, pound, a…d), got ${JSON.stringify(effect.tones)}`);
     const delayBetweenTonesMs = Number(effect.delayBetweenTonesMs ?? 500);
     return { method: 'POST', path: callPath(context, 'sendDtmfTones'), body: { tones, delayBetweenTonesMs, clientContext: contextOf(effect) } };
   },

@@ -9,6 +9,10 @@ export const transfer: GraphAction = {
   settles: 'call',
   build(effect, context) {
     const target = asParticipant(effect.to, 'the transfer target');
-    return { method: 'POST', path: callPath(context, 'transfer'), body: { transferTarget: invitationParticipant(target, context.tenantId), clientContext: contextOf(effect) } };
+    return {
+      method: 'POST',
+      path: callPath(context, 'transfer'),
+      body: { transferTarget: invitationParticipant(target, context.tenantId), clientContext: contextOf(effect) },
+    };
   },
 };

@@ -54,7 +54,13 @@ export class HttpRequestExecutor implements HttpPort {
     let lastError = 'request failed';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const response = await fetch(url, { method, headers, body: hasBody ? JSON.stringify(effect.body) : undefined, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(url, {
+          method,
+          headers,
+          body: hasBody ? JSON.stringify(effect.body) : undefined,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         const body = await readBody(response);
         trace.push({ at: this.now(), kind: 'http.response', status: response.status, attempt, durationMs: this.now() - started });
         return { event: { type: 'http.completed', clientContext, status: response.status, body }, trace };
@@ -76,7 +82,8 @@ export class HttpRequestExecutor implements HttpPort {
       return `'${String(value)}' is not a URL`;
     }
     const loopback = HostAllowlist.isLoopback(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return `${url.protocol}// is not allowed for ${url.host} (https, or http to this machine only)`;
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+      return `${url.protocol}// is not allowed for ${url.host} (https, or http to this machine only)`;
     if (url.username || url.password) return 'credentials in the URL are not allowed; send them in a header';
     if (!this.options.allowlist.allows(url.hostname)) return `host ${url.hostname} is not in CALLFLOW_HTTP_ALLOWLIST`;
     return url;

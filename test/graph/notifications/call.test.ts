@@ -36,20 +36,51 @@ describe('call notification mapper', () => {
   const table: Row[] = [
     ['establishing then established', [callState('establishing'), callState('established')], [{ type: 'call.established' }]],
     ['established before establishing (reordered)', [callState('established'), callState('establishing')], [{ type: 'call.established' }]],
-    ['established twice (duplicate)', [callState('established'), callState('established', { mediaState: { audio: 'active' } })], [{ type: 'call.established' }]],
+    [
+      'established twice (duplicate)',
+      [callState('established'), callState('established', { mediaState: { audio: 'active' } })],
+      [{ type: 'call.established' }],
+    ],
     ['PascalCase states and changeType', [notification('Updated', CALL_URL, { state: 'Established' })], [{ type: 'call.established' }]],
     [
       'termination with resultInfo (deleted)',
-      [callState('terminated', { resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 200, subcode: 5001, message: 'The conversation has ended.' } }, 'deleted')],
+      [
+        callState(
+          'terminated',
+          { resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: 200, subcode: 5001, message: 'The conversation has ended.' } },
+          'deleted',
+        ),
+      ],
       [{ type: 'call.terminated', code: 200, subcode: 5001, message: 'The conversation has ended.' }],
     ],
-    ['termination with string codes', [callState('terminated', { resultInfo: { code: '200', subcode: '5001' } }, 'deleted')], [{ type: 'call.terminated', code: 200, subcode: 5001 }]],
-    ['bare deletion after reject', [notification('deleted', CALL_URL, { '@odata.type': '#microsoft.graph.call' })], [{ type: 'call.terminated', code: 0, subcode: 0 }]],
-    ['terminating then terminated, terminated again', [callState('terminating'), callState('terminated', {}, 'deleted'), callState('terminated', {}, 'deleted')], [{ type: 'call.terminated', code: 0, subcode: 0 }]],
-    ['nothing after termination', [callState('terminated', {}, 'deleted'), callState('established'), tone(1, 'tone1')], [{ type: 'call.terminated', code: 0, subcode: 0 }]],
+    [
+      'termination with string codes',
+      [callState('terminated', { resultInfo: { code: '200', subcode: '5001' } }, 'deleted')],
+      [{ type: 'call.terminated', code: 200, subcode: 5001 }],
+    ],
+    [
+      'bare deletion after reject',
+      [notification('deleted', CALL_URL, { '@odata.type': '#microsoft.graph.call' })],
+      [{ type: 'call.terminated', code: 0, subcode: 0 }],
+    ],
+    [
+      'terminating then terminated, terminated again',
+      [callState('terminating'), callState('terminated', {}, 'deleted'), callState('terminated', {}, 'deleted')],
+      [{ type: 'call.terminated', code: 0, subcode: 0 }],
+    ],
+    [
+      'nothing after termination',
+      [callState('terminated', {}, 'deleted'), callState('established'), tone(1, 'tone1')],
+      [{ type: 'call.terminated', code: 0, subcode: 0 }],
+    ],
     [
       'transfer accepted, then the leg ends 0/7015',
-      [callState('established'), callState('transferring'), callState('transferAccepted'), callState('terminated', { resultInfo: { code: 0, subcode: 7015, message: 'GracefulTransferCompleted' } }, 'deleted')],
+      [
+        callState('established'),
+        callState('transferring'),
+        callState('transferAccepted'),
+        callState('terminated', { resultInfo: { code: 0, subcode: 7015, message: 'GracefulTransferCompleted' } }, 'deleted'),
+      ],
       [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted' }],
     ],
     [

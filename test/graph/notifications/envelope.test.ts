@@ -6,13 +6,20 @@ import { CALL_ID, CALL_URL, callState, translateAll } from './payloads.ts';
 
 describe('notification envelope', () => {
   it('accepts a Graph batch and reads each call id from resourceUrl', () => {
-    const envelope = parseEnvelope({ '@odata.type': '#microsoft.graph.commsNotifications', value: [callState('established'), callState('terminated', {}, 'deleted')] });
+    const envelope = parseEnvelope({
+      '@odata.type': '#microsoft.graph.commsNotifications',
+      value: [callState('established'), callState('terminated', {}, 'deleted')],
+    });
     expect(envelope.kind).toBe('graph');
     expect(envelope.kind === 'graph' && envelope.notifications.map((item) => item.callId)).toEqual([CALL_ID, CALL_ID]);
   });
 
   it.each([
-    ['legacy items in value', { value: [{ subscriptionId: 's', changeType: 'updated', resource: `/app/calls/${CALL_ID}`, resourceData: { state: 'Established' } }] }, 'legacy'],
+    [
+      'legacy items in value',
+      { value: [{ subscriptionId: 's', changeType: 'updated', resource: `/app/calls/${CALL_ID}`, resourceData: { state: 'Established' } }] },
+      'legacy',
+    ],
     ['a legacy notification at the top level', { changeType: 'created', resource: `/app/calls/${CALL_ID}`, resourceData: {} }, 'legacy'],
     ['an array', [], 'invalid'],
     ['no value', { notifications: [] }, 'invalid'],
@@ -40,7 +47,9 @@ describe('resource addresses', () => {
   });
 
   it('ignores notifications about other resources with a note', () => {
-    const { events, notes } = translateAll([{ changeType: 'updated', resourceUrl: '/communications/onlineMeetings/x', resourceData: { '@odata.type': '#microsoft.graph.onlineMeeting' } }]);
+    const { events, notes } = translateAll([
+      { changeType: 'updated', resourceUrl: '/communications/onlineMeetings/x', resourceData: { '@odata.type': '#microsoft.graph.onlineMeeting' } },
+    ]);
     expect(events).toEqual([]);
     expect(notes[0]).toMatch(/no mapper for unknown notification/);
   });

@@ -8,6 +8,8 @@ describe('mute and unmute notification mappers', () => {
     ['unmuteParticipantOperation', 'unmute', 'completed', 'operation.completed'],
     ['muteParticipantOperation', 'mute', 'failed', 'operation.failed'],
   ])('%s %s → %s', (type, kind, status, event) => {
-    expect(translateAll([operation(type, { status, clientContext: 'm#1.0' })]).events).toEqual([{ type: event, kind, clientContext: 'm#1.0', result: { code: status === 'failed' ? 500 : 200, subcode: 0 } }]);
+    expect(translateAll([operation(type, { status, clientContext: 'm#1.0' })]).events).toEqual([
+      { type: event, kind, clientContext: 'm#1.0', result: { code: status === 'failed' ? 500 : 200, subcode: 0 } },
+    ]);
   });
 });

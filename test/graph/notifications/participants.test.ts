@@ -2,16 +2,42 @@
 import { describe, expect, it } from 'vitest';
 import { CALL_URL, incomingCall, notification, roster, translateAll } from './payloads.ts';
 
-const person = (id: string) => ({ id, info: { identity: { user: { id: `user-${id}`, displayName: id } } }, mediaStreams: [{ mediaType: 'audio', direction: 'sendReceive', serverMuted: false }] });
+const person = (id: string) => ({
+  id,
+  info: { identity: { user: { id: `user-${id}`, displayName: id } } },
+  mediaStreams: [{ mediaType: 'audio', direction: 'sendReceive', serverMuted: false }],
+});
 
 describe('participants notification mapper', () => {
   type Row = [name: string, rosters: unknown[], expected: unknown[]];
   const table: Row[] = [
     ['a first roster: everyone joined', [roster([person('a'), person('b')])], [{ type: 'participants.updated', joined: ['a', 'b'], left: [] }]],
-    ['one joins, one leaves', [roster([person('a'), person('b')]), roster([person('b'), person('c')])], [{ type: 'participants.updated', joined: ['a', 'b'], left: [] }, { type: 'participants.updated', joined: ['c'], left: ['a'] }]],
-    ['an unchanged roster (mute update): nothing', [roster([person('a')]), roster([{ ...person('a'), isMuted: true }])], [{ type: 'participants.updated', joined: ['a'], left: [] }]],
-    ['removedState counts as gone', [roster([person('a'), person('b')]), roster([person('a'), { ...person('b'), removedState: { reason: 'left' } }])], [{ type: 'participants.updated', joined: ['a', 'b'], left: [] }, { type: 'participants.updated', joined: [], left: ['b'] }]],
-    ['the documented ".../operations/participants" typo', [notification('updated', `${CALL_URL}/operations/participants`, [person('a')])], [{ type: 'participants.updated', joined: ['a'], left: [] }]],
+    [
+      'one joins, one leaves',
+      [roster([person('a'), person('b')]), roster([person('b'), person('c')])],
+      [
+        { type: 'participants.updated', joined: ['a', 'b'], left: [] },
+        { type: 'participants.updated', joined: ['c'], left: ['a'] },
+      ],
+    ],
+    [
+      'an unchanged roster (mute update): nothing',
+      [roster([person('a')]), roster([{ ...person('a'), isMuted: true }])],
+      [{ type: 'participants.updated', joined: ['a'], left: [] }],
+    ],
+    [
+      'removedState counts as gone',
+      [roster([person('a'), person('b')]), roster([person('a'), { ...person('b'), removedState: { reason: 'left' } }])],
+      [
+        { type: 'participants.updated', joined: ['a', 'b'], left: [] },
+        { type: 'participants.updated', joined: [], left: ['b'] },
+      ],
+    ],
+    [
+      'the documented ".../operations/participants" typo',
+      [notification('updated', `${CALL_URL}/operations/participants`, [person('a')])],
+      [{ type: 'participants.updated', joined: ['a'], left: [] }],
+    ],
   ];
 
   it.each(table)('%s', (_name, rosters, expected) => {

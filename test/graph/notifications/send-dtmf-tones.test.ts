@@ -4,8 +4,26 @@ import { operation, translateAll } from './payloads.ts';
 
 describe('sendDtmfTones notification mapper', () => {
   it.each([
-    ['the documented completion', { status: 'completed', completionReason: 'completedSuccessfully', clientContext: 'dtmf#1.0', id: 'd36fe651' }, { type: 'operation.completed', kind: 'sendDtmfTones', clientContext: 'dtmf#1.0', result: { code: 200, subcode: 0, completionReason: 'completedSuccessfully' } }],
-    ['cancelled', { status: 'failed', completionReason: 'mediaOperationCanceled', clientContext: 'dtmf#1.0', resultInfo: { code: 400, subcode: 8508 } }, { type: 'operation.failed', kind: 'sendDtmfTones', clientContext: 'dtmf#1.0', result: { code: 400, subcode: 8508, completionReason: 'mediaOperationCanceled' } }],
+    [
+      'the documented completion',
+      { status: 'completed', completionReason: 'completedSuccessfully', clientContext: 'dtmf#1.0', id: 'd36fe651' },
+      {
+        type: 'operation.completed',
+        kind: 'sendDtmfTones',
+        clientContext: 'dtmf#1.0',
+        result: { code: 200, subcode: 0, completionReason: 'completedSuccessfully' },
+      },
+    ],
+    [
+      'cancelled',
+      { status: 'failed', completionReason: 'mediaOperationCanceled', clientContext: 'dtmf#1.0', resultInfo: { code: 400, subcode: 8508 } },
+      {
+        type: 'operation.failed',
+        kind: 'sendDtmfTones',
+        clientContext: 'dtmf#1.0',
+        result: { code: 400, subcode: 8508, completionReason: 'mediaOperationCanceled' },
+      },
+    ],
   ])('%s', (_name, data, expected) => {
     expect(translateAll([operation('sendDtmfTonesOperation', data)]).events).toEqual([expected]);
   });

@@ -4,8 +4,16 @@ import { operation, translateAll } from './payloads.ts';
 
 describe('subscribeToTone notification mapper', () => {
   it.each([
-    ['completed', { status: 'completed', clientContext: 'answer#1.0' }, [{ type: 'operation.completed', kind: 'subscribeToTone', clientContext: 'answer#1.0', result: { code: 200, subcode: 0 } }]],
-    ['failed', { status: 'failed', clientContext: 'answer#1.0', resultInfo: { code: 403, subcode: 0, message: 'Forbidden' } }, [{ type: 'operation.failed', kind: 'subscribeToTone', clientContext: 'answer#1.0', result: { code: 403, subcode: 0, message: 'Forbidden' } }]],
+    [
+      'completed',
+      { status: 'completed', clientContext: 'answer#1.0' },
+      [{ type: 'operation.completed', kind: 'subscribeToTone', clientContext: 'answer#1.0', result: { code: 200, subcode: 0 } }],
+    ],
+    [
+      'failed',
+      { status: 'failed', clientContext: 'answer#1.0', resultInfo: { code: 403, subcode: 0, message: 'Forbidden' } },
+      [{ type: 'operation.failed', kind: 'subscribeToTone', clientContext: 'answer#1.0', result: { code: 403, subcode: 0, message: 'Forbidden' } }],
+    ],
     ['notStarted', { status: 'notStarted', clientContext: 'answer#1.0' }, []],
   ])('%s', (_name, data, expected) => {
     expect(translateAll([operation('subscribeToToneOperation', data)]).events).toEqual(expected);

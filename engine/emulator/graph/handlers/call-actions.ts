@@ -10,7 +10,16 @@ import { createOperation } from '../../model/operations.ts';
 import { RESULTS } from '../../model/result-codes.ts';
 import { transfer as transferCall } from '../../model/transfer.ts';
 import { graphErrors } from '../errors.ts';
-import { checkCallbackUri, liveCall, operationResult, requireConversation, requireRole, requireState, type GraphResult, type RequestContext } from '../request-context.ts';
+import {
+  checkCallbackUri,
+  liveCall,
+  operationResult,
+  requireConversation,
+  requireRole,
+  requireState,
+  type GraphResult,
+  type RequestContext,
+} from '../request-context.ts';
 
 /** POST …/answer. */
 export function answer(rc: RequestContext): GraphResult {
@@ -46,9 +55,11 @@ export function transfer(rc: RequestContext): GraphResult {
   const call = liveCall(rc);
   requireRole(rc.app, ['Calls.Initiate.All']);
   requireState(call, 'transfer', ['established']);
-  if (call.kind !== 'peerToPeer' && rc.body.transferee === undefined) throw graphErrors.badRequest("Missing required property 'transferee': a transfer from a group call must name the participant to transfer.");
+  if (call.kind !== 'peerToPeer' && rc.body.transferee === undefined)
+    throw graphErrors.badRequest("Missing required property 'transferee': a transfer from a group call must name the participant to transfer.");
   const target = rc.body.transferTarget as JsonObject;
-  if (typeof target.replacesCallId === 'string' && !rc.ctx.calls.has(target.replacesCallId)) throw graphErrors.badRequest(`Invalid value for 'transferTarget.replacesCallId': call '${target.replacesCallId}' does not exist.`);
+  if (typeof target.replacesCallId === 'string' && !rc.ctx.calls.has(target.replacesCallId))
+    throw graphErrors.badRequest(`Invalid value for 'transferTarget.replacesCallId': call '${target.replacesCallId}' does not exist.`);
   transferCall(rc.ctx, call, rc.body);
   return { status: 202 };
 }
@@ -81,7 +92,8 @@ export function changeScreenSharingRole(rc: RequestContext): GraphResult {
   const call = liveCall(rc);
   requireState(call, 'changeScreenSharingRole', ['established']);
   requireConversation(rc, call, 'changeScreenSharingRole');
-  if (call.mediaConfig?.['@odata.type'] !== '#microsoft.graph.appHostedMediaConfig') throw graphErrors.badRequest("Action 'changeScreenSharingRole' is supported only for calls with application-hosted media.");
+  if (call.mediaConfig?.['@odata.type'] !== '#microsoft.graph.appHostedMediaConfig')
+    throw graphErrors.badRequest("Action 'changeScreenSharingRole' is supported only for calls with application-hosted media.");
   call.log.add({ kind: 'event', event: 'screenSharingRole', detail: { role: rc.body.role } });
   return { status: 202 };
 }

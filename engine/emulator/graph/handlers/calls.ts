@@ -21,21 +21,28 @@ export function create(rc: RequestContext): GraphResult {
   if (kind === 'meeting') {
     requireRole(app, ['Calls.JoinGroupCall.All', 'Calls.JoinGroupCallAsGuest.All']);
     const info = body.meetingInfo as Record<string, unknown> | undefined;
-    if (info?.['@odata.type'] === '#microsoft.graph.organizerMeetingInfo' && !isJsonObject(body.chatInfo)) throw graphErrors.badRequest("Missing required property 'chatInfo': joining with organizerMeetingInfo needs the meeting's chatInfo.");
+    if (info?.['@odata.type'] === '#microsoft.graph.organizerMeetingInfo' && !isJsonObject(body.chatInfo))
+      throw graphErrors.badRequest("Missing required property 'chatInfo': joining with organizerMeetingInfo needs the meeting's chatInfo.");
   } else if (kind === 'group') requireRole(app, ['Calls.InitiateGroupCall.All']);
   else {
     requireRole(app, ['Calls.Initiate.All']);
     if (identityOf(targets[0]?.identity)?.kind === 'phone') {
       const source = isJsonObject(body.source) ? identityOf(body.source.identity) : undefined;
-      if (source?.kind !== 'applicationInstance') throw graphErrors.badRequest("A call to a phone number needs 'source.identity.applicationInstance' (an application instance with a phone number).");
-      if (typeof body.tenantId !== 'string') throw graphErrors.badRequest("Missing required property 'tenantId': a call to a phone number must name the tenant.");
+      if (source?.kind !== 'applicationInstance')
+        throw graphErrors.badRequest("A call to a phone number needs 'source.identity.applicationInstance' (an application instance with a phone number).");
+      if (typeof body.tenantId !== 'string')
+        throw graphErrors.badRequest("Missing required property 'tenantId': a call to a phone number must name the tenant.");
     }
   }
   const meeting = kind === 'meeting' ? meetingFor(ctx, body, typeof body.tenantId === 'string' ? body.tenantId : app.tenantId) : undefined;
   if (kind === 'meeting' && !meeting) throw graphErrors.badRequest('The meeting in chatInfo/meetingInfo does not exist.');
   const call = createCall(ctx, app, body, rc.version, rc.scenarioId, meeting);
   const path = `/communications/calls/${call.id}`;
-  return { status: 201, location: resourceUrl(rc, path), body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls/$entity`, ...callResource(call) } };
+  return {
+    status: 201,
+    location: resourceUrl(rc, path),
+    body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls/$entity`, ...callResource(call) },
+  };
 }
 
 /** GET /communications/calls/{id}. */
@@ -63,7 +70,10 @@ export function keepAlive(rc: RequestContext): GraphResult {
 /** GET …/participants. */
 export function participants(rc: RequestContext): GraphResult {
   const call = liveCall(rc);
-  return { status: 200, body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/participants`, value: rosterOf(rc.ctx, call) } };
+  return {
+    status: 200,
+    body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/participants`, value: rosterOf(rc.ctx, call) },
+  };
 }
 
 /** GET …/participants/{id}. */
@@ -79,5 +89,8 @@ export function operation(rc: RequestContext): GraphResult {
   const call = liveCall(rc);
   const found = call.operations.get(rc.route.operationId ?? '');
   if (!found) throw graphErrors.operationNotFound(rc.route.operationId ?? '');
-  return { status: 200, body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/operations/$entity`, ...operationResource(found) } };
+  return {
+    status: 200,
+    body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/operations/$entity`, ...operationResource(found) },
+  };
 }

@@ -44,7 +44,8 @@ export function hold(start: boolean) {
     const call = liveCall(rc);
     requireState(call, start ? 'startHoldMusic' : 'stopHoldMusic', ['established']);
     const participantId = rc.route.participantId ?? '';
-    if (!rosterOf(rc.ctx, call).some((p) => p.id === participantId && participantId !== call.myParticipantId)) throw graphErrors.participantNotFound(participantId);
+    if (!rosterOf(rc.ctx, call).some((p) => p.id === participantId && participantId !== call.myParticipantId))
+      throw graphErrors.participantNotFound(participantId);
     return operationResult(rc, call, holdMusic(rc.ctx, call, participantId, start, rc.body), 202);
   };
 }
