@@ -6,10 +6,8 @@
  * `node --expose-gc --import tsx bench/core.bench.ts [--quick]`.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { buildFlowSchema } from '../engine/core/schema.ts';
-import { validateText, reporter } from '../engine/core/validate.ts';
-import { checkText, lintFlow } from '../engine/core/lint.ts';
-import { compile } from '../engine/core/compile.ts';
+import { buildFlowSchema, checkText, compile, lintFlow, validateText } from '../engine/blocks/language.ts';
+import { reporter } from '../engine/core/validate.ts';
 import { contentHash } from '../engine/core/hash.ts';
 import type { FlowDocument } from '../engine/core/types.ts';
 import { generateFlow, typeMix } from './flowgen.ts';

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatFlow } from '../engine/core/format.ts';
+import { formatFlow } from '../engine/blocks/language.ts';
 import { buildEditor, editorBuildState } from '../engine/node/editor-build.ts';
 import { launchChromium, openEditor, startEngine } from '../test/e2e/harness.ts';
 import { generateFlow } from './flowgen.ts';

@@ -3,12 +3,13 @@
  * against XState's bare `transition` on the same machine and the same recorded call.
  */
 import { createActor, transition, type AnyMachineSnapshot } from 'xstate';
-import { compile, type CompiledFlow } from '../engine/core/compile.ts';
+import { type CompiledFlow } from '../engine/core/compile.ts';
 import { start, step } from '../engine/core/step.ts';
 import type { CallRecord, EngineEvent, FlowDocument, StartInput, StepResult } from '../engine/core/types.ts';
 import { formatNs, formatRate, nowNs, summarize, type Row, type Section } from './harness.ts';
 import type { CoreOptions } from './core.bench.ts';
 import { AIM_STEP_RATIO, freshHash } from './core.bench.ts';
+import { compile } from '../engine/blocks/language.ts';
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 const INPUT: StartInput = {
   call: { id: 'call-bench', direction: 'incoming' },

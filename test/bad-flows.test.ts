@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../engine/core/lint.ts';
+import { checkText } from '../engine/blocks/language.ts';
 import type { Problem, Severity } from '../engine/core/types.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'bad-flows');

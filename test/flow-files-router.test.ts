@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FlowLibrary } from '../engine/node/flow-library.ts';
 import { createApp } from '../engine/server/app.ts';
 import { FLOWS_DIR } from '../engine/node/paths.ts';
-import { formatFlow } from '../engine/core/format.ts';
+import { formatFlow } from '../engine/blocks/language.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'callflow-files-'));
 let server: Server;

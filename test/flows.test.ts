@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { FLOWS_DIR } from '../engine/node/paths.ts';
 import { expandFlowPaths, flowIdOf } from '../engine/node/flow-files.ts';
 import { runFlowTests } from '../engine/node/flow-tests.ts';
-import { formatFlow } from '../engine/core/format.ts';
+import { formatFlow } from '../engine/blocks/language.ts';
 import type { Effect } from '../engine/core/types.ts';
 
 const files = expandFlowPaths([FLOWS_DIR]);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkText } from '../engine/core/lint.ts';
+import { checkText } from '../engine/blocks/language.ts';
 import type { Problem } from '../engine/core/types.ts';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -2,8 +2,8 @@
  * Schema fragments and compile helpers that several blocks share. References like
  * `#/$defs/target` resolve in the generated flow schema (engine/core/schema.ts defines them).
  */
-import { assign } from 'xstate';
-import type { FlowContext, JsonSchema, Port } from './types.ts';
+import type { JsonSchema, Port } from '../core/block.ts';
+import type { FlowContext } from '../core/flow-context.ts';
 import type { Json } from '../core/types.ts';
 
 /** A port property: the id of the state to go to. */
@@ -39,16 +39,3 @@ export const ERROR_PORT: [string, string] = ['error', 'Graph refused or failed t
 
 /** Seconds → milliseconds for `after` keys. */
 export const ms = (value: number) => Math.round(value * 1000);
-
-/** Records that the call leg is gone (with Graph's result codes when the event has them). */
-export const markTerminated = assign({
-  call: ({ context, event }: { context: FlowContext; event: Record<string, unknown> }) => ({
-    ...context.call,
-    terminated: true,
-    resultCode: (event.code ?? null) as Json,
-    resultSubcode: (event.subcode ?? null) as Json,
-  }),
-});
-
-/** Guard: the call has not been marked terminated yet (a repeated or self-caused termination is ignored). */
-export const callIsUp = ({ context }: { context: FlowContext }) => context.call.terminated !== true;

@@ -24,7 +24,7 @@ import { dial } from './dial/index.ts';
 import { schedule } from './schedule/index.ts';
 import { http } from './http/index.ts';
 import { subflow } from './subflow/index.ts';
-import type { BlockDefinition } from './types.ts';
+import type { BlockDefinition } from '../core/block.ts';
 
 export const blocks: BlockDefinition<any>[] = [
   // call

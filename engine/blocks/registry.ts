@@ -1,17 +1,12 @@
 /**
- * Lookup over the block list. Separate from index.ts so the list stays a plain list of imports.
+ * The built-in blocks as the registry the core reads them through. Separate from index.ts so the
+ * list stays a plain list of imports.
  */
+import { blockRegistry, type BlockDefinition } from '../core/block.ts';
 import { blocks } from './index.ts';
-import type { BlockDefinition } from './types.ts';
 
-const byType = new Map<string, BlockDefinition>(blocks.map((block) => [block.type, block as BlockDefinition]));
+export const builtInBlocks = blockRegistry(blocks);
 
 export function getBlock(type: string): BlockDefinition | undefined {
-  return byType.get(type);
+  return builtInBlocks.get(type);
 }
-
-export function blockTypes(): string[] {
-  return [...byType.keys()];
-}
-
-export { blocks };

@@ -4,7 +4,8 @@
  * invalid digits) and on how many times they have been asked.
  */
 import { assign } from 'xstate';
-import type { BlockCompileContext, FlowContext, StateNodeConfig } from './types.ts';
+import type { BlockCompileContext, StateNodeConfig } from '../core/block.ts';
+import type { FlowContext } from '../core/flow-context.ts';
 
 /**
  * The prompts for the current attempt: the plain prompt first, then the reprompt for the reason

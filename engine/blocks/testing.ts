@@ -3,8 +3,8 @@
  * drive it with engine events, collecting effects and taken ports. Used by every `<type>.test.ts`.
  */
 import type { Effect, EngineEvent, FlowDocument, StateConfig, StepResult, Problem } from '../core/types.ts';
-import { validateText } from '../core/validate.ts';
-import { compile, type CompiledFlow, type FlowResolver } from '../core/compile.ts';
+import { compile, validateText } from './language.ts';
+import { type CompiledFlow, type FlowResolver } from '../core/compile.ts';
 import { start, step } from '../core/step.ts';
 import { contentHash } from '../core/hash.ts';
 

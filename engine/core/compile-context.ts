@@ -3,7 +3,8 @@
  * effects as data, operation correlation. Kept apart from compile.ts so blocks see one small API.
  */
 import { assign } from 'xstate';
-import type { BlockCompileContext, FlowContext, StateNodeConfig } from '../blocks/types.ts';
+import type { BlockCompileContext, StateNodeConfig } from './block.ts';
+import type { FlowContext } from './flow-context.ts';
 import type { FlowDocument, Json } from './types.ts';
 import { renderDeep, type ExpressionScope } from './expressions.ts';
 import { callLocale, resolvePrompt } from './prompts.ts';

@@ -5,9 +5,10 @@
  * the visit counter, the caller-hung-up and engine-error handlers, and two built-in final states.
  */
 import { assign, setup, type AnyStateMachine } from 'xstate';
-import { markTerminated, callIsUp } from '../blocks/common.ts';
-import { getBlock } from '../blocks/registry.ts';
-import type { FlowContext, StateNodeConfig } from '../blocks/types.ts';
+import type { BlockRegistry, StateNodeConfig } from './block.ts';
+import { callIsUp, markTerminated, type FlowContext } from './flow-context.ts';
+import { flowGraph, type FlowGraph } from './graph.ts';
+import { checkStateNode } from './machine-config.ts';
 import type { FlowDocument, Json, LoadedFlow, StartInput } from './types.ts';
 import { createCompileContext, withVisit, MACHINE_ID, HANGUP_STATE, END_STATE, BOOT_STATE } from './compile-context.ts';
 import { contentHash } from './hash.ts';
@@ -23,18 +24,22 @@ export interface CompiledFlow {
   subflows: Record<string, string>;
   /** The subflow documents inlined, by id: with `flow` everything needed to compile this version again. */
   subflowDocuments: Record<string, FlowDocument>;
+  /** The flow's states and ports (coverage, diagrams), from the same blocks the machine was built from. */
+  graph: FlowGraph;
 }
 
 export type FlowResolver = (flowId: string) => LoadedFlow | undefined;
 
 export { CompileError };
 
-/** Most recently used compiled flows; a deployment keeps the versions its calls use itself. */
+/** Most recently used compiled flows per block registry; a deployment keeps the versions its calls use itself. */
 const CACHE_LIMIT = 64;
-const cache = new Map<string, CompiledFlow>();
+const caches = new WeakMap<BlockRegistry, Map<string, CompiledFlow>>();
 
-/** Compiles a validated flow (and the subflows `resolve` finds); cached by content. */
-export function compile(loaded: LoadedFlow, resolve: FlowResolver = () => undefined): CompiledFlow {
+/** Compiles a validated flow (and the subflows `resolve` finds) with `blocks`; cached by content. */
+export function compile(blocks: BlockRegistry, loaded: LoadedFlow, resolve: FlowResolver = () => undefined): CompiledFlow {
+  let cache = caches.get(blocks);
+  if (!cache) caches.set(blocks, (cache = new Map()));
   const subflowDocuments: Record<string, FlowDocument> = {};
   const subflows = collectSubflows(loaded, resolve, subflowDocuments);
   const version = Object.keys(subflows).length ? contentHash(JSON.stringify([loaded.hash, Object.entries(subflows).sort()])) : loaded.hash;
@@ -45,8 +50,9 @@ export function compile(loaded: LoadedFlow, resolve: FlowResolver = () => undefi
     cache.set(key, hit);
     return hit;
   }
-  const machine = buildMachine(loaded.flow, resolve);
-  const compiled: CompiledFlow = { flowId: loaded.flow.id, version, flow: loaded.flow, machine, subflows, subflowDocuments };
+  const machine = buildMachine(blocks, loaded.flow, resolve);
+  const graph = flowGraph(blocks, loaded.flow);
+  const compiled: CompiledFlow = { flowId: loaded.flow.id, version, flow: loaded.flow, machine, subflows, subflowDocuments, graph };
   cache.set(key, compiled);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return compiled;
@@ -72,10 +78,10 @@ function collectSubflows(
   return found;
 }
 
-function buildMachine(flow: FlowDocument, resolve: FlowResolver): AnyStateMachine {
+function buildMachine(blocks: BlockRegistry, flow: FlowDocument, resolve: FlowResolver): AnyStateMachine {
   const errorTarget = flow.on?.error ? `#${MACHINE_ID}.${flow.on.error}` : `#${MACHINE_ID}.${HANGUP_STATE}`;
   const hangupTarget = flow.on?.hangup ? `#${MACHINE_ID}.${flow.on.hangup}` : `#${MACHINE_ID}.${END_STATE}`;
-  const states = compileStates(flow, MACHINE_ID, '', errorTarget, resolve, [flow.id], flow.on?.error);
+  const states = compileStates(blocks, flow, MACHINE_ID, '', errorTarget, resolve, [flow.id], flow.on?.error);
   const hangupEffect = { type: 'graph.hangup', params: {} };
   const config = {
     id: MACHINE_ID,
@@ -110,7 +116,8 @@ function buildMachine(flow: FlowDocument, resolve: FlowResolver): AnyStateMachin
 }
 
 /** Compiles a flow's states under a machine path prefix (used at top level and for subflows). */
-export function compileStates(
+function compileStates(
+  blocks: BlockRegistry,
   flow: FlowDocument,
   prefix: string,
   pathPrefix: string,
@@ -121,7 +128,7 @@ export function compileStates(
 ): Record<string, StateNodeConfig> {
   const states: Record<string, StateNodeConfig> = {};
   for (const [stateId, state] of Object.entries(flow.states)) {
-    const block = getBlock(state.type);
+    const block = blocks.get(state.type);
     if (!block) throw new CompileError(`state '${stateId}' has unknown type '${state.type}'`);
     const ctx = createCompileContext({
       flow,
@@ -137,11 +144,13 @@ export function compileStates(
         return {
           flow: child.flow,
           initial: child.flow.start,
-          states: compileStates(child.flow, `${prefix}.${stateId}`, `${pathPrefix}${stateId}.`, errorTarget, resolve, [...stack, flowId], errorState),
+          states: compileStates(blocks, child.flow, `${prefix}.${stateId}`, `${pathPrefix}${stateId}.`, errorTarget, resolve, [...stack, flowId], errorState),
         };
       },
     });
-    states[stateId] = withVisit(ctx.statePath, block.compile(state, ctx));
+    const node = block.compile(state, ctx);
+    checkStateNode(node, `state '${ctx.statePath}' (${state.type})`);
+    states[stateId] = withVisit(ctx.statePath, node);
   }
   return states;
 }

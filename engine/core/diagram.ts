@@ -1,20 +1,21 @@
 /**
  * Mermaid and Graphviz diagrams of a flow, for READMEs, reviews and `callflow graph`.
  */
+import type { BlockRegistry } from './block.ts';
+import { flowGraph, type FlowGraph } from './graph.ts';
 import type { FlowDocument } from './types.ts';
-import { flowGraph } from './graph.ts';
 
 export type DiagramFormat = 'mermaid' | 'dot';
 
-export function diagram(flow: FlowDocument, format: DiagramFormat = 'mermaid'): string {
-  return format === 'dot' ? dot(flow) : mermaid(flow);
+export function diagram(blocks: BlockRegistry, flow: FlowDocument, format: DiagramFormat = 'mermaid'): string {
+  const graph = flowGraph(blocks, flow);
+  return format === 'dot' ? dot(flow, graph) : mermaid(flow, graph);
 }
 
 const safeId = (id: string) => id.replace(/[^A-Za-z0-9_]/g, '_');
 const label = (flow: FlowDocument, id: string) => `${id}\\n(${flow.states[id].type})`;
 
-function mermaid(flow: FlowDocument): string {
-  const graph = flowGraph(flow);
+function mermaid(flow: FlowDocument, graph: FlowGraph): string {
   const lines = ['stateDiagram-v2', `  [*] --> ${safeId(flow.start)}`];
   for (const id of graph.states) lines.push(`  ${safeId(id)} : ${id} (${flow.states[id].type})`);
   for (const edge of graph.edges) {
@@ -25,8 +26,7 @@ function mermaid(flow: FlowDocument): string {
   return `${lines.join('\n')}\n`;
 }
 
-function dot(flow: FlowDocument): string {
-  const graph = flowGraph(flow);
+function dot(flow: FlowDocument, graph: FlowGraph): string {
   const quote = (text: string) => JSON.stringify(text);
   const lines = [
     `digraph ${quote(flow.id)} {`,

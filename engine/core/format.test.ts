@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFlow } from './format.ts';
+import { formatFlow } from '../blocks/language.ts';
 
 const messy = {
   states: {

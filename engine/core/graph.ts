@@ -2,8 +2,7 @@
  * The flow as a directed graph of states and ports: what lint, coverage, diagrams and the editor
  * canvas all draw from. Built only from `outcomes(state)`, so it never disagrees with the compiler.
  */
-import { getBlock } from '../blocks/registry.ts';
-import type { Port } from '../blocks/types.ts';
+import type { BlockRegistry, Port } from './block.ts';
 import type { FlowDocument } from './types.ts';
 import { valueAtPath } from './validate.ts';
 
@@ -24,16 +23,16 @@ export interface FlowGraph {
   roots: string[];
 }
 
-export function portsOf(flow: FlowDocument, stateId: string): Port[] {
+export function portsOf(blocks: BlockRegistry, flow: FlowDocument, stateId: string): Port[] {
   const state = flow.states[stateId];
-  const block = state && getBlock(state.type);
+  const block = state && blocks.get(state.type);
   return block ? block.outcomes(state) : [];
 }
 
-export function flowGraph(flow: FlowDocument): FlowGraph {
+export function flowGraph(blocks: BlockRegistry, flow: FlowDocument): FlowGraph {
   const edges: FlowEdge[] = [];
   for (const stateId of Object.keys(flow.states)) {
-    for (const port of portsOf(flow, stateId)) {
+    for (const port of portsOf(blocks, flow, stateId)) {
       const target = valueAtPath(flow.states[stateId], port.path);
       edges.push({
         from: stateId,

@@ -4,7 +4,7 @@
  * hung up. `checkText` = validation + lint: what `callflow lint`, the editor and deploys run.
  */
 import pointer from 'json-pointer';
-import { getBlock } from '../blocks/registry.ts';
+import type { BlockRegistry } from './block.ts';
 import type { FlowDocument, Problem } from './types.ts';
 import { flowGraph, reachable, cycles, adjacency } from './graph.ts';
 import { permissionsFor } from './permissions.ts';
@@ -27,11 +27,11 @@ export interface CheckResult {
 }
 
 /** Validation and, when the flow is well-formed, lint. */
-export function checkText(text: string, file: string, options: LintOptions = {}): CheckResult {
-  const validation: ValidationResult = validateText(text, file);
+export function checkText(blocks: BlockRegistry, text: string, file: string, options: LintOptions = {}): CheckResult {
+  const validation: ValidationResult = validateText(blocks, text, file);
   if (!validation.flow) return validation;
   const problems = [...validation.problems];
-  lintFlow(validation.flow, reporter(validation.source, problems), options);
+  lintFlow(blocks, validation.flow, reporter(validation.source, problems), options);
   return { flow: validation.flow, source: validation.source, problems: sortProblems(problems) };
 }
 
@@ -39,9 +39,9 @@ const at = (...parts: string[]) => pointer.compile(parts);
 /** Blocks that make no Graph request: the only ones that make sense after the caller hung up. */
 const OFFLINE_CATEGORIES = new Set(['logic', 'integration']);
 
-export function lintFlow(flow: FlowDocument, report: Report, options: LintOptions = {}): void {
-  const graph = flowGraph(flow);
-  const ends = new Set(graph.states.filter((id) => getBlock(flow.states[id].type)?.ends));
+export function lintFlow(blocks: BlockRegistry, flow: FlowDocument, report: Report, options: LintOptions = {}): void {
+  const graph = flowGraph(blocks, flow);
+  const ends = new Set(graph.states.filter((id) => blocks.get(flow.states[id].type)?.ends));
 
   const live = reachable(graph, graph.roots);
   // With a start that is not a state (already an error), every state would be "unreachable": noise.
@@ -105,7 +105,7 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
   for (const component of cycles(graph)) {
     const members = component.map((id) => flow.states[id]);
     const loop = [...component, component[0]].join(' → ');
-    if (members.every((state) => getBlock(state.type)?.instant)) {
+    if (members.every((state) => blocks.get(state.type)?.instant)) {
       report(
         at('states', component[0]),
         'error',
@@ -126,7 +126,7 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
 
   if (flow.on?.hangup) {
     for (const id of reachable(graph, [flow.on.hangup])) {
-      const block = getBlock(flow.states[id].type);
+      const block = blocks.get(flow.states[id].type);
       if (block && !OFFLINE_CATEGORIES.has(block.category) && block.type !== 'hangup') {
         report(
           at('states', id, 'type'),
@@ -154,7 +154,7 @@ export function lintFlow(flow: FlowDocument, report: Report, options: LintOption
   }
 
   if (options.grantedPermissions) {
-    for (const [permission, states] of permissionsFor(flow)) {
+    for (const [permission, states] of permissionsFor(blocks, flow)) {
       if (options.grantedPermissions.includes(permission)) continue;
       for (const id of states) {
         report(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { permissionsFor, adminConsentUrl } from './permissions.ts';
-import { checkText } from './lint.ts';
+import { adminConsentUrl } from './permissions.ts';
+import { checkText, permissionsFor } from '../blocks/language.ts';
 import { flowWith } from '../blocks/testing.ts';
 
 const flow = flowWith({

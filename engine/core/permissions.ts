@@ -2,14 +2,14 @@
  * The Graph application permissions a flow needs, derived from the blocks it uses
  * (graph-calls.md §2). Answering a peer-to-peer call and playing prompts need none.
  */
-import { getBlock } from '../blocks/registry.ts';
+import type { BlockRegistry } from './block.ts';
 import type { FlowDocument } from './types.ts';
 
 /** Permission → the states that need it, in flow order. */
-export function permissionsFor(flow: FlowDocument): Map<string, string[]> {
+export function permissionsFor(blocks: BlockRegistry, flow: FlowDocument): Map<string, string[]> {
   const needed = new Map<string, string[]>();
   for (const [id, state] of Object.entries(flow.states)) {
-    for (const permission of getBlock(state.type)?.permissions ?? []) needed.set(permission, [...(needed.get(permission) ?? []), id]);
+    for (const permission of blocks.get(state.type)?.permissions ?? []) needed.set(permission, [...(needed.get(permission) ?? []), id]);
   }
   return needed;
 }

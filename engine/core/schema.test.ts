@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { flowSchemaText, buildFlowSchema } from './schema.ts';
+import { buildFlowSchema, flowSchemaText } from '../blocks/language.ts';
 import { SCHEMA_FILE } from '../node/paths.ts';
 
 describe('flow schema', () => {

@@ -3,8 +3,7 @@
  * `schemas/flow.schema.json` is committed and a test fails when it is stale; ajv (engine) and
  * monaco (editor) both read it, so it is the one statement of what a flow may contain.
  */
-import { blocks } from '../blocks/index.ts';
-import type { JsonSchema } from '../blocks/types.ts';
+import type { BlockDefinition, BlockRegistry, JsonSchema } from './block.ts';
 
 export const STATE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
 export const FLOW_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
@@ -37,7 +36,7 @@ export const definitions: Record<string, JsonSchema> = {
   },
 };
 
-function blockSchema(block: (typeof blocks)[number]): JsonSchema {
+function blockSchema(block: BlockDefinition): JsonSchema {
   return {
     type: 'object',
     title: block.title,
@@ -53,11 +52,17 @@ function blockSchema(block: (typeof blocks)[number]): JsonSchema {
   };
 }
 
-export function buildFlowSchema(): JsonSchema {
+const schemas = new WeakMap<BlockRegistry, JsonSchema>();
+
+/** The flow schema for the blocks of `registry` (built once per registry). */
+export function buildFlowSchema(registry: BlockRegistry): JsonSchema {
+  const cached = schemas.get(registry);
+  if (cached) return cached;
+  const blocks = registry.all;
   const blockDefs: Record<string, JsonSchema> = {};
   for (const block of blocks) blockDefs[`block.${block.type}`] = blockSchema(block);
   const types = blocks.map((block) => block.type);
-  return {
+  const schema: JsonSchema = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: SCHEMA_ID,
     title: 'callflow flow',
@@ -172,9 +177,11 @@ export function buildFlowSchema(): JsonSchema {
       ...blockDefs,
     },
   };
+  schemas.set(registry, schema);
+  return schema;
 }
 
 /** The schema file's text, canonical (2-space indent, trailing newline). */
-export function flowSchemaText(): string {
-  return `${JSON.stringify(buildFlowSchema(), null, 2)}\n`;
+export function flowSchemaText(registry: BlockRegistry): string {
+  return `${JSON.stringify(buildFlowSchema(registry), null, 2)}\n`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from './compile.ts';
+import { compile } from '../blocks/language.ts';
 import { start, step, FlowVersionMissingError, SnapshotMismatchError } from './step.ts';
 import { flowWith } from '../blocks/testing.ts';
 import type { CallRecord, FlowDocument } from './types.ts';

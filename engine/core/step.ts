@@ -10,8 +10,9 @@
  */
 import { createActor, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { CompiledFlow } from './compile.ts';
+import { isEffectName } from './effects.ts';
 import type { CallRecord, Effect, EngineEvent, StartInput, StepResult, TraceEntry } from './types.ts';
-import type { FlowContext } from '../blocks/types.ts';
+import type { FlowContext } from './flow-context.ts';
 
 export const DEFAULT_MAX_STEPS = 1000;
 export const DEFAULT_MAX_VISITS = 50;
@@ -145,12 +146,14 @@ function boundsViolation(compiled: CompiledFlow, previous: AnyMachineSnapshot, n
 function finish(compiled: CompiledFlow, record: CallRecord, next: AnyMachineSnapshot, actions: Actions, trace: TraceEntry[], now: number): StepResult {
   const effects: Effect[] = [];
   for (const action of actions) {
-    const effect = toEffect(action, now);
-    if (!effect) continue;
-    if (effect.type === 'cf.port') trace.push({ at: now, kind: 'port', ...(effect.params as object) });
+    const output = toOutput(action, now);
+    if (!output) continue;
+    if ('port' in output) trace.push({ at: now, kind: 'port', ...output.port });
+    else if ('unknown' in output)
+      trace.push({ at: now, kind: 'error', message: `the flow produced an effect no part of the engine knows: '${output.unknown}'` });
     else {
-      effects.push(effect);
-      trace.push({ at: now, kind: 'effect', effect });
+      effects.push(output.effect);
+      trace.push({ at: now, kind: 'effect', effect: output.effect });
     }
   }
   trace.push({ at: now, kind: 'transition', to: next.value });
@@ -169,24 +172,26 @@ function finish(compiled: CompiledFlow, record: CallRecord, next: AnyMachineSnap
   };
 }
 
-/** Maps an XState action object to JSON: our effects, timers, and trace markers. */
-function toEffect(action: Actions[number], now: number): Effect | null {
+type Output = { effect: Effect } | { port: Record<string, unknown> } | { unknown: string };
+
+/** Maps an XState action object to JSON: a catalogued effect, a timer, or a port taken (for the trace). */
+function toOutput(action: Actions[number], now: number): Output | null {
   const params = (action.params ?? {}) as Record<string, unknown>;
   switch (action.type) {
     case 'xstate.raise': {
       if (typeof params.delay !== 'number') return null;
-      return { type: 'timer.set', id: String(params.id), dueAt: now + params.delay, event: params.event };
+      return { effect: { type: 'timer.set', id: String(params.id), dueAt: now + params.delay, event: params.event } };
     }
     case 'xstate.cancel':
-      return { type: 'timer.cancel', id: String(params.sendId) };
+      return { effect: { type: 'timer.cancel', id: String(params.sendId) } };
     case 'cf.port':
-      return { type: 'cf.port', params };
+      return { port: params };
     default:
       if (action.type.startsWith('xstate.')) return null;
-      return { type: action.type, ...params };
+      // Blocks can only name catalogued effects (BlockCompileContext.effect); this guards the cast.
+      return isEffectName(action.type) ? { effect: { ...params, type: action.type } } : { unknown: action.type };
   }
 }
-
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
 }

@@ -2,6 +2,7 @@
  * The flow language's data types and the plain-JSON shapes the core exchanges with its callers
  * (server, CLI, editor simulator). Nothing here imports Node-only modules: the editor loads it too.
  */
+import type { EffectName } from './effects.ts';
 
 /** A JSON value as read from a flow file. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -73,9 +74,9 @@ export interface Problem {
   message: string;
 }
 
-/** An effect: something the outside world must do, as plain JSON. */
+/** An effect: something the outside world must do, as plain JSON; its kinds are catalogued in effects.ts. */
 export interface Effect {
-  type: string;
+  type: EffectName;
   [key: string]: unknown;
 }
 

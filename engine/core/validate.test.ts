@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateText } from './validate.ts';
-import { checkText } from './lint.ts';
+import { checkText, validateText } from '../blocks/language.ts';
 
 const text = `{
   "id": "demo",

@@ -5,7 +5,7 @@
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import pointer from 'json-pointer';
-import { getBlock } from '../blocks/registry.ts';
+import type { BlockRegistry } from './block.ts';
 import type { FlowDocument, Problem, Severity } from './types.ts';
 import { buildFlowSchema } from './schema.ts';
 import { describeSchemaErrors, closest } from './schema-messages.ts';
@@ -20,11 +20,15 @@ export interface ValidationResult {
   problems: Problem[];
 }
 
-let validator: ValidateFunction | undefined;
+const validators = new WeakMap<BlockRegistry, ValidateFunction>();
 
-function schemaValidator(): ValidateFunction {
-  // ajv compiles the schema to code once per process; strict mode catches typos in our own schema.
-  validator ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false }).compile(buildFlowSchema());
+function schemaValidator(blocks: BlockRegistry): ValidateFunction {
+  // ajv compiles the schema to code once per registry; strict mode catches typos in our own schema.
+  let validator = validators.get(blocks);
+  if (!validator) {
+    validator = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false }).compile(buildFlowSchema(blocks));
+    validators.set(blocks, validator);
+  }
   return validator;
 }
 
@@ -33,18 +37,18 @@ export function hasErrors(problems: Problem[]): boolean {
 }
 
 /** Validates flow text; `file` is only used in messages. */
-export function validateText(text: string, file: string): ValidationResult {
+export function validateText(blocks: BlockRegistry, text: string, file: string): ValidationResult {
   const source = parseSource(text, file);
   if (source.value === undefined) return { source, problems: source.problems };
   const problems = [...source.problems];
   const report = reporter(source, problems);
-  const validate = schemaValidator();
+  const validate = schemaValidator(blocks);
   if (!validate(source.value)) {
     for (const found of describeSchemaErrors(validate.errors ?? [], source.value)) report(found.pointer, 'error', found.code, found.message, found.atKey);
     return { source, problems: sortProblems(problems) };
   }
   const flow = source.value as FlowDocument;
-  checkReferences(flow, report);
+  checkReferences(blocks, flow, report);
   return { flow, source, problems: sortProblems(problems) };
 }
 
@@ -62,7 +66,7 @@ export function sortProblems(problems: Problem[]): Problem[] {
 
 const at = (...parts: string[]) => pointer.compile(parts);
 
-function checkReferences(flow: FlowDocument, report: Report): void {
+function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Report): void {
   const stateIds = Object.keys(flow.states);
   const known = new Set(stateIds);
   const checkTarget = (where: string, target: unknown, what: string) => {
@@ -77,7 +81,7 @@ function checkReferences(flow: FlowDocument, report: Report): void {
   const promptKeys = Object.keys(flow.prompts ?? {});
   const variables = Object.keys(flow.variables ?? {});
   for (const [stateId, state] of Object.entries(flow.states)) {
-    const block = getBlock(state.type);
+    const block = blocks.get(state.type);
     if (!block) continue;
     const base = ['states', stateId];
     for (const port of block.outcomes(state)) {

@@ -3,7 +3,7 @@
  * `promptKey`, `expression`, …), guided by the block's own schema. Validation, lint and rename
  * refactors use it, so no block has to list "where my prompts are" twice.
  */
-import type { JsonSchema } from '../blocks/types.ts';
+import type { JsonSchema } from './block.ts';
 import { definitions } from './schema.ts';
 
 export interface Found {

@@ -3,9 +3,9 @@
  */
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { checkText, type CheckResult } from '../core/lint.ts';
+import { type CheckResult } from '../core/lint.ts';
 import { contentHash } from '../core/hash.ts';
-import { formatFlow } from '../core/format.ts';
+import { checkText, formatFlow } from '../blocks/language.ts';
 import type { LoadedFlow } from '../core/types.ts';
 import { promptInspector } from './prompt-files.ts';
 

@@ -5,10 +5,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compile, type CompiledFlow } from '../core/compile.ts';
+import { type CompiledFlow } from '../core/compile.ts';
 import { hasErrors } from '../core/validate.ts';
 import type { LoadedFlow, Problem } from '../core/types.ts';
 import { checkFile, flowIdOf, loadedFrom, FLOW_SUFFIX } from './flow-files.ts';
+import { compile } from '../blocks/language.ts';
 
 export interface FlowEntry {
   id: string;

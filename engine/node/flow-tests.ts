@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { hasErrors } from '../core/validate.ts';
-import { compile } from '../core/compile.ts';
+import { compile } from '../blocks/language.ts';
 import { runScenario, coverageOf, type ScenarioFile, type ScenarioResult, type CoverageReport } from '../core/sim/scenario.ts';
 import type { LoadedFlow, Problem } from '../core/types.ts';
 import { checkFile, expandFlowPaths, flowIdOf, loadedFrom, FLOW_SUFFIX, TEST_SUFFIX } from './flow-files.ts';

@@ -15,7 +15,7 @@ describe('play length of an effect', () => {
   });
 
   it('adds the longest recording and the initial silence to a recording prompt', () => {
-    const effect = { type: 'graph.recordResponse', prompts: [prompt(WELCOME)], maxRecordDurationInSeconds: 30, initialSilenceTimeoutInSeconds: 4 };
+    const effect = { type: 'graph.recordResponse' as const, prompts: [prompt(WELCOME)], maxRecordDurationInSeconds: 30, initialSilenceTimeoutInSeconds: 4 };
     expect(length(effect)).toBe(readPrompt('flows', WELCOME).durationMs + 34_000);
   });
 

@@ -6,7 +6,7 @@
 import express, { type Express } from 'express';
 import { join } from 'node:path';
 import type { FlowLibrary } from '../node/flow-library.ts';
-import { diagram } from '../core/diagram.ts';
+import { diagram } from '../blocks/language.ts';
 import { ROOT } from '../node/paths.ts';
 import { flowFilesRouter } from './flow-files-router.ts';
 import { editorStatic } from './editor-static.ts';

@@ -7,9 +7,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { checkText } from '../core/lint.ts';
+import { checkText, formatFlow } from '../blocks/language.ts';
 import { hasErrors } from '../core/validate.ts';
-import { formatFlow, formatJson } from '../core/format.ts';
+import { formatJson } from '../core/format.ts';
 import { FLOW_ID_PATTERN } from '../core/schema.ts';
 import type { Problem } from '../core/types.ts';
 import type { FlowLibrary } from '../node/flow-library.ts';

@@ -5,8 +5,8 @@
  * here is compiled again from the store, so a call started on A finishes on A after B is deployed,
  * the process restarts, or another instance takes the call.
  */
-import { compile, type CompiledFlow } from '../core/compile.ts';
-import { formatFlow } from '../core/format.ts';
+import { type CompiledFlow } from '../core/compile.ts';
+import { compile, formatFlow } from '../blocks/language.ts';
 import { contentHash } from '../core/hash.ts';
 import type { FlowDocument, Json, LoadedFlow } from '../core/types.ts';
 import type { CallStore } from './call-store.ts';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatFlow } from '../../engine/core/format.ts';
+import { formatFlow } from '../../engine/blocks/language.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { runFlowTests } from '../../engine/node/flow-tests.ts';
 import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { compile } from '../../engine/core/compile.ts';
+import { compile } from '../../engine/blocks/language.ts';
 import { SimulatedCall } from '../../engine/core/sim/simulated-call.ts';
 import type { FlowDocument } from '../../engine/core/types.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { formatFlow } from '../../engine/core/format.ts';
+import { formatFlow } from '../../engine/blocks/language.ts';
 import { generateFlow } from '../../bench/flowgen.ts';
 import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type Engine } from './harness.ts';
 import { until } from './editor-actions.ts';

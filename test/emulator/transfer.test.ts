@@ -79,14 +79,12 @@ describe('transfer (graph-calls.md §1.1, call-transfer examples)', () => {
     await f.bot.waitFor(consult.id, 'the replaced call to end', (n) => first(n).changeType === 'deleted');
 
     await f.emulator.people.configurePerson('busy-consultant', { answer: 'busy' });
-    const other = (await f.graph
-      .api('/communications/calls')
-      .post({
-        callbackUri: f.bot.callbackUri,
-        targets: [target('consultant')],
-        requestedModalities: ['audio'],
-        mediaConfig: { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig' },
-      })) as { id: string };
+    const other = (await f.graph.api('/communications/calls').post({
+      callbackUri: f.bot.callbackUri,
+      targets: [target('consultant')],
+      requestedModalities: ['audio'],
+      mediaConfig: { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig' },
+    })) as { id: string };
     const second = await establishedIncomingCall(f);
     await f.graph.api(`/communications/calls/${second}/transfer`).post({ transferTarget: target('busy-consultant', other.id) });
     const failed = await f.bot.waitFor(second, 'the transfer to fail', (n) => Boolean(data(n).resultInfo));

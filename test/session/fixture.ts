@@ -3,7 +3,7 @@
  * the effects it is given and answers the way Graph does (synchronous completions, running
  * operations, created call ids), optionally slowly; a manual clock.
  */
-import { compile, type CompiledFlow } from '../../engine/core/compile.ts';
+import { type CompiledFlow } from '../../engine/core/compile.ts';
 import { contentHash } from '../../engine/core/hash.ts';
 import type { Effect, EngineEvent, FlowDocument } from '../../engine/core/types.ts';
 import { GraphNotificationTranslator } from '../../engine/graph/notifications/translator.ts';
@@ -15,6 +15,7 @@ import { noMetrics, type EngineMetrics } from '../../engine/session/metrics.ts';
 import { CallRouter } from '../../engine/session/routes.ts';
 import { DEFAULT_SESSION_OPTIONS, type FlowSource, type SessionOptions } from '../../engine/session/session-deps.ts';
 import type { GraphEffectContext, GraphOutcome, GraphPort, HttpPort, NotificationTranslator } from '../../engine/session/types.ts';
+import { compile } from '../../engine/blocks/language.ts';
 
 export const APP = 'bot-app-id';
 

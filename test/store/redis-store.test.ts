@@ -107,7 +107,7 @@ describe('RedisCallStore with two engine processes', () => {
 
   it('hands each effect to exactly one of two senders, and clears the call’s work', async () => {
     await both();
-    const effects = Array.from({ length: 50 }, (_, n) => ({ id: `0.${n}`, effect: { type: 'graph.playPrompt', n } }));
+    const effects = Array.from({ length: 50 }, (_, n) => ({ id: `0.${n}`, effect: { type: 'graph.playPrompt' as const, n } }));
     await a.create(session('s'), { effects });
     expect(await b.sessionsWithWork(10)).toEqual(['s']);
     const takes = await Promise.all(effects.flatMap((effect) => [a.takeEffect('s', effect.id), b.takeEffect('s', effect.id), b.takeEffect('s', effect.id)]));
@@ -122,11 +122,11 @@ describe('RedisCallStore with two engine processes', () => {
     await both();
     await a.create(session('s'), {
       effects: [
-        { id: '0.0', effect: { type: 'x' } },
-        { id: '0.1', effect: { type: 'y' } },
+        { id: '0.0', effect: { type: 'graph.answer' } },
+        { id: '0.1', effect: { type: 'graph.subscribeToTone' } },
       ],
     });
-    await b.commit({ session: session('s', 1), expectedRev: 0, effects: [{ id: '1.0', effect: { type: 'z' } }] });
+    await b.commit({ session: session('s', 1), expectedRev: 0, effects: [{ id: '1.0', effect: { type: 'graph.hangup' } }] });
     await a.takeEffect('s', '0.1');
     await a.finishEffect('s', '0.1');
     expect((await b.outbox('s')).map((effect) => effect.id)).toEqual(['0.0', '1.0']);

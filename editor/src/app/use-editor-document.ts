@@ -5,7 +5,7 @@
  * turns a change of the value into a canonical text edit in the shared history.
  */
 import { useCallback, useDeferredValue, useMemo, useRef, useSyncExternalStore } from 'react';
-import { formatFlow } from '../../../engine/core/format.ts';
+import { formatFlow } from '../../../engine/blocks/language.ts';
 import type { DocumentStore, EditOrigin } from '../document/document-store.ts';
 import { analyze } from '../document/analysis.ts';
 import type { FlowValue } from '../document/flow-value.ts';

@@ -2,7 +2,7 @@
  * The blocks a flow can use, straight from the block registry and grouped by category: drag one
  * onto the canvas, or press Enter on it to add it in the middle of the view (keyboard users).
  */
-import { blocks } from '../../../engine/blocks/registry.ts';
+import { builtInBlocks } from '../../../engine/blocks/registry.ts';
 import { CATEGORY_LABEL, CategoryIcon } from './block-style.tsx';
 
 export const BLOCK_MIME = 'application/x-callflow-block';
@@ -13,6 +13,7 @@ interface PaletteProps {
 }
 
 export function Palette({ disabled, onAdd }: PaletteProps) {
+  const blocks = builtInBlocks.all;
   const categories = [...new Set(blocks.map((block) => block.category))];
   return (
     <nav className="palette" aria-label="Blocks">

@@ -4,7 +4,7 @@
  * every block, including new ones, gets a useful summary without code of its own.
  */
 import { getBlock } from '../../../engine/blocks/registry.ts';
-import type { JsonSchema } from '../../../engine/blocks/types.ts';
+import type { JsonSchema } from '../../../engine/core/block.ts';
 import type { FlowValue, StateValue } from '../document/flow-value.ts';
 import { humanize, isDurationField, refName } from '../inspector/schema-kinds.ts';
 

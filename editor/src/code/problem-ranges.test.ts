@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemRanges } from './problem-ranges.ts';
-import { checkText } from '../../../engine/core/lint.ts';
+import { checkText } from '../../../engine/blocks/language.ts';
 
 const slice = (text: string, range: { start: number; end: number }) => text.slice(range.start, range.end);
 

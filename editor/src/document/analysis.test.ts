@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFlow } from '../../../engine/core/format.ts';
+import { formatFlow } from '../../../engine/blocks/language.ts';
 import { analyze } from './analysis.ts';
 
 const text = (states: Record<string, unknown>, extra: Record<string, unknown> = {}) =>

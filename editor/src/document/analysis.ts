@@ -5,7 +5,7 @@
  * drawing it, with the gaps marked. Text that is not JSON, or that breaks the schema in any other
  * way, cannot be drawn faithfully: the canvas keeps the last drawable version and says so.
  */
-import { checkText } from '../../../engine/core/lint.ts';
+import { checkText } from '../../../engine/blocks/language.ts';
 import { hasErrors } from '../../../engine/core/validate.ts';
 import { getBlock } from '../../../engine/blocks/registry.ts';
 import type { FlowDocument, Problem } from '../../../engine/core/types.ts';

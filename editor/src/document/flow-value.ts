@@ -5,7 +5,7 @@
  * Ports are found through each block's `outcomes`, so a new block needs nothing here.
  */
 import { getBlock } from '../../../engine/blocks/registry.ts';
-import type { Port } from '../../../engine/blocks/types.ts';
+import type { Port } from '../../../engine/core/block.ts';
 import { STATE_ID_PATTERN } from '../../../engine/core/schema.ts';
 
 export type StateValue = { type: string; [option: string]: unknown };

@@ -5,7 +5,7 @@
  * Whatever the engine answers — conflict, missing token, problems, a disk error — the document
  * is left exactly as the user had it.
  */
-import { formatFlow } from '../../../engine/core/format.ts';
+import { formatFlow } from '../../../engine/blocks/language.ts';
 import type { Problem } from '../../../engine/core/types.ts';
 import type { DocumentStore } from '../document/document-store.ts';
 import type { LayoutStore } from '../canvas/layout-store.ts';

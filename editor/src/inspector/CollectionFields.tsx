@@ -5,7 +5,7 @@
  * leaves open (an HTTP body).
  */
 import { useId, useState } from 'react';
-import type { JsonSchema } from '../../../engine/blocks/types.ts';
+import type { JsonSchema } from '../../../engine/core/block.ts';
 import { exclusiveChoices, fieldKind, humanize, refName, resolve, scalarProblem } from './schema-kinds.ts';
 import { Field } from './Field.tsx';
 import type { ControlProps } from './ScalarFields.tsx';

@@ -3,7 +3,7 @@
  * schema's description as help text. Groups (objects, lists, maps) label themselves.
  */
 import { useId } from 'react';
-import type { JsonSchema } from '../../../engine/blocks/types.ts';
+import type { JsonSchema } from '../../../engine/core/block.ts';
 import { fieldKind, helpText, humanize, type FieldKind } from './schema-kinds.ts';
 import {
   BooleanControl,

@@ -3,7 +3,7 @@
  * start, the flow-wide handlers, settings, variables and prompts — generated from the flow schema
  * like the state forms.
  */
-import type { JsonSchema } from '../../../engine/blocks/types.ts';
+import type { JsonSchema } from '../../../engine/core/block.ts';
 import type { FlowValue } from '../document/flow-value.ts';
 import { Field } from './Field.tsx';
 import { FLOW_SCHEMA } from './schema-kinds.ts';

@@ -4,7 +4,7 @@
  * so clearing a field leaves the block's default in force and the JSON minimal.
  */
 import { useState } from 'react';
-import type { JsonSchema } from '../../../engine/blocks/types.ts';
+import type { JsonSchema } from '../../../engine/core/block.ts';
 import { resolve, scalarProblem } from './schema-kinds.ts';
 import { DraftInput } from './DraftInput.tsx';
 import { useFormContext } from './form-context.ts';

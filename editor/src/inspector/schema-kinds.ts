@@ -4,8 +4,8 @@
  * duration, lists and maps for arrays and objects. This is what lets a new block appear in the
  * inspector with no editor code.
  */
-import type { JsonSchema } from '../../../engine/blocks/types.ts';
-import { buildFlowSchema } from '../../../engine/core/schema.ts';
+import type { JsonSchema } from '../../../engine/core/block.ts';
+import { buildFlowSchema } from '../../../engine/blocks/language.ts';
 
 export const FLOW_SCHEMA = buildFlowSchema();
 const DEFS = FLOW_SCHEMA.$defs as Record<string, JsonSchema>;

@@ -3,14 +3,14 @@
  * run by the same stepper against the same simulated world as `callflow test`, with a clock the
  * user drives (real time, or step by step to the next event).
  */
-import { compile, type CompiledFlow, type FlowResolver } from '../../../engine/core/compile.ts';
+import { type CompiledFlow, type FlowResolver } from '../../../engine/core/compile.ts';
 import { contentHash } from '../../../engine/core/hash.ts';
-import { formatFlow } from '../../../engine/core/format.ts';
+import { compile, formatFlow } from '../../../engine/blocks/language.ts';
 import { currentState } from '../../../engine/core/sim/scenario.ts';
 import { SimulatedCall } from '../../../engine/core/sim/simulated-call.ts';
 import type { WorldOptions } from '../../../engine/core/sim/world.ts';
 import type { FlowDocument, Json } from '../../../engine/core/types.ts';
-import type { FlowContext } from '../../../engine/blocks/types.ts';
+import type { FlowContext } from '../../../engine/core/flow-context.ts';
 
 export interface Caller {
   phone?: string;

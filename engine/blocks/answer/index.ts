@@ -1,4 +1,4 @@
-import type { BlockDefinition } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ERROR_PORT, promptList } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
 
@@ -13,7 +13,6 @@ export interface AnswerState extends StateConfig {
 /** Answers an incoming call with service-hosted audio and subscribes to DTMF tones. */
 export const answer: BlockDefinition<AnswerState> = {
   type: 'answer',
-  version: 1,
   title: 'Answer',
   category: 'call',
   description: 'Answers the incoming call (audio, service-hosted media) and listens for keypad tones. Continues when the call is established.',

@@ -1,5 +1,6 @@
-import type { BlockDefinition } from '../types.ts';
-import { target, simplePorts, ERROR_PORT, seconds, ms, markTerminated } from '../common.ts';
+import type { BlockDefinition } from '../../core/block.ts';
+import { target, simplePorts, ERROR_PORT, seconds, ms } from '../common.ts';
+import { markTerminated } from '../../core/flow-context.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { terminationResult } from '../joinMeeting/index.ts';
 
@@ -16,7 +17,6 @@ export interface DialState extends StateConfig {
 /** Places the flow's outgoing call to a Teams user, a phone number or an application. */
 export const dial: BlockDefinition<DialState> = {
   type: 'dial',
-  version: 1,
   title: 'Dial',
   category: 'call',
   description:

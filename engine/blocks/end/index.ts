@@ -1,4 +1,4 @@
-import type { BlockDefinition } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
 import type { StateConfig } from '../../core/types.ts';
 
 export interface EndState extends StateConfig {
@@ -8,7 +8,6 @@ export interface EndState extends StateConfig {
 /** Ends the flow without touching the call: after the caller hung up, or to return from a subflow. */
 export const end: BlockDefinition<EndState> = {
   type: 'end',
-  version: 1,
   title: 'End',
   category: 'logic',
   description: 'Ends the flow without a Graph request: used after the caller hung up, or to return from a subflow to its parent.',

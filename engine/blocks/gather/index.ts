@@ -1,6 +1,7 @@
 import { assign } from 'xstate';
 import { CompileError } from '../../core/compile-error.ts';
-import type { BlockDefinition, FlowContext, TransitionConfig } from '../types.ts';
+import type { BlockDefinition, TransitionConfig } from '../../core/block.ts';
+import type { FlowContext } from '../../core/flow-context.ts';
 import { target, simplePorts, ERROR_PORT, promptList, seconds, expression, ms } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
 import { test } from '../../core/expressions.ts';
@@ -36,7 +37,6 @@ export function gatherPromptsFor(state: GatherState, context: FlowContext): stri
 /** Collects several keys (an account number, a PIN), with timeouts, validation and retries. */
 export const gather: BlockDefinition<GatherState> = {
   type: 'gather',
-  version: 1,
   // Keys arrive through the tone subscription, which needs media access.
   permissions: ['Calls.AccessMedia.All'],
   title: 'Gather digits',

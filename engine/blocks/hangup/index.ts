@@ -1,4 +1,4 @@
-import type { BlockDefinition } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
 import type { StateConfig } from '../../core/types.ts';
 
 export interface HangupState extends StateConfig {
@@ -8,7 +8,6 @@ export interface HangupState extends StateConfig {
 /** Ends the call from the bot's side. */
 export const hangup: BlockDefinition<HangupState> = {
   type: 'hangup',
-  version: 1,
   title: 'Hang up',
   category: 'call',
   description: 'Hangs up the call (Graph DELETE /calls/{id}). The flow ends here.',

@@ -1,5 +1,6 @@
 import { assign } from 'xstate';
-import type { BlockDefinition, FlowContext } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
+import type { FlowContext } from '../../core/flow-context.ts';
 import { target, simplePorts, seconds, ms } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { evaluate } from '../../core/expressions.ts';
@@ -41,7 +42,6 @@ const response = (event: Record<string, unknown>) => ({ status: Number(event.sta
 /** Calls a web service and routes on its answer; response values can be stored into variables. */
 export const http: BlockDefinition<HttpState> = {
   type: 'http',
-  version: 1,
   title: 'HTTP request',
   category: 'integration',
   description:

@@ -1,4 +1,4 @@
-import type { BlockDefinition } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ERROR_PORT } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 
@@ -16,7 +16,6 @@ export const MAX_INVITEES = 5;
 /** Adds up to five participants to the group call or meeting the bot is in. */
 export const invite: BlockDefinition<InviteState> = {
   type: 'invite',
-  version: 1,
   title: 'Invite',
   category: 'meeting',
   description:

@@ -1,6 +1,7 @@
 import { assign } from 'xstate';
-import type { BlockDefinition, FlowContext } from '../types.ts';
-import { markTerminated, target, simplePorts, ERROR_PORT } from '../common.ts';
+import type { BlockDefinition } from '../../core/block.ts';
+import { markTerminated, type FlowContext } from '../../core/flow-context.ts';
+import { target, simplePorts, ERROR_PORT } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 
 export interface JoinMeetingState extends StateConfig {
@@ -25,7 +26,6 @@ export const terminationResult = (event: Record<string, unknown>): Json => ({ co
 /** Joins a scheduled Teams meeting by its join link and listens for keypad tones. */
 export const joinMeeting: BlockDefinition<JoinMeetingState> = {
   type: 'joinMeeting',
-  version: 1,
   title: 'Join meeting',
   category: 'meeting',
   description:

@@ -1,4 +1,5 @@
-import type { BlockDefinition, FlowContext, Port } from '../types.ts';
+import type { BlockDefinition, Port } from '../../core/block.ts';
+import type { FlowContext } from '../../core/flow-context.ts';
 import { target, ERROR_PORT, promptList, seconds, ms } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
 import { escalatingPrompts, retryBecause, attemptsLeft, promptThenWait } from '../retrying-input.ts';
@@ -24,7 +25,6 @@ export function menuPromptsFor(state: MenuState, context: FlowContext): string[]
 /** Plays a menu, takes one key, retries with escalating reprompts on silence or a wrong key. */
 export const menu: BlockDefinition<MenuState> = {
   type: 'menu',
-  version: 1,
   // Keys arrive through the tone subscription, which needs media access.
   permissions: ['Calls.AccessMedia.All'],
   title: 'Menu',

@@ -1,4 +1,4 @@
-import type { BlockDefinition } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ERROR_PORT } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
 
@@ -16,7 +16,6 @@ export function selfMuteBlock(action: 'mute' | 'unmute'): BlockDefinition<SelfMu
   const muting = action === 'mute';
   return {
     type: action,
-    version: 1,
     title: muting ? 'Mute' : 'Unmute',
     category: 'meeting',
     description: muting

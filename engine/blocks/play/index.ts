@@ -1,4 +1,4 @@
-import type { BlockDefinition } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ERROR_PORT, promptList } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
 
@@ -14,7 +14,6 @@ export interface PlayState extends StateConfig {
 /** Plays up to 20 prompts in order. */
 export const play: BlockDefinition<PlayState> = {
   type: 'play',
-  version: 1,
   title: 'Play',
   category: 'media',
   description: 'Plays prompts to the caller (Graph playPrompt) and continues when they have finished.',

@@ -1,5 +1,6 @@
 import { assign } from 'xstate';
-import type { BlockDefinition, FlowContext } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
+import type { FlowContext } from '../../core/flow-context.ts';
 import { target, simplePorts, ERROR_PORT, promptList, seconds } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 
@@ -36,7 +37,6 @@ const failed = ({ event }: Args) => FAILURES.has(String(outcomeOf(event).complet
 /** Records what the caller says, e.g. a voicemail, and exposes where the recording is. */
 export const record: BlockDefinition<RecordState> = {
   type: 'record',
-  version: 1,
   title: 'Record',
   category: 'media',
   description:

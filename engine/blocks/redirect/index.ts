@@ -1,4 +1,4 @@
-import type { BlockDefinition } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ERROR_PORT, seconds } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
 import { MACHINE_ID, END_STATE } from '../../core/compile-context.ts';
@@ -13,7 +13,6 @@ export interface RedirectState extends StateConfig {
 /** Sends an unanswered incoming call on to other participants; the flow ends with it. */
 export const redirect: BlockDefinition<RedirectState> = {
   type: 'redirect',
-  version: 1,
   title: 'Redirect',
   category: 'call',
   description:

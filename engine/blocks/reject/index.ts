@@ -1,4 +1,4 @@
-import type { BlockDefinition } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
 import type { StateConfig } from '../../core/types.ts';
 
 export interface RejectState extends StateConfig {
@@ -9,7 +9,6 @@ export interface RejectState extends StateConfig {
 /** Declines an incoming call without answering it. */
 export const reject: BlockDefinition<RejectState> = {
   type: 'reject',
-  version: 1,
   title: 'Reject',
   category: 'call',
   description: 'Declines the incoming call without answering it (Graph reject). The flow ends here.',

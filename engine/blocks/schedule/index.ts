@@ -1,4 +1,5 @@
-import type { BlockDefinition, FlowContext, JsonSchema, Port } from '../types.ts';
+import type { BlockDefinition, JsonSchema, Port } from '../../core/block.ts';
+import type { FlowContext } from '../../core/flow-context.ts';
 import { target, expression } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { test } from '../../core/expressions.ts';
@@ -107,7 +108,6 @@ function dayHours(day: Day): JsonSchema {
 /** Routes on opening hours in a time zone, with holidays and an emergency closure switch. */
 export const schedule: BlockDefinition<ScheduleState> = {
   type: 'schedule',
-  version: 1,
   title: 'Schedule',
   category: 'logic',
   description:

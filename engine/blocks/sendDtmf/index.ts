@@ -1,4 +1,5 @@
-import type { BlockDefinition, FlowContext } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
+import type { FlowContext } from '../../core/flow-context.ts';
 import { target, simplePorts, ERROR_PORT } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { renderDeep } from '../../core/expressions.ts';
@@ -25,7 +26,6 @@ type ParamsFn = (args: { context: FlowContext }) => Record<string, Json>;
 /** Sends keypad tones into the call, e.g. to drive another IVR or enter a conference PIN. */
 export const sendDtmf: BlockDefinition<SendDtmfState> = {
   type: 'sendDtmf',
-  version: 1,
   title: 'Send tones',
   category: 'media',
   description: 'Sends DTMF keypad tones into the call (Graph sendDtmfTones), e.g. to enter an extension or a PIN, and continues when they were sent.',

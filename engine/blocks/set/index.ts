@@ -1,5 +1,6 @@
 import { assign } from 'xstate';
-import type { BlockDefinition, FlowContext } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
+import type { FlowContext } from '../../core/flow-context.ts';
 import { target, simplePorts } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { evaluate } from '../../core/expressions.ts';
@@ -14,7 +15,6 @@ export interface SetState extends StateConfig {
 /** Assigns variables from CEL expressions, in the order written. */
 export const set: BlockDefinition<SetState> = {
   type: 'set',
-  version: 1,
   instant: true,
   title: 'Set variables',
   category: 'logic',

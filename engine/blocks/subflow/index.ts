@@ -1,6 +1,7 @@
 import { CompileError } from '../../core/compile-error.ts';
 import { assign } from 'xstate';
-import type { BlockDefinition, FlowContext, StateNodeConfig } from '../types.ts';
+import type { BlockDefinition, StateNodeConfig } from '../../core/block.ts';
+import type { FlowContext } from '../../core/flow-context.ts';
 import { target, simplePorts } from '../common.ts';
 import type { FlowDocument, Json, StateConfig } from '../../core/types.ts';
 import { evaluate } from '../../core/expressions.ts';
@@ -43,7 +44,6 @@ function checkChildNames(state: SubflowState, stateId: string, child: FlowDocume
 /** Runs another flow inline, with its own variables, and returns to `next` when it ends. */
 export const subflow: BlockDefinition<SubflowState> = {
   type: 'subflow',
-  version: 1,
   title: 'Subflow',
   category: 'logic',
   description:

@@ -1,4 +1,5 @@
-import type { BlockDefinition, FlowContext, Port } from '../types.ts';
+import type { BlockDefinition, Port } from '../../core/block.ts';
+import type { FlowContext } from '../../core/flow-context.ts';
 import { target, expression } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
 import { test } from '../../core/expressions.ts';
@@ -17,7 +18,6 @@ export function casePortName(item: { name?: string }, index: number): string {
 /** Goes to the first case whose condition holds, else to `default`. */
 export const switchBlock: BlockDefinition<SwitchState> = {
   type: 'switch',
-  version: 1,
   instant: true,
   title: 'Switch',
   category: 'logic',

@@ -1,4 +1,4 @@
-import type { BlockDefinition } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ERROR_PORT } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
 import { MACHINE_ID, END_STATE } from '../../core/compile-context.ts';
@@ -13,7 +13,6 @@ export interface TransferState extends StateConfig {
 /** Blind transfer of the caller to a Teams user, a phone number or another bot. */
 export const transfer: BlockDefinition<TransferState> = {
   type: 'transfer',
-  version: 1,
   title: 'Transfer',
   category: 'call',
   description:

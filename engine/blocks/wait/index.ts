@@ -1,5 +1,5 @@
 import { CompileError } from '../../core/compile-error.ts';
-import type { BlockDefinition } from '../types.ts';
+import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ms } from '../common.ts';
 import type { FlowDocument, StateConfig } from '../../core/types.ts';
 
@@ -27,7 +27,6 @@ export function waitSeconds(state: WaitState, flow: FlowDocument, stateId: strin
 /** Pauses the flow for a fixed time, then continues. */
 export const wait: BlockDefinition<WaitState> = {
   type: 'wait',
-  version: 1,
   title: 'Wait',
   category: 'logic',
   description: 'Pauses for a number of seconds, or for a named delay of settings.delays, then continues. Key presses are ignored meanwhile.',

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { formatFlow } from '../../core/format.ts';
+import { formatFlow } from '../../blocks/language.ts';
 import { parseSource } from '../../core/json-source.ts';
 import { expandFlowPaths } from '../../node/flow-files.ts';
 import { formatProblem } from '../report.ts';

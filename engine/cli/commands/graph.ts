@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { validateText, hasErrors } from '../../core/validate.ts';
-import { diagram, type DiagramFormat } from '../../core/diagram.ts';
+import { hasErrors } from '../../core/validate.ts';
+import { type DiagramFormat } from '../../core/diagram.ts';
 import { formatProblem } from '../report.ts';
+import { diagram, validateText } from '../../blocks/language.ts';
 
 export async function graphCommand(file: string, options: { format: string }): Promise<number> {
   if (options.format !== 'mermaid' && options.format !== 'dot') {

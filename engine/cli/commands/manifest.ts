@@ -1,6 +1,7 @@
-import { permissionsFor, adminConsentUrl } from '../../core/permissions.ts';
+import { adminConsentUrl } from '../../core/permissions.ts';
 import { hasErrors } from '../../core/validate.ts';
 import { checkFile, expandFlowPaths, flowIdOf } from '../../node/flow-files.ts';
+import { permissionsFor } from '../../blocks/language.ts';
 
 /**
  * Prints what registering the bot needs: the Teams app manifest's bot entry, the Graph application

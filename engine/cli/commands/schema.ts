@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { flowSchemaText } from '../../core/schema.ts';
+import { flowSchemaText } from '../../blocks/language.ts';
 import { SCHEMA_FILE } from '../../node/paths.ts';
 
 export async function schemaCommand(options: { write?: boolean; check?: boolean }): Promise<number> {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { validateText, hasErrors } from '../../core/validate.ts';
+import { hasErrors } from '../../core/validate.ts';
 import { expandFlowPaths } from '../../node/flow-files.ts';
 import { formatProblem } from '../report.ts';
+import { validateText } from '../../blocks/language.ts';
 
 /** Schema and reference problems of each file; exit code 1 when any is an error. */
 export async function validateCommand(paths: string[]): Promise<number> {

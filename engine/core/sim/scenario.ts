@@ -5,7 +5,6 @@
  */
 import type { CompiledFlow } from '../compile.ts';
 import type { Effect, Json, StartInput } from '../types.ts';
-import { flowGraph } from '../graph.ts';
 import { SimulatedCall } from './simulated-call.ts';
 import type { HttpMock, WorldOptions } from './world.ts';
 
@@ -207,7 +206,7 @@ export interface CoverageReport {
 
 /** States and connected ports of the flow that no scenario reached. */
 export function coverageOf(compiled: CompiledFlow, results: ScenarioResult[]): CoverageReport {
-  const graph = flowGraph(compiled.flow);
+  const graph = compiled.graph;
   const states = new Set(results.flatMap((result) => result.statesEntered));
   const ports = new Set(results.flatMap((result) => result.portsTaken));
   const allPorts = graph.edges.filter((edge) => edge.to).map((edge) => `${edge.from}:${edge.port}`);

@@ -1,12 +1,19 @@
 /**
- * The contract every block type fulfils. A block is one folder under `engine/blocks/<type>/` whose
- * `index.ts` exports one BlockDefinition; `engine/blocks/index.ts` lists them. The schema, ports,
- * compiled state and examples all come from this one object, so the validator, compiler, linter,
- * editor palette and inspector forms cannot disagree about a block.
+ * The contract every block type fulfils, owned by the core: a block is one folder under
+ * `engine/blocks/<type>/` whose `index.ts` exports one BlockDefinition, and the core's validator,
+ * linter, formatter, compiler and schema read blocks only through a BlockRegistry handed to them.
+ * The schema, ports, compiled state and examples all come from the one definition, so the
+ * validator, compiler, linter, editor palette and inspector forms cannot disagree about a block.
+ *
+ * Blocks have no version of their own: a change of meaning is a new block type (or a new flow
+ * language `version` with a migration in the formatter), never a silent reinterpretation of
+ * flows already written.
  */
-import type { StateConfig, FlowDocument, Json } from '../core/types.ts';
+import type { EffectName } from './effects.ts';
+import type { FlowContext } from './flow-context.ts';
+import type { FlowDocument, Json, StateConfig } from './types.ts';
 
-/** A JSON Schema 2020-12 fragment. Kept loose: the conformance test checks what matters. */
+/** A JSON Schema 2020-12 fragment. Kept loose: the block conformance test checks what matters. */
 export type JsonSchema = { [keyword: string]: unknown };
 
 /** A named outcome of a state; its target state id lives at `path` inside the state object. */
@@ -29,9 +36,13 @@ export type TransitionConfig = {
   reenter?: boolean;
 };
 
-/** XState state node config; loosely typed because blocks build plain objects. */
+/** XState state node config; loosely typed because blocks build plain objects (compile.ts checks the keys). */
 export type StateNodeConfig = { [key: string]: unknown };
 
+/** Prompt keys, or a function of the call's context choosing them (a menu's escalating reprompts). */
+export type PromptKeys = string[] | ((context: FlowContext) => string[]);
+
+/** The small API a block's `compile` builds its state with (engine/core/compile-context.ts). */
 export interface BlockCompileContext {
   readonly flow: FlowDocument;
   /** The state's id as written in the flow. */
@@ -42,15 +53,12 @@ export interface BlockCompileContext {
   go(port: string, target: string | undefined, extra?: { guard?: unknown; actions?: unknown[] }): TransitionConfig;
   /** Leaves through the `error` port when connected, else through the flow-wide error handler. */
   fail(port?: string, extra?: { guard?: unknown; actions?: unknown[] }): TransitionConfig;
-  /** An effect action; `{{templates}}` in params are rendered when it runs; `clientContext` is added. */
-  effect(type: string, params?: Record<string, unknown>): unknown;
-  /**
-   * An effect playing prompt keys, resolved to files and texts in the call's locale when it runs;
-   * `keys` may be a function of the context (a menu's escalating reprompts).
-   */
-  playPrompts(keys: string[] | ((context: FlowContext) => string[]), extra?: Record<string, unknown>): unknown;
-  /** Like playPrompts for another media effect carrying prompts (e.g. `graph.recordResponse`). */
-  promptEffect(type: string, keys: string[] | ((context: FlowContext) => string[]), extra?: Record<string, unknown>): unknown;
+  /** An effect action of the catalogue (engine/core/effects.ts); `{{templates}}` in params are rendered when it runs; `clientContext` is added. */
+  effect(type: EffectName, params?: Record<string, unknown>): unknown;
+  /** An effect playing prompt keys, resolved to files and texts in the call's locale when it runs. */
+  playPrompts(keys: PromptKeys, extra?: Record<string, unknown>): unknown;
+  /** Like playPrompts for another media effect carrying prompts (`graph.recordResponse`). */
+  promptEffect(type: EffectName, keys: PromptKeys, extra?: Record<string, unknown>): unknown;
   /** Guard: the event is the completion of the operation this state entry started. */
   isMine(): unknown;
   /** Action setting `lastResult` from a function of the event (pure). */
@@ -61,29 +69,8 @@ export interface BlockCompileContext {
   compileSubflow(flowId: string): { states: Record<string, StateNodeConfig>; initial: string; flow: FlowDocument };
 }
 
-/** The machine context of every compiled flow. */
-export interface FlowContext {
-  vars: Record<string, Json>;
-  call: Record<string, Json>;
-  caller: Record<string, Json>;
-  lastResult: Json;
-  /** Entries per state path: makes operation ids unique and bounds loops at run time. */
-  visits: Record<string, number>;
-  /** Attempt counter of the current retrying block (menu, gather); reset on every state entry. */
-  attempt: number;
-  /** Why the current retrying block retries (`noInput`, `noMatch`, `invalid`; empty on the first attempt). */
-  retry: string;
-  /** Digits collected by the current gather/menu. */
-  digits: string;
-  /** Parent variables saved while a subflow runs. */
-  stack: Array<Record<string, Json>>;
-  startedAt: number;
-}
-
 export interface BlockDefinition<S extends StateConfig = StateConfig> {
   type: string;
-  /** Bumped when the block's options change meaning; a migration accompanies each bump. */
-  version: number;
   title: string;
   category: 'call' | 'media' | 'input' | 'logic' | 'integration' | 'meeting';
   description: string;
@@ -104,4 +91,20 @@ export interface BlockDefinition<S extends StateConfig = StateConfig> {
   permissions?: string[];
   /** Example states; each must validate inside a minimal flow. */
   examples: S[];
+}
+
+/** The blocks a flow may use, by type, in palette order. */
+export interface BlockRegistry {
+  get(type: string): BlockDefinition | undefined;
+  readonly all: readonly BlockDefinition[];
+}
+
+/** A registry over a list of blocks; a type listed twice is a programming error. */
+export function blockRegistry(blocks: readonly BlockDefinition[]): BlockRegistry {
+  const byType = new Map<string, BlockDefinition>();
+  for (const block of blocks) {
+    if (byType.has(block.type)) throw new Error(`block type '${block.type}' is registered twice`);
+    byType.set(block.type, block);
+  }
+  return { get: (type) => byType.get(type), all: [...byType.values()] };
 }

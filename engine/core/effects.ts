@@ -1,0 +1,151 @@
+/**
+ * The catalogue of effects: everything a flow (or the engine around it) can ask the outside world
+ * to do, with the facts every other part needs about each one. Blocks name effects; the session
+ * layer, the Graph adapter, the simulator and the editor read what an effect *is* from here instead
+ * of keeping their own lists, and test/effect-conformance.test.ts checks that each effect a block
+ * can emit has a request builder, a notification mapper (when it settles by notification), a
+ * simulator reaction and an emulator route.
+ *
+ * Effect names keep their `graph.` prefix: it names the call-control vocabulary (Graph's action
+ * names), not the backend. How a backend performs an effect is the backend's part of the entry, so
+ * a second calling backend (Azure Communication Services Call Automation, say) adds its column
+ * here and its own builders, and no block changes.
+ */
+import type { Json } from './types.ts';
+
+/** A prompt as the flow resolved it for the call's locale (engine/core/prompts.ts). */
+export interface PromptRef {
+  key: string;
+  locale: string;
+  /** Path relative to the flows folder, e.g. `prompts/en-US/welcome.wav`. */
+  file: string;
+  text: string;
+}
+
+/** A party as flows write it: one of phone, user (Entra object id) or application, with a display name. */
+export type PartyRef = { phone?: string; user?: string; application?: string; tenantId?: string; displayName?: string };
+
+/** What each effect carries besides `type`. `clientContext` names the flow operation (state, entry, attempt). */
+export interface EffectParams {
+  'graph.answer': { clientContext?: string; preFetch?: string[] };
+  'graph.reject': { clientContext?: string; reason: 'none' | 'busy' | 'forbidden' };
+  'graph.redirect': { clientContext?: string; targets: PartyRef[]; timeout?: number };
+  'graph.transfer': { clientContext?: string; to: PartyRef };
+  'graph.hangup': { clientContext?: string };
+  'graph.createCall': { clientContext?: string; to: PartyRef };
+  'graph.joinMeeting': { clientContext?: string; joinUrl: string; displayName?: string };
+  'graph.playPrompt': { clientContext?: string; prompts: PromptRef[]; recording?: string };
+  'graph.recordResponse': {
+    clientContext?: string;
+    prompts: PromptRef[];
+    playBeep?: boolean;
+    initialSilenceTimeoutInSeconds?: number;
+    maxSilenceTimeoutInSeconds?: number;
+    maxRecordDurationInSeconds?: number;
+    stopTones?: string[];
+  };
+  'graph.cancelMediaProcessing': { clientContext?: string };
+  'graph.subscribeToTone': { clientContext?: string };
+  'graph.sendDtmfTones': { clientContext?: string; tones: string[]; delayBetweenTonesMs?: number };
+  'graph.invite': { clientContext?: string; participants: PartyRef[] };
+  'graph.mute': { clientContext?: string };
+  'graph.unmute': { clientContext?: string };
+  'graph.keepAlive': { clientContext?: string };
+  'graph.getOperation': { clientContext: string; operationId: string; operationKind: string };
+  'http.request': {
+    clientContext?: string;
+    method: string;
+    url: string;
+    headers?: Record<string, string>;
+    body?: Json;
+    timeoutMs?: number;
+    retries?: number;
+  };
+  'timer.set': { id: string; dueAt: number; event: { type: string; [key: string]: unknown } };
+  'timer.cancel': { id: string };
+}
+
+export type EffectName = keyof EffectParams;
+
+/** One effect of a known kind, as plain JSON. */
+export type EffectOf<K extends EffectName> = { type: K } & EffectParams[K];
+
+/** The calling backends an effect can be performed by. Graph is the only one today. */
+export type CallingBackend = 'graph';
+
+/**
+ * How a calling backend lets the flow know an effect's outcome:
+ * - `operation`: later, by an operation notification (operation.completed / operation.failed);
+ * - `response`: in the answer to the request (the adapter turns it into operation.completed);
+ * - `callState`: through the call's own state notifications (established, transfer, terminated);
+ * - `query`: the effect asks about an earlier operation, and its answer settles that one;
+ * - `none`: nothing reaches the flow (engine housekeeping).
+ */
+export type Settlement = 'operation' | 'response' | 'callState' | 'query' | 'none';
+
+export interface BackendSupport {
+  settles: Settlement;
+  /** What a 404 means: the call is gone (`callGone`: the session ends it) or the goal is already met (`done`). Else a failure. */
+  on404?: 'callGone' | 'done';
+}
+
+export interface EffectSpec {
+  /** Who performs it: a calling backend, the web-request client, or the session itself (durable timers). */
+  performer: 'call' | 'http' | 'session';
+  /** Per calling backend that can perform it, how that backend settles it. */
+  backends: Partial<Record<CallingBackend, BackendSupport>>;
+  /** `kind` of the operation events that report its outcome. */
+  operation?: string;
+  /** The caller hears it: resending it after a crash could play it twice (session/in-doubt.ts). */
+  audible?: boolean;
+  /** Once sent, the call ends without the engine hanging up (the flow ended it). */
+  endsCall?: boolean;
+  /** It creates the call leg, so it is sent before the backend has given the call an id. */
+  createsCall?: boolean;
+  /** Made by the engine, never by a block (keepAlive, questions about earlier operations). */
+  engineOnly?: boolean;
+}
+
+const graph = (settles: Settlement, on404?: BackendSupport['on404']): EffectSpec['backends'] => ({ graph: { settles, ...(on404 ? { on404 } : {}) } });
+
+export const EFFECTS = {
+  'graph.answer': { performer: 'call', backends: graph('callState'), operation: 'answer' },
+  'graph.reject': { performer: 'call', backends: graph('callState', 'done'), operation: 'reject', endsCall: true },
+  'graph.redirect': { performer: 'call', backends: graph('callState'), operation: 'redirect', endsCall: true },
+  'graph.transfer': { performer: 'call', backends: graph('callState'), operation: 'transfer', endsCall: true },
+  'graph.hangup': { performer: 'call', backends: graph('callState', 'done'), operation: 'hangup', endsCall: true },
+  'graph.createCall': { performer: 'call', backends: graph('callState'), operation: 'createCall', createsCall: true },
+  'graph.joinMeeting': { performer: 'call', backends: graph('callState'), operation: 'joinMeeting', createsCall: true },
+  'graph.playPrompt': { performer: 'call', backends: graph('operation'), operation: 'playPrompt', audible: true },
+  'graph.recordResponse': { performer: 'call', backends: graph('operation'), operation: 'recordResponse', audible: true },
+  'graph.cancelMediaProcessing': { performer: 'call', backends: graph('response'), operation: 'cancelMediaProcessing' },
+  'graph.subscribeToTone': { performer: 'call', backends: graph('response'), operation: 'subscribeToTone' },
+  'graph.sendDtmfTones': { performer: 'call', backends: graph('operation'), operation: 'sendDtmfTones' },
+  'graph.invite': { performer: 'call', backends: graph('operation'), operation: 'invite' },
+  'graph.mute': { performer: 'call', backends: graph('response'), operation: 'mute' },
+  'graph.unmute': { performer: 'call', backends: graph('response'), operation: 'unmute' },
+  'graph.keepAlive': { performer: 'call', backends: graph('none', 'callGone'), operation: 'keepAlive', engineOnly: true },
+  'graph.getOperation': { performer: 'call', backends: graph('query', 'done'), operation: 'getOperation', engineOnly: true },
+  'http.request': { performer: 'http', backends: {} },
+  'timer.set': { performer: 'session', backends: {} },
+  'timer.cancel': { performer: 'session', backends: {} },
+} as const satisfies { readonly [K in EffectName]: EffectSpec };
+
+export const EFFECT_NAMES = Object.keys(EFFECTS) as EffectName[];
+
+export function isEffectName(type: string): type is EffectName {
+  return Object.hasOwn(EFFECTS, type);
+}
+
+/** The catalogue entry of an effect type; undefined for a type nothing knows. */
+export function effectSpec(type: string): EffectSpec | undefined {
+  return isEffectName(type) ? EFFECTS[type] : undefined;
+}
+
+/** Effects performed by a calling backend (the ones a simulator or emulator must answer). */
+export type CallEffectName = { [K in EffectName]: (typeof EFFECTS)[K]['performer'] extends 'call' ? K : never }[EffectName];
+
+/** The effect a flow operation kind belongs to (`playPrompt` → `graph.playPrompt`). */
+export function effectOfOperation(kind: string): EffectName | undefined {
+  return EFFECT_NAMES.find((name) => effectSpec(name)?.operation === kind);
+}
