@@ -9,7 +9,7 @@
  * language `version` with a migration in the formatter), never a silent reinterpretation of
  * flows already written.
  */
-import type { EffectName } from './effects.ts';
+import type { BlockEffectName } from './effects.ts';
 import type { FlowContext } from './flow-context.ts';
 import type { FlowDocument, Json, StateConfig } from './types.ts';
 
@@ -54,11 +54,11 @@ export interface BlockCompileContext {
   /** Leaves through the `error` port when connected, else through the flow-wide error handler. */
   fail(port?: string, extra?: { guard?: unknown; actions?: unknown[] }): TransitionConfig;
   /** An effect action of the catalogue (engine/core/effects.ts); `{{templates}}` in params are rendered when it runs; `clientContext` is added. */
-  effect(type: EffectName, params?: Record<string, unknown>): unknown;
+  effect(type: BlockEffectName, params?: Record<string, unknown>): unknown;
   /** An effect playing prompt keys, resolved to files and texts in the call's locale when it runs. */
   playPrompts(keys: PromptKeys, extra?: Record<string, unknown>): unknown;
   /** Like playPrompts for another media effect carrying prompts (`graph.recordResponse`). */
-  promptEffect(type: EffectName, keys: PromptKeys, extra?: Record<string, unknown>): unknown;
+  promptEffect(type: BlockEffectName, keys: PromptKeys, extra?: Record<string, unknown>): unknown;
   /** Guard: the event is the completion of the operation this state entry started. */
   isMine(): unknown;
   /** Action setting `lastResult` from a function of the event (pure). */

@@ -142,8 +142,23 @@ export function effectSpec(type: string): EffectSpec | undefined {
   return isEffectName(type) ? EFFECTS[type] : undefined;
 }
 
-/** Effects performed by a calling backend (the ones a simulator or emulator must answer). */
+/** Effects performed by a calling backend: each has a request builder per backend that lists it. */
 export type CallEffectName = { [K in EffectName]: (typeof EFFECTS)[K]['performer'] extends 'call' ? K : never }[EffectName];
+
+/**
+ * Effects a block may emit: performed by a calling backend or the web-request client, and not the
+ * engine's own housekeeping. (Timers come from XState's delayed transitions, never from a block.)
+ * Each needs a simulator reaction, and each call effect a route in the emulator.
+ */
+export type BlockEffectName = {
+  [K in EffectName]: (typeof EFFECTS)[K] extends { engineOnly: true } ? never : (typeof EFFECTS)[K]['performer'] extends 'session' ? never : K;
+}[EffectName];
+
+/** Whether a block may emit the effect (see BlockEffectName). */
+export function isBlockEffect(type: string): type is BlockEffectName {
+  const spec = effectSpec(type);
+  return spec !== undefined && spec.performer !== 'session' && !spec.engineOnly;
+}
 
 /** The effect a flow operation kind belongs to (`playPrompt` → `graph.playPrompt`). */
 export function effectOfOperation(kind: string): EffectName | undefined {

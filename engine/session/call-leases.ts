@@ -16,6 +16,11 @@ export interface Hold {
   fresh: boolean;
 }
 
+/** Told after a lease was released, to look for work another process stored meanwhile. */
+export interface LeaseListener {
+  leaseReleased(sessionId: string): void;
+}
+
 /** Told when this process starts and stops holding a call's lease (the held-call cache). */
 export interface LeaseObserver {
   hold(sessionId: string): void;
@@ -31,8 +36,7 @@ export class CallLeases {
     readonly owner: string,
     private readonly leaseMs: number,
     private readonly logger: Logger,
-    /** Called after a lease was released, to look for work that arrived meanwhile. */
-    private readonly released: (sessionId: string) => void,
+    private readonly listener: LeaseListener,
     private readonly observer: LeaseObserver = { hold: () => undefined, release: () => undefined },
   ) {}
 
@@ -73,7 +77,7 @@ export class CallLeases {
     this.observer.release(sessionId);
     this.store
       .releaseLease(sessionId, this.owner)
-      .then(() => this.released(sessionId))
+      .then(() => this.listener.leaseReleased(sessionId))
       .catch((error: unknown) => this.logger.warn({ callId: sessionId, err: error }, 'call lease could not be released; it runs out by itself'));
   }
 

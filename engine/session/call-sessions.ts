@@ -17,15 +17,17 @@ import { randomUUID } from 'node:crypto';
 import { start } from '../core/step.ts';
 import type { EngineEvent, Json } from '../core/types.ts';
 import { EventApplier } from './apply-event.ts';
-import { CallLeases } from './call-leases.ts';
-import { EffectRunner } from './effect-runner.ts';
+import { CallFailureLog } from './call-failures.ts';
+import { CallLeases, type LeaseListener } from './call-leases.ts';
+import { EffectRunner, type EffectResults } from './effect-runner.ts';
 import { HeldCallCache } from './held-call-cache.ts';
 import { InDoubtEffects } from './in-doubt.ts';
 import { InboxWorker, newSession } from './inbox-worker.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { PinnedFlows } from './pinned-flows.ts';
-import type { SessionDeps } from './session-deps.ts';
-import { TimerScheduler } from './timer-scheduler.ts';
+import type { CallFailures, SessionDeps } from './session-deps.ts';
+import { retryRefused, StepCommitter } from './step-commit.ts';
+import { TimerScheduler, type DueTimers } from './timer-scheduler.ts';
 import type { InboxItem, OutboxEffect, PendingOperation, SessionTraceEntry, TimerRow } from './types.ts';
 
 /** Where a notification belongs: Graph's call id, and the session named in our callback URL. */
@@ -53,7 +55,7 @@ export class PlaceCallError extends Error {
   }
 }
 
-export class CallSessions {
+export class CallSessions implements EffectResults, DueTimers, LeaseListener {
   /** Runs each call's inbox drains one at a time. */
   private readonly events: KeyedQueue;
   /** Orders notifications per Graph call id while their session is looked up and they are stored. */
@@ -62,53 +64,37 @@ export class CallSessions {
   private readonly kicked = new Set<string>();
   private readonly leases: CallLeases;
   private readonly flows: PinnedFlows;
-  private readonly applier: EventApplier;
+  private readonly committer: StepCommitter;
   private readonly runner: EffectRunner;
   private readonly worker: InboxWorker;
   private readonly scheduler: TimerScheduler;
+  private readonly failures: CallFailures;
   private sweeper?: ReturnType<typeof setInterval>;
   private sweeping: Promise<void> = Promise.resolve();
 
   private readonly deps: SessionDeps;
 
+  /**
+   * The parts and where each sends its work: effects of a committed step go to the EffectRunner,
+   * stored timers wake the TimerScheduler, due timers and effect results come back here (into the
+   * call's inbox), released leases come back here (to look for work stored meanwhile), and every
+   * per-call failure goes to the CallFailureLog.
+   */
   constructor(deps: SessionDeps) {
     const cache = new HeldCallCache(deps.store);
     this.deps = deps = { ...deps, store: cache };
     const options = deps.options;
-    this.events = new KeyedQueue((sessionId, error) => this.failed(sessionId, error));
-    this.intake = new KeyedQueue((graphCallId, error) => this.failed(graphCallId, error));
+    this.failures = new CallFailureLog(deps);
+    this.events = new KeyedQueue(this.failures);
+    this.intake = new KeyedQueue(this.failures);
     this.flows = new PinnedFlows(deps.flows, deps.store);
-    this.leases = new CallLeases(deps.store, options.owner ?? randomUUID(), options.callLeaseMs, deps.logger, (id) => this.recheck(id), cache);
-    this.runner = new EffectRunner(
-      deps,
-      this.leases,
-      { deliver: (id, event) => this.deliver(id, event), linkGraphCall: (id, graphId) => this.linkGraphCall(id, graphId) },
-      (id, error) => this.failed(id, error),
-    );
-    const afterCommit = {
-      dispatch: (id: string, effects: OutboxEffect[]) => this.runner.dispatch(id, effects),
-      timerSet: (dueAt: number) => this.scheduler.poke(dueAt),
-    };
-    this.applier = new EventApplier(deps, this.flows, afterCommit);
-    this.worker = new InboxWorker(
-      deps,
-      this.leases,
-      this.flows,
-      this.applier,
-      this.runner,
-      new InDoubtEffects(deps, afterCommit),
-      afterCommit.timerSet,
-      (id, error) => this.failed(id, error),
-    );
-    this.scheduler = new TimerScheduler(
-      deps.store,
-      deps.clock,
-      (timer) => this.timerDue(timer),
-      (error) => deps.logger.error({ err: error }, 'timer scheduler failed'),
-      {
-        leaseMs: options.timerLeaseMs,
-      },
-    );
+    this.leases = new CallLeases(deps.store, options.owner ?? randomUUID(), options.callLeaseMs, deps.logger, this, cache);
+    this.runner = new EffectRunner(deps, this.leases, this, this.failures);
+    this.scheduler = new TimerScheduler(deps.store, deps.clock, this, deps.logger, { leaseMs: options.timerLeaseMs });
+    this.committer = new StepCommitter(deps, this.runner, this.scheduler);
+    const applier = new EventApplier(deps, this.flows, this.committer);
+    const inDoubt = new InDoubtEffects(deps, this.committer);
+    this.worker = new InboxWorker(deps, this.leases, this.flows, applier, this.runner, inDoubt, this.committer, this.failures);
   }
 
   /** Starts firing durable timers, renewing leases and sweeping for calls left by stopped processes. */
@@ -208,9 +194,7 @@ export class CallSessions {
    * unsent effects (from the store), whether this process holds its lease, and whether work is
    * queued on it here. An ended call holds nothing; `GET /api/calls/:id/state` shows it.
    */
-  async held(
-    sessionId: string,
-  ): Promise<{
+  async held(sessionId: string): Promise<{
     timers: TimerRow[];
     pending: PendingOperation[];
     inbox: number;
@@ -253,14 +237,14 @@ export class CallSessions {
   }
 
   /** After a lease was given up: another process may have stored work meanwhile. */
-  private recheck(sessionId: string): void {
+  leaseReleased(sessionId: string): void {
     if (this.events.has(sessionId)) return;
     this.deps.store
       .inbox(sessionId, 1)
       .then((entries) => {
         if (entries.length) void this.kick(sessionId);
       })
-      .catch((error: unknown) => this.failed(sessionId, error));
+      .catch((error: unknown) => this.failures.report(sessionId, error));
   }
 
   /**
@@ -299,7 +283,7 @@ export class CallSessions {
   }
 
   /** A claimed timer goes to its call's inbox; the commit that applies it deletes it. */
-  private async timerDue(timer: TimerRow): Promise<void> {
+  async timerDue(timer: TimerRow): Promise<void> {
     await this.deps.store.enqueue(timer.sessionId, { kind: 'timer', at: this.deps.clock.now(), timerId: timer.id, token: timer.token });
     void this.kick(timer.sessionId);
   }
@@ -312,22 +296,17 @@ export class CallSessions {
     return (await this.deps.store.resolve(address.graphCallId)) ?? address.graphCallId;
   }
 
-  private linkGraphCall(sessionId: string, graphCallId: string): Promise<void> {
-    return this.events.run(sessionId, async () => {
-      const session = await this.deps.store.get(sessionId);
-      if (!session) return;
-      await this.deps.store.link(graphCallId, sessionId);
-      if (session.graphCallId === graphCallId) return;
-      const now = this.deps.clock.now();
-      const trace = [{ at: now, kind: 'session', action: 'linked', graphCallId }];
-      await this.deps.store.commit({ session: { ...session, rev: session.rev + 1, updatedAt: now, graphCallId }, expectedRev: session.rev, trace });
-    });
-  }
-
-  private failed(sessionId: string, error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    this.deps.metrics.sessionError();
-    this.deps.logger.error({ callId: sessionId, err: error }, 'call processing failed');
-    void this.deps.store.appendTrace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `engine failure: ${message}` }]).catch(() => undefined);
+  /** Records Graph's id for a call the engine placed (serialized with the call's events). */
+  linkGraphCall(sessionId: string, graphCallId: string): Promise<void> {
+    return this.events.run(sessionId, () =>
+      retryRefused(async () => {
+        const session = await this.deps.store.get(sessionId);
+        if (!session) return;
+        await this.deps.store.link(graphCallId, sessionId);
+        if (session.graphCallId === graphCallId) return;
+        const trace = [{ at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId }];
+        await this.committer.commit(session, { ...session, updatedAt: this.deps.clock.now(), graphCallId }, { trace });
+      }),
+    );
   }
 }

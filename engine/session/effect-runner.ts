@@ -9,33 +9,33 @@
  * Whatever comes back (synchronous completions, failures after retries, the id Graph gave a new
  * call) re-enters the call as events through its inbox. Each effect holds the call's lease.
  */
+import { effectSpec } from '../core/effects.ts';
 import type { Effect, EngineEvent } from '../core/types.ts';
 import type { CallLeases } from './call-leases.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import { logTrace, type SessionDeps } from './session-deps.ts';
+import { logTrace, type CallFailures, type SessionDeps } from './session-deps.ts';
+import type { EffectDispatcher } from './step-commit.ts';
 import type { OutboxEffect, SessionTraceEntry } from './types.ts';
 
-/** Effects that create the call leg, so they run before Graph knows a call id. */
-const CREATES_CALL = new Set(['graph.createCall', 'graph.joinMeeting']);
-
-export interface EffectSink {
-  /** Queues an event for the call. */
+/** Where what comes back from an effect goes (implemented by CallSessions). */
+export interface EffectResults {
+  /** Queues an event for the call (through its inbox). */
   deliver(sessionId: string, event: EngineEvent): Promise<void>;
   /** Records Graph's id for the call (serialized with the call's events). */
   linkGraphCall(sessionId: string, graphCallId: string): Promise<void>;
 }
 
-export class EffectRunner {
+export class EffectRunner implements EffectDispatcher {
   private readonly lane: KeyedQueue;
   private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly deps: SessionDeps,
     private readonly leases: CallLeases,
-    private readonly sink: EffectSink,
-    onError: (sessionId: string, error: unknown) => void,
+    private readonly results: EffectResults,
+    failures: CallFailures,
   ) {
-    this.lane = new KeyedQueue(onError);
+    this.lane = new KeyedQueue(failures);
   }
 
   /**
@@ -50,12 +50,14 @@ export class EffectRunner {
           await run();
           await this.deps.store.finishEffect(sessionId, id);
         });
-      if (effect.type.startsWith('graph.'))
+      // Who performs an effect is the catalogue's word (engine/core/effects.ts).
+      const performer = effectSpec(effect.type)?.performer;
+      if (performer === 'call')
         void this.lane.run(
           sessionId,
           send(() => this.runGraph(sessionId, effect)),
         );
-      else if (effect.type === 'http.request') this.track(send(() => this.runHttp(sessionId, effect))());
+      else if (performer === 'http') this.track(send(() => this.runHttp(sessionId, effect))());
       else
         this.track(
           send(() => this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `no executor for effect '${effect.type}'`, effect }]))(),
@@ -101,7 +103,7 @@ export class EffectRunner {
     const session = await this.deps.store.get(sessionId);
     if (!session) return;
     const now = this.deps.clock.now();
-    if (!CREATES_CALL.has(effect.type)) {
+    if (!effectSpec(effect.type)?.createsCall) {
       const skip = !session.graphCallId ? 'Graph has not given this call an id' : session.leg === 'gone' ? 'the call leg is gone' : undefined;
       if (skip) return this.trace(sessionId, [{ at: now, kind: 'graph.skipped', effect: effect.type, clientContext: effect.clientContext, reason: skip }]);
     }
@@ -116,10 +118,10 @@ export class EffectRunner {
     });
     await this.trace(sessionId, outcome.trace);
     if (outcome.pending) await this.deps.store.addPending(sessionId, outcome.pending);
-    if (outcome.graphCallId) await this.sink.linkGraphCall(sessionId, outcome.graphCallId);
-    for (const event of outcome.events) this.track(this.sink.deliver(sessionId, event));
+    if (outcome.graphCallId) await this.results.linkGraphCall(sessionId, outcome.graphCallId);
+    for (const event of outcome.events) this.track(this.results.deliver(sessionId, event));
     if (outcome.callGone)
-      this.track(this.sink.deliver(sessionId, { type: 'call.terminated', code: 404, subcode: 0, reason: 'Graph no longer knows the call' }));
+      this.track(this.results.deliver(sessionId, { type: 'call.terminated', code: 404, subcode: 0, reason: 'Graph no longer knows the call' }));
   }
 
   private async runHttp(sessionId: string, effect: Effect): Promise<void> {
@@ -127,7 +129,7 @@ export class EffectRunner {
     const { event, trace } = await this.deps.http.execute(effect);
     this.deps.metrics.httpRequest(event.type === 'http.completed' ? 'completed' : 'failed', (Date.now() - started) / 1000);
     await this.trace(sessionId, trace);
-    await this.sink.deliver(sessionId, event);
+    await this.results.deliver(sessionId, event);
   }
 
   private async trace(sessionId: string, entries: SessionTraceEntry[]): Promise<void> {

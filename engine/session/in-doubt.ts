@@ -8,42 +8,40 @@
  * comes by then, the request was lost and is sent again — unless the flow has moved on meanwhile
  * (the caller pressed a key, the call ended), when the stale prompt is dropped.
  *
- * The parked effect lives in the call's record, its deadline is a durable timer, and both are
- * written in one commit, so a second crash while parked changes nothing.
+ * Which effects are audible is the catalogue's word (engine/core/effects.ts). The parked effect
+ * lives in the call's record, its deadline is a durable timer, and both are written in one commit,
+ * so a second crash while parked changes nothing.
  */
+import { stateOf } from '../core/call-record.ts';
+import { effectSpec } from '../core/effects.ts';
 import type { EngineEvent } from '../core/types.ts';
-import { type AfterCommit, consumed, engineTimer, type EventSource, outboxOf, settleKeyOf } from './apply-event.ts';
-import { logTrace, type SessionDeps } from './session-deps.ts';
+import { engineTimer, IN_DOUBT_TIMER } from './engine-timers.ts';
+import type { EventSource } from './event-source.ts';
+import { isOperationEvent, settleKeyOf } from './operations.ts';
+import type { SessionDeps } from './session-deps.ts';
+import type { StepCommitter } from './step-commit.ts';
 import type { CallSession, InDoubtEffect, OutboxEffect, SessionTraceEntry } from './types.ts';
 
-/** Ids of the timers that end a park: the prefix and the outbox id of the effect. */
-export const IN_DOUBT_TIMER = '$inDoubt:';
-/** Effects a caller would hear twice; other unanswered effects are sent again at once. */
-const AUDIBLE = new Set(['graph.playPrompt', 'graph.recordResponse']);
 /** Added to the play length: Graph's notification takes a moment to arrive and be stored. */
 const MARGIN_MS = 3_000;
 /** The wait when the length is unknown (a recording played by URL, a missing file). */
 const UNKNOWN_LENGTH_MS = 30_000;
 
-/** Whether an unanswered effect found in the outbox must be parked rather than sent again. */
+/** Whether an unanswered effect found in the outbox must be parked rather than sent again: the caller could hear it twice. */
 export function isInDoubt(orphan: OutboxEffect): boolean {
-  return orphan.taken === true && AUDIBLE.has(orphan.effect.type);
+  return orphan.taken === true && effectSpec(orphan.effect.type)?.audible === true;
 }
 
 /** The parked effect an operation event reports on, if any: its request had reached Graph. */
 export function reportedBy(session: CallSession, event: EngineEvent): InDoubtEffect | undefined {
-  if (event.type !== 'operation.completed' && event.type !== 'operation.failed') return undefined;
-  return session.inDoubt?.find((doubt) => doubt.effect.clientContext === event.clientContext && doubt.effect.type === `graph.${String(event.kind)}`);
-}
-
-function flowStateOf(session: CallSession): string {
-  return JSON.stringify((session.record?.snapshot as { value?: unknown } | undefined)?.value ?? null);
+  if (!isOperationEvent(event)) return undefined;
+  return session.inDoubt?.find((doubt) => doubt.effect.clientContext === event.clientContext && effectSpec(doubt.effect.type)?.operation === event.kind);
 }
 
 export class InDoubtEffects {
   constructor(
     private readonly deps: SessionDeps,
-    private readonly after: AfterCommit,
+    private readonly committer: StepCommitter,
   ) {}
 
   /**
@@ -57,10 +55,10 @@ export class InDoubtEffects {
     const known = new Set((session.inDoubt ?? []).map((doubt) => doubt.effectId));
     const settled = new Set(session.settled);
     const fresh = orphans.filter(
-      ({ id, effect }) => !known.has(id) && !settled.has(settleKeyOf(effect.type.slice('graph.'.length), String(effect.clientContext))),
+      ({ id, effect }) => !known.has(id) && !settled.has(settleKeyOf(effectSpec(effect.type)?.operation ?? effect.type, String(effect.clientContext))),
     );
     if (fresh.length && session.phase !== 'ended') {
-      const parked = fresh.map(({ id, effect }): InDoubtEffect => ({ effectId: id, effect, flowState: flowStateOf(session) }));
+      const parked = fresh.map(({ id, effect }): InDoubtEffect => ({ effectId: id, effect, flowState: stateOf(session.record) }));
       const timers = parked.map((doubt) => {
         const waitMs = (this.deps.playLength?.(doubt.effect) ?? UNKNOWN_LENGTH_MS) + MARGIN_MS;
         return engineTimer(sessionId, `${IN_DOUBT_TIMER}${doubt.effectId}`, now + waitMs, 'engine.inDoubt');
@@ -73,12 +71,8 @@ export class InDoubtEffects {
         clientContext: doubt.effect.clientContext,
         waitMs: timers[index]!.dueAt - now,
       }));
-      const next: CallSession = { ...session, rev: session.rev + 1, updatedAt: now, inDoubt: [...(session.inDoubt ?? []), ...parked] };
-      if (!(await this.deps.store.commit({ session: next, expectedRev: session.rev, setTimers: timers, trace }))) {
-        throw new Error(`call ${sessionId}: the session changed while effects in doubt were parked`);
-      }
-      logTrace(this.deps.logger, sessionId, trace);
-      timers.forEach((timer) => this.after.timerSet(timer.dueAt));
+      const next: CallSession = { ...session, updatedAt: now, inDoubt: [...(session.inDoubt ?? []), ...parked] };
+      await this.committer.commit(session, next, { setTimers: timers, trace });
     }
     for (const { id } of orphans) await this.deps.store.finishEffect(sessionId, id);
   }
@@ -90,17 +84,16 @@ export class InDoubtEffects {
     const now = this.deps.clock.now();
     const doubt = session.inDoubt?.find((entry) => entry.effectId === effectId);
     const rest = session.inDoubt?.filter((entry) => entry !== doubt);
-    const next: CallSession = { ...consumed(session, source, now), inDoubt: rest?.length ? rest : undefined };
+    const next: CallSession = { ...session, inDoubt: rest?.length ? rest : undefined };
     const stale = !doubt
       ? 'not parked'
       : session.phase === 'ended'
         ? 'the call ended'
         : session.leg === 'gone'
           ? 'the call leg is gone'
-          : flowStateOf(session) !== doubt.flowState
+          : stateOf(session.record) !== doubt.flowState
             ? 'the flow moved on'
             : undefined;
-    const effects = doubt && !stale ? outboxOf(next.rev, [doubt.effect]) : [];
     const trace: SessionTraceEntry[] = [
       {
         at: now,
@@ -111,16 +104,6 @@ export class InDoubtEffects {
         ...(stale ? { reason: stale } : {}),
       },
     ];
-    const committed = await this.deps.store.commit({
-      session: next,
-      expectedRev: session.rev,
-      trace,
-      effects,
-      inboxSeq: source.inboxSeq,
-      cancelTimers: source.timerId ? [source.timerId] : undefined,
-    });
-    if (!committed) throw new Error(`call ${sessionId}: the session changed while an effect in doubt was decided`);
-    logTrace(this.deps.logger, sessionId, trace);
-    this.after.dispatch(sessionId, effects);
+    await this.committer.commit(session, next, { trace, effects: doubt && !stale ? [doubt.effect] : [] }, source);
   }
 }

@@ -7,12 +7,14 @@
  */
 import { start } from '../core/step.ts';
 import type { Json } from '../core/types.ts';
-import { AFTER_HANGUP_TIMER, consumed, engineTimer, EventApplier, KEEPALIVE_TIMER, outboxOf } from './apply-event.ts';
+import type { EventApplier } from './apply-event.ts';
 import type { CallLeases } from './call-leases.ts';
 import type { EffectRunner } from './effect-runner.ts';
-import { IN_DOUBT_TIMER, isInDoubt, type InDoubtEffects } from './in-doubt.ts';
+import { AFTER_HANGUP_TIMER, engineTimer, IN_DOUBT_TIMER, KEEPALIVE_TIMER } from './engine-timers.ts';
+import { isInDoubt, type InDoubtEffects } from './in-doubt.ts';
 import type { PinnedFlows } from './pinned-flows.ts';
-import { logTrace, type SessionDeps } from './session-deps.ts';
+import type { CallFailures, SessionDeps } from './session-deps.ts';
+import { retryRefused, type StepCommitter } from './step-commit.ts';
 import type { CallSession, InboxEntry, IncomingCallEvent, SessionTraceEntry } from './types.ts';
 
 /** Entries read from the inbox per store round trip. */
@@ -36,9 +38,8 @@ export class InboxWorker {
     private readonly applier: EventApplier,
     private readonly runner: EffectRunner,
     private readonly inDoubt: InDoubtEffects,
-    private readonly timerSet: (dueAt: number) => void,
-    /** Reports an entry set aside: logged, traced and counted against its call. */
-    private readonly failed: (sessionId: string, error: unknown) => void,
+    private readonly committer: StepCommitter,
+    private readonly failures: CallFailures,
   ) {
     this.startedAt = deps.clock.now();
   }
@@ -83,7 +84,7 @@ export class InboxWorker {
     if (!orphans.length) return;
     const doubtful = orphans.filter(isInDoubt);
     const resend = orphans.filter((orphan) => !isInDoubt(orphan));
-    if (doubtful.length) await this.inDoubt.park(sessionId, doubtful);
+    if (doubtful.length) await retryRefused(() => this.inDoubt.park(sessionId, doubtful));
     if (!resend.length) return;
     await this.deps.store.appendTrace(sessionId, [
       { at: this.deps.clock.now(), kind: 'session', action: 'resumed', effects: resend.map(({ effect }) => effect.type) },
@@ -115,7 +116,7 @@ export class InboxWorker {
       const session = await this.deps.store.get(sessionId);
       const event = session?.queued?.[0];
       if (!event) return;
-      await this.applier.apply(sessionId, event, { queued: true });
+      await retryRefused(() => this.applier.apply(sessionId, event, { queued: true }));
     }
   }
 
@@ -123,14 +124,14 @@ export class InboxWorker {
   private async attempt(sessionId: string, entry: InboxEntry): Promise<void> {
     for (let tried = 0; ; tried++) {
       try {
-        return await this.process(sessionId, entry);
+        return await retryRefused(() => this.process(sessionId, entry));
       } catch (error) {
         const pause = RETRY_DELAYS_MS[tried];
         if (pause !== undefined) {
           await new Promise((wait) => setTimeout(wait, pause));
           continue;
         }
-        this.failed(sessionId, error);
+        this.failures.report(sessionId, error);
         this.deps.logger.error({ callId: sessionId, seq: entry.seq, kind: entry.kind }, 'inbox entry set aside');
         await this.deps.store.dropInbox(sessionId, entry.seq);
         return;
@@ -172,11 +173,7 @@ export class InboxWorker {
       return;
     }
     const queued = [...(session.queued ?? []), ...events];
-    const updated: CallSession = { ...consumed(session, { notification }, now), queued: queued.length ? queued : undefined };
-    if (!(await store.commit({ session: updated, expectedRev: session.rev, trace: [received], inboxSeq: entry.seq }))) {
-      throw new Error(`call ${sessionId}: the session changed while a notification was read`);
-    }
-    logTrace(this.deps.logger, sessionId, [received]);
+    await this.committer.commit(session, { ...session, queued: queued.length ? queued : undefined }, {}, { inboxSeq: entry.seq, notification });
     if (!session.graphCallId) await store.link(entry.graphCallId, sessionId);
   }
 
@@ -189,11 +186,10 @@ export class InboxWorker {
       const reason = 'reason' in decision ? decision.reason : `flow '${decision.flowId}' (${decision.via}) is not deployed or has errors`;
       const rejected: CallSession = { ...session, phase: 'ended', endReason: `rejected: ${reason}` };
       const trace = [received, { at: now, kind: 'session', action: 'rejected', reason }];
-      const effects = outboxOf(0, [{ type: 'graph.reject', reason: 'none', clientContext: 'engine-unrouted' }]);
-      if (!(await this.deps.store.create(rejected, { trace, effects, inboxSeq }))) return this.deps.store.dropInbox(sessionId, inboxSeq);
+      const effects = [{ type: 'graph.reject' as const, reason: 'none', clientContext: 'engine-unrouted' }];
+      if (!(await this.committer.create(rejected, { trace, effects }, { inboxSeq }))) return this.deps.store.dropInbox(sessionId, inboxSeq);
       this.deps.logger.warn({ callId: sessionId, called: incoming.call.called, reason }, 'incoming call rejected');
       this.deps.metrics.callRejected(decision.flowId ? 'flowUnavailable' : 'unrouted');
-      this.runner.dispatch(sessionId, effects);
       return;
     }
     await this.flows.pin(compiled, now);
@@ -231,20 +227,10 @@ export class InboxWorker {
   private async keepAlive(sessionId: string, inboxSeq: number): Promise<void> {
     const session = await this.deps.store.get(sessionId);
     if (!session) return this.deps.store.dropInbox(sessionId, inboxSeq);
-    if (session.phase === 'ended' || session.leg !== 'up') {
-      await this.applier.consume(session, { inboxSeq, timerId: KEEPALIVE_TIMER }, []);
-      return;
-    }
-    const now = this.deps.clock.now();
-    const dueAt = now + this.deps.options.keepAliveMs;
-    const next = { ...session, rev: session.rev + 1, updatedAt: now };
-    const effects = outboxOf(next.rev, [{ type: 'graph.keepAlive', clientContext: 'engine-keepalive' }]);
-    const timer = engineTimer(sessionId, KEEPALIVE_TIMER, dueAt, 'engine.keepAlive');
-    if (!(await this.deps.store.commit({ session: next, expectedRev: session.rev, setTimers: [timer], effects, inboxSeq }))) {
-      throw new Error(`call ${sessionId}: the session changed during keepAlive`);
-    }
-    this.timerSet(dueAt);
-    this.runner.dispatch(sessionId, effects);
+    const source = { inboxSeq, timerId: KEEPALIVE_TIMER };
+    if (session.phase === 'ended' || session.leg !== 'up') return this.committer.consume(session, source, []);
+    const timer = engineTimer(sessionId, KEEPALIVE_TIMER, this.deps.clock.now() + this.deps.options.keepAliveMs, 'engine.keepAlive');
+    await this.committer.commit(session, session, { setTimers: [timer], effects: [{ type: 'graph.keepAlive', clientContext: 'engine-keepalive' }] }, source);
   }
 }
 

@@ -5,7 +5,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('KeyedQueue', () => {
   it('runs one key’s tasks in order and different keys side by side', async () => {
-    const queue = new KeyedQueue(() => undefined);
+    const queue = new KeyedQueue({ report: () => undefined });
     const log: string[] = [];
     const task = (name: string, ms: number) => async () => {
       log.push(`${name}+`);
@@ -19,7 +19,7 @@ describe('KeyedQueue', () => {
 
   it('reports a failing task and runs the next one; forgets a key once drained', async () => {
     const errors: unknown[] = [];
-    const queue = new KeyedQueue((_key, error) => errors.push(error));
+    const queue = new KeyedQueue({ report: (_key, error) => void errors.push(error) });
     let ran = false;
     await Promise.all([
       queue.run('a', async () => {

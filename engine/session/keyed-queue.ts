@@ -1,21 +1,23 @@
 /**
  * Runs tasks one at a time per key and keys in parallel: a call's events are applied in arrival
- * order while other calls proceed. A failing task is reported to `onError` and never blocks or
+ * order while other calls proceed. A failing task is reported to `failures` and never blocks or
  * fails the tasks queued after it; a key's entry is removed as soon as its queue drains, so an
  * ended call leaves nothing behind.
  */
+import type { CallFailures } from './session-deps.ts';
+
 export class KeyedQueue {
   private tails = new Map<string, Promise<void>>();
   private running = 0;
   private idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly onError: (key: string, error: unknown) => void) {}
+  constructor(private readonly failures: CallFailures) {}
 
   /** Queues `task` behind the key's earlier tasks; resolves when it has run (never rejects). */
   run(key: string, task: () => Promise<void>): Promise<void> {
     this.running++;
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(task).catch((error: unknown) => this.onError(key, error));
+    const next = previous.then(task).catch((error: unknown) => this.failures.report(key, error));
     this.tails.set(key, next);
     return next.finally(() => {
       if (this.tails.get(key) === next) this.tails.delete(key);

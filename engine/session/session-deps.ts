@@ -58,6 +58,11 @@ export interface SessionDeps {
   playLength?: (effect: Effect) => number | undefined;
 }
 
+/** Where a failure that belongs to one call goes: logged, traced and counted against that call only. */
+export interface CallFailures {
+  report(sessionId: string, error: unknown): void;
+}
+
 /** Writes trace entries to the log with the call id: one stream, two views. */
 export function logTrace(logger: Logger, sessionId: string, entries: SessionTraceEntry[]): void {
   for (const entry of entries) {

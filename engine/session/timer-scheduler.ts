@@ -1,11 +1,18 @@
 /**
  * The one scheduler that turns durable timer rows into events: it sleeps until the earliest due
- * timer, claims what is due and hands each timer to `fire` (which queues it on its call). Setting an
- * earlier timer pokes it awake; a periodic re-check covers timers written by other processes.
+ * timer, claims what is due and hands each timer to `due` (which queues it on its call). Storing an
+ * earlier timer wakes it; a periodic re-check covers timers written by other processes.
  */
 import type { CallStore } from './call-store.ts';
 import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
+import type { TimerWakeup } from './step-commit.ts';
 import type { TimerRow } from './types.ts';
+
+/** Takes a claimed, due timer (queues it on its call). */
+export interface DueTimers {
+  timerDue(timer: TimerRow): Promise<void>;
+}
 
 export interface TimerSchedulerOptions {
   /** How long a claimed timer is reserved for this process before another may take it. */
@@ -15,7 +22,7 @@ export interface TimerSchedulerOptions {
   batch?: number;
 }
 
-export class TimerScheduler {
+export class TimerScheduler implements TimerWakeup {
   private cancelWake?: () => void;
   private wakeAt = Infinity;
   private stopped = true;
@@ -27,8 +34,8 @@ export class TimerScheduler {
   constructor(
     private readonly store: CallStore,
     private readonly clock: Clock,
-    private readonly fire: (timer: TimerRow) => Promise<void>,
-    private readonly onError: (error: unknown) => void,
+    private readonly due: DueTimers,
+    private readonly logger: Logger,
     options: TimerSchedulerOptions = {},
   ) {
     this.leaseMs = options.leaseMs ?? 60_000;
@@ -49,8 +56,8 @@ export class TimerScheduler {
     this.wakeAt = Infinity;
   }
 
-  /** A timer due at `dueAt` was set: wake up earlier if needed. */
-  poke(dueAt: number): void {
+  /** A timer due at `dueAt` was stored: wake up earlier if needed. */
+  timerStored(dueAt: number): void {
     if (!this.stopped && dueAt < this.wakeAt) this.arm(dueAt);
   }
 
@@ -74,14 +81,18 @@ export class TimerScheduler {
     try {
       for (;;) {
         const due = await this.store.claimDueTimers(this.clock.now(), this.leaseMs, this.batch);
-        await Promise.all(due.map((timer) => this.fire(timer).catch(this.onError)));
+        await Promise.all(due.map((timer) => this.due.timerDue(timer).catch((error: unknown) => this.failed(error))));
         if (due.length < this.batch) break;
       }
     } catch (error) {
-      this.onError(error);
+      this.failed(error);
     }
     if (this.stopped) return;
     const next = await this.store.nextDueAt().catch(() => undefined);
     this.arm(next ?? this.clock.now() + this.maxSleepMs);
+  }
+
+  private failed(error: unknown): void {
+    this.logger.error({ err: error }, 'timer scheduler failed');
   }
 }

@@ -2,6 +2,7 @@
  * The simulator's timeline: each thing that happened in the call as one readable line, from the
  * simulated call's log (caller actions, events the flow received, effects it produced).
  */
+import { isEffectName, type EffectName, type EffectOf } from '../../../engine/core/effects.ts';
 import type { SimLogEntry } from '../../../engine/core/sim/simulated-call.ts';
 
 export interface TimelineLine {
@@ -42,29 +43,35 @@ function eventLine(type: string, detail: Record<string, unknown>): string | unde
   return EVENT_TEXT[type] ?? (type.startsWith('xstate.after') ? 'timer fired' : type);
 }
 
+/** What the bot does, in the analyst's words, for every effect the catalogue has; undefined: nothing worth a line. */
+const EFFECT_TEXT: { readonly [K in EffectName]: (effect: EffectOf<K>, at: number) => string | undefined } = {
+  'graph.answer': () => 'answers the call',
+  'graph.reject': () => 'rejects the call',
+  'graph.redirect': (effect) => `redirects the call to ${(effect.targets ?? []).map(who).join(', ')}`,
+  'graph.transfer': (effect) => `transfers to ${who(effect.to)}`,
+  'graph.hangup': () => 'hangs up',
+  'graph.createCall': (effect) => `calls ${who(effect.to)}`,
+  'graph.joinMeeting': () => 'joins the meeting',
+  'graph.playPrompt': (effect) => `says ${(effect.prompts ?? []).map((prompt) => `“${prompt.text}”`).join(' ')}`,
+  'graph.recordResponse': () => 'records the caller',
+  'graph.cancelMediaProcessing': () => undefined,
+  'graph.subscribeToTone': () => undefined,
+  'graph.sendDtmfTones': (effect) => `sends the keys ${(effect.tones ?? []).join(' ')}`,
+  'graph.invite': (effect) => `invites ${(effect.participants ?? []).map(who).join(', ')}`,
+  'graph.mute': () => 'mutes itself',
+  'graph.unmute': () => 'unmutes itself',
+  'graph.keepAlive': () => undefined,
+  'graph.getOperation': () => undefined,
+  'http.request': (effect) => `calls ${String(effect.method)} ${String(effect.url)}`,
+  'timer.set': (effect, at) => `waits up to ${Math.round((Number(effect.dueAt) - at) / 100) / 10} s`,
+  'timer.cancel': () => undefined,
+};
+
 function effectLine(type: string, detail: Record<string, unknown>, at: number): string | undefined {
-  switch (type) {
-    case 'graph.answer':
-      return 'answers the call';
-    case 'graph.playPrompt':
-      return `says ${((detail.prompts as Array<{ text: string }>) ?? []).map((prompt) => `“${prompt.text}”`).join(' ')}`;
-    case 'graph.recordResponse':
-      return 'records the caller';
-    case 'graph.transfer':
-      return `transfers to ${who(detail.to)}`;
-    case 'graph.hangup':
-      return 'hangs up';
-    case 'timer.set':
-      return `waits up to ${Math.round((Number(detail.dueAt) - at) / 100) / 10} s`;
-    case 'http.request':
-      return `calls ${String(detail.method)} ${String(detail.url)}`;
-    case 'graph.subscribeToTone':
-    case 'graph.cancelMediaProcessing':
-    case 'timer.cancel':
-      return undefined;
-    default:
-      return type.replace(/^graph\./, '');
-  }
+  if (!isEffectName(type)) return type;
+  // EFFECT_TEXT pairs each type with the text of its own fields, which is what `type` selects.
+  const text = EFFECT_TEXT[type] as (effect: Record<string, unknown>, at: number) => string | undefined;
+  return text(detail, at);
 }
 
 export function timelineLine(entry: SimLogEntry, startedAt: number): TimelineLine | undefined {

@@ -4,6 +4,7 @@
  * played, cancelMediaProcessing fails the running operation with 8508, a transfer is accepted
  * and then ends the bot's leg with 7015, a refused one reports 500/7000, and so on.
  */
+import type { BlockEffectName, EffectOf } from '../effects.ts';
 import type { Effect, EngineEvent, Json } from '../types.ts';
 
 export interface HttpMock {
@@ -61,19 +62,131 @@ const completed = (kind: string, clientContext: unknown, result: Json = { code: 
   result,
 });
 
+/** What a reaction knows about the moment the effect reached the simulated world. */
+interface Moment {
+  now: number;
+  options: WorldOptions;
+  world: Record<string, unknown>;
+  clientContext: string | undefined;
+  /** When Graph's media queue is free: play and record run one after another. */
+  mediaFree: number;
+  /** What the world has scheduled and not delivered yet. */
+  agenda: Scheduled[];
+  soon(event: EngineEvent, label: string, extra?: Partial<Scheduled>): Scheduled;
+  ends(code: number, subcode: number, label: string, delay?: number): Scheduled;
+}
+
+type ReactionTo<K extends BlockEffectName> = (effect: EffectOf<K>, moment: Moment) => Reaction;
+
+const completedAtOnce = (effect: { type: BlockEffectName }, moment: Moment): Reaction => ({
+  schedule: [moment.soon(completed(effect.type.slice('graph.'.length), moment.clientContext), `${effect.type} completed`)],
+});
+
+/** The world's answer to every effect a block may emit: a missing one does not compile. */
+const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
+  'graph.answer': (_effect, { soon, now }) => ({ schedule: [soon({ type: 'call.established' }, 'call established', { at: now + 200 })] }),
+  'graph.createCall': (_effect, moment) => calleeAnswers(moment),
+  'graph.joinMeeting': (_effect, moment) => calleeAnswers(moment),
+  'graph.subscribeToTone': completedAtOnce,
+  'graph.mute': completedAtOnce,
+  'graph.unmute': completedAtOnce,
+  'graph.sendDtmfTones': (effect, { soon, now, clientContext }) => {
+    const tones = Array.isArray(effect.tones) ? effect.tones.length : String(effect.tones ?? '').length;
+    const gap = Number(effect.delayBetweenTonesMs ?? 500);
+    return { schedule: [soon(completed('sendDtmfTones', clientContext), 'tones sent', { at: now + tones * gap })] };
+  },
+  'graph.playPrompt': (effect, { options, mediaFree, clientContext }) => {
+    const prompts = effect.prompts ?? [];
+    const length = prompts.reduce((sum, prompt) => sum + (options.promptDurationMs ?? defaultDuration)(prompt), 0);
+    return {
+      schedule: [
+        {
+          at: mediaFree + length,
+          event: completed('playPrompt', clientContext),
+          label: `prompts ${prompts.map((p) => p.text).join(' ')}`,
+          media: 'play',
+          clientContext,
+        },
+      ],
+    };
+  },
+  'graph.recordResponse': (effect, { options, world, mediaFree }) => {
+    // The silence timer starts once the prompt and the beep have played.
+    const prompts = effect.prompts ?? [];
+    const lead = prompts.reduce((sum, prompt) => sum + (options.promptDurationMs ?? defaultDuration)(prompt), 0) + (effect.playBeep === false ? 0 : 500);
+    return { schedule: [recording(effect, mediaFree + lead, options, world)] };
+  },
+  'graph.cancelMediaProcessing': (_effect, { soon, clientContext, agenda }) => {
+    const cancelled = agenda.filter((item) => item.media);
+    const failures = cancelled.map((item) =>
+      soon(
+        {
+          type: 'operation.failed',
+          kind: item.media === 'play' ? 'playPrompt' : 'recordResponse',
+          clientContext: item.clientContext,
+          result: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' },
+        },
+        'media cancelled',
+      ),
+    );
+    return { schedule: [...failures, soon(completed('cancelMediaProcessing', clientContext), 'cancel completed')], cancel: (item) => Boolean(item.media) };
+  },
+  'graph.transfer': (_effect, { options, soon, ends, now }) => {
+    if (options.transfers === 'refuse')
+      return { schedule: [soon({ type: 'transfer.failed', code: 500, subcode: 7000 }, 'transfer refused', { at: now + 5000 })] };
+    return { schedule: [soon({ type: 'transfer.accepted' }, 'transfer accepted', { at: now + 3000 }), ends(0, 7015, 'transferred', 3100)] };
+  },
+  'graph.redirect': (_effect, { ends }) => ({ schedule: [ends(0, 0, 'redirected', 100)] }),
+  'graph.invite': (effect, { options, soon, now, clientContext }) => {
+    if (options.transfers === 'refuse')
+      return {
+        schedule: [
+          soon(
+            { type: 'operation.failed', kind: 'invite', clientContext, result: { code: 408, subcode: 0, message: 'Invitation not answered' } },
+            'invite refused',
+            {
+              at: now + 5000,
+            },
+          ),
+        ],
+      };
+    const joined = (effect.participants ?? []).map((_, index) => `invited-${index + 1}`);
+    return {
+      schedule: [
+        soon(completed('invite', clientContext), 'invite completed', { at: now + 3000 }),
+        soon({ type: 'participants.updated', joined, left: [] }, 'participants joined', { at: now + 3000 }),
+      ],
+    };
+  },
+  'graph.reject': (_effect, { ends }) => ({ schedule: [ends(200, 5001, 'call ended', 100)] }),
+  'graph.hangup': (_effect, { ends }) => ({ schedule: [ends(200, 5001, 'call ended', 100)] }),
+  'http.request': (effect, { now, options }) => ({ schedule: [httpAnswer(effect, now, options)] }),
+};
+
+/** Whether the simulated world knows how to answer an effect type. */
+export function simulatorReactsTo(type: string): boolean {
+  return Object.hasOwn(REACTIONS, type);
+}
+
+function calleeAnswers({ options, ends, soon, now }: Moment): Reaction {
+  if (options.answer === 'busy') return { schedule: [ends(486, 0, 'callee busy', 2000)] };
+  if (options.answer === 'noAnswer') return { schedule: [] };
+  return { schedule: [soon({ type: 'call.established' }, 'call established', { at: now + 3000 })] };
+}
+
 export function worldReaction(effect: Effect, now: number, options: WorldOptions, world: Record<string, unknown>, agenda: Scheduled[]): Reaction {
   const clientContext = effect.clientContext as string | undefined;
-  const soon = (event: EngineEvent, label: string, extra: Partial<Scheduled> = {}): Scheduled => ({ at: now, event, label, ...extra });
-  const ends = (code: number, subcode: number, label: string, delay = 0): Scheduled => ({
-    at: now + delay,
-    event: { type: 'call.terminated', code, subcode },
-    label,
-    terminates: true,
-  });
-  // Graph runs play and record one after another; a new one starts when the queue is free.
-  const mediaFree = Math.max(now, ...agenda.filter((item) => item.media).map((item) => item.at));
-  const failure = injectedFailure(effect, options, world);
-  if (failure) {
+  const moment: Moment = {
+    now,
+    options,
+    world,
+    clientContext,
+    mediaFree: Math.max(now, ...agenda.filter((item) => item.media).map((item) => item.at)),
+    agenda,
+    soon: (event, label, extra = {}) => ({ at: now, event, label, ...extra }),
+    ends: (code, subcode, label, delay = 0) => ({ at: now + delay, event: { type: 'call.terminated', code, subcode }, label, terminates: true }),
+  };
+  if (injectedFailure(effect, options, world)) {
     return {
       schedule: [
         {
@@ -89,93 +202,10 @@ export function worldReaction(effect: Effect, now: number, options: WorldOptions
       ],
     };
   }
-  switch (effect.type) {
-    case 'graph.answer':
-      return { schedule: [soon({ type: 'call.established' }, 'call established', { at: now + 200 })] };
-    case 'graph.createCall':
-    case 'graph.joinMeeting': {
-      if (options.answer === 'busy') return { schedule: [ends(486, 0, 'callee busy', 2000)] };
-      if (options.answer === 'noAnswer') return { schedule: [] };
-      return { schedule: [soon({ type: 'call.established' }, 'call established', { at: now + 3000 })] };
-    }
-    case 'graph.subscribeToTone':
-    case 'graph.mute':
-    case 'graph.unmute':
-      return { schedule: [soon(completed(effect.type.slice(6), clientContext), `${effect.type} completed`)] };
-    case 'graph.sendDtmfTones': {
-      const tones = Array.isArray(effect.tones) ? effect.tones.length : String(effect.tones ?? '').length;
-      const gap = Number(effect.delayBetweenTonesMs ?? 500);
-      return { schedule: [soon(completed('sendDtmfTones', clientContext), 'tones sent', { at: now + tones * gap })] };
-    }
-    case 'graph.playPrompt': {
-      const prompts = (effect.prompts as Array<{ file: string; text: string }>) ?? [];
-      const length = prompts.reduce((sum, prompt) => sum + (options.promptDurationMs ?? defaultDuration)(prompt), 0);
-      return {
-        schedule: [
-          {
-            at: mediaFree + length,
-            event: completed('playPrompt', clientContext),
-            label: `prompts ${prompts.map((p) => p.text).join(' ')}`,
-            media: 'play',
-            clientContext,
-          },
-        ],
-      };
-    }
-    case 'graph.recordResponse': {
-      // The silence timer starts once the prompt and the beep have played.
-      const prompts = (effect.prompts as Array<{ file: string; text: string }>) ?? [];
-      const lead = prompts.reduce((sum, prompt) => sum + (options.promptDurationMs ?? defaultDuration)(prompt), 0) + (effect.playBeep === false ? 0 : 500);
-      return { schedule: [recording(effect, mediaFree + lead, options, world)] };
-    }
-    case 'graph.cancelMediaProcessing': {
-      const cancelled = agenda.filter((item) => item.media);
-      const failures = cancelled.map((item) =>
-        soon(
-          {
-            type: 'operation.failed',
-            kind: item.media === 'play' ? 'playPrompt' : 'recordResponse',
-            clientContext: item.clientContext,
-            result: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' },
-          },
-          'media cancelled',
-        ),
-      );
-      return { schedule: [...failures, soon(completed('cancelMediaProcessing', clientContext), 'cancel completed')], cancel: (item) => Boolean(item.media) };
-    }
-    case 'graph.transfer':
-      if (options.transfers === 'refuse')
-        return { schedule: [soon({ type: 'transfer.failed', code: 500, subcode: 7000 }, 'transfer refused', { at: now + 5000 })] };
-      return { schedule: [soon({ type: 'transfer.accepted' }, 'transfer accepted', { at: now + 3000 }), ends(0, 7015, 'transferred', 3100)] };
-    case 'graph.redirect':
-      return { schedule: [ends(0, 0, 'redirected', 100)] };
-    case 'graph.invite': {
-      if (options.transfers === 'refuse')
-        return {
-          schedule: [
-            soon(
-              { type: 'operation.failed', kind: 'invite', clientContext, result: { code: 408, subcode: 0, message: 'Invitation not answered' } },
-              'invite refused',
-              { at: now + 5000 },
-            ),
-          ],
-        };
-      const joined = ((effect.participants as Json[]) ?? []).map((_, index) => `invited-${index + 1}`);
-      return {
-        schedule: [
-          soon(completed('invite', clientContext), 'invite completed', { at: now + 3000 }),
-          soon({ type: 'participants.updated', joined, left: [] }, 'participants joined', { at: now + 3000 }),
-        ],
-      };
-    }
-    case 'graph.reject':
-    case 'graph.hangup':
-      return { schedule: [ends(200, 5001, 'call ended', 100)] };
-    case 'http.request':
-      return { schedule: [httpAnswer(effect, now, options)] };
-    default:
-      return { schedule: [] };
-  }
+  if (!simulatorReactsTo(effect.type)) return { schedule: [] };
+  // REACTIONS pairs each type with the reaction to its own fields, which is what `effect.type` selects.
+  const react = REACTIONS[effect.type as BlockEffectName] as (effect: Effect, moment: Moment) => Reaction;
+  return react(effect, moment);
 }
 
 function recording(effect: Effect, startAt: number, options: WorldOptions, world: Record<string, unknown>): Scheduled {

@@ -47,6 +47,11 @@ const HANDLERS: Record<string, (rc: RequestContext) => GraphResult> = {
   stopHoldMusic: roster.hold(false),
 };
 
+/** Whether a parsed route's action has a handler (the effect conformance test asks). */
+export function handlesAction(action: string): boolean {
+  return Object.hasOwn(HANDLERS, action);
+}
+
 /** Graph's JSON content type. */
 const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 

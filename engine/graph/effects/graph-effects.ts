@@ -5,15 +5,16 @@
  * request that fails after retries becomes `operation.failed {kind, clientContext, result}` so the
  * block's error port runs, and a created call's id links the call to its session.
  */
+import { effectSpec, type BackendSupport, type EffectSpec } from '../../core/effects.ts';
 import type { Effect, EngineEvent } from '../../core/types.ts';
 import type { EngineMetrics } from '../../session/metrics.ts';
 import type { GraphEffectContext, GraphOutcome, GraphPort, SessionTraceEntry } from '../../session/types.ts';
 import type { GraphResponse, GraphTransport } from '../client/graph-transport.ts';
 import { enumValue, isObject, resultInfo, text } from '../notifications/lenient.ts';
 import { wireClientContext } from '../requests/client-context.ts';
-import { actionsByEffect } from '../requests/index.ts';
+import { requestBuilder } from '../requests/index.ts';
 import { promptMediaInfo } from '../requests/media.ts';
-import { BuildError, type BuildContext, type GraphAction, type GraphRequestSpec } from '../requests/types.ts';
+import { BuildError, type BuildContext, type GraphRequestSpec } from '../requests/types.ts';
 
 export interface GraphEffectsOptions {
   publicUrl: string;
@@ -39,22 +40,32 @@ export class GraphEffects implements GraphPort {
   }
 
   async execute(effect: Effect, context: GraphEffectContext): Promise<GraphOutcome> {
-    const action = actionsByEffect.get(effect.type);
+    const spec = effectSpec(effect.type);
+    const support = spec?.backends.graph;
+    const build = requestBuilder(effect);
     const clientContext = typeof effect.clientContext === 'string' ? effect.clientContext : undefined;
-    const kind = action?.kind ?? effect.type.replace(/^graph\./, '');
+    const kind = spec?.operation ?? effect.type.replace(/^graph\./, '');
     const at = this.now();
-    if (!action) return this.refused(kind, clientContext, `no Graph request is known for effect '${effect.type}'`, at);
-    let spec: GraphRequestSpec;
+    if (!spec || !support || !build) return this.refused(kind, clientContext, `no Graph request is known for effect '${effect.type}'`, at);
+    let request: GraphRequestSpec;
     try {
-      spec = action.build(effect, this.buildContext(context));
+      request = build(effect, this.buildContext(context));
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;
       return this.refused(kind, clientContext, error.message, at);
     }
-    const response = await this.transport.send(spec);
+    const response = await this.transport.send(request);
     this.metrics?.graphRequest(effect.type, response.status, response.durationMs / 1000, response.attempts.length);
     const trace: SessionTraceEntry[] = [
-      { at, kind: 'graph.request', effect: effect.type, method: spec.method, path: spec.path, ...(spec.body ? { body: spec.body } : {}), clientContext },
+      {
+        at,
+        kind: 'graph.request',
+        effect: effect.type,
+        method: request.method,
+        path: request.path,
+        ...(request.body ? { body: request.body } : {}),
+        clientContext,
+      },
       {
         at: this.now(),
         kind: 'graph.response',
@@ -66,40 +77,46 @@ export class GraphEffects implements GraphPort {
         ...(response.body !== undefined ? { body: response.body } : {}),
       },
     ];
-    if (action.settles === 'query') return { events: settledBy(effect, response), trace };
-    return { ...this.interpret(action, response, clientContext), trace };
+    if (support.settles === 'query') return { events: settledBy(effect, response), trace };
+    return { ...this.interpret({ kind, spec, support }, response, clientContext), trace };
   }
 
-  private interpret(action: GraphAction, response: GraphResponse, clientContext: string | undefined): Omit<GraphOutcome, 'trace'> {
+  /** Graph's answer in engine terms, from what the catalogue says about the effect. */
+  private interpret(
+    { kind, spec, support }: { kind: string; spec: EffectSpec; support: BackendSupport },
+    response: GraphResponse,
+    clientContext: string | undefined,
+  ): Omit<GraphOutcome, 'trace'> {
     const ok = response.status >= 200 && response.status < 300;
     if (!ok) {
-      if (response.status === 404 && action.goneOn404) return { events: [], callGone: action.kind === 'keepAlive' };
-      if (action.kind === 'keepAlive') return { events: [] };
-      return { events: [failed(action.kind, clientContext, response.status, errorMessage(response))] };
+      if (response.status === 404 && support.on404) return { events: [], callGone: support.on404 === 'callGone' };
+      // Nothing in the flow waits for housekeeping: its failure is traced, not delivered.
+      if (support.settles === 'none') return { events: [] };
+      return { events: [failed(kind, clientContext, response.status, errorMessage(response))] };
     }
-    if (action.kind === 'createCall' || action.kind === 'joinMeeting') {
+    if (spec.createsCall) {
       const graphCallId = (isObject(response.body) ? text(response.body.id) : undefined) ?? lastSegment(response.location);
       return graphCallId
         ? { events: [], graphCallId }
-        : { events: [failed(action.kind, clientContext, response.status, 'Graph created the call but gave no call id')] };
+        : { events: [failed(kind, clientContext, response.status, 'Graph created the call but gave no call id')] };
     }
     const operation = isObject(response.body) ? response.body : undefined;
     const status = enumValue(operation?.status);
-    if (status === 'completed' || status === 'failed' || (action.settles === 'sync' && clientContext)) {
+    if (status === 'completed' || status === 'failed' || (support.settles === 'response' && clientContext)) {
       const result = resultInfo(operation?.resultInfo);
       const code = result?.code ?? (status === 'failed' ? 500 : 200);
       const outcome = { code, subcode: result?.subcode ?? 0, ...(result?.message ? { message: result.message } : {}) };
       const type = status === 'failed' ? 'operation.failed' : 'operation.completed';
-      return { events: [{ type, kind: action.kind, clientContext: clientContext ?? null, result: outcome }] };
+      return { events: [{ type, kind, clientContext: clientContext ?? null, result: outcome }] };
     }
-    if (action.settles === 'notification' && clientContext) {
+    if (support.settles === 'operation' && clientContext) {
       const wire = wireClientContext(clientContext);
       const operationId = text(operation?.id) ?? lastSegment(response.location);
       return {
         events: [],
         pending: {
           clientContext,
-          kind: action.kind,
+          kind,
           sentAt: this.now(),
           ...(wire !== clientContext ? { wireContext: wire } : {}),
           ...(operationId ? { operationId } : {}),

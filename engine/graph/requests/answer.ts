@@ -4,22 +4,17 @@
  * prompts of the flow by default) pre-fetched in every locale so the first play starts at once.
  */
 import { promptFiles, SERVICE_HOSTED_MEDIA } from './media.ts';
-import { callPath, type GraphAction } from './types.ts';
+import { callPath, type RequestBuilder } from './types.ts';
 
-export const answer: GraphAction = {
-  effect: 'graph.answer',
-  kind: 'answer',
-  settles: 'call',
-  build(effect, context) {
-    const preFetchMedia = promptFiles(context.flow, effect.preFetch).map((file) => context.promptMedia(file));
-    return {
-      method: 'POST',
-      path: callPath(context, 'answer'),
-      body: {
-        callbackUri: context.callbackUri,
-        acceptedModalities: ['audio'],
-        mediaConfig: { '@odata.type': SERVICE_HOSTED_MEDIA, preFetchMedia },
-      },
-    };
-  },
+export const answer: RequestBuilder<'graph.answer'> = (effect, context) => {
+  const preFetchMedia = promptFiles(context.flow, effect.preFetch).map((file) => context.promptMedia(file));
+  return {
+    method: 'POST',
+    path: callPath(context, 'answer'),
+    body: {
+      callbackUri: context.callbackUri,
+      acceptedModalities: ['audio'],
+      mediaConfig: { '@odata.type': SERVICE_HOSTED_MEDIA, preFetchMedia },
+    },
+  };
 };

@@ -5,33 +5,27 @@
  */
 import { asParticipant, invitationParticipant } from './identity.ts';
 import { promptFiles, SERVICE_HOSTED_MEDIA } from './media.ts';
-import { BuildError, type GraphAction } from './types.ts';
+import { BuildError, type RequestBuilder } from './types.ts';
 
-export const createCall: GraphAction = {
-  effect: 'graph.createCall',
-  kind: 'createCall',
-  settles: 'call',
-  build(effect, context) {
-    const target = asParticipant(effect.to, 'the number or user to dial');
-    const body: Record<string, unknown> = {
-      '@odata.type': '#microsoft.graph.call',
-      callbackUri: context.callbackUri,
-      targets: [invitationParticipant(target, context.tenantId)],
-      requestedModalities: ['audio'],
-      mediaConfig: { '@odata.type': SERVICE_HOSTED_MEDIA, preFetchMedia: promptFiles(context.flow, undefined).map((file) => context.promptMedia(file)) },
+export const createCall: RequestBuilder<'graph.createCall'> = (effect, context) => {
+  const target = asParticipant(effect.to, 'the number or user to dial');
+  const body: Record<string, unknown> = {
+    '@odata.type': '#microsoft.graph.call',
+    callbackUri: context.callbackUri,
+    targets: [invitationParticipant(target, context.tenantId)],
+    requestedModalities: ['audio'],
+    mediaConfig: { '@odata.type': SERVICE_HOSTED_MEDIA, preFetchMedia: promptFiles(context.flow, undefined).map((file) => context.promptMedia(file)) },
+  };
+  if (target.phone) {
+    if (!context.appInstanceId) throw new BuildError('calling a phone number needs an application instance with a phone number: set CALLFLOW_APP_INSTANCE_ID');
+    body.source = {
+      '@odata.type': '#microsoft.graph.participantInfo',
+      identity: {
+        '@odata.type': '#microsoft.graph.identitySet',
+        applicationInstance: { '@odata.type': '#microsoft.graph.identity', id: context.appInstanceId },
+      },
     };
-    if (target.phone) {
-      if (!context.appInstanceId)
-        throw new BuildError('calling a phone number needs an application instance with a phone number: set CALLFLOW_APP_INSTANCE_ID');
-      body.source = {
-        '@odata.type': '#microsoft.graph.participantInfo',
-        identity: {
-          '@odata.type': '#microsoft.graph.identitySet',
-          applicationInstance: { '@odata.type': '#microsoft.graph.identity', id: context.appInstanceId },
-        },
-      };
-    }
-    if (context.tenantId) body.tenantId = context.tenantId;
-    return { method: 'POST', path: '/communications/calls', body };
-  },
+  }
+  if (context.tenantId) body.tenantId = context.tenantId;
+  return { method: 'POST', path: '/communications/calls', body };
 };

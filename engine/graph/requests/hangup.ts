@@ -1,10 +1,4 @@
 /** graph.hangup → `DELETE /communications/calls/{id}` (graph-calls.md §2 #3); a 404 means the call is already gone. */
-import { callPath, type GraphAction } from './types.ts';
+import { callPath, type RequestBuilder } from './types.ts';
 
-export const hangup: GraphAction = {
-  effect: 'graph.hangup',
-  kind: 'hangup',
-  settles: 'call',
-  goneOn404: true,
-  build: (_effect, context) => ({ method: 'DELETE', path: callPath(context) }),
-};
+export const hangup: RequestBuilder<'graph.hangup'> = (_effect, context) => ({ method: 'DELETE', path: callPath(context) });

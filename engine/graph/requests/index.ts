@@ -1,4 +1,5 @@
-/** Every Graph action, by the effect type the flows emit. */
+/** Every Graph request builder, by the effect it performs (the catalogue's `call` effects, all of them). */
+import type { Effect } from '../../core/types.ts';
 import { answer } from './answer.ts';
 import { cancelMediaProcessing } from './cancel-media-processing.ts';
 import { createCall } from './create-call.ts';
@@ -15,26 +16,31 @@ import { reject } from './reject.ts';
 import { sendDtmfTones } from './send-dtmf-tones.ts';
 import { subscribeToTone } from './subscribe-to-tone.ts';
 import { transfer } from './transfer.ts';
-import type { GraphAction } from './types.ts';
+import type { BuildContext, GraphRequestBuilders, GraphRequestSpec } from './types.ts';
 
-export const GRAPH_ACTIONS: GraphAction[] = [
-  answer,
-  reject,
-  redirect,
-  transfer,
-  hangup,
-  createCall,
-  joinMeeting,
-  playPrompt,
-  recordResponse,
-  cancelMediaProcessing,
-  subscribeToTone,
-  sendDtmfTones,
-  invite,
-  mute,
-  unmute,
-  keepAlive,
-  getOperation,
-];
+export const GRAPH_REQUESTS: GraphRequestBuilders = {
+  'graph.answer': answer,
+  'graph.reject': reject,
+  'graph.redirect': redirect,
+  'graph.transfer': transfer,
+  'graph.hangup': hangup,
+  'graph.createCall': createCall,
+  'graph.joinMeeting': joinMeeting,
+  'graph.playPrompt': playPrompt,
+  'graph.recordResponse': recordResponse,
+  'graph.cancelMediaProcessing': cancelMediaProcessing,
+  'graph.subscribeToTone': subscribeToTone,
+  'graph.sendDtmfTones': sendDtmfTones,
+  'graph.invite': invite,
+  'graph.mute': mute,
+  'graph.unmute': unmute,
+  'graph.keepAlive': keepAlive,
+  'graph.getOperation': getOperation,
+};
 
-export const actionsByEffect = new Map(GRAPH_ACTIONS.map((action) => [action.effect, action]));
+/** The builder of an effect, when Graph performs it. */
+export function requestBuilder(effect: Effect): ((effect: Effect, context: BuildContext) => GraphRequestSpec) | undefined {
+  const builders: Readonly<Record<string, unknown>> = GRAPH_REQUESTS;
+  // Each builder reads the fields of its own effect type, which is what `effect.type` selects.
+  return Object.hasOwn(builders, effect.type) ? (builders[effect.type] as (effect: Effect, context: BuildContext) => GraphRequestSpec) : undefined;
+}

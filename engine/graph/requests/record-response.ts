@@ -5,7 +5,7 @@
 import { contextOf } from './client-context.ts';
 import { mediaPrompt } from './media.ts';
 import { promptEntries } from './play-prompt.ts';
-import { BuildError, callPath, type GraphAction } from './types.ts';
+import { BuildError, callPath, type RequestBuilder } from './types.ts';
 
 function seconds(value: unknown, name: string, fallback: number): number {
   const number = value === undefined ? fallback : Number(value);
@@ -13,27 +13,22 @@ function seconds(value: unknown, name: string, fallback: number): number {
   return number;
 }
 
-export const recordResponse: GraphAction = {
-  effect: 'graph.recordResponse',
-  kind: 'recordResponse',
-  settles: 'notification',
-  build(effect, context) {
-    const files = promptEntries(effect.prompts);
-    if (files.length > 1) throw new BuildError(`Graph plays at most one prompt before recording, got ${files.length}`);
-    const stopTones = Array.isArray(effect.stopTones) ? effect.stopTones.map(String) : ['#'];
-    return {
-      method: 'POST',
-      path: callPath(context, 'recordResponse'),
-      body: {
-        prompts: files.map((file) => mediaPrompt(context.promptMedia(file))),
-        bargeInAllowed: false,
-        initialSilenceTimeoutInSeconds: seconds(effect.initialSilenceTimeoutInSeconds, 'initialSilenceTimeoutInSeconds', 5),
-        maxSilenceTimeoutInSeconds: seconds(effect.maxSilenceTimeoutInSeconds, 'maxSilenceTimeoutInSeconds', 5),
-        maxRecordDurationInSeconds: seconds(effect.maxRecordDurationInSeconds, 'maxRecordDurationInSeconds', 60),
-        playBeep: effect.playBeep !== false,
-        stopTones,
-        clientContext: contextOf(effect),
-      },
-    };
-  },
+export const recordResponse: RequestBuilder<'graph.recordResponse'> = (effect, context) => {
+  const files = promptEntries(effect.prompts);
+  if (files.length > 1) throw new BuildError(`Graph plays at most one prompt before recording, got ${files.length}`);
+  const stopTones = Array.isArray(effect.stopTones) ? effect.stopTones.map(String) : ['#'];
+  return {
+    method: 'POST',
+    path: callPath(context, 'recordResponse'),
+    body: {
+      prompts: files.map((file) => mediaPrompt(context.promptMedia(file))),
+      bargeInAllowed: false,
+      initialSilenceTimeoutInSeconds: seconds(effect.initialSilenceTimeoutInSeconds, 'initialSilenceTimeoutInSeconds', 5),
+      maxSilenceTimeoutInSeconds: seconds(effect.maxSilenceTimeoutInSeconds, 'maxSilenceTimeoutInSeconds', 5),
+      maxRecordDurationInSeconds: seconds(effect.maxRecordDurationInSeconds, 'maxRecordDurationInSeconds', 60),
+      playBeep: effect.playBeep !== false,
+      stopTones,
+      clientContext: contextOf(effect),
+    },
+  };
 };

@@ -1,9 +1,9 @@
 /**
- * A Graph action: how one effect type becomes one HTTP request, and how Graph settles it. Builders
- * are pure functions of the effect and the call's context, so tests assert the exact method, path
+ * Graph requests: how one effect becomes one HTTP request. Builders are pure functions of the effect and the call's context, so tests assert the exact method, path
  * and body without a network.
  */
-import type { Effect, FlowDocument } from '../../core/types.ts';
+import type { CallEffectName, EffectOf } from '../../core/effects.ts';
+import type { FlowDocument } from '../../core/types.ts';
 
 export interface GraphRequestSpec {
   method: 'POST' | 'DELETE' | 'GET';
@@ -35,22 +35,13 @@ export interface MediaInfo {
 }
 
 /**
- * How Graph settles the request (graph-calls.md §3.4): `notification` — an operation whose outcome
- * comes as an operation notification; `sync` — answered `completed` in the response, no
- * notification follows; `call` — the outcome shows in call-state notifications (answer, transfer…);
- * `query` — reads an earlier operation: a finished one settles that operation.
+ * How one effect becomes one Graph request. How Graph settles it, what a 404 means and which
+ * operation kind reports it are facts of the effect, kept in the catalogue (engine/core/effects.ts).
  */
-export type Settlement = 'notification' | 'sync' | 'call' | 'query';
+export type RequestBuilder<K extends CallEffectName> = (effect: EffectOf<K>, context: BuildContext) => GraphRequestSpec;
 
-export interface GraphAction {
-  effect: string;
-  /** `kind` of the operation events this action produces. */
-  kind: string;
-  settles: Settlement;
-  /** Whether a 404 means "the call is gone" rather than a failure of this action. */
-  goneOn404?: boolean;
-  build(effect: Effect, context: BuildContext): GraphRequestSpec;
-}
+/** A request builder for every effect a calling backend performs: a missing one does not compile. */
+export type GraphRequestBuilders = { readonly [K in CallEffectName]: RequestBuilder<K> };
 
 /** The effect cannot become a valid request (bad input, missing configuration); nothing is sent. */
 export class BuildError extends Error {
