@@ -8,26 +8,15 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { buildFlowSchema, checkText, compile, lintFlow, validateText } from '../engine/blocks/language.ts';
 import { reporter } from '../engine/core/validate.ts';
-import { contentHash } from '../engine/core/hash.ts';
+import { freshHash, type CoreOptions } from './core-options.ts';
 import type { FlowDocument } from '../engine/core/types.ts';
 import { generateFlow, typeMix } from './flowgen.ts';
 import { stepSection } from './step.bench.ts';
 import { canMeasureHeap, formatBytes, formatNs, nowNs, retainedBy, summarize, time, type Row, type Section, type Summary } from './harness.ts';
 
-export interface CoreOptions {
-  /** Fewer iterations, for checking the benchmark itself. */
-  quick?: boolean;
-  log?: (line: string) => void;
-}
-
 const SIZES = [100, 1000, 5000] as const;
 const AIM_COMPILE_NS = 1e9; // 5,000 states validate + compile < 1 s
-export const AIM_STEP_RATIO = 3; // step ≤ 3× bare transition
 const FILE = 'bench.flow.json';
-
-let hashCounter = 0;
-/** A hash no earlier compile used, so compile's cache never answers. */
-export const freshHash = (text: string) => `${contentHash(text)}-${++hashCounter}`;
 
 export async function coreBench(options: CoreOptions = {}): Promise<Section[]> {
   const log = options.log ?? (() => {});

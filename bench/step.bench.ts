@@ -7,8 +7,7 @@ import { type CompiledFlow } from '../engine/core/compile.ts';
 import { start, step } from '../engine/core/step.ts';
 import type { CallRecord, EngineEvent, FlowDocument, StartInput, StepResult } from '../engine/core/types.ts';
 import { formatNs, formatRate, nowNs, summarize, type Row, type Section } from './harness.ts';
-import type { CoreOptions } from './core.bench.ts';
-import { AIM_STEP_RATIO, freshHash } from './core.bench.ts';
+import { AIM_STEP_RATIO, freshHash, type CoreOptions } from './core-options.ts';
 import { compile } from '../engine/blocks/language.ts';
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 const INPUT: StartInput = {

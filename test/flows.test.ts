@@ -17,7 +17,8 @@ const EXPECTED = ['business-hours', 'main-menu', 'meeting-join', 'outbound-remin
 
 /** The parts of an effect that matter for behaviour (no times, which depend on prompt lengths). */
 function essence(effect: Effect): unknown {
-  const { type, clientContext, dueAt, event, prompts, ...rest } = effect as Record<string, unknown>;
+  // Due times and timer events depend on prompt lengths: left out.
+  const { type, clientContext, dueAt: _dueAt, event: _event, prompts, ...rest } = effect as Record<string, unknown>;
   const keys = Array.isArray(prompts) ? { prompts: prompts.map((p: { key?: string }) => p.key ?? p) } : {};
   return { type, ...(clientContext ? { clientContext } : {}), ...keys, ...rest };
 }

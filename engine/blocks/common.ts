@@ -3,8 +3,6 @@
  * `#/$defs/target` resolve in the generated flow schema (engine/core/schema.ts defines them).
  */
 import type { JsonSchema, Port } from '../core/block.ts';
-import type { FlowContext } from '../core/flow-context.ts';
-import type { Json } from '../core/types.ts';
 
 /** A port property: the id of the state to go to. */
 export function target(description: string): JsonSchema {

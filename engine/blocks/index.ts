@@ -26,7 +26,7 @@ import { http } from './http/index.ts';
 import { subflow } from './subflow/index.ts';
 import type { BlockDefinition } from '../core/block.ts';
 
-export const blocks: BlockDefinition<any>[] = [
+export const blocks: BlockDefinition[] = [
   // call
   answer,
   reject,

@@ -2,13 +2,12 @@
  * The flow language with the built-in blocks: the one place where the core's functions, which take
  * the block registry as their first argument, are bound to `builtInBlocks`. The CLI, the server,
  * the session layer and the editor use these; the core itself and its tests can be given any
- * registry (test/core-registry.test.ts runs the core on a registry of two made-up blocks).
+ * registry (engine/core/registry.test.ts runs the core on a registry of two made-up blocks).
  */
 import type { BlockRegistry } from '../core/block.ts';
 import { compile as compileWith } from '../core/compile.ts';
 import { diagram as diagramWith } from '../core/diagram.ts';
 import { formatFlow as formatFlowWith } from '../core/format.ts';
-import { flowGraph as flowGraphWith, portsOf as portsOfWith } from '../core/graph.ts';
 import { checkText as checkTextWith, lintFlow as lintFlowWith } from '../core/lint.ts';
 import { permissionsFor as permissionsForWith } from '../core/permissions.ts';
 import { buildFlowSchema as buildFlowSchemaWith, flowSchemaText as flowSchemaTextWith } from '../core/schema.ts';
@@ -23,8 +22,6 @@ export const validateText = bound(validateTextWith);
 export const checkText = bound(checkTextWith);
 export const lintFlow = bound(lintFlowWith);
 export const formatFlow = bound(formatFlowWith);
-export const flowGraph = bound(flowGraphWith);
-export const portsOf = bound(portsOfWith);
 export const compile = bound(compileWith);
 export const buildFlowSchema = bound(buildFlowSchemaWith);
 export const flowSchemaText = bound(flowSchemaTextWith);

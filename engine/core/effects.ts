@@ -131,8 +131,6 @@ export const EFFECTS = {
   'timer.cancel': { performer: 'session', backends: {} },
 } as const satisfies { readonly [K in EffectName]: EffectSpec };
 
-export const EFFECT_NAMES = Object.keys(EFFECTS) as EffectName[];
-
 export function isEffectName(type: string): type is EffectName {
   return Object.hasOwn(EFFECTS, type);
 }
@@ -153,14 +151,3 @@ export type CallEffectName = { [K in EffectName]: (typeof EFFECTS)[K]['performer
 export type BlockEffectName = {
   [K in EffectName]: (typeof EFFECTS)[K] extends { engineOnly: true } ? never : (typeof EFFECTS)[K]['performer'] extends 'session' ? never : K;
 }[EffectName];
-
-/** Whether a block may emit the effect (see BlockEffectName). */
-export function isBlockEffect(type: string): type is BlockEffectName {
-  const spec = effectSpec(type);
-  return spec !== undefined && spec.performer !== 'session' && !spec.engineOnly;
-}
-
-/** The effect a flow operation kind belongs to (`playPrompt` → `graph.playPrompt`). */
-export function effectOfOperation(kind: string): EffectName | undefined {
-  return EFFECT_NAMES.find((name) => effectSpec(name)?.operation === kind);
-}

@@ -26,7 +26,7 @@ describe('canonical format', () => {
   it('keeps the author order of states, uses 2-space indent and ends with one newline', () => {
     const text = formatFlow(messy);
     expect(Object.keys(JSON.parse(text).states)).toEqual(['welcome', 'menu', 'bye']);
-    expect(text).toMatch(/^\{\n  "id": "messy",\n/);
+    expect(text).toMatch(/^\{\n {2}"id": "messy",\n/);
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.endsWith('\n\n')).toBe(false);
   });

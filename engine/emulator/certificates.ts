@@ -49,7 +49,7 @@ function openssl(args: string[], cwd: string): void {
     execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`openssl ${args[0]} failed (is Debian's openssl installed?): ${stderr || (error as Error).message}`);
+    throw new Error(`openssl ${args[0]} failed (is Debian's openssl installed?): ${stderr || (error as Error).message}`, { cause: error });
   }
 }
 

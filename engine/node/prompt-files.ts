@@ -27,7 +27,7 @@ export function readPrompt(flowsDir: string, file: string): PromptInfo {
   try {
     wav = new wavefile.WaveFile(readFileSync(path));
   } catch (error) {
-    throw new Error(`prompt file ${file} is not a WAV file (${(error as Error).message})`);
+    throw new Error(`prompt file ${file} is not a WAV file (${(error as Error).message})`, { cause: error });
   }
   const fmt = wav.fmt as { audioFormat: number; sampleRate: number; bitsPerSample: number; numChannels: number; byteRate: number };
   const wrong: string[] = [];

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
 import { documentText, fill, inspector, until } from './editor-actions.ts';
 import { codeText, markers, openCodeView, placeCursor } from './code-view.ts';
+import type { EditorWindow } from './page-globals.ts';
 
 let engine: Engine;
 let browser: Browser;
@@ -75,7 +76,7 @@ describe('bad input', () => {
       'a schema marker on the timeout',
     );
     const marker = (await markers(page)).find((found) => /must be an integer/.test(found.message))!;
-    expect(await page.evaluate((at) => (window as any).callflowCode.editor.getModel().getValueInRange(at), marker)).toBe('"five"');
+    expect(await page.evaluate((at) => (window as unknown as EditorWindow).callflowCode.editor.getModel()!.getValueInRange(at), marker)).toBe('"five"');
     await expect.poll(() => syncNotice(page).count()).toBe(1);
     expect(await nodes(page)).toBe(10);
 

@@ -13,6 +13,7 @@ import type { FlowDocument } from '../../engine/core/types.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
 import { documentValue, inspector, nodeOf, selectState, until } from './editor-actions.ts';
+import type { EditorWindow } from './page-globals.ts';
 
 let engine: Engine;
 let editor: EditorPage;
@@ -84,10 +85,10 @@ describe('canvas tools and accessibility', () => {
     await node.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => shownState(page)).toBe('welcome');
-    const before = await page.evaluate(() => JSON.stringify((window as any).callflowEditor.layout.positions.welcome));
+    const before = await page.evaluate(() => JSON.stringify((window as unknown as EditorWindow).callflowEditor.layout.positions.welcome));
     await page.keyboard.press('ArrowDown');
     await until(
-      async () => (await page.evaluate(() => JSON.stringify((window as any).callflowEditor.layout.positions.welcome))) !== before,
+      async () => (await page.evaluate(() => JSON.stringify((window as unknown as EditorWindow).callflowEditor.layout.positions.welcome))) !== before,
       'the keyboard move to be kept',
     );
     expect(await node.getAttribute('aria-label')).toBe('State welcome, Play');

@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { until } from './editor-actions.ts';
+import type { EditorWindow } from './page-globals.ts';
 
 interface Marker {
   startLineNumber: number;
@@ -24,8 +25,8 @@ export async function openCodeView(page: Page): Promise<void> {
 export async function placeCursor(page: Page, text: string, mode: 'after' | 'select' = 'after'): Promise<number> {
   return page.evaluate(
     ([needle, how]) => {
-      const { editor } = (window as unknown as { callflowCode: { editor: any } }).callflowCode;
-      const model = editor.getModel();
+      const { editor } = (window as unknown as EditorWindow).callflowCode;
+      const model = editor.getModel()!;
       const offset = model.getValue().indexOf(needle);
       if (offset < 0) throw new Error(`'${needle}' is not in the code view`);
       const start = model.getPositionAt(offset);
@@ -54,18 +55,17 @@ export const markers = (page: Page) =>
       })),
   );
 
-export const codeText = (page: Page) =>
-  page.evaluate(() => (window as unknown as { callflowCode: { editor: any } }).callflowCode.editor.getModel().getValue() as string);
+export const codeText = (page: Page) => page.evaluate(() => (window as unknown as EditorWindow).callflowCode.editor.getModel()!.getValue());
 
 /** Moves the mouse over the first occurrence of `text` in the code view (for hovers). */
 export async function hoverOver(page: Page, text: string): Promise<void> {
   const point = await page.evaluate((needle) => {
-    const { editor } = (window as unknown as { callflowCode: { editor: any } }).callflowCode;
-    const model = editor.getModel();
+    const { editor } = (window as unknown as EditorWindow).callflowCode;
+    const model = editor.getModel()!;
     const position = model.getPositionAt(model.getValue().indexOf(needle) + 2);
     editor.revealPositionInCenter(position);
-    const visible = editor.getScrolledVisiblePosition(position);
-    const box = editor.getDomNode().getBoundingClientRect();
+    const visible = editor.getScrolledVisiblePosition(position)!;
+    const box = editor.getDomNode()!.getBoundingClientRect();
     return { x: box.left + visible.left + 4, y: box.top + visible.top + visible.height / 2 };
   }, text);
   await page.mouse.move(point.x, point.y - 30);

@@ -12,6 +12,7 @@ import { formatFlow } from '../../engine/blocks/language.ts';
 import { generateFlow } from '../../bench/flowgen.ts';
 import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type Engine } from './harness.ts';
 import { until } from './editor-actions.ts';
+import type { EditorWindow } from './page-globals.ts';
 
 const STATES = 300;
 let engine: Engine;
@@ -33,19 +34,22 @@ describe(`a ${STATES}-state flow`, () => {
     const open = async () => {
       const started = Date.now();
       const editor = await openEditor(browser, `${engine.base}/?flow=bench-${STATES}`);
-      const positioned = () => editor.page.evaluate(() => Object.keys((window as any).callflowEditor?.layout.positions ?? {}).length as number);
+      const positioned = () =>
+        editor.page.evaluate(() => Object.keys((window as unknown as EditorWindow).callflowEditor?.layout.positions ?? {}).length as number);
       await until(async () => (await positioned()) === STATES, 'every state to be laid out', 60_000);
       await editor.page.locator('.react-flow__node').first().waitFor();
       return { ...editor, interactiveMs: Date.now() - started };
     };
     const { page, requests, errors, interactiveMs } = await open();
     await page.evaluate(() => {
-      (window as any).longTasks = [];
-      new PerformanceObserver((list) => (window as any).longTasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: 'longtask' });
+      (window as unknown as EditorWindow).longTasks = [];
+      new PerformanceObserver((list) => (window as unknown as EditorWindow).longTasks.push(...list.getEntries().map((entry) => entry.duration))).observe({
+        type: 'longtask',
+      });
     });
     const node = page.locator('.react-flow__node').first();
     const id = (await node.getAttribute('data-id'))!;
-    const positionOf = () => page.evaluate((state) => JSON.stringify((window as any).callflowEditor.layout.positions[state]), id);
+    const positionOf = () => page.evaluate((state) => JSON.stringify((window as unknown as EditorWindow).callflowEditor.layout.positions[state]), id);
     const before = await positionOf();
     const box = (await node.locator('.state-id').boundingBox())!;
     const dragStarted = Date.now();
@@ -55,7 +59,7 @@ describe(`a ${STATES}-state flow`, () => {
     await page.mouse.up();
     await until(async () => (await positionOf()) !== before, 'the dragged position to be kept');
     const dragMs = Date.now() - dragStarted;
-    const longestTaskMs = Math.round(Math.max(0, ...(await page.evaluate(() => (window as any).longTasks as number[]))));
+    const longestTaskMs = Math.round(Math.max(0, ...(await page.evaluate(() => (window as unknown as EditorWindow).longTasks as number[]))));
 
     await page.getByRole('button', { name: /^Save/ }).click();
     await until(async () => existsSync(join(engine.dir, `bench-${STATES}.layout.json`)), 'the layout to be saved');

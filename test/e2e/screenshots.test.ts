@@ -10,6 +10,7 @@ import { expandFlowPaths, flowIdOf } from '../../engine/node/flow-files.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type Engine } from './harness.ts';
 import { nodeOf, until } from './editor-actions.ts';
+import type { EditorWindow } from './page-globals.ts';
 
 type Point = { x: number; y: number };
 /** A common desktop screen: what the photographs are judged at. */
@@ -53,10 +54,10 @@ describe('the example flows on the canvas', () => {
     const states = Object.keys((await (await fetch(`${engine.base}/api/flows/${id}`)).json()).flow.states).length;
     await until(async () => (await page.locator('.react-flow__node').count()) === states, `${states} states on the canvas`);
     await page.getByRole('button', { name: 'Hide panels' }).click();
-    await until(() => page.evaluate(() => Boolean((window as any).callflowEditor.layout.elk)), 'the edge routes');
+    await until(() => page.evaluate(() => Boolean((window as unknown as EditorWindow).callflowEditor.layout.elk)), 'the edge routes');
     const routes = await page.evaluate(() => {
-      const { layout } = (window as any).callflowEditor;
-      return Object.fromEntries(Object.entries(layout.elk.routes as Record<string, { points: Point[] }>).map(([edge, route]) => [edge, route.points]));
+      const { layout } = (window as unknown as EditorWindow).callflowEditor;
+      return Object.fromEntries(Object.entries(layout.elk!.routes).map(([edge, route]) => [edge, route.points]));
     });
     expect(await page.locator('.react-flow__edge').count()).toBe(Object.keys(routes).length);
     expect(sharedStretches(routes)).toEqual([]);

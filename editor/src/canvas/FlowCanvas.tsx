@@ -127,6 +127,7 @@ export function FlowCanvas({
   const [search, setSearch] = useState('');
   const graph = useMemo(() => (flow ? flowToGraph(flow, { problems, active, search }) : { nodes: [], edges: [] }), [flow, problems, active, search]);
   // layout.revision stands for the positions and routes the store holds.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the store object is stable; its revision is what changes
   const placed = useMemo(() => placeGraph(graph, layout.positions, layout.elk), [graph, layout.revision]);
   const { pending } = useCanvasLayout(layout, graph.nodes, graph.edges);
   const [nodes, setNodes] = useState<StateNodeType[]>([]);
@@ -292,7 +293,7 @@ export function FlowCanvas({
         onSelect([...ids.values()]);
       }
     },
-    [flow, editable, flowApi, layout, edit],
+    [flow, editable, flowApi, layout, edit, onSelect],
   );
 
   return (

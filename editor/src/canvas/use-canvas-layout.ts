@@ -76,6 +76,7 @@ export function useCanvasLayout(store: LayoutStore, nodes: StateNode[], edges: F
       clearTimeout(timer);
     };
     // The structure string stands for nodes and edges: reruns only when the graph really changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- nodes and edges are new arrays on every render
   }, [structure, store]);
 
   return { pending: nothingPlaced, lastLayoutMs };

@@ -7,9 +7,13 @@
 import { useId, useState } from 'react';
 import type { JsonSchema } from '../../../engine/core/block.ts';
 import { exclusiveChoices, fieldKind, humanize, refName, resolve, scalarProblem } from './schema-kinds.ts';
-import { Field } from './Field.tsx';
+import type { ComponentType } from 'react';
+import type { FieldProps } from './Field.tsx';
 import type { ControlProps } from './ScalarFields.tsx';
 import { useFormContext } from './form-context.ts';
+
+/** A structured control renders its parts as fields: Field hands itself down, so the two modules do not import each other. */
+export type CollectionProps = ControlProps & { Field: ComponentType<FieldProps> };
 
 type Json = Record<string, unknown>;
 const asObject = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
@@ -20,7 +24,7 @@ const withKey = (object: Json, key: string, value: unknown): Json | undefined =>
   return Object.keys(next).length ? next : undefined;
 };
 
-export function ObjectControl({ schema, value, onChange }: ControlProps) {
+export function ObjectControl({ schema, value, onChange, Field }: CollectionProps) {
   const resolved = resolve(schema);
   const properties = (resolved.properties ?? {}) as Record<string, JsonSchema>;
   const required = (resolved.required ?? []) as string[];
@@ -152,7 +156,7 @@ function AddRow({
   );
 }
 
-export function MapControl({ label, schema, value, onChange }: ControlProps) {
+export function MapControl({ label, schema, value, onChange, Field }: CollectionProps) {
   const resolved = resolve(schema);
   const valueSchema = resolved.additionalProperties as JsonSchema;
   const object = asObject(value);
@@ -185,7 +189,7 @@ export function MapControl({ label, schema, value, onChange }: ControlProps) {
   );
 }
 
-export function ListControl({ label, schema, value, onChange }: ControlProps) {
+export function ListControl({ label, schema, value, onChange, Field }: CollectionProps) {
   const items = Array.isArray(value) ? value : [];
   const itemSchema = resolve(schema).items as JsonSchema;
   return (
@@ -216,7 +220,7 @@ export function ListControl({ label, schema, value, onChange }: ControlProps) {
   );
 }
 
-export function ObjectListControl({ label, schema, value, onChange }: ControlProps) {
+export function ObjectListControl({ label, schema, value, onChange, Field }: CollectionProps) {
   const items = Array.isArray(value) ? value : [];
   const itemSchema = resolve(schema).items as JsonSchema;
   return (
@@ -234,6 +238,7 @@ export function ObjectListControl({ label, schema, value, onChange }: ControlPro
             value={item}
             required
             onChange={(next) => onChange(items.map((old, at) => (at === index ? (next ?? {}) : old)))}
+            Field={Field}
           />
           <button type="button" className="secondary" onClick={() => onChange(items.length > 1 ? items.filter((_, at) => at !== index) : undefined)}>
             Remove {label.toLowerCase()} {index + 1}

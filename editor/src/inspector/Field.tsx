@@ -56,13 +56,13 @@ function Control({ kind, ...props }: ControlProps & { kind: FieldKind }) {
     case 'longText':
       return <TextControl {...props} multiline />;
     case 'list':
-      return <ListControl {...props} />;
+      return <ListControl {...props} Field={Field} />;
     case 'objectList':
-      return <ObjectListControl {...props} />;
+      return <ObjectListControl {...props} Field={Field} />;
     case 'object':
-      return <ObjectControl {...props} />;
+      return <ObjectControl {...props} Field={Field} />;
     case 'map':
-      return <MapControl {...props} />;
+      return <MapControl {...props} Field={Field} />;
     default:
       return <JsonControl {...props} />;
   }

@@ -1,6 +1,5 @@
-import { assign } from 'xstate';
 import type { BlockDefinition } from '../../core/block.ts';
-import { markTerminated, type FlowContext } from '../../core/flow-context.ts';
+import { markTerminated } from '../../core/flow-context.ts';
 import { target, simplePorts, ERROR_PORT } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 

@@ -115,11 +115,6 @@ export function canMove(from: CallState, to: CallState): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-/** True once the call is gone for Graph. */
-export function isGone(call: EmulatedCall): boolean {
-  return call.state === 'terminated';
-}
-
 /**
  * Moves the call to `to` and logs it. An impossible move is an emulator bug, so it throws.
  */

@@ -12,7 +12,8 @@ import { ringFailure } from './incoming.ts';
 import { createOperation, finishOperation } from './operations.ts';
 import { ringAll } from './ring-all.ts';
 import { RESULTS } from './result-codes.ts';
-import { participantLeaves, personJoins, setMuted } from './roster.ts';
+import { personJoins, setMuted } from './roster.ts';
+import { participantLeaves } from './leaving.ts';
 
 /** POST …/participants/invite. */
 export function invite(ctx: EmulatorContext, call: EmulatedCall, conversation: Conversation, body: JsonObject): Operation {

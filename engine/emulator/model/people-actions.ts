@@ -8,7 +8,8 @@ import type { EmulatedCall } from './call.ts';
 import type { Conversation } from './conversations.ts';
 import { callData, notifyCall } from './notify.ts';
 import type { Person } from './people.ts';
-import { participantLeaves, personJoins } from './roster.ts';
+import { personJoins } from './roster.ts';
+import { participantLeaves } from './leaving.ts';
 import { peerHangsUp } from './termination.ts';
 import { toneName } from './tones.ts';
 

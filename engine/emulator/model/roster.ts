@@ -10,8 +10,6 @@ import { participantResource } from './call-resource.ts';
 import type { Conversation, RosterEntry } from './conversations.ts';
 import { notifyRoster } from './notify.ts';
 import { identitySet, type Person } from './people.ts';
-import { RESULTS } from './result-codes.ts';
-import { terminate } from './termination.ts';
 
 /** States in which a bot leg receives roster updates. */
 const LIVE_STATES = new Set(['established', 'hold', 'transferring', 'transferAccepted']);
@@ -74,33 +72,6 @@ export function personJoins(
   });
   publishRoster(ctx, conversation);
   return entry;
-}
-
-/**
- * Removes a participant (a person leaving, or the bot removing them). A group call whose last
- * person left ends for the bot (200/5002); a meeting keeps the bot (see the README).
- */
-export function participantLeaves(ctx: EmulatorContext, conversation: Conversation, participantId: string): boolean {
-  if (!conversation.participants.delete(participantId)) return false;
-  publishRoster(ctx, conversation);
-  const peopleLeft = [...conversation.participants.values()].some((e) => e.personKey !== undefined);
-  if (conversation.kind === 'group' && !peopleLeft) {
-    for (const entry of [...conversation.participants.values()]) {
-      const call = entry.botCallId ? ctx.calls.get(entry.botCallId) : undefined;
-      if (call) terminate(ctx, call, RESULTS.allOthersLeft);
-    }
-  }
-  return true;
-}
-
-/** Ends a meeting: every bot leg in it is terminated. */
-export function endConversation(ctx: EmulatorContext, conversation: Conversation): void {
-  conversation.ended = true;
-  for (const entry of [...conversation.participants.values()]) {
-    const call = entry.botCallId ? ctx.calls.get(entry.botCallId) : undefined;
-    if (call) terminate(ctx, call, RESULTS.conversationEnded);
-  }
-  conversation.participants.clear();
 }
 
 /** Mutes or unmutes a participant and publishes the roster; false when unknown. */

@@ -13,7 +13,7 @@ import type { Conversation } from '../model/conversations.ts';
 import { offerIncomingCall } from '../model/incoming.ts';
 import { hangUp, joinConversation, leaveConversation, pressKeys, speak } from '../model/people-actions.ts';
 import { identitySet, type Person, type RingAnswer } from '../model/people.ts';
-import { endConversation } from '../model/roster.ts';
+import { endConversation } from '../model/leaving.ts';
 import type { CallSummary, Caller, MeetingSummary, RingSummary } from './types.ts';
 
 class PeopleApiError extends Error {
@@ -105,14 +105,12 @@ export function peopleRouter(ctx: EmulatorContext): Router {
         else res.status(status).json(result);
       } catch (error) {
         const status = error instanceof PeopleApiError ? error.status : 500;
-        res
-          .status(status)
-          .json({
-            error: {
-              code: ({ 400: 'badRequest', 404: 'notFound', 409: 'conflict' } as Record<number, string>)[status] ?? 'internalError',
-              message: (error as Error).message,
-            },
-          });
+        res.status(status).json({
+          error: {
+            code: ({ 400: 'badRequest', 404: 'notFound', 409: 'conflict' } as Record<number, string>)[status] ?? 'internalError',
+            message: (error as Error).message,
+          },
+        });
       }
     });
   };

@@ -1,7 +1,6 @@
 /**
  * Shapes of the simulated-people API (requests and answers), shared by its router and client.
  */
-import type { CallLogEntry } from '../call-log.ts';
 import type { FaultRules } from '../faults.ts';
 import type { RingAnswer } from '../model/people.ts';
 import type { RingOutcome, RingPurpose } from '../model/rings.ts';
@@ -73,4 +72,4 @@ export interface MeetingSummary {
   ended: boolean;
 }
 
-export type { CallLogEntry, FaultRules, RingAnswer };
+export type { FaultRules, RingAnswer };

@@ -63,7 +63,8 @@ export class HttpsMessageHandler implements Middleware {
     if (!agent) return Promise.reject(new TypeError(`${label}: unsupported URL scheme ${url.protocol}`));
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<Response>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
+      // Armed first: its callback runs only after this function has set up `stop` and the request.
+      const timer = setTimeout(() => stop(new Error(`${label} timed out: no complete answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       let settled = false;
       // Our own reason to stop (timeout, abort, an unusable answer) wins over the socket error that follows.
       let reason: unknown;
@@ -97,7 +98,6 @@ export class HttpsMessageHandler implements Middleware {
         });
       });
       req.on('error', (error) => settle(error));
-      timer = setTimeout(() => stop(new Error(`${label} timed out: no complete answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       req.end(body);
     });

@@ -1,9 +1,7 @@
 /** inviteParticipantsOperation completions (graph-calls.md §3.4): kind `invite`; a roster update follows separately. */
-import { operationMapper, type OperationType } from './operation.ts';
+import type { OperationType } from './operation.ts';
 
 export const inviteOperation: OperationType = {
   odataTypes: ['microsoft.graph.inviteparticipantsoperation'],
   kind: 'invite',
 };
-
-export const mapInviteNotification = operationMapper(inviteOperation);

@@ -5,7 +5,7 @@
  */
 import type { Json } from '../../core/types.ts';
 import { text } from './lenient.ts';
-import { operationMapper, type OperationType } from './operation.ts';
+import type { OperationType } from './operation.ts';
 
 const REASON_BY_SUBCODE: Record<number, string> = { 8508: 'operationCanceled', 8515: 'maxRecordDurationReached' };
 
@@ -22,5 +22,3 @@ export const recordResponseOperation: OperationType = {
     return details;
   },
 };
-
-export const mapRecordResponseNotification = operationMapper(recordResponseOperation);

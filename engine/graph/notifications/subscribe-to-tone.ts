@@ -3,11 +3,9 @@
  * and sends no notification; one that arrives anyway is mapped like any operation (and dropped as a
  * duplicate by the session when the synchronous completion was already delivered).
  */
-import { operationMapper, type OperationType } from './operation.ts';
+import type { OperationType } from './operation.ts';
 
 export const subscribeToToneOperation: OperationType = {
   odataTypes: ['microsoft.graph.subscribetotoneoperation'],
   kind: 'subscribeToTone',
 };
-
-export const mapSubscribeToToneNotification = operationMapper(subscribeToToneOperation);

@@ -1,0 +1,84 @@
+/**
+ * The layers of callflow, lowest first: core ← blocks ← node ← session ← graph, store ← server ← cli.
+ * A layer imports only layers below it. The editor (a browser app) imports only core and blocks;
+ * the Graph calling emulator stands in for Microsoft's service and imports nothing from the engine;
+ * core and blocks also run in the browser, so they import no Node built-in. Tests may assemble any
+ * parts and are not checked. `npm run lint` runs this; test/layers.test.ts shows an upward import
+ * failing it. Paths are matched with a leading (^|/) so the test's fixture tree is held to the same rules.
+ */
+const layer = (name) => `(^|/)engine/${name}/`;
+const notTest = '\\.test\\.tsx?$';
+
+/** `from` may not import any of `to`. */
+const forbid = (name, from, to, comment) => ({ name, comment, severity: 'error', from: { path: from, pathNot: notTest }, to: { path: to } });
+
+module.exports = {
+  forbidden: [
+    forbid(
+      'core-imports-only-core',
+      layer('core'),
+      '(^|/)engine/(?!core/)',
+      'The core is pure: it owns its contracts and is handed what it needs (the block registry).',
+    ),
+    forbid('blocks-import-only-core', layer('blocks'), '(^|/)engine/(?!core/|blocks/)', 'A block is built from the core’s contract alone.'),
+    forbid(
+      'node-below-session',
+      layer('node'),
+      '(^|/)engine/(session|graph|store|server|cli|emulator)/',
+      'Node-only flow and prompt files sit below the calling engine.',
+    ),
+    forbid(
+      'session-below-adapters',
+      layer('session'),
+      '(^|/)engine/(graph|store|server|cli|emulator)/',
+      'The session layer owns the ports; Graph and the stores implement them.',
+    ),
+    forbid(
+      'graph-is-an-adapter',
+      layer('graph'),
+      '(^|/)engine/(store|server|cli|emulator)/',
+      'The Graph adapter knows the session layer’s ports, not the other adapters.',
+    ),
+    forbid(
+      'store-is-an-adapter',
+      layer('store'),
+      '(^|/)engine/(graph|server|cli|emulator)/',
+      'A store knows the session layer’s contract, not the other adapters.',
+    ),
+    forbid('server-below-cli', layer('server'), '(^|/)engine/(cli|emulator)/', 'The HTTP server is composed by the CLI, not the other way round.'),
+    forbid('config-is-a-leaf', '(^|/)engine/config\\.ts$', '(^|/)engine/', 'Configuration is read once and handed down.'),
+    forbid(
+      'emulator-stands-alone',
+      layer('emulator'),
+      '(^|/)engine/(?!emulator/)',
+      'The emulator behaves as Microsoft documents, not as the engine expects: it shares no code with it.',
+    ),
+    forbid(
+      'editor-imports-core-and-blocks',
+      '(^|/)editor/src/',
+      '(^|/)engine/(?!core/|blocks/)',
+      'The editor runs the same core and blocks in the browser, nothing else of the engine.',
+    ),
+    {
+      name: 'browser-code-has-no-node-builtins',
+      comment: 'core, blocks and the editor run in the browser.',
+      severity: 'error',
+      from: { path: '(^|/)(engine/core|engine/blocks|editor/src)/', pathNot: notTest },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Modules that import each other cannot be understood or tested one at a time.',
+      severity: 'error',
+      from: { pathNot: notTest },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|editor/dist|data|test/artifacts)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
