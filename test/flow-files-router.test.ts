@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowLibrary } from '../engine/node/flow-library.ts';
 import { createApp } from '../engine/server/app.ts';
+import { acceptingPort, adminAccess } from '../engine/server/admin-auth.ts';
+import { parseConfig } from '../engine/config.ts';
 import { FLOWS_DIR } from '../engine/node/paths.ts';
 import { formatFlow } from '../engine/blocks/language.ts';
 
@@ -15,8 +17,8 @@ let base: string;
 const mainMenu = readFileSync(join(FLOWS_DIR, 'main-menu.flow.json'), 'utf8');
 const small = (id: string) => formatFlow({ id, version: 1, name: 'Small', start: 'a', states: { a: { type: 'answer', next: 'b' }, b: { type: 'hangup' } } });
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, {
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, at = base) {
+  const response = await fetch(`${at}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -36,9 +38,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-afterEach(() => {
-  delete process.env.CALLFLOW_ADMIN_TOKEN;
-});
 
 describe('editor file API', () => {
   it('serves a flow source with its version, and saves only against the version that was opened', async () => {
@@ -106,15 +105,24 @@ describe('editor file API', () => {
   });
 
   it('needs the admin token when one is configured', async () => {
-    process.env.CALLFLOW_ADMIN_TOKEN = 's3cret';
-    const { body } = await call('GET', '/api/flows/main-menu/source');
-    const denied = await call('PUT', '/api/flows/main-menu/source', { text: body.text }, { 'if-match': body.version });
-    expect(denied.status).toBe(401);
-    expect(denied.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    const wrong = await call('PUT', '/api/flows/main-menu/source', { text: body.text }, { 'if-match': body.version, authorization: 'Bearer nope' });
-    expect(wrong.status).toBe(401);
-    const allowed = await call('PUT', '/api/flows/main-menu/source', { text: body.text }, { 'if-match': body.version, authorization: 'Bearer s3cret' });
-    expect(allowed.status).toBe(200);
+    const token = 'an-admin-token-of-16+';
+    const app = createApp(new FlowLibrary(dir).load(), { access: adminAccess(parseConfig({ CALLFLOW_ADMIN_TOKEN: token }), acceptingPort) });
+    const guarded = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const guardedBase = `http://127.0.0.1:${(guarded.address() as AddressInfo).port}`;
+    try {
+      const { body } = await call('GET', '/api/flows/main-menu/source');
+      const put = (headers: Record<string, string>) =>
+        call('PUT', '/api/flows/main-menu/source', { text: body.text }, { 'if-match': body.version, ...headers }, guardedBase);
+      const denied = await put({});
+      expect(denied.status).toBe(401);
+      expect(denied.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect((await put({ authorization: 'Bearer nope' })).status).toBe(401);
+      expect((await put({ authorization: `Bearer ${token}` })).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => guarded.close(() => resolve()));
+    }
   });
 
   it('refuses writes from a page on another site', async () => {

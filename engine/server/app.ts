@@ -5,6 +5,7 @@
  */
 import express, { type Express } from 'express';
 import { join } from 'node:path';
+import { parseConfig } from '../config.ts';
 import type { FlowLibrary } from '../node/flow-library.ts';
 import { diagram } from '../blocks/language.ts';
 import { ROOT } from '../node/paths.ts';
@@ -15,18 +16,27 @@ import { callingRoute } from './calling-route.ts';
 import { callsRoute } from './calls-route.ts';
 import { metricsRoute } from './metrics-route.ts';
 import { PrometheusMetrics } from './prometheus.ts';
+import { acceptingPort, adminAccess, requireAdmin, type AdminAccess } from './admin-auth.ts';
 
 export interface AppOptions {
   /** The calling engine (Graph webhook, calls, traces); without it those routes answer 503. */
   engine?: CallEngine;
+  /**
+   * Who may edit flows and use the call API (admin-auth.ts). `callflow serve` passes the rule of the
+   * operator's configuration; without it, the rule of the engine's configuration, or without an
+   * engine that of an engine started with no variables set, checked against the port of the server
+   * that accepted each request.
+   */
+  access?: AdminAccess;
 }
 
 export function createApp(library: FlowLibrary, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  const admin = requireAdmin(options.access ?? adminAccess(options.engine?.config ?? parseConfig({}), acceptingPort));
   // Before any body parser: the webhook checks the token before it reads the body.
   app.use(callingRoute(options.engine));
-  app.use(callsRoute(library, options.engine));
+  app.use(callsRoute(library, options.engine, admin));
   app.use(metricsRoute(options.engine?.metrics ?? new PrometheusMetrics()));
 
   app.get('/healthz', (_req, res) => {
@@ -61,7 +71,7 @@ export function createApp(library: FlowLibrary, options: AppOptions = {}): Expre
 
   app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
   app.use('/prompts', express.static(join(library.dir, 'prompts'), { dotfiles: 'deny', index: false, extensions: false }));
-  app.use(flowFilesRouter(library));
+  app.use(flowFilesRouter(library, admin));
   app.use(editorStatic());
   app.use((_req, res) => res.status(404).json({ error: { code: 'notFound', message: 'no such route' } }));
   return app;

@@ -1,15 +1,14 @@
 /**
  * The call API: `POST /api/flows/:id/calls` starts a flow that places a call (a dial state) or
  * joins a Teams meeting (a joinMeeting state), and `GET /api/calls/:id/trace` returns a call's
- * trace. Both need the admin token (or, without CALLFLOW_ADMIN_TOKEN, a request from this
- * machine): one places calls at the bot's expense, the other shows callers' numbers.
+ * trace. Both pass `requireAdmin` (admin-auth.ts: the admin token, or without CALLFLOW_ADMIN_TOKEN a
+ * request trusted as local): one places calls at the bot's expense, the other shows callers' numbers.
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Json, VariableDeclaration } from '../core/types.ts';
 import type { FlowLibrary } from '../node/flow-library.ts';
 import { parseJoinUrl } from '../graph/requests/join-url.ts';
 import { PlaceCallError, type PlaceCallRequest } from '../session/call-sessions.ts';
-import { requireAdmin } from './admin-auth.ts';
 import type { CallEngine } from './call-engine.ts';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
@@ -19,7 +18,7 @@ function fail(res: Response, status: number, code: string, message: string): voi
   res.status(status).json({ error: { code, message } });
 }
 
-export function callsRoute(library: FlowLibrary, engine: CallEngine | undefined): Router {
+export function callsRoute(library: FlowLibrary, engine: CallEngine | undefined, requireAdmin: RequestHandler): Router {
   const router = Router();
   const notConfigured = (res: Response) =>
     fail(res, 503, 'notConfigured', 'Graph calling is not configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)');

@@ -4,7 +4,7 @@
  * file "Save as test" writes. Every write is canonical JSON, checked first (a flow with errors is
  * refused with its problems), and reloads the flow library so the deployment follows the files.
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { checkText, formatFlow } from '../blocks/language.ts';
@@ -17,7 +17,6 @@ import { FLOW_SUFFIX, flowIdOf } from '../node/flow-files.ts';
 import { promptInspector } from '../node/prompt-files.ts';
 import { SCENARIO_SCHEMA_FILE } from '../node/paths.ts';
 import { flowFilesOf, listPromptFiles, versionOf, writeAtomic } from '../node/flow-file-writes.ts';
-import { requireAdmin } from './admin-auth.ts';
 
 const flowId = new RegExp(FLOW_ID_PATTERN);
 let scenarioValidator: ReturnType<Ajv2020['compile']> | undefined;
@@ -36,7 +35,8 @@ function sendVersioned(res: Response, status: number, id: string, text: string):
   res.status(status).set('ETag', `"${version}"`).json({ id, version, text });
 }
 
-export function flowFilesRouter(library: FlowLibrary): Router {
+/** `requireAdmin` guards every write (admin-auth.ts). */
+export function flowFilesRouter(library: FlowLibrary, requireAdmin: RequestHandler): Router {
   const router = Router();
   // Parsed per route rather than for all of /api: other routes (webhooks) may need the raw body.
   const json = express.json({ limit: '5mb' });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { FLOWS_DIR, ROOT } from '../../engine/node/paths.ts';
 import { E2E_DATA_DIR } from './stack-config.ts';
+import { sendRaw } from '../support/raw-http.ts';
 
 const CLI = join(ROOT, 'bin', 'callflow.js');
 const cwd = mkdtempSync(join(tmpdir(), 'callflow-start-'));
@@ -53,7 +54,16 @@ it('npm start runs the engine against the built-in emulator, and callflow call d
   }
   expect(served()).toContain('No AZURE_* credentials: using the built-in Graph calling emulator at https://127.0.0.1:');
   expect(served()).toContain(`data (CA, app credentials, recordings): ${join(cwd, 'data', 'emulator')}`);
+  // The emulator's generated credentials are not a real bot: the editing and call APIs stay open to this machine.
+  expect(served()).toContain(`Editing and call APIs: open to this machine only (http://127.0.0.1:${port} or http://localhost:${port}, no forwarding headers)`);
+  expect(served()).toContain(`outbound: curl -X POST http://localhost:${port}/api/flows/outbound-reminder/calls -H 'content-type: application/json'`);
   expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  // The served port is read from the listening server: a save reaches the version check (412, nothing
+  // written) from this machine, and is refused before it through a tunnel's Host.
+  const staleSave = (host: string) =>
+    sendRaw({ address: '127.0.0.1', port }, 'PUT', '/api/flows/main-menu/source', { host, 'if-match': '"stale"' }, { text: '{}' });
+  expect((await staleSave(`127.0.0.1:${port}`)).status).toBe(412);
+  expect((await staleSave('abc123.ngrok-free.app')).status).toBe(403);
 
   const call = spawn(process.execPath, [CLI, 'call', '--to', '+14255550100', '--keys', '1', '--timeout', '60'], {
     cwd,

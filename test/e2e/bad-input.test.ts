@@ -12,7 +12,14 @@ import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPa
 import { documentText, fill, inspector, until } from './editor-actions.ts';
 import { codeText, markers, openCodeView, placeCursor } from './code-view.ts';
 import type { EditorWindow } from './page-globals.ts';
+import { acceptingPort, adminAccess } from '../../engine/server/admin-auth.ts';
+import { localTrustPolicy } from '../../engine/server/local-trust.ts';
+import { parseConfig } from '../../engine/config.ts';
 
+const ADMIN_TOKEN = 'e2e-admin-token-value';
+/** The engine's access rule; tests change it as if the engine had been started with other variables. */
+const access = adminAccess(parseConfig({}), acceptingPort);
+const localTrust = access.localTrust;
 let engine: Engine;
 let browser: Browser;
 let editor: EditorPage;
@@ -21,7 +28,7 @@ const syncNotice = (page: Page) => page.locator('.sync-notice');
 const nodes = (page: Page) => page.locator('.react-flow__node').count();
 
 beforeAll(async () => {
-  engine = await startEngine();
+  engine = await startEngine({ access });
   browser = await launchChromium();
   editor = await openEditor(browser, `${engine.base}/?flow=main-menu`);
   await until(async () => (await nodes(editor.page)) === 10, 'the main menu on the canvas');
@@ -29,7 +36,8 @@ beforeAll(async () => {
 });
 
 afterEach(async (context) => {
-  delete process.env.CALLFLOW_ADMIN_TOKEN;
+  access.adminToken = undefined;
+  access.localTrust = localTrust;
   await screenshotIfFailed(editor?.page, context.task);
 });
 
@@ -110,7 +118,7 @@ describe('bad input', () => {
 
   it('asks for the admin token when the engine wants one, keeping the edits meanwhile', async () => {
     const { page } = editor;
-    process.env.CALLFLOW_ADMIN_TOKEN = 'e2e-secret';
+    access.adminToken = ADMIN_TOKEN;
     const mine = await editName(page, 'Contoso line (with token)');
     await save(page);
     const dialog = page.getByRole('dialog', { name: 'Admin token needed' });
@@ -118,7 +126,7 @@ describe('bad input', () => {
     expect(await documentText(page)).toBe(mine);
     expect(readFileSync(file(), 'utf8')).not.toContain('with token');
     await save(page);
-    await dialog.getByLabel('Admin token').fill('e2e-secret');
+    await dialog.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await dialog.getByRole('button', { name: 'Save with token' }).click();
     await until(async () => readFileSync(file(), 'utf8') === mine, 'the save with the token');
   });
@@ -144,6 +152,36 @@ describe('bad input', () => {
     }
     await save(page);
     await until(async () => readFileSync(file(), 'utf8') === mine, 'the save once the disk works again');
+  });
+
+  it('says why the engine refuses a save without a token when it is published, keeping the edits', async () => {
+    const { page } = editor;
+    access.localTrust = localTrustPolicy(parseConfig({ CALLFLOW_PUBLIC_URL: 'https://abc123.ngrok-free.app' }), acceptingPort);
+    const before = readFileSync(file(), 'utf8');
+    const mine = await editName(page, 'Contoso line (published)');
+    await save(page);
+    const alert = page.getByRole('alert').filter({ hasText: /Could not save: CALLFLOW_ADMIN_TOKEN is not set/ });
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.innerText()).toContain('CALLFLOW_PUBLIC_URL is https://abc123.ngrok-free.app');
+    expect(await documentText(page)).toBe(mine);
+    expect(readFileSync(file(), 'utf8')).toBe(before);
+    access.localTrust = localTrust;
+    await save(page);
+    await until(async () => readFileSync(file(), 'utf8') === mine, 'the save once local trust applies again');
+  });
+
+  it('saves without a token from http://localhost:<port> as from http://127.0.0.1:<port>', async () => {
+    const port = new URL(engine.base).port;
+    const local = await openEditor(browser, `http://localhost:${port}/?flow=main-menu`);
+    try {
+      await until(async () => (await nodes(local.page)) === 10, 'the main menu on the canvas at localhost');
+      const mine = await editName(local.page, 'Contoso line (localhost)');
+      await save(local.page);
+      await until(async () => readFileSync(file(), 'utf8') === mine, 'the save from localhost');
+      expect(local.errors).toEqual([]);
+    } finally {
+      await local.page.context().close();
+    }
   });
 
   it('requested nothing from outside this machine and raised no page errors', () => {

@@ -23,6 +23,12 @@ useEditor({ without: ['main-menu'] }, (opened) => ({ engine, editor } = opened))
 describe('building the main IVR menu from an empty canvas', () => {
   it('creates the flow, its prompts, states and connections with the palette and forms, and saves the committed example', async () => {
     const { page } = editor;
+    // Nothing open yet: the side panel says what to do, not that an empty document is broken JSON.
+    const side = page.getByRole('complementary', { name: 'Side panel' });
+    await expect.poll(() => side.getByText('Open a flow from the list, or create a new one.').count()).toBe(1);
+    expect(await side.getByText('No flow open').count()).toBe(1);
+    expect(await page.getByRole('tab', { name: /Problems/ }).count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toMatch(/not valid JSON|Problems \(1\)/);
     await page.getByRole('button', { name: 'New flow' }).first().click();
     await page.getByLabel('Flow id').fill('main-menu');
     await page.getByLabel('Flow name').fill(example.name);

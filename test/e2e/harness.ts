@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { FlowLibrary } from '../../engine/node/flow-library.ts';
 import { createApp } from '../../engine/server/app.ts';
+import type { AdminAccess } from '../../engine/server/admin-auth.ts';
 import { FLOWS_DIR, ROOT } from '../../engine/node/paths.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -24,15 +25,18 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** The engine over a copy of flows/, leaving out the given flow ids (with their tests and layouts). */
-export async function startEngine(options: { without?: string[] } = {}): Promise<Engine> {
+/**
+ * The engine over a copy of flows/, leaving out the given flow ids (with their tests and layouts);
+ * `access` replaces the default rule (no token, requests from this machine trusted).
+ */
+export async function startEngine(options: { without?: string[]; access?: AdminAccess } = {}): Promise<Engine> {
   const dir = mkdtempSync(join(tmpdir(), 'callflow-e2e-'));
   for (const name of readdirSync(FLOWS_DIR)) {
     if (options.without?.some((id) => name.startsWith(`${id}.`))) continue;
     cpSync(join(FLOWS_DIR, name), join(dir, name), { recursive: true });
   }
   const server = await new Promise<Server>((resolve) => {
-    const listening = createApp(new FlowLibrary(dir).load()).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp(new FlowLibrary(dir).load(), { access: options.access }).listen(0, '127.0.0.1', () => resolve(listening));
   });
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

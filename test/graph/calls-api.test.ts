@@ -1,13 +1,15 @@
 /**
- * POST /api/flows/:id/calls and GET /api/calls/:id/trace through the real app: the admin guard,
- * request checks, and a placed call running end to end over Graph's wire format — create call
+ * POST /api/flows/:id/calls and GET /api/calls/:id/trace through the real app: the admin token
+ * (an engine with Azure credentials and a public URL trusts no request without it), request checks, and a placed call running end to end over Graph's wire format — create call
  * (PSTN from the application instance), notifications addressed by our callback URL, play, hang-up.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/engine-harness.ts';
 
+const ADMIN_TOKEN = 'a-long-admin-token-value';
+const asAdmin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let harness: Harness;
-const place = (body: unknown, headers: Record<string, string> = {}, flowId = 'caller') =>
+const place = (body: unknown, headers: Record<string, string> = asAdmin, flowId = 'caller') =>
   fetch(`${harness.base}/api/flows/${flowId}/calls`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -15,12 +17,9 @@ const place = (body: unknown, headers: Record<string, string> = {}, flowId = 'ca
   });
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ env: { CALLFLOW_ADMIN_TOKEN: ADMIN_TOKEN } });
 });
 afterAll(() => harness.close());
-afterEach(() => {
-  delete process.env.CALLFLOW_ADMIN_TOKEN;
-});
 
 describe('placing a call through the API', () => {
   it('runs a placed call over Graph: create, established, play, completion, hang-up; the trace shows it all', async () => {
@@ -59,7 +58,7 @@ describe('placing a call through the API', () => {
     await harness.engine.sessions.idle();
     expect(harness.graph.requests.at(-1)).toMatchObject({ method: 'DELETE', path: '/v1.0/communications/calls/created-call-1' });
 
-    const trace = (await (await fetch(`${harness.base}${placed.trace}`)).json()) as {
+    const trace = (await (await fetch(`${harness.base}${placed.trace}`, { headers: asAdmin })).json()) as {
       flowId: string;
       graphCallId: string;
       phase: string;
@@ -84,20 +83,19 @@ describe('placing a call through the API', () => {
   });
 
   it('refuses a flow that does not place calls (422) and an unknown flow (404)', async () => {
-    expect((await place({}, {}, 'greeter')).status).toBe(422);
-    expect((await place({}, {}, 'nope')).status).toBe(404);
+    expect((await place({}, asAdmin, 'greeter')).status).toBe(422);
+    expect((await place({}, asAdmin, 'nope')).status).toBe(404);
   });
 
-  it('needs the admin token when CALLFLOW_ADMIN_TOKEN is set', async () => {
-    process.env.CALLFLOW_ADMIN_TOKEN = 'a-long-admin-token-value';
-    expect((await place({ vars: { phone: '+14255550147' } })).status).toBe(401);
+  it('needs the admin token CALLFLOW_ADMIN_TOKEN names', async () => {
+    expect((await place({ vars: { phone: '+14255550147' } }, {})).status).toBe(401);
     expect((await place({ vars: { phone: '+14255550147' } }, { authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
     expect((await fetch(`${harness.base}/api/calls/x/trace`)).status).toBe(401);
-    expect((await place({ vars: { phone: '+14255550147' } }, { authorization: 'Bearer a-long-admin-token-value' })).status).toBe(202);
+    expect((await place({ vars: { phone: '+14255550147' } }, asAdmin)).status).toBe(202);
   });
 
   it('answers 404 for the trace of an unknown call', async () => {
-    expect((await fetch(`${harness.base}/api/calls/nope/trace`)).status).toBe(404);
+    expect((await fetch(`${harness.base}/api/calls/nope/trace`, { headers: asAdmin })).status).toBe(404);
   });
 
   it('serves Prometheus metrics with the engine’s counters', async () => {

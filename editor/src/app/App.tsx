@@ -23,6 +23,7 @@ import { SidePanel, type Tab } from './SidePanel.tsx';
 import { ProblemList } from './ProblemList.tsx';
 import { Dialogs } from './Dialogs.tsx';
 import { StartScreen } from './StartScreen.tsx';
+import { NoFlowPanel } from './NoFlowPanel.tsx';
 
 const CodeView = lazy(() => import('../code/CodeView.tsx'));
 
@@ -155,30 +156,39 @@ function Editor() {
             </p>
           )}
         </section>
-        <SidePanel tab={tab} onTab={setTab} problemCount={doc.analysis.errors + doc.analysis.warnings}>
-          {{
-            inspector: (
-              <Inspector
-                flow={doc.value}
-                selected={liveSelection[0]}
-                problems={problems}
-                promptFiles={promptFiles}
-                edit={doc.edit}
-                layout={layout}
-                onSelect={onSelect}
-              />
-            ),
-            code: (
-              <Suspense fallback={<p className="notice">Loading the code editor…</p>}>
-                <CodeView store={store} analysis={doc.analysis} reveal={codeReveal} />
-              </Suspense>
-            ),
-            simulate: (
-              <SimulatorPanel flow={doc.analysis.clean ? doc.analysis.flow : undefined} errors={doc.analysis.errors} saved={file.onDisk} onActive={setActive} />
-            ),
-            problems: <ProblemList problems={problems} onReveal={revealProblem} />,
-          }}
-        </SidePanel>
+        {file.id ? (
+          <SidePanel tab={tab} onTab={setTab} problemCount={doc.analysis.errors + doc.analysis.warnings}>
+            {{
+              inspector: (
+                <Inspector
+                  flow={doc.value}
+                  selected={liveSelection[0]}
+                  problems={problems}
+                  promptFiles={promptFiles}
+                  edit={doc.edit}
+                  layout={layout}
+                  onSelect={onSelect}
+                />
+              ),
+              code: (
+                <Suspense fallback={<p className="notice">Loading the code editor…</p>}>
+                  <CodeView store={store} analysis={doc.analysis} reveal={codeReveal} />
+                </Suspense>
+              ),
+              simulate: (
+                <SimulatorPanel
+                  flow={doc.analysis.clean ? doc.analysis.flow : undefined}
+                  errors={doc.analysis.errors}
+                  saved={file.onDisk}
+                  onActive={setActive}
+                />
+              ),
+              problems: <ProblemList problems={problems} onReveal={revealProblem} />,
+            }}
+          </SidePanel>
+        ) : (
+          <NoFlowPanel />
+        )}
       </main>
       <Dialogs dialog={dialog} setDialog={setDialog} files={files} file={file} flows={knownFlows} text={doc.text} onReveal={revealProblem} />
     </div>

@@ -1,6 +1,8 @@
+import type { Server } from 'node:http';
 import { ConfigError, parseConfig, type EngineConfig } from '../../config.ts';
 import { FlowLibrary } from '../../node/flow-library.ts';
 import { createApp } from '../../server/app.ts';
+import { adminAccess, adminAccessNotice } from '../../server/admin-auth.ts';
 import { createCallEngine } from '../../server/call-engine.ts';
 import { describeStore, openCallStore } from '../../store/open-store.ts';
 import type { CallStore } from '../../session/call-store.ts';
@@ -30,6 +32,8 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     return 1;
   }
 
+  // Access follows the operator's variables: the emulator's generated credentials (below) are not a real bot.
+  const operatorConfig = config;
   let embedded: EmbeddedEmulator | undefined;
   if (!config.azure) {
     const ca = embeddedEmulatorCa();
@@ -59,8 +63,14 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     return 1;
   }
   const engine = createCallEngine(config, library, { store });
-  const app = createApp(library, { engine });
-  const server = await new Promise<ReturnType<typeof app.listen>>((done, fail) => {
+  let server: Server | undefined;
+  // The port is read from the listening server, so PORT=0 (any free port) is checked against the real one.
+  const servedPort = () => {
+    const address = server?.address();
+    return typeof address === 'object' && address ? address.port : undefined;
+  };
+  const app = createApp(library, { engine, access: adminAccess(operatorConfig, servedPort) });
+  server = await new Promise<Server>((done, fail) => {
     const listening = app.listen(config.port, config.host, () => done(listening));
     listening.on('error', fail);
   });
@@ -73,7 +83,9 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   // A shifted clock changes what every time-dependent flow does: say so, never silently.
   if (config.clockOffsetMs !== 0)
     console.log(`  clock: CALLFLOW_CLOCK_OFFSET_MS=${config.clockOffsetMs}, the flows' now is ${new Date(Date.now() + config.clockOffsetMs).toISOString()}`);
-  if (embedded) printEmulatorHelp(embedded, config);
+  const access = adminAccessNotice(operatorConfig, servedPort() ?? config.port);
+  (access.closed ? console.error : console.log)(access.lines.join('\n'));
+  if (embedded) printEmulatorHelp(embedded, config, access.closed || operatorConfig.adminToken !== undefined);
   else console.log(`  Graph: ${config.graphBaseUrl} as app ${config.azure!.clientId}`);
 
   // A terminal's Ctrl-C reaches this process twice when it was re-run (from the terminal and
@@ -82,8 +94,8 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    server.closeAllConnections();
-    server.close();
+    server?.closeAllConnections();
+    server?.close();
     await engine.close();
     await store.close();
     await embedded?.stop();
@@ -94,7 +106,7 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   return 0;
 }
 
-function printEmulatorHelp(embedded: EmbeddedEmulator, config: EngineConfig): void {
+function printEmulatorHelp(embedded: EmbeddedEmulator, config: EngineConfig, needsToken: boolean): void {
   const { emulator } = embedded;
   console.log(`\nNo AZURE_* credentials: using the built-in Graph calling emulator at ${emulator.urls.base}`);
   console.log(`  data (CA, app credentials, recordings): ${EMBEDDED_EMULATOR_DIR}   people API: ${emulator.urls.people}`);
@@ -107,6 +119,6 @@ function printEmulatorHelp(embedded: EmbeddedEmulator, config: EngineConfig): vo
   }
   if (config.defaultFlow) console.log(`  npx callflow call`.padEnd(48) + `# ${config.defaultFlow} (CALLFLOW_DEFAULT_FLOW)`);
   console.log(
-    `  outbound: curl -X POST ${config.publicUrl}/api/flows/outbound-reminder/calls -H 'content-type: application/json' -d '{"vars":{"phone":"+14255550147","appointmentId":"apt-1","appointmentTime":"2026-01-12T09:30"}}'`,
+    `  outbound: curl -X POST ${config.publicUrl}/api/flows/outbound-reminder/calls${needsToken ? ' -H "authorization: Bearer $CALLFLOW_ADMIN_TOKEN"' : ''} -H 'content-type: application/json' -d '{"vars":{"phone":"+14255550147","appointmentId":"apt-1","appointmentTime":"2026-01-12T09:30"}}'`,
   );
 }
