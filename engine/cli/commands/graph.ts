@@ -1,14 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { validateText, hasErrors } from '../../core/validate.ts';
 import { diagram, type DiagramFormat } from '../../core/diagram.ts';
-import { formatProblem } from '../report.ts';
+import { formatProblem, readOrReport } from '../report.ts';
 
 export async function graphCommand(file: string, options: { format: string }): Promise<number> {
   if (options.format !== 'mermaid' && options.format !== 'dot') {
     console.error(`unknown format '${options.format}'; use mermaid or dot`);
     return 2;
   }
-  const { flow, problems } = validateText(readFileSync(file, 'utf8'), file);
+  const read = readOrReport(file);
+  if ('problem' in read) {
+    console.error(read.problem);
+    return 1;
+  }
+  const { flow, problems } = validateText(read.text, file);
   if (!flow || hasErrors(problems)) {
     problems.forEach((problem) => console.error(formatProblem(problem)));
     return 1;
