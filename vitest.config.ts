@@ -41,7 +41,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/e2e/global-setup.ts'],
+          // The emulator's certificates too: replaying a real call runs the engine and the emulator.
+          globalSetup: ['test/e2e/global-setup.ts', 'test/e2e-graph/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -46,15 +46,15 @@ afterAll(async () => {
 
 /** The app over the harness's engine with the access rule of `settings`, the port read from the listening server. */
 async function serve(settings: AccessSettings, address = '127.0.0.1'): Promise<Served> {
-  let server: Server | undefined;
+  const listening: { server?: Server } = {};
   const app = createApp(harness.library, {
     engine: harness.engine,
-    access: adminAccess(settings, () => (server?.address() as AddressInfo | null | undefined)?.port),
+    access: adminAccess(settings, () => (listening.server?.address() as AddressInfo | null | undefined)?.port),
   });
-  server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, address, () => resolve(listening));
+  const running = await new Promise<Server>((resolve) => {
+    const started = app.listen(0, address, () => resolve(started));
   });
-  const running = server;
+  listening.server = running;
   const entry = {
     port: (running.address() as AddressInfo).port,
     address,

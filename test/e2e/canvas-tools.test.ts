@@ -1,16 +1,12 @@
 /**
  * The canvas's tools and its accessibility: search by state id, copy and paste, delete, problem
  * markers with their message on hover, keyboard selection and moves, an accessible name on every
- * control, replaying a real call's trace, and renaming the file.
+ * control, and renaming the file. (Replaying a real call's trace: replay-real-call.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { compile } from '../../engine/blocks/language.ts';
-import { SimulatedCall } from '../../engine/core/sim/simulated-call.ts';
-import type { FlowDocument } from '../../engine/core/types.ts';
-import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
 import { documentValue, inspector, nodeOf, selectState, until } from './editor-actions.ts';
 import type { EditorWindow } from './page-globals.ts';
@@ -105,27 +101,6 @@ describe('canvas tools and accessibility', () => {
     await page.getByRole('tab', { name: 'Inspector' }).click();
     await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
     expect(await unnamedControls(page)).toEqual([]);
-  });
-
-  it('replays a real call from its trace, state by state on the canvas', async () => {
-    const { page } = editor;
-    const flow = JSON.parse(readFileSync(join(FLOWS_DIR, 'main-menu.flow.json'), 'utf8')) as FlowDocument;
-    const call = new SimulatedCall({ compiled: compile({ flow, hash: 'trace' }), startAt: Date.parse('2026-01-05T10:00:00Z') });
-    call.start({ call: { id: 'real-call', direction: 'incoming' } });
-    while (!call.effects.some((effect) => effect.type === 'graph.playPrompt' && JSON.stringify(effect).includes('mainMenu')) && call.advanceToNext());
-    call.press('2');
-    await page.route('**/api/calls/real-call/trace', (route) => route.fulfill({ json: { callId: 'real-call', flowId: 'main-menu', entries: call.trace } }));
-
-    await page.getByRole('tab', { name: 'Simulate' }).click();
-    await page.getByLabel('Call id').fill('real-call');
-    await page.getByRole('button', { name: 'Load trace' }).click();
-    await until(async () => {
-      if ((await nodeOf(page, 'support').locator('.is-active').count()) === 1) return true;
-      await page.getByRole('button', { name: 'Next step' }).click();
-      return false;
-    }, 'the replay to reach support');
-    expect(await page.locator('.trace-steps [role="status"]').textContent()).toMatch(/in support/);
-    await page.getByRole('button', { name: 'Close replay' }).click();
   });
 
   it('renames the flow file', async () => {

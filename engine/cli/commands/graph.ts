@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { hasErrors } from '../../core/validate.ts';
-import { type DiagramFormat } from '../../core/diagram.ts';
-import { formatProblem } from '../report.ts';
+import type { DiagramFormat } from '../../core/diagram.ts';
+import { formatProblem, readOrReport } from '../report.ts';
 import { diagram, validateText } from '../../blocks/language.ts';
 
 export async function graphCommand(file: string, options: { format: string }): Promise<number> {
@@ -9,7 +8,12 @@ export async function graphCommand(file: string, options: { format: string }): P
     console.error(`unknown format '${options.format}'; use mermaid or dot`);
     return 2;
   }
-  const { flow, problems } = validateText(readFileSync(file, 'utf8'), file);
+  const read = readOrReport(file);
+  if ('problem' in read) {
+    console.error(read.problem);
+    return 1;
+  }
+  const { flow, problems } = validateText(read.text, file);
   if (!flow || hasErrors(problems)) {
     problems.forEach((problem) => console.error(formatProblem(problem)));
     return 1;

@@ -63,17 +63,18 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     return 1;
   }
   const engine = createCallEngine(config, library, { store });
-  let server: Server | undefined;
   // The port is read from the listening server, so PORT=0 (any free port) is checked against the real one.
+  const listening: { server?: Server } = {};
   const servedPort = () => {
-    const address = server?.address();
+    const address = listening.server?.address();
     return typeof address === 'object' && address ? address.port : undefined;
   };
   const app = createApp(library, { engine, access: adminAccess(operatorConfig, servedPort) });
-  server = await new Promise<Server>((done, fail) => {
-    const listening = app.listen(config.port, config.host, () => done(listening));
-    listening.on('error', fail);
+  const server = await new Promise<Server>((done, fail) => {
+    const started = app.listen(config.port, config.host, () => done(started));
+    started.on('error', fail);
   });
+  listening.server = server;
   const base = `http://${config.host}:${config.port}`;
   console.log(`callflow listening on ${base}  (flows from ${config.flowsDir})`);
   console.log(`  editor: ${base}/`);
