@@ -10,6 +10,12 @@ const needed = {
   'redis-server': '/usr/bin/redis-server',
 };
 
+// `--list`: the packages and the files that prove them, as JSON (test/fresh-machine.test.ts reads it).
+if (process.argv.includes('--list')) {
+  console.log(JSON.stringify(needed));
+  process.exit(0);
+}
+
 const missing = Object.entries(needed)
   .filter(([, file]) => !existsSync(file))
   .map(([name]) => name);

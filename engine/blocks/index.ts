@@ -4,6 +4,7 @@
  */
 import { answer } from './answer/index.ts';
 import { play } from './play/index.ts';
+import { playLoop } from './playLoop/index.ts';
 import { menu } from './menu/index.ts';
 import { transfer } from './transfer/index.ts';
 import { hangup } from './hangup/index.ts';
@@ -36,6 +37,7 @@ export const blocks: BlockDefinition[] = [
   hangup,
   // media
   play,
+  playLoop,
   record,
   sendDtmf,
   mute,

@@ -15,12 +15,17 @@ function persisted(record: CallRecord | undefined): PersistedShape | undefined {
   return record?.snapshot as PersistedShape | undefined;
 }
 
+/** The flow's current state as XState names it: a state id, or `{parent: child}` inside a block's phases. */
+export function stateValue(record: CallRecord | undefined): unknown {
+  return persisted(record)?.value ?? null;
+}
+
 /**
  * The flow's current state, as a string that is equal for equal positions (nested states
  * included): compare two readings to tell whether the flow moved on in between.
  */
 export function stateOf(record: CallRecord | undefined): string {
-  return JSON.stringify(persisted(record)?.value ?? null);
+  return JSON.stringify(stateValue(record));
 }
 
 /**

@@ -10,6 +10,7 @@ import type { FlowLibrary } from '../node/flow-library.ts';
 import { parseJoinUrl } from '../graph/requests/join-url.ts';
 import { PlaceCallError, type PlaceCallRequest } from '../session/call-sessions.ts';
 import type { CallEngine } from './call-engine.ts';
+import { stateValue } from '../core/call-record.ts';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 const PLACING_BLOCKS = new Set(['dial', 'joinMeeting']);
@@ -76,7 +77,7 @@ export function callsRoute(library: FlowLibrary, engine: CallEngine | undefined,
       phase: session.phase,
       leg: session.leg,
       endReason: session.endReason ?? null,
-      state: (session.record?.snapshot as { value?: unknown } | undefined)?.value ?? null,
+      state: stateValue(session.record),
       status: session.record?.status ?? null,
       ...held,
     });
