@@ -5,13 +5,14 @@
  * from `GET /api/calls/:id/trace` and walks it state by state on the canvas. Nothing is mocked
  * between the call and the canvas.
  *
- * The engine runs without CALLFLOW_ADMIN_TOKEN, the way a local checkout runs: the trace route then
- * answers requests from this machine, so the editor needs no token to load it.
+ * The engine acts for a bot (the emulator's Azure credentials) with an admin token, as a deployed
+ * engine does: the trace route then needs the token, and the editor asks for it once.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { dialIn, warmUp } from '../e2e-graph/calls.ts';
 import { startStack, type Stack } from '../e2e-graph/stack.ts';
+import { ADMIN_TOKEN } from '../e2e-graph/stack-config.ts';
 import { launchChromium, openEditor, screenshotIfFailed, type EditorPage } from './harness.ts';
 import { nodeOf, until } from './editor-actions.ts';
 
@@ -28,7 +29,7 @@ let editor: EditorPage;
 
 beforeAll(async () => {
   // Speed 5: the menu prompt plays long enough for the key to land while it plays on a busy machine.
-  stack = await startStack({ speed: 5, env: { CALLFLOW_ADMIN_TOKEN: '' } });
+  stack = await startStack({ speed: 5 });
   await warmUp(stack);
   browser = await launchChromium();
   editor = await openEditor(browser, `${stack.engineUrl}/?flow=main-menu`);
@@ -71,6 +72,11 @@ describe('replaying a real call', () => {
     await page.getByRole('tab', { name: 'Simulate' }).click();
     await page.getByLabel('Call id').fill(callId);
     await page.getByRole('button', { name: 'Load trace' }).click();
+    // The engine acts for a bot (Azure credentials), so traces need its admin token: the editor asks for it once.
+    const dialog = page.getByRole('dialog', { name: 'Admin token needed' });
+    await until(async () => (await dialog.count()) === 1, 'the admin token dialog');
+    await dialog.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await dialog.getByRole('button', { name: 'Load with token' }).click();
     const shown = page.locator('.trace-steps [role="status"]');
     await until(async () => (await shown.count()) === 1, 'the loaded trace');
     expect(await shown.textContent()).toMatch(new RegExp(`^Step 1 of ${trace.entries.length}\\b`));

@@ -3,7 +3,8 @@
  * through step by step with the state the call was in highlighted on the canvas.
  */
 import { useEffect, useState } from 'react';
-import { engineApi } from '../files/engine-api.ts';
+import { ApiError, engineApi, setAdminToken } from '../files/engine-api.ts';
+import { TokenDialog } from '../files/TokenDialog.tsx';
 import { traceFlowId, traceSteps, type TraceStep } from './trace-replay.ts';
 
 export function TraceReplay({ flowId, disabled, onState }: { flowId?: string; disabled: boolean; onState: (state: string | undefined) => void }) {
@@ -11,6 +12,8 @@ export function TraceReplay({ flowId, disabled, onState }: { flowId?: string; di
   const [steps, setSteps] = useState<TraceStep[]>();
   const [index, setIndex] = useState(0);
   const [error, setError] = useState<string>();
+  /** A trace load the engine refused for want of the admin token: retried once the token is given. */
+  const [needsToken, setNeedsToken] = useState<() => Promise<unknown>>();
   useEffect(() => onState(steps?.[index]?.state), [steps, index, onState]);
 
   const load = async (read: () => Promise<unknown>) => {
@@ -24,6 +27,7 @@ export function TraceReplay({ flowId, disabled, onState }: { flowId?: string; di
     } catch (failure) {
       setSteps(undefined);
       setError(`Could not load the trace: ${(failure as Error).message}`);
+      if (failure instanceof ApiError && (failure.status === 401 || failure.status === 403)) setNeedsToken(() => read);
     }
   };
 
@@ -46,6 +50,18 @@ export function TraceReplay({ flowId, disabled, onState }: { flowId?: string; di
           />
         </label>
       </div>
+      {needsToken && (
+        <TokenDialog
+          reason="Call traces are shown only to people with this engine's admin token (the CALLFLOW_ADMIN_TOKEN it was started with)."
+          submitLabel="Load with token"
+          onSubmit={(token) => {
+            setAdminToken(token);
+            setNeedsToken(undefined);
+            void load(needsToken);
+          }}
+          onClose={() => setNeedsToken(undefined)}
+        />
+      )}
       {error && (
         <p className="message is-error" role="alert">
           {error}
