@@ -32,7 +32,8 @@ function forward(port: number, req: IncomingMessage, body: Buffer): Promise<{ st
   });
 }
 
-export async function startBalancer(port: number, enginePorts: () => number[]): Promise<Balancer> {
+/** `random` (default Math.random) picks the engine: a seeded one makes the choices replayable. */
+export async function startBalancer(port: number, enginePorts: () => number[], random: () => number = Math.random): Promise<Balancer> {
   const sent: Record<number, number> = {};
   let retried = 0;
   const server: Server = createServer(async (req, res) => {
@@ -41,7 +42,7 @@ export async function startBalancer(port: number, enginePorts: () => number[]): 
     const body = Buffer.concat(chunks);
     const deadline = Date.now() + balancer.waitForEngineMs;
     for (;;) {
-      const ports = [...enginePorts()].sort(() => Math.random() - 0.5);
+      const ports = [...enginePorts()].sort(() => random() - 0.5);
       for (const [index, target] of ports.entries()) {
         try {
           const answer = await forward(target, req, body);

@@ -20,6 +20,8 @@ export interface EngineProcess {
   port: number;
   url: string;
   alive(): boolean;
+  /** The running process's id (it changes with each start). */
+  pid(): number | undefined;
   kill(): Promise<void>;
   /**
    * Freezes the process (SIGSTOP) and resolves once it no longer runs: its store can be read as it
@@ -53,6 +55,8 @@ export interface DurableStackOptions {
   store?: string;
   speed: number;
   env?: Record<string, string>;
+  /** How the balancer picks engines; default Math.random. */
+  random?: () => number;
 }
 
 export async function startDurableStack(options: DurableStackOptions): Promise<DurableStack> {
@@ -71,7 +75,7 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
   children.push(emulator);
   const emulatorOutput = collect(emulator);
   const engines: EngineProcess[] = [];
-  const balancer = await startBalancer(balancerPort, () => engines.filter((engine) => engine.alive()).map((engine) => engine.port));
+  const balancer = await startBalancer(balancerPort, () => engines.filter((engine) => engine.alive()).map((engine) => engine.port), options.random);
   const stop = async () => {
     await stopAll(children);
     await balancer.close();
@@ -146,6 +150,7 @@ function engineProcess(port: number, env: NodeJS.ProcessEnv, children: ChildProc
     port,
     url,
     alive: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+    pid: () => child?.pid,
     output: () => history + output(),
     async kill() {
       if (!child) return;
