@@ -3,6 +3,8 @@
  * (no sticky sessions), and a request whose engine cannot be reached or dies before answering is
  * sent to another one — like nginx's `proxy_next_upstream error non_idempotent`. Redelivering a
  * notification the dead engine may already have stored is safe: the engine drops duplicates.
+ * Optionally a request that finds no engine up waits for one to come back (`waitForEngineMs`), as
+ * a balancer queueing requests while its only backend restarts would.
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
@@ -12,6 +14,8 @@ export interface Balancer {
   stats(): { sent: Record<number, number>; retried: number };
   /** Called with each request body and the engine's answer status, before the answer is passed on. */
   onAnswer?: (body: Buffer, status: number) => void;
+  /** How long a request no engine could take waits for one (checking every 50 ms) before it gets 502; default 0. */
+  waitForEngineMs: number;
   close(): Promise<void>;
 }
 
@@ -28,24 +32,30 @@ function forward(port: number, req: IncomingMessage, body: Buffer): Promise<{ st
   });
 }
 
-export async function startBalancer(port: number, enginePorts: () => number[]): Promise<Balancer> {
+/** `random` (default Math.random) picks the engine: a seeded one makes the choices replayable. */
+export async function startBalancer(port: number, enginePorts: () => number[], random: () => number = Math.random): Promise<Balancer> {
   const sent: Record<number, number> = {};
   let retried = 0;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const ports = [...enginePorts()].sort(() => Math.random() - 0.5);
-    for (const [index, target] of ports.entries()) {
-      try {
-        const answer = await forward(target, req, body);
-        sent[target] = (sent[target] ?? 0) + 1;
-        balancer.onAnswer?.(body, answer.status);
-        res.writeHead(answer.status, answer.headers).end(answer.body);
-        return;
-      } catch {
-        if (index < ports.length - 1) retried++;
+    const deadline = Date.now() + balancer.waitForEngineMs;
+    for (;;) {
+      const ports = [...enginePorts()].sort(() => random() - 0.5);
+      for (const [index, target] of ports.entries()) {
+        try {
+          const answer = await forward(target, req, body);
+          sent[target] = (sent[target] ?? 0) + 1;
+          balancer.onAnswer?.(body, answer.status);
+          res.writeHead(answer.status, answer.headers).end(answer.body);
+          return;
+        } catch {
+          if (index < ports.length - 1) retried++;
+        }
       }
+      if (Date.now() >= deadline) break;
+      await new Promise((wait) => setTimeout(wait, 50));
     }
     res.writeHead(502).end('no engine answered');
   });
@@ -53,6 +63,7 @@ export async function startBalancer(port: number, enginePorts: () => number[]): 
   const balancer: Balancer = {
     url: `http://127.0.0.1:${port}`,
     stats: () => ({ sent: { ...sent }, retried }),
+    waitForEngineMs: 0,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return balancer;

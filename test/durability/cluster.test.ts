@@ -3,11 +3,18 @@
  * random engine, 200 callers on the main line at once choosing at random, and one engine killed
  * with SIGKILL while they are in the menu. Every call must end where its caller's choice leads,
  * with exactly the Graph requests of that path: a prompt played twice or a no-input timer fired
- * twice would add a request, a lost one would leave the call hanging.
+ * twice would add a request, a lost one would leave the call hanging. The one exception is a request
+ * in flight at the kill, which the engine taking the call over sends again and traces as resumed.
+ * The engine is killed while it holds the lease of at least one running call (read from Redis while
+ * the engine is frozen), and the other engines must carry such a call to its end. The callers'
+ * choices and timing and the balancer's picks come from a printed seed; CALLFLOW_TEST_SEED=<seed>
+ * replays them.
  */
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { seededRandom, testSeed } from '../support/seeded-random.ts';
 import { dialMainLine, MAIN_MENU_PATHS, pathOf, staffTheMainLine } from './calls.ts';
-import { startDurableStack, type DurableStack } from './durable-stack.ts';
+import { startDurableStack, type DurableStack, type EngineProcess } from './durable-stack.ts';
 
 const CALLS = 200;
 const CHOICES = [
@@ -16,23 +23,96 @@ const CHOICES = [
   { path: 'operator', key: '0' },
   { path: 'silent', key: '' },
 ] as const;
+/** Keys of the engines' Redis store (RedisCallStore's default prefix): call leases, calls not ended. */
+const LEASE_KEYS = 'callflow:l:';
+const RUNNING = 'callflow:g:running';
+
+const seed = testSeed();
+console.info(`cluster: seed ${seed} (CALLFLOW_TEST_SEED=${seed} replays it)`);
+const sleep = (ms: number) => new Promise((wait) => setTimeout(wait, ms));
 
 let stack: DurableStack;
+let redis: Redis;
 beforeAll(async () => {
   // Database 1 of the run's redis-server: the store tests use database 0.
-  const redis = new URL(inject('redisUrl'));
-  redis.pathname = '/1';
+  const url = new URL(inject('redisUrl'));
+  url.pathname = '/1';
   // Real time: a call offered to the engine that is killed is answered by another once the dead
   // engine's lease on it has run out (5 s), within Graph's 15 s answer window.
-  stack = await startDurableStack({ engines: 3, speed: 1, store: redis.toString() });
+  stack = await startDurableStack({ engines: 3, speed: 1, store: url.toString(), random: seededRandom(seed ^ 0x5bd1e995) });
+  redis = new Redis(url.toString());
   await staffTheMainLine(stack.people);
 }, 180_000);
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  redis?.disconnect();
+  await stack?.stop();
+});
 
-it('ends concurrent calls where their callers chose, with one of three engines killed mid-test', async () => {
-  const sleep = (ms: number) => new Promise((wait) => setTimeout(wait, ms));
-  const callers = Array.from({ length: CALLS }, (_, index) => ({ index, choice: CHOICES[Math.floor(Math.random() * CHOICES.length)]! }));
-  const placed = await Promise.all(
+/** The calls not ended whose lease names the process `pid` (owner `<host>:<pid>:<id>`). */
+async function runningCallsHeldBy(pid: number): Promise<string[]> {
+  const keys = await redis.keys(`${LEASE_KEYS}*`);
+  const owners = keys.length ? await redis.mget(...keys) : [];
+  const held = keys.filter((_, index) => owners[index]?.split(':').at(-2) === String(pid)).map((key) => key.slice(LEASE_KEYS.length));
+  const running = held.length ? await redis.smismember(RUNNING, ...held) : [];
+  return held.filter((_, index) => running[index] === 1);
+}
+
+/**
+ * Kills `engine` at the first instant, within `withinMs` from now, at which it holds the lease of a
+ * call not ended: frozen, it can neither renew nor release one, so what Redis holds is what a crash
+ * there leaves. A lease is held only while there is work for the call, a few milliseconds at a time,
+ * so the engine is checked every 20 ms; frozen for a millisecond or two, otherwise it runs on.
+ */
+async function killHoldingALease(engine: EngineProcess, withinMs: number): Promise<{ held: string[]; killedAt: number; checks: number }> {
+  const pid = engine.pid()!;
+  const deadline = Date.now() + withinMs;
+  for (let checks = 1; Date.now() < deadline; checks++) {
+    await engine.pause();
+    const killedAt = Date.now();
+    const held = await runningCallsHeldBy(pid);
+    if (held.length) {
+      await engine.kill();
+      return { held, killedAt, checks };
+    }
+    engine.resume();
+    await sleep(20);
+  }
+  throw new Error(`seed ${seed}: engine ${pid} held the lease of no running call for ${withinMs} ms`);
+}
+
+type Trace = { entries: Array<{ at: number; kind: string; action?: string; effects?: string[] }> };
+
+/**
+ * A request in flight when its engine died is sent again by the engine that takes the call over —
+ * at least once, never lost (README, "Outbox") — and that engine traces it as `resumed`. The path
+ * without those repeats: for each resumed effect, one later request of that action repeating an
+ * earlier one (an `answer` repeated is refused with 409). Nothing else may differ.
+ */
+function withoutResumedRepeats(path: string[], trace: Trace): { path: string[]; repeats: number } {
+  const actionOf = (line: string) => line.split(' ')[0];
+  const resumed = trace.entries.flatMap((entry) => (entry.action === 'resumed' ? (entry.effects ?? []) : [])).map((type) => type.replace(/^graph\./, ''));
+  const rest = [...path];
+  let repeats = 0;
+  for (const action of resumed) {
+    const first = rest.findIndex((line) => actionOf(line) === action);
+    const repeat = rest.findIndex((line, index) => index > first && actionOf(line) === action);
+    if (first < 0 || repeat < 0) continue;
+    rest.splice(repeat, 1);
+    repeats++;
+  }
+  return { path: rest, repeats };
+}
+
+it('ends concurrent calls where their callers chose, with one of three engines killed mid-test and its calls taken over', async () => {
+  // Drawn up front in caller order, so the seed fixes them whatever order the calls progress in.
+  const random = seededRandom(seed);
+  const callers = Array.from({ length: CALLS }, (_, index) => ({
+    index,
+    choice: CHOICES[Math.floor(random() * CHOICES.length)]!,
+    // Some press during the menu prompt, some after it.
+    pressAfterMs: random() * 3000,
+  }));
+  const placed = Promise.all(
     callers.map(async (caller) => {
       await sleep(caller.index * 100);
       const id = await dialMainLine(stack.people, `+1425556${String(1000 + caller.index)}`);
@@ -46,29 +126,43 @@ it('ends concurrent calls where their callers chose, with one of three engines k
                 .map((engine) => stack.api(engine, 'GET', `/api/calls/${id}/state`).then((r) => JSON.stringify(r.body))),
             );
             throw new Error(
-              `${error.message}: ${states.join('\n')}\n${JSON.stringify((await stack.people.log(id)).map((e) => [e.kind, (e as { to?: string }).to, (e as { reason?: string }).reason, (e as { action?: string }).action, (e as { status?: number }).status, (e as { error?: string }).error, (e as { url?: string }).url, e.at]))}`,
+              `seed ${seed}: ${error.message}: ${states.join('\n')}\n${JSON.stringify((await stack.people.log(id)).map((e) => [e.kind, (e as { to?: string }).to, (e as { reason?: string }).reason, (e as { action?: string }).action, (e as { status?: number }).status, (e as { error?: string }).error, (e as { url?: string }).url, e.at]))}`,
             );
           });
-        // Some press during the menu prompt, some after it.
-        await sleep(Math.random() * 3000);
+        await sleep(caller.pressAfterMs);
         await stack.people.pressKeys(id, caller.choice.key);
       }
       return { id, ...caller };
     }),
   );
-  const killed = (async () => {
-    await sleep(CALLS * 50);
-    await stack.engines[1]!.kill();
-  })();
-  await killed;
+  // Half the callers have dialled; the rest keep coming for another 10 s.
+  await sleep(CALLS * 50);
+  const { held, killedAt, checks } = await killHoldingALease(stack.engines[1]!, CALLS * 50);
   const calls = await placed;
   await Promise.all(calls.map(({ id }) => stack.people.waitForState(id, 'terminated')));
   const wrong: string[] = [];
+  let repeated = 0;
   for (const call of calls) {
     const path = await pathOf(stack.people, call.id);
-    if (JSON.stringify(path) !== JSON.stringify(MAIN_MENU_PATHS[call.choice.path])) wrong.push(`${call.id} (${call.choice.path}): ${path.join(' | ')}`);
+    const expected = JSON.stringify(MAIN_MENU_PATHS[call.choice.path]);
+    if (JSON.stringify(path) === expected) continue;
+    const trace = await stack.api<Trace>(stack.engines[0]!, 'GET', `/api/calls/${call.id}/trace`);
+    const resent = withoutResumedRepeats(path, trace.body);
+    repeated += resent.repeats;
+    if (JSON.stringify(resent.path) !== expected) wrong.push(`${call.id} (${call.choice.path}): ${path.join(' | ')}`);
   }
-  expect(wrong).toEqual([]);
+  expect(wrong, `seed ${seed}`).toEqual([]);
   // Every engine took a share of the notifications before one was killed.
   expect(Object.keys(stack.balancer.stats().sent)).toHaveLength(3);
+
+  // The running calls the killed engine held: the other engines carried each one on and ended it
+  // after the kill, the killed engine being gone.
+  for (const id of held) {
+    const trace = await stack.api<Trace>(stack.engines[0]!, 'GET', `/api/calls/${id}/trace`);
+    const ended = trace.body.entries.find((entry) => entry.kind === 'session' && entry.action === 'ended');
+    expect(ended?.at ?? 0, `seed ${seed}: call ${id}, held by the killed engine, did not end after the kill`).toBeGreaterThan(killedAt);
+  }
+  console.info(
+    `cluster: seed ${seed}; killed at check ${checks} holding the lease of ${held.length} running call(s), each ended by another engine; ${repeated} request(s) in flight at the kill sent again`,
+  );
 }, 180_000);

@@ -20,7 +20,15 @@ export interface EngineProcess {
   port: number;
   url: string;
   alive(): boolean;
+  /** The running process's id (it changes with each start). */
+  pid(): number | undefined;
   kill(): Promise<void>;
+  /**
+   * Freezes the process (SIGSTOP) and resolves once it no longer runs: its store can be read as it
+   * would be after a crash at this instant, then the process is killed there or resumed.
+   */
+  pause(): Promise<void>;
+  resume(): void;
   start(): Promise<void>;
   output(): string;
 }
@@ -32,6 +40,8 @@ export interface DurableStack {
   engines: EngineProcess[];
   /** The flows folder the engines deploy (a copy: tests may change a flow and redeploy). */
   flowsDir: string;
+  /** CALLFLOW_STORE of the engines: `sqlite:<file>` or a Redis URL. */
+  store: string;
   /** Starts more engines on the same store and flows. */
   addEngines(count: number): Promise<EngineProcess[]>;
   /** An admin request to one engine. */
@@ -45,6 +55,8 @@ export interface DurableStackOptions {
   store?: string;
   speed: number;
   env?: Record<string, string>;
+  /** How the balancer picks engines; default Math.random. */
+  random?: () => number;
 }
 
 export async function startDurableStack(options: DurableStackOptions): Promise<DurableStack> {
@@ -55,6 +67,7 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
   const publicUrl = `http://127.0.0.1:${balancerPort}`;
   cpSync(join(E2E_DATA_DIR, 'pki'), join(work, 'emulator', 'pki'), { recursive: true });
   writeFileSync(join(work, 'emulator', 'apps.json'), JSON.stringify([{ ...E2E_APP, callbackUri: `${publicUrl}/api/calling` }]));
+  const store = options.store ?? `sqlite:${join(work, 'callflow.db')}`;
   const children: ChildProcess[] = [];
   const emulator = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--data-dir', join(work, 'emulator'), '--speed', String(options.speed)], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,7 +75,7 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
   children.push(emulator);
   const emulatorOutput = collect(emulator);
   const engines: EngineProcess[] = [];
-  const balancer = await startBalancer(balancerPort, () => engines.filter((engine) => engine.alive()).map((engine) => engine.port));
+  const balancer = await startBalancer(balancerPort, () => engines.filter((engine) => engine.alive()).map((engine) => engine.port), options.random);
   const stop = async () => {
     await stopAll(children);
     await balancer.close();
@@ -85,7 +98,7 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
       CALLFLOW_ADMIN_TOKEN: ADMIN_TOKEN,
       CALLFLOW_LOG_LEVEL: 'warn',
       CALLFLOW_APP_INSTANCE_ID: E2E_APP.applicationInstanceId,
-      CALLFLOW_STORE: options.store ?? `sqlite:${join(work, 'callflow.db')}`,
+      CALLFLOW_STORE: store,
       ...options.env,
     };
     const addEngines = async (count: number) => {
@@ -108,6 +121,7 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
       balancer,
       engines,
       flowsDir,
+      store,
       async api<T>(engine: EngineProcess, method: string, path: string, body?: unknown) {
         const response = await fetch(`${engine.url}${path}`, {
           method,
@@ -136,11 +150,20 @@ function engineProcess(port: number, env: NodeJS.ProcessEnv, children: ChildProc
     port,
     url,
     alive: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+    pid: () => child?.pid,
     output: () => history + output(),
     async kill() {
       if (!child) return;
       await crash(child);
       history += output();
+    },
+    async pause() {
+      if (!child?.pid) throw new Error(`no engine process on ${port}`);
+      child.kill('SIGSTOP');
+      while (!stopped(child.pid)) await new Promise((wait) => setTimeout(wait, 1));
+    },
+    resume() {
+      child?.kill('SIGCONT');
     },
     async start() {
       child = spawn(process.execPath, [CLI, 'serve', '--no-editor-build'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: String(port) } });
@@ -150,4 +173,10 @@ function engineProcess(port: number, env: NodeJS.ProcessEnv, children: ChildProc
       await until(`callflow serve on ${port}`, started, output, async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined));
     },
   };
+}
+
+/** Whether the process is stopped by a signal: state T in /proc/<pid>/stat (after the command name in parentheses). */
+function stopped(pid: number): boolean {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
 }

@@ -1,10 +1,16 @@
 /**
- * A burst of acknowledged notifications, then SIGKILL a few milliseconds after the last 202: every
- * notification the engine acknowledged was stored first, so after a restart each one is applied —
- * 500 tones over 50 calls, each call's ten keys counted in its trace and its ending sent to Graph.
+ * A burst of acknowledged notifications, and SIGKILL in the middle of it: every notification the
+ * engine acknowledged was stored first, so after a restart each one is applied — 500 tones over 50
+ * calls, each call's ten keys counted in its trace and its ending sent to Graph. The engine keeps
+ * up with a burst, so a kill at a random instant often finds nothing left to recover: from half
+ * the burst on, at each tone's 202 the engine is frozen and its SQLite inbox read, and it is killed
+ * at the first instant it holds acknowledged tones not applied yet (otherwise it runs on). The
+ * restarted engine must apply each of those, once. Tones sent while no engine runs wait at the
+ * balancer for the restarted one.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDurableStack, type DurableStack } from './durable-stack.ts';
 
@@ -40,6 +46,33 @@ const KEYS_FLOW = {
 };
 const KEYS_NUMBER = '+14255550177';
 const CALLS = 50;
+const TONES = CALLS * 10;
+/** From this acknowledged tone on, the engine may be killed: all callers are still pressing. */
+const KILL_FROM_TONE = TONES / 2;
+
+type Trace = { entries: Array<{ at: number; kind: string; action?: string; effects?: string[]; event?: { type?: string; digit?: string } }> };
+
+/** `<call id> <digit>` of a tone notification (the emulator's `toneN` for key N), else undefined. */
+function toneOf(notification: unknown): string | undefined {
+  const { resourceUrl, resourceData } = notification as { resourceUrl?: string; resourceData?: { toneInfo?: { tone?: string } } };
+  const digit = /^tone([0-9])$/.exec(resourceData?.toneInfo?.tone ?? '')?.[1];
+  const callId = /\/calls\/([^/]+)$/.exec(resourceUrl ?? '')?.[1];
+  return digit && callId ? `${callId} ${digit}` : undefined;
+}
+
+/** The tones stored in the engine's SQLite inbox and not applied yet; read while the engine is frozen or dead. */
+function tonesInInbox(store: string): { entries: number; tones: string[] } {
+  expect(store).toMatch(/^sqlite:/);
+  const db = new Database(store.slice('sqlite:'.length), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT body FROM inbox').all() as Array<{ body: string }>;
+    const items = rows.map((row) => JSON.parse(row.body) as { kind: string; notification?: unknown });
+    const tones = items.flatMap((item) => (item.kind === 'notification' && toneOf(item.notification)) || []);
+    return { entries: rows.length, tones };
+  } finally {
+    db.close();
+  }
+}
 
 let stack: DurableStack;
 beforeAll(async () => {
@@ -57,7 +90,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop());
 
-it('applies every acknowledged notification of a burst when the engine dies just after the last 202', async () => {
+it('applies every acknowledged notification still in the inbox when the engine dies in the middle of a burst', async () => {
   const [engine] = stack.engines;
   // The callers come in ten at a time (the burst is their keys, not their calls): fifty calls offered
   // at once could outlast the emulator's 3 s answer window on a busy machine.
@@ -84,26 +117,47 @@ it('applies every acknowledged notification of a burst when the engine dies just
         });
     }
   }
-  // 500 tone notifications: ten keys from each of 50 callers at once. The engine is killed the
-  // moment the balancer passes the 500th tone's 202 back to Graph.
-  let acknowledged = 0;
-  const allAcknowledged = new Promise<void>((resolve) => {
+  // 500 tone notifications: ten keys from each of 50 callers at once.
+  stack.balancer.waitForEngineMs = 60_000;
+  const acknowledged = new Set<string>();
+  let checking = false;
+  let checks = 0;
+  const killed = new Promise<{ entries: number; waiting: string[]; acknowledgedBeforeKill: Set<string> }>((resolve, reject) => {
+    // Frozen, the engine can neither apply nor acknowledge: what its store holds is what a crash at
+    // this instant leaves. Tones stored, acknowledged (so never sent again) and not applied can only
+    // be applied by the restarted engine's recovery of the inbox.
+    const check = async () => {
+      checks++;
+      await engine!.pause();
+      const acknowledgedBeforeKill = new Set(acknowledged);
+      const inbox = tonesInInbox(stack.store);
+      const waiting = inbox.tones.filter((tone) => acknowledgedBeforeKill.has(tone));
+      if (waiting.length > 0) {
+        await engine!.kill();
+        return resolve({ entries: inbox.entries, waiting, acknowledgedBeforeKill });
+      }
+      engine!.resume();
+      checking = false;
+      if (acknowledged.size === TONES) reject(new Error(`the engine never held an acknowledged tone it had not applied (${checks} checks)`));
+    };
     stack.balancer.onAnswer = (body, status) => {
-      if (status === 202 && body.includes('toneInfo') && ++acknowledged === CALLS * 10) resolve();
+      if (status !== 202 || !body.includes('toneInfo')) return;
+      const tone = toneOf((JSON.parse(body.toString('utf8')) as { value: unknown[] }).value[0]);
+      if (tone) acknowledged.add(tone);
+      if (acknowledged.size < KILL_FROM_TONE || checking) return;
+      checking = true;
+      check().catch(reject);
     };
   });
   const pressed = Promise.all(calls.map((id) => stack.people.pressKeys(id, '0123456789', 0)));
-  await allAcknowledged;
-  await engine!.kill();
-  const killedAt = Date.now();
-  await pressed;
-  // The kill lands while calls are mid-flow: the last tone's caller must still hear the goodbye
-  // before the engine hangs up. (How much of the burst was left in the inbox depends on how far the
-  // engine had got; the line printed at the end says.)
+  const { entries, waiting, acknowledgedBeforeKill } = await killed;
+  stack.balancer.onAnswer = undefined;
+  expect(waiting.length).toBeGreaterThan(0);
   const endedBeforeKill = (await Promise.all(calls.map(async (id) => (await stack.people.requests(id, 'delete')).length > 0))).filter(Boolean).length;
-  const finishedBeforeKill = (await Promise.all(calls.map(async (id) => (await stack.people.requests(id, 'playPrompt')).length >= 2))).filter(Boolean).length;
   expect(endedBeforeKill).toBeLessThan(CALLS);
+  const restartedAt = Date.now();
   await engine!.start();
+  await pressed;
 
   await Promise.all(calls.map((id) => stack.people.waitForState(id, 'terminated'))).catch(async (error: Error) => {
     const stuck: string[] = [];
@@ -114,16 +168,18 @@ it('applies every acknowledged notification of a burst when the engine dies just
   });
   let resent = 0;
   let resumedHangups = 0;
-  let tonesAfterRestart = 0;
+  const appliedAfterRestart: string[] = [];
   for (const id of calls) {
-    const trace = await stack.api<{ entries: Array<{ at: number; kind: string; action?: string; effects?: string[]; event?: { type?: string } }> }>(
-      engine!,
-      'GET',
-      `/api/calls/${id}/trace`,
-    );
+    // Nothing is left in the call's inbox once it has ended.
+    await stack.people.waitFor(`${id} to hold nothing`, async () => {
+      const state = await stack.api<{ phase: string; inbox: number }>(engine!, 'GET', `/api/calls/${id}/state`);
+      return (state.body.phase === 'ended' && state.body.inbox === 0) || undefined;
+    });
+    const trace = await stack.api<Trace>(engine!, 'GET', `/api/calls/${id}/trace`);
     const tones = trace.body.entries.filter((entry) => entry.kind === 'event' && entry.event?.type === 'tone');
-    expect(tones).toHaveLength(10);
-    tonesAfterRestart += tones.filter((entry) => entry.at >= killedAt).length;
+    // Each key once, in the order pressed: none lost, none applied twice.
+    expect(tones.map((entry) => entry.event?.digit).join('')).toBe('0123456789');
+    appliedAfterRestart.push(...tones.filter((entry) => entry.at >= restartedAt).map((entry) => `${id} ${entry.event?.digit}`));
     // Barge-in cancels depend on key timing; `operation` is the restarted engine asking how a prompt
     // sent before it started ended (a read, not an action).
     const requests = (await stack.people.requests(id))
@@ -144,9 +200,11 @@ it('applies every acknowledged notification of a burst when the engine dies just
     resumedHangups += ending.length - 1;
     expect(requests).toEqual(['answer', 'subscribeToTone', ...Array(prompts).fill('playPrompt'), ...ending]);
   }
+  // Every tone waiting in the inbox at the kill was applied by the restarted engine.
+  expect(waiting.filter((tone) => !appliedAfterRestart.includes(tone))).toEqual([]);
   // A resend is the exception (a request in flight at the very moment of the kill), not the rule.
   expect(resent).toBeLessThan(CALLS / 2);
   console.info(
-    `burst: ${finishedBeforeKill} of ${CALLS} calls had their goodbye sent and ${endedBeforeKill} were hung up before the kill; ${tonesAfterRestart} tones applied after the restart; ${resent} goodbye(s) in doubt sent again, ${resumedHangups} hang-up(s) sent twice`,
+    `burst: killed at check ${checks} with ${acknowledgedBeforeKill.size} tones acknowledged, ${entries} inbox entries of which ${waiting.length} acknowledged tones; ${appliedAfterRestart.length} tones applied after the restart; ${resent} goodbye(s) in doubt sent again, ${resumedHangups} hang-up(s) sent twice`,
   );
 }, 150_000);

@@ -3,6 +3,7 @@ import { startFixture, type EmulatorFixture } from '../helpers/emulator-fixture.
 import { graphError, raw } from '../helpers/emulator-graph.ts';
 import { SERVICE_HOSTED, data, establishedIncomingCall, first } from '../helpers/emulator-calls.ts';
 import * as documented from '../helpers/emulator-documented.ts';
+import { atLeast } from '../helpers/emulator-timing.ts';
 
 let f: EmulatorFixture;
 beforeAll(async () => {
@@ -106,7 +107,7 @@ describe('the 15 s answer window', () => {
     const deleted = await f.bot.waitFor(id, 'the call to expire', (n) => first(n).changeType === 'deleted');
     documented.expectDocumented(first(deleted), documented.terminated(id, 408, 10057, (data(deleted).resultInfo as { message: string }).message));
     const late = (await f.emulator.people.log(id)).find((e) => e.kind === 'state' && e.to === 'terminated');
-    expect(late!.t - (await f.emulator.people.log(id))[0].t).toBeGreaterThanOrEqual(15_000);
+    expect(late!.t - (await f.emulator.people.log(id))[0].t).toBeGreaterThanOrEqual(atLeast(15_000, f.emulator.context.clock.speed));
     const error = await graphError(f.graph.api(`/communications/calls/${id}/answer`).post(answerBody()));
     expect(error.statusCode).toBe(404);
     expect(error.code).toBe('itemNotFound');

@@ -4,6 +4,7 @@ import { startFixture, type EmulatorFixture } from '../helpers/emulator-fixture.
 import { graphError, raw } from '../helpers/emulator-graph.ts';
 import { data, establishedIncomingCall, first, operationDone, prompt, wav } from '../helpers/emulator-calls.ts';
 import * as documented from '../helpers/emulator-documented.ts';
+import { atLeast, atMost } from '../helpers/emulator-timing.ts';
 
 let f: EmulatorFixture;
 let promptUrl: (name: string) => string;
@@ -23,6 +24,9 @@ beforeAll(async () => {
   promptUrl = (name) => `${f.bot.base}/prompts/${name}`;
 });
 afterAll(() => f.stop());
+
+/** Emulated milliseconds per real one: the unit of the timing bounds (emulator-timing.ts). */
+const speed = () => f.emulator.context.clock.speed;
 
 type Operation = { id: string; status: string; clientContext: string | null; '@odata.type': string; '@odata.context': string };
 
@@ -46,8 +50,9 @@ describe('playPrompt', () => {
     const done = await operationDone(f, callId, operation.id);
     documented.expectDocumented(first(done), documented.promptCompleted(callId, operation.id));
     const played = (await eventTime(callId, 'operationFinished', operation.id)) - (await eventTime(callId, 'promptPlaying', operation.id));
-    expect(played).toBeGreaterThanOrEqual(3000);
-    expect(played).toBeLessThan(4500);
+    // One timer of the WAV's 3000 ms; up to 30 real ms late on a busy machine.
+    expect(played).toBeGreaterThanOrEqual(atLeast(3000, speed()));
+    expect(played).toBeLessThan(atMost(3000, speed(), 30));
   });
 
   it('plays several prompts back to back (their durations add up)', async () => {
@@ -56,8 +61,9 @@ describe('playPrompt', () => {
       prompts: [prompt(promptUrl('one-second.wav')), prompt(promptUrl('three-seconds.wav'), 'cached-3s')],
     });
     await operationDone(f, callId, operation.id);
+    // One timer of 1000 + 3000 ms.
     expect((await eventTime(callId, 'operationFinished', operation.id)) - (await eventTime(callId, 'promptPlaying', operation.id))).toBeGreaterThanOrEqual(
-      4000,
+      atLeast(4000, speed()),
     );
   });
 
@@ -186,9 +192,15 @@ describe('recordResponse', () => {
     const file = new wavefile.WaveFile(Buffer.from(await res.arrayBuffer()));
     const fmt = file.fmt as { sampleRate: number; numChannels: number; bitsPerSample: number; byteRate: number };
     expect([fmt.sampleRate, fmt.numChannels, fmt.bitsPerSample]).toEqual([16000, 1, 16]);
-    const seconds = (file.data as { chunkSize: number }).chunkSize / fmt.byteRate;
-    expect(seconds).toBeGreaterThanOrEqual(3);
-    expect(seconds).toBeLessThan(8);
+    // From listening to the caller's first word, then 2000 ms of speech and the 1000 ms of silence
+    // that end it: two chained timers; up to 30 real ms late on a busy machine.
+    const log = await f.emulator.people.log(callId);
+    const listening = log.find((e) => e.kind === 'event' && e.event === 'recordingListening')!.t;
+    const spoke = log.find((e) => e.kind === 'person' && e.action === 'speak')!.t;
+    const expectedMs = spoke - listening + 2000 + 1000;
+    const recordedMs = ((file.data as { chunkSize: number }).chunkSize / fmt.byteRate) * 1000;
+    expect(recordedMs).toBeGreaterThanOrEqual(atLeast(expectedMs, speed(), 2));
+    expect(recordedMs).toBeLessThan(atMost(expectedMs, speed(), 30));
     const samples = file.getSamples(false, Int16Array) as unknown as Int16Array;
     expect(samples.some((s) => Math.abs(s) > 1000)).toBe(true);
   });
@@ -237,11 +249,16 @@ describe('recordResponse', () => {
 
   it('plays its prompt before listening, and fails with playPromptFailed when the prompt cannot be played', async () => {
     const callId = await establishedIncomingCall(f);
-    const good = await post(callId, 'recordResponse', { prompts: [prompt(promptUrl('one-second.wav'))], initialSilenceTimeoutInSeconds: 1 });
+    // Played once first under the same resourceId, the prompt is cached: no download lies between
+    // the request and the prompt's start, only its length and the beep before listening.
+    const cached = prompt(promptUrl('one-second.wav'), 'record-prompt-1s');
+    await operationDone(f, callId, (await post(callId, 'playPrompt', { prompts: [cached] })).operation.id);
+    const good = await post(callId, 'recordResponse', { prompts: [cached], initialSilenceTimeoutInSeconds: 1 });
     await operationDone(f, callId, good.operation.id);
     const promptEnd = await eventTime(callId, 'recordingListening', good.operation.id);
     const started = (await f.emulator.people.log(callId)).find((e) => e.kind === 'request' && e.action === 'recordResponse')!.t;
-    expect(promptEnd - started).toBeGreaterThanOrEqual(1000);
+    // Two chained timers: the one-second prompt, then the beep.
+    expect(promptEnd - started).toBeGreaterThanOrEqual(atLeast(1000 + f.emulator.context.timings.beepMs, speed(), 2));
     const bad = await post(callId, 'recordResponse', { prompts: [prompt(promptUrl('narrowband.wav'))] });
     expect(data(await operationDone(f, callId, bad.operation.id))).toMatchObject({
       status: 'failed',
