@@ -85,6 +85,7 @@ program
   .option('--data-dir <dir>', 'certificates, generated app credentials and recordings', 'data/emulator')
   .option('--speed <factor>', 'clock speed factor for every emulated duration', '1')
   .option('--callback-uri <url>', "the bot's calling webhook for incoming calls")
+  .option('--seed <number>', 'seed of the behaviours drawn per call where Graph documents none (printed at start)')
   .option('--verbose', 'print what the emulator does')
   .action(async (options: EmulatorCommandOptions) => {
     process.exitCode = await emulatorCommand(options);

@@ -13,6 +13,7 @@ import type { RecordingStore } from './model/recordings.ts';
 import type { Rings } from './model/rings.ts';
 import type { Notifier } from './notifications/notifier.ts';
 import type { EmulatorApp, EmulatorChoices, EmulatorTimings } from './options.ts';
+import type { Variations } from './variations.ts';
 
 /** Everything the emulator knows. */
 export interface EmulatorContext {
@@ -20,6 +21,8 @@ export interface EmulatorContext {
   ids: IdSource;
   timings: EmulatorTimings;
   choices: EmulatorChoices;
+  /** Behaviour drawn per call where Microsoft's sources are silent or disagree. */
+  variations: Variations;
   apps: EmulatorApp[];
   calls: Map<string, EmulatedCall>;
   people: PeopleDirectory;

@@ -8,3 +8,4 @@ export type { FaultRules, HttpFault, NotificationFaults } from './faults.ts';
 export { EmulatorClient, EmulatorApiError, type EmulatorClientOptions } from './people/client.ts';
 export type { CallSummary, Caller, MeetingSummary, PersonUpdate, PlaceCallRequest, RingSummary } from './people/types.ts';
 export type { CallLogEntry } from './call-log.ts';
+export { FIXED_VARIATIONS, VARIATIONS, type VariationSettings } from './variations.ts';

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FaultRules } from './faults.ts';
 import type { PersonBehaviour } from './model/people.ts';
+import type { VariationSettings } from './variations.ts';
 
 /** A bot registration: an Entra app with a secret, in a tenant, with its calling webhook. */
 export interface EmulatorApp {
@@ -82,6 +83,10 @@ export interface EmulatorOptions {
   deterministicIds?: boolean;
   timings?: Partial<EmulatorTimings>;
   choices?: Partial<EmulatorChoices>;
+  /** Seed of the behaviours drawn per call (printed at start); a fresh one when absent. */
+  seed?: number;
+  /** Variations fixed to one behaviour instead of drawn (`random`, the default, draws per call). */
+  variations?: Partial<VariationSettings>;
   /** Global fault rules (per-call rules can be added through the people API). */
   faults?: FaultRules;
   /** How simulated people nobody configured answer rings. */

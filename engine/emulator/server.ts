@@ -30,6 +30,7 @@ import { DEFAULT_CHOICES, DEFAULT_TIMINGS, resolveApps, type EmulatorApp, type E
 import { EmulatorClient } from './people/client.ts';
 import { peopleRouter } from './people/router.ts';
 import { loadSigningKey } from './signing-key.ts';
+import { Variations } from './variations.ts';
 
 /** The URLs a bot and a test need. */
 export interface EmulatorUrls {
@@ -52,6 +53,8 @@ export interface RunningEmulator {
   port: number;
   /** PEM file of the local CA, for NODE_EXTRA_CA_CERTS. */
   caPath: string;
+  /** Seed of the behaviours drawn per call: `seed` replays them. */
+  seed: number;
   /** The first app's credentials. */
   tenantId: string;
   appId: string;
@@ -88,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const ids = new IdSource(options.deterministicIds ?? false);
   const timings = { ...DEFAULT_TIMINGS, ...options.timings };
   const choices = { ...DEFAULT_CHOICES, ...options.choices };
+  const variations = new Variations(options.seed, options.variations);
   const log = options.log ?? (() => undefined);
   const faults = new FaultBook(options.faults);
   const tokenKey = await loadSigningKey(pki.tokenSigningCert, pki.tokenSigningKey);
@@ -104,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ids,
     timings,
     choices,
+    variations,
     apps,
     calls: new Map(),
     people: new PeopleDirectory(options.defaultPerson),
@@ -119,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       faults,
       timeoutMs: options.notificationTimeoutMs ?? 10_000,
       retries: options.notificationRetries ?? 0,
+      variations,
       callbackCa: options.callbackCa,
       log,
     }),
@@ -162,12 +168,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     people: `${base}/emulator`,
   };
   const people = new EmulatorClient(base, { ca: readFileSync(pki.caCert, 'utf8') });
-  log(`Graph emulator listening on ${base} (speed ×${clock.speed})`);
+  log(`Graph emulator listening on ${base} (speed ×${clock.speed}, seed ${variations.seed}: ${variations.describe()})`);
 
   return {
     urls,
     port,
     caPath: pki.caCert,
+    seed: variations.seed,
     tenantId: first.tenantId,
     appId: first.appId,
     secret: first.secret,

@@ -73,7 +73,7 @@ describe('notification formats', () => {
   };
 
   it('wraps in commsNotifications with the legacy resource, and applies PascalCase, string codes and missing ids on demand', () => {
-    expect(graphEnvelope(notification, {})).toEqual({
+    expect(graphEnvelope([notification], {})).toEqual({
       '@odata.type': '#microsoft.graph.commsNotifications',
       value: [
         {
@@ -85,7 +85,7 @@ describe('notification formats', () => {
         },
       ],
     });
-    const odd = graphEnvelope(notification, { pascalCaseEnums: true, stringResultCodes: true, omitResourceDataId: true }) as {
+    const odd = graphEnvelope([notification], { pascalCaseEnums: true, stringResultCodes: true, omitResourceDataId: true }) as {
       value: Array<{ changeType: string; resourceData: Record<string, unknown> }>;
     };
     expect(odd.value[0].changeType).toBe('Deleted');

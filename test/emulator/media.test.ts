@@ -184,7 +184,7 @@ describe('recordResponse', () => {
       completionReason: string;
       resultInfo: unknown;
     };
-    expect(done).toMatchObject({ status: 'completed', completionReason: 'maxSilenceTimeout', resultInfo: { code: 200, subcode: 8513 } });
+    expect(done).toMatchObject({ status: 'completed', completionReason: 'maxSilenceTimeout', resultInfo: { code: 200, subcode: 8509 } });
     expect((await download(done.recordingLocation)).status).toBe(401);
     expect((await download(done.recordingLocation, 'wrong')).status).toBe(401);
     const res = await download(done.recordingLocation, done.recordingAccessToken);
@@ -222,7 +222,7 @@ describe('recordResponse', () => {
     expect((file.data as { chunkSize: number }).chunkSize).toBe(2 * 16000 * 2);
   });
 
-  it('stops on a stop tone, and ends with no recording when the caller never speaks', async () => {
+  it('stops on a stop tone, and fails with 400/8510 and no recording when the caller never speaks', async () => {
     const callId = await establishedIncomingCall(f);
     const stopped = await post(callId, 'recordResponse', { stopTones: ['#', '1', '*'], initialSilenceTimeoutInSeconds: 30, maxRecordDurationInSeconds: 120 });
     await f.emulator.people.waitForRecording(callId);
@@ -239,9 +239,9 @@ describe('recordResponse', () => {
     await f.emulator.people.waitForRecording(callId);
     expect(await f.emulator.people.speak(callId, 'silence', 500)).toBe(true);
     expect(data(await operationDone(f, callId, silent.operation.id))).toMatchObject({
-      status: 'completed',
+      status: 'failed',
       completionReason: 'initialSilenceTimeout',
-      resultInfo: { code: 200, subcode: 8510 },
+      resultInfo: { code: 400, subcode: 8510, message: 'Action failed, initial silence timeout reached.' },
       recordingLocation: '',
       recordingAccessToken: '',
     });

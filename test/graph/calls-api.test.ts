@@ -42,7 +42,7 @@ describe('placing a call through the API', () => {
         await notify({
           changeType: 'updated',
           resourceUrl: '/communications/calls/created-call-1',
-          resourceData: { '@odata.type': '#microsoft.graph.call', state: 'Established' },
+          resourceData: { '@odata.type': '#microsoft.graph.call', state: 'Established', mediaState: { audio: 'Active' } },
         })
       ).status,
     ).toBe(202);

@@ -111,10 +111,11 @@ export const incoming = (callId: string, called: Record<string, unknown> = { app
     id: callId,
   },
 });
+/** A call state notification; `established` carries active audio, as the samples wait for (pass `mediaState: undefined` to leave it out). */
 export const state = (callId: string, value: string, extra: Record<string, unknown> = {}) => ({
   changeType: value === 'terminated' ? 'deleted' : 'updated',
   resourceUrl: url(callId),
-  resourceData: { '@odata.type': '#microsoft.graph.call', state: value, ...extra },
+  resourceData: { '@odata.type': '#microsoft.graph.call', state: value, ...(value === 'established' ? { mediaState: { audio: 'active' } } : {}), ...extra },
 });
 export const tone = (callId: string, sequenceId: number, name: string) => ({
   changeType: 'updated',

@@ -25,6 +25,12 @@ interface RecordOutcome {
   completionReason?: string;
 }
 
+/**
+ * Graph fails a recording whose caller never spoke with 400/8510 "Action failed, initial silence
+ * timeout reached." (recordResponse reference: the timer exists to "timeout and fail the operation").
+ */
+const INITIAL_SILENCE_TIMEOUT = 8510;
+
 /** Completion reasons that mean Graph could not record, as opposed to the caller saying nothing. */
 const FAILURES = new Set(['operationCanceled', 'playPromptFailed', 'playBeepFailed', 'mediaReceiveTimeout', 'unspecifiedError']);
 
@@ -33,6 +39,10 @@ type Args = { context: FlowContext; event: { type: string; clientContext?: unkno
 const outcomeOf = (event: { result?: unknown }): RecordOutcome => (event.result ?? {}) as RecordOutcome;
 const recorded = ({ event }: Args) => Boolean(outcomeOf(event).recordingLocation);
 const failed = ({ event }: Args) => FAILURES.has(String(outcomeOf(event).completionReason));
+const silent = ({ event }: Args) => {
+  const outcome = outcomeOf(event) as RecordOutcome & { subcode?: unknown };
+  return Number(outcome.subcode) === INITIAL_SILENCE_TIMEOUT || outcome.completionReason === 'initialSilenceTimeout';
+};
 
 /** Records what the caller says, e.g. a voicemail, and exposes where the recording is. */
 export const record: BlockDefinition<RecordState> = {
@@ -97,7 +107,11 @@ export const record: BlockDefinition<RecordState> = {
           ctx.fail('error', { guard: (args: Args) => mine(args) && failed(args), actions: [result] }),
           ctx.go('noInput', state.noInput, { guard: mine, actions: [result] }),
         ],
-        'operation.failed': ctx.fail('error', { guard: mine, actions: [result] }),
+        'operation.failed': [
+          // A silent caller: nothing to record, the same as a completion without a recording.
+          ctx.go('noInput', state.noInput, { guard: (args: Args) => mine(args) && silent(args), actions: [result] }),
+          ctx.fail('error', { guard: mine, actions: [result] }),
+        ],
       },
     };
   },

@@ -74,6 +74,20 @@ describe('record block', () => {
     expect(d.vars().message).toBe('');
   });
 
+  it('leaves through noInput when Graph fails the recording with 400/8510, the documented initial silence timeout', () => {
+    const d = drive(flowWith({ r: base }));
+    d.send({
+      type: 'operation.failed',
+      kind: 'recordResponse',
+      clientContext: d.lastContext('graph.recordResponse'),
+      result: { code: 400, subcode: 8510, message: 'Action failed, initial silence timeout reached.' },
+    });
+    expect(d.ports).toEqual(['r:noInput']);
+    const other = drive(flowWith({ r: base }));
+    other.send({ type: 'operation.failed', kind: 'recordResponse', clientContext: other.lastContext('graph.recordResponse'), result: { code: 400, subcode: 8508 } });
+    expect(other.ports).toEqual(['r:error']);
+  });
+
   it('leaves through error when Graph could not play the beep, or failed the operation', () => {
     const beep = drive(flowWith({ r: base }));
     beep.send(completed(beep.lastContext('graph.recordResponse'), { completionReason: 'playBeepFailed' }));

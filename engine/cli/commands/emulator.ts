@@ -9,6 +9,7 @@ export interface EmulatorCommandOptions {
   host: string;
   dataDir: string;
   speed: string;
+  seed?: string;
   callbackUri?: string;
   verbose?: boolean;
 }
@@ -26,6 +27,7 @@ export async function emulatorCommand(options: EmulatorCommandOptions): Promise<
     port: Number(options.port),
     host: options.host,
     speed: Number(options.speed),
+    ...(options.seed !== undefined ? { seed: Number(options.seed) } : {}),
     log: options.verbose ? (line) => console.log(`[emulator] ${line}`) : undefined,
   });
   const app = emulator.apps[0];
@@ -47,7 +49,7 @@ export async function emulatorCommand(options: EmulatorCommandOptions): Promise<
     ['secret', emulator.secret],
     ['bot calling webhook', app.callbackUri],
   ];
-  console.log(`callflow Graph emulator listening on ${emulator.urls.base} (speed ×${Number(options.speed)})`);
+  console.log(`callflow Graph emulator listening on ${emulator.urls.base} (speed ×${Number(options.speed)}, seed ${emulator.seed}: --seed ${emulator.seed} replays it)`);
   for (const [name, value] of rows) console.log(`  ${name.padEnd(22)} ${value}`);
   console.log(
     `\nmsal-node: authority ${emulator.urls.authority}, knownAuthorities ['${new URL(emulator.urls.base).host}']; graph-client: customHosts ['${new URL(emulator.urls.base).hostname}']`,

@@ -116,27 +116,37 @@ export function establishAfterDelay(ctx: EmulatorContext, call: EmulatedCall): v
   notifyEstablishing(ctx, call, () => later(ctx, call, ctx.timings.establishedDelayMs, () => becomeEstablished(ctx, call)));
 }
 
-/** `established` with active audio, and — in a meeting — the bot's entry in the roster. */
+/**
+ * `established`, and — in a meeting — the bot's entry in the roster. Audio becomes active in the
+ * same notification or in a later update, and `established` may come again (variations.ts):
+ * Microsoft's answer example has no `mediaState` in its `established`, while the samples wait for
+ * `Established && MediaState.Audio == Active` and warn that one call can see several `established`.
+ */
 export function becomeEstablished(ctx: EmulatorContext, call: EmulatedCall): void {
   moveTo(call, 'established');
-  call.mediaState = 'active';
-  notifyCall(
-    ctx,
-    call,
-    'updated',
-    callData(call, {
-      state: 'established',
-      direction: call.direction,
-      mediaState: { '@odata.type': '#microsoft.graph.callMediaState', audio: 'active' },
-      id: call.id,
-    }),
-  );
+  const audioLater = ctx.variations.of('mediaState', call.id) === 'laterUpdate';
+  const established = (withAudio: boolean) =>
+    callData(call, { state: 'established', direction: call.direction, ...(withAudio ? { mediaState: audioActive } : {}), id: call.id });
+  if (!audioLater) call.mediaState = 'active';
+  notifyCall(ctx, call, 'updated', established(!audioLater));
+  if (audioLater)
+    later(ctx, call, ctx.timings.establishingDelayMs, () => {
+      if (call.state !== 'established') return;
+      call.mediaState = 'active';
+      notifyCall(ctx, call, 'updated', established(true));
+    });
+  if (ctx.variations.of('establishedRepeats', call.id) === 'repeated')
+    later(ctx, call, ctx.timings.establishingDelayMs * 2, () => {
+      if (call.state === 'established') notifyCall(ctx, call, 'updated', established(call.mediaState === 'active'));
+    });
   const conversation = call.conversationId ? ctx.conversations.get(call.conversationId) : undefined;
   if (conversation) {
     botJoins(ctx, call, conversation);
     publishRoster(ctx, conversation);
   }
 }
+
+const audioActive = { '@odata.type': '#microsoft.graph.callMediaState', audio: 'active' };
 
 /** POST …/answer (the handler checked the state and body). */
 export function answer(ctx: EmulatorContext, call: EmulatedCall, body: JsonObject): void {

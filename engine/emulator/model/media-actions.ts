@@ -20,8 +20,18 @@ function queuedStatus(ctx: EmulatorContext, startedNow: boolean): Operation['sta
   return startedNow ? 'running' : ctx.choices.queuedOperationStatus;
 }
 
+/**
+ * A prompt or recording asked for before the call's audio is active. Microsoft's samples play
+ * nothing until `MediaState.Audio == Active`; what the service does otherwise is not documented, so
+ * the emulator plays it and marks the call's log, where tests look for it.
+ */
+function noteMediaBeforeAudio(call: EmulatedCall, action: string): void {
+  if (call.mediaState !== 'active') call.log.add({ kind: 'event', event: 'mediaBeforeAudio', detail: { action, mediaState: call.mediaState } });
+}
+
 /** POST …/playPrompt. */
 export function playPrompt(ctx: EmulatorContext, call: EmulatedCall, body: JsonObject): Operation {
+  noteMediaBeforeAudio(call, 'playPrompt');
   const operation = createOperation(ctx, call, 'playPrompt', body.clientContext);
   const startedNow = call.media.enqueue(new PlayJob(ctx, call, operation, body.prompts as unknown[], body.loop === true));
   if (operation.status === 'running') operation.status = queuedStatus(ctx, startedNow);
@@ -30,6 +40,7 @@ export function playPrompt(ctx: EmulatorContext, call: EmulatedCall, body: JsonO
 
 /** POST …/recordResponse (and beta's …/record). */
 export function recordResponse(ctx: EmulatorContext, call: EmulatedCall, body: JsonObject): Operation {
+  noteMediaBeforeAudio(call, 'recordResponse');
   const operation = createOperation(ctx, call, 'record', body.clientContext, 'running', { recordingLocation: null, recordingAccessToken: null });
   const seconds = (name: keyof typeof RECORD_DEFAULTS) => (typeof body[name] === 'number' ? (body[name] as number) : RECORD_DEFAULTS[name]) * 1000;
   const stopTones = Array.isArray(body.stopTones) ? (body.stopTones as string[]) : [];

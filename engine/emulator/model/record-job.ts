@@ -142,7 +142,10 @@ export class RecordJob implements MediaJob {
       files = { recordingLocation: `${this.ctx.baseUrl}/recordings/${recording.id}`, recordingAccessToken: recording.token };
       this.call.log.add({ kind: 'event', event: 'recordingSaved', detail: { operationId: this.operation.id, recordingId: recording.id, durationMs } });
     }
-    finishOperation(this.ctx, this.call, this.operation, 'completed', RESULT_OF[reason], { ...files, completionReason: reason });
+    // The recordResponse reference: the initial-silence timer exists to "timeout and fail the
+    // operation"; the platform's code table has 400/8510 "Action failed, initial silence timeout reached.".
+    const silent = !this.heardSpeech && reason === 'initialSilenceTimeout';
+    finishOperation(this.ctx, this.call, this.operation, silent ? 'failed' : 'completed', RESULT_OF[reason], { ...files, completionReason: reason });
     this.done();
   }
 

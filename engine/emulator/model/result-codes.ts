@@ -24,10 +24,10 @@ export const RESULTS = {
   maxRecordDuration: r(200, 8515, 'Action completed, max record duration reached.'),
   /** choice (the ACS call-automation numbering of the same media stack). */
   stopTone: r(200, 8514, 'Action completed, stop tone detected.'),
-  /** choice. */
-  initialSilence: r(200, 8510, 'Action completed, initial silence timeout reached.'),
-  /** choice. */
-  maxSilence: r(200, 8513, 'Action completed, max silence timeout reached.'),
+  /** doc: recordResponse reference ("timeout and fail the operation") and the platform's code table. */
+  initialSilence: r(400, 8510, 'Action failed, initial silence timeout reached.'),
+  /** platform code table: 8509 is the max-silence completion (8513 is "Media Receive Timeout"). */
+  maxSilence: r(200, 8509, 'Action completed, max silence timeout reached.'),
   /** choice: a prompt URI that cannot be fetched. */
   promptDownloadFailed: r(400, 8536, 'Action failed, file could not be downloaded.'),
   /** choice: a prompt that is not 16 kHz 16-bit mono PCM WAV. */

@@ -12,6 +12,7 @@ import { later } from './call-timers.ts';
 import { callData, notifyCall } from './notify.ts';
 import { RESULTS } from './result-codes.ts';
 import { terminate } from './termination.ts';
+import type { Behaviour } from '../variations.ts';
 
 /** Starts a transfer (the handler checked state and body). */
 export function transfer(ctx: EmulatorContext, call: EmulatedCall, body: JsonObject): void {
@@ -19,8 +20,9 @@ export function transfer(ctx: EmulatorContext, call: EmulatedCall, body: JsonObj
   const replacesCallId = typeof target.replacesCallId === 'string' ? target.replacesCallId : undefined;
   const consultative = replacesCallId !== undefined;
   const person = ctx.people.fromIdentitySet(target.identity)!;
+  const progress = ctx.variations.of('transferProgress', call.id);
   moveTo(call, 'transferring', `transfer to ${person.key}`);
-  notifyCall(ctx, call, 'updated', callData(call, { state: 'transferring' }));
+  if (progress !== 'statesMissing') notifyCall(ctx, call, 'updated', callData(call, { state: 'transferring' }));
   const ring = ctx.rings.start({
     callId: call.id,
     purpose: 'transfer',
@@ -28,38 +30,68 @@ export function transfer(ctx: EmulatorContext, call: EmulatedCall, body: JsonObj
     timeoutMs: ctx.timings.outgoingRingTimeoutMs,
     onOutcome: (outcome) => {
       call.transfer = undefined;
-      if (outcome === 'accepted') return completeTransfer(ctx, call, person.key, replacesCallId);
-      const failure = consultative ? RESULTS.consultativeTransferFailed : RESULTS.transferFailed;
-      call.resultInfo = failure;
-      moveTo(call, 'established', `transfer ${outcome}`);
-      const data: JsonObject = {
-        state: 'established',
-        resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: failure.code, subCode: failure.subcode, message: failure.message },
-      };
-      if (consultative) data.replacesContext = replacesCallId;
-      notifyCall(ctx, call, 'updated', callData(call, data));
+      if (outcome === 'accepted') return completeTransfer(ctx, call, person.key, replacesCallId, progress);
+      failTransfer(ctx, call, outcome, consultative, replacesCallId);
     },
   });
   call.transfer = { ringId: ring.id, consultative, target, replacesCallId };
 }
 
-function completeTransfer(ctx: EmulatorContext, call: EmulatedCall, targetKey: string, replacesCallId: string | undefined): void {
-  moveTo(call, 'transferAccepted', `transfer accepted by ${targetKey}`);
-  notifyCall(ctx, call, 'updated', callData(call, { state: 'transferAccepted' }));
-  call.log.add({ kind: 'event', event: 'transferred', detail: { to: targetKey } });
-  later(ctx, call, ctx.timings.establishingDelayMs, () => {
-    call.mediaState = 'inactive';
-    notifyCall(
-      ctx,
-      call,
-      'updated',
-      callData(call, { state: 'transferAccepted', mediaState: { '@odata.type': '#microsoft.graph.callMediaState', audio: 'inactive' } }),
-    );
+/**
+ * Back to `established` with the failure in resultInfo: in one notification (today's reference
+ * examples), or — as earlier versions of the docs described — followed by a second one that
+ * brings the audio back to active (variations.ts `transferFailure`).
+ */
+function failTransfer(ctx: EmulatorContext, call: EmulatedCall, outcome: string, consultative: boolean, replacesCallId: string | undefined): void {
+  const failure = consultative ? RESULTS.consultativeTransferFailed : RESULTS.transferFailed;
+  call.resultInfo = failure;
+  moveTo(call, 'established', `transfer ${outcome}`);
+  const data: JsonObject = {
+    state: 'established',
+    resultInfo: { '@odata.type': '#microsoft.graph.resultInfo', code: failure.code, subCode: failure.subcode, message: failure.message },
+  };
+  if (consultative) data.replacesContext = replacesCallId;
+  notifyCall(ctx, call, 'updated', callData(call, data));
+  if (ctx.variations.of('transferFailure', call.id) === 'twoStep')
     later(ctx, call, ctx.timings.establishingDelayMs, () => {
-      terminate(ctx, call, RESULTS.transferCompleted, { terminationReason: replacesCallId ? 'AppTransferred' : undefined, reason: 'transfer completed' });
-      const replaced = replacesCallId ? ctx.calls.get(replacesCallId) : undefined;
-      if (replaced && replaced.app.appId === call.app.appId)
-        terminate(ctx, replaced, RESULTS.transferCompleted, { reason: `replaced by the transfer of ${call.id}` });
+      if (call.state === 'established') notifyCall(ctx, call, 'updated', callData(call, { state: 'established', mediaState: audio('active') }));
     });
-  });
+}
+
+/**
+ * The target accepted: progress notifications as drawn (variations.ts `transferProgress`: the
+ * documented `transferAccepted` then audio inactive; the two the other way round; no
+ * `transferAccepted`; or no progress at all — users report transfer states never surfacing), then
+ * always `deleted` with 0/7015 GracefulTransferCompleted.
+ */
+function completeTransfer(
+  ctx: EmulatorContext,
+  call: EmulatedCall,
+  targetKey: string,
+  replacesCallId: string | undefined,
+  progress: Behaviour<'transferProgress'>,
+): void {
+  moveTo(call, 'transferAccepted', `transfer accepted by ${targetKey}`);
+  call.log.add({ kind: 'event', event: 'transferred', detail: { to: targetKey } });
+  const accepted = () => notifyCall(ctx, call, 'updated', callData(call, { state: 'transferAccepted' }));
+  const inactive = () => {
+    call.mediaState = 'inactive';
+    notifyCall(ctx, call, 'updated', callData(call, { state: 'transferAccepted', mediaState: audio('inactive') }));
+  };
+  const steps = { documented: [accepted, inactive], inactiveFirst: [inactive, accepted], acceptedMissing: [inactive], statesMissing: [] }[progress];
+  const end = () => {
+    terminate(ctx, call, RESULTS.transferCompleted, { terminationReason: replacesCallId ? 'AppTransferred' : undefined, reason: 'transfer completed' });
+    const replaced = replacesCallId ? ctx.calls.get(replacesCallId) : undefined;
+    if (replaced && replaced.app.appId === call.app.appId) terminate(ctx, replaced, RESULTS.transferCompleted, { reason: `replaced by the transfer of ${call.id}` });
+  };
+  const run = (index: number) => {
+    if (index === steps.length) return end();
+    steps[index]();
+    later(ctx, call, ctx.timings.establishingDelayMs, () => run(index + 1));
+  };
+  run(0);
+}
+
+function audio(state: 'active' | 'inactive'): JsonObject {
+  return { '@odata.type': '#microsoft.graph.callMediaState', audio: state };
 }

@@ -41,21 +41,23 @@ export function legacyResource(resourceUrl: string): string {
   return resourceUrl.replace(/^\/communications\//, '/app/');
 }
 
-/** The Graph-format body of one notification POST. */
-export function graphEnvelope(notification: CommsNotification, faults: NotificationFaults): JsonObject {
+/**
+ * The Graph-format body of one notification POST: a commsNotifications collection, which exists
+ * "for sending multiple notifications in a single batch" — one or several notifications.
+ */
+export function graphEnvelope(notifications: CommsNotification[], faults: NotificationFaults): JsonObject {
+  return { '@odata.type': '#microsoft.graph.commsNotifications', value: notifications.map((notification) => wireNotification(notification, faults)) };
+}
+
+function wireNotification(notification: CommsNotification, faults: NotificationFaults): JsonObject {
   const data = transform(notification.resourceData, faults) as JsonObject | JsonObject[];
   if (faults.omitResourceDataId && !Array.isArray(data)) delete data.id;
   return {
-    '@odata.type': '#microsoft.graph.commsNotifications',
-    value: [
-      {
-        '@odata.type': '#microsoft.graph.commsNotification',
-        changeType: transform(notification.changeType, faults, 'changeType'),
-        resource: legacyResource(notification.resourceUrl),
-        resourceUrl: notification.resourceUrl,
-        resourceData: data,
-      },
-    ],
+    '@odata.type': '#microsoft.graph.commsNotification',
+    changeType: transform(notification.changeType, faults, 'changeType'),
+    resource: legacyResource(notification.resourceUrl),
+    resourceUrl: notification.resourceUrl,
+    resourceData: data,
   };
 }
 

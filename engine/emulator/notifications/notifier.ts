@@ -1,7 +1,9 @@
 /**
- * Delivers notifications to bots: one POST per notification to the call's callbackUri, signed
- * with a notification JWT, with the headers observed from the real service (graph-calls.md §3.1).
- * Notifications of one call go out one after another, in order, unless a fault reorders them;
+ * Delivers notifications to bots: POSTs to the call's callbackUri, signed with a notification JWT,
+ * with the headers observed from the real service (graph-calls.md §3.1). Notifications of one call
+ * go out one after another, in order, unless a fault reorders them; a call drawn to get batches
+ * (variations.ts `notificationBatches`) has the notifications that waited meanwhile sent together,
+ * one to five per POST, as the commsNotifications collection allows;
  * the bot's HTTP answer is recorded in the call log. Region-affinity redirects (302/307 with
  * Location) are followed, and a 204 to a legacy-format first notification triggers the Graph-format
  * re-send (§4.3).
@@ -11,6 +13,7 @@ import type { FaultBook } from '../faults.ts';
 import { send } from '../http-client.ts';
 import type { IdSource } from '../ids.ts';
 import type { EmulatedCall } from '../model/call.ts';
+import type { Variations } from '../variations.ts';
 import { graphEnvelope, legacyEnvelope, type CommsNotification } from './format.ts';
 import type { NotificationSigner } from './signer.ts';
 
@@ -22,6 +25,7 @@ export interface NotifierDependencies {
   faults: FaultBook;
   timeoutMs: number;
   retries: number;
+  variations: Variations;
   callbackCa?: string;
   log: (line: string) => void;
 }
@@ -40,6 +44,10 @@ export class Notifier {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly held = new Map<string, { delivery: Delivery; flush: () => void }>();
   private readonly started = new Set<string>();
+  /** Notifications queued per call and not yet taken by a POST. */
+  private readonly waiting = new Map<string, Delivery[]>();
+  /** POSTs made per call, numbering the batch-size draws. */
+  private readonly posts = new Map<string, number>();
 
   constructor(private readonly deps: NotifierDependencies) {}
 
@@ -77,15 +85,34 @@ export class Notifier {
     await Promise.all([...this.queues.values()]);
   }
 
+  /** Queues the delivery; each turn of the call's chain POSTs what has waited by then (one, or a batch). */
   private enqueue(delivery: Delivery): void {
-    const previous = this.queues.get(delivery.call.id) ?? Promise.resolve();
+    const callId = delivery.call.id;
+    this.waiting.set(callId, [...(this.waiting.get(callId) ?? []), delivery]);
+    const previous = this.queues.get(callId) ?? Promise.resolve();
     const next = previous
-      .then(() => this.deliver(delivery))
+      .then(() => this.deliverNext(callId))
       .catch((error: unknown) => this.deps.log(`notification delivery crashed: ${(error as Error).message}`));
-    this.queues.set(delivery.call.id, next);
+    this.queues.set(callId, next);
   }
 
-  private async deliver(delivery: Delivery): Promise<void> {
+  /** Takes the next notification and, for a call that gets batches, those waiting behind it for the same URL. */
+  private async deliverNext(callId: string): Promise<void> {
+    const queued = this.waiting.get(callId) ?? [];
+    if (!queued.length) return;
+    const post = (this.posts.get(callId) ?? 0) + 1;
+    this.posts.set(callId, post);
+    const batched = this.deps.variations.of('notificationBatches', callId) === 'batched';
+    const room = batched && !queued[0].first ? this.deps.variations.count('notificationBatches', callId, post, 1, 5) : 1;
+    let taken = 1;
+    while (taken < room && taken < queued.length && queued[taken].url === queued[0].url && !queued[taken].first) taken++;
+    const batch = queued.splice(0, taken);
+    if (!queued.length) this.waiting.delete(callId);
+    await this.deliver(batch);
+  }
+
+  private async deliver(batch: Delivery[]): Promise<void> {
+    const [delivery] = batch;
     const faults = this.deps.faults.notificationFaults(delivery.call.id);
     if (faults.delayMs) await this.deps.clock.sleep(faults.delayMs);
     if (delivery.first && faults.legacyFirstNotification && delivery.notification.changeType === 'created') {
@@ -95,12 +122,13 @@ export class Notifier {
         return;
       }
     }
-    await this.post(delivery, graphEnvelope(delivery.notification, faults), 'graph', false);
-    if (faults.duplicate) await this.post(delivery, graphEnvelope(delivery.notification, faults), 'graph', true);
+    const notifications = batch.map((item) => item.notification);
+    await this.post(delivery, graphEnvelope(notifications, faults), 'graph', false, notifications.length);
+    if (faults.duplicate) await this.post(delivery, graphEnvelope(notifications, faults), 'graph', true, notifications.length);
   }
 
   /** POSTs one body (with retries and redirects); returns the final status, 0 when none came back. */
-  private async post(delivery: Delivery, body: object, format: 'graph' | 'legacy', duplicate: boolean): Promise<number> {
+  private async post(delivery: Delivery, body: object, format: 'graph' | 'legacy', duplicate: boolean, count = 1): Promise<number> {
     const { call } = delivery;
     const payload = JSON.stringify(body);
     let url = delivery.url;
@@ -118,6 +146,7 @@ export class Notifier {
         body,
         attempt,
         duplicate,
+        ...(count > 1 ? { batch: count } : {}),
       };
       try {
         const token = await this.deps.signer.sign(call.app.appId, call.tenantId);

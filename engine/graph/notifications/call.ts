@@ -1,8 +1,12 @@
 /**
  * Call resource notifications (`/communications/calls/{id}`, graph-calls.md §3.3) → engine events:
- * `call.incoming` (created, state incoming), `call.established` (once, whatever order establishing
- * and established arrive in), `transfer.accepted` / `transfer.failed`, `tone` (one per toneInfo
- * sequence id) and `call.terminated {code, subcode}` (deleted or state terminated; once).
+ * `call.incoming` (created, state incoming), `call.established` (once, when the call is both
+ * established and its audio active — Microsoft's samples wait for `Established &&
+ * MediaState.Audio == Active`, which may come in one notification or two, and warn of repeated
+ * `established`), `transfer.accepted` / `transfer.failed`, `tone` (one per toneInfo sequence id) and
+ * `call.terminated {code, subcode}` (deleted or state terminated; once). A `deleted` with 0/7015
+ * (GracefulTransferCompleted) is a transfer that succeeded, even when no transfer state was
+ * reported before it (users report them never surfacing).
  */
 import type { EngineEvent } from '../../core/types.ts';
 import { enumValue, integer, isObject, resultInfo, text, type WireObject } from './lenient.ts';
@@ -11,6 +15,9 @@ import { calledOf, callerOf } from './parties.ts';
 import { digitOfTone } from './tones.ts';
 
 /** States that need no event of their own (graph-calls.md §1). */
+/** resultInfo subcode of a transfer that completed (GracefulTransferCompleted, graph-calls.md §1.1). */
+const TRANSFER_COMPLETED = 7015;
+
 const KNOWN_STATES = new Set(['incoming', 'establishing', 'ringing', 'hold', 'transferring', 'transferaccepted', 'redirecting', 'terminating']);
 
 export const mapCallNotification = (input: MapperInput): MapperResult => {
@@ -31,6 +38,10 @@ export const mapCallNotification = (input: MapperInput): MapperResult => {
   if (input.changeType === 'deleted' || state === 'terminated') {
     const result = resultInfo(data.resultInfo);
     memory.terminated = true;
+    if (result?.subcode === TRANSFER_COMPLETED && !memory.transferAccepted) {
+      memory.transferAccepted = true;
+      events.push({ type: 'transfer.accepted' });
+    }
     events.push({ type: 'call.terminated', code: result?.code ?? 0, subcode: result?.subcode ?? 0, ...(result?.message ? { message: result.message } : {}) });
     return { events, memory, notes };
   }
@@ -50,10 +61,16 @@ export const mapCallNotification = (input: MapperInput): MapperResult => {
       notes.push('established again (duplicate)');
     } else {
       memory.established = true;
-      events.push({ type: 'call.established' });
     }
   } else if (state && !KNOWN_STATES.has(state)) {
     notes.push(`unknown call state '${state}'`);
+  }
+  if (isObject(data.mediaState) && enumValue(data.mediaState.audio) === 'active') memory.audioActive = true;
+  if (memory.established && memory.audioActive && !memory.announced) {
+    memory.announced = true;
+    events.push({ type: 'call.established' });
+  } else if (state === 'established' && !memory.audioActive) {
+    notes.push('established, waiting for the audio to be active');
   }
 
   const tone = toneEvent(data.toneInfo, memory, notes);

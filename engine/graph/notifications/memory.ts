@@ -11,7 +11,12 @@ import type { ResourceRef } from './resource.ts';
 export interface NotificationMemory {
   /** `call.incoming` was produced. */
   incoming?: boolean;
+  /** State `established` seen. */
   established?: boolean;
+  /** `mediaState.audio: active` seen. */
+  audioActive?: boolean;
+  /** `call.established` produced: the call is established and its audio active. */
+  announced?: boolean;
   terminated?: boolean;
   /** A transfer is under way (state `transferring` seen); a later `established` with an error result is its failure. */
   transferring?: boolean;

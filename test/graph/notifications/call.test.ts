@@ -33,15 +33,46 @@ describe('call notification mapper', () => {
   });
 
   type Row = [name: string, notifications: unknown[], expected: unknown[]];
+  const audio = { mediaState: { audio: 'active' } };
   const table: Row[] = [
-    ['establishing then established', [callState('establishing'), callState('established')], [{ type: 'call.established' }]],
-    ['established before establishing (reordered)', [callState('established'), callState('establishing')], [{ type: 'call.established' }]],
+    ['established with its audio active in the same notification', [callState('established', audio)], [{ type: 'call.established' }]],
     [
-      'established twice (duplicate)',
-      [callState('established'), callState('established', { mediaState: { audio: 'active' } })],
+      'established without mediaState (the answer example): nothing until the audio is active',
+      [callState('established')],
+      [],
+    ],
+    [
+      'established, then an update that makes the audio active: established once, at the update',
+      [callState('established'), callState('established', audio), callState('established', audio)],
       [{ type: 'call.established' }],
     ],
-    ['PascalCase states and changeType', [notification('Updated', CALL_URL, { state: 'Established' })], [{ type: 'call.established' }]],
+    ['audio active reported before the state is established', [callState('establishing', audio), callState('established')], [{ type: 'call.established' }]],
+    ['audio inactive does not count', [callState('established', { mediaState: { audio: 'inactive' } })], []],
+    ['PascalCase audio state', [callState('established', { mediaState: { audio: 'Active' } })], [{ type: 'call.established' }]],
+    [
+      'a transfer with no transfer state reported: deleted 0/7015 is still a completed transfer',
+      [callState('established', audio), callState('terminated', { resultInfo: { code: 0, subcode: 7015, message: 'GracefulTransferCompleted' } }, 'deleted')],
+      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted' }],
+    ],
+    [
+      'media inactive reported before transferAccepted',
+      [
+        callState('established', audio),
+        callState('transferring'),
+        callState('transferring', { mediaState: { audio: 'inactive' } }),
+        callState('transferAccepted'),
+        callState('terminated', { resultInfo: { code: 0, subcode: 7015 } }, 'deleted'),
+      ],
+      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015 }],
+    ],
+    ['establishing then established', [callState('establishing'), callState('established', audio)], [{ type: 'call.established' }]],
+    ['established before establishing (reordered)', [callState('established', audio), callState('establishing')], [{ type: 'call.established' }]],
+    [
+      'established twice (duplicate)',
+      [callState('established', audio), callState('established', audio)],
+      [{ type: 'call.established' }],
+    ],
+    ['PascalCase states and changeType', [notification('Updated', CALL_URL, { state: 'Established', ...audio })], [{ type: 'call.established' }]],
     [
       'termination with resultInfo (deleted)',
       [
@@ -76,7 +107,7 @@ describe('call notification mapper', () => {
     [
       'transfer accepted, then the leg ends 0/7015',
       [
-        callState('established'),
+        callState('established', audio),
         callState('transferring'),
         callState('transferAccepted'),
         callState('terminated', { resultInfo: { code: 0, subcode: 7015, message: 'GracefulTransferCompleted' } }, 'deleted'),
@@ -85,11 +116,11 @@ describe('call notification mapper', () => {
     ],
     [
       'transfer failure: established again with 500 / subCode 7000',
-      [callState('established'), callState('transferring'), callState('established', { resultInfo: { code: 500, subCode: 7000, message: 'Transfer failed' } })],
+      [callState('established', audio), callState('transferring'), callState('established', { resultInfo: { code: 500, subCode: 7000, message: 'Transfer failed' } })],
       [{ type: 'call.established' }, { type: 'transfer.failed', code: 500, subcode: 7000, message: 'Transfer failed' }],
     ],
-    ['a missing resourceData.id: the id comes from resourceUrl', [notification('updated', CALL_URL, { state: 'established' })], [{ type: 'call.established' }]],
-    ['the deprecated /app/calls address', [notification('updated', `/app/calls/${CALL_ID}`, { state: 'established' })], [{ type: 'call.established' }]],
+    ['a missing resourceData.id: the id comes from resourceUrl', [notification('updated', CALL_URL, { state: 'established', ...audio })], [{ type: 'call.established' }]],
+    ['the deprecated /app/calls address', [notification('updated', `/app/calls/${CALL_ID}`, { state: 'established', ...audio })], [{ type: 'call.established' }]],
   ];
 
   it.each(table)('%s', (_name, notifications, expected) => {
@@ -130,6 +161,9 @@ describe('tone mapping (toneInfo on call updates)', () => {
   });
 
   it('reports established and the tone of one notification in that order', () => {
-    expect(translateAll([tone(1, 'tone1')]).events).toEqual([{ type: 'call.established' }, { type: 'tone', digit: '1', sequenceId: 1 }]);
+    expect(translateAll([callState('establishing', { mediaState: { audio: 'active' } }), tone(1, 'tone1')]).events).toEqual([
+      { type: 'call.established' },
+      { type: 'tone', digit: '1', sequenceId: 1 },
+    ]);
   });
 });

@@ -84,10 +84,14 @@ export function participant(rc: RequestContext): GraphResult {
   return { status: 200, body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/participants/$entity`, ...found } };
 }
 
-/** GET …/operations/{id} (not in the route table of the docs; handy for bots that poll). */
+/**
+ * GET …/operations/{id}: not in the API reference's route table (only a relationship), and
+ * operation updates "come via the notification channel". Served, or 404 for calls drawn so
+ * (variations.ts `operationLookup`): a bot must not depend on it.
+ */
 export function operation(rc: RequestContext): GraphResult {
   const call = liveCall(rc);
-  const found = call.operations.get(rc.route.operationId ?? '');
+  const found = rc.ctx.variations.of('operationLookup', call.id) === 'served' ? call.operations.get(rc.route.operationId ?? '') : undefined;
   if (!found) throw graphErrors.operationNotFound(rc.route.operationId ?? '');
   return {
     status: 200,

@@ -1,0 +1,84 @@
+/**
+ * Behaviour where Microsoft's sources are silent or disagree. Rather than pick the one our engine
+ * happens to expect, the emulator draws, per call, one of the behaviours the sources make plausible
+ * (each is listed with its sources in the README, "Behaviours drawn per call"), so a bot tested
+ * against it must cope with all of them. A draw is a hash of the run's seed, the call's id and
+ * what is drawn: independent of how concurrent calls interleave, and the same again for the same
+ * seed and call ids (`deterministicIds`). The seed is printed at start; `seed` replays it. Each
+ * variation can be fixed instead (`variations` option), e.g. to test one behaviour on purpose.
+ */
+import { createHash, randomInt } from 'node:crypto';
+
+/** What may vary between calls, with the behaviours each may take. */
+export const VARIATIONS = {
+  /** Where `mediaState.audio: active` comes: in the `established` notification, or in a later update. */
+  mediaState: ['withEstablished', 'laterUpdate'],
+  /** `established` once, or repeated (the samples warn of several for one call). */
+  establishedRepeats: ['once', 'repeated'],
+  /** A transfer's progress notifications before the final `deleted 0/7015`. */
+  transferProgress: ['documented', 'inactiveFirst', 'acceptedMissing', 'statesMissing'],
+  /** A refused transfer: one `established` with resultInfo, or media inactive then back to established and active. */
+  transferFailure: ['single', 'twoStep'],
+  /** Notifications one POST carries: always one, or batches of one to five. */
+  notificationBatches: ['single', 'batched'],
+  /** `GET …/operations/{id}`: served, or 404 (it is not in the API reference's route table). */
+  operationLookup: ['served', 'notFound'],
+} as const;
+
+export type VariationName = keyof typeof VARIATIONS;
+export type Behaviour<N extends VariationName> = (typeof VARIATIONS)[N][number];
+/** Each variation fixed to one behaviour, or `random` (drawn per call). */
+export type VariationSettings = { [N in VariationName]: Behaviour<N> | 'random' };
+
+export const RANDOM_VARIATIONS: VariationSettings = {
+  mediaState: 'random',
+  establishedRepeats: 'random',
+  transferProgress: 'random',
+  transferFailure: 'random',
+  notificationBatches: 'random',
+  operationLookup: 'random',
+};
+
+/** The first behaviour of each: fixed, for tests that check one exact wire sequence. */
+export const FIXED_VARIATIONS: VariationSettings = {
+  mediaState: 'withEstablished',
+  establishedRepeats: 'once',
+  transferProgress: 'documented',
+  transferFailure: 'single',
+  notificationBatches: 'single',
+  operationLookup: 'served',
+};
+
+export class Variations {
+  readonly seed: number;
+  private readonly settings: VariationSettings;
+
+  constructor(seed: number | undefined, settings: Partial<VariationSettings> = {}) {
+    this.seed = seed ?? randomInt(1, 2 ** 31);
+    this.settings = { ...RANDOM_VARIATIONS, ...settings };
+  }
+
+  /** The behaviour of `name` for one call (the same on every ask). */
+  of<N extends VariationName>(name: N, callId: string): Behaviour<N> {
+    const fixed = this.settings[name];
+    if (fixed !== 'random') return fixed as Behaviour<N>;
+    const options = VARIATIONS[name] as readonly Behaviour<N>[];
+    return options[this.draw(`${name}:${callId}`) % options.length];
+  }
+
+  /** A whole number from `min` to `max` for the `nth` draw of `name` in one call. */
+  count(name: VariationName, callId: string, nth: number, min: number, max: number): number {
+    return min + (this.draw(`${name}:${callId}:${nth}`) % (max - min + 1));
+  }
+
+  /** The settings as given, for the startup line. */
+  describe(): string {
+    return Object.entries(this.settings)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(' ');
+  }
+
+  private draw(what: string): number {
+    return createHash('sha256').update(`${this.seed}:${what}`).digest().readUInt32BE(0);
+  }
+}
