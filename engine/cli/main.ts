@@ -86,6 +86,7 @@ program
   .option('--speed <factor>', 'clock speed factor for every emulated duration', '1')
   .option('--callback-uri <url>', "the bot's calling webhook for incoming calls")
   .option('--seed <number>', 'seed of the behaviours drawn per call where Graph documents none (printed at start)')
+  .option('--variations <list>', 'behaviours fixed instead of drawn, e.g. mediaState=laterUpdate,transferProgress=statesMissing')
   .option('--verbose', 'print what the emulator does')
   .action(async (options: EmulatorCommandOptions) => {
     process.exitCode = await emulatorCommand(options);

@@ -104,6 +104,13 @@ export interface EffectSpec {
   createsCall?: boolean;
   /** Made by the engine, never by a block (keepAlive, questions about earlier operations). */
   engineOnly?: boolean;
+  /**
+   * For an effect settled by an operation notification: what the engine takes as its outcome when
+   * that notification was lost (sent while no engine ran) and Graph cannot be asked. `completed`
+   * where nothing but the fact of finishing is reported (a prompt, tones); `failed` where the
+   * outcome carries data the flow needs (a recording, an invitation's answer).
+   */
+  whenOutcomeLost?: 'completed' | 'failed';
 }
 
 const graph = (settles: Settlement, on404?: BackendSupport['on404']): EffectSpec['backends'] => ({ graph: { settles, ...(on404 ? { on404 } : {}) } });
@@ -116,12 +123,12 @@ export const EFFECTS = {
   'graph.hangup': { performer: 'call', backends: graph('callState', 'done'), operation: 'hangup', endsCall: true },
   'graph.createCall': { performer: 'call', backends: graph('callState'), operation: 'createCall', createsCall: true },
   'graph.joinMeeting': { performer: 'call', backends: graph('callState'), operation: 'joinMeeting', createsCall: true },
-  'graph.playPrompt': { performer: 'call', backends: graph('operation'), operation: 'playPrompt', audible: true },
-  'graph.recordResponse': { performer: 'call', backends: graph('operation'), operation: 'recordResponse', audible: true },
+  'graph.playPrompt': { performer: 'call', backends: graph('operation'), operation: 'playPrompt', audible: true, whenOutcomeLost: 'completed' },
+  'graph.recordResponse': { performer: 'call', backends: graph('operation'), operation: 'recordResponse', audible: true, whenOutcomeLost: 'failed' },
   'graph.cancelMediaProcessing': { performer: 'call', backends: graph('response'), operation: 'cancelMediaProcessing' },
   'graph.subscribeToTone': { performer: 'call', backends: graph('response'), operation: 'subscribeToTone' },
-  'graph.sendDtmfTones': { performer: 'call', backends: graph('operation'), operation: 'sendDtmfTones' },
-  'graph.invite': { performer: 'call', backends: graph('operation'), operation: 'invite' },
+  'graph.sendDtmfTones': { performer: 'call', backends: graph('operation'), operation: 'sendDtmfTones', whenOutcomeLost: 'completed' },
+  'graph.invite': { performer: 'call', backends: graph('operation'), operation: 'invite', whenOutcomeLost: 'failed' },
   'graph.mute': { performer: 'call', backends: graph('response'), operation: 'mute' },
   'graph.unmute': { performer: 'call', backends: graph('response'), operation: 'unmute' },
   'graph.keepAlive': { performer: 'call', backends: graph('none', 'callGone'), operation: 'keepAlive', engineOnly: true },
@@ -138,6 +145,12 @@ export function isEffectName(type: string): type is EffectName {
 /** The catalogue entry of an effect type; undefined for a type nothing knows. */
 export function effectSpec(type: string): EffectSpec | undefined {
   return isEffectName(type) ? EFFECTS[type] : undefined;
+}
+
+/** The catalogue entry of the effect whose operation events have `kind` (`playPrompt` → graph.playPrompt's). */
+export function specOfOperation(kind: string): EffectSpec | undefined {
+  const spec = Object.values(EFFECTS).find((candidate: EffectSpec) => candidate.operation === kind);
+  return spec as EffectSpec | undefined;
 }
 
 /** Effects performed by a calling backend: each has a request builder per backend that lists it. */

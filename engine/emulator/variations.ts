@@ -49,6 +49,19 @@ export const FIXED_VARIATIONS: VariationSettings = {
   operationLookup: 'served',
 };
 
+/** `name=behaviour,…` (the CLI's --variations); an unknown name or behaviour is an error naming the valid ones. */
+export function parseVariations(text: string): Partial<VariationSettings> {
+  const settings: Record<string, string> = {};
+  for (const item of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [name, value] = item.split('=').map((part) => part.trim());
+    const options = (VARIATIONS as Record<string, readonly string[]>)[name];
+    if (!options) throw new Error(`unknown variation '${name}': one of ${Object.keys(VARIATIONS).join(', ')}`);
+    if (value !== 'random' && !options.includes(value)) throw new Error(`variation ${name} takes ${[...options, 'random'].join(', ')}, not '${value}'`);
+    settings[name] = value;
+  }
+  return settings as Partial<VariationSettings>;
+}
+
 export class Variations {
   readonly seed: number;
   private readonly settings: VariationSettings;
@@ -64,6 +77,13 @@ export class Variations {
     if (fixed !== 'random') return fixed as Behaviour<N>;
     const options = VARIATIONS[name] as readonly Behaviour<N>[];
     return options[this.draw(`${name}:${callId}`) % options.length];
+  }
+
+  /** Every variation's behaviour for one call. */
+  drawn(callId: string): { [N in VariationName]: Behaviour<N> } {
+    return Object.fromEntries((Object.keys(VARIATIONS) as VariationName[]).map((name) => [name, this.of(name, callId)])) as {
+      [N in VariationName]: Behaviour<N>;
+    };
   }
 
   /** A whole number from `min` to `max` for the `nth` draw of `name` in one call. */

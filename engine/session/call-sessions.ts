@@ -22,6 +22,7 @@ import { CallLeases, type LeaseListener } from './call-leases.ts';
 import { EffectRunner, type EffectResults } from './effect-runner.ts';
 import { HeldCallCache } from './held-call-cache.ts';
 import { InDoubtEffects } from './in-doubt.ts';
+import { LostOutcomes } from './lost-outcomes.ts';
 import { InboxWorker, newSession } from './inbox-worker.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { PinnedFlows } from './pinned-flows.ts';
@@ -94,7 +95,8 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
     this.committer = new StepCommitter(deps, this.runner, this.scheduler);
     const applier = new EventApplier(deps, this.flows, this.committer);
     const inDoubt = new InDoubtEffects(deps, this.committer);
-    this.worker = new InboxWorker(deps, this.leases, this.flows, applier, this.runner, inDoubt, this.committer, this.failures);
+    const lostOutcomes = new LostOutcomes(deps, this.runner, this.committer);
+    this.worker = new InboxWorker(deps, this.leases, this.flows, applier, this.runner, inDoubt, this.committer, this.failures, lostOutcomes);
   }
 
   /** Starts firing durable timers, renewing leases and sweeping for calls left by stopped processes. */

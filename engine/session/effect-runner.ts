@@ -117,7 +117,10 @@ export class EffectRunner implements EffectDispatcher {
       flow: compiled?.flow,
     });
     await this.trace(sessionId, outcome.trace);
-    if (outcome.pending) await this.deps.store.addPending(sessionId, outcome.pending);
+    if (outcome.pending) {
+      const expectedMs = this.deps.playLength?.(effect);
+      await this.deps.store.addPending(sessionId, { ...outcome.pending, ...(expectedMs !== undefined ? { expectedMs } : {}) });
+    }
     if (outcome.graphCallId) await this.results.linkGraphCall(sessionId, outcome.graphCallId);
     for (const event of outcome.events) this.track(this.results.deliver(sessionId, event));
     if (outcome.callGone)

@@ -12,6 +12,7 @@ import type { CallLeases } from './call-leases.ts';
 import type { EffectRunner } from './effect-runner.ts';
 import { AFTER_HANGUP_TIMER, engineTimer, IN_DOUBT_TIMER, KEEPALIVE_TIMER } from './engine-timers.ts';
 import { isInDoubt, type InDoubtEffects } from './in-doubt.ts';
+import type { LostOutcomes } from './lost-outcomes.ts';
 import type { PinnedFlows } from './pinned-flows.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
 import { retryRefused, type StepCommitter } from './step-commit.ts';
@@ -26,11 +27,6 @@ const INBOX_BATCH = 32;
 const RETRY_DELAYS_MS = [20, 200];
 
 export class InboxWorker {
-  /** When this process started: operations sent before it may have finished while no engine listened. */
-  private readonly startedAt: number;
-  /** Operations this process has asked Graph about (once each). */
-  private readonly asked = new Set<string>();
-
   constructor(
     private readonly deps: SessionDeps,
     private readonly leases: CallLeases,
@@ -40,9 +36,8 @@ export class InboxWorker {
     private readonly inDoubt: InDoubtEffects,
     private readonly committer: StepCommitter,
     private readonly failures: CallFailures,
-  ) {
-    this.startedAt = deps.clock.now();
-  }
+    private readonly lostOutcomes: LostOutcomes,
+  ) {}
 
   /** Applies everything waiting for the call, unless another process holds it (it will). */
   async drain(sessionId: string): Promise<void> {
@@ -51,7 +46,7 @@ export class InboxWorker {
     try {
       if (hold.fresh) {
         await this.resumeOutbox(sessionId);
-        await this.askAboutEarlierOperations(sessionId);
+        await this.lostOutcomes.recover(sessionId);
       }
       await this.applyQueued(sessionId);
       for (;;) {
@@ -90,25 +85,6 @@ export class InboxWorker {
       { at: this.deps.clock.now(), kind: 'session', action: 'resumed', effects: resend.map(({ effect }) => effect.type) },
     ]);
     this.runner.dispatch(sessionId, resend);
-  }
-
-  /**
-   * Graph sends an operation's completion once; one sent while no engine ran is lost. For
-   * operations sent before this process started, ask Graph how they ended: a finished one settles
-   * as if its notification had come (a notification that does come too is dropped as a duplicate).
-   */
-  private async askAboutEarlierOperations(sessionId: string): Promise<void> {
-    for (const operation of await this.deps.store.pending(sessionId)) {
-      const key = `${sessionId}|${operation.clientContext}`;
-      if (!operation.operationId || operation.sentAt >= this.startedAt || this.asked.has(key)) continue;
-      this.asked.add(key);
-      this.runner.query(sessionId, {
-        type: 'graph.getOperation',
-        operationId: operation.operationId,
-        operationKind: operation.kind,
-        clientContext: operation.clientContext,
-      });
-    }
   }
 
   private async applyQueued(sessionId: string): Promise<void> {

@@ -64,6 +64,8 @@ export interface PendingOperation {
   /** Graph's operation id, when the response gave one. */
   operationId?: string;
   sentAt: number;
+  /** How long it should take (a prompt's play length), when known: how long to wait for a lost outcome. */
+  expectedMs?: number;
 }
 
 /** One trace line of a call; the stepper's entries plus the engine's own kinds. */

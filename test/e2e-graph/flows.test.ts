@@ -119,13 +119,17 @@ for (const flowId of FLOWS) {
         await new Promise((wait) => setTimeout(wait, index * 100));
         const engine = timed ? await engineAt(instantOf(scenario)) : stack;
         const call = await start(engine, flowId, scenario);
+        const drawn = async () => JSON.stringify((await stack.people.log(call.emulatorCallId)).find((e) => e.kind === 'event' && e.event === 'variations'));
         await new ScenarioWalker(engine, flow(flowId), scenario, call).run().catch(async (error: Error) => {
           const requests = graphRequests(await stack.people.log(call.emulatorCallId), flow(flowId));
-          throw new Error(`${error.message}\nGraph requests so far: ${JSON.stringify(requests)}`);
+          throw new Error(`${error.message}\nGraph requests so far: ${JSON.stringify(requests)}\nbehaviours drawn: ${await drawn()}`);
         });
         await stack.people.waitForState(call.emulatorCallId, 'terminated');
-        const requests = graphRequests(await stack.people.log(call.emulatorCallId), flow(flowId));
-        expect(requests).toEqual(EXPECTED_REQUESTS[scenario.name]);
+        const log = await stack.people.log(call.emulatorCallId);
+        const requests = graphRequests(log, flow(flowId));
+        expect(requests, `behaviours drawn: ${await drawn()}`).toEqual(EXPECTED_REQUESTS[scenario.name]);
+        // As Microsoft's samples do: nothing is played before the call's audio is active.
+        expect(log.filter((e) => e.kind === 'event' && e.event === 'mediaBeforeAudio')).toEqual([]);
       });
     }
   });

@@ -13,7 +13,7 @@
  * `stack.at(instant)` waits for one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,7 +138,13 @@ export async function startStack(options: { speed: number; env?: Record<string, 
   );
   const dataDir = emulatorDataDir([main, ...timed.values()]);
   const env = emulatorEnv(emulatorPort, dataDir, E2E_APP);
-  const emulator = spawn(process.execPath, [cli, 'emulator', '--port', String(emulatorPort), '--data-dir', dataDir, '--speed', String(options.speed)], {
+  const seed = Number(process.env.CALLFLOW_TEST_SEED) || randomInt(1, 2 ** 31);
+  // Call ids are random, so a seed alone does not replay a call's draws: a failure prints the
+  // failing call's drawn behaviours, and CALLFLOW_TEST_VARIATIONS (e.g. mediaState=laterUpdate) fixes them.
+  console.log(`emulator seed ${seed} (CALLFLOW_TEST_SEED replays it; CALLFLOW_TEST_VARIATIONS=name=behaviour,… fixes behaviours)`);
+  const fixed = process.env.CALLFLOW_TEST_VARIATIONS ? ['--variations', process.env.CALLFLOW_TEST_VARIATIONS] : [];
+  const emulatorArgs = ['emulator', '--port', String(emulatorPort), '--data-dir', dataDir, '--speed', String(options.speed), '--seed', String(seed), ...fixed];
+  const emulator = spawn(process.execPath, [cli, ...emulatorArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const emulatorOutput = collect(emulator);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { startEmulator } from '../../emulator/index.ts';
 import { writeEmulatorInfo } from '../../emulator/info-file.ts';
 import { resolveApps } from '../../emulator/options.ts';
+import { parseVariations } from '../../emulator/variations.ts';
 
 /** Options of `callflow emulator`. */
 export interface EmulatorCommandOptions {
@@ -10,6 +11,7 @@ export interface EmulatorCommandOptions {
   dataDir: string;
   speed: string;
   seed?: string;
+  variations?: string;
   callbackUri?: string;
   verbose?: boolean;
 }
@@ -28,6 +30,7 @@ export async function emulatorCommand(options: EmulatorCommandOptions): Promise<
     host: options.host,
     speed: Number(options.speed),
     ...(options.seed !== undefined ? { seed: Number(options.seed) } : {}),
+    ...(options.variations ? { variations: parseVariations(options.variations) } : {}),
     log: options.verbose ? (line) => console.log(`[emulator] ${line}`) : undefined,
   });
   const app = emulator.apps[0];

@@ -53,6 +53,8 @@ export function newCall(ctx: EmulatorContext, init: NewCall): EmulatedCall {
   };
   ctx.calls.set(call.id, call);
   call.log.add({ kind: 'state', from: 'none', to: call.state, reason: `${init.direction} ${init.kind} call` });
+  // What was drawn for this call where the sources disagree: a failing test shows it with the log.
+  call.log.add({ kind: 'event', event: 'variations', detail: { seed: ctx.variations.seed, ...ctx.variations.drawn(call.id) } });
   armKeepAlive(ctx, call);
   return call;
 }
