@@ -35,7 +35,14 @@ describe('an engine killed while a prompt plays, when Graph cannot be asked abou
     await waitUntilPlayed(stack.people, call, 'playPrompt mainMenu');
     await stack.people.pressKeys(call, '1');
     await stack.people.waitForState(call, 'terminated');
-    expect(await pathOf(stack.people, call)).toEqual(['answer', 'subscribeToTone', 'playPrompt welcome', 'operation', 'playPrompt mainMenu', `transfer phone:${SALES}`]);
+    expect(await pathOf(stack.people, call)).toEqual([
+      'answer',
+      'subscribeToTone',
+      'playPrompt welcome',
+      'operation',
+      'playPrompt mainMenu',
+      `transfer phone:${SALES}`,
+    ]);
     const trace = (await stack.api<{ entries: Array<{ kind: string; action?: string }> }>(engine!, 'GET', `/api/calls/${call}/trace`)).body.entries;
     expect(trace.some((entry) => entry.action === 'awaitingLostOutcome')).toBe(true);
   }, 120_000);

@@ -82,7 +82,8 @@ function completeTransfer(
   const end = () => {
     terminate(ctx, call, RESULTS.transferCompleted, { terminationReason: replacesCallId ? 'AppTransferred' : undefined, reason: 'transfer completed' });
     const replaced = replacesCallId ? ctx.calls.get(replacesCallId) : undefined;
-    if (replaced && replaced.app.appId === call.app.appId) terminate(ctx, replaced, RESULTS.transferCompleted, { reason: `replaced by the transfer of ${call.id}` });
+    if (replaced && replaced.app.appId === call.app.appId)
+      terminate(ctx, replaced, RESULTS.transferCompleted, { reason: `replaced by the transfer of ${call.id}` });
   };
   const run = (index: number) => {
     if (index === steps.length) return end();

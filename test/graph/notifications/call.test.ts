@@ -36,11 +36,7 @@ describe('call notification mapper', () => {
   const audio = { mediaState: { audio: 'active' } };
   const table: Row[] = [
     ['established with its audio active in the same notification', [callState('established', audio)], [{ type: 'call.established' }]],
-    [
-      'established without mediaState (the answer example): nothing until the audio is active',
-      [callState('established')],
-      [],
-    ],
+    ['established without mediaState (the answer example): nothing until the audio is active', [callState('established')], []],
     [
       'established, then an update that makes the audio active: established once, at the update',
       [callState('established'), callState('established', audio), callState('established', audio)],
@@ -67,11 +63,7 @@ describe('call notification mapper', () => {
     ],
     ['establishing then established', [callState('establishing'), callState('established', audio)], [{ type: 'call.established' }]],
     ['established before establishing (reordered)', [callState('established', audio), callState('establishing')], [{ type: 'call.established' }]],
-    [
-      'established twice (duplicate)',
-      [callState('established', audio), callState('established', audio)],
-      [{ type: 'call.established' }],
-    ],
+    ['established twice (duplicate)', [callState('established', audio), callState('established', audio)], [{ type: 'call.established' }]],
     ['PascalCase states and changeType', [notification('Updated', CALL_URL, { state: 'Established', ...audio })], [{ type: 'call.established' }]],
     [
       'termination with resultInfo (deleted)',
@@ -116,11 +108,23 @@ describe('call notification mapper', () => {
     ],
     [
       'transfer failure: established again with 500 / subCode 7000',
-      [callState('established', audio), callState('transferring'), callState('established', { resultInfo: { code: 500, subCode: 7000, message: 'Transfer failed' } })],
+      [
+        callState('established', audio),
+        callState('transferring'),
+        callState('established', { resultInfo: { code: 500, subCode: 7000, message: 'Transfer failed' } }),
+      ],
       [{ type: 'call.established' }, { type: 'transfer.failed', code: 500, subcode: 7000, message: 'Transfer failed' }],
     ],
-    ['a missing resourceData.id: the id comes from resourceUrl', [notification('updated', CALL_URL, { state: 'established', ...audio })], [{ type: 'call.established' }]],
-    ['the deprecated /app/calls address', [notification('updated', `/app/calls/${CALL_ID}`, { state: 'established', ...audio })], [{ type: 'call.established' }]],
+    [
+      'a missing resourceData.id: the id comes from resourceUrl',
+      [notification('updated', CALL_URL, { state: 'established', ...audio })],
+      [{ type: 'call.established' }],
+    ],
+    [
+      'the deprecated /app/calls address',
+      [notification('updated', `/app/calls/${CALL_ID}`, { state: 'established', ...audio })],
+      [{ type: 'call.established' }],
+    ],
   ];
 
   it.each(table)('%s', (_name, notifications, expected) => {
