@@ -37,7 +37,7 @@ beforeAll(async () => {
   harness = await startHarness();
   copyFileSync(join(FLOWS_DIR, `${FLOW}.flow.json`), flowFile());
   cpSync(join(FLOWS_DIR, 'prompts'), join(harness.dir, 'prompts'), { recursive: true });
-  harness.library.load();
+  await harness.deploy.disk.syncAll();
 });
 afterAll(async () => {
   await Promise.all(served.map((s) => s.close()));
@@ -47,7 +47,7 @@ afterAll(async () => {
 /** The app over the harness's engine with the access rule of `settings`, the port read from the listening server. */
 async function serve(settings: AccessSettings, address = '127.0.0.1'): Promise<Served> {
   const listening: { server?: Server } = {};
-  const app = createApp(harness.library, {
+  const app = createApp(harness.deploy, {
     engine: harness.engine,
     access: adminAccess(settings, () => (listening.server?.address() as AddressInfo | null | undefined)?.port),
   });

@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
-import { FlowLibrary } from '../engine/node/flow-library.ts';
+import { deployFolder } from './support/deploy-folder.ts';
 import { FLOWS_DIR, ROOT } from '../engine/node/paths.ts';
 import { createApp } from '../engine/server/app.ts';
 import { sendRaw } from './support/raw-http.ts';
@@ -34,8 +34,9 @@ function freePort(): Promise<number> {
 beforeAll(async () => {
   cpSync(join(FLOWS_DIR, 'main-menu.flow.json'), flowFile);
   cpSync(join(FLOWS_DIR, 'prompts'), join(flowsDir, 'prompts'), { recursive: true });
+  const deployed = await deployFolder(flowsDir);
   engine = await new Promise<Server>((resolve) => {
-    const listening = createApp(new FlowLibrary(flowsDir).load()).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp(deployed).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const previous = process.env.CALLFLOW_ENGINE_URL;
   process.env.CALLFLOW_ENGINE_URL = `http://127.0.0.1:${(engine.address() as AddressInfo).port}`;

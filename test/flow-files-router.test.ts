@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FlowLibrary } from '../engine/node/flow-library.ts';
+import { deployFolder } from './support/deploy-folder.ts';
 import { createApp } from '../engine/server/app.ts';
 import { acceptingPort, adminAccess } from '../engine/server/admin-auth.ts';
 import { parseConfig } from '../engine/config.ts';
@@ -30,7 +30,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 beforeAll(async () => {
   cpSync(join(FLOWS_DIR, 'prompts'), join(dir, 'prompts'), { recursive: true });
   writeFileSync(join(dir, 'main-menu.flow.json'), mainMenu);
-  const app = createApp(new FlowLibrary(dir).load());
+  const app = createApp(await deployFolder(dir));
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -106,7 +106,7 @@ describe('editor file API', () => {
 
   it('needs the admin token when one is configured', async () => {
     const token = 'an-admin-token-of-16+';
-    const app = createApp(new FlowLibrary(dir).load(), { access: adminAccess(parseConfig({ CALLFLOW_ADMIN_TOKEN: token }), acceptingPort) });
+    const app = createApp(await deployFolder(dir), { access: adminAccess(parseConfig({ CALLFLOW_ADMIN_TOKEN: token }), acceptingPort) });
     const guarded = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

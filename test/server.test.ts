@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FlowLibrary } from '../engine/node/flow-library.ts';
+import { deployFolder } from './support/deploy-folder.ts';
 import { createApp } from '../engine/server/app.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'callflow-server-'));
@@ -17,7 +17,7 @@ beforeAll(async () => {
   const flow = { id: 'good', version: 1, name: 'Good', start: 'a', states: { a: { type: 'answer', next: 'b' }, b: { type: 'hangup' } } };
   writeFileSync(join(dir, 'good.flow.json'), JSON.stringify(flow, null, 2));
   writeFileSync(join(dir, 'bad.flow.json'), '{ "id": "bad", "version": 1, "name": "Bad", "start": "x", "states": { "a": { "type": "plya" } } }');
-  const app = createApp(new FlowLibrary(dir).load());
+  const app = createApp(await deployFolder(dir));
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,6 +1,6 @@
 /**
  * Builds the real calling engine for a benchmark child process, the way `callflow serve` and
- * test/support/engine-harness.ts do: FlowLibrary over the bench flows, the store CALLFLOW_STORE
+ * test/support/engine-harness.ts do: a deployment of the bench flows, the store CALLFLOW_STORE
  * would open (openCallStore), createCallEngine against the Graph sink (msal-node, graph-client,
  * retries, JWT check against the sink's JWKS) and, when asked, createApp listening on a port.
  * Logs go at the production level (info) to /dev/null, so logging costs what it costs in production
@@ -10,7 +10,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWriteStream } from 'node:fs';
 import { parseConfig, type StoreSpec } from '../../engine/config.ts';
-import { FlowLibrary } from '../../engine/node/flow-library.ts';
+import { openDeployment } from '../../engine/deploy/open-deployment.ts';
+import { MemoryDeployStore } from '../../engine/store/memory-deploy-store.ts';
 import { createApp } from '../../engine/server/app.ts';
 import { createCallEngine, type CallEngine } from '../../engine/server/call-engine.ts';
 import type { CallStore } from '../../engine/session/call-store.ts';
@@ -44,7 +45,8 @@ export async function buildEngine(
   spec: EngineSpec,
   options: { listen?: boolean; wrapStore?: (store: CallStore) => CallStore; clock?: Clock } = {},
 ): Promise<BuiltEngine> {
-  const library = new FlowLibrary(spec.flowsDir).load();
+  const deploy = await openDeployment({ dir: spec.flowsDir, store: new MemoryDeployStore() });
+  const library = deploy.deployment;
   for (const id of ['bench-menu', 'bench-probe']) {
     const entry = library.get(id);
     if (!entry?.latest) throw new Error(`flow ${id} is not deployable: ${JSON.stringify(entry?.problems.filter((p) => p.severity === 'error'))}`);
@@ -67,7 +69,7 @@ export async function buildEngine(
   let server: Server | undefined;
   let url: string | undefined;
   if (options.listen) {
-    const app = createApp(library, { engine });
+    const app = createApp(deploy, { engine });
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });

@@ -72,6 +72,8 @@ export interface DeployStore {
    * `expectedNumber` (0: none yet); undefined when another publish came first (nothing changed).
    */
   publish(version: Omit<PublishedVersion, 'number'>, expectedNumber: number): Promise<number | undefined>;
+  /** Notes the git commit that recorded a version (made after the version, once its files were written). */
+  recordCommit(flowId: string, number: number, commit: string): Promise<void>;
   /** Every version of a flow, newest first. */
   versions(flowId: string): Promise<PublishedVersion[]>;
   version(flowId: string, number: number): Promise<PublishedVersion | undefined>;

@@ -6,10 +6,11 @@
 import express, { type Express } from 'express';
 import { join } from 'node:path';
 import { parseConfig } from '../config.ts';
-import type { FlowLibrary } from '../node/flow-library.ts';
+import type { DeploymentParts } from '../deploy/open-deployment.ts';
 import { diagram } from '../blocks/language.ts';
 import { ROOT } from '../node/paths.ts';
 import { flowFilesRouter } from './flow-files-router.ts';
+import { lifecycleRouter } from './lifecycle-router.ts';
 import { editorStatic } from './editor-static.ts';
 import type { CallEngine } from './call-engine.ts';
 import { callingRoute } from './calling-route.ts';
@@ -30,7 +31,8 @@ export interface AppOptions {
   access?: AdminAccess;
 }
 
-export function createApp(library: FlowLibrary, options: AppOptions = {}): Express {
+export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Express {
+  const library = deploy.deployment;
   const app = express();
   app.disable('x-powered-by');
   const admin = requireAdmin(options.access ?? adminAccess(options.engine?.config ?? parseConfig({}), acceptingPort));
@@ -44,12 +46,19 @@ export function createApp(library: FlowLibrary, options: AppOptions = {}): Expre
     res.json({ status: 'ok', flows: flows.length, deployable: flows.filter((f) => f.latest).length });
   });
 
-  app.get('/api/flows', (_req, res) => {
+  app.get('/api/flows', async (_req, res) => {
+    const drafts = new Set((await deploy.store.drafts()).map((draft) => draft.flowId));
+    const routed = library.routedFlows();
     res.json(
       library.list().map((entry) => ({
         id: entry.id,
         name: entry.latest?.flow.name ?? null,
         version: entry.latest?.version ?? null,
+        number: entry.published?.number ?? null,
+        publishedAt: entry.published?.at ?? null,
+        publishedBy: entry.published?.author ?? null,
+        draft: drafts.has(entry.id),
+        routed: routed.has(entry.id),
         errors: entry.problems.filter((p) => p.severity === 'error').length,
         warnings: entry.problems.filter((p) => p.severity === 'warning').length,
       })),
@@ -71,7 +80,8 @@ export function createApp(library: FlowLibrary, options: AppOptions = {}): Expre
 
   app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
   app.use('/prompts', express.static(join(library.dir, 'prompts'), { dotfiles: 'deny', index: false, extensions: false }));
-  app.use(flowFilesRouter(library, admin));
+  app.use(flowFilesRouter(deploy, admin));
+  app.use(lifecycleRouter(deploy, admin));
   app.use(editorStatic());
   app.use((_req, res) => res.status(404).json({ error: { code: 'notFound', message: 'no such route' } }));
   return app;

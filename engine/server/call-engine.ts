@@ -5,13 +5,13 @@
  * constructs these parts, so tests swap any of them through `overrides`.
  *
  * @example
- *   const engine = createCallEngine(parseConfig(process.env), library);
- *   const app = createApp(library, { engine });
+ *   const engine = createCallEngine(parseConfig(process.env), deploy.deployment);
+ *   const app = createApp(deploy, { engine });
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError, type EngineConfig } from '../config.ts';
-import type { FlowLibrary } from '../node/flow-library.ts';
+import type { FlowDeployment } from '../deploy/deployment.ts';
 import { NotificationTokenVerifier } from '../graph/auth/notification-token.ts';
 import { GraphTokenProvider } from '../graph/auth/graph-token-provider.ts';
 import { createGraphClient } from '../graph/client/graph-client.ts';
@@ -51,12 +51,7 @@ export interface CallEngineOverrides {
   sessionOptions?: Partial<SessionOptions>;
 }
 
-/** The deployed flows of a library, as the session layer reads them. */
-export function flowSourceOf(library: FlowLibrary): FlowSource {
-  return { latest: (flowId) => library.get(flowId)?.latest, version: (flowId, version) => library.version(flowId, version) };
-}
-
-export function createCallEngine(config: EngineConfig, library: FlowLibrary, overrides: CallEngineOverrides = {}): CallEngine {
+export function createCallEngine(config: EngineConfig, library: FlowDeployment, overrides: CallEngineOverrides = {}): CallEngine {
   if (!config.azure) throw new ConfigError(["AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET: Graph calling needs the bot's app registration"]);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   // CALLFLOW_CLOCK_OFFSET_MS moves the flows' "now" (schedules, timers); Graph tokens keep the real time.
@@ -82,13 +77,10 @@ export function createCallEngine(config: EngineConfig, library: FlowLibrary, ove
     },
     metrics,
   );
-  const router = CallRouter.forFlowsDir(library.dir, { defaultFlow: config.defaultFlow });
-  const unknown = router.unknownFlows((flowId) => library.get(flowId) !== undefined);
-  if (unknown.length) logger.warn({ flows: unknown }, 'routes.json names flows that are not in the flows folder');
   const sessions = new CallSessions({
     store,
-    flows: flowSourceOf(library),
-    router,
+    flows: library,
+    router: library,
     graph,
     http: new HttpRequestExecutor({ allowlist: new HostAllowlist(config.httpAllowlist) }),
     translator: new GraphNotificationTranslator(),

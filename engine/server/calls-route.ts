@@ -6,7 +6,7 @@
  */
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Json, VariableDeclaration } from '../core/types.ts';
-import type { FlowLibrary } from '../node/flow-library.ts';
+import type { FlowDeployment } from '../deploy/deployment.ts';
 import { parseJoinUrl } from '../graph/requests/join-url.ts';
 import { PlaceCallError, type PlaceCallRequest } from '../session/call-sessions.ts';
 import type { CallEngine } from './call-engine.ts';
@@ -19,7 +19,7 @@ function fail(res: Response, status: number, code: string, message: string): voi
   res.status(status).json({ error: { code, message } });
 }
 
-export function callsRoute(library: FlowLibrary, engine: CallEngine | undefined, requireAdmin: RequestHandler): Router {
+export function callsRoute(library: FlowDeployment, engine: CallEngine | undefined, requireAdmin: RequestHandler): Router {
   const router = Router();
   const notConfigured = (res: Response) =>
     fail(res, 503, 'notConfigured', 'Graph calling is not configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)');

@@ -4,7 +4,8 @@
  * file "Save as test" writes. Every write is canonical JSON, checked first (a flow with errors is
  * refused with its problems), and reloads the flow library so the deployment follows the files.
  */
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
+import { expectedVersion, fail } from './request-helpers.ts';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { checkText, formatFlow } from '../blocks/language.ts';
@@ -12,7 +13,7 @@ import { hasErrors } from '../core/validate.ts';
 import { formatJson } from '../core/format.ts';
 import { FLOW_ID_PATTERN } from '../core/schema.ts';
 import type { Problem } from '../core/types.ts';
-import type { FlowLibrary } from '../node/flow-library.ts';
+import type { DeploymentParts } from '../deploy/open-deployment.ts';
 import { FLOW_SUFFIX, flowIdOf } from '../node/flow-files.ts';
 import { promptInspector } from '../node/prompt-files.ts';
 import { SCENARIO_SCHEMA_FILE } from '../node/paths.ts';
@@ -21,22 +22,14 @@ import { flowFilesOf, listPromptFiles, versionOf, writeAtomic } from '../node/fl
 const flowId = new RegExp(FLOW_ID_PATTERN);
 let scenarioValidator: ReturnType<Ajv2020['compile']> | undefined;
 
-function fail(res: Response, status: number, code: string, message: string, extra: object = {}): void {
-  res.status(status).json({ error: { code, message }, ...extra });
-}
-
-/** The If-Match header without quotes or weak marker. */
-function expectedVersion(req: Request): string | undefined {
-  return req.get('if-match')?.replace(/^W\//, '').replace(/"/g, '').trim() || undefined;
-}
-
 function sendVersioned(res: Response, status: number, id: string, text: string): void {
   const version = versionOf(text);
   res.status(status).set('ETag', `"${version}"`).json({ id, version, text });
 }
 
 /** `requireAdmin` guards every write (admin-auth.ts). */
-export function flowFilesRouter(library: FlowLibrary, requireAdmin: RequestHandler): Router {
+export function flowFilesRouter(deploy: DeploymentParts, requireAdmin: RequestHandler): Router {
+  const library = deploy.deployment;
   const router = Router();
   // Parsed per route rather than for all of /api: other routes (webhooks) may need the raw body.
   const json = express.json({ limit: '5mb' });
@@ -65,7 +58,7 @@ export function flowFilesRouter(library: FlowLibrary, requireAdmin: RequestHandl
   };
 
   /** Validates and writes a flow; answers 422 with the problems when it has errors. */
-  const writeFlow = (res: Response, id: string, text: string, status: number): void => {
+  const writeFlow = async (res: Response, id: string, text: string, status: number): Promise<void> => {
     const { value, problems } = check(text, id);
     if (value === undefined || hasErrors(problems)) {
       return fail(res, 422, 'flowHasErrors', `the flow has ${problems.filter((p) => p.severity === 'error').length} error(s); nothing was saved`, { problems });
@@ -76,7 +69,7 @@ export function flowFilesRouter(library: FlowLibrary, requireAdmin: RequestHandl
     } catch (error) {
       return fail(res, 500, 'diskError', `could not write ${id}${FLOW_SUFFIX}: ${(error as Error).message}`);
     }
-    library.load();
+    await deploy.disk.deployFile(id);
     sendVersioned(res, status, id, canonical);
   };
 
@@ -93,7 +86,7 @@ export function flowFilesRouter(library: FlowLibrary, requireAdmin: RequestHandl
     sendVersioned(res, 200, id, readFileSync(file, 'utf8'));
   });
 
-  router.put('/api/flows/:id/source', json, requireAdmin, (req, res) => {
+  router.put('/api/flows/:id/source', json, requireAdmin, async (req, res) => {
     const id = String(req.params.id);
     const text = req.body?.text;
     if (typeof text !== 'string') return fail(res, 400, 'badRequest', 'send JSON {"text": "<flow JSON text>"}');
@@ -105,10 +98,10 @@ export function flowFilesRouter(library: FlowLibrary, requireAdmin: RequestHandl
     if (versionOf(current) !== expected) {
       return fail(res, 412, 'conflict', `${id}${FLOW_SUFFIX} changed on disk since it was opened`, { text: current, version: versionOf(current) });
     }
-    writeFlow(res, id, text, 200);
+    await writeFlow(res, id, text, 200);
   });
 
-  router.post('/api/flows', json, requireAdmin, (req, res) => {
+  router.post('/api/flows', json, requireAdmin, async (req, res) => {
     const text = req.body?.text;
     if (typeof text !== 'string') return fail(res, 400, 'badRequest', 'send JSON {"text": "<flow JSON text>"}');
     let id: unknown;
@@ -119,10 +112,10 @@ export function flowFilesRouter(library: FlowLibrary, requireAdmin: RequestHandl
     }
     if (typeof id !== 'string' || !flowId.test(id)) return fail(res, 422, 'badFlowId', 'the flow needs an "id" of lowercase letters, digits and dashes');
     if (existsSync(flowFilesOf(dir(), id).flow)) return fail(res, 409, 'flowExists', `${id}${FLOW_SUFFIX} already exists; open it or choose another id`);
-    writeFlow(res, id, text, 201);
+    await writeFlow(res, id, text, 201);
   });
 
-  router.post('/api/flows/:id/rename', json, requireAdmin, (req, res) => {
+  router.post('/api/flows/:id/rename', json, requireAdmin, async (req, res) => {
     const id = String(req.params.id);
     const to = req.body?.to;
     if (typeof to !== 'string' || !flowId.test(to)) return fail(res, 400, 'badFlowId', 'send {"to": "<new id>"} with lowercase letters, digits and dashes');
@@ -138,6 +131,8 @@ export function flowFilesRouter(library: FlowLibrary, requireAdmin: RequestHandl
       .list()
       .filter((entry) => entry.id !== id && Object.values(entry.latest?.flow.states ?? {}).some((state) => state.type === 'subflow' && state.flow === id));
     if (users.length) return fail(res, 409, 'flowInUse', `${users.map((entry) => entry.id).join(', ')} use ${id} as a subflow; change them first`);
+    const route = library.routeTo(id);
+    if (route) return fail(res, 409, 'flowRouted', `${route} sends calls to ${id}; change the route first, or calls to it would be rejected`);
     let value: Record<string, unknown>;
     try {
       value = JSON.parse(current) as Record<string, unknown>;
@@ -156,7 +151,8 @@ export function flowFilesRouter(library: FlowLibrary, requireAdmin: RequestHandl
     } catch (error) {
       return fail(res, 500, 'diskError', `could not rename ${id} to ${to}: ${(error as Error).message}`);
     }
-    library.load();
+    await deploy.disk.deployFile(to);
+    await deploy.disk.deployFile(id);
     sendVersioned(res, 200, to, readFileSync(target.flow, 'utf8'));
   });
 

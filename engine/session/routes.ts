@@ -45,7 +45,12 @@ export const ROUTES_FILE_NAME = 'routes.json';
 const ROUTES_SCHEMA = join(ROOT, 'schemas', 'routes.schema.json');
 let validator: ReturnType<Ajv2020['compile']> | undefined;
 
-export class CallRouter {
+/** What picks the flow for an incoming call (a CallRouter, or a deployment whose routes can change). */
+export interface RouteSource {
+  route(called: CalledIdentity | undefined): RouteDecision;
+}
+
+export class CallRouter implements RouteSource {
   constructor(
     readonly routes: Route[],
     readonly defaultFlow?: string,
@@ -54,9 +59,14 @@ export class CallRouter {
   /** Reads and validates a routes file; a missing file means no routes (only the default). */
   static fromFile(file: string, options: { defaultFlow?: string } = {}): CallRouter {
     if (!existsSync(file)) return new CallRouter([], options.defaultFlow);
+    return CallRouter.fromText(readFileSync(file, 'utf8'), file, options);
+  }
+
+  /** Reads and validates routes.json text; `file` names it in problems. */
+  static fromText(text: string, file: string, options: { defaultFlow?: string } = {}): CallRouter {
     let document: unknown;
     try {
-      document = JSON.parse(readFileSync(file, 'utf8'));
+      document = JSON.parse(text);
     } catch (error) {
       throw new RoutesError(file, [`not valid JSON: ${(error as Error).message}`]);
     }

@@ -8,7 +8,7 @@ import type { CallStore } from './call-store.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { EngineMetrics } from './metrics.ts';
-import type { CallRouter } from './routes.ts';
+import type { RouteSource } from './routes.ts';
 import type { GraphPort, HttpPort, NotificationTranslator, SessionTraceEntry } from './types.ts';
 
 /** Deployed flows: the latest version for new calls, exact versions for running ones. */
@@ -46,7 +46,7 @@ export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
 export interface SessionDeps {
   store: CallStore;
   flows: FlowSource;
-  router: CallRouter;
+  router: RouteSource;
   graph: GraphPort;
   http: HttpPort;
   translator: NotificationTranslator;

@@ -44,6 +44,11 @@ export class MemoryDeployStore implements DeployStore {
     return number;
   }
 
+  async recordCommit(flowId: string, number: number, commit: string): Promise<void> {
+    const found = this.history.get(flowId)?.[number - 1];
+    if (found) found.commit = commit;
+  }
+
   async versions(flowId: string): Promise<PublishedVersion[]> {
     return copy([...(this.history.get(flowId) ?? [])].reverse());
   }
@@ -54,7 +59,9 @@ export class MemoryDeployStore implements DeployStore {
   }
 
   async live(): Promise<LiveFlow[]> {
-    return [...this.history].filter(([flowId, versions]) => versions.length && !this.retired.has(flowId)).map(([flowId, versions]) => ({ flowId, number: versions.length }));
+    return [...this.history]
+      .filter(([flowId, versions]) => versions.length && !this.retired.has(flowId))
+      .map(([flowId, versions]) => ({ flowId, number: versions.length }));
   }
 
   async retire(flowId: string, expectedNumber: number): Promise<boolean> {

@@ -107,6 +107,11 @@ export class RedisDeployStore implements DeployStore {
     return number ?? undefined;
   }
 
+  async recordCommit(flowId: string, number: number, commit: string): Promise<void> {
+    const found = await this.version(flowId, number);
+    if (found) await this.redis.hset(this.key(`v:${flowId}`), String(number), JSON.stringify({ ...found, commit }));
+  }
+
   async versions(flowId: string): Promise<PublishedVersion[]> {
     return (await this.redis.hvals(this.key(`v:${flowId}`))).map((body) => JSON.parse(body) as PublishedVersion).sort((a, b) => b.number - a.number);
   }

@@ -20,10 +20,9 @@ export class SqliteDeployStore implements DeployStore {
       if (current !== expectedNumber) return undefined;
       const number = current + 1;
       db.prepare('INSERT INTO published (flow_id, number, body) VALUES (?, ?, ?)').run(version.flowId, number, JSON.stringify({ ...version, number }));
-      db.prepare('INSERT INTO deployed (flow_id, newest, retired) VALUES (?, ?, 0) ON CONFLICT (flow_id) DO UPDATE SET newest = excluded.newest, retired = 0').run(
-        version.flowId,
-        number,
-      );
+      db.prepare(
+        'INSERT INTO deployed (flow_id, newest, retired) VALUES (?, ?, 0) ON CONFLICT (flow_id) DO UPDATE SET newest = excluded.newest, retired = 0',
+      ).run(version.flowId, number);
       bump.run();
       return number;
     });
@@ -45,11 +44,9 @@ export class SqliteDeployStore implements DeployStore {
       const current = db.prepare('SELECT body FROM drafts WHERE flow_id = ?').get(draft.flowId) as { body: string } | undefined;
       const stored = current ? (JSON.parse(current.body) as Draft) : undefined;
       if ((stored?.version ?? null) !== expected) return { saved: false, ...(stored ? { current: stored } : {}) };
-      db.prepare('INSERT INTO drafts (flow_id, version, body) VALUES (?, ?, ?) ON CONFLICT (flow_id) DO UPDATE SET version = excluded.version, body = excluded.body').run(
-        draft.flowId,
-        draft.version,
-        JSON.stringify(draft),
-      );
+      db.prepare(
+        'INSERT INTO drafts (flow_id, version, body) VALUES (?, ?, ?) ON CONFLICT (flow_id) DO UPDATE SET version = excluded.version, body = excluded.body',
+      ).run(draft.flowId, draft.version, JSON.stringify(draft));
       return { saved: true };
     });
   }
@@ -73,6 +70,10 @@ export class SqliteDeployStore implements DeployStore {
 
   async publish(version: Omit<PublishedVersion, 'number'>, expectedNumber: number): Promise<number | undefined> {
     return this.publishTx(version, expectedNumber);
+  }
+
+  async recordCommit(flowId: string, number: number, commit: string): Promise<void> {
+    this.db.prepare("UPDATE published SET body = json_set(body, '$.commit', ?) WHERE flow_id = ? AND number = ?").run(commit, flowId, number);
   }
 
   async versions(flowId: string): Promise<PublishedVersion[]> {

@@ -1,5 +1,5 @@
 /**
- * End-to-end harness: the real engine (createApp over a FlowLibrary) on a temporary copy of the
+ * End-to-end harness: the real engine (createApp over a deployment of the folder) on a temporary copy of the
  * flows folder, Debian's Chromium driven by playwright-core, and a record of every URL the page
  * requests so a test can prove the editor works offline.
  */
@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { FlowLibrary } from '../../engine/node/flow-library.ts';
+import { deployFolder } from '../support/deploy-folder.ts';
 import { createApp } from '../../engine/server/app.ts';
 import type { AdminAccess } from '../../engine/server/admin-auth.ts';
 import { FLOWS_DIR, ROOT } from '../../engine/node/paths.ts';
@@ -35,8 +35,9 @@ export async function startEngine(options: { without?: string[]; access?: AdminA
     if (options.without?.some((id) => name.startsWith(`${id}.`))) continue;
     cpSync(join(FLOWS_DIR, name), join(dir, name), { recursive: true });
   }
+  const deployed = await deployFolder(dir);
   const server = await new Promise<Server>((resolve) => {
-    const listening = createApp(new FlowLibrary(dir).load(), { access: options.access }).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp(deployed, { access: options.access }).listen(0, '127.0.0.1', () => resolve(listening));
   });
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

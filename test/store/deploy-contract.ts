@@ -59,6 +59,13 @@ export function describeDeployStoreContract(name: string, open: () => Promise<De
       ]);
     });
 
+    it('notes the git commit of a version after it was published', async () => {
+      const store = await open();
+      await store.publish(release('menu', 'v1'), 0);
+      await store.recordCommit('menu', 1, 'f00d');
+      expect(await store.version('menu', 1)).toMatchObject({ number: 1, version: 'v1', commit: 'f00d' });
+    });
+
     it('lets exactly one of two publishes at once win', async () => {
       const store = await open();
       await store.publish(release('menu', 'v1'), 0);

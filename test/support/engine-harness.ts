@@ -10,7 +10,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseConfig } from '../../engine/config.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
-import { FlowLibrary } from '../../engine/node/flow-library.ts';
+import type { DeploymentParts } from '../../engine/deploy/open-deployment.ts';
+import { deployFolder } from './deploy-folder.ts';
 import { createApp } from '../../engine/server/app.ts';
 import { createCallEngine, type CallEngine } from '../../engine/server/call-engine.ts';
 import { DEFAULT_RETRY_POLICY } from '../../engine/graph/client/retry-handler.ts';
@@ -51,7 +52,8 @@ export const CALLER = {
 
 export interface Harness {
   dir: string;
-  library: FlowLibrary;
+  /** The deployment of the harness's flows folder. */
+  deploy: DeploymentParts;
   graph: RecordingGraph;
   signer: NotificationSigner;
   engine: CallEngine;
@@ -69,7 +71,7 @@ export async function startHarness(options: { env?: Record<string, string> } = {
   writeFileSync(join(dir, 'greeter.flow.json'), JSON.stringify(GREETER, null, 2));
   writeFileSync(join(dir, 'caller.flow.json'), JSON.stringify(CALLER, null, 2));
   writeFileSync(join(dir, 'routes.json'), JSON.stringify({ routes: [{ called: { application: APP_ID }, flow: 'greeter' }] }));
-  const library = new FlowLibrary(dir).load();
+  const deploy = await deployFolder(dir);
   const graph = await new RecordingGraph().start();
   const signer = await new NotificationSigner(APP_ID, TEST_TENANT).start();
   const config = parseConfig({
@@ -85,15 +87,19 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     ...options.env,
   });
   const store = new MemoryCallStore();
-  const engine = createCallEngine(config, library, { store, logger: silentLogger, retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10, maxDelayMs: 40 } });
-  const app = createApp(library, { engine });
+  const engine = createCallEngine(config, deploy.deployment, {
+    store,
+    logger: silentLogger,
+    retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10, maxDelayMs: 40 },
+  });
+  const app = createApp(deploy, { engine });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     dir,
-    library,
+    deploy,
     graph,
     signer,
     engine,

@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import { ConfigError, parseConfig, type EngineConfig } from '../../config.ts';
-import { FlowLibrary } from '../../node/flow-library.ts';
+import { openDeployment } from '../../deploy/open-deployment.ts';
+import type { DeployStore } from '../../deploy/deploy-store.ts';
+import { createLogger } from '../../session/logger.ts';
+import type { Route } from '../../session/routes.ts';
 import { createApp } from '../../server/app.ts';
 import { adminAccess, adminAccessNotice } from '../../server/admin-auth.ts';
 import { createCallEngine } from '../../server/call-engine.ts';
-import { describeStore, openCallStore } from '../../store/open-store.ts';
+import { describeStore, openStores } from '../../store/open-store.ts';
 import type { CallStore } from '../../session/call-store.ts';
-import { CallRouter } from '../../session/routes.ts';
 import { formatProblem } from '../report.ts';
 import { buildEditor, editorBuildState } from '../../node/editor-build.ts';
 import { rerunTrusting, trustsCa } from '../ca-trust.ts';
@@ -42,34 +44,40 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     config = parseConfig({ ...process.env, ...embedded.env });
   }
 
-  const library = new FlowLibrary(config.flowsDir).load();
-  for (const entry of library.list()) {
-    const errors = entry.problems.filter((p) => p.severity === 'error');
-    if (errors.length) errors.forEach((p) => console.error(formatProblem(p)));
-    console.log(
-      `${entry.latest ? 'deployed' : 'NOT deployed'}  ${entry.id}${entry.latest ? `  version ${entry.latest.version}` : `  (${errors.length} error(s))`}`,
-    );
-  }
   if (options.editorBuild !== false && editorBuildState() === 'missing') {
     console.log('building the editor (first start)…');
     await buildEditor().catch((error: Error) => console.warn(`the editor could not be built (${error.message}); run npm run build`));
   }
-  let store: CallStore;
+  let stores: { calls: CallStore; deploy: DeployStore };
   try {
-    store = await openCallStore(config.store);
+    stores = await openStores(config.store);
   } catch (error) {
     console.error(`CALLFLOW_STORE: ${describeStore(config.store)} could not be opened: ${(error as Error).message}`);
     await embedded?.stop();
     return 1;
   }
-  const engine = createCallEngine(config, library, { store });
+  const store = stores.calls;
+  // The flows folder is deployed (new content published) and watched; the store says what is live.
+  const logger = createLogger(config.logLevel);
+  const deploy = await openDeployment({ dir: config.flowsDir, store: stores.deploy, defaultFlow: config.defaultFlow, logger, watch: true });
+  const library = deploy.deployment;
+  for (const entry of library.list()) {
+    const errors = entry.problems.filter((p) => p.severity === 'error');
+    if (errors.length) errors.forEach((p) => console.error(formatProblem(p)));
+    const live = entry.published ? `  version ${entry.published.number} (${entry.published.version})` : '';
+    console.log(
+      `${entry.latest ? 'live' : 'NOT live'}  ${entry.id}${live}${errors.length ? `  (the file in the flows folder has ${errors.length} error(s); not deployed)` : ''}`,
+    );
+  }
+  for (const problem of deploy.disk.routesProblems) console.error(`routes.json: ${problem}`);
+  const engine = createCallEngine(config, library, { store, logger });
   // The port is read from the listening server, so PORT=0 (any free port) is checked against the real one.
   const listening: { server?: Server } = {};
   const servedPort = () => {
     const address = listening.server?.address();
     return typeof address === 'object' && address ? address.port : undefined;
   };
-  const app = createApp(library, { engine, access: adminAccess(operatorConfig, servedPort) });
+  const app = createApp(deploy, { engine, access: adminAccess(operatorConfig, servedPort) });
   const server = await new Promise<Server>((done, fail) => {
     const started = app.listen(config.port, config.host, () => done(started));
     started.on('error', fail);
@@ -86,7 +94,7 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     console.log(`  clock: CALLFLOW_CLOCK_OFFSET_MS=${config.clockOffsetMs}, the flows' now is ${new Date(Date.now() + config.clockOffsetMs).toISOString()}`);
   const access = adminAccessNotice(operatorConfig, servedPort() ?? config.port);
   (access.closed ? console.error : console.log)(access.lines.join('\n'));
-  if (embedded) printEmulatorHelp(embedded, config, access.closed || operatorConfig.adminToken !== undefined);
+  if (embedded) printEmulatorHelp(embedded, config, access.closed || operatorConfig.adminToken !== undefined, library.routes());
   else console.log(`  Graph: ${config.graphBaseUrl} as app ${config.azure!.clientId}`);
 
   // A terminal's Ctrl-C reaches this process twice when it was re-run (from the terminal and
@@ -98,6 +106,7 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     server?.closeAllConnections();
     server?.close();
     await engine.close();
+    await deploy.stop();
     await store.close();
     await embedded?.stop();
     process.exit(0);
@@ -107,14 +116,13 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   return 0;
 }
 
-function printEmulatorHelp(embedded: EmbeddedEmulator, config: EngineConfig, needsToken: boolean): void {
+function printEmulatorHelp(embedded: EmbeddedEmulator, config: EngineConfig, needsToken: boolean, routes: Route[]): void {
   const { emulator } = embedded;
   console.log(`\nNo AZURE_* credentials: using the built-in Graph calling emulator at ${emulator.urls.base}`);
   console.log(`  data (CA, app credentials, recordings): ${EMBEDDED_EMULATOR_DIR}   people API: ${emulator.urls.people}`);
   console.log(`  app ${emulator.appId}, phone number ${emulator.apps[0].phoneNumber}, webhook ${config.publicUrl}/api/calling`);
   console.log('\nPlace a test call from another terminal (keys 0-9 * # are pressed, h hangs up):');
-  const routes = CallRouter.forFlowsDir(config.flowsDir, { defaultFlow: config.defaultFlow });
-  for (const route of routes.routes) {
+  for (const route of routes) {
     if (route.called.phone) console.log(`  npx callflow call --to ${route.called.phone}`.padEnd(48) + `# ${route.flow}`);
     else if (route.called.application === emulator.appId) console.log(`  npx callflow call --to ${route.called.application}`.padEnd(48) + `# ${route.flow}`);
   }

@@ -1,0 +1,11 @@
+/**
+ * A deployment of a flows folder for tests: an in-memory deploy store, every valid flow of the
+ * folder published as the engine does at start, the folder not watched (`disk.deployFile` or
+ * `disk.syncAll` pick up a change a test makes).
+ */
+import { openDeployment, type DeploymentParts } from '../../engine/deploy/open-deployment.ts';
+import { MemoryDeployStore } from '../../engine/store/memory-deploy-store.ts';
+
+export function deployFolder(dir: string, options: { defaultFlow?: string } = {}): Promise<DeploymentParts> {
+  return openDeployment({ dir, store: new MemoryDeployStore(), defaultFlow: options.defaultFlow });
+}
