@@ -22,7 +22,13 @@ export interface EmulatorFixture {
 export async function startFixture(options: EmulatorOptions & { bot?: Partial<TestBotOptions> } = {}): Promise<EmulatorFixture> {
   // The bot needs the emulator's OpenID URL and the app needs the bot's webhook: start the
   // emulator first, then point its apps at the bot.
-  const emulator = await startEmulator({ speed: 50, dataDir: EMULATOR_TEST_DATA_DIR, apps: [{ displayName: 'Test BOT' }], ...options, variations: { ...FIXED_VARIATIONS, ...options.variations } });
+  const emulator = await startEmulator({
+    speed: 50,
+    dataDir: EMULATOR_TEST_DATA_DIR,
+    apps: [{ displayName: 'Test BOT' }],
+    ...options,
+    variations: { ...FIXED_VARIATIONS, ...options.variations },
+  });
   const bot = await startTestBot({ openIdUrl: emulator.openIdUrl, appId: emulator.appId, ...options.bot });
   for (const app of emulator.apps) app.callbackUri = bot.callbackUri;
   const msal = msalFor(emulator);

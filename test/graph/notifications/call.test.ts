@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BOT_APP_ID, CALL_ID, CALL_URL, TENANT, callState, incomingCall, notification, tone, translateAll } from './payloads.ts';
+import { MEANING } from './meanings.ts';
 
 describe('call notification mapper', () => {
   it('turns the documented incoming call into call.incoming with caller, called identity and tenant', () => {
@@ -36,11 +37,7 @@ describe('call notification mapper', () => {
   const audio = { mediaState: { audio: 'active' } };
   const table: Row[] = [
     ['established with its audio active in the same notification', [callState('established', audio)], [{ type: 'call.established' }]],
-    [
-      'established without mediaState (the answer example): nothing until the audio is active',
-      [callState('established')],
-      [],
-    ],
+    ['established without mediaState (the answer example): nothing until the audio is active', [callState('established')], []],
     [
       'established, then an update that makes the audio active: established once, at the update',
       [callState('established'), callState('established', audio), callState('established', audio)],
@@ -52,7 +49,11 @@ describe('call notification mapper', () => {
     [
       'a transfer with no transfer state reported: deleted 0/7015 is still a completed transfer',
       [callState('established', audio), callState('terminated', { resultInfo: { code: 0, subcode: 7015, message: 'GracefulTransferCompleted' } }, 'deleted')],
-      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted' }],
+      [
+        { type: 'call.established' },
+        { type: 'transfer.accepted' },
+        { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted', meaning: MEANING.transferred },
+      ],
     ],
     [
       'media inactive reported before transferAccepted',
@@ -63,15 +64,11 @@ describe('call notification mapper', () => {
         callState('transferAccepted'),
         callState('terminated', { resultInfo: { code: 0, subcode: 7015 } }, 'deleted'),
       ],
-      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015 }],
+      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015, meaning: MEANING.transferred }],
     ],
     ['establishing then established', [callState('establishing'), callState('established', audio)], [{ type: 'call.established' }]],
     ['established before establishing (reordered)', [callState('established', audio), callState('establishing')], [{ type: 'call.established' }]],
-    [
-      'established twice (duplicate)',
-      [callState('established', audio), callState('established', audio)],
-      [{ type: 'call.established' }],
-    ],
+    ['established twice (duplicate)', [callState('established', audio), callState('established', audio)], [{ type: 'call.established' }]],
     ['PascalCase states and changeType', [notification('Updated', CALL_URL, { state: 'Established', ...audio })], [{ type: 'call.established' }]],
     [
       'termination with resultInfo (deleted)',
@@ -82,12 +79,12 @@ describe('call notification mapper', () => {
           'deleted',
         ),
       ],
-      [{ type: 'call.terminated', code: 200, subcode: 5001, message: 'The conversation has ended.' }],
+      [{ type: 'call.terminated', code: 200, subcode: 5001, message: 'The conversation has ended.', meaning: MEANING.ended }],
     ],
     [
       'termination with string codes',
       [callState('terminated', { resultInfo: { code: '200', subcode: '5001' } }, 'deleted')],
-      [{ type: 'call.terminated', code: 200, subcode: 5001 }],
+      [{ type: 'call.terminated', code: 200, subcode: 5001, meaning: MEANING.ended }],
     ],
     [
       'bare deletion after reject',
@@ -112,15 +109,31 @@ describe('call notification mapper', () => {
         callState('transferAccepted'),
         callState('terminated', { resultInfo: { code: 0, subcode: 7015, message: 'GracefulTransferCompleted' } }, 'deleted'),
       ],
-      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted' }],
+      [
+        { type: 'call.established' },
+        { type: 'transfer.accepted' },
+        { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted', meaning: MEANING.transferred },
+      ],
     ],
     [
       'transfer failure: established again with 500 / subCode 7000',
-      [callState('established', audio), callState('transferring'), callState('established', { resultInfo: { code: 500, subCode: 7000, message: 'Transfer failed' } })],
-      [{ type: 'call.established' }, { type: 'transfer.failed', code: 500, subcode: 7000, message: 'Transfer failed' }],
+      [
+        callState('established', audio),
+        callState('transferring'),
+        callState('established', { resultInfo: { code: 500, subCode: 7000, message: 'Transfer failed' } }),
+      ],
+      [{ type: 'call.established' }, { type: 'transfer.failed', code: 500, subcode: 7000, message: 'Transfer failed', meaning: MEANING.transferFailed }],
     ],
-    ['a missing resourceData.id: the id comes from resourceUrl', [notification('updated', CALL_URL, { state: 'established', ...audio })], [{ type: 'call.established' }]],
-    ['the deprecated /app/calls address', [notification('updated', `/app/calls/${CALL_ID}`, { state: 'established', ...audio })], [{ type: 'call.established' }]],
+    [
+      'a missing resourceData.id: the id comes from resourceUrl',
+      [notification('updated', CALL_URL, { state: 'established', ...audio })],
+      [{ type: 'call.established' }],
+    ],
+    [
+      'the deprecated /app/calls address',
+      [notification('updated', `/app/calls/${CALL_ID}`, { state: 'established', ...audio })],
+      [{ type: 'call.established' }],
+    ],
   ];
 
   it.each(table)('%s', (_name, notifications, expected) => {
