@@ -89,7 +89,9 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     try {
       if (!token) throw new Error('no bearer token');
       // The documented issuer (the OpenID document's) or the one Microsoft's samples also accept.
-      notification.claims = (await jwtVerify(token, jwks, { issuer: [openId.issuer, 'https://graph.microsoft.com'], audience: options.appId, algorithms: ['RS256'] })).payload;
+      notification.claims = (
+        await jwtVerify(token, jwks, { issuer: [openId.issuer, 'https://graph.microsoft.com'], audience: options.appId, algorithms: ['RS256'] })
+      ).payload;
       if (typeof notification.claims.tid !== 'string') throw new Error('no tid claim');
     } catch (error) {
       notification.tokenError = (error as Error).message;
