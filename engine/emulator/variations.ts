@@ -87,23 +87,30 @@ export const FIXED_VARIATIONS: VariationSettings = {
 
 /** `name=behaviour,…` (the CLI's --variations); an unknown name or behaviour is an error naming the valid ones. */
 export function parseVariations(text: string): Partial<VariationSettings> {
-  const settings: Record<string, string> = {};
-  for (const item of text
+  const pairs = text
     .split(',')
     .map((part) => part.trim())
-    .filter(Boolean)) {
-    const [name, value] = item.split('=').map((part) => part.trim());
+    .filter(Boolean)
+    .map((item) => item.split('=').map((part) => part.trim()));
+  return checkVariations(Object.fromEntries(pairs));
+}
+
+/** Checks names and behaviours of settings given as JSON or text; an unknown one is an error naming the valid ones. */
+export function checkVariations(given: Record<string, unknown>): Partial<VariationSettings> {
+  for (const [name, value] of Object.entries(given)) {
     const options = (VARIATIONS as Record<string, readonly string[]>)[name];
     if (!options) throw new Error(`unknown variation '${name}': one of ${Object.keys(VARIATIONS).join(', ')}`);
-    if (value !== 'random' && !options.includes(value)) throw new Error(`variation ${name} takes ${[...options, 'random'].join(', ')}, not '${value}'`);
-    settings[name] = value;
+    if (value !== 'random' && !options.includes(String(value)))
+      throw new Error(`variation ${name} takes ${[...options, 'random'].join(', ')}, not '${String(value)}'`);
   }
-  return settings as Partial<VariationSettings>;
+  return given as Partial<VariationSettings>;
 }
 
 export class Variations {
   readonly seed: number;
   private readonly settings: VariationSettings;
+  /** Behaviours fixed for single calls (the people API's placeCall `variations`). */
+  private readonly perCall = new Map<string, Partial<VariationSettings>>();
 
   constructor(seed: number | undefined, settings: Partial<VariationSettings> = {}) {
     this.seed = seed ?? randomInt(1, 2 ** 31);
@@ -112,10 +119,15 @@ export class Variations {
 
   /** The behaviour of `name` for one call (the same on every ask). */
   of<N extends VariationName>(name: N, callId: string): Behaviour<N> {
-    const fixed = this.settings[name];
+    const fixed = this.perCall.get(callId)?.[name] ?? this.settings[name];
     if (fixed !== 'random') return fixed as Behaviour<N>;
     const options = VARIATIONS[name] as readonly Behaviour<N>[];
     return options[this.draw(`${name}:${callId}`) % options.length];
+  }
+
+  /** Fixes behaviours for one call (tests that walk a call under a chosen behaviour). */
+  fixForCall(callId: string, settings: Partial<VariationSettings>): void {
+    this.perCall.set(callId, { ...this.perCall.get(callId), ...settings });
   }
 
   /** Every variation's behaviour for one call. */

@@ -94,6 +94,11 @@ export class RedisCallStore implements CallStore {
     return new RedisCallStore(redis, options.prefix ?? 'callflow:');
   }
 
+  /** The connection and key prefix, for the deploy store kept in the same Redis (redis-deploy-store.ts). */
+  get connection(): { redis: Redis; prefix: string } {
+    return { redis: this.redis, prefix: this.prefix };
+  }
+
   // ── key names (see redis-scripts.ts for the layout) ──
   private key(kind: string, sessionId: string): string {
     return `${this.prefix}${kind}:${sessionId}`;

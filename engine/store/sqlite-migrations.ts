@@ -81,6 +81,16 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   CREATE INDEX flow_versions_saved ON flow_versions (saved_at);
   `,
+  // 2: the deploy store: drafts, published versions, which flows are live, the routes table.
+  `
+  CREATE TABLE drafts (flow_id TEXT PRIMARY KEY, version TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE TABLE published (flow_id TEXT NOT NULL, number INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (flow_id, number));
+  -- newest: the flow's newest number (what a publish compares); retired: taken out of the live set.
+  CREATE TABLE deployed (flow_id TEXT PRIMARY KEY, newest INTEGER NOT NULL, retired INTEGER NOT NULL DEFAULT 0);
+  CREATE TABLE routes_published (number INTEGER PRIMARY KEY, body TEXT NOT NULL);
+  CREATE TABLE deploy_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+  INSERT INTO deploy_epoch (id, value) VALUES (1, 0);
+  `,
 ];
 
 /**

@@ -58,6 +58,11 @@ export class SqliteCallStore implements CallStore {
   private readonly renewTx: (sessionIds: string[], owner: string, leaseMs: number) => string[];
   private readonly purgeTx: (before: number, limit: number) => number;
 
+  /** The open database, for the deploy store kept in the same file (sqlite-deploy-store.ts). */
+  get database(): SqliteFile['db'] {
+    return this.file.db;
+  }
+
   private constructor(private readonly file: SqliteFile) {
     const { db } = file;
     this.q = prepareStatements(db);

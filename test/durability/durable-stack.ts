@@ -57,6 +57,8 @@ export interface DurableStackOptions {
   env?: Record<string, string>;
   /** How the balancer picks engines; default Math.random. */
   random?: () => number;
+  /** Emulator behaviours fixed instead of drawn per call (`callflow emulator --variations`), e.g. `operationLookup=notFound`. */
+  variations?: string;
 }
 
 export async function startDurableStack(options: DurableStackOptions): Promise<DurableStack> {
@@ -69,7 +71,9 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
   writeFileSync(join(work, 'emulator', 'apps.json'), JSON.stringify([{ ...E2E_APP, callbackUri: `${publicUrl}/api/calling` }]));
   const store = options.store ?? `sqlite:${join(work, 'callflow.db')}`;
   const children: ChildProcess[] = [];
-  const emulator = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--data-dir', join(work, 'emulator'), '--speed', String(options.speed)], {
+  const variations = options.variations ? ['--variations', options.variations] : [];
+  const emulatorArgs = ['emulator', '--port', '0', '--data-dir', join(work, 'emulator'), '--speed', String(options.speed), ...variations];
+  const emulator = spawn(process.execPath, [CLI, ...emulatorArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(emulator);

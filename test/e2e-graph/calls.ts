@@ -4,7 +4,7 @@
  * `POST /api/flows/:id/calls`, and the callee (or the meeting) is on the emulator.
  */
 import { readFileSync } from 'node:fs';
-import type { FaultRules } from '../../engine/emulator/index.ts';
+import type { FaultRules, VariationSettings } from '../../engine/emulator/index.ts';
 import type { Stack } from './stack.ts';
 import type { WiredCall } from './walker.ts';
 
@@ -30,13 +30,20 @@ function dialled(stack: Stack, flowId: string, vars: Record<string, unknown> = {
   return {};
 }
 
-export async function dialIn(stack: Stack, flowId: string, faults?: FaultRules, vars?: Record<string, unknown>): Promise<WiredCall> {
+export async function dialIn(
+  stack: Stack,
+  flowId: string,
+  faults?: FaultRules,
+  vars?: Record<string, unknown>,
+  variations?: Partial<VariationSettings>,
+): Promise<WiredCall> {
   // The simulator's caller, whose number the scenarios' service requests carry.
   const call = await stack.people.placeCall({
     from: { phone: '+14255550123' },
     appId: stack.appId,
     ...dialled(stack, flowId, vars),
     ...(faults && { faults }),
+    ...(variations && { variations }),
   });
   return { emulatorCallId: call.id, flowCallId: call.id };
 }

@@ -130,6 +130,10 @@ for (const flowId of FLOWS) {
         expect(requests, `behaviours drawn: ${await drawn()}`).toEqual(EXPECTED_REQUESTS[scenario.name]);
         // As Microsoft's samples do: nothing is played before the call's audio is active.
         expect(log.filter((e) => e.kind === 'event' && e.event === 'mediaBeforeAudio')).toEqual([]);
+        // Every notification acknowledged within the documented deadline (about 5 s for an incoming call).
+        expect(log.filter((e) => e.kind === 'notification' && !(e.status === 202 && e.durationMs < 5000)).map((e) => JSON.stringify(e).slice(0, 300))).toEqual(
+          [],
+        );
       });
     }
   });

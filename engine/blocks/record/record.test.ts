@@ -84,7 +84,12 @@ describe('record block', () => {
     });
     expect(d.ports).toEqual(['r:noInput']);
     const other = drive(flowWith({ r: base }));
-    other.send({ type: 'operation.failed', kind: 'recordResponse', clientContext: other.lastContext('graph.recordResponse'), result: { code: 400, subcode: 8508 } });
+    other.send({
+      type: 'operation.failed',
+      kind: 'recordResponse',
+      clientContext: other.lastContext('graph.recordResponse'),
+      result: { code: 400, subcode: 8508 },
+    });
     expect(other.ports).toEqual(['r:error']);
   });
 

@@ -52,7 +52,9 @@ export async function emulatorCommand(options: EmulatorCommandOptions): Promise<
     ['secret', emulator.secret],
     ['bot calling webhook', app.callbackUri],
   ];
-  console.log(`callflow Graph emulator listening on ${emulator.urls.base} (speed ×${Number(options.speed)}, seed ${emulator.seed}: --seed ${emulator.seed} replays it)`);
+  console.log(
+    `callflow Graph emulator listening on ${emulator.urls.base} (speed ×${Number(options.speed)}, seed ${emulator.seed}: --seed ${emulator.seed} replays it)`,
+  );
   for (const [name, value] of rows) console.log(`  ${name.padEnd(22)} ${value}`);
   console.log(
     `\nmsal-node: authority ${emulator.urls.authority}, knownAuthorities ['${new URL(emulator.urls.base).host}']; graph-client: customHosts ['${new URL(emulator.urls.base).hostname}']`,

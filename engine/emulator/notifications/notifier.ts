@@ -43,6 +43,8 @@ interface Delivery {
 }
 
 const MAX_REDIRECTS = 3;
+/** Real milliseconds a batch waits for more notifications of its call. */
+const BATCH_WINDOW_MS = 60;
 
 /** Queues and delivers notifications. */
 export class Notifier {
@@ -93,7 +95,9 @@ export class Notifier {
   /** Queues the delivery; each turn of the call's chain POSTs what has waited by then (one, or a batch). */
   private enqueue(delivery: Delivery): void {
     const callId = delivery.call.id;
-    this.waiting.set(callId, [...(this.waiting.get(callId) ?? []), delivery]);
+    const waiting = this.waiting.get(callId) ?? [];
+    waiting.push(delivery);
+    this.waiting.set(callId, waiting);
     const previous = this.queues.get(callId) ?? Promise.resolve();
     const next = previous
       .then(() => this.deliverNext(callId))
@@ -103,12 +107,14 @@ export class Notifier {
 
   /** Takes the next notification and, for a call that gets batches, those waiting behind it for the same URL. */
   private async deliverNext(callId: string): Promise<void> {
-    const queued = this.waiting.get(callId) ?? [];
-    if (!queued.length) return;
+    const queued = this.waiting.get(callId);
+    if (!queued?.length) return;
     const post = (this.posts.get(callId) ?? 0) + 1;
     this.posts.set(callId, post);
     const batched = this.deps.variations.of('notificationBatches', callId) === 'batched';
     const room = batched && !queued[0].first ? this.deps.variations.count('notificationBatches', callId, post, 1, 5) : 1;
+    // A batch gathers what the call produces within a moment, as a service batching its sends would.
+    if (room > queued.length) await new Promise((wait) => setTimeout(wait, BATCH_WINDOW_MS));
     let taken = 1;
     while (taken < room && taken < queued.length && queued[taken].url === queued[0].url && !queued[taken].first) taken++;
     const batch = queued.splice(0, taken);

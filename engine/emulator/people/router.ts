@@ -15,6 +15,7 @@ import { hangUp, joinConversation, leaveConversation, pressKeys, speak } from '.
 import { identitySet, type Person, type RingAnswer } from '../model/people.ts';
 import { endConversation } from '../model/leaving.ts';
 import { admitFromLobby, waitingInLobby } from '../model/meeting-joins.ts';
+import { checkVariations, type VariationSettings } from '../variations.ts';
 import type { CallSummary, Caller, MeetingSummary, RingSummary } from './types.ts';
 
 class PeopleApiError extends Error {
@@ -23,6 +24,15 @@ class PeopleApiError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** Per-call behaviours from a request body: an unknown name or behaviour answers 400. */
+function fixedVariations(body: JsonObject): Partial<VariationSettings> {
+  try {
+    return checkVariations(body);
+  } catch (error) {
+    throw new PeopleApiError(400, (error as Error).message);
   }
 }
 
@@ -130,6 +140,10 @@ export function peopleRouter(ctx: EmulatorContext): Router {
         toPhone: body.toPhone as string | undefined,
       });
       if (isJsonObject(body.faults)) ctx.faults.setForCall(placed.id, body.faults as FaultRules);
+      if (isJsonObject(body.variations)) {
+        ctx.variations.fixForCall(placed.id, fixedVariations(body.variations));
+        placed.log.add({ kind: 'event', event: 'variationsFixed', detail: body.variations });
+      }
       return summary(placed);
     },
     201,

@@ -4,6 +4,7 @@
 import type { FaultRules } from '../faults.ts';
 import type { RingAnswer } from '../model/people.ts';
 import type { RingOutcome, RingPurpose } from '../model/rings.ts';
+import type { VariationSettings } from '../variations.ts';
 
 /** Who is calling: a Teams user or a phone number. */
 export type Caller = { user: { id: string; displayName?: string; tenantId?: string } } | { phone: string };
@@ -19,6 +20,8 @@ export interface PlaceCallRequest {
   toPhone?: string;
   /** Fault rules for this call only. */
   faults?: FaultRules;
+  /** Behaviours fixed for this call instead of drawn (variations.ts). */
+  variations?: Partial<VariationSettings>;
 }
 
 /** A call as the people API shows it. */

@@ -1,0 +1,106 @@
+/**
+ * The DeployStore contract, run against every implementation (memory, SQLite, Redis): drafts with
+ * compare-and-set, numbered immutable versions where two publishes at once have one winner, the
+ * live set, retiring, the routes table, and an epoch that moves with every change to what is live.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DeployStore, Draft, PublishedVersion } from '../../engine/deploy/deploy-store.ts';
+
+export const draft = (flowId: string, version: string, flow = `{"id":"${flowId}","v":"${version}"}`): Draft => ({
+  flowId,
+  files: { flow, tests: '{"scenarios":[]}' },
+  version,
+  author: 'ana@contoso.com',
+  at: 1000,
+});
+
+export const release = (flowId: string, version: string, extra: Partial<PublishedVersion> = {}): Omit<PublishedVersion, 'number'> => ({
+  flowId,
+  version,
+  files: { flow: `{"id":"${flowId}","hash":"${version}"}` },
+  author: 'ana@contoso.com',
+  at: 2000,
+  message: `publish ${version}`,
+  source: 'publish',
+  ...extra,
+});
+
+export function describeDeployStoreContract(name: string, open: () => Promise<DeployStore>): void {
+  describe(`${name}: the DeployStore contract`, () => {
+    it('keeps one draft per flow, saved only over the version it was opened at', async () => {
+      const store = await open();
+      expect(await store.draft('menu')).toBeUndefined();
+      expect(await store.saveDraft(draft('menu', 'a'), 'x')).toEqual({ saved: false });
+      expect(await store.saveDraft(draft('menu', 'a'), null)).toEqual({ saved: true });
+      expect(await store.saveDraft(draft('menu', 'b'), null)).toEqual({ saved: false, current: draft('menu', 'a') });
+      expect(await store.saveDraft(draft('menu', 'b'), 'a')).toEqual({ saved: true });
+      expect(await store.saveDraft(draft('menu', 'c'), 'a')).toEqual({ saved: false, current: draft('menu', 'b') });
+      expect(await store.draft('menu')).toEqual(draft('menu', 'b'));
+      await store.saveDraft(draft('hours', 'h'), null);
+      expect((await store.drafts()).map((d) => d.flowId).sort()).toEqual(['hours', 'menu']);
+      await store.dropDraft('menu');
+      expect(await store.draft('menu')).toBeUndefined();
+    });
+
+    it('numbers versions per flow, keeps them whole, lists them newest first, and makes the newest live', async () => {
+      const store = await open();
+      expect(await store.publish(release('menu', 'v1'), 0)).toBe(1);
+      expect(await store.publish(release('menu', 'v2', { commit: 'abc123' }), 1)).toBe(2);
+      expect(await store.publish(release('hours', 'h1'), 0)).toBe(1);
+      expect((await store.versions('menu')).map((v) => [v.number, v.version])).toEqual([
+        [2, 'v2'],
+        [1, 'v1'],
+      ]);
+      expect(await store.version('menu', 2)).toEqual({ ...release('menu', 'v2', { commit: 'abc123' }), number: 2 });
+      expect(await store.version('menu', 3)).toBeUndefined();
+      expect((await store.live()).sort((a, b) => a.flowId.localeCompare(b.flowId))).toEqual([
+        { flowId: 'hours', number: 1 },
+        { flowId: 'menu', number: 2 },
+      ]);
+    });
+
+    it('lets exactly one of two publishes at once win', async () => {
+      const store = await open();
+      await store.publish(release('menu', 'v1'), 0);
+      const results = await Promise.all([store.publish(release('menu', 'x'), 1), store.publish(release('menu', 'y'), 1)]);
+      expect(results.filter((number) => number === 2)).toHaveLength(1);
+      expect(results.filter((number) => number === undefined)).toHaveLength(1);
+      expect((await store.versions('menu')).map((v) => v.number)).toEqual([2, 1]);
+    });
+
+    it('retires a flow from the live set and brings it back with its next publish', async () => {
+      const store = await open();
+      await store.publish(release('old', 'o1'), 0);
+      expect(await store.retire('old', 2)).toBe(false);
+      expect(await store.retire('old', 1)).toBe(true);
+      expect(await store.live()).toEqual([]);
+      expect((await store.versions('old')).map((v) => v.number)).toEqual([1]);
+      expect(await store.publish(release('old', 'o2'), 1)).toBe(2);
+      expect(await store.live()).toEqual([{ flowId: 'old', number: 2 }]);
+    });
+
+    it('publishes the routes table with compare-and-set', async () => {
+      const store = await open();
+      expect(await store.routes()).toBeUndefined();
+      expect(await store.publishRoutes('{"routes":[]}', 'ana', 5, 0)).toBe(1);
+      expect(await store.publishRoutes('{"routes":[1]}', 'ben', 6, 0)).toBeUndefined();
+      expect(await store.publishRoutes('{"routes":[2]}', 'ben', 7, 1)).toBe(2);
+      expect(await store.routes()).toEqual({ text: '{"routes":[2]}', number: 2, author: 'ben', at: 7 });
+    });
+
+    it('moves the epoch with every change to what is live, and not with drafts', async () => {
+      const store = await open();
+      const start = await store.epoch();
+      await store.saveDraft(draft('menu', 'a'), null);
+      expect(await store.epoch()).toBe(start);
+      await store.publish(release('menu', 'v1'), 0);
+      const published = await store.epoch();
+      expect(published).toBeGreaterThan(start);
+      await store.publishRoutes('{}', 'ana', 1, 0);
+      const routed = await store.epoch();
+      expect(routed).toBeGreaterThan(published);
+      await store.retire('menu', 1);
+      expect(await store.epoch()).toBeGreaterThan(routed);
+    });
+  });
+}
