@@ -1,7 +1,9 @@
 /**
- * The layers of callflow, lowest first: core ← blocks ← node ← session ← graph, store ← server ← cli.
- * A layer imports only layers below it. The editor (a browser app) imports only core and blocks;
- * the Graph calling emulator stands in for Microsoft's service and imports nothing from the engine;
+ * The layers of callflow, lowest first: protocol ← core ← blocks ← node ← session ← graph, store ← server ← cli.
+ * A layer imports only layers below it. protocol holds Microsoft's documented facts (result codes) as
+ * data and imports nothing; every layer, the editor and the emulator may read it. The editor (a
+ * browser app) imports only protocol, core and blocks; the Graph calling emulator stands in for
+ * Microsoft's service and imports nothing else from the engine;
  * core and blocks also run in the browser, so they import no Node built-in. Tests may assemble any
  * parts and are not checked. `npm run lint` runs this; test/layers.test.ts shows an upward import
  * failing it. Paths are matched with a leading (^|/) so the test's fixture tree is held to the same rules.
@@ -14,13 +16,25 @@ const forbid = (name, from, to, comment) => ({ name, comment, severity: 'error',
 
 module.exports = {
   forbidden: [
+    {
+      name: 'protocol-imports-nothing',
+      comment: 'Microsoft’s documented facts, as data: no engine code, no package, no Node built-in, so anything may import them.',
+      severity: 'error',
+      from: { path: layer('protocol'), pathNot: notTest },
+      to: { pathNot: layer('protocol') },
+    },
     forbid(
       'core-imports-only-core',
       layer('core'),
-      '(^|/)engine/(?!core/)',
-      'The core is pure: it owns its contracts and is handed what it needs (the block registry).',
+      '(^|/)engine/(?!core/|protocol/)',
+      'The core is pure: it owns its contracts and is handed what it needs (the block registry); it may read Microsoft’s documented facts.',
     ),
-    forbid('blocks-import-only-core', layer('blocks'), '(^|/)engine/(?!core/|blocks/)', 'A block is built from the core’s contract alone.'),
+    forbid(
+      'blocks-import-only-core',
+      layer('blocks'),
+      '(^|/)engine/(?!core/|blocks/|protocol/)',
+      'A block is built from the core’s contract alone (and Microsoft’s documented facts).',
+    ),
     forbid(
       'node-below-session',
       layer('node'),
@@ -50,14 +64,14 @@ module.exports = {
     forbid(
       'emulator-stands-alone',
       layer('emulator'),
-      '(^|/)engine/(?!emulator/)',
-      'The emulator behaves as Microsoft documents, not as the engine expects: it shares no code with it.',
+      '(^|/)engine/(?!emulator/|protocol/)',
+      'The emulator behaves as Microsoft documents, not as the engine expects: it shares no engine code. It may import engine/protocol, which is not engine code but Microsoft’s documented facts (result codes with their sources), so the emulator sends exactly what the engine explains.',
     ),
     forbid(
       'editor-imports-core-and-blocks',
       '(^|/)editor/src/',
-      '(^|/)engine/(?!core/|blocks/)',
-      'The editor runs the same core and blocks in the browser, nothing else of the engine.',
+      '(^|/)engine/(?!core/|blocks/|protocol/)',
+      'The editor runs the same core and blocks in the browser (and may read Microsoft’s documented facts), nothing else of the engine.',
     ),
     {
       name: 'browser-code-has-no-node-builtins',

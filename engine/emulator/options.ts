@@ -56,17 +56,19 @@ export interface EmulatorTimings {
   dtmfToneMs: number;
   /** How long a recording stays downloadable after its call ended ("discarded soon after"). */
   recordingRetentionMs: number;
+  /** How long a bot waits in a meeting's lobby before it is removed (200/5855); no source gives the length. */
+  lobbyTimeoutMs: number;
 }
 
 /** Switches for behaviour the documentation does not fix (see the emulator README). */
 export interface EmulatorChoices {
   /** Accept `http://` callback URIs whose host is loopback (real Graph requires https). */
   allowHttpLoopbackCallbacks: boolean;
-  /** A bot joining an unknown meeting creates it (empty roster) instead of failing. */
+  /** A bot joining an unknown meeting creates it (empty roster) instead of failing as real joins do. */
   autoCreateMeetings: boolean;
   /** Status of a media operation queued behind another one in the action's response. */
   queuedOperationStatus: 'running' | 'notStarted';
-  /** Lifetime of a notification JWT in seconds ("short expiry"). */
+  /** Lifetime of a notification JWT in seconds (the documented example: 65 minutes). */
   notificationTokenLifetimeSeconds: number;
 }
 
@@ -93,7 +95,10 @@ export interface EmulatorOptions {
   defaultPerson?: Partial<PersonBehaviour>;
   /** Lifetime of issued access tokens in seconds (AAD: about an hour). */
   tokenLifetimeSeconds?: number;
-  /** Real milliseconds a notification POST may take before it counts as failed. */
+  /**
+   * Real milliseconds a notification POST may take before it counts as failed (default 5000: an
+   * incoming call must be acknowledged within about 5 s, comms-samples issue 191).
+   */
   notificationTimeoutMs?: number;
   /** How many times a failed notification POST is retried (default 0). */
   notificationRetries?: number;
@@ -113,13 +118,14 @@ export const DEFAULT_TIMINGS: EmulatorTimings = {
   beepMs: 400,
   dtmfToneMs: 100,
   recordingRetentionMs: 10 * 60_000,
+  lobbyTimeoutMs: 15 * 60_000,
 };
 
 export const DEFAULT_CHOICES: EmulatorChoices = {
   allowHttpLoopbackCallbacks: true,
-  autoCreateMeetings: true,
+  autoCreateMeetings: false,
   queuedOperationStatus: 'running',
-  notificationTokenLifetimeSeconds: 600,
+  notificationTokenLifetimeSeconds: 65 * 60,
 };
 
 const DEFAULT_CALLBACK = 'http://127.0.0.1:3978/api/calling';

@@ -20,6 +20,7 @@ import { AccessTokens } from './identity/access-tokens.ts';
 import { identityRouter } from './identity/router.ts';
 import { IdSource } from './ids.ts';
 import { Conversations } from './model/conversations.ts';
+import { offerNotAcknowledged } from './model/incoming.ts';
 import { PeopleDirectory } from './model/people.ts';
 import { PromptLoader } from './model/prompts.ts';
 import { RecordingStore } from './model/recordings.ts';
@@ -122,11 +123,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       clock,
       ids,
       faults,
-      timeoutMs: options.notificationTimeoutMs ?? 10_000,
+      timeoutMs: options.notificationTimeoutMs ?? 5_000,
       retries: options.notificationRetries ?? 0,
       variations,
       callbackCa: options.callbackCa,
       log,
+      onUnacknowledged: (call) => offerNotAcknowledged(ctx, call),
     }),
     baseUrl: '',
     log,

@@ -23,6 +23,24 @@ export const VARIATIONS = {
   notificationBatches: ['single', 'batched'],
   /** `GET …/operations/{id}`: served, or 404 (it is not in the API reference's route table). */
   operationLookup: ['served', 'notFound'],
+  /** A callee who declines: the platform's 603/0, or 487/10024 (declined by all endpoints). */
+  declinedCode: ['declined603', 'declinedByAll487'],
+  /** A callee who lets it ring out: the platform's 487/10004 (canceled on timeout), or Graph's 408/10057 (no signalling). */
+  noAnswerCode: ['canceledOnTimeout487', 'noSignalling408'],
+  /** A callee who cannot be reached: Graph's 480/10037 or 480/10076, or the real 400/8541 … DiagCode: 480#10076. */
+  unreachableCode: ['noEndpoints480', 'unreachable480', 'pushFailed400'],
+  /** An incoming call whose notification the bot does not acknowledge: the real 408/8544, or the table's 408/1106. */
+  unacknowledgedOffer: ['calleeNotReached8544', 'noAcknowledgement1106'],
+  /** A join to a meeting that does not exist or with a wrong passcode: refused at once (400), or ended after establishing (404/0 or 400/2203). */
+  meetingJoinFailure: ['requestRefused', 'callNotFound', 'badRequest'],
+  /** A v1.0 recordOperation's completionReason: sent (the v1.0 cancelMediaProcessing example), or not (the v1.0 resource and record example). */
+  recordCompletionReason: ['included', 'omitted'],
+  /** Operation completions: with `id` and the specific `@odata.type` (the examples), or without one of them (real payloads). */
+  operationShape: ['full', 'withoutId', 'withoutType'],
+  /** The `iss` of notification tokens: the documented https://api.botframework.com, or https://graph.microsoft.com (the samples accept both). */
+  notificationIssuer: ['botFramework', 'graph'],
+  /** participants/invite on a peer-to-peer call: refused (400, "group calls only"), or the call escalates to a group call (users report). */
+  p2pInvite: ['refused', 'escalated'],
 } as const;
 
 export type VariationName = keyof typeof VARIATIONS;
@@ -37,6 +55,15 @@ export const RANDOM_VARIATIONS: VariationSettings = {
   transferFailure: 'random',
   notificationBatches: 'random',
   operationLookup: 'random',
+  declinedCode: 'random',
+  noAnswerCode: 'random',
+  unreachableCode: 'random',
+  unacknowledgedOffer: 'random',
+  meetingJoinFailure: 'random',
+  recordCompletionReason: 'random',
+  operationShape: 'random',
+  notificationIssuer: 'random',
+  p2pInvite: 'random',
 };
 
 /** The first behaviour of each: fixed, for tests that check one exact wire sequence. */
@@ -47,6 +74,15 @@ export const FIXED_VARIATIONS: VariationSettings = {
   transferFailure: 'single',
   notificationBatches: 'single',
   operationLookup: 'served',
+  declinedCode: 'declined603',
+  noAnswerCode: 'canceledOnTimeout487',
+  unreachableCode: 'noEndpoints480',
+  unacknowledgedOffer: 'calleeNotReached8544',
+  meetingJoinFailure: 'requestRefused',
+  recordCompletionReason: 'included',
+  operationShape: 'full',
+  notificationIssuer: 'botFramework',
+  p2pInvite: 'refused',
 };
 
 /** `name=behaviour,…` (the CLI's --variations); an unknown name or behaviour is an error naming the valid ones. */

@@ -59,7 +59,8 @@ describe('notification tokens', () => {
     const created = f.bot.forCall(callId)[0];
     expect(created.tokenError).toBeUndefined();
     expect(created.claims).toMatchObject({ iss: 'https://api.botframework.com', aud: f.emulator.appId, tid: f.emulator.tenantId });
-    expect(created.claims!.exp! - created.claims!.iat!).toBeLessThanOrEqual(600);
+    // The documented example's token lives 65 minutes (exp − iat = 3900 s).
+    expect(created.claims!.exp! - created.claims!.iat!).toBe(3900);
     const token = String(created.headers.authorization).slice('Bearer '.length);
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: expect.any(String) });
   });

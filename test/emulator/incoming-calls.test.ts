@@ -90,7 +90,7 @@ describe('incoming call: reject and redirect', () => {
     await f.bot.waitFor(id, 'the incoming call', (n) => first(n).changeType === 'created');
     await f.graph.api(`/communications/calls/${id}/redirect`).post({ targets: [{ identity: { user: { id: 'declines-redirects' } } }] });
     const deleted = await f.bot.waitFor(id, 'deleted', (n) => first(n).changeType === 'deleted');
-    expect(data(deleted)).toMatchObject({ state: 'terminated', resultInfo: { code: 603, subcode: 10003 } });
+    expect(data(deleted)).toMatchObject({ state: 'terminated', resultInfo: { code: 603, subcode: 0 } });
   });
 
   it('refuses a redirect timeout of 5 s (documented range 15–90) with a 400 naming the field', async () => {
@@ -102,10 +102,10 @@ describe('incoming call: reject and redirect', () => {
 });
 
 describe('the 15 s answer window', () => {
-  it('ends an unanswered call with 408 and answers a late answer with 404', async () => {
+  it('ends an unanswered call with 408/8544 "Callee could not be reached." (msteams-docs issue 9159) and answers a late answer with 404', async () => {
     const { id } = await f.emulator.people.placeCall({ from: { user: { id: 'caller-6' } } });
     const deleted = await f.bot.waitFor(id, 'the call to expire', (n) => first(n).changeType === 'deleted');
-    documented.expectDocumented(first(deleted), documented.terminated(id, 408, 10057, (data(deleted).resultInfo as { message: string }).message));
+    documented.expectDocumented(first(deleted), documented.terminated(id, 408, 8544, 'Callee could not be reached.'));
     const late = (await f.emulator.people.log(id)).find((e) => e.kind === 'state' && e.to === 'terminated');
     expect(late!.t - (await f.emulator.people.log(id))[0].t).toBeGreaterThanOrEqual(atLeast(15_000, f.emulator.context.clock.speed));
     const error = await graphError(f.graph.api(`/communications/calls/${id}/answer`).post(answerBody()));
@@ -128,7 +128,7 @@ describe('hang-ups', () => {
     const user = await establishedIncomingCall(f);
     await f.emulator.people.hangUp(user);
     const userEnd = await f.bot.waitFor(user, 'terminated', (n) => first(n).changeType === 'deleted');
-    documented.expectDocumented(first(userEnd), documented.terminated(user, 200, 4521, 'The other participant ended the call.'));
+    documented.expectDocumented(first(userEnd), documented.terminated(user, 200, 4521, 'Call ended by the other participant in peer-to-peer call.'));
     const phone = await establishedIncomingCall(f, { phone: '+14255550123' });
     const created = f.bot.forCall(phone)[0];
     expect((data(created).source as { identity: Record<string, unknown> }).identity.phone).toMatchObject({ id: '+14255550123' });

@@ -54,7 +54,7 @@ describe('outgoing P2P call (graph-calls.md §2.1, §1.1)', () => {
     await f.emulator.people.configurePerson('declines', { answer: 'decline', answerAfterMs: 500 });
     const { id } = (await f.graph.api('/communications/calls').post(p2pBody('declines'))) as { id: string };
     const deleted = await f.bot.waitFor(id, 'terminated', (n) => first(n).changeType === 'deleted');
-    expect(data(deleted)).toMatchObject({ state: 'terminated', resultInfo: { code: 603 } });
+    expect(data(deleted)).toMatchObject({ state: 'terminated', resultInfo: { code: 603, subcode: 0 } });
   });
 
   it('a callee configured manual rings until the test answers for them', async () => {
@@ -74,7 +74,7 @@ describe('outgoing P2P call (graph-calls.md §2.1, §1.1)', () => {
     const { id } = (await f.graph.api('/communications/calls').post(p2pBody('keeps-ringing'))) as { id: string };
     const { id: control } = (await f.graph.api('/communications/calls').post(p2pBody('stops-ringing'))) as { id: string };
     const timedOut = await f.bot.waitFor(control, 'the ring timeout', (n) => first(n).changeType === 'deleted');
-    expect(data(timedOut).resultInfo).toMatchObject({ code: 408, subcode: 10057 });
+    expect(data(timedOut).resultInfo).toMatchObject({ code: 487, subcode: 10004 });
     expect((await f.emulator.people.rings({ callId: id })).map((r) => r.state)).toEqual(['ringing']);
     expect((await f.emulator.people.call(id)).state).toBe('establishing');
     expect((await raw(f.graph, 'delete', `/communications/calls/${id}`)).status).toBe(204);

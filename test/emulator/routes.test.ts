@@ -49,11 +49,13 @@ describe('every documented route answers its documented status (graph-calls.md Â
     await post('/sendDtmfTones', { tones: ['tone5'] });
     await post('/keepAlive', {});
     await post('/updateRecordingStatus', { status: 'recording', clientContext: 'rec' });
+    // List participants "does not support peer-to-peer calls": the list is empty, the peer not found.
     const participants = (await (await raw(f.graph, 'get', call('/participants'))).json()) as { value: Array<{ id: string }> };
     statuses.push(['GET /participants', participants.value.length]);
-    statuses.push(['GET /participants/{id}', (await raw(f.graph, 'get', call(`/participants/${participants.value[1].id}`))).status]);
-    await post(`/participants/${participants.value[1].id}/startHoldMusic`, { customPrompt: prompt(`${f.bot.base}/prompts/short.wav`) });
-    await post(`/participants/${participants.value[1].id}/stopHoldMusic`, {});
+    const peer = f.emulator.context.calls.get(id)!.peer!.participantId;
+    statuses.push(['GET /participants/{id}', (await raw(f.graph, 'get', call(`/participants/${peer}`))).status]);
+    await post(`/participants/${peer}/startHoldMusic`, { customPrompt: prompt(`${f.bot.base}/prompts/short.wav`) });
+    await post(`/participants/${peer}/stopHoldMusic`, {});
     await post('/transfer', { transferTarget: user('routes-target') });
     await f.bot.waitFor(id, 'the transfer to complete', (n) => first(n).changeType === 'deleted');
     expect(statuses).toEqual([
@@ -65,10 +67,10 @@ describe('every documented route answers its documented status (graph-calls.md Â
       ['/sendDtmfTones', 200],
       ['/keepAlive', 200],
       ['/updateRecordingStatus', 200],
-      ['GET /participants', 2],
-      ['GET /participants/{id}', 200],
-      [`/participants/${participants.value[1].id}/startHoldMusic`, 202],
-      [`/participants/${participants.value[1].id}/stopHoldMusic`, 202],
+      ['GET /participants', 0],
+      ['GET /participants/{id}', 404],
+      [`/participants/${peer}/startHoldMusic`, 202],
+      [`/participants/${peer}/stopHoldMusic`, 202],
       ['/transfer', 202],
     ]);
   });

@@ -88,7 +88,10 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     try {
       if (!token) throw new Error('no bearer token');
-      notification.claims = (await jwtVerify(token, jwks, { issuer: openId.issuer, audience: options.appId, algorithms: ['RS256'] })).payload;
+      // The documented issuer (the OpenID document's) or the one Microsoft's samples also accept.
+      notification.claims = (
+        await jwtVerify(token, jwks, { issuer: [openId.issuer, 'https://graph.microsoft.com'], audience: options.appId, algorithms: ['RS256'] })
+      ).payload;
       if (typeof notification.claims.tid !== 'string') throw new Error('no tid claim');
     } catch (error) {
       notification.tokenError = (error as Error).message;

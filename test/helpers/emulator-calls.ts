@@ -54,3 +54,21 @@ export function wav(seconds: number, options: { sampleRate?: number; channels?: 
 export function prompt(uri: string, resourceId?: string): Record<string, unknown> {
   return { '@odata.type': '#microsoft.graph.mediaPrompt', mediaInfo: { uri, ...(resourceId && { resourceId }) } };
 }
+
+/** The P2P VoIP create-call body of graph-calls.md §2.1, to a Teams user. */
+export function p2pCallBody(f: EmulatorFixture, userId: string): Record<string, unknown> {
+  return {
+    '@odata.type': '#microsoft.graph.call',
+    callbackUri: f.bot.callbackUri,
+    targets: [{ '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { user: { id: userId, displayName: userId } } }],
+    requestedModalities: ['audio'],
+    mediaConfig: SERVICE_HOSTED,
+  };
+}
+
+/** The bot calls `userId`; resolves with the call id once the call has ended, and its deleted notification's resultInfo. */
+export async function callThatEnds(f: EmulatorFixture, userId: string): Promise<{ id: string; resultInfo: unknown }> {
+  const { id } = (await f.graph.api('/communications/calls').post(p2pCallBody(f, userId))) as { id: string };
+  const deleted = await f.bot.waitFor(id, 'the call to end', (n) => first(n).changeType === 'deleted');
+  return { id, resultInfo: data(deleted).resultInfo };
+}

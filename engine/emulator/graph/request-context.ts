@@ -92,6 +92,9 @@ export function operationResult(rc: RequestContext, call: EmulatedCall, operatio
   return {
     status,
     location: resourceUrl(rc, path),
-    body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/operations/$entity`, ...operationResource(operation) },
+    body: {
+      '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/operations/$entity`,
+      ...operationResource(rc.ctx, call, operation),
+    },
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { JsonObject } from '../json.ts';
 import type { EmulatedCall } from './call.ts';
-import type { ResultInfo } from './result-codes.ts';
+import type { ResultInfo } from '../../protocol/result-codes.ts';
 
 /** resultInfo with its `@odata.type`, as notifications carry it. */
 export function resultInfoJson(result: ResultInfo | null): JsonObject | null {

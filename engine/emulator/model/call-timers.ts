@@ -19,6 +19,7 @@ export function later(ctx: EmulatorContext, call: EmulatedCall, emulatedMs: numb
 /** Cancels every timer of the call. */
 export function cancelCallTimers(call: EmulatedCall): void {
   call.answerWindow?.cancel();
+  call.lobbyTimer?.cancel();
   call.keepAlive?.cancel();
   for (const timer of call.timers) timer.cancel();
   call.timers.clear();

@@ -14,7 +14,7 @@ import type { JsonObject } from '../json.ts';
 import type { EmulatorApp } from '../options.ts';
 import type { MediaQueue } from './media-queue.ts';
 import type { Person } from './people.ts';
-import type { ResultInfo } from './result-codes.ts';
+import type { ResultInfo } from '../../protocol/result-codes.ts';
 
 /** Graph's callState. */
 export type CallState =
@@ -90,6 +90,8 @@ export interface EmulatedCall {
   operations: Map<string, Operation>;
   media: MediaQueue;
   answerWindow?: Timer;
+  /** A meeting join waiting in the lobby. */
+  lobbyTimer?: Timer;
   keepAlive?: Timer;
   /** Timers that die with the call (state delays, etc.). */
   timers: Set<Timer>;

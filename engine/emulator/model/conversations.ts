@@ -1,7 +1,10 @@
 /**
  * Conversations with a roster: bot-created group calls and Teams meetings. A meeting has join
- * coordinates (chatInfo thread and message ids, organizer, join URL, join meeting id and passcode,
- * a token for tokenMeetingInfo) so a bot can join it by any of the documented meetingInfo kinds.
+ * coordinates so a bot can join it by any of the documented meetingInfo kinds: chatInfo thread and
+ * message ids with the organizer (the classic `/l/meetup-join/…?context=` link), a join meeting id
+ * with its passcode (joinMeetingIdMeetingInfo, "joinMeetingId and a passcode (if required)", GC
+ * resources/joinmeetingidmeetinginfo.md; the short `/meet/<id>?p=<passcode>` link Teams now issues
+ * carries the same two), and a token for tokenMeetingInfo.
  */
 import { randomBytes } from 'node:crypto';
 import type { IdSource } from '../ids.ts';
@@ -14,12 +17,29 @@ export interface MeetingDetails {
   organizerId: string;
   tenantId: string;
   subject?: string;
+  /** The classic link: https://teams.microsoft.com/l/meetup-join/{thread}/{message}?context={"Tid","Oid"}. */
   joinUrl: string;
+  /** The short link: https://teams.microsoft.com/meet/{joinMeetingId}?p={passcode}. */
+  meetUrl: string;
   joinMeetingId: string;
   passcode: string;
   token: string;
-  /** Bots that join are never admitted from the lobby (people API switch; joins end 200/5855). */
+  /** A joining bot waits in the lobby until admitted through the people API, or the lobby times out (200/5855). */
+  lobby: boolean;
+  /** Bots that join are turned away from the lobby (people API switch; joins end 200/5855). */
   refuseBots: boolean;
+}
+
+/** What the people API may set when it creates a meeting. */
+export interface MeetingInput {
+  organizerId: string;
+  tenantId: string;
+  subject?: string;
+  threadId?: string;
+  joinMeetingId?: string;
+  passcode?: string;
+  lobby?: boolean;
+  refuseBots?: boolean;
 }
 
 /** A roster entry: a person, or a bot whose call leg is `botCallId`. */
@@ -50,9 +70,11 @@ export class Conversations {
   constructor(private readonly ids: IdSource) {}
 
   /** A new meeting organized by `organizerId` in `tenantId`. */
-  createMeeting(input: { organizerId: string; tenantId: string; subject?: string; threadId?: string; refuseBots?: boolean }): Conversation {
+  createMeeting(input: MeetingInput): Conversation {
     const threadId = input.threadId ?? `19:meeting_${randomBytes(36).toString('base64url')}@thread.v2`;
     const context = JSON.stringify({ Tid: input.tenantId, Oid: input.organizerId });
+    const joinMeetingId = input.joinMeetingId ?? digits(15);
+    const passcode = input.passcode ?? randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').slice(0, 6);
     const meeting: MeetingDetails = {
       threadId,
       messageId: '0',
@@ -60,9 +82,11 @@ export class Conversations {
       tenantId: input.tenantId,
       subject: input.subject,
       joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(threadId)}/0?context=${encodeURIComponent(context)}`,
-      joinMeetingId: digits(12),
-      passcode: randomBytes(4).toString('base64url').slice(0, 6),
+      meetUrl: `https://teams.microsoft.com/meet/${joinMeetingId}?p=${encodeURIComponent(passcode)}`,
+      joinMeetingId,
+      passcode,
       token: randomBytes(24).toString('base64url'),
+      lobby: input.lobby ?? false,
       refuseBots: input.refuseBots ?? false,
     };
     return this.register({
@@ -86,14 +110,17 @@ export class Conversations {
     return this.byId.get(id);
   }
 
-  /** The live meeting with these coordinates. */
-  findMeeting(query: { threadId?: string; joinMeetingId?: string; token?: string }): Conversation | undefined {
+  /**
+   * The live meeting with these coordinates. A join meeting id must come with the meeting's passcode:
+   * a wrong or missing one finds nothing, as a real join fails on it.
+   */
+  findMeeting(query: { threadId?: string; joinMeetingId?: string; passcode?: string; token?: string }): Conversation | undefined {
     return [...this.byId.values()].find(
       (c) =>
         !c.ended &&
         c.meeting &&
         ((query.threadId !== undefined && c.meeting.threadId === query.threadId) ||
-          (query.joinMeetingId !== undefined && c.meeting.joinMeetingId === query.joinMeetingId) ||
+          (query.joinMeetingId !== undefined && c.meeting.joinMeetingId === query.joinMeetingId.replace(/\s/g, '') && c.meeting.passcode === query.passcode) ||
           (query.token !== undefined && c.meeting.token === query.token)),
     );
   }

@@ -17,18 +17,10 @@ import type { Conversation } from './conversations.ts';
 import { newCall } from './new-call.ts';
 import { callData, notifyCall } from './notify.ts';
 import { identitySet, type Person } from './people.ts';
-import type { RingOutcome } from './rings.ts';
-import { RESULTS, type ResultInfo } from './result-codes.ts';
+import { RESULT_CODES } from '../../protocol/result-codes.ts';
+import { ringFailure } from './callee-outcomes.ts';
 import { botJoins, publishRoster } from './roster.ts';
 import { terminate } from './termination.ts';
-
-/** The result a failed ring ends a call with. */
-export function ringFailure(outcome: RingOutcome): ResultInfo {
-  if (outcome === 'declined') return RESULTS.calleeDeclined;
-  if (outcome === 'busy') return RESULTS.calleeBusy;
-  if (outcome === 'unreachable') return RESULTS.calleeUnreachable;
-  return RESULTS.calleeNoAnswer;
-}
 
 /** participantInfo of a person. */
 export function participantInfo(person: Person, participantId: string): JsonObject {
@@ -97,10 +89,25 @@ export function offerIncomingCall(
     detail: { from: caller.key, toApplicationInstance: options.toApplicationInstance ?? false, ...(options.toPhone && { toPhone: options.toPhone }) },
   });
   notifyCall(ctx, call, 'created', callData(call, withoutNulls(callResource(call))));
+  // Not answered, rejected or redirected within 15 s: 408/8544 "Callee could not be reached." (the
+  // real payload of msteams-docs issue 9159; comms-samples issue 191 ties it to the 15 s window).
   call.answerWindow = ctx.clock.after(options.answerWindowMs ?? ctx.timings.answerWindowMs, () =>
-    terminate(ctx, call, RESULTS.answerWindowExpired, { reason: 'not answered within the answer window' }),
+    terminate(ctx, call, RESULT_CODES.botNotReached, { reason: 'not answered within the answer window' }),
   );
   return call;
+}
+
+/**
+ * The bot did not acknowledge the incoming-call notification (no 2xx within the POST's deadline,
+ * about 5 s): the service drops the offer. A real payload of this case is 408/8544 "Callee could not
+ * be reached." (msteams-docs issue 9159; a maintainer ties it to not acknowledging within 5 s, comms-
+ * samples issue 191); Graph's call-delete table has 408/1106 for an acknowledgement not received in
+ * time. Drawn per call (variations.ts `unacknowledgedOffer`). A bot that answered anyway keeps its call.
+ */
+export function offerNotAcknowledged(ctx: EmulatorContext, call: EmulatedCall): void {
+  if (call.state !== 'incoming') return;
+  const result = ctx.variations.of('unacknowledgedOffer', call.id) === 'calleeNotReached8544' ? RESULT_CODES.botNotReached : RESULT_CODES.noAcknowledgement;
+  terminate(ctx, call, result, { reason: 'the incoming-call notification was not acknowledged' });
 }
 
 /** Sends `establishing` after a short delay, then runs `next`. */
@@ -185,8 +192,9 @@ export function redirect(ctx: EmulatorContext, call: EmulatedCall, body: JsonObj
       call.log.add({ kind: 'event', event: 'redirected', detail: { to: person.key } });
       terminate(ctx, call, null, { notice: 'full', reason: `redirect accepted by ${person.key}` });
     },
-    settled: (joined, lastFailure) => {
-      if (joined === 0) terminate(ctx, call, ringFailure(lastFailure), { notice: 'full', reason: `redirect not accepted (${lastFailure})` });
+    settled: (joined, lastFailure, refusedBy) => {
+      if (joined === 0)
+        terminate(ctx, call, ringFailure(ctx, call.id, lastFailure, refusedBy), { notice: 'full', reason: `redirect not accepted (${lastFailure})` });
     },
   });
 }

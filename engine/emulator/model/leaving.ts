@@ -4,7 +4,7 @@
  */
 import type { EmulatorContext } from '../context.ts';
 import type { Conversation } from './conversations.ts';
-import { RESULTS } from './result-codes.ts';
+import { RESULT_CODES } from '../../protocol/result-codes.ts';
 import { publishRoster } from './roster.ts';
 import { terminate } from './termination.ts';
 
@@ -19,7 +19,7 @@ export function participantLeaves(ctx: EmulatorContext, conversation: Conversati
   if (conversation.kind === 'group' && !peopleLeft) {
     for (const entry of [...conversation.participants.values()]) {
       const call = entry.botCallId ? ctx.calls.get(entry.botCallId) : undefined;
-      if (call) terminate(ctx, call, RESULTS.allOthersLeft);
+      if (call) terminate(ctx, call, RESULT_CODES.allOthersLeft);
     }
   }
   return true;
@@ -30,7 +30,7 @@ export function endConversation(ctx: EmulatorContext, conversation: Conversation
   conversation.ended = true;
   for (const entry of [...conversation.participants.values()]) {
     const call = entry.botCallId ? ctx.calls.get(entry.botCallId) : undefined;
-    if (call) terminate(ctx, call, RESULTS.conversationEnded);
+    if (call) terminate(ctx, call, RESULT_CODES.conversationEnded);
   }
   conversation.participants.clear();
 }

@@ -10,7 +10,7 @@ import { later } from './call-timers.ts';
 import { createOperation, finishOperation } from './operations.ts';
 import { PlayJob } from './play-job.ts';
 import { RecordJob } from './record-job.ts';
-import { RESULTS } from './result-codes.ts';
+import { RESULT_CODES } from '../../protocol/result-codes.ts';
 import { keyOf } from './tones.ts';
 
 /** Documented recordResponse defaults (seconds). */
@@ -62,7 +62,7 @@ export function cancelMediaProcessing(ctx: EmulatorContext, call: EmulatedCall, 
   const cancelled = call.media.cancelAll();
   call.log.add({ kind: 'event', event: 'mediaCancelled', detail: { operationIds: cancelled.map((op) => op.id) } });
   const operation = createOperation(ctx, call, 'cancelMediaProcessing', body.clientContext, 'completed', { all: true });
-  operation.resultInfo = RESULTS.completed;
+  operation.resultInfo = RESULT_CODES.completed;
   return operation;
 }
 
@@ -70,7 +70,7 @@ export function cancelMediaProcessing(ctx: EmulatorContext, call: EmulatedCall, 
 export function subscribeToTone(ctx: EmulatorContext, call: EmulatedCall, body: JsonObject): Operation {
   call.toneSubscribed = true;
   const operation = createOperation(ctx, call, 'subscribeToTone', body.clientContext, 'completed');
-  operation.resultInfo = RESULTS.completed;
+  operation.resultInfo = RESULT_CODES.completed;
   return operation;
 }
 
@@ -81,7 +81,7 @@ export function sendDtmfTones(ctx: EmulatorContext, call: EmulatedCall, body: Js
   const operation = createOperation(ctx, call, 'sendDtmfTones', body.clientContext);
   call.log.add({ kind: 'event', event: 'dtmfSending', detail: { operationId: operation.id, tones } });
   later(ctx, call, tones.length * ctx.timings.dtmfToneMs + Math.max(0, tones.length - 1) * gapMs, () =>
-    finishOperation(ctx, call, operation, 'completed', RESULTS.completed, { completionReason: 'completedSuccessfully' }),
+    finishOperation(ctx, call, operation, 'completed', RESULT_CODES.completed, { completionReason: 'completedSuccessfully' }),
   );
   return operation;
 }

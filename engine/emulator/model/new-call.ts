@@ -12,6 +12,8 @@ import { armKeepAlive } from './termination.ts';
 
 /** What differs between new calls. */
 export interface NewCall {
+  /** An id allocated beforehand (the create handler draws by it); a fresh one otherwise. */
+  id?: string;
   app: EmulatorApp;
   direction: 'incoming' | 'outgoing';
   kind: CallKind;
@@ -35,7 +37,7 @@ export interface NewCall {
 export function newCall(ctx: EmulatorContext, init: NewCall): EmulatedCall {
   const call: EmulatedCall = {
     ...init,
-    id: ctx.ids.next('call'),
+    id: init.id ?? ctx.ids.next('call'),
     tenantId: init.tenantId ?? init.app.tenantId,
     scenarioId: init.scenarioId ?? ctx.ids.next('scenario'),
     callChainId: ctx.ids.next('chain'),

@@ -1,13 +1,17 @@
 /**
  * commsOperation objects (graph-calls.md §3.4): created by an action, returned in its response,
  * and — when the response did not already say `completed` or `failed` — finished later by a
- * `deleted` notification.
+ * `deleted` notification. The v1.0 playPromptOperation has no `completionReason` (beta only:
+ * resources/playpromptoperation.md in v1.0 and beta), so v1.0 calls get none. The v1.0
+ * recordOperation page and record example have none either, but the v1.0 cancelMediaProcessing
+ * example sends one: drawn per call (variations.ts `recordCompletionReason`). Real completions sometimes lack `id` or the specific `@odata.type`
+ * (graph-calls.md §3.1; comms-samples issue 616): drawn per call (variations.ts `operationShape`).
  */
 import type { EmulatorContext } from '../context.ts';
 import type { JsonObject } from '../json.ts';
 import type { EmulatedCall, Operation } from './call.ts';
 import { callPath, resultInfoJson } from './call-resource.ts';
-import type { ResultInfo } from './result-codes.ts';
+import type { ResultInfo } from '../../protocol/result-codes.ts';
 
 const ODATA_TYPES: Record<string, string> = {
   playPrompt: '#microsoft.graph.playPromptOperation',
@@ -45,15 +49,21 @@ export function createOperation(
   return operation;
 }
 
-/** The operation entity (without `@odata.context`). */
-export function operationResource(operation: Operation): JsonObject {
+/** The operation entity (without `@odata.context`) as the call's API version shows it. */
+export function operationResource(ctx: EmulatorContext, call: EmulatedCall, operation: Operation): JsonObject {
+  const { completionReason, ...extra } = operation.extra;
+  const v1 = call.apiVersion === 'v1.0';
+  const dropped =
+    v1 && (operation.kind === 'playPrompt' || (operation.kind === 'record' && ctx.variations.of('recordCompletionReason', call.id) === 'omitted'));
+  const withReason = completionReason !== undefined && !dropped;
   return {
     '@odata.type': operation.odataType,
     id: operation.id,
     clientContext: operation.clientContext,
     status: operation.status,
     resultInfo: resultInfoJson(operation.resultInfo),
-    ...operation.extra,
+    ...extra,
+    ...(withReason ? { completionReason } : {}),
   };
 }
 
@@ -80,9 +90,9 @@ export function finishOperation(
   });
   if (call.state === 'terminated') return;
   const resourceUrl = `${callPath(call)}/operations/${operation.id}`;
-  ctx.notifier.send(call, {
-    changeType: 'deleted',
-    resourceUrl,
-    resourceData: { ...operationResource(operation), '@odata.id': resourceUrl, '@odata.etag': `W/"${call.etag}"` },
-  });
+  const resourceData: JsonObject = { ...operationResource(ctx, call, operation), '@odata.id': resourceUrl, '@odata.etag': `W/"${call.etag}"` };
+  const shape = ctx.variations.of('operationShape', call.id);
+  if (shape === 'withoutId') delete resourceData.id;
+  if (shape === 'withoutType') delete resourceData['@odata.type'];
+  ctx.notifier.send(call, { changeType: 'deleted', resourceUrl, resourceData });
 }

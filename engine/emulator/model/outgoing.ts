@@ -11,11 +11,13 @@ import { isJsonObject, type JsonObject } from '../json.ts';
 import type { EmulatorApp } from '../options.ts';
 import type { CallKind, EmulatedCall } from './call.ts';
 import type { Conversation } from './conversations.ts';
-import { later } from './call-timers.ts';
-import { becomeEstablished, establishAfterDelay, notifyEstablishing, ringFailure } from './incoming.ts';
+import { becomeEstablished, establishAfterDelay, notifyEstablishing } from './incoming.ts';
+import { startMeetingJoin } from './meeting-joins.ts';
+import type { ResultInfo } from '../../protocol/result-codes.ts';
+import { ringFailure } from './callee-outcomes.ts';
 import { newCall } from './new-call.ts';
 import { identitySet } from './people.ts';
-import { RESULTS } from './result-codes.ts';
+import { RESULT_CODES } from '../../protocol/result-codes.ts';
 import { botJoins, personJoins } from './roster.ts';
 import { terminate } from './termination.ts';
 
@@ -25,13 +27,14 @@ export function kindOf(body: JsonObject): CallKind {
   return Array.isArray(body.targets) && body.targets.length > 1 ? 'group' : 'peerToPeer';
 }
 
-/** The meeting a join body addresses: found by thread, join meeting id or token, or created. */
+/** The meeting a join body addresses: found by thread, join meeting id and passcode, or token (or created, when autoCreateMeetings). */
 export function meetingFor(ctx: EmulatorContext, body: JsonObject, tenantId: string): Conversation | undefined {
   const chat = isJsonObject(body.chatInfo) ? body.chatInfo : {};
   const info = isJsonObject(body.meetingInfo) ? body.meetingInfo : {};
   const query = {
     threadId: typeof chat.threadId === 'string' ? chat.threadId : undefined,
     joinMeetingId: typeof info.joinMeetingId === 'string' ? info.joinMeetingId : undefined,
+    passcode: typeof info.passcode === 'string' ? info.passcode : undefined,
     token: typeof info.token === 'string' ? info.token : undefined,
   };
   const found = ctx.conversations.findMeeting(query);
@@ -49,13 +52,13 @@ export function createCall(
   ctx: EmulatorContext,
   app: EmulatorApp,
   body: JsonObject,
-  apiVersion: 'v1.0' | 'beta',
-  scenarioId: string | undefined,
-  meeting?: Conversation,
+  how: { id: string; apiVersion: 'v1.0' | 'beta'; scenarioId?: string; meeting?: Conversation; joinFailure?: ResultInfo },
 ): EmulatedCall {
+  const { apiVersion, scenarioId, meeting, joinFailure } = how;
   const kind = kindOf(body);
   const targets = (body.targets as JsonObject[] | undefined) ?? [];
   const call = newCall(ctx, {
+    id: how.id,
     app,
     direction: 'outgoing',
     kind,
@@ -76,24 +79,10 @@ export function createCall(
     callOptions: isJsonObject(body.callOptions) ? body.callOptions : undefined,
   });
   ctx.prompts.prefetch(call.mediaConfig?.preFetchMedia, app.appId);
-  if (kind === 'meeting' && meeting?.meeting?.refuseBots) refuseJoin(ctx, call);
-  else if (kind === 'meeting' && meeting) {
-    call.conversationId = meeting.id;
-    establishAfterDelay(ctx, call);
-  } else if (kind === 'group') startGroupCall(ctx, call, targets);
+  if (kind === 'meeting') startMeetingJoin(ctx, call, meeting, joinFailure);
+  else if (kind === 'group') startGroupCall(ctx, call, targets);
   else startPeerToPeerCall(ctx, call, targets[0], typeof body.ringingTimeoutInSeconds === 'number' ? body.ringingTimeoutInSeconds * 1000 : undefined);
   return call;
-}
-
-/**
- * A meeting that does not admit bots (choice, see the README): `establishing` as for any join, then
- * — where an admitted bot would be established — `deleted` with the documented code for a lobby
- * participant that was never let in (200/5855). The bot never enters the roster.
- */
-function refuseJoin(ctx: EmulatorContext, call: EmulatedCall): void {
-  notifyEstablishing(ctx, call, () =>
-    later(ctx, call, ctx.timings.establishedDelayMs, () => terminate(ctx, call, RESULTS.notAdmitted, { reason: 'the meeting did not admit the bot' })),
-  );
 }
 
 function startPeerToPeerCall(ctx: EmulatorContext, call: EmulatedCall, target: JsonObject, ringTimeoutMs: number | undefined): void {
@@ -107,7 +96,7 @@ function startPeerToPeerCall(ctx: EmulatorContext, call: EmulatedCall, target: J
       timeoutMs: ringTimeoutMs ?? ctx.timings.outgoingRingTimeoutMs,
       onOutcome: (outcome) => {
         if (outcome === 'accepted') return becomeEstablished(ctx, call);
-        terminate(ctx, call, ringFailure(outcome), { reason: `callee ${outcome}` });
+        terminate(ctx, call, ringFailure(ctx, call.id, outcome, person), { reason: `callee ${outcome}` });
       },
     }),
   );
@@ -124,7 +113,7 @@ function startGroupCall(ctx: EmulatorContext, call: EmulatedCall, targets: JsonO
     timeoutMs: ctx.timings.outgoingRingTimeoutMs,
     accepted: (person) => personJoins(ctx, conversation, person),
     settled: (joined) => {
-      if (joined === 0) terminate(ctx, call, RESULTS.nobodyJoined, { reason: 'nobody joined the group call' });
+      if (joined === 0) terminate(ctx, call, RESULT_CODES.nobodyJoined, { reason: 'nobody joined the group call' });
     },
   });
 }

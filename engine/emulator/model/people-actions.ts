@@ -42,10 +42,12 @@ export function speak(call: EmulatedCall, kind: 'noise' | 'silence', durationMs:
   return heard;
 }
 
-/** The peer of a P2P call hangs up. */
+/** The peer of a P2P call hangs up (of a P2P call escalated to a group call: leaves it). */
 export function hangUp(ctx: EmulatorContext, call: EmulatedCall): void {
   call.log.add({ kind: 'person', action: 'hangUp' });
-  peerHangsUp(ctx, call);
+  const conversation = call.conversationId ? ctx.conversations.get(call.conversationId) : undefined;
+  if (conversation && call.peer) leaveConversation(ctx, conversation, call.peer.person.key);
+  else peerHangsUp(ctx, call);
 }
 
 /** A person joins a meeting or group call. */

@@ -1,8 +1,10 @@
 /**
  * A playPrompt operation in the media queue: fetches and checks every prompt, then "plays" them
  * for their real total duration (scaled by the clock) and completes with 200/0. A prompt that
- * cannot be fetched or is not 16 kHz 16-bit mono WAV fails the operation (choice: 400/8536 or
- * 400/8535, UNDOCUMENTED). With beta's `loop: true` it plays until cancelled.
+ * cannot be fetched or is not 16 kHz 16-bit mono WAV fails the operation with the platform's play
+ * codes, 400/8536 "file could not be downloaded" or 400/8535 "file format is invalid" (ACS
+ * play-action.md "Event codes"; Graph documents no playPrompt failure); the reason goes to the call
+ * log, not into the documented message. With beta's `loop: true` it plays until cancelled.
  */
 import type { Timer } from '../clock.ts';
 import type { EmulatorContext } from '../context.ts';
@@ -11,12 +13,11 @@ import type { EmulatedCall, Operation } from './call.ts';
 import type { MediaJob } from './media-queue.ts';
 import { finishOperation } from './operations.ts';
 import { PromptError, type PromptInfo } from './prompts.ts';
-import { RESULTS, type ResultInfo } from './result-codes.ts';
+import { RESULT_CODES, type ResultInfo } from '../../protocol/result-codes.ts';
 
-/** The resultInfo of a prompt that cannot be played, with the reason appended to the message. */
-export function promptFailure(error: unknown): ResultInfo {
-  const base = error instanceof PromptError && error.reason === 'format' ? RESULTS.promptFormatInvalid : RESULTS.promptDownloadFailed;
-  return { ...base, message: `${base.message} ${(error as Error).message}` };
+/** The resultInfo of a prompt that cannot be played. */
+function promptFailure(error: unknown): ResultInfo {
+  return error instanceof PromptError && error.reason === 'format' ? RESULT_CODES.promptFormatInvalid : RESULT_CODES.promptDownloadFailed;
 }
 
 /** Loads the prompts of a playPrompt or recordResponse body. */
@@ -61,7 +62,7 @@ export class PlayJob implements MediaJob {
   cancel(): void {
     if (this.state === 'done') return;
     this.stop();
-    finishOperation(this.ctx, this.call, this.operation, 'failed', RESULTS.cancelled, { completionReason: 'mediaOperationCanceled' });
+    finishOperation(this.ctx, this.call, this.operation, 'failed', RESULT_CODES.cancelled, { completionReason: 'mediaOperationCanceled' });
   }
 
   abort(): void {
@@ -85,7 +86,7 @@ export class PlayJob implements MediaJob {
       this.timer = this.ctx.clock.after(durationMs, () => {
         if (this.loop) return round();
         this.state = 'done';
-        finishOperation(this.ctx, this.call, this.operation, 'completed', RESULTS.promptPlayed, { completionReason: 'completedSuccessfully' });
+        finishOperation(this.ctx, this.call, this.operation, 'completed', RESULT_CODES.completed, { completionReason: 'completedSuccessfully' });
         done();
       });
     };

@@ -9,9 +9,9 @@ import type { EmulatorContext } from '../context.ts';
 import type { EmulatedCall, Operation } from './call.ts';
 import type { MediaJob } from './media-queue.ts';
 import { finishOperation } from './operations.ts';
-import { loadPrompts, promptFailure } from './play-job.ts';
+import { loadPrompts } from './play-job.ts';
 import type { AudioSegment } from './recordings.ts';
-import { RESULTS, type ResultInfo } from './result-codes.ts';
+import { RESULT_CODES, type ResultInfo } from '../../protocol/result-codes.ts';
 
 /** recordResponse options in milliseconds and keys. */
 export interface RecordSettings {
@@ -26,10 +26,10 @@ export interface RecordSettings {
 type Reason = 'initialSilenceTimeout' | 'maxSilenceTimeout' | 'maxRecordDurationReached' | 'stopToneDetected';
 
 const RESULT_OF: Record<Reason, ResultInfo> = {
-  initialSilenceTimeout: RESULTS.initialSilence,
-  maxSilenceTimeout: RESULTS.maxSilence,
-  maxRecordDurationReached: RESULTS.maxRecordDuration,
-  stopToneDetected: RESULTS.stopTone,
+  initialSilenceTimeout: RESULT_CODES.initialSilence,
+  maxSilenceTimeout: RESULT_CODES.maxSilence,
+  maxRecordDurationReached: RESULT_CODES.maxRecordDuration,
+  stopToneDetected: RESULT_CODES.stopTone,
 };
 
 /** A recordResponse operation. */
@@ -70,7 +70,10 @@ export class RecordJob implements MediaJob {
       (error: unknown) => {
         if (this.state !== 'prompt') return;
         this.state = 'done';
-        finishOperation(this.ctx, this.call, this.operation, 'failed', promptFailure(error), {
+        this.call.log.add({ kind: 'event', event: 'promptFailed', detail: { operationId: this.operation.id, error: (error as Error).message } });
+        // The platform's code for a recognize/record prompt that cannot be played (ACS
+        // recognize-action.md: 500/8511), which the recordCompletionReason playPromptFailed names.
+        finishOperation(this.ctx, this.call, this.operation, 'failed', RESULT_CODES.recordPromptFailed, {
           recordingLocation: '',
           recordingAccessToken: '',
           completionReason: 'playPromptFailed',
@@ -100,7 +103,7 @@ export class RecordJob implements MediaJob {
   cancel(): void {
     if (this.state === 'done') return;
     this.stop();
-    finishOperation(this.ctx, this.call, this.operation, 'failed', RESULTS.cancelled, {
+    finishOperation(this.ctx, this.call, this.operation, 'failed', RESULT_CODES.cancelled, {
       recordingLocation: '',
       recordingAccessToken: '',
       completionReason: 'operationCanceled',

@@ -15,14 +15,15 @@ export interface RingAll {
   timeoutMs: number;
   /** A person picked up. */
   accepted: (person: Person) => void;
-  /** Every ring has ended: how many picked up, and the last refusal (noAnswer when none). */
-  settled: (joined: number, lastFailure: RingOutcome) => void;
+  /** Every ring has ended: how many picked up, and the last refusal (noAnswer when none) and who refused. */
+  settled: (joined: number, lastFailure: Exclude<RingOutcome, 'accepted'>, refusedBy?: Person) => void;
 }
 
 export function ringAll(ctx: EmulatorContext, options: RingAll): void {
   let pending = options.targets.length;
   let joined = 0;
-  let lastFailure: RingOutcome = 'noAnswer';
+  let lastFailure: Exclude<RingOutcome, 'accepted'> = 'noAnswer';
+  let refusedBy: Person | undefined;
   for (const target of options.targets) {
     const person = ctx.people.fromIdentitySet(target.identity)!;
     ctx.rings.start({
@@ -35,8 +36,11 @@ export function ringAll(ctx: EmulatorContext, options: RingAll): void {
         if (outcome === 'accepted') {
           joined += 1;
           options.accepted(person);
-        } else lastFailure = outcome;
-        if (pending === 0) options.settled(joined, lastFailure);
+        } else {
+          lastFailure = outcome;
+          refusedBy = person;
+        }
+        if (pending === 0) options.settled(joined, lastFailure, refusedBy);
       },
     });
   }

@@ -1,7 +1,9 @@
 /**
  * Rosters: who is in a call, and the `updated …/participants` notifications that tell every bot
  * leg of a group call or meeting when someone joins, leaves or is muted (graph-calls.md §3.5).
- * P2P calls have a two-entry roster (bot and peer) and no roster notifications.
+ * P2P calls have no roster notifications, and listing their participants comes back empty: the
+ * list-participants reference says it "does not support peer-to-peer calls" (GC
+ * api-reference/v1.0/api/call-list-participants.md), and real lists of P2P calls are empty.
  */
 import type { EmulatorContext } from '../context.ts';
 import type { JsonObject } from '../json.ts';
@@ -19,16 +21,16 @@ export function botIdentity(call: EmulatedCall): JsonObject {
   return identitySet('application', call.app.appId, { displayName: call.app.displayName });
 }
 
-/** The participants of a call as Graph returns them. */
+/** The participants of a call as Graph lists them: a group call's or meeting's roster; none for P2P. */
 export function rosterOf(ctx: EmulatorContext, call: EmulatedCall): JsonObject[] {
   const conversation = call.conversationId ? ctx.conversations.get(call.conversationId) : undefined;
-  if (conversation) return [...conversation.participants.values()].map(participantResource);
-  const entries = [participantResource({ id: call.myParticipantId, identity: botIdentity(call), sourceId: '1', isMuted: false, isInLobby: false })];
-  if (call.peer)
-    entries.push(
-      participantResource({ id: call.peer.participantId, identity: call.peer.person.identity, sourceId: '2', isMuted: call.peer.muted, isInLobby: false }),
-    );
-  return entries;
+  return conversation ? [...conversation.participants.values()].map(participantResource) : [];
+}
+
+/** True when `participantId` is someone other than the bot in the call (the peer of a P2P call counts). */
+export function isOtherParticipant(ctx: EmulatorContext, call: EmulatedCall, participantId: string): boolean {
+  if (participantId === call.myParticipantId) return false;
+  return call.peer?.participantId === participantId || rosterOf(ctx, call).some((p) => p.id === participantId);
 }
 
 /** Sends the roster to every established bot leg of the conversation. */

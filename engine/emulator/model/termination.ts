@@ -10,7 +10,7 @@ import { moveTo, type EmulatedCall } from './call.ts';
 import { callResource, resultInfoJson } from './call-resource.ts';
 import { cancelCallTimers, later } from './call-timers.ts';
 import { callData, notifyCall } from './notify.ts';
-import { RESULTS, type ResultInfo } from './result-codes.ts';
+import { RESULT_CODES, type ResultInfo } from '../../protocol/result-codes.ts';
 import { botLeaves } from './roster.ts';
 
 /**
@@ -49,17 +49,17 @@ export function terminate(
 
 /** DELETE /communications/calls/{id}: `terminating`, then `terminated` with 200/5001. */
 export function hangUpByBot(ctx: EmulatorContext, call: EmulatedCall): void {
-  if (call.state === 'incoming') return terminate(ctx, call, RESULTS.botHungUp, { reason: 'deleted by the bot before answering' });
+  if (call.state === 'incoming') return terminate(ctx, call, RESULT_CODES.botHungUp, { reason: 'deleted by the bot before answering' });
   call.media.dispose();
   ctx.rings.cancelCall(call.id);
   moveTo(call, 'terminating', 'deleted by the bot');
   notifyCall(ctx, call, 'updated', callData(call, { state: 'terminating' }));
-  later(ctx, call, ctx.timings.terminatingDelayMs, () => terminate(ctx, call, RESULTS.botHungUp, { reason: 'deleted by the bot' }));
+  later(ctx, call, ctx.timings.terminatingDelayMs, () => terminate(ctx, call, RESULT_CODES.botHungUp, { reason: 'deleted by the bot' }));
 }
 
 /** The person at the other end of a P2P call hangs up. */
 export function peerHangsUp(ctx: EmulatorContext, call: EmulatedCall): void {
-  const result = call.peer?.person.kind === 'phone' ? RESULTS.pstnHungUp : RESULTS.peerHungUp;
+  const result = call.peer?.person.kind === 'phone' ? RESULT_CODES.pstnHungUp : RESULT_CODES.peerHungUp;
   terminate(ctx, call, result, { reason: 'the peer hung up' });
 }
 
@@ -67,6 +67,6 @@ export function peerHangsUp(ctx: EmulatorContext, call: EmulatedCall): void {
 export function armKeepAlive(ctx: EmulatorContext, call: EmulatedCall): void {
   call.keepAlive?.cancel();
   call.keepAlive = ctx.clock.after(ctx.timings.keepAliveTimeoutMs, () =>
-    terminate(ctx, call, RESULTS.keepAliveExpired, { reason: 'no keepAlive within the window' }),
+    terminate(ctx, call, RESULT_CODES.keepAliveExpired, { reason: 'no keepAlive within the window' }),
   );
 }

@@ -10,7 +10,7 @@ import type { JsonObject } from '../json.ts';
 import { moveTo, type EmulatedCall } from './call.ts';
 import { later } from './call-timers.ts';
 import { callData, notifyCall } from './notify.ts';
-import { RESULTS } from './result-codes.ts';
+import { RESULT_CODES } from '../../protocol/result-codes.ts';
 import { terminate } from './termination.ts';
 import type { Behaviour } from '../variations.ts';
 
@@ -43,7 +43,7 @@ export function transfer(ctx: EmulatorContext, call: EmulatedCall, body: JsonObj
  * brings the audio back to active (variations.ts `transferFailure`).
  */
 function failTransfer(ctx: EmulatorContext, call: EmulatedCall, outcome: string, consultative: boolean, replacesCallId: string | undefined): void {
-  const failure = consultative ? RESULTS.consultativeTransferFailed : RESULTS.transferFailed;
+  const failure = consultative ? RESULT_CODES.consultativeTransferFailed : RESULT_CODES.transferFailed;
   call.resultInfo = failure;
   moveTo(call, 'established', `transfer ${outcome}`);
   const data: JsonObject = {
@@ -80,10 +80,10 @@ function completeTransfer(
   };
   const steps = { documented: [accepted, inactive], inactiveFirst: [inactive, accepted], acceptedMissing: [inactive], statesMissing: [] }[progress];
   const end = () => {
-    terminate(ctx, call, RESULTS.transferCompleted, { terminationReason: replacesCallId ? 'AppTransferred' : undefined, reason: 'transfer completed' });
+    terminate(ctx, call, RESULT_CODES.transferCompleted, { terminationReason: replacesCallId ? 'AppTransferred' : undefined, reason: 'transfer completed' });
     const replaced = replacesCallId ? ctx.calls.get(replacesCallId) : undefined;
     if (replaced && replaced.app.appId === call.app.appId)
-      terminate(ctx, replaced, RESULTS.transferCompleted, { reason: `replaced by the transfer of ${call.id}` });
+      terminate(ctx, replaced, RESULT_CODES.transferCompleted, { reason: `replaced by the transfer of ${call.id}` });
   };
   const run = (index: number) => {
     if (index === steps.length) return end();

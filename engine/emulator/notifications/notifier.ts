@@ -15,7 +15,7 @@ import type { IdSource } from '../ids.ts';
 import type { EmulatedCall } from '../model/call.ts';
 import type { Variations } from '../variations.ts';
 import { graphEnvelope, legacyEnvelope, type CommsNotification } from './format.ts';
-import type { NotificationSigner } from './signer.ts';
+import { GRAPH_NOTIFICATION_ISSUER, NOTIFICATION_ISSUER, type NotificationSigner } from './signer.ts';
 
 /** What the notifier needs. */
 export interface NotifierDependencies {
@@ -28,6 +28,11 @@ export interface NotifierDependencies {
   variations: Variations;
   callbackCa?: string;
   log: (line: string) => void;
+  /**
+   * The bot did not acknowledge (2xx) an incoming-call notification in time: the service counts it
+   * unreachable (README, "Acknowledging an incoming call").
+   */
+  onUnacknowledged?: (call: EmulatedCall) => void;
 }
 
 interface Delivery {
@@ -121,16 +126,24 @@ export class Notifier {
     const [delivery] = batch;
     const faults = this.deps.faults.notificationFaults(delivery.call.id);
     if (faults.delayMs) await this.deps.clock.sleep(faults.delayMs);
-    if (delivery.first && faults.legacyFirstNotification && delivery.notification.changeType === 'created') {
+    const offer = delivery.first && delivery.notification.changeType === 'created';
+    if (offer && faults.legacyFirstNotification) {
       const status = await this.post(delivery, legacyEnvelope(delivery.notification), 'legacy', false);
       if (status !== 204) {
         delivery.call.log.add({ kind: 'event', event: 'legacyNotificationNotConverted', detail: { status } });
+        if (!acknowledged(status)) this.unacknowledged(delivery.call, status);
         return;
       }
     }
     const notifications = batch.map((item) => item.notification);
-    await this.post(delivery, graphEnvelope(notifications, faults), 'graph', false, notifications.length);
+    const status = await this.post(delivery, graphEnvelope(notifications, faults), 'graph', false, notifications.length);
+    if (offer && !acknowledged(status)) this.unacknowledged(delivery.call, status);
     if (faults.duplicate) await this.post(delivery, graphEnvelope(notifications, faults), 'graph', true, notifications.length);
+  }
+
+  private unacknowledged(call: EmulatedCall, status: number): void {
+    call.log.add({ kind: 'event', event: 'offerNotAcknowledged', detail: { status } });
+    this.deps.onUnacknowledged?.(call);
   }
 
   /** POSTs one body (with retries and redirects); returns the final status, 0 when none came back. */
@@ -155,7 +168,8 @@ export class Notifier {
         ...(count > 1 ? { batch: count } : {}),
       };
       try {
-        const token = await this.deps.signer.sign(call.app.appId, call.tenantId);
+        const issuer = this.deps.variations.of('notificationIssuer', call.id) === 'graph' ? GRAPH_NOTIFICATION_ISSUER : NOTIFICATION_ISSUER;
+        const token = await this.deps.signer.sign(call.app.appId, call.tenantId, issuer);
         const res = await send({
           url,
           method: 'POST',
@@ -189,4 +203,9 @@ export class Notifier {
     }
     return status;
   }
+}
+
+/** A 2xx answer acknowledges a notification; a timeout (0), a refusal or a server error does not. */
+function acknowledged(status: number): boolean {
+  return status >= 200 && status < 300;
 }

@@ -1,15 +1,19 @@
 /**
  * The JWTs that authenticate notifications to the bot, and the OpenID document + JWKS that publish
  * their keys — the emulator's stand-in for https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration.
- * Claims follow the documented example: iss https://api.botframework.com, aud = the bot's app id,
- * tid, iat/nbf/exp (graph-calls.md §4.2).
+ * Claims follow the documented example (Teams docs, call-notifications.md "Authenticate the
+ * callback"): iss https://api.botframework.com, aud = the bot's app id, tid, iat/nbf/exp 65 minutes
+ * apart. Microsoft's samples (Sample.Common AuthenticationProvider) also accept the issuer
+ * https://graph.microsoft.com, so the issuer is drawn per call (variations.ts `notificationIssuer`).
  */
 import express, { type Router } from 'express';
 import { SignJWT } from 'jose';
 import type { SigningKey } from '../signing-key.ts';
 
-/** The issuer every notification token carries. */
+/** The documented issuer of notification tokens (also the OpenID document's). */
 export const NOTIFICATION_ISSUER = 'https://api.botframework.com';
+/** The other issuer Microsoft's samples accept. */
+export const GRAPH_NOTIFICATION_ISSUER = 'https://graph.microsoft.com';
 
 /** Path of the OpenID document (same path as on api.aps.skype.com). */
 export const NOTIFICATION_OPENID_PATH = '/v1/.well-known/OpenIdConfiguration';
@@ -23,11 +27,11 @@ export class NotificationSigner {
   ) {}
 
   /** A bearer token for one notification POST to the bot `appId` of tenant `tenantId`. */
-  sign(appId: string, tenantId: string): Promise<string> {
+  sign(appId: string, tenantId: string, issuer = NOTIFICATION_ISSUER): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ tid: tenantId })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.key.kid, x5t: this.key.kid })
-      .setIssuer(NOTIFICATION_ISSUER)
+      .setIssuer(issuer)
       .setAudience(appId)
       .setIssuedAt(now)
       .setNotBefore(now)

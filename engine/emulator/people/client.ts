@@ -8,7 +8,7 @@ import https from 'node:https';
 import type { CallLogEntry } from '../call-log.ts';
 import type { FaultRules } from '../faults.ts';
 import type { Person } from '../model/people.ts';
-import type { CallSummary, Caller, MeetingSummary, PersonUpdate, PlaceCallRequest, RingSummary } from './types.ts';
+import type { CallSummary, Caller, MeetingRequest, MeetingSummary, PersonUpdate, PlaceCallRequest, RingSummary } from './types.ts';
 
 /** Options of the client. */
 export interface EmulatorClientOptions {
@@ -104,9 +104,13 @@ export class EmulatorClient {
   configurePerson(key: string, update: PersonUpdate): Promise<Person> {
     return this.request('PUT', `/people/${encodeURIComponent(key)}`, update);
   }
-  /** Creates a meeting; with `refuseBots` it never admits a joining bot (see the README). */
-  createMeeting(options: { organizerId?: string; tenantId?: string; subject?: string; refuseBots?: boolean } = {}): Promise<MeetingSummary> {
+  /** Creates a meeting; with `lobby` joining bots wait to be admitted, with `refuseBots` they are turned away (see the README). */
+  createMeeting(options: MeetingRequest = {}): Promise<MeetingSummary> {
     return this.request('POST', '/meetings', options);
+  }
+  /** Admits the bots waiting in a meeting's lobby (or the one whose call is `callId`); returns their call ids. */
+  async admitFromLobby(meetingId: string, callId?: string): Promise<string[]> {
+    return (await this.request<{ admitted: string[] }>('POST', `/meetings/${meetingId}/lobby/admit`, callId ? { callId } : {})).admitted;
   }
   /** A meeting and its roster. */
   meeting(meetingId: string): Promise<MeetingSummary> {

@@ -14,6 +14,7 @@ import { offerIncomingCall } from '../model/incoming.ts';
 import { hangUp, joinConversation, leaveConversation, pressKeys, speak } from '../model/people-actions.ts';
 import { identitySet, type Person, type RingAnswer } from '../model/people.ts';
 import { endConversation } from '../model/leaving.ts';
+import { admitFromLobby, waitingInLobby } from '../model/meeting-joins.ts';
 import { checkVariations, type VariationSettings } from '../variations.ts';
 import type { CallSummary, Caller, MeetingSummary, RingSummary } from './types.ts';
 
@@ -54,11 +55,12 @@ function summary(call: EmulatedCall): CallSummary {
   };
 }
 
-function meetingSummary(conversation: Conversation): MeetingSummary {
+function meetingSummary(ctx: EmulatorContext, conversation: Conversation): MeetingSummary {
   const meeting = conversation.meeting!;
   return {
     id: conversation.id,
     ...meeting,
+    waitingInLobby: waitingInLobby(ctx, conversation).map((call) => call.id),
     participants: [...conversation.participants.values()].map((p) => ({
       id: p.id,
       person: p.personKey ?? null,
@@ -161,8 +163,8 @@ export function peopleRouter(ctx: EmulatorContext): Router {
   });
   route('post', '/calls/:callId/hangup', (req) => {
     const target = call(req);
-    if (target.kind !== 'peerToPeer' || target.state === 'terminated')
-      throw new PeopleApiError(409, `call ${target.id} is ${target.state} (${target.kind}); only a live P2P call can be hung up by its peer`);
+    if (!target.peer || target.state === 'terminated')
+      throw new PeopleApiError(409, `call ${target.id} is ${target.state} (${target.kind}); only a live call with a peer can be hung up by its peer`);
     hangUp(ctx, target);
     return undefined;
   });
@@ -206,19 +208,35 @@ export function peopleRouter(ctx: EmulatorContext): Router {
     '/meetings',
     (_req, body) => {
       const tenantId = typeof body.tenantId === 'string' ? body.tenantId : ctx.apps[0].tenantId;
-      if (body.refuseBots !== undefined && typeof body.refuseBots !== 'boolean') throw new PeopleApiError(400, "'refuseBots' must be true or false");
+      for (const flag of ['refuseBots', 'lobby'])
+        if (body[flag] !== undefined && typeof body[flag] !== 'boolean') throw new PeopleApiError(400, `'${flag}' must be true or false`);
+      if (body.joinMeetingId !== undefined && (typeof body.joinMeetingId !== 'string' || !/^\d{9,15}$/.test(body.joinMeetingId)))
+        throw new PeopleApiError(400, "'joinMeetingId' must be 9 to 15 digits, as Teams meeting ids are");
+      if (body.passcode !== undefined && (typeof body.passcode !== 'string' || !body.passcode))
+        throw new PeopleApiError(400, "'passcode' must be a non-empty string");
       return meetingSummary(
+        ctx,
         ctx.conversations.createMeeting({
           organizerId: typeof body.organizerId === 'string' ? body.organizerId : ctx.ids.next('person'),
           tenantId,
           subject: body.subject as string | undefined,
+          joinMeetingId: body.joinMeetingId as string | undefined,
+          passcode: body.passcode as string | undefined,
+          lobby: body.lobby === true,
           refuseBots: body.refuseBots === true,
         }),
       );
     },
     201,
   );
-  route('get', '/meetings/:meetingId', (req) => meetingSummary(meeting(req)));
+  route('get', '/meetings/:meetingId', (req) => meetingSummary(ctx, meeting(req)));
+  route('post', '/meetings/:meetingId/lobby/admit', (req, body) => {
+    if (body.callId !== undefined && typeof body.callId !== 'string')
+      throw new PeopleApiError(400, "'callId' must be the id of a bot's call waiting in the lobby");
+    const admitted = admitFromLobby(ctx, meeting(req), body.callId as string | undefined);
+    if (!admitted.length) throw new PeopleApiError(409, `no bot ${body.callId ? `call ${String(body.callId)} ` : ''}is waiting in the lobby`);
+    return { admitted };
+  });
   route('delete', '/meetings/:meetingId', (req) => {
     endConversation(ctx, meeting(req));
     return undefined;

@@ -58,6 +58,20 @@ export interface PersonUpdate {
   keepsRinging?: boolean;
 }
 
+/** POST /emulator/meetings. */
+export interface MeetingRequest {
+  organizerId?: string;
+  tenantId?: string;
+  subject?: string;
+  /** The join meeting id (9–15 digits); a fresh 15-digit one when absent. */
+  joinMeetingId?: string;
+  passcode?: string;
+  /** Joining bots wait in the lobby until `POST /meetings/{id}/lobby/admit`. */
+  lobby?: boolean;
+  /** Joining bots are turned away (200/5855). */
+  refuseBots?: boolean;
+}
+
 /** A meeting as the people API shows it. */
 export interface MeetingSummary {
   id: string;
@@ -65,12 +79,19 @@ export interface MeetingSummary {
   messageId: string;
   organizerId: string;
   tenantId: string;
+  /** The classic link (`/l/meetup-join/{thread}/{message}?context=…`). */
   joinUrl: string;
+  /** The short link Teams issues now (`/meet/{joinMeetingId}?p={passcode}`). */
+  meetUrl: string;
   joinMeetingId: string;
   passcode: string;
   token: string;
-  /** The meeting does not admit bots: a bot's join ends in the lobby (200/5855, see the README). */
+  /** Joining bots wait in the lobby until admitted (or the lobby times out, 200/5855). */
+  lobby: boolean;
+  /** The meeting turns bots away from the lobby: a bot's join ends 200/5855 (see the README). */
   refuseBots: boolean;
+  /** Bot calls waiting in the lobby. */
+  waitingInLobby: string[];
   participants: Array<{ id: string; person: string | null; botCallId: string | null; isMuted: boolean }>;
   ended: boolean;
 }

@@ -6,9 +6,11 @@
  * `established`), `transfer.accepted` / `transfer.failed`, `tone` (one per toneInfo sequence id) and
  * `call.terminated {code, subcode}` (deleted or state terminated; once). A `deleted` with 0/7015
  * (GracefulTransferCompleted) is a transfer that succeeded, even when no transfer state was
- * reported before it (users report them never surfacing).
+ * reported before it (users report them never surfacing). A termination or transfer failure whose
+ * code Microsoft documents also carries `meaning` (engine/protocol/result-codes.ts) for the trace.
  */
 import type { EngineEvent } from '../../core/types.ts';
+import { explainResult } from '../../protocol/result-codes.ts';
 import { enumValue, integer, isObject, resultInfo, text, type WireObject } from './lenient.ts';
 import { remember, type MapperInput, type MapperResult, type NotificationMemory } from './memory.ts';
 import { calledOf, callerOf } from './parties.ts';
@@ -42,7 +44,7 @@ export const mapCallNotification = (input: MapperInput): MapperResult => {
       memory.transferAccepted = true;
       events.push({ type: 'transfer.accepted' });
     }
-    events.push({ type: 'call.terminated', code: result?.code ?? 0, subcode: result?.subcode ?? 0, ...(result?.message ? { message: result.message } : {}) });
+    events.push({ type: 'call.terminated', ...described(result?.code ?? 0, result?.subcode ?? 0, result?.message) });
     return { events, memory, notes };
   }
 
@@ -56,7 +58,7 @@ export const mapCallNotification = (input: MapperInput): MapperResult => {
     // A failed transfer leaves the call established with the failure in resultInfo (§1.1).
     if (memory.established && result && result.code >= 400) {
       memory.transferring = false;
-      events.push({ type: 'transfer.failed', code: result.code, subcode: result.subcode, ...(result.message ? { message: result.message } : {}) });
+      events.push({ type: 'transfer.failed', ...described(result.code, result.subcode, result.message) });
     } else if (memory.established) {
       notes.push('established again (duplicate)');
     } else {
@@ -80,6 +82,12 @@ export const mapCallNotification = (input: MapperInput): MapperResult => {
   }
   return { events, memory, notes };
 };
+
+/** code, subcode, the message when there is one, and the documented meaning when the table knows the code. */
+function described(code: number, subcode: number, message: string | undefined): { code: number; subcode: number; message?: string; meaning?: string } {
+  const meaning = explainResult(code, subcode);
+  return { code, subcode, ...(message ? { message } : {}), ...(meaning ? { meaning } : {}) };
+}
 
 function incomingEvent(callId: string, data: WireObject): EngineEvent {
   const tenantId = text(data.tenantId);

@@ -3,9 +3,12 @@
  * a terminal `status` becomes `operation.completed` or `operation.failed {kind, clientContext,
  * result}`; `running`/`notStarted` produce nothing. Each operation type's module adds only its kind
  * and the extra result fields it has. The clientContext is the flow's operation id; when the
- * notification lacks it, the pending operation with the same Graph operation id supplies it.
+ * notification lacks it, the pending operation with the same Graph operation id supplies it. A
+ * result whose code Microsoft documents also carries `meaning`, its plain-language explanation
+ * (engine/protocol/result-codes.ts), so a trace says what happened.
  */
 import type { Json } from '../../core/types.ts';
+import { explainResult } from '../../protocol/result-codes.ts';
 import type { PendingOperation } from '../../session/types.ts';
 import { enumValue, isObject, resultInfo, text, type ResultInfo, type WireObject } from './lenient.ts';
 import { remember, type MapperInput, type MapperResult, type NotificationMapper } from './memory.ts';
@@ -35,11 +38,19 @@ function mapOperation(input: MapperInput, type: OperationType): MapperResult {
   const key = `${operationId ?? clientContext ?? ''}|${outcome}`;
   if (input.memory.operations?.includes(key)) return { events: [], memory: input.memory, notes: [`${type.kind} ${outcome} already delivered`] };
   const code = result?.code ?? (outcome === 'completed' ? 200 : 500);
+  const subcode = result?.subcode ?? 0;
+  const meaning = explainResult(code, subcode);
   const event = {
     type: outcome === 'completed' ? 'operation.completed' : 'operation.failed',
     kind: type.kind,
     clientContext: clientContext ?? null,
-    result: { code, subcode: result?.subcode ?? 0, ...(result?.message ? { message: result.message } : {}), ...(type.details?.(data, result) ?? {}) },
+    result: {
+      code,
+      subcode,
+      ...(result?.message ? { message: result.message } : {}),
+      ...(meaning ? { meaning } : {}),
+      ...(type.details?.(data, result) ?? {}),
+    },
   };
   return {
     events: [event],

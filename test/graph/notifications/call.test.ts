@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BOT_APP_ID, CALL_ID, CALL_URL, TENANT, callState, incomingCall, notification, tone, translateAll } from './payloads.ts';
+import { MEANING } from './meanings.ts';
 
 describe('call notification mapper', () => {
   it('turns the documented incoming call into call.incoming with caller, called identity and tenant', () => {
@@ -48,7 +49,11 @@ describe('call notification mapper', () => {
     [
       'a transfer with no transfer state reported: deleted 0/7015 is still a completed transfer',
       [callState('established', audio), callState('terminated', { resultInfo: { code: 0, subcode: 7015, message: 'GracefulTransferCompleted' } }, 'deleted')],
-      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted' }],
+      [
+        { type: 'call.established' },
+        { type: 'transfer.accepted' },
+        { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted', meaning: MEANING.transferred },
+      ],
     ],
     [
       'media inactive reported before transferAccepted',
@@ -59,7 +64,7 @@ describe('call notification mapper', () => {
         callState('transferAccepted'),
         callState('terminated', { resultInfo: { code: 0, subcode: 7015 } }, 'deleted'),
       ],
-      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015 }],
+      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015, meaning: MEANING.transferred }],
     ],
     ['establishing then established', [callState('establishing'), callState('established', audio)], [{ type: 'call.established' }]],
     ['established before establishing (reordered)', [callState('established', audio), callState('establishing')], [{ type: 'call.established' }]],
@@ -74,12 +79,12 @@ describe('call notification mapper', () => {
           'deleted',
         ),
       ],
-      [{ type: 'call.terminated', code: 200, subcode: 5001, message: 'The conversation has ended.' }],
+      [{ type: 'call.terminated', code: 200, subcode: 5001, message: 'The conversation has ended.', meaning: MEANING.ended }],
     ],
     [
       'termination with string codes',
       [callState('terminated', { resultInfo: { code: '200', subcode: '5001' } }, 'deleted')],
-      [{ type: 'call.terminated', code: 200, subcode: 5001 }],
+      [{ type: 'call.terminated', code: 200, subcode: 5001, meaning: MEANING.ended }],
     ],
     [
       'bare deletion after reject',
@@ -104,7 +109,11 @@ describe('call notification mapper', () => {
         callState('transferAccepted'),
         callState('terminated', { resultInfo: { code: 0, subcode: 7015, message: 'GracefulTransferCompleted' } }, 'deleted'),
       ],
-      [{ type: 'call.established' }, { type: 'transfer.accepted' }, { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted' }],
+      [
+        { type: 'call.established' },
+        { type: 'transfer.accepted' },
+        { type: 'call.terminated', code: 0, subcode: 7015, message: 'GracefulTransferCompleted', meaning: MEANING.transferred },
+      ],
     ],
     [
       'transfer failure: established again with 500 / subCode 7000',
@@ -113,7 +122,7 @@ describe('call notification mapper', () => {
         callState('transferring'),
         callState('established', { resultInfo: { code: 500, subCode: 7000, message: 'Transfer failed' } }),
       ],
-      [{ type: 'call.established' }, { type: 'transfer.failed', code: 500, subcode: 7000, message: 'Transfer failed' }],
+      [{ type: 'call.established' }, { type: 'transfer.failed', code: 500, subcode: 7000, message: 'Transfer failed', meaning: MEANING.transferFailed }],
     ],
     [
       'a missing resourceData.id: the id comes from resourceUrl',

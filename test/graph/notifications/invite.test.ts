@@ -1,6 +1,7 @@
 /** inviteParticipantsOperation (graph-calls.md §3.4): running in the response, completed or failed by notification. */
 import { describe, expect, it } from 'vitest';
 import { operation, translateAll } from './payloads.ts';
+import { MEANING } from './meanings.ts';
 
 describe('invite notification mapper', () => {
   it.each([
@@ -8,7 +9,7 @@ describe('invite notification mapper', () => {
     [
       'completed',
       { status: 'completed', clientContext: 'invite#1.0', resultInfo: { code: 200, subcode: 0 }, participants: [{ identity: { user: { id: 'u1' } } }] },
-      [{ type: 'operation.completed', kind: 'invite', clientContext: 'invite#1.0', result: { code: 200, subcode: 0 } }],
+      [{ type: 'operation.completed', kind: 'invite', clientContext: 'invite#1.0', result: { code: 200, subcode: 0, meaning: MEANING.completed } }],
     ],
     [
       'not answered',

@@ -1,6 +1,7 @@
 /** playPromptOperation notifications → operation.completed|failed {kind: 'playPrompt'} (graph-calls.md §3.4). */
 import { describe, expect, it } from 'vitest';
 import { operation, translateAll } from './payloads.ts';
+import { MEANING } from './meanings.ts';
 
 const ok = { '@odata.type': '#microsoft.graph.resultInfo', code: 200, subcode: 0, message: 'Action completed successfully.' };
 
@@ -13,7 +14,7 @@ describe('playPrompt notification mapper', () => {
         type: 'operation.completed',
         kind: 'playPrompt',
         clientContext: 'greet#1.0',
-        result: { code: 200, subcode: 0, message: 'Action completed successfully.' },
+        result: { code: 200, subcode: 0, meaning: MEANING.completed, message: 'Action completed successfully.' },
       },
     ],
     [
@@ -23,7 +24,7 @@ describe('playPrompt notification mapper', () => {
         type: 'operation.completed',
         kind: 'playPrompt',
         clientContext: 'greet#1.0',
-        result: { code: 200, subcode: 0, message: 'Action completed successfully.', completionReason: 'completedSuccessfully' },
+        result: { code: 200, subcode: 0, meaning: MEANING.completed, message: 'Action completed successfully.', completionReason: 'completedSuccessfully' },
       },
     ],
     [
@@ -37,7 +38,7 @@ describe('playPrompt notification mapper', () => {
         type: 'operation.failed',
         kind: 'playPrompt',
         clientContext: 'menu.prompting#1.0',
-        result: { code: 400, subcode: 8508, message: 'Action failed, the operation was cancelled.' },
+        result: { code: 400, subcode: 8508, meaning: MEANING.cancelled, message: 'Action failed, the operation was cancelled.' },
       },
     ],
     [
@@ -48,7 +49,7 @@ describe('playPrompt notification mapper', () => {
     [
       'deleted without status but with a success result',
       { clientContext: 'p#1.0', resultInfo: { code: 200, subcode: 0 } },
-      { type: 'operation.completed', kind: 'playPrompt', clientContext: 'p#1.0', result: { code: 200, subcode: 0 } },
+      { type: 'operation.completed', kind: 'playPrompt', clientContext: 'p#1.0', result: { code: 200, subcode: 0, meaning: MEANING.completed } },
     ],
   ])('%s', (_name, data, expected) => {
     expect(translateAll([operation('playPromptOperation', data)]).events).toEqual([expected]);
@@ -73,7 +74,7 @@ describe('playPrompt notification mapper', () => {
         type: 'operation.completed',
         kind: 'playPrompt',
         clientContext: 'greet#2.0',
-        result: { code: 200, subcode: 0, message: 'Action completed successfully.' },
+        result: { code: 200, subcode: 0, meaning: MEANING.completed, message: 'Action completed successfully.' },
       },
     ]);
   });

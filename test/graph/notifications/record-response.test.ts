@@ -1,6 +1,7 @@
 /** recordOperation notifications → operation.* {kind: 'recordResponse'} with the recording's location (graph-calls.md §2.3, §3.4). */
 import { describe, expect, it } from 'vitest';
 import { operation, translateAll } from './payloads.ts';
+import { MEANING } from './meanings.ts';
 
 describe('recordResponse notification mapper', () => {
   it.each([
@@ -23,6 +24,7 @@ describe('recordResponse notification mapper', () => {
           code: 200,
           subcode: 8515,
           message: 'Action completed, max record duration reached.',
+          meaning: MEANING.maxRecordDuration,
           recordingLocation: 'https://file.location/17e3b46c-f61d-4f4d-9635-c626ef18e6ad',
           recordingAccessToken: '<access-token>',
           completionReason: 'maxRecordDurationReached',
@@ -43,7 +45,14 @@ describe('recordResponse notification mapper', () => {
         type: 'operation.completed',
         kind: 'recordResponse',
         clientContext: 'record#1.0',
-        result: { code: 200, subcode: 0, recordingLocation: 'https://file.location/1', recordingAccessToken: 't', completionReason: 'stopToneDetected' },
+        result: {
+          code: 200,
+          subcode: 0,
+          meaning: MEANING.completed,
+          recordingLocation: 'https://file.location/1',
+          recordingAccessToken: 't',
+          completionReason: 'stopToneDetected',
+        },
       },
     ],
     [
@@ -53,7 +62,14 @@ describe('recordResponse notification mapper', () => {
         type: 'operation.completed',
         kind: 'recordResponse',
         clientContext: 'record#1.0',
-        result: { code: 200, subcode: 0, recordingLocation: '', recordingAccessToken: '', completionReason: 'initialSilenceTimeout' },
+        result: {
+          code: 200,
+          subcode: 0,
+          meaning: MEANING.completed,
+          recordingLocation: '',
+          recordingAccessToken: '',
+          completionReason: 'initialSilenceTimeout',
+        },
       },
     ],
     [
@@ -73,6 +89,7 @@ describe('recordResponse notification mapper', () => {
           code: 400,
           subcode: 8508,
           message: 'Action failed, the operation was cancelled.',
+          meaning: MEANING.cancelled,
           recordingLocation: '',
           recordingAccessToken: '',
           completionReason: 'operationCanceled',

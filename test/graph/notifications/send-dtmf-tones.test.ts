@@ -1,6 +1,7 @@
 /** sendDtmfTonesOperation (graph-calls.md §3.4) → kind sendDtmfTones with completionReason. */
 import { describe, expect, it } from 'vitest';
 import { operation, translateAll } from './payloads.ts';
+import { MEANING } from './meanings.ts';
 
 describe('sendDtmfTones notification mapper', () => {
   it.each([
@@ -11,7 +12,7 @@ describe('sendDtmfTones notification mapper', () => {
         type: 'operation.completed',
         kind: 'sendDtmfTones',
         clientContext: 'dtmf#1.0',
-        result: { code: 200, subcode: 0, completionReason: 'completedSuccessfully' },
+        result: { code: 200, subcode: 0, meaning: MEANING.completed, completionReason: 'completedSuccessfully' },
       },
     ],
     [
@@ -21,7 +22,7 @@ describe('sendDtmfTones notification mapper', () => {
         type: 'operation.failed',
         kind: 'sendDtmfTones',
         clientContext: 'dtmf#1.0',
-        result: { code: 400, subcode: 8508, completionReason: 'mediaOperationCanceled' },
+        result: { code: 400, subcode: 8508, meaning: MEANING.cancelled, completionReason: 'mediaOperationCanceled' },
       },
     ],
   ])('%s', (_name, data, expected) => {

@@ -7,7 +7,7 @@ import type { JsonObject } from '../../json.ts';
 import { answer as answerCall, redirect as redirectCall, reject as rejectCall } from '../../model/incoming.ts';
 import { mute as muteParticipant } from '../../model/participant-actions.ts';
 import { createOperation } from '../../model/operations.ts';
-import { RESULTS } from '../../model/result-codes.ts';
+import { RESULT_CODES } from '../../../protocol/result-codes.ts';
 import { transfer as transferCall } from '../../model/transfer.ts';
 import { graphErrors } from '../errors.ts';
 import {
@@ -27,6 +27,8 @@ export function answer(rc: RequestContext): GraphResult {
   requireState(call, 'answer', ['incoming']);
   checkCallbackUri(rc.ctx, rc.body.callbackUri);
   if (call.kind === 'meeting') requireRole(rc.app, ['Calls.JoinGroupCall.All', 'Calls.JoinGroupCallAsGuest.All']);
+  // The bot's answer fixes the API version the call's resources follow (beta-only fields or not).
+  call.apiVersion = rc.version;
   answerCall(rc.ctx, call, rc.body);
   return { status: 202 };
 }
@@ -83,7 +85,7 @@ export function updateRecordingStatus(rc: RequestContext): GraphResult {
   call.recordingStatus = String(rc.body.status);
   call.log.add({ kind: 'event', event: 'recordingStatus', detail: { status: call.recordingStatus } });
   const operation = createOperation(rc.ctx, call, 'updateRecordingStatus', rc.body.clientContext, 'completed');
-  operation.resultInfo = RESULTS.completed;
+  operation.resultInfo = RESULT_CODES.completed;
   return operationResult(rc, call, operation);
 }
 

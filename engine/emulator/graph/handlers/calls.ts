@@ -6,6 +6,7 @@ import { isJsonObject } from '../../json.ts';
 import { callResource } from '../../model/call-resource.ts';
 import { identityOf } from '../../model/people.ts';
 import { createCall, kindOf, meetingFor } from '../../model/outgoing.ts';
+import { joinFailureResult } from '../../model/meeting-joins.ts';
 import { rosterOf } from '../../model/roster.ts';
 import { armKeepAlive, hangUpByBot } from '../../model/termination.ts';
 import { operationResource } from '../../model/operations.ts';
@@ -35,8 +36,13 @@ export function create(rc: RequestContext): GraphResult {
     }
   }
   const meeting = kind === 'meeting' ? meetingFor(ctx, body, typeof body.tenantId === 'string' ? body.tenantId : app.tenantId) : undefined;
-  if (kind === 'meeting' && !meeting) throw graphErrors.badRequest('The meeting in chatInfo/meetingInfo does not exist.');
-  const call = createCall(ctx, app, body, rc.version, rc.scenarioId, meeting);
+  // An unknown meeting or a wrong passcode: refused now, or accepted and ended after establishing
+  // (drawn per call; model/meeting-joins.ts). The draw is keyed by the id the call gets.
+  const id = ctx.ids.next('call');
+  const joinFailure = kind === 'meeting' && !meeting ? joinFailureResult(ctx, id) : undefined;
+  if (kind === 'meeting' && !meeting && !joinFailure)
+    throw graphErrors.badRequest('The meeting in chatInfo/meetingInfo does not exist, or its joinMeetingId and passcode do not match.');
+  const call = createCall(ctx, app, body, { id, apiVersion: rc.version, scenarioId: rc.scenarioId, meeting, joinFailure });
   const path = `/communications/calls/${call.id}`;
   return {
     status: 201,
@@ -95,6 +101,9 @@ export function operation(rc: RequestContext): GraphResult {
   if (!found) throw graphErrors.operationNotFound(rc.route.operationId ?? '');
   return {
     status: 200,
-    body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/operations/$entity`, ...operationResource(found) },
+    body: {
+      '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls('${call.id}')/operations/$entity`,
+      ...operationResource(rc.ctx, call, found),
+    },
   };
 }
