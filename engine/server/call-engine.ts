@@ -27,8 +27,7 @@ import { HostAllowlist } from '../session/effects/host-allowlist.ts';
 import { HttpRequestExecutor } from '../session/effects/http-request.ts';
 import { createLogger, type Logger } from '../session/logger.ts';
 import { MemoryCallStore } from '../store/memory-store.ts';
-import { CallRouter } from '../session/routes.ts';
-import { DEFAULT_SESSION_OPTIONS, type FlowSource, type SessionOptions } from '../session/session-deps.ts';
+import { DEFAULT_SESSION_OPTIONS, type SessionOptions } from '../session/session-deps.ts';
 import { PrometheusMetrics } from './prometheus.ts';
 import { playLengthFrom } from '../node/play-length.ts';
 
