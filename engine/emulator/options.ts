@@ -96,9 +96,11 @@ export interface EmulatorOptions {
   /** Lifetime of issued access tokens in seconds (AAD: about an hour). */
   tokenLifetimeSeconds?: number;
   /**
-   * Real milliseconds a notification POST may take before it counts as failed (default 5000: an
+   * Real milliseconds the incoming-call notification may take to be acknowledged (default 5000: an
    * incoming call must be acknowledged within about 5 s, comms-samples issue 191).
    */
+  offerTimeoutMs?: number;
+  /** Real milliseconds any other notification POST may take before it counts as failed (default 10000; no source found). */
   notificationTimeoutMs?: number;
   /** How many times a failed notification POST is retried (default 0). */
   notificationRetries?: number;

@@ -35,7 +35,7 @@ it('finishes a call on the version it started on after B is deployed across a re
   flow.states.mainMenu.choices['2'] = 'holdForOperator';
   writeFileSync(file, `${JSON.stringify(flow, null, 2)}\n`);
   await engine!.start();
-  expect(engine!.output()).toMatch(/deployed\s+main-menu\s+version (\w+)/);
+  expect(engine!.output()).toMatch(/live\s+main-menu\s+version \d+ \((\w+)\)/);
 
   const onB = await dialMainLine(stack.people, '+14255551002');
   await waitUntilPlayed(stack.people, onB, 'playPrompt mainMenu');

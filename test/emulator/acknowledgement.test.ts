@@ -33,11 +33,11 @@ describe('an incoming call the bot does not acknowledge', () => {
     }
   });
 
-  it('counts a notification POST that times out (5 s by default; here 300 ms) as not acknowledged', async () => {
+  it('counts an incoming-call notification that is not answered in time (5 s by default; here 300 ms) as not acknowledged', async () => {
     // A webhook that takes the connection and never answers.
     const silent = createServer(() => undefined);
     await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
-    const f = await startFixture({ notificationTimeoutMs: 300, speed: 1 });
+    const f = await startFixture({ offerTimeoutMs: 300, speed: 1 });
     f.emulator.apps[0].callbackUri = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/api/calling`;
     try {
       const { id } = await f.emulator.people.placeCall({ from: { user: { id: 'slow-bot' } } });

@@ -24,6 +24,8 @@ export interface NotifierDependencies {
   ids: IdSource;
   faults: FaultBook;
   timeoutMs: number;
+  /** The deadline of the incoming-call notification (documented: about 5 s). */
+  offerTimeoutMs: number;
   retries: number;
   variations: Variations;
   callbackCa?: string;
@@ -128,7 +130,7 @@ export class Notifier {
     if (faults.delayMs) await this.deps.clock.sleep(faults.delayMs);
     const offer = delivery.first && delivery.notification.changeType === 'created';
     if (offer && faults.legacyFirstNotification) {
-      const status = await this.post(delivery, legacyEnvelope(delivery.notification), 'legacy', false);
+      const status = await this.post(delivery, legacyEnvelope(delivery.notification), 'legacy', false, 1, this.deps.offerTimeoutMs);
       if (status !== 204) {
         delivery.call.log.add({ kind: 'event', event: 'legacyNotificationNotConverted', detail: { status } });
         if (!acknowledged(status)) this.unacknowledged(delivery.call, status);
@@ -136,7 +138,14 @@ export class Notifier {
       }
     }
     const notifications = batch.map((item) => item.notification);
-    const status = await this.post(delivery, graphEnvelope(notifications, faults), 'graph', false, notifications.length);
+    const status = await this.post(
+      delivery,
+      graphEnvelope(notifications, faults),
+      'graph',
+      false,
+      notifications.length,
+      offer ? this.deps.offerTimeoutMs : this.deps.timeoutMs,
+    );
     if (offer && !acknowledged(status)) this.unacknowledged(delivery.call, status);
     if (faults.duplicate) await this.post(delivery, graphEnvelope(notifications, faults), 'graph', true, notifications.length);
   }
@@ -147,7 +156,14 @@ export class Notifier {
   }
 
   /** POSTs one body (with retries and redirects); returns the final status, 0 when none came back. */
-  private async post(delivery: Delivery, body: object, format: 'graph' | 'legacy', duplicate: boolean, count = 1): Promise<number> {
+  private async post(
+    delivery: Delivery,
+    body: object,
+    format: 'graph' | 'legacy',
+    duplicate: boolean,
+    count = 1,
+    timeoutMs = this.deps.timeoutMs,
+  ): Promise<number> {
     const { call } = delivery;
     const payload = JSON.stringify(body);
     let url = delivery.url;
@@ -175,7 +191,7 @@ export class Notifier {
           method: 'POST',
           body: payload,
           ca: this.deps.callbackCa,
-          timeoutMs: this.deps.timeoutMs,
+          timeoutMs,
           headers: {
             Accept: 'application/json',
             Authorization: `Bearer ${token}`,
