@@ -7,6 +7,7 @@
 import type { BlockRegistry } from '../core/block.ts';
 import { compile as compileWith } from '../core/compile.ts';
 import { diagram as diagramWith } from '../core/diagram.ts';
+import { diffFlows as diffFlowsWith } from '../core/flow-diff.ts';
 import { formatFlow as formatFlowWith } from '../core/format.ts';
 import { checkText as checkTextWith, lintFlow as lintFlowWith } from '../core/lint.ts';
 import { permissionsFor as permissionsForWith } from '../core/permissions.ts';
@@ -27,3 +28,4 @@ export const buildFlowSchema = bound(buildFlowSchemaWith);
 export const flowSchemaText = bound(flowSchemaTextWith);
 export const permissionsFor = bound(permissionsForWith);
 export const diagram = bound(diagramWith);
+export const diffFlows = bound(diffFlowsWith);

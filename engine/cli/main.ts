@@ -6,6 +6,7 @@ import { validateCommand } from './commands/validate.ts';
 import { lintCommand } from './commands/lint.ts';
 import { fmtCommand } from './commands/fmt.ts';
 import { graphCommand } from './commands/graph.ts';
+import { diffCommand } from './commands/diff.ts';
 import { testCommand } from './commands/test.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -45,6 +46,13 @@ program
   .option('--format <format>', 'mermaid or dot', 'mermaid')
   .action(async (file: string, options: { format: string }) => {
     process.exitCode = await graphCommand(file, options);
+  });
+program
+  .command('diff')
+  .description('what changed between two versions of a flow: states, options, ports, prompt words, variables, settings')
+  .argument('<files...>', 'the old and the new flow file (either may be /dev/null), or the 7 arguments git passes a diff driver')
+  .action(async (files: string[]) => {
+    process.exitCode = await diffCommand(files);
   });
 program
   .command('test')
