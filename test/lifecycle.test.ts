@@ -149,6 +149,15 @@ describe('publishing', () => {
     expect((await call('GET', '/api/flows/main-menu/versions')).body[0].number).toBe(3);
   });
 
+  it('tells what changed between two versions, as sentences with pointers', async () => {
+    const diff = await call('GET', '/api/flows/main-menu/diff?from=1&to=2');
+    expect(diff.status).toBe(200);
+    expect(diff.body.changes).toEqual([
+      expect.objectContaining({ pointer: '/prompts/welcome/en-US/text', sentence: expect.stringContaining('now with words from the editor') }),
+    ]);
+    expect((await call('GET', '/api/flows/main-menu/diff?from=7')).status).toBe(404);
+  });
+
   it('rolls back by publishing an earlier version again under a new number, and answers 404 for an unknown one', async () => {
     expect((await call('POST', '/api/flows/main-menu/rollback', { number: 99 })).status).toBe(404);
     const first = (await call('GET', '/api/flows/main-menu/versions/1')).body;

@@ -12,6 +12,7 @@ import { schemaCommand } from './commands/schema.ts';
 import { serveCommand } from './commands/serve.ts';
 import { manifestCommand } from './commands/manifest.ts';
 import { emulatorCommand, type EmulatorCommandOptions } from './commands/emulator.ts';
+import { publishCommand, type PublishOptions } from './commands/publish.ts';
 import { callCommand, type CallCommandOptions } from './commands/call.ts';
 
 const program = new Command().name('callflow').description('Declarative call flows for Microsoft Teams calling bots').showHelpAfterError();
@@ -46,6 +47,16 @@ program
   .option('--format <format>', 'mermaid or dot', 'mermaid')
   .action(async (file: string, options: { format: string }) => {
     process.exitCode = await graphCommand(file, options);
+  });
+program
+  .command('publish')
+  .description('publish flows (with their scenarios and layout) into a running engine: each must lint clean and pass its scenarios')
+  .argument('[paths...]', 'flow files or folders', ['flows'])
+  .option('--to <url>', 'the engine to publish to', 'http://127.0.0.1:3978')
+  .option('-m, --message <text>', 'what changed and why (kept with the version and its git commit)')
+  .option('--author <name>', 'who publishes (default: user@host)')
+  .action(async (paths: string[], options: PublishOptions) => {
+    process.exitCode = await publishCommand(paths, options);
   });
 program
   .command('diff')

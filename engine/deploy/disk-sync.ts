@@ -140,6 +140,8 @@ export class DiskSync {
       message: change?.message ?? `${flowId}${FLOW_SUFFIX} changed in the flows folder`,
       source: 'disk',
       scenarios: false,
+      // Against what this sync saw: another engine that published the same files meanwhile wins.
+      expectedNumber: newest?.number ?? 0,
     });
     if ('published' in outcome) {
       if (change) await this.store.recordCommit(flowId, outcome.published.number, change.hash);

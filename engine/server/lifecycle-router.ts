@@ -5,7 +5,8 @@
  * published routes table. Reads are open; every write needs an admin request.
  */
 import express, { Router, type RequestHandler, type Response } from 'express';
-import { checkText } from '../blocks/language.ts';
+import { checkText, diffFlows } from '../blocks/language.ts';
+import type { FlowDocument } from '../core/types.ts';
 import { MAX_FLOW_BYTES } from '../core/json-source.ts';
 import { FLOW_ID_PATTERN } from '../core/schema.ts';
 import type { Draft, FlowFiles, PublishedVersion } from '../deploy/deploy-store.ts';
@@ -15,6 +16,15 @@ import { authorOf, expectedVersion, fail } from './request-helpers.ts';
 import { routesRouter } from './routes-router.ts';
 
 const flowId = new RegExp(FLOW_ID_PATTERN);
+
+/** A version's or draft's flow, or undefined when its text is not JSON (a draft may be half written). */
+function parsed(text: string): FlowDocument | undefined {
+  try {
+    return JSON.parse(text) as FlowDocument;
+  } catch {
+    return undefined;
+  }
+}
 
 const versionOfFiles = (files: FlowFiles) => versionOf(JSON.stringify([files.flow, files.tests ?? null, files.layout ?? null]));
 const summary = ({ files: _files, ...rest }: PublishedVersion) => rest;
@@ -148,6 +158,25 @@ export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     const version = await store.version(String(req.params.id), Number(req.params.number));
     if (!version) return fail(res, 404, 'versionNotFound', `${req.params.id} has no version ${req.params.number}`);
     res.json(version);
+  });
+
+  /** What changed between two versions (`to` defaults to the live one, `draft` names the draft), as a list of sentences with pointers. */
+  router.get('/api/flows/:id/diff', async (req, res) => {
+    const id = String(req.params.id);
+    const side = async (name: unknown): Promise<{ flow: FlowDocument | undefined } | string> => {
+      if (name === 'draft') {
+        const draft = await store.draft(id);
+        return draft ? { flow: parsed(draft.files.flow) } : `${id} has no draft`;
+      }
+      const number = name === undefined ? deployment.get(id)?.published?.number : Number(name);
+      if (number === undefined || !Number.isInteger(number)) return `'${String(name)}' is not a version number or "draft"`;
+      const version = await store.version(id, number);
+      return version ? { flow: parsed(version.files.flow) } : `${id} has no version ${number}`;
+    };
+    const [from, to] = await Promise.all([side(req.query.from), side(req.query.to)]);
+    if (typeof from === 'string' || typeof to === 'string')
+      return fail(res, 404, 'versionNotFound', [from, to].filter((x) => typeof x === 'string').join('; '));
+    res.json({ changes: diffFlows(from.flow, to.flow) });
   });
 
   router.post('/api/flows/:id/rollback', json, requireAdmin, async (req, res) => {

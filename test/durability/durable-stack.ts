@@ -57,6 +57,8 @@ export interface DurableStackOptions {
   env?: Record<string, string>;
   /** How the balancer picks engines; default Math.random. */
   random?: () => number;
+  /** Each engine gets its own copy of the flows folder, as engines on separate machines would (default: one shared folder). */
+  flowsPerEngine?: boolean;
   /** Emulator behaviours fixed instead of drawn per call (`callflow emulator --variations`), e.g. `operationLookup=notFound`. */
   variations?: string;
 }
@@ -107,7 +109,11 @@ export async function startDurableStack(options: DurableStackOptions): Promise<D
     };
     const addEngines = async (count: number) => {
       const added: EngineProcess[] = [];
-      for (let index = 0; index < count; index++) added.push(engineProcess((await freePorts(1))[0]!, env, children));
+      for (let index = 0; index < count; index++) {
+        const own = options.flowsPerEngine ? join(work, `flows-${engines.length + index}`) : flowsDir;
+        if (own !== flowsDir) cpSync(flowsDir, own, { recursive: true });
+        added.push(engineProcess((await freePorts(1))[0]!, { ...env, CALLFLOW_FLOWS_DIR: own }, children));
+      }
       engines.push(...added);
       await Promise.all(added.map((engine) => engine.start()));
       return added;
