@@ -1,5 +1,5 @@
 /**
- * The layers of callflow, lowest first: protocol ← core ← blocks ← node ← session ← graph, store ← server ← cli.
+ * The layers of callflow, lowest first: protocol ← core ← blocks ← node ← session ← deploy ← graph, store ← server ← cli.
  * A layer imports only layers below it. protocol holds Microsoft's documented facts (result codes) as
  * data and imports nothing; every layer, the editor and the emulator may read it. The editor (a
  * browser app) imports only protocol, core and blocks; the Graph calling emulator stands in for
@@ -38,19 +38,25 @@ module.exports = {
     forbid(
       'node-below-session',
       layer('node'),
-      '(^|/)engine/(session|graph|store|server|cli|emulator)/',
+      '(^|/)engine/(session|deploy|graph|store|server|cli|emulator)/',
       'Node-only flow and prompt files sit below the calling engine.',
     ),
     forbid(
       'session-below-adapters',
       layer('session'),
-      '(^|/)engine/(graph|store|server|cli|emulator)/',
+      '(^|/)engine/(deploy|graph|store|server|cli|emulator)/',
       'The session layer owns the ports; Graph and the stores implement them.',
+    ),
+    forbid(
+      'deploy-below-adapters',
+      layer('deploy'),
+      '(^|/)engine/(graph|store|server|cli|emulator)/',
+      'The flow lifecycle owns the deploy store contract; the stores implement it, the server serves it.',
     ),
     forbid(
       'graph-is-an-adapter',
       layer('graph'),
-      '(^|/)engine/(store|server|cli|emulator)/',
+      '(^|/)engine/(deploy|store|server|cli|emulator)/',
       'The Graph adapter knows the session layer’s ports, not the other adapters.',
     ),
     forbid(
