@@ -14,7 +14,9 @@ export interface Timer {
 /** Scales emulated durations to real ones and owns every emulator timer. */
 export class Clock {
   readonly speed: number;
-  private readonly startedAt = Date.now();
+  // Monotonic and sub-millisecond: Date.now() can step, and its whole milliseconds make a timer
+  // that fires on time look up to 1 real ms (speed emulated ms) early.
+  private readonly startedAt = performance.now();
   private readonly handles = new Set<NodeJS.Timeout>();
 
   /** @param speed how many emulated milliseconds pass per real millisecond (> 0). */
@@ -25,7 +27,7 @@ export class Clock {
 
   /** Emulated milliseconds since the emulator started. */
   now(): number {
-    return (Date.now() - this.startedAt) * this.speed;
+    return (performance.now() - this.startedAt) * this.speed;
   }
 
   /** The real duration of an emulated one. */
@@ -42,15 +44,25 @@ export class Clock {
    */
   after(emulatedMs: number, callback: () => void): Timer {
     let pending = true;
-    const handle = setTimeout(
-      () => {
-        pending = false;
-        this.handles.delete(handle);
-        callback();
-      },
-      Math.max(0, this.toRealMs(emulatedMs)),
-    );
-    this.handles.add(handle);
+    const due = this.now() + Math.max(0, emulatedMs);
+    let handle: NodeJS.Timeout;
+    // setTimeout rounds to whole milliseconds and may fire a fraction early; a timer that would run
+    // before its emulated time waits out the rest, so now() inside a callback is never short of it.
+    const schedule = () => {
+      handle = setTimeout(
+        () => {
+          this.handles.delete(handle);
+          if (!pending) return;
+          const early = due - this.now();
+          if (early > 0) return schedule();
+          pending = false;
+          callback();
+        },
+        Math.max(0, this.toRealMs(due - this.now())),
+      );
+      this.handles.add(handle);
+    };
+    schedule();
     return {
       cancel: () => {
         if (!pending) return;

@@ -26,6 +26,20 @@ describe('clock', () => {
     expect(fired).toBe(false);
     expect(() => new Clock(0)).toThrow(/positive/);
   });
+
+  it('never runs a timer before its emulated time, though setTimeout rounds to whole real milliseconds', async () => {
+    const clock = new Clock(50);
+    const shortfalls: number[] = [];
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => {
+        const wanted = 37 * (i + 1);
+        const due = clock.now() + wanted;
+        return new Promise<void>((resolve) => clock.after(wanted, () => resolve(void shortfalls.push(due - clock.now()))));
+      }),
+    );
+    expect(shortfalls).toHaveLength(60);
+    expect(shortfalls.filter((short) => short > 0)).toEqual([]);
+  });
 });
 
 describe('ids', () => {
