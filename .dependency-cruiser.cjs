@@ -66,7 +66,12 @@ module.exports = {
       'A store knows the session layer’s contract, not the other adapters.',
     ),
     forbid('server-below-cli', layer('server'), '(^|/)engine/(cli|emulator)/', 'The HTTP server is composed by the CLI, not the other way round.'),
-    forbid('config-is-a-leaf', '(^|/)engine/config\\.ts$', '(^|/)engine/', 'Configuration is read once and handed down.'),
+    forbid(
+      'config-is-a-leaf',
+      '(^|/)engine/config\\.ts$',
+      '(^|/)engine/(?!config-)',
+      'Configuration is read once and handed down; its parts (config-*.ts) are configuration too.',
+    ),
     forbid(
       'emulator-stands-alone',
       layer('emulator'),

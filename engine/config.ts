@@ -7,6 +7,7 @@
  *   const config = parseConfig(process.env); // throws ConfigError listing every bad variable
  */
 import { resolve } from 'node:path';
+import { parseSignIn, type SignInSettings } from './config-sign-in.ts';
 
 /** The bot's app registration; absent when AZURE_TENANT_ID/CLIENT_ID/CLIENT_SECRET are not all set. */
 export interface AzureCredentials {
@@ -33,6 +34,8 @@ export interface EngineConfig {
   graphBaseUrl: string;
   notificationOpenIdUrl: string;
   adminToken?: string;
+  /** Who people sign in with (config-sign-in.ts); absent: nobody can sign in. */
+  signIn?: SignInSettings;
   /** Object id of the application instance (resource account) used as caller id for PSTN calls. */
   appInstanceId?: string;
   /** Host patterns `http.request` effects may reach besides loopback; `*` allows any host. */
@@ -106,6 +109,7 @@ export function parseConfig(env: Env): EngineConfig {
     graphBaseUrl,
     notificationOpenIdUrl,
     adminToken: text('CALLFLOW_ADMIN_TOKEN'),
+    signIn: parseSignIn(text, azure, authorityHost, publicUrl, problems),
     appInstanceId: text('CALLFLOW_APP_INSTANCE_ID'),
     httpAllowlist: allowlist(text('CALLFLOW_HTTP_ALLOWLIST'), problems),
     keepAliveMs: keepAliveMinutes * 60_000,

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../engine/config.ts';
 import { FLOWS_DIR } from '../engine/node/paths.ts';
 import { createApp } from '../engine/server/app.ts';
-import { adminAccess, adminAccessNotice, type AccessSettings } from '../engine/server/admin-auth.ts';
+import { adminAccess, adminAccessNotice, type AccessSettings } from '../engine/server/access/admin-auth.ts';
 import { startHarness, type Harness } from './support/engine-harness.ts';
 import { sendRaw as send, sendWithoutHost, type RawAnswer as Answer } from './support/raw-http.ts';
 
@@ -45,11 +45,11 @@ afterAll(async () => {
 });
 
 /** The app over the harness's engine with the access rule of `settings`, the port read from the listening server. */
-async function serve(settings: AccessSettings, address = '127.0.0.1'): Promise<Served> {
+async function serve(settings: AccessSettings, address = '127.0.0.1', oneTimeToken?: string): Promise<Served> {
   const listening: { server?: Server } = {};
   const app = createApp(harness.deploy, {
     engine: harness.engine,
-    access: adminAccess(settings, () => (listening.server?.address() as AddressInfo | null | undefined)?.port),
+    access: adminAccess(settings, () => (listening.server?.address() as AddressInfo | null | undefined)?.port, oneTimeToken),
   });
   const running = await new Promise<Server>((resolve) => {
     const started = app.listen(0, address, () => resolve(started));
@@ -67,7 +67,11 @@ async function serve(settings: AccessSettings, address = '127.0.0.1'): Promise<S
 /** Saves the flow with a new name (against the version on disk), as the editor does. */
 async function saveFlow(to: Served, headers: Record<string, string | undefined>): Promise<Answer> {
   const text = readFileSync(flowFile(), 'utf8');
-  const opened = await send(to, 'GET', `/api/flows/${FLOW}/source`, { host: `127.0.0.1:${to.port}` });
+  // Reading the version needs Flows.Read: with the caller's token when it has one.
+  const opened = await send(to, 'GET', `/api/flows/${FLOW}/source`, {
+    host: `127.0.0.1:${to.port}`,
+    ...(headers.authorization ? { authorization: headers.authorization } : {}),
+  });
   const edited = text.replace(/"name": "[^"]*"/, `"name": "Reminder ${Math.random().toString(36).slice(2)}"`);
   return send(to, 'PUT', `/api/flows/${FLOW}/source`, { ...headers, 'if-match': `"${opened.body.version}"` }, { text: edited });
 }
@@ -88,14 +92,18 @@ async function expectNothingDone(attempts: () => Promise<Answer[]>, check: (answ
 
 const bothApis = (to: Served, headers: Record<string, string | undefined>) => async () => [await saveFlow(to, headers), await placeCall(to, headers)];
 
-const refusedFor = (reason: RegExp) => (answer: Answer) => {
-  expect(answer.status, JSON.stringify(answer.body)).toBe(403);
-  expect(answer.body.error?.message).toMatch(reason);
-  expect(answer.body.error?.message).toMatch(/Set CALLFLOW_ADMIN_TOKEN/);
-};
+const refusedFor =
+  (reason: RegExp, wayIn = /Set CALLFLOW_ADMIN_TOKEN/) =>
+  (answer: Answer) => {
+    expect(answer.status, JSON.stringify(answer.body)).toBe(401);
+    expect(answer.headers['www-authenticate']).toBe('Bearer realm="callflow"');
+    expect(answer.body.error?.message).toMatch(reason);
+    expect(answer.body.error?.message).toMatch(wayIn);
+  };
 
-/** Both guarded APIs refuse with 403 naming `reason`; nothing is saved or placed. */
-const expectRefused = (to: Served, headers: Record<string, string | undefined>, reason: RegExp) => expectNothingDone(bothApis(to, headers), refusedFor(reason));
+/** Both guarded APIs refuse with 401 naming `reason`; nothing is saved or placed. */
+const expectRefused = (to: Served, headers: Record<string, string | undefined>, reason: RegExp, wayIn?: RegExp) =>
+  expectNothingDone(bothApis(to, headers), refusedFor(reason, wayIn));
 
 async function expectAccepted(to: Served, headers: Record<string, string | undefined>): Promise<void> {
   const saved = await saveFlow(to, headers);
@@ -169,12 +177,19 @@ describe('without CALLFLOW_ADMIN_TOKEN, on an engine set up for this machine', (
 describe('without CALLFLOW_ADMIN_TOKEN, on an engine that others can reach', () => {
   it('refuses local requests when Azure credentials are configured', async () => {
     const withAzure = await serve(parseConfig(AZURE));
-    await expectRefused(withAzure, { host: `127.0.0.1:${withAzure.port}` }, /Azure credentials are set/);
+    await expectRefused(withAzure, { host: `127.0.0.1:${withAzure.port}` }, /Azure credentials are set/, /signing in at \/auth\/signin/);
   });
 
-  it('refuses local requests when CALLFLOW_PUBLIC_URL is not local', async () => {
-    const published = await serve(parseConfig({ CALLFLOW_PUBLIC_URL: 'https://abc123.ngrok-free.app' }));
-    await expectRefused(published, { host: `localhost:${published.port}` }, /CALLFLOW_PUBLIC_URL is https:\/\/abc123\.ngrok-free\.app/);
+  it('refuses local requests when CALLFLOW_PUBLIC_URL is not local, and lets in only the one-time token printed at start', async () => {
+    const settings = parseConfig({ CALLFLOW_PUBLIC_URL: 'https://abc123.ngrok-free.app' });
+    const policy = adminAccess(settings, () => undefined);
+    expect(policy.oneTimeToken).toMatch(/^[\w-]{32}$/);
+    const published = await serve(settings, '127.0.0.1', policy.oneTimeToken);
+    await expectRefused(published, { host: `localhost:${published.port}` }, /CALLFLOW_PUBLIC_URL is https:\/\/abc123\.ngrok-free\.app/, /one-time token/);
+    await expectRefused(published, { host: 'abc123.ngrok-free.app', authorization: `Bearer ${policy.oneTimeToken!.slice(1)}x` }, /not the admin token/, /./);
+    await expectAccepted(published, { host: 'abc123.ngrok-free.app', authorization: `Bearer ${policy.oneTimeToken}` });
+    // Another start draws another token.
+    expect(adminAccess(settings, () => undefined).oneTimeToken).not.toBe(policy.oneTimeToken);
   });
 });
 
@@ -204,18 +219,31 @@ describe('with CALLFLOW_ADMIN_TOKEN', () => {
 });
 
 describe('what callflow serve says about access at start', () => {
-  it('names the mode: the token, this machine only, or closed with the reasons', () => {
-    expect(adminAccessNotice(parseConfig({ CALLFLOW_ADMIN_TOKEN: TOKEN }), 3978)).toEqual({
+  const notice = (env: Record<string, string>) => {
+    const config = parseConfig(env);
+    return adminAccessNotice(
+      config,
+      adminAccess(config, () => 3978),
+      'http://localhost:3978',
+    );
+  };
+
+  it('names the mode: the token, sign-in, this machine only, or the one-time token with the reasons', () => {
+    expect(notice({ CALLFLOW_ADMIN_TOKEN: TOKEN, CALLFLOW_SIGNIN: 'off' })).toEqual({
       closed: false,
-      lines: ['  Editing and call APIs: requests need Authorization: Bearer <CALLFLOW_ADMIN_TOKEN>'],
+      lines: ['  Editing and call APIs: Authorization: Bearer <CALLFLOW_ADMIN_TOKEN>'],
     });
-    const local = adminAccessNotice(parseConfig({}), 3978);
+    expect(notice({ ...AZURE, CALLFLOW_PUBLIC_URL: 'https://bot.contoso.com' }).lines.join('\n')).toMatch(
+      new RegExp(`signing in with Entra ID \\(app ${AZURE.AZURE_CLIENT_ID}\\) at http://localhost:3978/auth/signin`),
+    );
+    const local = notice({});
     expect(local.closed).toBe(false);
-    expect(local.lines.join('\n')).toMatch(/open to this machine only \(http:\/\/127\.0\.0\.1:3978 .*set CALLFLOW_ADMIN_TOKEN before exposing/);
-    const closed = adminAccessNotice(parseConfig({ ...AZURE, CALLFLOW_PUBLIC_URL: 'https://bot.contoso.com' }), 3978);
+    expect(local.lines.join('\n')).toMatch(/open to this machine only \(http:\/\/127\.0\.0\.1:3978 .*set CALLFLOW_ADMIN_TOKEN or sign-in before exposing/);
+    const closed = notice({ ...AZURE, CALLFLOW_SIGNIN: 'off', CALLFLOW_PUBLIC_URL: 'https://bot.contoso.com' });
     expect(closed.closed).toBe(true);
-    expect(closed.lines.join('\n')).toMatch(/CLOSED until CALLFLOW_ADMIN_TOKEN is set/);
-    expect(closed.lines.join('\n')).toMatch(/Azure credentials are set/);
-    expect(closed.lines.join('\n')).toMatch(/CALLFLOW_PUBLIC_URL is https:\/\/bot\.contoso\.com/);
+    const text = closed.lines.join('\n');
+    expect(text).toMatch(/Azure credentials are set/);
+    expect(text).toMatch(/CALLFLOW_PUBLIC_URL is https:\/\/bot\.contoso\.com/);
+    expect(text).toMatch(/Open http:\/\/localhost:3978\/auth\/token\?token=[\w-]{32} in a browser/);
   });
 });

@@ -85,7 +85,7 @@ describe('the vite dev server in front of the engine', () => {
     const before = readFileSync(flowFile, 'utf8');
     const { saved } = await saveThroughDevServer({ host: `127.0.0.1:${devPort}`, origin: 'https://evil.example' });
     expect(saved.status).toBe(403);
-    expect(saved.body.error?.message).toMatch(/requests from https:\/\/evil\.example may not change flows/);
+    expect(saved.body.error?.message).toMatch(/requests from https:\/\/evil\.example may not use the editing and call APIs/);
     expect(readFileSync(flowFile, 'utf8')).toBe(before);
   });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployFolder } from './support/deploy-folder.ts';
 import { createApp } from '../engine/server/app.ts';
-import { acceptingPort, adminAccess } from '../engine/server/admin-auth.ts';
+import { acceptingPort, adminAccess } from '../engine/server/access/admin-auth.ts';
 import { parseConfig } from '../engine/config.ts';
 import { FLOWS_DIR } from '../engine/node/paths.ts';
 import { formatFlow } from '../engine/blocks/language.ts';

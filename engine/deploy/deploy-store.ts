@@ -58,6 +58,31 @@ export interface PublishedRoutes {
   at: number;
 }
 
+/** Who did what, for the audit log (`GET /api/audit`). */
+export interface AuditEntry {
+  at: number;
+  /** The signed-in person, `admin token`, or `this machine`. */
+  who: string;
+  /** e.g. `draft.save`, `flow.publish`, `flow.rollback`, `flow.rename`, `flow.create`, `routes.publish`, `call.place`. */
+  action: string;
+  /** The flow id, call id or `routes`. */
+  target: string;
+  detail?: Record<string, unknown>;
+}
+
+/** A signed-in browser session, kept server-side; the cookie holds only its id. */
+export interface WebSession {
+  /** A digest of the cookie's secret, never the secret itself (sessions.ts). */
+  id: string;
+  name: string;
+  /** The person's Entra object id. */
+  oid: string;
+  roles: string[];
+  /** Refuses state-changing requests that do not echo it (CSRF). */
+  csrf: string;
+  expiresAt: number;
+}
+
 export type DraftSave = { saved: true } | { saved: false; current?: Draft };
 
 export interface DeployStore {
@@ -88,4 +113,13 @@ export interface DeployStore {
 
   /** Increases with every change to what is live (publish, retire, routes): engines compare it to know when to reload. */
   epoch(): Promise<number>;
+
+  audit(entry: AuditEntry): Promise<void>;
+  /** The newest entries first, at most `limit`, older than `before` when given. */
+  auditLog(options: { limit: number; before?: number }): Promise<AuditEntry[]>;
+
+  saveWebSession(session: WebSession): Promise<void>;
+  /** The session when it exists and has not expired. */
+  webSession(id: string, now: number): Promise<WebSession | undefined>;
+  dropWebSession(id: string): Promise<void>;
 }

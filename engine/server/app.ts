@@ -17,7 +17,15 @@ import { callingRoute } from './calling-route.ts';
 import { callsRoute } from './calls-route.ts';
 import { metricsRoute } from './metrics-route.ts';
 import { PrometheusMetrics } from './prometheus.ts';
-import { acceptingPort, adminAccess, requireAdmin, type AdminAccess } from './admin-auth.ts';
+import { acceptingPort, adminAccess } from './access/admin-auth.ts';
+import type { AccessPolicy } from './access/identity.ts';
+import { requireRole } from './access/require-role.ts';
+import type { Guard } from './access/guard.ts';
+import { auditRoute } from './audit-route.ts';
+import { authRouter } from './access/sign-in/auth-router.ts';
+import type { EntraSignIn } from './access/sign-in/entra-sign-in.ts';
+import { errorAnswer } from './error-answer.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
   /** The calling engine (Graph webhook, calls, traces); without it those routes answer 503. */
@@ -28,25 +36,43 @@ export interface AppOptions {
    * engine that of an engine started with no variables set, checked against the port of the server
    * that accepted each request.
    */
-  access?: AdminAccess;
+  access?: AccessPolicy;
+  /** Entra ID sign-in for people (sign-in/entra-sign-in.ts); absent: nobody can sign in. */
+  signIn?: EntraSignIn;
 }
 
 export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Express {
   const library = deploy.deployment;
   const app = express();
   app.disable('x-powered-by');
-  const admin = requireAdmin(options.access ?? adminAccess(options.engine?.config ?? parseConfig({}), acceptingPort));
+  app.use(securityHeaders());
+  const config = options.engine?.config ?? parseConfig({});
+  const policy: AccessPolicy = {
+    ...(options.access ?? adminAccess(config, acceptingPort)),
+    sessions: deploy.store,
+    signInOffered: options.signIn !== undefined,
+  };
+  const guard: Guard = (role) => requireRole(policy, role);
+  app.use(
+    authRouter({
+      policy,
+      store: deploy.store,
+      signIn: options.signIn,
+      secureCookies: (options.signIn?.settings.redirectUri ?? config.publicUrl).startsWith('https:'),
+    }),
+  );
   // Before any body parser: the webhook checks the token before it reads the body.
   app.use(callingRoute(options.engine));
-  app.use(callsRoute(library, options.engine, admin));
-  app.use(metricsRoute(options.engine?.metrics ?? new PrometheusMetrics()));
+  app.use(callsRoute(library, options.engine, guard, deploy.store));
+  app.use(metricsRoute(options.engine?.metrics ?? new PrometheusMetrics(), guard));
+  app.use(auditRoute(deploy.store, guard));
 
   app.get('/healthz', (_req, res) => {
     const flows = library.list();
     res.json({ status: 'ok', flows: flows.length, deployable: flows.filter((f) => f.latest).length });
   });
 
-  app.get('/api/flows', async (_req, res) => {
+  app.get('/api/flows', guard('Flows.Read'), async (_req, res) => {
     const drafts = new Set((await deploy.store.drafts()).map((draft) => draft.flowId));
     const routed = library.routedFlows();
     res.json(
@@ -65,14 +91,14 @@ export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Ex
     );
   });
 
-  app.get('/api/flows/:id', (req, res) => {
-    const entry = library.get(req.params.id);
+  app.get('/api/flows/:id', guard('Flows.Read'), (req, res) => {
+    const entry = library.get(String(req.params.id));
     if (!entry) return void res.status(404).json({ error: { code: 'flowNotFound', message: `no flow '${req.params.id}' in ${library.dir}` } });
     res.json({ id: entry.id, version: entry.latest?.version ?? null, flow: entry.latest?.flow ?? null, problems: entry.problems });
   });
 
-  app.get('/api/flows/:id/diagram', (req, res) => {
-    const entry = library.get(req.params.id);
+  app.get('/api/flows/:id/diagram', guard('Flows.Read'), (req, res) => {
+    const entry = library.get(String(req.params.id));
     if (!entry?.latest) return void res.status(404).json({ error: { code: 'flowNotDeployable', message: `flow '${req.params.id}' is missing or has errors` } });
     const format = req.query.format === 'dot' ? 'dot' : 'mermaid';
     res.type('text/plain').send(diagram(entry.latest.flow, format));
@@ -80,9 +106,10 @@ export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Ex
 
   app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
   app.use('/prompts', express.static(join(library.dir, 'prompts'), { dotfiles: 'deny', index: false, extensions: false }));
-  app.use(flowFilesRouter(deploy, admin));
-  app.use(lifecycleRouter(deploy, admin));
+  app.use(flowFilesRouter(deploy, guard));
+  app.use(lifecycleRouter(deploy, guard));
   app.use(editorStatic());
   app.use((_req, res) => res.status(404).json({ error: { code: 'notFound', message: 'no such route' } }));
+  app.use(errorAnswer(options.engine?.logger));
   return app;
 }

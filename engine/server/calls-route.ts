@@ -4,7 +4,10 @@
  * trace. Both pass `requireAdmin` (admin-auth.ts: the admin token, or without CALLFLOW_ADMIN_TOKEN a
  * request trusted as local): one places calls at the bot's expense, the other shows callers' numbers.
  */
-import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Guard } from './access/guard.ts';
+import type { DeployStore } from '../deploy/deploy-store.ts';
+import { audited } from './request-helpers.ts';
 import type { Json, VariableDeclaration } from '../core/types.ts';
 import type { FlowDeployment } from '../deploy/deployment.ts';
 import { parseJoinUrl } from '../graph/requests/join-url.ts';
@@ -19,12 +22,12 @@ function fail(res: Response, status: number, code: string, message: string): voi
   res.status(status).json({ error: { code, message } });
 }
 
-export function callsRoute(library: FlowDeployment, engine: CallEngine | undefined, requireAdmin: RequestHandler): Router {
+export function callsRoute(library: FlowDeployment, engine: CallEngine | undefined, guard: Guard, store: DeployStore): Router {
   const router = Router();
   const notConfigured = (res: Response) =>
     fail(res, 503, 'notConfigured', 'Graph calling is not configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)');
 
-  router.post('/api/flows/:id/calls', requireAdmin, express.json({ limit: '64kb' }), async (req, res) => {
+  router.post('/api/flows/:id/calls', guard('Calls.Operate'), express.json({ limit: '64kb' }), async (req, res) => {
     if (!engine) return notConfigured(res);
     const id = String(req.params.id);
     const compiled = library.get(id)?.latest;
@@ -36,6 +39,7 @@ export function callsRoute(library: FlowDeployment, engine: CallEngine | undefin
     if (typeof request === 'string') return fail(res, 400, 'badRequest', request);
     try {
       const placed = await engine.sessions.placeCall(id, request);
+      await audited(store, req, res, 'call.place', placed.callId, { flow: id, version: placed.version });
       res.status(202).json({ ...placed, trace: `/api/calls/${placed.callId}/trace` });
     } catch (error) {
       if (error instanceof PlaceCallError) return fail(res, error.status, 'callNotPlaced', error.message);
@@ -43,7 +47,7 @@ export function callsRoute(library: FlowDeployment, engine: CallEngine | undefin
     }
   });
 
-  router.get('/api/calls/:id/trace', requireAdmin, async (req, res) => {
+  router.get('/api/calls/:id/trace', guard('Calls.Operate'), async (req, res) => {
     if (!engine) return notConfigured(res);
     const id = String(req.params.id);
     const session = await engine.sessions.get(id);
@@ -65,7 +69,7 @@ export function callsRoute(library: FlowDeployment, engine: CallEngine | undefin
   });
   // What the engine still holds for a call (timers, unsettled Graph operations, queued work): an
   // ended call must hold nothing, whatever moment the caller hung up at.
-  router.get('/api/calls/:id/state', requireAdmin, async (req, res) => {
+  router.get('/api/calls/:id/state', guard('Calls.Operate'), async (req, res) => {
     if (!engine) return notConfigured(res);
     const id = String(req.params.id);
     const session = await engine.sessions.get(id);

@@ -4,8 +4,9 @@
  * file "Save as test" writes. Every write is canonical JSON, checked first (a flow with errors is
  * refused with its problems), and reloads the flow library so the deployment follows the files.
  */
-import express, { Router, type RequestHandler, type Response } from 'express';
-import { expectedVersion, fail } from './request-helpers.ts';
+import express, { Router, type Request, type Response } from 'express';
+import type { Guard } from './access/guard.ts';
+import { audited, expectedVersion, fail } from './request-helpers.ts';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { checkText, formatFlow } from '../blocks/language.ts';
@@ -27,8 +28,8 @@ function sendVersioned(res: Response, status: number, id: string, text: string):
   res.status(status).set('ETag', `"${version}"`).json({ id, version, text });
 }
 
-/** `requireAdmin` guards every write (admin-auth.ts). */
-export function flowFilesRouter(deploy: DeploymentParts, requireAdmin: RequestHandler): Router {
+/** Reads need Flows.Read, writes Flows.Edit (access/require-role.ts), checked before any body is read. */
+export function flowFilesRouter(deploy: DeploymentParts, guard: Guard): Router {
   const library = deploy.deployment;
   const router = Router();
   // Parsed per route rather than for all of /api: other routes (webhooks) may need the raw body.
@@ -58,7 +59,7 @@ export function flowFilesRouter(deploy: DeploymentParts, requireAdmin: RequestHa
   };
 
   /** Validates and writes a flow; answers 422 with the problems when it has errors. */
-  const writeFlow = async (res: Response, id: string, text: string, status: number): Promise<void> => {
+  const writeFlow = async (req: Request, res: Response, id: string, text: string, status: number): Promise<void> => {
     const { value, problems } = check(text, id);
     if (value === undefined || hasErrors(problems)) {
       return fail(res, 422, 'flowHasErrors', `the flow has ${problems.filter((p) => p.severity === 'error').length} error(s); nothing was saved`, { problems });
@@ -70,6 +71,7 @@ export function flowFilesRouter(deploy: DeploymentParts, requireAdmin: RequestHa
       return fail(res, 500, 'diskError', `could not write ${id}${FLOW_SUFFIX}: ${(error as Error).message}`);
     }
     await deploy.disk.deployFile(id);
+    await audited(deploy.store, req, res, status === 201 ? 'flow.create' : 'flow.save', id);
     sendVersioned(res, status, id, canonical);
   };
 
@@ -77,16 +79,16 @@ export function flowFilesRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     flowId.test(id) ? next() : fail(res, 400, 'badFlowId', `'${id}' is not a flow id (lowercase letters, digits and dashes)`),
   );
 
-  router.get('/api/prompts', (_req, res) => void res.json({ files: listPromptFiles(dir()) }));
+  router.get('/api/prompts', guard('Flows.Read'), (_req, res) => void res.json({ files: listPromptFiles(dir()) }));
 
-  router.get('/api/flows/:id/source', (req, res) => {
+  router.get('/api/flows/:id/source', guard('Flows.Read'), (req, res) => {
     const id = String(req.params.id);
     const file = flowFilesOf(dir(), id).flow;
     if (!existsSync(file)) return fail(res, 404, 'flowNotFound', `no file ${id}${FLOW_SUFFIX} in ${dir()}`);
     sendVersioned(res, 200, id, readFileSync(file, 'utf8'));
   });
 
-  router.put('/api/flows/:id/source', json, requireAdmin, async (req, res) => {
+  router.put('/api/flows/:id/source', guard('Flows.Edit'), json, async (req, res) => {
     const id = String(req.params.id);
     const text = req.body?.text;
     if (typeof text !== 'string') return fail(res, 400, 'badRequest', 'send JSON {"text": "<flow JSON text>"}');
@@ -98,10 +100,10 @@ export function flowFilesRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     if (versionOf(current) !== expected) {
       return fail(res, 412, 'conflict', `${id}${FLOW_SUFFIX} changed on disk since it was opened`, { text: current, version: versionOf(current) });
     }
-    await writeFlow(res, id, text, 200);
+    await writeFlow(req, res, id, text, 200);
   });
 
-  router.post('/api/flows', json, requireAdmin, async (req, res) => {
+  router.post('/api/flows', guard('Flows.Edit'), json, async (req, res) => {
     const text = req.body?.text;
     if (typeof text !== 'string') return fail(res, 400, 'badRequest', 'send JSON {"text": "<flow JSON text>"}');
     let id: unknown;
@@ -112,10 +114,10 @@ export function flowFilesRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     }
     if (typeof id !== 'string' || !flowId.test(id)) return fail(res, 422, 'badFlowId', 'the flow needs an "id" of lowercase letters, digits and dashes');
     if (existsSync(flowFilesOf(dir(), id).flow)) return fail(res, 409, 'flowExists', `${id}${FLOW_SUFFIX} already exists; open it or choose another id`);
-    await writeFlow(res, id, text, 201);
+    await writeFlow(req, res, id, text, 201);
   });
 
-  router.post('/api/flows/:id/rename', json, requireAdmin, async (req, res) => {
+  router.post('/api/flows/:id/rename', guard('Flows.Edit'), json, async (req, res) => {
     const id = String(req.params.id);
     const to = req.body?.to;
     if (typeof to !== 'string' || !flowId.test(to)) return fail(res, 400, 'badFlowId', 'send {"to": "<new id>"} with lowercase letters, digits and dashes');
@@ -153,10 +155,11 @@ export function flowFilesRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     }
     await deploy.disk.deployFile(to);
     await deploy.disk.deployFile(id);
+    await audited(deploy.store, req, res, 'flow.rename', id, { to });
     sendVersioned(res, 200, to, readFileSync(target.flow, 'utf8'));
   });
 
-  router.get('/api/flows/:id/layout', (req, res) => {
+  router.get('/api/flows/:id/layout', guard('Flows.Read'), (req, res) => {
     const id = String(req.params.id);
     const file = flowFilesOf(dir(), id).layout;
     // No sidecar yet is normal (a flow never arranged by hand): the editor lays it out itself.
@@ -164,7 +167,7 @@ export function flowFilesRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     res.type('application/json').send(readFileSync(file, 'utf8'));
   });
 
-  router.put('/api/flows/:id/layout', json, requireAdmin, (req, res) => {
+  router.put('/api/flows/:id/layout', guard('Flows.Edit'), json, (req, res) => {
     const id = String(req.params.id);
     const files = flowFilesOf(dir(), id);
     if (!existsSync(files.flow)) return fail(res, 404, 'flowNotFound', `no file ${id}${FLOW_SUFFIX}; save the flow first`);
@@ -186,14 +189,14 @@ export function flowFilesRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     res.json({ positions: rounded });
   });
 
-  router.get('/api/flows/:id/tests', (req, res) => {
+  router.get('/api/flows/:id/tests', guard('Flows.Read'), (req, res) => {
     const id = String(req.params.id);
     const file = flowFilesOf(dir(), id).tests;
     if (!existsSync(file)) return fail(res, 404, 'testsNotFound', `no scenarios for ${id} yet`);
     res.type('application/json').send(readFileSync(file, 'utf8'));
   });
 
-  router.put('/api/flows/:id/tests', json, requireAdmin, (req, res) => {
+  router.put('/api/flows/:id/tests', guard('Flows.Edit'), json, (req, res) => {
     const id = String(req.params.id);
     const files = flowFilesOf(dir(), id);
     if (!existsSync(files.flow)) return fail(res, 404, 'flowNotFound', `no file ${id}${FLOW_SUFFIX}; save the flow first`);

@@ -4,7 +4,8 @@
  * version history, rollback (publishes an earlier version again under a new number) and the
  * published routes table. Reads are open; every write needs an admin request.
  */
-import express, { Router, type RequestHandler, type Response } from 'express';
+import express, { Router, type Response } from 'express';
+import type { Guard } from './access/guard.ts';
 import { checkText, diffFlows } from '../blocks/language.ts';
 import type { FlowDocument } from '../core/types.ts';
 import { MAX_FLOW_BYTES } from '../core/json-source.ts';
@@ -12,7 +13,7 @@ import { FLOW_ID_PATTERN } from '../core/schema.ts';
 import type { Draft, FlowFiles, PublishedVersion } from '../deploy/deploy-store.ts';
 import type { DeploymentParts } from '../deploy/open-deployment.ts';
 import { versionOf } from '../node/flow-file-writes.ts';
-import { authorOf, expectedVersion, fail } from './request-helpers.ts';
+import { audited, authorOf, expectedVersion, fail } from './request-helpers.ts';
 import { routesRouter } from './routes-router.ts';
 
 const flowId = new RegExp(FLOW_ID_PATTERN);
@@ -29,7 +30,7 @@ function parsed(text: string): FlowDocument | undefined {
 const versionOfFiles = (files: FlowFiles) => versionOf(JSON.stringify([files.flow, files.tests ?? null, files.layout ?? null]));
 const summary = ({ files: _files, ...rest }: PublishedVersion) => rest;
 
-export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHandler): Router {
+export function lifecycleRouter(deploy: DeploymentParts, guard: Guard): Router {
   const router = Router();
   const json = express.json({ limit: '10mb' });
   const { store, deployment, publisher } = deploy;
@@ -64,13 +65,13 @@ export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHa
       });
   };
 
-  router.get('/api/flows/:id/draft', async (req, res) => {
+  router.get('/api/flows/:id/draft', guard('Flows.Read'), async (req, res) => {
     const current = await working(String(req.params.id));
     if (!current) return fail(res, 404, 'flowNotFound', `no flow '${req.params.id}' is published and it has no draft`);
     sendDraft(res, String(req.params.id), current);
   });
 
-  router.put('/api/flows/:id/draft', json, requireAdmin, async (req, res) => {
+  router.put('/api/flows/:id/draft', guard('Flows.Edit'), json, async (req, res) => {
     const id = String(req.params.id);
     const body = req.body as { text?: unknown; tests?: unknown; layout?: unknown } | undefined;
     if (typeof body?.text !== 'string')
@@ -97,7 +98,7 @@ export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     };
     // A new flow's first draft answers If-Match "new"; otherwise the version the editor opened.
     if ((current?.version ?? 'new') !== expected) return conflict(res, id, current);
-    const draft: Draft = { flowId: id, files, version: versionOfFiles(files), author: authorOf(req), at: Date.now() };
+    const draft: Draft = { flowId: id, files, version: versionOfFiles(files), author: authorOf(req, res), at: Date.now() };
     const saved = await store.saveDraft(draft, current?.draft ? current.draft.version : null);
     if (!saved.saved) return conflict(res, id, saved.current && { files: saved.current.files, version: saved.current.version, draft: saved.current });
     sendDraft(res, id, { files, version: draft.version, draft });
@@ -110,12 +111,12 @@ export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHa
       author: current?.draft?.author ?? null,
     });
 
-  router.delete('/api/flows/:id/draft', requireAdmin, async (req, res) => {
+  router.delete('/api/flows/:id/draft', guard('Flows.Edit'), async (req, res) => {
     await store.dropDraft(String(req.params.id));
     res.status(204).end();
   });
 
-  router.post('/api/flows/:id/publish', json, requireAdmin, async (req, res) => {
+  router.post('/api/flows/:id/publish', guard('Flows.Publish'), json, async (req, res) => {
     const id = String(req.params.id);
     const message = (req.body as { message?: unknown } | undefined)?.message;
     if (typeof message !== 'string' || !message.trim()) return fail(res, 400, 'messageRequired', 'send {"message": "<what changed and why>"}');
@@ -124,7 +125,7 @@ export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     const outcome = await publisher.publish({
       flowId: id,
       files: draft.files,
-      author: authorOf(req),
+      author: authorOf(req, res),
       message: message.trim(),
       source: 'publish',
       scenarios: true,
@@ -140,6 +141,11 @@ export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     }
     // The draft became the version; one saved meanwhile (a newer version of it) stays.
     if ((await store.draft(id))?.version === draft.version) await store.dropDraft(id);
+    await audited(store, req, res, 'flow.publish', id, {
+      number: outcome.published.number,
+      version: outcome.published.version,
+      message: outcome.published.message,
+    });
     res.status(201).json({
       number: outcome.published.number,
       version: outcome.published.version,
@@ -150,18 +156,18 @@ export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     });
   });
 
-  router.get('/api/flows/:id/versions', async (req, res) => {
+  router.get('/api/flows/:id/versions', guard('Flows.Read'), async (req, res) => {
     res.json((await store.versions(String(req.params.id))).map(summary));
   });
 
-  router.get('/api/flows/:id/versions/:number', async (req, res) => {
+  router.get('/api/flows/:id/versions/:number', guard('Flows.Read'), async (req, res) => {
     const version = await store.version(String(req.params.id), Number(req.params.number));
     if (!version) return fail(res, 404, 'versionNotFound', `${req.params.id} has no version ${req.params.number}`);
     res.json(version);
   });
 
   /** What changed between two versions (`to` defaults to the live one, `draft` names the draft), as a list of sentences with pointers. */
-  router.get('/api/flows/:id/diff', async (req, res) => {
+  router.get('/api/flows/:id/diff', guard('Flows.Read'), async (req, res) => {
     const id = String(req.params.id);
     const side = async (name: unknown): Promise<{ flow: FlowDocument | undefined } | string> => {
       if (name === 'draft') {
@@ -179,7 +185,7 @@ export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     res.json({ changes: diffFlows(from.flow, to.flow) });
   });
 
-  router.post('/api/flows/:id/rollback', json, requireAdmin, async (req, res) => {
+  router.post('/api/flows/:id/rollback', guard('Flows.Publish'), json, async (req, res) => {
     const id = String(req.params.id);
     const number = (req.body as { number?: unknown } | undefined)?.number;
     if (!Number.isInteger(number)) return fail(res, 400, 'badRequest', 'send {"number": <the version to publish again>}');
@@ -188,7 +194,7 @@ export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHa
     const outcome = await publisher.publish({
       flowId: id,
       files: earlier.files,
-      author: authorOf(req),
+      author: authorOf(req, res),
       message: `Roll back to version ${earlier.number}: ${earlier.message}`,
       source: 'rollback',
       rollbackOf: earlier.number,
@@ -204,11 +210,12 @@ export function lifecycleRouter(deploy: DeploymentParts, requireAdmin: RequestHa
         outcome.refused === 'problems' ? { problems: outcome.problems } : {},
       );
     }
+    await audited(store, req, res, 'flow.rollback', id, { number: outcome.published.number, rollbackOf: earlier.number });
     res
       .status(201)
       .json({ number: outcome.published.number, version: outcome.published.version, rollbackOf: earlier.number, commit: outcome.published.commit ?? null });
   });
 
-  router.use(routesRouter(deploy, requireAdmin));
+  router.use(routesRouter(deploy, guard));
   return router;
 }

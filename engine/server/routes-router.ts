@@ -3,20 +3,21 @@
  * and publish a new one like a flow — validated against schemas/routes.schema.json and against the
  * flows that are live, compare-and-set on its number, written to `routes.json` and committed.
  */
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router } from 'express';
+import type { Guard } from './access/guard.ts';
 import { join } from 'node:path';
 import type { DeploymentParts } from '../deploy/open-deployment.ts';
 import { writeAtomic } from '../node/flow-file-writes.ts';
 import { CallRouter, ROUTES_FILE_NAME, RoutesError } from '../session/routes.ts';
 import { GitRecorder } from '../deploy/git-recorder.ts';
-import { authorOf, expectedVersion, fail } from './request-helpers.ts';
+import { audited, authorOf, expectedVersion, fail } from './request-helpers.ts';
 
-export function routesRouter(deploy: DeploymentParts, requireAdmin: RequestHandler): Router {
+export function routesRouter(deploy: DeploymentParts, guard: Guard): Router {
   const router = Router();
   const { store, deployment, disk } = deploy;
   const git = new GitRecorder(deployment.dir);
 
-  router.get('/api/routes', async (_req, res) => {
+  router.get('/api/routes', guard('Flows.Read'), async (_req, res) => {
     const routes = await store.routes();
     res.set('ETag', `"${routes?.number ?? 0}"`).json({
       text: routes?.text ?? '{\n  "routes": []\n}\n',
@@ -27,7 +28,7 @@ export function routesRouter(deploy: DeploymentParts, requireAdmin: RequestHandl
     });
   });
 
-  router.put('/api/routes', express.json({ limit: '1mb' }), requireAdmin, async (req, res) => {
+  router.put('/api/routes', guard('Flows.Publish'), express.json({ limit: '1mb' }), async (req, res) => {
     const text = (req.body as { text?: unknown } | undefined)?.text;
     if (typeof text !== 'string') return fail(res, 400, 'badRequest', 'send JSON {"text": "<routes.json text>"}');
     const expected = Number(expectedVersion(req));
@@ -45,7 +46,7 @@ export function routesRouter(deploy: DeploymentParts, requireAdmin: RequestHandl
       return fail(res, 422, 'routesInvalid', `the routes send calls to flows that are not live: ${unknown.join(', ')}`, {
         problems: unknown.map((id) => `no live flow '${id}'`),
       });
-    const author = authorOf(req);
+    const author = authorOf(req, res);
     const number = await store.publishRoutes(text, author, Date.now(), expected);
     if (number === undefined)
       return fail(res, 412, 'conflict', 'the routes were published by someone else since you opened them', { current: await store.routes() });
@@ -57,6 +58,7 @@ export function routesRouter(deploy: DeploymentParts, requireAdmin: RequestHandl
     } catch (error) {
       return void res.status(200).json({ number, warning: `the routes are live, but routes.json could not be written: ${(error as Error).message}` });
     }
+    await audited(store, req, res, 'routes.publish', 'routes', { number });
     res.json({ number });
   });
 

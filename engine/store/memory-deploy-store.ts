@@ -2,7 +2,7 @@
  * The deploy store in memory: for tests and for an engine with `CALLFLOW_STORE=memory:`, whose
  * drafts and history are lost on restart (the flows folder still holds what was published).
  */
-import type { DeployStore, Draft, DraftSave, LiveFlow, PublishedRoutes, PublishedVersion } from '../deploy/deploy-store.ts';
+import type { AuditEntry, DeployStore, Draft, DraftSave, LiveFlow, PublishedRoutes, PublishedVersion, WebSession } from '../deploy/deploy-store.ts';
 
 /** Copies through JSON, so a caller never holds the store's own objects. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -13,6 +13,8 @@ export class MemoryDeployStore implements DeployStore {
   private readonly retired = new Set<string>();
   private table?: PublishedRoutes;
   private changes = 0;
+  private readonly log: AuditEntry[] = [];
+  private readonly sessions = new Map<string, WebSession>();
 
   async draft(flowId: string): Promise<Draft | undefined> {
     const draft = this.draftsById.get(flowId);
@@ -84,5 +86,33 @@ export class MemoryDeployStore implements DeployStore {
 
   async epoch(): Promise<number> {
     return this.changes;
+  }
+
+  async audit(entry: AuditEntry): Promise<void> {
+    this.log.push(copy(entry));
+  }
+
+  async auditLog({ limit, before }: { limit: number; before?: number }): Promise<AuditEntry[]> {
+    return copy(
+      [...this.log]
+        .reverse()
+        .filter((entry) => before === undefined || entry.at < before)
+        .slice(0, limit),
+    );
+  }
+
+  async saveWebSession(session: WebSession): Promise<void> {
+    // Sessions end by expiring; each new one sweeps the expired away.
+    for (const [id, kept] of this.sessions) if (kept.expiresAt <= Date.now()) this.sessions.delete(id);
+    this.sessions.set(session.id, copy(session));
+  }
+
+  async webSession(id: string, now: number): Promise<WebSession | undefined> {
+    const session = this.sessions.get(id);
+    return session && session.expiresAt > now ? copy(session) : undefined;
+  }
+
+  async dropWebSession(id: string): Promise<void> {
+    this.sessions.delete(id);
   }
 }

@@ -9,7 +9,7 @@
  * JSON; `p:d:epoch` counter.
  */
 import type { Redis } from 'ioredis';
-import type { DeployStore, Draft, DraftSave, LiveFlow, PublishedRoutes, PublishedVersion } from '../deploy/deploy-store.ts';
+import type { AuditEntry, DeployStore, Draft, DraftSave, LiveFlow, PublishedRoutes, PublishedVersion, WebSession } from '../deploy/deploy-store.ts';
 
 /** KEYS: newest, versions, retired, epoch. ARGV: flow id, expected number, version JSON without its number. */
 const PUBLISH = `
@@ -146,5 +146,38 @@ export class RedisDeployStore implements DeployStore {
 
   async epoch(): Promise<number> {
     return Number((await this.redis.get(this.key('epoch'))) ?? 0);
+  }
+
+  async audit(entry: AuditEntry): Promise<void> {
+    await this.redis.rpush(this.key('audit'), JSON.stringify(entry));
+  }
+
+  async auditLog({ limit, before }: { limit: number; before?: number }): Promise<AuditEntry[]> {
+    // Newest last in the list: read backwards in pages until `limit` entries older than `before` are found.
+    const found: AuditEntry[] = [];
+    const total = await this.redis.llen(this.key('audit'));
+    for (let end = total - 1; end >= 0 && found.length < limit; end -= 200) {
+      const page = await this.redis.lrange(this.key('audit'), Math.max(0, end - 199), end);
+      for (const body of page.reverse()) {
+        const entry = JSON.parse(body) as AuditEntry;
+        if (before === undefined || entry.at < before) found.push(entry);
+        if (found.length === limit) break;
+      }
+    }
+    return found;
+  }
+
+  async saveWebSession(session: WebSession): Promise<void> {
+    await this.redis.set(this.key(`web:${session.id}`), JSON.stringify(session), 'PXAT', session.expiresAt);
+  }
+
+  async webSession(id: string, now: number): Promise<WebSession | undefined> {
+    const body = await this.redis.get(this.key(`web:${id}`));
+    const session = body ? (JSON.parse(body) as WebSession) : undefined;
+    return session && session.expiresAt > now ? session : undefined;
+  }
+
+  async dropWebSession(id: string): Promise<void> {
+    await this.redis.del(this.key(`web:${id}`));
   }
 }

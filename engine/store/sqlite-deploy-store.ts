@@ -4,7 +4,7 @@
  * flow's newest number inside it, so of two publishes at once exactly one commits.
  */
 import type { Database } from 'better-sqlite3';
-import type { DeployStore, Draft, DraftSave, LiveFlow, PublishedRoutes, PublishedVersion } from '../deploy/deploy-store.ts';
+import type { AuditEntry, DeployStore, Draft, DraftSave, LiveFlow, PublishedRoutes, PublishedVersion, WebSession } from '../deploy/deploy-store.ts';
 
 export class SqliteDeployStore implements DeployStore {
   private readonly publishTx: (version: Omit<PublishedVersion, 'number'>, expectedNumber: number) => number | undefined;
@@ -106,5 +106,35 @@ export class SqliteDeployStore implements DeployStore {
 
   async epoch(): Promise<number> {
     return (this.db.prepare('SELECT value FROM deploy_epoch WHERE id = 1').get() as { value: number }).value;
+  }
+
+  async audit(entry: AuditEntry): Promise<void> {
+    this.db.prepare('INSERT INTO audit (at, body) VALUES (?, ?)').run(entry.at, JSON.stringify(entry));
+  }
+
+  async auditLog({ limit, before }: { limit: number; before?: number }): Promise<AuditEntry[]> {
+    const rows = this.db.prepare('SELECT body FROM audit WHERE at < ? ORDER BY seq DESC LIMIT ?').all(before ?? Number.MAX_SAFE_INTEGER, limit) as Array<{
+      body: string;
+    }>;
+    return rows.map((row) => JSON.parse(row.body) as AuditEntry);
+  }
+
+  async saveWebSession(session: WebSession): Promise<void> {
+    // Sessions end by expiring; each new one sweeps the expired away.
+    this.db.prepare('DELETE FROM web_sessions WHERE expires_at <= ?').run(Date.now());
+    this.db
+      .prepare(
+        'INSERT INTO web_sessions (id, expires_at, body) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at, body = excluded.body',
+      )
+      .run(session.id, session.expiresAt, JSON.stringify(session));
+  }
+
+  async webSession(id: string, now: number): Promise<WebSession | undefined> {
+    const row = this.db.prepare('SELECT body FROM web_sessions WHERE id = ? AND expires_at > ?').get(id, now) as { body: string } | undefined;
+    return row && (JSON.parse(row.body) as WebSession);
+  }
+
+  async dropWebSession(id: string): Promise<void> {
+    this.db.prepare('DELETE FROM web_sessions WHERE id = ?').run(id);
   }
 }

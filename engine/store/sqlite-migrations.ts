@@ -91,6 +91,12 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE TABLE deploy_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
   INSERT INTO deploy_epoch (id, value) VALUES (1, 0);
   `,
+  // 3: the audit log and signed-in browser sessions.
+  `
+  CREATE TABLE audit (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX audit_at ON audit (at);
+  CREATE TABLE web_sessions (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, body TEXT NOT NULL);
+  `,
 ];
 
 /**

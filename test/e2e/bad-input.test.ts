@@ -12,8 +12,8 @@ import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPa
 import { documentText, fill, inspector, until } from './editor-actions.ts';
 import { codeText, markers, openCodeView, placeCursor } from './code-view.ts';
 import type { EditorWindow } from './page-globals.ts';
-import { acceptingPort, adminAccess } from '../../engine/server/admin-auth.ts';
-import { localTrustPolicy } from '../../engine/server/local-trust.ts';
+import { acceptingPort, adminAccess } from '../../engine/server/access/admin-auth.ts';
+import { localTrustPolicy } from '../../engine/server/access/local-trust.ts';
 import { parseConfig } from '../../engine/config.ts';
 
 const ADMIN_TOKEN = 'e2e-admin-token-value';

@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { deployFolder } from '../support/deploy-folder.ts';
 import { createApp } from '../../engine/server/app.ts';
-import type { AdminAccess } from '../../engine/server/admin-auth.ts';
+import type { AccessPolicy } from '../../engine/server/access/identity.ts';
 import { FLOWS_DIR, ROOT } from '../../engine/node/paths.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -29,7 +29,7 @@ export interface Engine {
  * The engine over a copy of flows/, leaving out the given flow ids (with their tests and layouts);
  * `access` replaces the default rule (no token, requests from this machine trusted).
  */
-export async function startEngine(options: { without?: string[]; access?: AdminAccess } = {}): Promise<Engine> {
+export async function startEngine(options: { without?: string[]; access?: AccessPolicy } = {}): Promise<Engine> {
   const dir = mkdtempSync(join(tmpdir(), 'callflow-e2e-'));
   for (const name of readdirSync(FLOWS_DIR)) {
     if (options.without?.some((id) => name.startsWith(`${id}.`))) continue;

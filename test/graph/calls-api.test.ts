@@ -99,7 +99,7 @@ describe('placing a call through the API', () => {
   });
 
   it('serves Prometheus metrics with the engine’s counters', async () => {
-    const response = await fetch(`${harness.base}/metrics`);
+    const response = await fetch(`${harness.base}/metrics`, { headers: asAdmin });
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await response.text();
     expect(text).toMatch(/callflow_calls_started_total\{flow="caller",direction="outgoing"\} \d+/);

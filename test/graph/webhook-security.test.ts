@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { APP_ID, OTHER_APP_ID, startHarness, type Harness } from '../support/engine-harness.ts';
+import { APP_ID, OTHER_APP_ID, asHarnessAdmin, startHarness, type Harness } from '../support/engine-harness.ts';
 import { incomingCall } from './notifications/payloads.ts';
 
 let harness: Harness;
@@ -37,6 +37,12 @@ describe('notification token check', () => {
       'expired',
       async () =>
         `Bearer ${await harness.signer.token({ exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200, nbf: Math.floor(Date.now() / 1000) - 7200 })}`,
+      401,
+    ],
+    ['valid for ten years', async () => `Bearer ${await harness.signer.token({}, { expiresInSeconds: 10 * 365 * 24 * 3600 })}`, 401],
+    [
+      'issued long ago and valid for more than a day',
+      async () => `Bearer ${await harness.signer.token({ iat: Math.floor(Date.now() / 1000) - 30 * 3600, nbf: Math.floor(Date.now() / 1000) - 30 * 3600 })}`,
       401,
     ],
     ['not yet valid', async () => `Bearer ${await harness.signer.token({ nbf: Math.floor(Date.now() / 1000) + 3600 })}`, 401],
@@ -142,7 +148,7 @@ describe('notification bodies', () => {
 
   it('stays up and healthy after all of it, and counts the outcomes', async () => {
     expect((await fetch(`${harness.base}/healthz`)).status).toBe(200);
-    const metrics = await (await fetch(`${harness.base}/metrics`)).text();
+    const metrics = await (await fetch(`${harness.base}/metrics`, { headers: asHarnessAdmin })).text();
     expect(metrics).toMatch(/callflow_notifications_total\{outcome="unauthorized"\} \d+/);
     expect(metrics).toMatch(/callflow_notifications_total\{outcome="forbidden"\} \d+/);
     expect(metrics).toMatch(/callflow_notifications_total\{outcome="legacy"\} 1/);

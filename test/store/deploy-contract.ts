@@ -95,6 +95,32 @@ export function describeDeployStoreContract(name: string, open: () => Promise<De
       expect(await store.routes()).toEqual({ text: '{"routes":[2]}', number: 2, author: 'ben', at: 7 });
     });
 
+    it('keeps the audit log newest first, in pages', async () => {
+      const store = await open();
+      for (let at = 1; at <= 5; at++) await store.audit({ at, who: 'ana', action: 'draft.save', target: 'menu', detail: { n: at } });
+      expect((await store.auditLog({ limit: 2 })).map((entry) => entry.at)).toEqual([5, 4]);
+      expect((await store.auditLog({ limit: 10, before: 3 })).map((entry) => entry.at)).toEqual([2, 1]);
+      expect((await store.auditLog({ limit: 1 }))[0]).toEqual({ at: 5, who: 'ana', action: 'draft.save', target: 'menu', detail: { n: 5 } });
+    });
+
+    it('keeps browser sessions until they expire or are dropped', async () => {
+      const store = await open();
+      const session = { id: 's1', name: 'Ana', oid: 'o1', roles: ['Flows.Edit'], csrf: 'c', expiresAt: Date.now() + 60_000 };
+      await store.saveWebSession(session);
+      expect(await store.webSession('s1', Date.now())).toEqual(session);
+      expect(await store.webSession('s1', session.expiresAt + 1)).toBeUndefined();
+      await store.dropWebSession('s1');
+      expect(await store.webSession('s1', Date.now())).toBeUndefined();
+    });
+
+    it('forgets expired sessions, even when asked about a time before they expired', async () => {
+      const store = await open();
+      await store.saveWebSession({ id: 'old', name: 'Ana', oid: 'o1', roles: [], csrf: 'c', expiresAt: Date.now() - 1 });
+      await store.saveWebSession({ id: 'new', name: 'Bo', oid: 'o2', roles: [], csrf: 'd', expiresAt: Date.now() + 60_000 });
+      expect(await store.webSession('old', 0)).toBeUndefined();
+      expect((await store.webSession('new', 0))?.name).toBe('Bo');
+    });
+
     it('moves the epoch with every change to what is live, and not with drafts', async () => {
       const store = await open();
       const start = await store.epoch();

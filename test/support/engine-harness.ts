@@ -21,6 +21,9 @@ import { NotificationSigner } from './notification-signer.ts';
 import { RecordingGraph, TEST_TENANT } from './recording-graph.ts';
 
 export const APP_ID = '0efc74f7-41c3-47a4-8775-7259bfef4241';
+/** The admin token every harness engine has unless a test names another; send `asHarnessAdmin`. */
+export const HARNESS_ADMIN_TOKEN = 'harness-admin-token-0123456789';
+export const asHarnessAdmin = { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` };
 export const OTHER_APP_ID = '9a8b7c6d-0000-4000-8000-00000000beef';
 
 const prompts = { welcome: { 'en-US': { file: 'prompts/en-US/welcome.wav', text: 'Welcome.' } } };
@@ -84,6 +87,7 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     CALLFLOW_PUBLIC_URL: 'https://bot.contoso.com',
     CALLFLOW_FLOWS_DIR: dir,
     CALLFLOW_APP_INSTANCE_ID: 'app-instance-oid',
+    CALLFLOW_ADMIN_TOKEN: HARNESS_ADMIN_TOKEN,
     ...options.env,
   });
   const store = new MemoryCallStore();

@@ -47,7 +47,12 @@ export function sendWithoutHost(to: RawTarget, method: string, path: string, hea
     socket.on('error', reject);
     socket.on('end', () => {
       const split = raw.indexOf('\r\n\r\n');
-      resolve({ status: Number(raw.split(' ')[1]), headers: {}, body: parsed(raw.slice(split + 4)) });
+      const headers: RawAnswer['headers'] = {};
+      for (const line of raw.slice(0, split).split('\r\n').slice(1)) {
+        const colon = line.indexOf(':');
+        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      resolve({ status: Number(raw.split(' ')[1]), headers, body: parsed(raw.slice(split + 4)) });
     });
   });
 }

@@ -5,8 +5,9 @@ import type { DeployStore } from '../../deploy/deploy-store.ts';
 import { createLogger } from '../../session/logger.ts';
 import type { Route } from '../../session/routes.ts';
 import { createApp } from '../../server/app.ts';
-import { adminAccess, adminAccessNotice } from '../../server/admin-auth.ts';
+import { adminAccess, adminAccessNotice } from '../../server/access/admin-auth.ts';
 import { createCallEngine } from '../../server/call-engine.ts';
+import { EntraSignIn } from '../../server/access/sign-in/entra-sign-in.ts';
 import { describeStore, openStores } from '../../store/open-store.ts';
 import type { CallStore } from '../../session/call-store.ts';
 import { formatProblem } from '../report.ts';
@@ -77,7 +78,10 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     const address = listening.server?.address();
     return typeof address === 'object' && address ? address.port : undefined;
   };
-  const app = createApp(deploy, { engine, access: adminAccess(operatorConfig, servedPort) });
+  const access = adminAccess(operatorConfig, servedPort);
+  // People sign in with the operator's registration, or with the emulator's (offered beside local trust).
+  const signIn = config.signIn && new EntraSignIn(config.signIn, logger);
+  const app = createApp(deploy, { engine, access, signIn });
   const server = await new Promise<Server>((done, fail) => {
     const started = app.listen(config.port, config.host, () => done(started));
     started.on('error', fail);
@@ -92,9 +96,12 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   // A shifted clock changes what every time-dependent flow does: say so, never silently.
   if (config.clockOffsetMs !== 0)
     console.log(`  clock: CALLFLOW_CLOCK_OFFSET_MS=${config.clockOffsetMs}, the flows' now is ${new Date(Date.now() + config.clockOffsetMs).toISOString()}`);
-  const access = adminAccessNotice(operatorConfig, servedPort() ?? config.port);
-  (access.closed ? console.error : console.log)(access.lines.join('\n'));
-  if (embedded) printEmulatorHelp(embedded, config, access.closed || operatorConfig.adminToken !== undefined, library.routes());
+  const notice = adminAccessNotice(operatorConfig, access, `http://localhost:${servedPort() ?? config.port}`);
+  // The terminal, not the log: the one-time token must not end up in log storage.
+  (notice.closed ? console.error : console.log)(notice.lines.join('\n'));
+  if (signIn && !operatorConfig.signIn)
+    console.log(`  sign in as a simulated person of the emulator: http://localhost:${servedPort() ?? config.port}/auth/signin`);
+  if (embedded) printEmulatorHelp(embedded, config, notice.closed || operatorConfig.adminToken !== undefined, library.routes());
   else console.log(`  Graph: ${config.graphBaseUrl} as app ${config.azure!.clientId}`);
 
   // A terminal's Ctrl-C reaches this process twice when it was re-run (from the terminal and

@@ -5,13 +5,13 @@
  * wait on the token endpoint except once an hour. Plugs into graph-client as its AuthenticationProvider.
  */
 import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
+import { msalAuthority } from './msal-authority.ts';
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 import type { AzureCredentials } from '../../config.ts';
 import type { Logger } from '../../session/logger.ts';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** Hosts msal-node discovers instance metadata for by itself. */
-const MICROSOFT_LOGIN_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export interface TokenProviderOptions {
@@ -29,16 +29,12 @@ export class GraphTokenProvider implements AuthenticationProvider {
 
   constructor(credentials: AzureCredentials, options: TokenProviderOptions = {}) {
     this.now = options.now ?? Date.now;
-    const authorityHost = new URL(credentials.authorityHost);
     const logger = options.logger;
     this.msal = new ConfidentialClientApplication({
       auth: {
         clientId: credentials.clientId,
         clientSecret: credentials.clientSecret,
-        authority: `${credentials.authorityHost}/${credentials.tenantId}`,
-        // A non-Microsoft authority (the emulator) has no instance-discovery endpoint; naming it
-        // as known makes msal read its OpenID document directly (graph-calls.md §9).
-        ...(MICROSOFT_LOGIN_HOSTS.has(authorityHost.hostname) ? {} : { knownAuthorities: [authorityHost.host] }),
+        ...msalAuthority(credentials.authorityHost, credentials.tenantId),
       },
       system: {
         loggerOptions: {

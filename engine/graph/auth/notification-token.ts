@@ -8,6 +8,9 @@
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 
+/** The longest lifetime accepted for a notification token. */
+const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
 export const NOTIFICATION_ISSUERS = ['https://api.botframework.com', 'https://graph.microsoft.com'];
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
 const OPENID_REFRESH_MS = 2 * 60 * 60_000;
@@ -74,6 +77,11 @@ export class NotificationTokenVerifier {
         currentDate: new Date(this.now()),
       });
       if (typeof payload.tid !== 'string' || !payload.tid) throw new NotificationTokenError(403, 'the token has no tenant (tid)');
+      // Graph's notification tokens live about an hour (documented example: 65 min); a signed token that
+      // claims years is refused, so a leaked one cannot be replayed for long.
+      const issuedAt = typeof payload.iat === 'number' ? payload.iat : typeof payload.nbf === 'number' ? payload.nbf : this.now() / 1000;
+      if (Number(payload.exp) - issuedAt > MAX_TOKEN_LIFETIME_SECONDS || Number(payload.exp) * 1000 - this.now() > MAX_TOKEN_LIFETIME_SECONDS * 1000)
+        throw new NotificationTokenError(401, `the token is valid for more than ${MAX_TOKEN_LIFETIME_SECONDS / 3600} h`);
       const result = { tenantId: payload.tid, issuer: String(payload.iss), claims: payload };
       if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, result);

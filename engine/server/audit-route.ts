@@ -1,0 +1,14 @@
+/** `GET /api/audit?limit&before`: who created, edited, published, rolled back, renamed or placed a call, newest first (Admin). */
+import { Router } from 'express';
+import type { DeployStore } from '../deploy/deploy-store.ts';
+import type { Guard } from './access/guard.ts';
+
+export function auditRoute(store: DeployStore, guard: Guard): Router {
+  const router = Router();
+  router.get('/api/audit', guard('Admin'), async (req, res) => {
+    const limit = Math.min(500, Math.max(1, Number(req.query.limit) || 100));
+    const before = req.query.before === undefined ? undefined : Number(req.query.before);
+    res.json(await store.auditLog({ limit, ...(before !== undefined && Number.isFinite(before) ? { before } : {}) }));
+  });
+  return router;
+}
