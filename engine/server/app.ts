@@ -25,6 +25,7 @@ import { auditRoute } from './audit-route.ts';
 import { authRouter } from './access/sign-in/auth-router.ts';
 import type { EntraSignIn } from './access/sign-in/entra-sign-in.ts';
 import { errorAnswer } from './error-answer.ts';
+import { promptsRoute } from './prompts-route.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
@@ -105,7 +106,7 @@ export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Ex
   });
 
   app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
-  app.use('/prompts', express.static(join(library.dir, 'prompts'), { dotfiles: 'deny', index: false, extensions: false }));
+  app.use(promptsRoute(library.dir, options.engine?.promptLinks, guard));
   app.use(flowFilesRouter(deploy, guard));
   app.use(lifecycleRouter(deploy, guard));
   app.use(editorStatic());

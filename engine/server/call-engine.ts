@@ -26,6 +26,7 @@ import { offsetClock, systemClock, type Clock } from '../session/clock.ts';
 import { HostAllowlist } from '../session/effects/host-allowlist.ts';
 import { HttpRequestExecutor } from '../session/effects/http-request.ts';
 import { createLogger, type Logger } from '../session/logger.ts';
+import { PromptLinks } from '../graph/requests/prompt-links.ts';
 import { MemoryCallStore } from '../store/memory-store.ts';
 import { DEFAULT_SESSION_OPTIONS, type SessionOptions } from '../session/session-deps.ts';
 import { PrometheusMetrics } from './prometheus.ts';
@@ -39,6 +40,8 @@ export interface CallEngine {
   logger: Logger;
   /** The bot's Graph token source (exposed for diagnostics and tests). */
   tokens: GraphTokenProvider;
+  /** Signs the prompt URIs sent to Graph; the prompts route checks them. */
+  promptLinks: PromptLinks;
   close(): Promise<void>;
 }
 
@@ -65,10 +68,12 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     createGraphClient({ graphBaseUrl: config.graphBaseUrl, auth: tokens, retry: overrides.retry, http: graphHttp }),
     config.graphBaseUrl,
   );
+  const promptLinks = PromptLinks.keyedBy(config.azure.clientSecret);
   const graph = new GraphEffects(
     transport,
     {
       publicUrl: config.publicUrl,
+      promptLinks,
       clientId: config.azure.clientId,
       tenantId: config.azure.tenantId,
       appInstanceId: config.appInstanceId,
@@ -104,6 +109,7 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     metrics,
     logger,
     tokens,
+    promptLinks,
     async close() {
       sessions.stop();
       await sessions.idle();

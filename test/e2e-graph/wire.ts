@@ -14,7 +14,9 @@ function promptKeys(body: unknown, flow: FlowDocument): string {
   return prompts
     .map((p) => {
       const uri = p.mediaInfo?.uri ?? '';
-      const key = Object.entries(flow.prompts ?? {}).find(([, locales]) => Object.values(locales).some((l) => l.file && uri.endsWith(`/${l.file}`)))?.[0];
+      // The path alone: prompt URIs carry the engine's signature (`?sig=`).
+      const path = uri.split('?')[0];
+      const key = Object.entries(flow.prompts ?? {}).find(([, locales]) => Object.values(locales).some((l) => l.file && path.endsWith(`/${l.file}`)))?.[0];
       return key ?? (uri.includes('/recordings/') ? '<recording>' : uri);
     })
     .join(',');

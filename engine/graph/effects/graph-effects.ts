@@ -14,10 +14,13 @@ import { enumValue, isObject, resultInfo, text } from '../notifications/lenient.
 import { wireClientContext } from '../requests/client-context.ts';
 import { requestBuilder } from '../requests/index.ts';
 import { promptMediaInfo } from '../requests/media.ts';
+import type { PromptLinks } from '../requests/prompt-links.ts';
 import { BuildError, type BuildContext, type GraphRequestSpec } from '../requests/types.ts';
 
 export interface GraphEffectsOptions {
   publicUrl: string;
+  /** Signs prompt URIs so Graph can fetch them without credentials. */
+  promptLinks?: PromptLinks;
   clientId: string;
   /** The bot's home tenant, for calls the engine places. */
   tenantId: string;
@@ -141,7 +144,7 @@ export class GraphEffects implements GraphPort {
       clientId: this.options.clientId,
       appInstanceId: this.options.appInstanceId,
       flow: context.flow,
-      promptMedia: (file) => promptMediaInfo(this.options.publicUrl, file),
+      promptMedia: (file) => promptMediaInfo(this.options.publicUrl, file, this.options.promptLinks),
     };
   }
 }

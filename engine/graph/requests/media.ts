@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FlowDocument } from '../../core/types.ts';
 import type { MediaInfo } from './types.ts';
+import type { PromptLinks } from './prompt-links.ts';
 
 /** Namespace of callflow prompt ids (a fixed random UUID). */
 const PROMPT_NAMESPACE = '5d3c1f0e-8b7a-4e2d-9c6b-1a0f2e3d4c5b';
@@ -23,11 +24,12 @@ export function uuidV5(name: string, namespace = PROMPT_NAMESPACE): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** mediaInfo of a prompt file given relative to the flows folder (`prompts/en-US/welcome.wav`). */
-export function promptMediaInfo(publicUrl: string, file: string): MediaInfo {
+/** mediaInfo of a prompt file given relative to the flows folder (`prompts/en-US/welcome.wav`), signed by `links` (prompt-links.ts). */
+export function promptMediaInfo(publicUrl: string, file: string, links?: PromptLinks): MediaInfo {
   const relative = file.replace(/^\.?\//, '').replace(/^prompts\//, '');
   const path = relative.split('/').map(encodeURIComponent).join('/');
-  return { uri: `${publicUrl.replace(/\/+$/, '')}/prompts/${path}`, resourceId: uuidV5(file.replace(/^\.?\//, '')) };
+  const signed = links ? `?sig=${links.signature(relative)}` : '';
+  return { uri: `${publicUrl.replace(/\/+$/, '')}/prompts/${path}${signed}`, resourceId: uuidV5(file.replace(/^\.?\//, '')) };
 }
 
 /** Every file of the given prompt keys in every locale, each once (for preFetchMedia). */
