@@ -11,7 +11,8 @@ import { buildFlowSchema } from './schema.ts';
 import { describeSchemaErrors, closest } from './schema-messages.ts';
 import { parseSource, type JsonSource } from './json-source.ts';
 import { findByDefinition, findStrings } from './walk.ts';
-import { compileExpression, referencedPaths, templateExpressions, ExpressionError, SCOPE_ROOTS } from './expressions.ts';
+import { compileExpression, referencedPaths, templateExpressions, ExpressionError, SCOPE_ROOTS, isTemplate } from './expressions.ts';
+import { templateProblem } from './templates.ts';
 
 export interface ValidationResult {
   /** Set when the text is JSON that matches the schema (references may still be wrong). */
@@ -115,17 +116,21 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
       if (typeof value === 'string') checkExpression(value, at(...base, ...path), variables, report);
     }
     for (const { path, value } of findStrings(state)) {
+      const tooLong = isTemplate(String(value)) ? templateProblem(String(value)) : null;
+      if (tooLong) report(at(...base, ...path), 'error', 'ref.template-too-long', tooLong);
       for (const expression of templateExpressions(String(value))) checkExpression(expression, at(...base, ...path), variables, report);
     }
     if (typeof state.timeZone === 'string') checkTimeZone(state.timeZone, at(...base, 'timeZone'), report);
   }
+
 }
 
 function checkExpression(source: string, where: string, variables: string[], report: Report): void {
   try {
     compileExpression(source);
   } catch (error) {
-    report(where, 'error', 'ref.invalid-expression', error instanceof ExpressionError ? `${error.message} in \`${source}\`` : String(error));
+    if (error instanceof ExpressionError) report(where, 'error', `ref.${error.code}`, `${error.message} in \`${source}\``);
+    else report(where, 'error', 'ref.invalid-expression', String(error));
     return;
   }
   for (const path of referencedPaths(source)) {
