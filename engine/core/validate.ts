@@ -13,6 +13,7 @@ import { parseSource, type JsonSource } from './json-source.ts';
 import { findByDefinition, findStrings } from './walk.ts';
 import { compileExpression, referencedPaths, templateExpressions, ExpressionError, SCOPE_ROOTS, isTemplate } from './expressions.ts';
 import { templateProblem } from './templates.ts';
+import { promptPathProblem } from './prompts.ts';
 
 export interface ValidationResult {
   /** Set when the text is JSON that matches the schema (references may still be wrong). */
@@ -123,6 +124,17 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
     if (typeof state.timeZone === 'string') checkTimeZone(state.timeZone, at(...base, 'timeZone'), report);
   }
 
+  for (const [key, variants] of Object.entries(flow.prompts ?? {})) {
+    for (const [locale, variant] of Object.entries(variants)) {
+      const badPath = promptPathProblem(variant.file);
+      if (badPath) report(at('prompts', key, locale, 'file'), 'error', 'ref.prompt-path', badPath);
+      if (!isTemplate(variant.text)) continue;
+      const where = at('prompts', key, locale, 'text');
+      const tooLong = templateProblem(variant.text);
+      if (tooLong) report(where, 'error', 'ref.template-too-long', tooLong);
+      for (const expression of templateExpressions(variant.text)) checkExpression(expression, where, variables, report);
+    }
+  }
 }
 
 function checkExpression(source: string, where: string, variables: string[], report: Report): void {

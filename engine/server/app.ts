@@ -16,6 +16,7 @@ import type { CallEngine } from './call-engine.ts';
 import { callingRoute } from './calling-route.ts';
 import { callsRoute } from './calls-route.ts';
 import { metricsRoute } from './metrics-route.ts';
+import { promptFilesRoute } from './prompt-files-route.ts';
 import { PrometheusMetrics } from './prometheus.ts';
 import { acceptingPort, adminAccess, requireAdmin, type AdminAccess } from './admin-auth.ts';
 
@@ -79,7 +80,7 @@ export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Ex
   });
 
   app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
-  app.use('/prompts', express.static(join(library.dir, 'prompts'), { dotfiles: 'deny', index: false, extensions: false }));
+  app.use('/prompts', promptFilesRoute(library.dir));
   app.use(flowFilesRouter(deploy, admin));
   app.use(lifecycleRouter(deploy, admin));
   app.use(editorStatic());
