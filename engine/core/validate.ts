@@ -14,6 +14,7 @@ import { findByDefinition, findStrings } from './walk.ts';
 import { compileExpression, referencedPaths, templateExpressions, ExpressionError, SCOPE_ROOTS, isTemplate } from './expressions.ts';
 import { templateProblem } from './templates.ts';
 import { promptPathProblem } from './prompts.ts';
+import { isReservedName } from './variables.ts';
 
 export interface ValidationResult {
   /** Set when the text is JSON that matches the schema (references may still be wrong). */
@@ -82,6 +83,15 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
 
   const promptKeys = Object.keys(flow.prompts ?? {});
   const variables = Object.keys(flow.variables ?? {});
+  for (const name of variables.filter(isReservedName)) {
+    report(
+      at('variables', name),
+      'error',
+      'ref.reserved-variable',
+      `'${name}' cannot be a variable name: every JavaScript object has a '${name}' of its own — rename it`,
+      true,
+    );
+  }
   for (const [stateId, state] of Object.entries(flow.states)) {
     const block = blocks.get(state.type);
     if (!block) continue;
