@@ -32,14 +32,18 @@ export const metered = withVariables(new Environment({ ...OPTIONS, limits: { ...
   .registerFunction('cf_str(dyn, string): dyn', (value: unknown, fn: string) => (checkStringInput(value, fn), value))
   .registerFunction('string.cf_matches(string): bool', (text: string, pattern: string) => matchesLinear(text, pattern));
 
-/** Runs `evaluation` with a fresh budget; evaluation is synchronous, so budgets never interleave. */
+/**
+ * Runs `evaluation` with a fresh budget, or inside the current one: the expressions of one
+ * rendering (every `{{…}}` of an effect's parameters) share a budget, so a long template cannot
+ * multiply it. Evaluation is synchronous, so budgets never interleave.
+ */
 export function metering<T>(evaluation: () => T): T {
-  const outer = current;
+  if (current) return evaluation();
   current = new Budget();
   try {
     return evaluation();
   } finally {
-    current = outer;
+    current = undefined;
   }
 }
 

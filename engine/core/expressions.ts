@@ -142,6 +142,10 @@ export function templateExpressions(text: string): string[] {
 
 /** Renders `Hello {{caller.displayName}}`; a template that is one whole `{{expr}}` keeps the value's type. */
 export function renderTemplate(text: string, scope: ExpressionScope): Json {
+  return metering(() => renderText(text, scope));
+}
+
+function renderText(text: string, scope: ExpressionScope): Json {
   const problem = templateProblem(text);
   if (problem) throw new ExpressionError(problem, `${text.slice(0, 40)}…`, 'template-too-long');
   const parts = templateParts(text);
@@ -163,13 +167,17 @@ export function renderTemplate(text: string, scope: ExpressionScope): Json {
   return out;
 }
 
-/** Renders every template string inside a JSON value. */
+/** Renders every template string inside a JSON value, all of them within one budget. */
 export function renderDeep(value: unknown, scope: ExpressionScope): Json {
+  return metering(() => renderValue(value, scope));
+}
+
+function renderValue(value: unknown, scope: ExpressionScope): Json {
   if (typeof value === 'string') return isTemplate(value) ? renderTemplate(value, scope) : value;
-  if (Array.isArray(value)) return value.map((item) => renderDeep(item, scope));
+  if (Array.isArray(value)) return value.map((item) => renderValue(item, scope));
   if (value && typeof value === 'object') {
     const out: Record<string, Json> = {};
-    for (const [key, item] of Object.entries(value)) define(out, key, renderDeep(item, scope));
+    for (const [key, item] of Object.entries(value)) define(out, key, renderValue(item, scope));
     return out;
   }
   return value as Json;

@@ -4,7 +4,7 @@
  * in one pass whatever it contains. The scan finds exactly what the old expression found.
  */
 import { describe, expect, it } from 'vitest';
-import { renderTemplate, templateExpressions, ExpressionError } from './expressions.ts';
+import { renderDeep, renderTemplate, templateExpressions, ExpressionError } from './expressions.ts';
 import { templateParts } from './templates.ts';
 import { MAX_TEMPLATE_LENGTH } from './expression-limits.ts';
 import { flowWith, problemsOf } from '../blocks/testing.ts';
@@ -74,6 +74,15 @@ describe('template scan', () => {
       ).toEqual(old);
       expect(text.replace(OLD, '<>'), text).toBe(parts.map((part) => ('text' in part ? part.text : '<>')).join(''));
     }
+  });
+
+  it('gives all the expressions of one rendering one budget, so repeating an expression cannot multiply it', () => {
+    const l = Array.from({ length: 30 }, (_, i) => i);
+    const once = '{{vars.l.map(a, vars.l.map(b, a)).size()}} ';
+    expect(renderDeep({ a: once, b: [once, once] }, { ...scope, vars: { l } })).toEqual({ a: '30 ', b: ['30 ', '30 '] });
+    const { error, ms } = timed(() => renderDeep({ text: once.repeat(200) }, { ...scope, vars: { l } }));
+    expect((error as Error).message).toMatch(/comprehensions ran more than 10,000 steps/);
+    expect(ms).toBeLessThan(50);
   });
 
   it('is a lint error, at the string, for a template over the cap', () => {
