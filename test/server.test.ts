@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployFolder } from './support/deploy-folder.ts';
@@ -14,6 +14,9 @@ let base: string;
 beforeAll(async () => {
   mkdirSync(join(dir, 'prompts'));
   writeFileSync(join(dir, 'prompts', 'hello.wav'), Buffer.from('RIFF....WAVE'));
+  // A link out of the prompts folder, to a file that exists (the flows folder's own flow).
+  symlinkSync(join(dir, 'good.flow.json'), join(dir, 'prompts', 'link-out.wav'));
+  symlinkSync(join(dir, 'prompts', 'hello.wav'), join(dir, 'prompts', 'link-in.wav'));
   const flow = { id: 'good', version: 1, name: 'Good', start: 'a', states: { a: { type: 'answer', next: 'b' }, b: { type: 'hangup' } } };
   writeFileSync(join(dir, 'good.flow.json'), JSON.stringify(flow, null, 2));
   writeFileSync(join(dir, 'bad.flow.json'), '{ "id": "bad", "version": 1, "name": "Bad", "start": "x", "states": { "a": { "type": "plya" } } }');
@@ -52,6 +55,28 @@ describe('engine HTTP server (flow library)', () => {
     const escape = await fetch(`${base}/prompts/%2e%2e/good.flow.json`);
     expect(escape.status).toBeGreaterThanOrEqual(400);
     expect(await escape.text()).not.toContain('"states"');
+  });
+
+  it('answers requests that climb out of the prompts folder exactly as it answers a missing file', async () => {
+    const answer = async (path: string) => {
+      const response = await fetch(`${base}${path}`);
+      return { status: response.status, body: await response.text() };
+    };
+    const missing = await answer('/prompts/no-such-file.wav');
+    expect(missing.status).toBe(404);
+    for (const path of [
+      '/prompts/..%2f..%2fetc/passwd',
+      '/prompts/..%2f..%2fetc/no-such-file',
+      '/prompts/%2e%2e%2fgood.flow.json',
+      '/prompts/..%5cgood.flow.json',
+      '/prompts/%2fetc%2fpasswd',
+      '/prompts/link-out.wav',
+      '/prompts/.hidden',
+      '/prompts/%E0%A4%A',
+    ]) {
+      expect(await answer(path), path).toEqual(missing);
+    }
+    expect((await answer('/prompts/link-in.wav')).status).toBe(200);
   });
 
   it('serves the generated flow schema and a diagram', async () => {

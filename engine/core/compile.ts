@@ -10,6 +10,7 @@ import { callIsUp, markTerminated, type FlowContext } from './flow-context.ts';
 import { flowGraph, type FlowGraph } from './graph.ts';
 import { checkStateNode } from './machine-config.ts';
 import type { FlowDocument, Json, LoadedFlow, StartInput } from './types.ts';
+import { startVariables, writeVariable } from './variables.ts';
 import { createCompileContext, withVisit, MACHINE_ID, HANGUP_STATE, END_STATE, BOOT_STATE } from './compile-context.ts';
 import { contentHash } from './hash.ts';
 import { CompileError } from './compile-error.ts';
@@ -157,7 +158,7 @@ function compileStates(
 
 export function variableDefaults(flow: FlowDocument): Record<string, Json> {
   const vars: Record<string, Json> = {};
-  for (const [name, declaration] of Object.entries(flow.variables ?? {})) vars[name] = declaration.default ?? null;
+  for (const [name, declaration] of Object.entries(flow.variables ?? {})) writeVariable(vars, name, declaration.default ?? null);
   return vars;
 }
 
@@ -167,7 +168,7 @@ function inertContext(): FlowContext {
 
 function initialContext(flow: FlowDocument, input: StartInput & { now: number }): FlowContext {
   return {
-    vars: { ...variableDefaults(flow), ...(input.vars ?? {}) },
+    vars: startVariables(variableDefaults(flow), input.vars),
     call: { ...(input.call as Record<string, Json>) },
     caller: { ...((input.caller ?? {}) as Record<string, Json>) },
     lastResult: null,

@@ -5,9 +5,17 @@
  * names outside `vars`, `call`, `caller`, `lastResult` are unknown variables. Map access only sees
  * a value's own keys, so `constructor` and `__proto__` are not reachable; we reject those names
  * at parse time anyway so the author gets the reason, not a runtime "no such key".
+ *
+ * What runs is a metered copy of each expression (expression-metering.ts): `matches` uses RE2 in
+ * linear time, strings given to string functions are capped, and comprehensions have a step and
+ * size budget (expression-limits.ts), so no expression can hold the event loop or the heap.
  */
-import { Environment } from '@marcbachmann/cel-js';
 import type { Json } from './types.ts';
+import { authoring, authorsTerms, metered, metering } from './expression-environment.ts';
+import { BudgetError, MAX_COMPREHENSION_NESTING, MAX_RENDERED_LENGTH, MAX_VALUE_SIZE, sizeOf } from './expression-limits.ts';
+import { comprehensionNesting, INTERNAL_PREFIX, literalPatterns, meteredSource, type CelNode } from './expression-metering.ts';
+import { regexProblem } from './expression-regex.ts';
+import { templateParts, templateProblem } from './templates.ts';
 
 export const SCOPE_ROOTS = ['vars', 'call', 'caller', 'lastResult'] as const;
 const FORBIDDEN = new Set([
@@ -25,28 +33,29 @@ const FORBIDDEN = new Set([
   'Function',
 ]);
 
+/**
+ * What is wrong with an expression. `code` tells lint which rule it breaks: `invalid-expression`
+ * (syntax, names), `unsupported-regex` (a pattern RE2 cannot run), `expression-too-complex`
+ * (comprehensions nested too deep), `template-too-long`, or `over-budget` (at run time only).
+ */
 export class ExpressionError extends Error {
   constructor(
     message: string,
     readonly expression: string,
+    readonly code = 'invalid-expression',
   ) {
     super(message);
     this.name = 'ExpressionError';
   }
 }
 
-const environment = new Environment({
-  unlistedVariablesAreDyn: false,
-  homogeneousAggregateLiterals: false,
-  limits: { maxAstNodes: 400, maxDepth: 24, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 },
-})
-  .registerVariable('vars', 'map')
-  .registerVariable('call', 'map')
-  .registerVariable('caller', 'map')
-  .registerVariable('lastResult', 'dyn');
-
-type Evaluator = ((scope: Record<string, unknown>) => unknown) & { ast: unknown };
-const compiled = new Map<string, Evaluator>();
+interface CompiledExpression {
+  /** The parse tree of the expression as written. */
+  ast: unknown;
+  /** Evaluates the metered copy (expression-metering.ts). */
+  run: (scope: Record<string, unknown>) => unknown;
+}
+const compiled = new Map<string, CompiledExpression>();
 
 export interface ExpressionScope {
   vars: Record<string, unknown>;
@@ -56,30 +65,60 @@ export interface ExpressionScope {
 }
 
 /** Parses an expression (cached) or throws an ExpressionError saying what is wrong. */
-export function compileExpression(source: string): Evaluator {
+export function compileExpression(source: string): CompiledExpression {
   const hit = compiled.get(source);
   if (hit) return hit;
   if (source.length > 2000) throw new ExpressionError('expression is longer than 2000 characters; move the logic into `set` states', source);
-  let parsed: Evaluator;
+  let ast: CelNode;
   try {
-    parsed = environment.parse(source) as unknown as Evaluator;
+    ast = authoring.parse(source).ast as CelNode;
   } catch (error) {
     throw new ExpressionError(`invalid expression: ${firstLine(error)}`, source);
   }
-  for (const name of identifiersOf(parsed.ast)) {
+  for (const name of identifiersOf(ast)) {
     if (FORBIDDEN.has(name)) throw new ExpressionError(`'${name}' cannot be used in an expression: only vars, call, caller and lastResult are visible`, source);
+    if (name.startsWith(INTERNAL_PREFIX))
+      throw new ExpressionError(`'${name}' cannot be used in an expression: names starting with ${INTERNAL_PREFIX} are the engine's`, source);
   }
-  compiled.set(source, parsed);
-  return parsed;
+  const nesting = comprehensionNesting(ast);
+  if (nesting > MAX_COMPREHENSION_NESTING) {
+    throw new ExpressionError(
+      `comprehensions (map, filter, all, exists, exists_one) nest ${nesting} deep here; at most ${MAX_COMPREHENSION_NESTING} may nest — compute inner results in earlier set states`,
+      source,
+      'expression-too-complex',
+    );
+  }
+  for (const pattern of literalPatterns(ast)) {
+    const problem = regexProblem(pattern);
+    if (problem) throw new ExpressionError(problem, source, 'unsupported-regex');
+  }
+  let run: CompiledExpression['run'];
+  try {
+    run = metered.parse(meteredSource(source, ast)) as unknown as CompiledExpression['run'];
+  } catch (error) {
+    throw new ExpressionError(`invalid expression: ${firstLine(error)}`, source);
+  }
+  const entry = { ast, run };
+  compiled.set(source, entry);
+  return entry;
 }
 
-/** Evaluates a CEL expression against a call's scope and returns plain JSON (ints as numbers). */
+/**
+ * Evaluates a CEL expression against a call's scope and returns plain JSON (ints as numbers). Over
+ * budget (expression-limits.ts) it throws an ExpressionError with code `over-budget`.
+ */
 export function evaluate(source: string, scope: ExpressionScope): Json {
-  const run = compileExpression(source);
+  const { run } = compileExpression(source);
   try {
-    return fromCel(run(toCel(scope) as Record<string, unknown>));
+    return metering(() => {
+      const value = run(toCel(scope) as Record<string, unknown>);
+      if (sizeOf(value, MAX_VALUE_SIZE) > MAX_VALUE_SIZE)
+        throw new BudgetError(`its value is larger than ${MAX_VALUE_SIZE.toLocaleString('en-US')} characters and entries`);
+      return fromCel(value);
+    });
   } catch (error) {
-    throw new ExpressionError(`cannot evaluate \`${source}\`: ${firstLine(error)}`, source);
+    const overBudget = error instanceof BudgetError || (error instanceof Error && error.cause instanceof BudgetError);
+    throw new ExpressionError(`cannot evaluate \`${source}\`: ${authorsTerms(firstLine(error))}`, source, overBudget ? 'over-budget' : 'invalid-expression');
   }
 }
 
@@ -90,35 +129,55 @@ export function test(source: string, scope: ExpressionScope): boolean {
   return value;
 }
 
-const TEMPLATE = /\{\{([\s\S]*?)\}\}/g;
-
 /** True when a string contains `{{…}}`. */
 export function isTemplate(text: string): boolean {
   return text.includes('{{');
 }
 
-/** The expressions inside a template string. */
+/** The expressions inside a template string (none for one over the length limit, which lint reports). */
 export function templateExpressions(text: string): string[] {
-  return [...text.matchAll(TEMPLATE)].map((m) => m[1].trim());
+  if (templateProblem(text)) return [];
+  return templateParts(text).flatMap((part) => ('expression' in part ? [part.expression] : []));
 }
 
 /** Renders `Hello {{caller.displayName}}`; a template that is one whole `{{expr}}` keeps the value's type. */
 export function renderTemplate(text: string, scope: ExpressionScope): Json {
-  const whole = /^\{\{([\s\S]*?)\}\}$/.exec(text);
-  if (whole && !whole[1].includes('}}')) return evaluate(whole[1].trim(), scope);
-  return text.replace(TEMPLATE, (_, expression: string) => {
-    const value = evaluate(expression.trim(), scope);
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  });
+  return metering(() => renderText(text, scope));
 }
 
-/** Renders every template string inside a JSON value. */
+function renderText(text: string, scope: ExpressionScope): Json {
+  const problem = templateProblem(text);
+  if (problem) throw new ExpressionError(problem, `${text.slice(0, 40)}…`, 'template-too-long');
+  const parts = templateParts(text);
+  if (parts.length === 1 && 'expression' in parts[0]) return evaluate(parts[0].expression, scope);
+  let out = '';
+  for (const part of parts) {
+    if ('text' in part) out += part.text;
+    else {
+      const value = evaluate(part.expression, scope);
+      out += typeof value === 'string' ? value : JSON.stringify(value);
+    }
+    if (out.length > MAX_RENDERED_LENGTH)
+      throw new ExpressionError(
+        `the template renders to more than ${MAX_RENDERED_LENGTH.toLocaleString('en-US')} characters`,
+        `${text.slice(0, 40)}…`,
+        'over-budget',
+      );
+  }
+  return out;
+}
+
+/** Renders every template string inside a JSON value, all of them within one budget. */
 export function renderDeep(value: unknown, scope: ExpressionScope): Json {
+  return metering(() => renderValue(value, scope));
+}
+
+function renderValue(value: unknown, scope: ExpressionScope): Json {
   if (typeof value === 'string') return isTemplate(value) ? renderTemplate(value, scope) : value;
-  if (Array.isArray(value)) return value.map((item) => renderDeep(item, scope));
+  if (Array.isArray(value)) return value.map((item) => renderValue(item, scope));
   if (value && typeof value === 'object') {
     const out: Record<string, Json> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = renderDeep(item, scope);
+    for (const [key, item] of Object.entries(value)) define(out, key, renderValue(item, scope));
     return out;
   }
   return value as Json;
@@ -179,7 +238,7 @@ function toCel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toCel);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = toCel(item);
+    for (const [key, item] of Object.entries(value)) define(out, key, toCel(item));
     return out;
   }
   return value;
@@ -191,10 +250,19 @@ function fromCel(value: unknown): Json {
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCel(v)]));
   if (value && typeof value === 'object') {
     const out: Record<string, Json> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = fromCel(item);
+    for (const [key, item] of Object.entries(value)) define(out, key, fromCel(item));
     return out;
   }
   return (value ?? null) as Json;
+}
+
+/**
+ * Sets an own property even when the key is `__proto__`: assigning that key would replace the
+ * object's prototype with a value from a caller or an HTTP response.
+ */
+function define<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function firstLine(error: unknown): string {

@@ -8,6 +8,7 @@ import type { BlockRegistry } from './block.ts';
 import type { FlowDocument, Problem } from './types.ts';
 import { flowGraph, reachable, cycles, adjacency } from './graph.ts';
 import { permissionsFor } from './permissions.ts';
+import { promptPathProblem } from './prompts.ts';
 import { validateText, reporter, sortProblems, type Report, type ValidationResult } from './validate.ts';
 import type { JsonSource } from './json-source.ts';
 
@@ -169,11 +170,16 @@ export function lintFlow(blocks: BlockRegistry, flow: FlowDocument, report: Repo
 
   const usedPrompts = new Set<string>();
   for (const state of Object.values(flow.states))
-    JSON.stringify(state, (_key, value) => (typeof value === 'string' && flow.prompts?.[value] ? usedPrompts.add(value) : undefined, value));
+    JSON.stringify(
+      state,
+      (_key, value) => (typeof value === 'string' && flow.prompts && Object.hasOwn(flow.prompts, value) ? usedPrompts.add(value) : undefined, value),
+    );
   for (const [key, variants] of Object.entries(flow.prompts ?? {})) {
     if (!usedPrompts.has(key)) report(at('prompts', key), 'info', 'lint.unused-prompt', `prompt '${key}' is not used by any state`, true);
     if (!options.inspectPrompt) continue;
     for (const [locale, variant] of Object.entries(variants)) {
+      // A path out of the flows folder is refused by validation (ref.prompt-path) and never opened.
+      if (promptPathProblem(variant.file)) continue;
       const problem = options.inspectPrompt(variant.file);
       if (problem) report(at('prompts', key, locale, 'file'), 'error', 'lint.prompt-file', problem);
     }

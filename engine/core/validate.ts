@@ -11,7 +11,10 @@ import { buildFlowSchema } from './schema.ts';
 import { describeSchemaErrors, closest } from './schema-messages.ts';
 import { parseSource, type JsonSource } from './json-source.ts';
 import { findByDefinition, findStrings } from './walk.ts';
-import { compileExpression, referencedPaths, templateExpressions, ExpressionError, SCOPE_ROOTS } from './expressions.ts';
+import { compileExpression, referencedPaths, templateExpressions, ExpressionError, SCOPE_ROOTS, isTemplate } from './expressions.ts';
+import { templateProblem } from './templates.ts';
+import { promptPathProblem } from './prompts.ts';
+import { isReservedName } from './variables.ts';
 
 export interface ValidationResult {
   /** Set when the text is JSON that matches the schema (references may still be wrong). */
@@ -80,6 +83,15 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
 
   const promptKeys = Object.keys(flow.prompts ?? {});
   const variables = Object.keys(flow.variables ?? {});
+  for (const name of variables.filter(isReservedName)) {
+    report(
+      at('variables', name),
+      'error',
+      'ref.reserved-variable',
+      `'${name}' cannot be a variable name: every JavaScript object has a '${name}' of its own — rename it`,
+      true,
+    );
+  }
   for (const [stateId, state] of Object.entries(flow.states)) {
     const block = blocks.get(state.type);
     if (!block) continue;
@@ -115,9 +127,23 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
       if (typeof value === 'string') checkExpression(value, at(...base, ...path), variables, report);
     }
     for (const { path, value } of findStrings(state)) {
+      const tooLong = isTemplate(String(value)) ? templateProblem(String(value)) : null;
+      if (tooLong) report(at(...base, ...path), 'error', 'ref.template-too-long', tooLong);
       for (const expression of templateExpressions(String(value))) checkExpression(expression, at(...base, ...path), variables, report);
     }
     if (typeof state.timeZone === 'string') checkTimeZone(state.timeZone, at(...base, 'timeZone'), report);
+  }
+
+  for (const [key, variants] of Object.entries(flow.prompts ?? {})) {
+    for (const [locale, variant] of Object.entries(variants)) {
+      const badPath = promptPathProblem(variant.file);
+      if (badPath) report(at('prompts', key, locale, 'file'), 'error', 'ref.prompt-path', badPath);
+      if (!isTemplate(variant.text)) continue;
+      const where = at('prompts', key, locale, 'text');
+      const tooLong = templateProblem(variant.text);
+      if (tooLong) report(where, 'error', 'ref.template-too-long', tooLong);
+      for (const expression of templateExpressions(variant.text)) checkExpression(expression, where, variables, report);
+    }
   }
 }
 
@@ -125,7 +151,8 @@ function checkExpression(source: string, where: string, variables: string[], rep
   try {
     compileExpression(source);
   } catch (error) {
-    report(where, 'error', 'ref.invalid-expression', error instanceof ExpressionError ? `${error.message} in \`${source}\`` : String(error));
+    if (error instanceof ExpressionError) report(where, 'error', `ref.${error.code}`, `${error.message} in \`${source}\``);
+    else report(where, 'error', 'ref.invalid-expression', String(error));
     return;
   }
   for (const path of referencedPaths(source)) {

@@ -1,11 +1,14 @@
 /**
  * Prompt WAV checks (Node only): Graph's service-hosted media plays WAV files of 16 kHz,
  * 16-bit, mono PCM; anything else fails at run time, so lint fails it first. Uses wavefile to read
- * the RIFF header rather than trusting the file name.
+ * the RIFF header rather than trusting the file name. Only files inside the flows folder are read
+ * (contained-path.ts): a path with `..`, an absolute one or a link out of the folder is refused
+ * before anything is opened, so lint, play lengths and publish checks never reveal other files.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import wavefile from 'wavefile';
+import { promptPathProblem } from '../core/prompts.ts';
+import { containedPath } from './contained-path.ts';
 
 export interface PromptInfo {
   durationMs: number;
@@ -15,10 +18,19 @@ const MAX_PROMPT_BYTES = 20 * 1024 * 1024;
 
 /** Reads a prompt's format; throws an Error whose message says what to change. */
 export function readPrompt(flowsDir: string, file: string): PromptInfo {
-  const path = join(flowsDir, file);
+  const badPath = promptPathProblem(file);
+  if (badPath) throw new Error(badPath);
+  const found = containedPath(flowsDir, file);
+  if ('problem' in found) {
+    if (found.problem === 'outside') throw new Error(`prompt file ${file} leads out of the flows folder (through a symbolic link); copy the file into it`);
+    throw new Error(`prompt file ${file} does not exist under ${flowsDir}`);
+  }
+  const path = found.path;
   let size: number;
   try {
-    size = statSync(path).size;
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
   } catch {
     throw new Error(`prompt file ${file} does not exist under ${flowsDir}`);
   }

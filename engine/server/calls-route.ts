@@ -14,6 +14,7 @@ import { parseJoinUrl } from '../graph/requests/join-url.ts';
 import { PlaceCallError, type PlaceCallRequest } from '../session/call-sessions.ts';
 import type { CallEngine } from './call-engine.ts';
 import { stateValue } from '../core/call-record.ts';
+import { isReservedName } from '../core/variables.ts';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 const PLACING_BLOCKS = new Set(['dial', 'joinMeeting']);
@@ -127,8 +128,10 @@ export function placeCallRequest(body: unknown, variables: Record<string, Variab
   }
   if (vars !== undefined) {
     if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) return "'vars' must be an object of the flow's variables";
+    // Own keys only, looked up with Object.hasOwn: `constructor` or `__proto__` must not pass for a
+    // declared variable because every object inherits one (core/variables.ts).
     for (const [name, value] of Object.entries(vars)) {
-      const declared = variables[name];
+      const declared = Object.hasOwn(variables, name) && !isReservedName(name) ? variables[name] : undefined;
       if (!declared) return `'vars.${name}' is not a variable of this flow (declared: ${Object.keys(variables).join(', ') || 'none'})`;
       if (!fitsType(value, declared.type)) return `'vars.${name}' must be of type ${declared.type}`;
     }

@@ -1,13 +1,13 @@
 /**
  * `GET /prompts/<path>`: the prompt files. Graph fetches them with the signed link the engine put
  * in its play request (prompt-links.ts) and no credentials; anyone else needs Flows.Read (the
- * editor plays prompts with the person's session). Paths stay under flows/prompts: express.static
- * refuses `..` and dot files.
+ * editor plays prompts with the person's session). What is served, and that it stays inside the
+ * prompts folder, is prompt-files-route.ts.
  */
-import express, { Router } from 'express';
-import { join } from 'node:path';
+import { Router } from 'express';
 import type { PromptLinks } from '../graph/requests/prompt-links.ts';
 import type { Guard } from './access/guard.ts';
+import { promptFilesRoute } from './prompt-files-route.ts';
 
 export function promptsRoute(flowsDir: string, links: PromptLinks | undefined, guard: Guard): Router {
   const router = Router();
@@ -17,11 +17,12 @@ export function promptsRoute(flowsDir: string, links: PromptLinks | undefined, g
     try {
       path = decodeURIComponent(req.path.replace(/^\//, ''));
     } catch {
-      return void res.status(400).json({ error: { code: 'badPath', message: 'the prompt path is not valid URL encoding' } });
+      // The same answer as any file that is not there (prompt-files-route.ts).
+      return void res.status(404).json({ error: { code: 'notFound', message: 'no such prompt file' } });
     }
     if (links?.verify(path, req.query.sig)) return next();
     readers(req, res, next);
   });
-  router.use('/prompts', express.static(join(flowsDir, 'prompts'), { dotfiles: 'deny', index: false, extensions: false }));
+  router.use('/prompts', promptFilesRoute(flowsDir));
   return router;
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Json } from '../core/types.ts';
 import { ROOT } from '../node/paths.ts';
+import { isReservedName } from '../core/variables.ts';
 
 /** The identity a caller dialled, as the notification translator reports it. */
 export interface CalledIdentity {
@@ -77,7 +78,14 @@ export class CallRouter implements RouteSource {
         (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`),
       );
     }
-    return new CallRouter((document as { routes: Route[] }).routes, options.defaultFlow);
+    const routes = (document as { routes: Route[] }).routes;
+    const reserved = routes.flatMap((route, index) =>
+      Object.keys(route.vars ?? {})
+        .filter(isReservedName)
+        .map((name) => `/routes/${index}/vars/${name} cannot be a variable name`),
+    );
+    if (reserved.length) throw new RoutesError(file, reserved);
+    return new CallRouter(routes, options.defaultFlow);
   }
 
   /** The routes file of a flows folder. */

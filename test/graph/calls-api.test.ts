@@ -76,10 +76,32 @@ describe('placing a call through the API', () => {
     [{ to: { phone: '+14255550100', user: 'u' } }, /exactly one of user, phone or application/],
     [{ joinUrl: 'https://example.com/meeting' }, /not a Teams join link/],
     [{ dial: 'now' }, /unknown field/],
+    [{ vars: { constructor: null } }, /'vars.constructor' is not a variable of this flow/],
+    [{ vars: JSON.parse('{"__proto__": null}') as unknown }, /'vars.__proto__' is not a variable of this flow/],
+    [{ vars: { toString: 'x' } }, /'vars.toString' is not a variable of this flow/],
   ])('refuses a bad request %j with 400', async (body, message) => {
     const response = await place(body);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
+  });
+
+  it('places no call and leaves none running for vars named constructor or __proto__', async () => {
+    const running = async () => Number(/callflow_calls_running (\d+)/.exec(await (await fetch(`${harness.base}/metrics`)).text())?.[1]);
+    const before = { running: await running(), requests: harness.graph.requests.length };
+    for (const body of [
+      '{"vars": {"constructor": null}}',
+      '{"vars": {"__proto__": {"phone": "+14255550147"}}}',
+      '{"vars": {"phone": "+14255550147", "constructor": "x"}}',
+    ]) {
+      const response = await fetch(`${harness.base}/api/flows/caller/calls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...asAdmin },
+        body,
+      });
+      expect(response.status, body).toBe(400);
+    }
+    await harness.engine.sessions.idle();
+    expect({ running: await running(), requests: harness.graph.requests.length }).toEqual(before);
   });
 
   it('refuses a flow that does not place calls (422) and an unknown flow (404)', async () => {

@@ -23,6 +23,14 @@ describe('call routing', () => {
     expect(router.route({ phone: '+14255550199' })).toEqual({ flowId: 'business-hours', vars: { emergencyClosed: true }, via: 'route 3' });
   });
 
+  it('refuses routes.json vars named like members every object has, naming each', () => {
+    const text = JSON.stringify({ routes: [{ called: { phone: '+14255550100' }, flow: 'main-menu', vars: JSON.parse('{"constructor": 1, "__proto__": 2}') }] });
+    expect(() => CallRouter.fromText(text, 'routes.json')).toThrow(RoutesError);
+    expect(() => CallRouter.fromText(text, 'routes.json')).toThrow(
+      /\/routes\/0\/vars\/constructor cannot be a variable name; \/routes\/0\/vars\/__proto__ cannot be a variable name/,
+    );
+  });
+
   const router = new CallRouter(
     [
       { called: { phone: '+14255550100' }, flow: 'by-phone' },

@@ -4,6 +4,7 @@ import type { FlowContext } from '../../core/flow-context.ts';
 import { target, simplePorts, seconds, ms } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { evaluate } from '../../core/expressions.ts';
+import { writeVariable } from '../../core/variables.ts';
 import { scopeOf } from '../../core/compile-context.ts';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -109,7 +110,7 @@ export const http: BlockDefinition<HttpState> = {
     const assigned = ({ context, event }: Args): Record<string, Json> => {
       const vars: Record<string, Json> = { ...context.vars };
       for (const [name, source] of Object.entries(state.assign ?? {}))
-        vars[name] = evaluate(source, { ...scopeOf(context), vars, lastResult: response(event) });
+        writeVariable(vars, name, evaluate(source, { ...scopeOf(context), vars, lastResult: response(event) }));
       return vars;
     };
     const assignFailure = (args: Args): string | undefined => {

@@ -4,6 +4,7 @@ import type { FlowContext } from '../../core/flow-context.ts';
 import { target, simplePorts } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { evaluate } from '../../core/expressions.ts';
+import { writeVariable } from '../../core/variables.ts';
 import { scopeOf } from '../../core/compile-context.ts';
 
 export interface SetState extends StateConfig {
@@ -35,7 +36,7 @@ export const set: BlockDefinition<SetState> = {
     const apply = assign({
       vars: ({ context }: { context: FlowContext }) => {
         const vars: Record<string, Json> = { ...context.vars };
-        for (const [name, source] of Object.entries(state.values)) vars[name] = evaluate(source, { ...scopeOf(context), vars });
+        for (const [name, source] of Object.entries(state.values)) writeVariable(vars, name, evaluate(source, { ...scopeOf(context), vars }));
         return vars;
       },
     });

@@ -5,6 +5,7 @@ import type { FlowContext } from '../../core/flow-context.ts';
 import { target, simplePorts } from '../common.ts';
 import type { FlowDocument, Json, StateConfig } from '../../core/types.ts';
 import { evaluate } from '../../core/expressions.ts';
+import { readVariable, writeVariable } from '../../core/variables.ts';
 import { scopeOf, MACHINE_ID, END_STATE } from '../../core/compile-context.ts';
 
 export interface SubflowState extends StateConfig {
@@ -90,7 +91,7 @@ export const subflow: BlockDefinition<SubflowState> = {
       stack: ({ context }: Args) => [...context.stack, context.vars],
       vars: ({ context }: Args) => {
         const vars: Record<string, Json> = { ...defaults };
-        for (const [name, source] of Object.entries(state.inputs ?? {})) vars[name] = evaluate(source, scopeOf(context));
+        for (const [name, source] of Object.entries(state.inputs ?? {})) writeVariable(vars, name, evaluate(source, scopeOf(context)));
         return vars;
       },
     });
@@ -98,7 +99,8 @@ export const subflow: BlockDefinition<SubflowState> = {
     // handlers) gives the parent its variables back; outputs are copied only on a return.
     const leave = assign(({ context, event }: Args) => {
       const vars: Record<string, Json> = { ...(context.stack.at(-1) ?? {}) };
-      if (returned(event)) for (const [mine, theirs] of Object.entries(state.outputs ?? {})) vars[mine] = context.vars[theirs] ?? null;
+      if (returned(event))
+        for (const [mine, theirs] of Object.entries(state.outputs ?? {})) writeVariable(vars, mine, readVariable(context.vars, theirs) ?? null);
       return { vars, stack: context.stack.slice(0, -1) };
     });
 

@@ -4,6 +4,7 @@
  * the same id in every answer and play request and Graph's prompt cache is reused.
  */
 import { createHash } from 'node:crypto';
+import { promptPathProblem } from '../../core/prompts.ts';
 import type { FlowDocument } from '../../core/types.ts';
 import type { MediaInfo } from './types.ts';
 import type { PromptLinks } from './prompt-links.ts';
@@ -26,6 +27,9 @@ export function uuidV5(name: string, namespace = PROMPT_NAMESPACE): string {
 
 /** mediaInfo of a prompt file given relative to the flows folder (`prompts/en-US/welcome.wav`), signed by `links` (prompt-links.ts). */
 export function promptMediaInfo(publicUrl: string, file: string, links?: PromptLinks): MediaInfo {
+  // The URL must name a file the /prompts route serves: never one built from `..` or an absolute path.
+  const badPath = promptPathProblem(file);
+  if (badPath) throw new Error(badPath);
   const relative = file.replace(/^\.?\//, '').replace(/^prompts\//, '');
   const path = relative.split('/').map(encodeURIComponent).join('/');
   const signed = links ? `?sig=${links.signature(relative)}` : '';
