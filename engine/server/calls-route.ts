@@ -4,7 +4,7 @@
  * trace. Both pass `requireAdmin` (admin-auth.ts: the admin token, or without CALLFLOW_ADMIN_TOKEN a
  * request trusted as local): one places calls at the bot's expense, the other shows callers' numbers.
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type Response } from 'express';
 import type { Guard } from './access/guard.ts';
 import type { DeployStore } from '../deploy/deploy-store.ts';
 import { audited } from './request-helpers.ts';
@@ -86,16 +86,6 @@ export function callsRoute(library: FlowDeployment, engine: CallEngine | undefin
       status: session.record?.status ?? null,
       ...held,
     });
-  });
-  router.use('/api/flows/:id/calls', (error: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (error.type?.startsWith('entity.'))
-      return fail(
-        res,
-        error.status ?? 400,
-        'badRequest',
-        error.type === 'entity.parse.failed' ? `the body is not valid JSON: ${error.message}` : String(error.message),
-      );
-    next(error);
   });
   return router;
 }

@@ -29,5 +29,6 @@ export function securityHeaders(): RequestHandler {
       },
     },
     referrerPolicy: { policy: 'same-origin' },
+    xFrameOptions: { action: 'deny' },
   });
 }

@@ -123,6 +123,20 @@ export class EffectRunner implements EffectDispatcher {
     }
     if (outcome.graphCallId) await this.results.linkGraphCall(sessionId, outcome.graphCallId);
     for (const event of outcome.events) this.track(this.results.deliver(sessionId, event));
+    // A call Graph refused to create never existed: after the flow hears of the refusal (dial's
+    // error port), it ends the way a call ends, so a flow whose error path would play or wait on a
+    // call that is not there finishes instead of waiting forever, and the call is purged in time.
+    if (effectSpec(effect.type)?.createsCall && !outcome.graphCallId && !session.graphCallId && outcome.events.length) {
+      const refusal = outcome.events.find((event) => event.type === 'operation.failed') as { result?: { code?: number; subcode?: number } } | undefined;
+      this.track(
+        this.results.deliver(sessionId, {
+          type: 'call.terminated',
+          code: refusal?.result?.code ?? 500,
+          subcode: refusal?.result?.subcode ?? 0,
+          reason: 'Graph did not create the call',
+        }),
+      );
+    }
     if (outcome.callGone)
       this.track(this.results.deliver(sessionId, { type: 'call.terminated', code: 404, subcode: 0, reason: 'Graph no longer knows the call' }));
   }

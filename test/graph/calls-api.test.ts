@@ -3,8 +3,10 @@
  * (an engine with Azure credentials and a public URL trusts no request without it), request checks, and a placed call running end to end over Graph's wire format — create call
  * (PSTN from the application instance), notifications addressed by our callback URL, play, hang-up.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/engine-harness.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CALLER, startHarness, type Harness } from '../support/engine-harness.ts';
 
 const ADMIN_TOKEN = 'a-long-admin-token-value';
 const asAdmin = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -86,7 +88,7 @@ describe('placing a call through the API', () => {
   });
 
   it('places no call and leaves none running for vars named constructor or __proto__', async () => {
-    const running = async () => Number(/callflow_calls_running (\d+)/.exec(await (await fetch(`${harness.base}/metrics`)).text())?.[1]);
+    const running = async () => Number(/callflow_calls_running (\d+)/.exec(await (await fetch(`${harness.base}/metrics`, { headers: asAdmin })).text())?.[1]);
     const before = { running: await running(), requests: harness.graph.requests.length };
     for (const body of [
       '{"vars": {"constructor": null}}',
@@ -114,6 +116,39 @@ describe('placing a call through the API', () => {
     expect((await place({ vars: { phone: '+14255550147' } }, { authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
     expect((await fetch(`${harness.base}/api/calls/x/trace`)).status).toBe(401);
     expect((await place({ vars: { phone: '+14255550147' } }, asAdmin)).status).toBe(202);
+  });
+
+  it('ends and purges a call whose dial Graph refuses before giving it an id, though its error path would play to it', async () => {
+    const apologiser = {
+      ...CALLER,
+      id: 'apologiser',
+      name: 'Apologiser',
+      states: { ...CALLER.states, dial: { ...CALLER.states.dial, error: 'sorry' }, sorry: { type: 'play', prompts: ['welcome'], next: 'bye' } },
+    };
+    writeFileSync(join(harness.dir, 'apologiser.flow.json'), JSON.stringify(apologiser, null, 2));
+    await harness.deploy.disk.deployFile('apologiser');
+    // Calls placed by earlier tests have made their requests: the refusal is this call's.
+    await harness.engine.sessions.idle();
+    harness.graph.script(/^POST \/v1\.0\/communications\/calls$/, {
+      status: 403,
+      body: { error: { code: 'Forbidden', message: 'Application is not allowed to call.' } },
+    });
+    const before = harness.graph.requests.length;
+    const response = await place({ vars: { phone: '+14255550199' } }, asAdmin, 'apologiser');
+    expect(response.status).toBe(202);
+    const { callId } = (await response.json()) as { callId: string };
+    // The refusal and the call's end arrive one after the other through the inbox.
+    await vi.waitFor(async () => expect((await harness.store.get(callId))?.phase).toBe('ended'), { timeout: 5000 });
+    await harness.engine.sessions.idle();
+    const session = await harness.store.get(callId);
+    expect([session?.phase, session?.record?.status]).toEqual(['ended', 'done']);
+    expect(await harness.store.runningSessionIds()).not.toContain(callId);
+    // Nothing was sent for a call Graph never created: no play, no hang-up.
+    expect(harness.graph.requests.slice(before).map((request) => `${request.method} ${request.path}`)).toEqual(['POST /v1.0/communications/calls']);
+    const trace = JSON.stringify(await (await fetch(`${harness.base}/api/calls/${callId}/trace`, { headers: asAdmin })).json());
+    expect(trace).toContain('Graph did not create the call');
+    expect(await harness.store.purge(Date.now() + 1, 10_000)).toBeGreaterThan(0);
+    expect(await harness.store.get(callId)).toBeUndefined();
   });
 
   it('answers 404 for the trace of an unknown call', async () => {
