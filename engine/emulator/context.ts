@@ -1,9 +1,10 @@
 /**
  * The emulator's shared state, handed to every model function and route: configuration, clock,
- * id source, apps, calls, people, rings, conversations, media stores, faults and the notifier.
+ * id source, apps, users, calls, people, rings, conversations, media stores, faults and the notifier.
  */
 import type { Clock } from './clock.ts';
 import type { FaultBook } from './faults.ts';
+import type { EmulatorUser } from './identity/users.ts';
 import type { IdSource } from './ids.ts';
 import type { EmulatedCall } from './model/call.ts';
 import type { Conversations } from './model/conversations.ts';
@@ -24,6 +25,8 @@ export interface EmulatorContext {
   /** Behaviour drawn per call where Microsoft's sources are silent or disagree. */
   variations: Variations;
   apps: EmulatorApp[];
+  /** The people who can sign in to the emulated Entra ID. */
+  users: EmulatorUser[];
   calls: Map<string, EmulatedCall>;
   people: PeopleDirectory;
   rings: Rings;

@@ -8,6 +8,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FaultRules } from './faults.ts';
+import { DEFAULT_REDIRECT_URIS } from './identity/redirect-uris.ts';
+import type { EmulatorUser } from './identity/users.ts';
 import type { PersonBehaviour } from './model/people.ts';
 import type { VariationSettings } from './variations.ts';
 
@@ -25,6 +27,12 @@ export interface EmulatorApp {
   phoneNumber: string;
   /** Application permissions the tenant admin consented to (the `roles` claim of its tokens). */
   roles: string[];
+  /**
+   * Where sign-ins may return (the app registration's web redirect URIs); for loopback URIs the
+   * port is ignored, as Entra ID does. Default: `http://localhost/auth/callback` and
+   * `http://127.0.0.1/auth/callback`.
+   */
+  redirectUris: string[];
 }
 
 /** Every Graph calling permission; apps get all of them unless configured otherwise. */
@@ -95,6 +103,10 @@ export interface EmulatorOptions {
   defaultPerson?: Partial<PersonBehaviour>;
   /** Lifetime of issued access tokens in seconds (AAD: about an hour). */
   tokenLifetimeSeconds?: number;
+  /** People who can sign in (default DEFAULT_USERS: Rey Reader, Avery Analyst, Pat Publisher, Olivia Operator, Ada Admin). */
+  users?: Array<Partial<EmulatorUser>>;
+  /** Real seconds an authorization code stays redeemable (default 600: "typically, they expire after about 10 minutes"). */
+  authorizationCodeLifetimeSeconds?: number;
   /**
    * Real milliseconds the incoming-call notification may take to be acknowledged (default 5000: an
    * incoming call must be acknowledged within about 5 s, comms-samples issue 191).
@@ -143,6 +155,7 @@ export function completeApp(partial: Partial<EmulatorApp>): EmulatorApp {
     applicationInstanceId: partial.applicationInstanceId ?? randomUUID(),
     phoneNumber: partial.phoneNumber ?? '+14255550000',
     roles: partial.roles ?? [...ALL_CALLING_ROLES],
+    redirectUris: partial.redirectUris ?? [...DEFAULT_REDIRECT_URIS],
   };
 }
 

@@ -18,6 +18,7 @@ import { graphRouter } from './graph/router.ts';
 import { compileAllValidators } from './graph/validation.ts';
 import { AccessTokens } from './identity/access-tokens.ts';
 import { identityRouter } from './identity/router.ts';
+import { resolveUsers, type EmulatorUser } from './identity/users.ts';
 import { IdSource } from './ids.ts';
 import { Conversations } from './model/conversations.ts';
 import { offerNotAcknowledged } from './model/incoming.ts';
@@ -62,6 +63,8 @@ export interface RunningEmulator {
   secret: string;
   openIdUrl: string;
   apps: EmulatorApp[];
+  /** The people who can sign in on the emulated login page (option `users`, default DEFAULT_USERS). */
+  users: EmulatorUser[];
   /** The environment a bot process needs to use this emulator. */
   env: Record<string, string>;
   /** A people-API client that trusts the emulator's CA. */
@@ -88,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   compileAllValidators();
   const pki = ensureCertificates(dataDir);
   const apps = resolveApps(dataDir, options.apps);
+  const users = resolveUsers(options.users);
   const clock = new Clock(options.speed ?? 1);
   const ids = new IdSource(options.deterministicIds ?? false);
   const timings = { ...DEFAULT_TIMINGS, ...options.timings };
@@ -111,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     choices,
     variations,
     apps,
+    users,
     calls: new Map(),
     people: new PeopleDirectory(options.defaultPerson),
     rings: new Rings(clock, ids),
@@ -140,10 +145,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   app.use(
     identityRouter({
       apps,
+      users,
       tokens,
       signingKey: tokenKey,
       lifetimeSeconds: tokenLifetime,
-      onTokenRequest: (e) => log(`token request ${e.appId ?? '?'}@${e.tenant}: ${e.status}${e.error ? ` ${e.error}` : ''}`),
+      authorizationCodeLifetimeMs: (options.authorizationCodeLifetimeSeconds ?? 600) * 1000,
+      onTokenRequest: (e) =>
+        log(
+          `token request ${e.appId ?? '?'}@${e.tenant}${e.grant && e.grant !== 'client_credentials' ? ` (${e.grant})` : ''}: ${e.status}${e.error ? ` ${e.error}` : ''}`,
+        ),
+      onSignIn: (e) => log(`sign-in ${e.appId ?? '?'}@${e.tenant}${e.user ? ` as ${e.user}` : ''}: ${e.outcome}`),
+      onSignOut: (e) => log(`sign-out @${e.tenant}: ${e.outcome}`),
     }),
   );
   app.use(notificationKeysRouter(signer));
@@ -183,6 +195,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     secret: first.secret,
     openIdUrl: urls.openIdConfiguration,
     apps,
+    users,
     env: {
       AZURE_TENANT_ID: first.tenantId,
       AZURE_CLIENT_ID: first.appId,

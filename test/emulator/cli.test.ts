@@ -49,6 +49,8 @@ describe('npx callflow emulator', () => {
       'app id',
       'secret',
       'bot calling webhook',
+      'sign-in redirect URIs',
+      'sign-in users',
     ])
       expect(output).toContain(`  ${label}`);
     expect(env.NODE_EXTRA_CA_CERTS).toBe(`${EMULATOR_TEST_DATA_DIR}/pki/ca.pem`);

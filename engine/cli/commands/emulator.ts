@@ -51,6 +51,8 @@ export async function emulatorCommand(options: EmulatorCommandOptions): Promise<
     ['app id', emulator.appId],
     ['secret', emulator.secret],
     ['bot calling webhook', app.callbackUri],
+    ['sign-in redirect URIs', app.redirectUris.join(', ')],
+    ['sign-in users', emulator.users.map((u) => u.userPrincipalName).join(', ')],
   ];
   console.log(
     `callflow Graph emulator listening on ${emulator.urls.base} (speed ×${Number(options.speed)}, seed ${emulator.seed}: --seed ${emulator.seed} replays it)`,

@@ -25,6 +25,9 @@ export async function authenticate(req: Request, tokens: AccessTokens, apps: Emu
   try {
     if (!match) throw new TokenProblem('missing');
     const claims = await tokens.verify(match[1]);
+    // The communications API takes application permissions only: every page of its API reference
+    // lists "Delegated (work or school account): Not supported".
+    if (claims.idtyp === 'user' || claims.scp !== undefined) throw graphErrors.delegatedNotSupported();
     const app = apps.find((a) => a.appId === claims.appid && a.tenantId === claims.tid);
     if (!app) throw new TokenProblem('unknownApp');
     return { app, claims };

@@ -68,6 +68,12 @@ export const graphErrors = {
       'Forbidden',
       `The application does not have any of the required application permissions (${permissions.join(', ')}) to perform this action.`,
     ),
+  delegatedNotSupported: () =>
+    new GraphError(
+      403,
+      'Forbidden',
+      'This API does not support delegated permissions: the token was issued to a signed-in user, and the communications API requires application permissions.',
+    ),
   unreadableBody: () =>
     new GraphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'),
 };

@@ -1,7 +1,9 @@
 /**
  * Error answers of the token endpoint, shaped like Entra ID's (AADSTS codes in
  * `error_description`, `error_codes`, trace and correlation ids), so a bot's error handling and
- * msal-node's error parsing see what they would see against login.microsoftonline.com.
+ * msal-node's error parsing see what they would see against login.microsoftonline.com. The codes
+ * and sentences come from the AADSTS error code reference (reference-error-codes.md) and, where it
+ * gives only a summary, from answers Entra ID sent (quoted in the emulator README).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -13,21 +15,49 @@ export interface AadError {
   description: string;
 }
 
-/** The JSON body Entra ID sends for an error. */
-export function aadErrorBody(failure: AadError, correlationId: string = randomUUID()): Record<string, unknown> {
+/** The diagnostics Entra ID attaches to every failure. */
+export interface AadDiagnostics {
+  traceId: string;
+  correlationId: string;
+  /** `2016-01-09 02:02:12Z`, as in the documented examples. */
+  timestamp: string;
+  /** `AADSTS<code>: <sentence>` followed by the trace id, correlation id and timestamp lines. */
+  description: string;
+  errorUri: string;
+}
+
+/** True for an AadError (as opposed to the success value of a check). */
+export function isAadError(value: object): value is AadError {
+  return 'code' in value && 'error' in value && 'status' in value && 'description' in value;
+}
+
+/** Trace id, correlation id, timestamp and the full `error_description` of a failure. */
+export function aadDiagnostics(failure: AadError, correlationId: string = randomUUID()): AadDiagnostics {
   const traceId = randomUUID();
   const timestamp = new Date()
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d+Z$/, 'Z');
   return {
-    error: failure.error,
-    error_description: `AADSTS${failure.code}: ${failure.description}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
-    error_codes: [failure.code],
+    traceId,
+    correlationId,
     timestamp,
-    trace_id: traceId,
-    correlation_id: correlationId,
-    error_uri: `https://login.microsoftonline.com/error?code=${failure.code}`,
+    description: `AADSTS${failure.code}: ${failure.description}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
+    errorUri: `https://login.microsoftonline.com/error?code=${failure.code}`,
+  };
+}
+
+/** The JSON body Entra ID sends for an error. */
+export function aadErrorBody(failure: AadError, correlationId?: string): Record<string, unknown> {
+  const d = aadDiagnostics(failure, correlationId);
+  return {
+    error: failure.error,
+    error_description: d.description,
+    error_codes: [failure.code],
+    timestamp: d.timestamp,
+    trace_id: d.traceId,
+    correlation_id: d.correlationId,
+    error_uri: d.errorUri,
   };
 }
 
@@ -74,5 +104,46 @@ export const aadErrors = {
     error: 'invalid_scope',
     code: 1002012,
     description: `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+  }),
+  multipleResources: (scope: string): AadError => ({
+    status: 400,
+    error: 'invalid_scope',
+    code: 700022,
+    description: `The provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`,
+  }),
+  /** A code or refresh token that is not one (AADSTS9002313, as Entra ID answers a mangled code). */
+  malformedGrant: (): AadError => ({ status: 400, error: 'invalid_grant', code: 9002313, description: 'Invalid request. Request is malformed or invalid.' }),
+  /** A well-formed code this client may not redeem: unknown, or issued to another app. */
+  invalidCode: (): AadError => ({ status: 400, error: 'invalid_grant', code: 70000, description: "The provided value for the 'code' parameter is not valid." }),
+  codeForOtherTenant: (): AadError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 700005,
+    description: 'Provided Authorization Code is intended to use against other tenant, thus rejected.',
+  }),
+  codeRedeemed: (): AadError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 54005,
+    description: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+  }),
+  codeExpired: (): AadError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 70008,
+    description:
+      'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+  }),
+  replyAddressMismatch: (requested: string, original: string): AadError => ({
+    status: 401,
+    error: 'invalid_client',
+    code: 500112,
+    description: `The reply address '${requested}' does not match the reply address '${original}' provided when requesting Authorization code.`,
+  }),
+  codeVerifierMismatch: (): AadError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 501481,
+    description: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
   }),
 };

@@ -1,12 +1,16 @@
 /**
- * App-only access tokens, shaped like the v1 tokens Entra ID issues for Microsoft Graph
- * (`iss` https://sts.windows.net/{tid}/, `aud` the resource, `appid`, `tid`, `roles`), signed RS256
- * with the emulator's token-signing key. The Graph routes accept only tokens that verify here.
+ * Access tokens, shaped like the v1 tokens Entra ID issues for Microsoft Graph (`iss`
+ * https://sts.windows.net/{tid}/, `aud` the resource, `appid`, `tid`), signed RS256 with the
+ * emulator's token-signing key: app-only tokens carry the app's `roles`; delegated tokens, issued
+ * when a user signs in, carry the user (`oid`, `upn`, `name`, `idtyp: user`) and the delegated
+ * permissions in `scp` (access token claims reference). The Graph routes accept only tokens that
+ * verify here.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { EmulatorApp } from '../options.ts';
 import type { SigningKey } from '../signing-key.ts';
+import { pairwiseSubject, type EmulatorUser } from './users.ts';
 
 /** Audiences Graph accepts: its URL and its well-known application id. */
 export const GRAPH_AUDIENCES = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000'];
@@ -22,7 +26,22 @@ export class TokenProblem extends Error {
 export interface AccessTokenClaims extends JWTPayload {
   appid: string;
   tid: string;
+  /** Application permissions (app-only tokens) or the user's app roles in the resource. */
+  roles?: string[];
+  /** Delegated permissions: present only in tokens issued to a signed-in user. */
+  scp?: string;
+  idtyp?: 'app' | 'user';
+}
+
+/** A token for a signed-in user. */
+export interface DelegatedToken {
+  app: EmulatorApp;
+  user: EmulatorUser;
+  resource: string;
+  permissions: string[];
+  /** The user's app roles in the resource (only when the resource is the app itself). */
   roles: string[];
+  sessionId: string;
 }
 
 /** Issues and verifies access tokens. */
@@ -51,6 +70,41 @@ export class AccessTokens {
       .setIssuer(issuer)
       .setAudience(resource)
       .setSubject(app.appId)
+      .setIssuedAt(now)
+      .setNotBefore(now - 300)
+      .setExpirationTime(now + lifetimeSeconds)
+      .sign(this.key.privateKey);
+  }
+
+  /** A signed token that lets `app` act for a signed-in user on `resource`. */
+  async issueDelegated(t: DelegatedToken, lifetimeSeconds = this.lifetimeSeconds): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const issuer = `https://sts.windows.net/${t.app.tenantId}/`;
+    return new SignJWT({
+      acct: 0,
+      acr: '1',
+      aio: randomBytes(40).toString('base64url'),
+      amr: ['pwd'],
+      app_displayname: t.app.displayName,
+      appid: t.app.appId,
+      appidacr: '1',
+      idtyp: 'user',
+      name: t.user.displayName,
+      oid: t.user.id,
+      rh: `1.${randomBytes(24).toString('base64url')}.`,
+      ...(t.roles.length ? { roles: t.roles } : {}),
+      scp: t.permissions.join(' '),
+      sid: t.sessionId,
+      tid: t.app.tenantId,
+      unique_name: t.user.userPrincipalName,
+      upn: t.user.userPrincipalName,
+      uti: randomBytes(16).toString('base64url'),
+      ver: '1.0',
+    })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.key.kid, x5t: this.key.kid })
+      .setIssuer(issuer)
+      .setAudience(t.resource)
+      .setSubject(pairwiseSubject(t.user, t.app.tenantId, t.resource))
       .setIssuedAt(now)
       .setNotBefore(now - 300)
       .setExpirationTime(now + lifetimeSeconds)

@@ -1,23 +1,39 @@
 /**
- * The slice of Entra ID that msal-node uses for client credentials: instance discovery, the
- * tenant's OpenID configuration, its signing keys, and the v2.0 token endpoint. msal-node
+ * The slice of Entra ID that msal-node uses: instance discovery, the tenant's OpenID
+ * configuration, its signing keys, the v2.0 token endpoint (client credentials, authorization code,
+ * refresh token), and interactive sign-in (authorize.ts) and sign-out (logout.ts). msal-node
  * requires an https authority; point it at `https://127.0.0.1:<port>/<tenant>` with
  * `knownAuthorities: ['127.0.0.1:<port>']`.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { EmulatorApp } from '../options.ts';
 import type { SigningKey } from '../signing-key.ts';
-import { aadErrorBody, aadErrors, type AadError } from './aad-errors.ts';
+import { aadErrorBody, aadErrors, isAadError, type AadError } from './aad-errors.ts';
 import type { AccessTokens } from './access-tokens.ts';
+import { AuthCodes } from './auth-codes.ts';
+import { signInRouter, type SignInEvent } from './authorize.ts';
+import { v2Issuer } from './id-tokens.ts';
+import { logoutRouter } from './logout.ts';
+import { RefreshTokens } from './refresh-tokens.ts';
+import { authorizationCodeGrant, refreshTokenGrant, type UserGrantDependencies } from './user-grants.ts';
+import type { EmulatorUser } from './users.ts';
 
 /** What the identity endpoints need from the emulator. */
 export interface IdentityDependencies {
   apps: EmulatorApp[];
+  /** The people who can sign in. */
+  users: EmulatorUser[];
   tokens: AccessTokens;
   signingKey: SigningKey;
   lifetimeSeconds: number;
+  /** Real milliseconds an authorization code stays redeemable. */
+  authorizationCodeLifetimeMs: number;
   /** Records a token request outcome (for the emulator log). */
-  onTokenRequest?: (entry: { appId: string | undefined; tenant: string; status: number; error?: string }) => void;
+  onTokenRequest?: (entry: { appId: string | undefined; tenant: string; grant?: string; status: number; error?: string }) => void;
+  /** Records a step of an interactive sign-in (for the emulator log). */
+  onSignIn?: (event: SignInEvent) => void;
+  /** Records a sign-out (for the emulator log). */
+  onSignOut?: (entry: { tenant: string; outcome: string }) => void;
 }
 
 function origin(req: Request): string {
@@ -28,10 +44,13 @@ function sendAadError(res: Response, failure: AadError): void {
   res.status(failure.status).set('Cache-Control', 'no-store, no-cache').json(aadErrorBody(failure));
 }
 
-/** Tenant ids the emulator serves (every configured app's tenant). */
-function knownTenant(apps: EmulatorApp[], tenant: string): boolean {
-  return apps.some((app) => app.tenantId.toLowerCase() === tenant.toLowerCase());
+/** The tenant id as configured, if `tenant` is one the emulator serves (every configured app's tenant). */
+function knownTenant(apps: EmulatorApp[], tenant: string): string | undefined {
+  return apps.find((app) => app.tenantId.toLowerCase() === tenant.toLowerCase())?.tenantId;
 }
+
+/** Grant types of the token endpoint. */
+const GRANTS = ['client_credentials', 'authorization_code', 'refresh_token'];
 
 function openIdConfiguration(base: string, tenant: string): Record<string, unknown> {
   const root = `${base}/${tenant}`;
@@ -44,7 +63,7 @@ function openIdConfiguration(base: string, tenant: string): Record<string, unkno
     id_token_signing_alg_values_supported: ['RS256'],
     response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-    issuer: `${root}/v2.0`,
+    issuer: v2Issuer(base, tenant),
     request_uri_parameter_supported: false,
     userinfo_endpoint: `${base}/oidc/userinfo`,
     authorization_endpoint: `${root}/oauth2/v2.0/authorize`,
@@ -52,7 +71,29 @@ function openIdConfiguration(base: string, tenant: string): Record<string, unkno
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${root}/oauth2/v2.0/logout`,
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'tid', 'ver', 'oid'],
+    // As login.microsoftonline.com publishes it (which lists neither `oid` nor `roles`, though its
+    // tokens carry them, and no code_challenge_methods_supported, though it supports PKCE).
+    claims_supported: [
+      'sub',
+      'iss',
+      'cloud_instance_name',
+      'cloud_instance_host_name',
+      'cloud_graph_host_name',
+      'msgraph_host',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'acr',
+      'nonce',
+      'preferred_username',
+      'name',
+      'tid',
+      'ver',
+      'at_hash',
+      'c_hash',
+      'email',
+    ],
     tenant_region_scope: 'NA',
     cloud_instance_name: 'microsoftonline.com',
     cloud_graph_host_name: 'graph.windows.net',
@@ -71,6 +112,8 @@ function resourceOf(scope: string): string | undefined {
 /** Express router with the Entra ID endpoints. */
 export function identityRouter(deps: IdentityDependencies): Router {
   const router = express.Router();
+  const codes = new AuthCodes(deps.authorizationCodeLifetimeMs);
+  const grants: UserGrantDependencies = { ...deps, codes, refreshTokens: new RefreshTokens() };
 
   const discovery = (req: Request, res: Response) => {
     const host = req.headers.host ?? '127.0.0.1';
@@ -84,8 +127,8 @@ export function identityRouter(deps: IdentityDependencies): Router {
   router.get('/:tenant/discovery/instance', discovery);
 
   router.get('/:tenant/v2.0/.well-known/openid-configuration', (req, res) => {
-    const tenant = String(req.params.tenant);
-    if (!knownTenant(deps.apps, tenant)) return sendAadError(res, aadErrors.tenantNotFound(tenant));
+    const tenant = knownTenant(deps.apps, String(req.params.tenant));
+    if (!tenant) return sendAadError(res, aadErrors.tenantNotFound(String(req.params.tenant)));
     res.json(openIdConfiguration(origin(req), tenant));
   });
   router.get('/:tenant/discovery/v2.0/keys', (_req, res) => {
@@ -95,27 +138,37 @@ export function identityRouter(deps: IdentityDependencies): Router {
   router.post('/:tenant/oauth2/v2.0/token', express.urlencoded({ extended: false }), async (req, res) => {
     const tenant = String(req.params.tenant);
     const form = (req.body ?? {}) as Record<string, string | undefined>;
+    const grant = form.grant_type;
     const fail = (failure: AadError) => {
-      deps.onTokenRequest?.({ appId: form.client_id, tenant, status: failure.status, error: `AADSTS${failure.code}` });
+      deps.onTokenRequest?.({ appId: form.client_id, tenant, grant, status: failure.status, error: `AADSTS${failure.code}` });
       sendAadError(res, failure);
     };
     if (!knownTenant(deps.apps, tenant)) return fail(aadErrors.tenantNotFound(tenant));
-    if (!form.grant_type) return fail(aadErrors.missingParameter('grant_type'));
-    if (form.grant_type !== 'client_credentials') return fail(aadErrors.unsupportedGrant(form.grant_type));
+    if (!grant) return fail(aadErrors.missingParameter('grant_type'));
+    if (!GRANTS.includes(grant)) return fail(aadErrors.unsupportedGrant(grant));
     if (!form.client_id) return fail(aadErrors.missingParameter('client_id'));
     const app = deps.apps.find((a) => a.appId.toLowerCase() === form.client_id!.toLowerCase() && a.tenantId.toLowerCase() === tenant.toLowerCase());
     if (!app) return fail(aadErrors.appNotFound(form.client_id, tenant));
     if (!form.client_secret) return fail(aadErrors.missingSecret());
     if (form.client_secret !== app.secret) return fail(aadErrors.invalidSecret(app.appId));
-    const resource = resourceOf(form.scope ?? '');
-    if (!resource) return fail(aadErrors.invalidScope(form.scope ?? ''));
-    const token = await deps.tokens.issue(app, resource);
-    deps.onTokenRequest?.({ appId: app.appId, tenant, status: 200 });
-    res
-      .status(200)
-      .set('Cache-Control', 'no-store, no-cache')
-      .json({ token_type: 'Bearer', expires_in: deps.lifetimeSeconds, ext_expires_in: deps.lifetimeSeconds, access_token: token });
+    let body: Record<string, unknown>;
+    if (grant === 'client_credentials') {
+      const resource = resourceOf(form.scope ?? '');
+      if (!resource) return fail(aadErrors.invalidScope(form.scope ?? ''));
+      const token = await deps.tokens.issue(app, resource);
+      body = { token_type: 'Bearer', expires_in: deps.lifetimeSeconds, ext_expires_in: deps.lifetimeSeconds, access_token: token };
+    } else {
+      const redeem = grant === 'authorization_code' ? authorizationCodeGrant : refreshTokenGrant;
+      const result = await redeem(grants, app, tenant, form, origin(req));
+      if (isAadError(result)) return fail(result);
+      body = result;
+    }
+    deps.onTokenRequest?.({ appId: app.appId, tenant, grant, status: 200 });
+    res.status(200).set('Cache-Control', 'no-store, no-cache').json(body);
   });
+
+  router.use(signInRouter({ apps: deps.apps, users: deps.users, codes, onSignIn: deps.onSignIn }));
+  router.use(logoutRouter(deps.apps, deps.onSignOut));
 
   return router;
 }

@@ -8,7 +8,7 @@ import https from 'node:https';
 import type { CallLogEntry } from '../call-log.ts';
 import type { FaultRules } from '../faults.ts';
 import type { Person } from '../model/people.ts';
-import type { CallSummary, Caller, MeetingRequest, MeetingSummary, PersonUpdate, PlaceCallRequest, RingSummary } from './types.ts';
+import type { CallSummary, Caller, MeetingRequest, MeetingSummary, PersonUpdate, PlaceCallRequest, RingSummary, UserSummary } from './types.ts';
 
 /** Options of the client. */
 export interface EmulatorClientOptions {
@@ -47,6 +47,10 @@ export class EmulatorClient {
     this.agent = new https.Agent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) });
   }
 
+  /** The people who can sign in, with their app roles in `appId` (default: the first app). */
+  users(appId?: string): Promise<UserSummary[]> {
+    return this.request('GET', `/users${appId ? `?appId=${encodeURIComponent(appId)}` : ''}`);
+  }
   /** Calls the bot. */
   placeCall(request: PlaceCallRequest): Promise<CallSummary> {
     return this.request('POST', '/calls', request);

@@ -7,6 +7,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { EmulatorContext } from '../context.ts';
 import type { FaultRules } from '../faults.ts';
+import { inTenant, rolesIn } from '../identity/users.ts';
 import { isJsonObject, type JsonObject } from '../json.ts';
 import type { EmulatedCall } from '../model/call.ts';
 import type { Conversation } from '../model/conversations.ts';
@@ -16,7 +17,7 @@ import { identitySet, type Person, type RingAnswer } from '../model/people.ts';
 import { endConversation } from '../model/leaving.ts';
 import { admitFromLobby, waitingInLobby } from '../model/meeting-joins.ts';
 import { checkVariations, type VariationSettings } from '../variations.ts';
-import type { CallSummary, Caller, MeetingSummary, RingSummary } from './types.ts';
+import type { CallSummary, Caller, MeetingSummary, RingSummary, UserSummary } from './types.ts';
 
 class PeopleApiError extends Error {
   constructor(
@@ -188,6 +189,13 @@ export function peopleRouter(ctx: EmulatorContext): Router {
     if (body.decision !== 'accept' && body.decision !== 'decline') throw new PeopleApiError(400, "'decision' must be 'accept' or 'decline'");
     if (!ctx.rings.decide(String(req.params.ringId), body.decision)) throw new PeopleApiError(409, `ring ${String(req.params.ringId)} is not ringing`);
     return undefined;
+  });
+
+  route('get', '/users', (req): UserSummary[] => {
+    const target = app(req.query.appId);
+    return ctx.users
+      .filter((u) => inTenant(u, target.tenantId))
+      .map((u) => ({ id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, tenantId: target.tenantId, roles: rolesIn(u, target) }));
   });
 
   route('get', '/people', () => ctx.people.list());

@@ -97,3 +97,14 @@ export interface MeetingSummary {
 }
 
 export type { FaultRules, RingAnswer };
+
+/** GET /emulator/users: someone who can sign in on the emulated login page. */
+export interface UserSummary {
+  /** Object id (`oid`). */
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  tenantId: string;
+  /** App roles in the app asked about (`?appId=`, default the first app): the ID token's `roles`. */
+  roles: string[];
+}
