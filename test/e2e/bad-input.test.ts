@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
-import { documentText, fill, inspector, until } from './editor-actions.ts';
+import { documentText, fill, inspector, until, clickEmptyCanvas } from './editor-actions.ts';
 import { codeText, markers, openCodeView, placeCursor } from './code-view.ts';
 import type { EditorWindow } from './page-globals.ts';
 import { acceptingPort, adminAccess } from '../../engine/server/admin-auth.ts';
@@ -49,7 +49,7 @@ afterAll(async () => {
 /** Changes the flow's name through the inspector: an edit the engine can be asked to save. */
 async function editName(page: Page, name: string): Promise<string> {
   await page.getByRole('tab', { name: 'Inspector' }).click();
-  await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+  await clickEmptyCanvas(page);
   await fill(inspector(page), 'Name', name);
   await until(async () => (await documentText(page)).includes(`"name": "${name}"`), 'the new name in the document');
   return documentText(page);

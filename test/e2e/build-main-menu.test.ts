@@ -11,7 +11,7 @@ import { formatFlow } from '../../engine/blocks/language.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { runFlowTests } from '../../engine/node/flow-tests.ts';
 import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
-import { addPromptTo, connect, declarePrompt, dropBlock, fill, inspector, nodeOf, renameState, until } from './editor-actions.ts';
+import { addPromptTo, connect, declarePrompt, dropBlock, fill, inspector, nodeOf, renameState, until, clickEmptyCanvas } from './editor-actions.ts';
 
 const committed = readFileSync(join(FLOWS_DIR, 'main-menu.flow.json'), 'utf8');
 const example = JSON.parse(committed);
@@ -105,7 +105,7 @@ describe('building the main IVR menu from an empty canvas', () => {
       await choices.getByRole('button', { name: 'Add' }).click();
     }
 
-    await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+    await clickEmptyCanvas(page);
     await form.getByRole('group', { name: 'Flow-wide handlers' }).getByLabel('Error', { exact: true }).selectOption('apology');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'No problems' }).count()).toBe(1);
 

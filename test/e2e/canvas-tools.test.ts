@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
-import { documentValue, inspector, nodeOf, selectState, until } from './editor-actions.ts';
+import { documentValue, inspector, nodeOf, selectState, until, clickEmptyCanvas } from './editor-actions.ts';
 import type { EditorWindow } from './page-globals.ts';
 
 let engine: Engine;
@@ -76,7 +76,7 @@ describe('canvas tools and accessibility', () => {
 
   it('selects and moves a state with the keyboard', async () => {
     const { page } = editor;
-    await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+    await clickEmptyCanvas(page);
     const node = nodeOf(page, 'welcome');
     await node.focus();
     await page.keyboard.press('Enter');
@@ -99,7 +99,7 @@ describe('canvas tools and accessibility', () => {
       expect(await unnamedControls(page)).toEqual([]);
     }
     await page.getByRole('tab', { name: 'Inspector' }).click();
-    await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+    await clickEmptyCanvas(page);
     expect(await unnamedControls(page)).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  * the page as a person would; nothing writes the document directly.
  */
 import { expect } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Dialog, Locator, Page } from 'playwright-core';
 
 export const inspector = (page: Page) => page.locator('#panel-inspector');
 export const nodeOf = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
@@ -23,6 +23,38 @@ export const documentText = (page: Page) =>
   page.evaluate(() => (window as unknown as { callflowEditor: { store: { text: string } } }).callflowEditor.store.text);
 export const documentValue = async (page: Page) =>
   JSON.parse(await documentText(page)) as { states: Record<string, Record<string, unknown>>; [key: string]: unknown };
+
+/** Clicks the canvas where there is no box (clears the selection, so the inspector shows the flow). */
+export async function clickEmptyCanvas(page: Page): Promise<void> {
+  const point = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    const boxes = Array.from(document.querySelectorAll('.react-flow__node, .react-flow__edge')).map((element) => element.getBoundingClientRect());
+    for (let y = pane.bottom - 12; y > pane.top + 12; y -= 24)
+      for (let x = pane.left + 12; x < pane.right - 12; x += 24)
+        if (!boxes.some((box) => x >= box.left - 8 && x <= box.right + 8 && y >= box.top - 8 && y <= box.bottom + 8))
+          return { x: x - pane.left, y: y - pane.top };
+    return { x: 4, y: 4 };
+  });
+  await page.locator('.react-flow__pane').click({ position: point });
+}
+
+/** Opens a flow with the flow picker, agreeing to leave unsaved changes. */
+export async function openFromPicker(page: Page, id: string): Promise<void> {
+  const accept = (dialog: Dialog) => void dialog.accept().catch(() => undefined);
+  page.on('dialog', accept);
+  try {
+    await page.getByLabel('Open flow').selectOption(id);
+    await until(async () => {
+      try {
+        return (await documentValue(page)).id === id;
+      } catch {
+        return false;
+      }
+    }, `${id} to open`);
+  } finally {
+    page.off('dialog', accept);
+  }
+}
 
 /** Drags a block from the palette onto the canvas at a point of the pane. */
 export async function dropBlock(page: Page, title: string, at: { x: number; y: number }): Promise<void> {
