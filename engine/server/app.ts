@@ -17,6 +17,7 @@ import { callsRoute } from './calls-route.ts';
 import { metricsRoute } from './metrics-route.ts';
 import { PrometheusMetrics } from './prometheus.ts';
 import { acceptingPort, adminAccess, requireAdmin, type AdminAccess } from './admin-auth.ts';
+import { routedFlows } from './routed-flows.ts';
 
 export interface AppOptions {
   /** The calling engine (Graph webhook, calls, traces); without it those routes answer 503. */
@@ -28,6 +29,8 @@ export interface AppOptions {
    * that accepted each request.
    */
   access?: AdminAccess;
+  /** The flow that takes calls no route matches (CALLFLOW_DEFAULT_FLOW); default: the engine's configuration. */
+  defaultFlow?: string;
 }
 
 export function createApp(library: FlowLibrary, options: AppOptions = {}): Express {
@@ -45,6 +48,7 @@ export function createApp(library: FlowLibrary, options: AppOptions = {}): Expre
   });
 
   app.get('/api/flows', (_req, res) => {
+    const routed = routedFlows(library.dir, options.defaultFlow ?? options.engine?.config.defaultFlow);
     res.json(
       library.list().map((entry) => ({
         id: entry.id,
@@ -52,6 +56,7 @@ export function createApp(library: FlowLibrary, options: AppOptions = {}): Expre
         version: entry.latest?.version ?? null,
         errors: entry.problems.filter((p) => p.severity === 'error').length,
         warnings: entry.problems.filter((p) => p.severity === 'warning').length,
+        routed: routed.has(entry.id),
       })),
     );
   });
