@@ -56,6 +56,9 @@ export async function openFromPicker(page: Page, id: string): Promise<void> {
   }
 }
 
+/** The status bar's words for the document: saved or not (and why), and its problems. */
+export const documentStatus = (page: Page) => page.getByRole('status', { name: 'Document status' }).innerText();
+
 /** Drags a block from the palette onto the canvas at a point of the pane. */
 export async function dropBlock(page: Page, title: string, at: { x: number; y: number }): Promise<void> {
   const pane = page.locator('.react-flow__pane');
@@ -82,10 +85,20 @@ export async function selectState(page: Page, id: string): Promise<void> {
   await search.fill('');
 }
 
+/** Whether an element lies wholly inside the visible part of the canvas. */
+async function inView(page: Page, element: Locator): Promise<boolean> {
+  const box = await element.boundingBox();
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  return Boolean(box && pane && box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height);
+}
+
 /** Connects a port to a state by dragging from the port's handle to the state's input handle. */
 export async function connect(page: Page, from: string, port: string, to: string): Promise<void> {
   const source = page.locator(`.react-flow__handle.source[data-nodeid="${from}"][data-handleid="${port}"]`);
   const target = page.locator(`.react-flow__handle.target[data-nodeid="${to}"]`);
+  // As a person would: zoom out until both ends are in view.
+  for (let zoomOuts = 0; zoomOuts < 8 && !((await inView(page, source)) && (await inView(page, target))); zoomOuts++)
+    await page.getByRole('button', { name: 'Zoom out' }).click();
   const start = (await source.boundingBox())!;
   const end = (await target.boundingBox())!;
   await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);

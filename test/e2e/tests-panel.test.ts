@@ -1,12 +1,13 @@
 /**
  * The Tests panel: the flow's scenarios (`<id>.test.json`) listed and run in the browser by the
  * runner `callflow test` uses, each step marked passed or failed, the states no run reached dimmed
- * on the canvas, and a failing step opened in the simulator at the point it failed.
+ * on the canvas, and a failing step opened in the simulator at the point it failed. Photographed
+ * after one run (test/artifacts/tests-panel.png).
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
+import { ARTIFACTS, foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
 import { until } from './editor-actions.ts';
 
 let engine: Engine;
@@ -15,6 +16,7 @@ let editor: EditorPage;
 useEditor(
   {
     path: '/?flow=main-menu',
+    viewport: { width: 1440, height: 900 },
     ready: (opened) => until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas'),
   },
   (opened) => ({ engine, editor } = opened),
@@ -54,6 +56,7 @@ describe('the Tests panel', () => {
     expect(await steps.nth(2).innerText()).toMatch(/expected a transfer/);
     expect(await unreached(page)).toEqual(expect.arrayContaining(['apology', 'operatorUnavailable', 'sales']));
     expect(await unreached(page)).not.toContain('support');
+    await page.screenshot({ path: join(ARTIFACTS, 'tests-panel.png') });
 
     await panel.getByRole('button', { name: 'Run all' }).click();
     await expect.poll(() => panel.locator('.tests-summary').innerText()).toMatch(new RegExp(`${tests.scenarios.length - 1} passed, 1 failed`));
