@@ -9,7 +9,7 @@ import type { Scenario } from '../../../engine/core/sim/scenario.ts';
 import type { FlowDocument } from '../../../engine/core/types.ts';
 import { promptDurations } from '../sim/prompt-durations.ts';
 import { subflowsOf } from '../sim/subflows.ts';
-import { callBefore, compileForTests, describeStep, runTests, worldFor, type ResumedCall, type TestRun } from './run-tests.ts';
+import { callBefore, compileForTests, describeStep, failureInWords, runTests, worldFor, type ResumedCall, type TestRun } from './run-tests.ts';
 
 interface TestsPanelProps {
   /** The flow when it has no errors (only such a flow can be compiled). */
@@ -100,7 +100,7 @@ export function TestsPanel({ flow, scenarios, error, onCoverage, onOpenStep }: T
                     ? 'Passed'
                     : result.failedStep !== undefined && result.failedStep >= 0
                       ? `Failed at step ${result.failedStep + 1}`
-                      : `Failed: ${result.failure}`}
+                      : `Failed: ${failureInWords(result.failure ?? '')}`}
               </p>
               <ol className="scenario-steps" aria-label="Steps">
                 {scenario.steps.map((step, at) => {
@@ -108,7 +108,7 @@ export function TestsPanel({ flow, scenarios, error, onCoverage, onOpenStep }: T
                   return (
                     <li key={at} data-result={outcome ?? 'not run'} className={`step-${(outcome ?? 'not run').replace(' ', '-')}`}>
                       <span className="step-text">{describeStep(step)}</span>
-                      {outcome === 'failed' && <span className="step-failure">: {result?.failure}</span>}
+                      {outcome === 'failed' && <span className="step-failure">: {failureInWords(result?.failure ?? '')}</span>}
                       {outcome === 'failed' && (
                         <button type="button" className="link" onClick={() => void openStep(scenario, at)}>
                           Open in simulator

@@ -65,6 +65,19 @@ export function callBefore(compiled: CompiledFlow, scenario: Scenario, step: num
   return { seq, scenario, compiled, call: result.sim, startedAt: Date.parse(scenario.call?.at ?? DEFAULT_START) };
 }
 
+/** The runner's failure in fewer developer words: "graph.cancelMediaProcessing" → "cancel media processing", {"phone":"+1…"} → +1…. */
+export function failureInWords(failure: string): string {
+  return failure
+    .replace(/\bgraph\.([a-zA-Z]+)/g, (_all, name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())
+    .replace(/\{[^{}]*\}/g, (json) => {
+      try {
+        return Object.values(JSON.parse(json) as Record<string, unknown>).join(' ');
+      } catch {
+        return json;
+      }
+    });
+}
+
 /** A step in words: "Press 2", "Expect the prompt mainMenu", "Wait 6s". */
 export function describeStep(step: ScenarioStep): string {
   if ('press' in step) return `The caller presses ${step.press}`;
