@@ -149,6 +149,7 @@ function Editor() {
       <TopBar
         flows={flows}
         currentId={file.id}
+        currentName={typeof doc.value?.name === 'string' ? doc.value.name : undefined}
         status={documentStatus(file, doc.text, layout.dirty)}
         busy={file.busy}
         canUndo={store.canUndo}

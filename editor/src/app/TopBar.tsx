@@ -10,6 +10,8 @@ import { problemStatus } from '../files/document-status.ts';
 interface TopBarProps {
   flows: FlowListEntry[];
   currentId?: string;
+  /** The open flow's name, for a flow not saved yet (the list of flows does not have it). */
+  currentName?: string;
   status: DocumentStatus;
   busy: boolean;
   canUndo: boolean;
@@ -32,7 +34,7 @@ export function TopBar(props: TopBarProps) {
   const { flows, currentId, status, busy, inSync, error } = props;
   const listed =
     currentId && !flows.some((flow) => flow.id === currentId)
-      ? [{ id: currentId, name: '(not saved yet)', errors: 0, warnings: 0, routed: false }, ...flows]
+      ? [{ id: currentId, name: `${props.currentName || currentId} — not saved yet`, errors: 0, warnings: 0, routed: false }, ...flows]
       : flows;
   const problems = problemStatus(props.errors, props.warnings, props.empty);
   return (
