@@ -85,25 +85,57 @@ export async function selectState(page: Page, id: string): Promise<void> {
   await search.fill('');
 }
 
-/** Whether an element lies wholly inside the visible part of the canvas. */
+/** Waits until the canvas's zoom animation has ended (the transform is the same a few times running). */
+async function zoomSettled(page: Page): Promise<void> {
+  const transform = () => page.evaluate(() => document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '');
+  let last = '';
+  let same = 0;
+  await until(async () => {
+    const now = await transform();
+    same = now === last ? same + 1 : 0;
+    last = now;
+    return same >= 3;
+  }, 'the zoom to settle');
+}
+
+/** React Flow pans the view while a connection is dragged this close to the canvas's edge. */
+const AUTO_PAN_EDGE = 60;
+
+/** Whether an element lies inside the visible part of the canvas, clear of the edges where a drag pans the view. */
 async function inView(page: Page, element: Locator): Promise<boolean> {
   const box = await element.boundingBox();
   const pane = await page.locator('.react-flow__pane').boundingBox();
-  return Boolean(box && pane && box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height);
+  const margin = AUTO_PAN_EDGE;
+  return Boolean(
+    box &&
+    pane &&
+    box.x >= pane.x + margin &&
+    box.y >= pane.y + margin &&
+    box.x + box.width <= pane.x + pane.width - margin &&
+    box.y + box.height <= pane.y + pane.height - margin,
+  );
 }
 
 /** Connects a port to a state by dragging from the port's handle to the state's input handle. */
 export async function connect(page: Page, from: string, port: string, to: string): Promise<void> {
   const source = page.locator(`.react-flow__handle.source[data-nodeid="${from}"][data-handleid="${port}"]`);
   const target = page.locator(`.react-flow__handle.target[data-nodeid="${to}"]`);
-  // As a person would: zoom out until both ends are in view.
-  for (let zoomOuts = 0; zoomOuts < 8 && !((await inView(page, source)) && (await inView(page, target))); zoomOuts++)
+  // As a person would: zoom out until both ends are in view (and not where the drag would pan the view).
+  for (let zoomOuts = 0; zoomOuts < 8 && !((await inView(page, source)) && (await inView(page, target))); zoomOuts++) {
     await page.getByRole('button', { name: 'Zoom out' }).click();
+    await zoomSettled(page);
+  }
   const start = (await source.boundingBox())!;
   const end = (await target.boundingBox())!;
   await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
   await page.mouse.down();
   await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
+  // On a busy machine React Flow may not have seen the last move yet: let it mark the target first.
+  await until(
+    () => target.evaluate((handle) => handle.classList.contains('connectingto') || handle.classList.contains('valid')),
+    `the drag to reach ${to}`,
+    5_000,
+  ).catch(() => undefined);
   await page.mouse.up();
   await expect.poll(async () => (await documentText(page)).includes(`"${port}": "${to}"`), { timeout: 10_000 }).toBe(true);
 }
