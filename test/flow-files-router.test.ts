@@ -58,6 +58,30 @@ describe('editor file API', () => {
     expect((await call('GET', '/api/flows')).body.find((f: { id: string }) => f.id === 'main-menu').name).toBe('Contoso line');
   });
 
+  it('says which flows calls are routed to: by routes.json, or as the default flow', async () => {
+    writeFileSync(join(dir, 'routes.json'), JSON.stringify({ routes: [{ called: { phone: '+14255550100' }, flow: 'main-menu' }] }));
+    writeFileSync(join(dir, 'other.flow.json'), small('other'));
+    const routed = async (defaultFlow?: string) => {
+      const app = createApp(await deployFolder(dir, { defaultFlow }));
+      const listening = await new Promise<Server>((resolve) => {
+        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      try {
+        const flows = (await call('GET', '/api/flows', undefined, {}, `http://127.0.0.1:${(listening.address() as AddressInfo).port}`)).body;
+        return Object.fromEntries((flows as Array<{ id: string; routed: boolean }>).map((flow) => [flow.id, flow.routed]));
+      } finally {
+        listening.close();
+      }
+    };
+    try {
+      expect(await routed()).toEqual({ 'main-menu': true, other: false });
+      expect(await routed('other')).toEqual({ 'main-menu': true, other: true });
+    } finally {
+      rmSync(join(dir, 'routes.json'));
+      rmSync(join(dir, 'other.flow.json'));
+    }
+  });
+
   it('writes canonical JSON whatever the formatting it receives', async () => {
     const { body } = await call('GET', '/api/flows/main-menu/source');
     const compact = JSON.stringify(JSON.parse(body.text));

@@ -4,6 +4,7 @@ import '@xyflow/react/dist/base.css';
 import './styles/app.css';
 import './styles/canvas.css';
 import './styles/panels.css';
+import './styles/sim-and-tests.css';
 import { App } from './app/App.tsx';
 
 createRoot(document.getElementById('root')!).render(

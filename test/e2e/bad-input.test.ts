@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
-import { documentText, fill, inspector, until } from './editor-actions.ts';
+import { documentStatus, documentText, fill, inspector, until, clickEmptyCanvas } from './editor-actions.ts';
 import { codeText, markers, openCodeView, placeCursor } from './code-view.ts';
 import type { EditorWindow } from './page-globals.ts';
 import { acceptingPort, adminAccess } from '../../engine/server/access/admin-auth.ts';
@@ -49,7 +49,7 @@ afterAll(async () => {
 /** Changes the flow's name through the inspector: an edit the engine can be asked to save. */
 async function editName(page: Page, name: string): Promise<string> {
   await page.getByRole('tab', { name: 'Inspector' }).click();
-  await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+  await clickEmptyCanvas(page);
   await fill(inspector(page), 'Name', name);
   await until(async () => (await documentText(page)).includes(`"name": "${name}"`), 'the new name in the document');
   return documentText(page);
@@ -112,7 +112,7 @@ describe('bad input', () => {
 
     await save(page);
     await page.getByRole('dialog').getByRole('button', { name: 'Overwrite with my version' }).click();
-    await expect.poll(() => page.getByText('Saved main-menu.flow.json').count()).toBe(1);
+    await expect.poll(() => documentStatus(page)).toMatch(/^Saved/);
     expect(readFileSync(file(), 'utf8')).toBe(mine);
   });
 
@@ -141,12 +141,17 @@ describe('bad input', () => {
         .poll(() =>
           page
             .getByRole('alert')
-            .filter({ hasText: /Could not save: could not write main-menu.flow.json/ })
+            .filter({ hasText: /Not saved: could not write main-menu.flow.json/ })
             .count(),
         )
         .toBe(1);
       expect(await documentText(page)).toBe(mine);
-      expect(await page.getByRole('status').filter({ hasText: 'Unsaved changes' }).count()).toBe(1);
+      expect(
+        await page
+          .getByRole('alert')
+          .filter({ hasText: /your changes are kept in the editor/ })
+          .count(),
+      ).toBe(1);
     } finally {
       rmSync(`${file()}.tmp`, { recursive: true });
     }
@@ -160,7 +165,7 @@ describe('bad input', () => {
     const before = readFileSync(file(), 'utf8');
     const mine = await editName(page, 'Contoso line (published)');
     await save(page);
-    const alert = page.getByRole('alert').filter({ hasText: /Could not save: CALLFLOW_ADMIN_TOKEN is not set/ });
+    const alert = page.getByRole('alert').filter({ hasText: /Not saved: CALLFLOW_ADMIN_TOKEN is not set/ });
     await expect.poll(() => alert.count()).toBe(1);
     expect(await alert.innerText()).toContain('CALLFLOW_PUBLIC_URL is https://abc123.ngrok-free.app');
     expect(await documentText(page)).toBe(mine);

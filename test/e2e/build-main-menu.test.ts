@@ -11,7 +11,19 @@ import { formatFlow } from '../../engine/blocks/language.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { runFlowTests } from '../../engine/node/flow-tests.ts';
 import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
-import { addPromptTo, connect, declarePrompt, dropBlock, fill, inspector, nodeOf, renameState, until } from './editor-actions.ts';
+import {
+  addPromptTo,
+  connect,
+  declarePrompt,
+  documentStatus,
+  dropBlock,
+  fill,
+  inspector,
+  nodeOf,
+  renameState,
+  until,
+  clickEmptyCanvas,
+} from './editor-actions.ts';
 
 const committed = readFileSync(join(FLOWS_DIR, 'main-menu.flow.json'), 'utf8');
 const example = JSON.parse(committed);
@@ -30,8 +42,8 @@ describe('building the main IVR menu from an empty canvas', () => {
     expect(await page.getByRole('tab', { name: /Problems/ }).count()).toBe(0);
     expect(await page.locator('body').innerText()).not.toMatch(/not valid JSON|Problems \(1\)/);
     await page.getByRole('button', { name: 'New flow' }).first().click();
-    await page.getByLabel('Flow id').fill('main-menu');
     await page.getByLabel('Flow name').fill(example.name);
+    await page.getByLabel('File id').fill('main-menu');
     await page.getByRole('button', { name: 'Create' }).click();
 
     const form = inspector(page);
@@ -105,12 +117,12 @@ describe('building the main IVR menu from an empty canvas', () => {
       await choices.getByRole('button', { name: 'Add' }).click();
     }
 
-    await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+    await clickEmptyCanvas(page);
     await form.getByRole('group', { name: 'Flow-wide handlers' }).getByLabel('Error', { exact: true }).selectOption('apology');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'No problems' }).count()).toBe(1);
+    await expect.poll(() => documentStatus(page)).toContain('No problems');
 
     await page.getByRole('button', { name: /^Save/ }).click();
-    await expect.poll(() => page.getByText('Saved main-menu.flow.json').count()).toBe(1);
+    await expect.poll(() => documentStatus(page)).toMatch(/^Saved/);
     const saved = readFileSync(join(engine.dir, 'main-menu.flow.json'), 'utf8');
     expect(formatFlow(JSON.parse(saved))).toBe(saved);
     expect(saved).toBe(committed);

@@ -1,14 +1,14 @@
 /**
- * The canvas's tools and its accessibility: search by state id, copy and paste, delete, problem
+ * The canvas's tools and its accessibility: search (a state's own id first), copy and paste, delete, problem
  * markers with their message on hover, keyboard selection and moves, an accessible name on every
- * control, and renaming the file. (Replaying a real call's trace: replay-real-call.test.ts.)
+ * control, and changing the file id. (Replaying a real call's trace: replay-real-call.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
-import { documentValue, inspector, nodeOf, selectState, until } from './editor-actions.ts';
+import { documentValue, inspector, nodeOf, selectState, until, clickEmptyCanvas } from './editor-actions.ts';
 import type { EditorWindow } from './page-globals.ts';
 
 let engine: Engine;
@@ -64,7 +64,7 @@ describe('canvas tools and accessibility', () => {
     const badge = nodeOf(page, 'operatorUnavailable2').locator('.problem-badge');
     await badge.hover();
     await expect.poll(() => badge.locator('.problem-tooltip').isVisible()).toBe(true);
-    expect(await badge.locator('.problem-tooltip').textContent()).toContain("state 'operatorUnavailable2' cannot be reached");
+    expect(await badge.locator('.problem-tooltip').textContent()).toContain('Nothing leads to the “Play” block yet');
     expect(await badge.getAttribute('aria-label')).toMatch(/warning/);
 
     await expect.poll(() => shownState(page)).toBe('operatorUnavailable2');
@@ -76,7 +76,7 @@ describe('canvas tools and accessibility', () => {
 
   it('selects and moves a state with the keyboard', async () => {
     const { page } = editor;
-    await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+    await clickEmptyCanvas(page);
     const node = nodeOf(page, 'welcome');
     await node.focus();
     await page.keyboard.press('Enter');
@@ -99,15 +99,16 @@ describe('canvas tools and accessibility', () => {
       expect(await unnamedControls(page)).toEqual([]);
     }
     await page.getByRole('tab', { name: 'Inspector' }).click();
-    await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+    await clickEmptyCanvas(page);
     expect(await unnamedControls(page)).toEqual([]);
   });
 
-  it('renames the flow file', async () => {
+  it('changes the file id of the flow with its own action, which renames the file', async () => {
     const { page } = editor;
-    await page.getByRole('button', { name: 'Rename' }).click();
-    await page.getByLabel('Flow id').fill('contoso-line');
-    await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
+    await clickEmptyCanvas(page);
+    await inspector(page).getByRole('button', { name: 'Change file id…' }).click();
+    await page.getByRole('dialog').getByLabel('File id').fill('contoso-line');
+    await page.getByRole('dialog').getByRole('button', { name: 'Change file id' }).click();
     await until(async () => (await documentValue(page)).id === 'contoso-line', 'the new id in the document');
     expect(existsSync(join(engine.dir, 'main-menu.flow.json'))).toBe(false);
     expect(JSON.parse(readFileSync(join(engine.dir, 'contoso-line.flow.json'), 'utf8')).id).toBe('contoso-line');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { foreignRequests, useEditor, type EditorPage } from './harness.ts';
-import { connect, documentValue, nodeOf, until } from './editor-actions.ts';
+import { connect, documentValue, nodeOf, until, clickEmptyCanvas } from './editor-actions.ts';
 import { codeText, hoverOver, openCodeView, placeCursor } from './code-view.ts';
 
 let editor: EditorPage;
@@ -35,7 +35,7 @@ describe('code view and canvas', () => {
     );
     expect((await documentValue(page)).states.apology.next).toBe('goodbye');
 
-    await page.locator('.react-flow__pane').click({ position: { x: 450, y: 15 } });
+    await clickEmptyCanvas(page);
     await page.keyboard.press('Control+z');
     await until(async () => (await codeText(page)).includes('"technicalProblem"\n      ],\n      "next": "hangup"'), 'undo of the canvas edit in the code');
     await placeCursor(page, '"goodbye"');

@@ -4,7 +4,7 @@
  * the page as a person would; nothing writes the document directly.
  */
 import { expect } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Dialog, Locator, Page } from 'playwright-core';
 
 export const inspector = (page: Page) => page.locator('#panel-inspector');
 export const nodeOf = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
@@ -23,6 +23,41 @@ export const documentText = (page: Page) =>
   page.evaluate(() => (window as unknown as { callflowEditor: { store: { text: string } } }).callflowEditor.store.text);
 export const documentValue = async (page: Page) =>
   JSON.parse(await documentText(page)) as { states: Record<string, Record<string, unknown>>; [key: string]: unknown };
+
+/** Clicks the canvas where there is no box (clears the selection, so the inspector shows the flow). */
+export async function clickEmptyCanvas(page: Page): Promise<void> {
+  const point = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    const boxes = Array.from(document.querySelectorAll('.react-flow__node, .react-flow__edge')).map((element) => element.getBoundingClientRect());
+    for (let y = pane.bottom - 12; y > pane.top + 12; y -= 24)
+      for (let x = pane.left + 12; x < pane.right - 12; x += 24)
+        if (!boxes.some((box) => x >= box.left - 8 && x <= box.right + 8 && y >= box.top - 8 && y <= box.bottom + 8))
+          return { x: x - pane.left, y: y - pane.top };
+    return { x: 4, y: 4 };
+  });
+  await page.locator('.react-flow__pane').click({ position: point });
+}
+
+/** Opens a flow with the flow picker, agreeing to leave unsaved changes. */
+export async function openFromPicker(page: Page, id: string): Promise<void> {
+  const accept = (dialog: Dialog) => void dialog.accept().catch(() => undefined);
+  page.on('dialog', accept);
+  try {
+    await page.getByLabel('Open flow').selectOption(id);
+    await until(async () => {
+      try {
+        return (await documentValue(page)).id === id;
+      } catch {
+        return false;
+      }
+    }, `${id} to open`);
+  } finally {
+    page.off('dialog', accept);
+  }
+}
+
+/** The status bar's words for the document: saved or not (and why), and its problems. */
+export const documentStatus = (page: Page) => page.getByRole('status', { name: 'Document status' }).innerText();
 
 /** Drags a block from the palette onto the canvas at a point of the pane. */
 export async function dropBlock(page: Page, title: string, at: { x: number; y: number }): Promise<void> {
@@ -50,15 +85,57 @@ export async function selectState(page: Page, id: string): Promise<void> {
   await search.fill('');
 }
 
+/** Waits until the canvas's zoom animation has ended (the transform is the same a few times running). */
+async function zoomSettled(page: Page): Promise<void> {
+  const transform = () => page.evaluate(() => document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '');
+  let last = '';
+  let same = 0;
+  await until(async () => {
+    const now = await transform();
+    same = now === last ? same + 1 : 0;
+    last = now;
+    return same >= 3;
+  }, 'the zoom to settle');
+}
+
+/** React Flow pans the view while a connection is dragged this close to the canvas's edge. */
+const AUTO_PAN_EDGE = 60;
+
+/** Whether an element lies inside the visible part of the canvas, clear of the edges where a drag pans the view. */
+async function inView(page: Page, element: Locator): Promise<boolean> {
+  const box = await element.boundingBox();
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  const margin = AUTO_PAN_EDGE;
+  return Boolean(
+    box &&
+    pane &&
+    box.x >= pane.x + margin &&
+    box.y >= pane.y + margin &&
+    box.x + box.width <= pane.x + pane.width - margin &&
+    box.y + box.height <= pane.y + pane.height - margin,
+  );
+}
+
 /** Connects a port to a state by dragging from the port's handle to the state's input handle. */
 export async function connect(page: Page, from: string, port: string, to: string): Promise<void> {
   const source = page.locator(`.react-flow__handle.source[data-nodeid="${from}"][data-handleid="${port}"]`);
   const target = page.locator(`.react-flow__handle.target[data-nodeid="${to}"]`);
+  // As a person would: zoom out until both ends are in view (and not where the drag would pan the view).
+  for (let zoomOuts = 0; zoomOuts < 8 && !((await inView(page, source)) && (await inView(page, target))); zoomOuts++) {
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await zoomSettled(page);
+  }
   const start = (await source.boundingBox())!;
   const end = (await target.boundingBox())!;
   await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
   await page.mouse.down();
   await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
+  // On a busy machine React Flow may not have seen the last move yet: let it mark the target first.
+  await until(
+    () => target.evaluate((handle) => handle.classList.contains('connectingto') || handle.classList.contains('valid')),
+    `the drag to reach ${to}`,
+    5_000,
+  ).catch(() => undefined);
   await page.mouse.up();
   await expect.poll(async () => (await documentText(page)).includes(`"${port}": "${to}"`), { timeout: 10_000 }).toBe(true);
 }

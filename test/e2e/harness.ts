@@ -96,18 +96,18 @@ export interface EditorSession {
 
 /**
  * The hooks of an editor test file: an engine (without the flows named), Chromium and the editor at
- * `path`, opened once for the file and handed over through `opened`; `ready` waits for what the
+ * `path` (in a window of `viewport`, default 1600×960), opened once for the file and handed over through `opened`; `ready` waits for what the
  * tests start from; a failed test leaves a screenshot; everything is closed at the end.
  */
 export function useEditor(
-  options: { without?: string[]; path?: string; ready?: (editor: EditorPage) => Promise<unknown> },
+  options: { without?: string[]; path?: string; viewport?: { width: number; height: number }; ready?: (editor: EditorPage) => Promise<unknown> },
   opened: (session: EditorSession) => void,
 ): void {
   const session: Partial<EditorSession> = {};
   beforeAll(async () => {
     session.engine = await startEngine({ without: options.without });
     session.browser = await launchChromium();
-    session.editor = await openEditor(session.browser, `${session.engine.base}${options.path ?? ''}`);
+    session.editor = await openEditor(session.browser, `${session.engine.base}${options.path ?? ''}`, options.viewport);
     opened(session as EditorSession);
     await options.ready?.(session.editor);
   });

@@ -13,6 +13,7 @@ import { generateFlow } from '../../bench/flowgen.ts';
 import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type Engine } from './harness.ts';
 import { until } from './editor-actions.ts';
 import type { EditorWindow } from './page-globals.ts';
+import { viewSettled } from './canvas-view.ts';
 
 const STATES = 300;
 let engine: Engine;
@@ -47,15 +48,29 @@ describe(`a ${STATES}-state flow`, () => {
         type: 'longtask',
       });
     });
-    const node = page.locator('.react-flow__node').first();
-    const id = (await node.getAttribute('data-id'))!;
+    // A box whose title is in view (the view opens on the start of the flow at a readable zoom), dragged towards the middle of the canvas.
+    await viewSettled(page);
+    const { id, dx, dy } = await page.evaluate(() => {
+      const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+      const inside = Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node')).find((element) => {
+        const box = element.querySelector('.state-id')!.getBoundingClientRect();
+        return box.top >= pane.top && box.left >= pane.left && box.bottom <= pane.bottom && box.right <= pane.right;
+      })!;
+      const box = inside.getBoundingClientRect();
+      return {
+        id: inside.dataset.id!,
+        dx: box.left + box.width / 2 < pane.left + pane.width / 2 ? 160 : -160,
+        dy: box.top + box.height / 2 < pane.top + pane.height / 2 ? 120 : -120,
+      };
+    });
+    const node = page.locator(`.react-flow__node[data-id="${id}"]`);
     const positionOf = () => page.evaluate((state) => JSON.stringify((window as unknown as EditorWindow).callflowEditor.layout.positions[state]), id);
     const before = await positionOf();
     const box = (await node.locator('.state-id').boundingBox())!;
     const dragStarted = Date.now();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
-    await page.mouse.move(box.x + 160, box.y + 120, { steps: 20 });
+    await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy, { steps: 20 });
     await page.mouse.up();
     await until(async () => (await positionOf()) !== before, 'the dragged position to be kept');
     const dragMs = Date.now() - dragStarted;

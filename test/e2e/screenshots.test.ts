@@ -1,7 +1,7 @@
 /**
  * How the example flows look: each is opened on the canvas and photographed
  * (test/artifacts/canvas-<id>.png), every edge must follow elkjs' route with no two edges sharing
- * a stretch of line, and a simulated call is photographed in progress (simulation.png).
+ * a stretch of line, and a simulated call is photographed in progress with its path (simulation.png, 1440×900).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { expandFlowPaths, flowIdOf } from '../../engine/node/flow-files.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type Engine } from './harness.ts';
 import { nodeOf, until } from './editor-actions.ts';
+import { viewSettled } from './canvas-view.ts';
 import type { EditorWindow } from './page-globals.ts';
 
 type Point = { x: number; y: number };
@@ -61,15 +62,15 @@ describe('the example flows on the canvas', () => {
     });
     expect(await page.locator('.react-flow__edge').count()).toBe(Object.keys(routes).length);
     expect(sharedStretches(routes)).toEqual([]);
-    await page.waitForFunction(() => document.querySelector('.react-flow__viewport')?.getAttribute('style')?.includes('scale(1)') === false);
+    await viewSettled(page);
     await page.screenshot({ path: join(ARTIFACTS, `canvas-${id}.png`) });
     expect(foreignRequests(requests)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
-  it('photographs a simulated call in progress', async () => {
-    const { page } = await openEditor(browser, `${engine.base}/?flow=main-menu`, SCREEN);
+  it('photographs a simulated call in progress, with the path it took', async () => {
+    const { page } = await openEditor(browser, `${engine.base}/?flow=main-menu`, { width: 1440, height: 900 });
     await until(async () => (await page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas');
     await page.getByRole('tab', { name: 'Simulate' }).click();
     await page.getByLabel('Clock').selectOption('manual');
@@ -83,6 +84,7 @@ describe('the example flows on the canvas', () => {
     }, 'the menu');
     await page.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: '2', exact: true }).click();
     await until(async () => (await nodeOf(page, 'support').locator('.is-active').count()) === 1, 'support highlighted on the canvas');
+    await until(async () => (await page.locator('.react-flow__edge.is-visited').count()) === 3, 'the path to support highlighted');
     await page.screenshot({ path: join(ARTIFACTS, 'simulation.png') });
     await page.context().close();
   });

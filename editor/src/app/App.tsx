@@ -1,7 +1,8 @@
 /**
- * The editor: palette, canvas and a side panel (inspector, code, simulator, problems) over one
- * flow document. The document store holds the text and its history, the layout store the canvas
- * positions, and FlowFiles the file on disk; everything else is derived from those three.
+ * The editor: palette and overview, canvas, and a side panel (inspector, code, simulator, tests,
+ * problems) over one flow document. The document store holds the text and its history, the layout
+ * store the canvas positions, and FlowFiles the file on disk; everything shown is derived from
+ * those three, plus what runs over the flow (a simulated call, a test run).
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
@@ -11,11 +12,19 @@ import { addState, uniqueStateId } from '../document/flow-value.ts';
 import { LayoutStore } from '../canvas/layout-store.ts';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
 import { Palette } from '../canvas/Palette.tsx';
+import { CanvasOverview } from '../canvas/CanvasOverview.tsx';
 import { NODE_WIDTH } from '../canvas/node-geometry.ts';
+import { GAP } from '../canvas/placement.ts';
 import { FlowFiles } from '../files/flow-files.ts';
+import { documentStatus } from '../files/document-status.ts';
 import { engineApi, type FlowListEntry } from '../files/engine-api.ts';
+import type { NameDialogMode } from '../files/NameDialog.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
-import { SimulatorPanel } from '../sim/SimulatorPanel.tsx';
+import { SimulatorPanel, type SimulationProgress } from '../sim/SimulatorPanel.tsx';
+import { samePath } from '../sim/call-path.ts';
+import { TestsPanel } from '../tests/TestsPanel.tsx';
+import { useFlowTests } from '../tests/use-flow-tests.ts';
+import type { ResumedCall } from '../tests/run-tests.ts';
 import { useEditorDocument } from './use-editor-document.ts';
 import { useHistoryKeys } from './use-history-keys.ts';
 import { TopBar } from './TopBar.tsx';
@@ -37,17 +46,17 @@ function Editor() {
   const [promptFiles, setPromptFiles] = useState<string[]>([]);
   const knownFlows = useMemo(() => flows.map((flow) => flow.id), [flows]);
   const doc = useEditorDocument(store, `${file.id ?? 'flow'}.flow.json`, file.opened, knownFlows);
+  const tests = useFlowTests(file.id, file.onDisk);
   const [selected, setSelected] = useState<string[]>([]);
   const [reveal, setReveal] = useState<{ id: string; seq: number }>();
   const [codeReveal, setCodeReveal] = useState<{ line: number; column: number; seq: number }>();
   const [tab, setTab] = useState<Tab>('inspector');
-  const [active, setActive] = useState<string>();
-  const [dialog, setDialog] = useState<'new' | 'rename'>();
+  const [dialog, setDialog] = useState<NameDialogMode>();
   const [focused, setFocused] = useState(false);
   const [fitRequest, setFitRequest] = useState(0);
-  useEffect(() => {
-    if (file.loaded) setFitRequest((count) => count + 1);
-  }, [file.loaded]);
+  const [progress, setProgress] = useState<SimulationProgress>({});
+  const [unreached, setUnreached] = useState<ReadonlySet<string>>();
+  const [resume, setResume] = useState<ResumedCall>();
   const flowApi = useReactFlow();
 
   const refreshFlows = useCallback(
@@ -64,17 +73,37 @@ function Editor() {
       .promptFiles()
       .then(setPromptFiles)
       .catch(() => undefined);
-    const wanted = new URLSearchParams(location.search).get('flow');
-    if (wanted) void files.open(wanted);
+    files.openFromAddress();
     (window as unknown as { callflowEditor: unknown }).callflowEditor = { store, layout, files };
   }, [files, store, layout, refreshFlows]);
+  // Another flow: nothing selected, nothing of the last one shown over it, and a fresh view.
   useEffect(() => {
-    if (file.message?.kind === 'info') refreshFlows();
-  }, [file.message, refreshFlows]);
-  useEffect(() => setSelected([]), [file.opened]);
+    setSelected([]);
+    setUnreached(undefined);
+    setProgress({});
+    if (file.opened) setFitRequest((count) => count + 1);
+  }, [file.opened]);
+  useEffect(() => {
+    if (file.onDisk && !file.busy) refreshFlows();
+  }, [file.onDisk, file.busy, file.id, refreshFlows]);
   useHistoryKeys(store, () => files.dirty);
+  // The tests file may have changed (by hand, by "Save as test"): read it again whenever the Tests tab opens.
+  const reloadTests = tests.reload;
+  useEffect(() => {
+    if (tab === 'tests') reloadTests();
+  }, [tab, reloadTests]);
+  // A test run's coverage is about the flow it ran on: an edit makes it stale.
+  useEffect(() => setUnreached(undefined), [doc.analysis.flow]);
 
   const onSelect = useCallback((ids: string[]) => setSelected((current) => (current.join('\n') === ids.join('\n') ? current : ids)), []);
+  const onProgress = useCallback(
+    (next: SimulationProgress) => setProgress((current) => (current.active === next.active && samePath(current.path, next.path) ? current : next)),
+    [],
+  );
+  const overlay = useMemo(
+    () => ({ active: progress.active, visitedStates: progress.path?.states, visitedEdges: progress.path?.edges, unreached }),
+    [progress, unreached],
+  );
   const revealProblem = useCallback(
     (problem: Problem) => {
       const state = /^\/states\/([^/]+)/.exec(problem.pointer)?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -89,45 +118,59 @@ function Editor() {
     [doc.value, doc.inSync],
   );
 
+  /** A block added from the palette with a click or Enter: below the selected block, else in the middle of the view. */
   const addBlock = useCallback(
     (type: string) => {
       if (!doc.value || !doc.inSync) return;
-      const bounds = document.querySelector('.canvas')?.getBoundingClientRect();
-      const centre = bounds ? flowApi.screenToFlowPosition({ x: bounds.x + bounds.width / 2, y: bounds.y + bounds.height / 2 }) : { x: 0, y: 0 };
+      const next = flowApi.getNode(selected[0] ?? '');
+      let point: { x: number; y: number };
+      if (next) point = { x: next.position.x, y: next.position.y + (next.height ?? 100) + GAP * 2 };
+      else {
+        const bounds = document.querySelector('.react-flow')?.getBoundingClientRect();
+        const centre = bounds ? flowApi.screenToFlowPosition({ x: bounds.x + bounds.width / 2, y: bounds.y + bounds.height / 2 }) : { x: 0, y: 0 };
+        point = { x: centre.x - NODE_WIDTH / 2, y: centre.y - 40 };
+      }
       const id = uniqueStateId(doc.value, type);
-      layout.move({ [id]: { x: centre.x - NODE_WIDTH / 2, y: centre.y - 40 } });
+      layout.want(id, point);
       doc.edit((flow) => addState(flow, id, { type }));
       onSelect([id]);
     },
-    [doc, flowApi, layout, onSelect],
+    [doc, flowApi, layout, onSelect, selected],
   );
 
   // States deleted or renamed by an edit (or undo) leave the selection.
   const liveSelection = useMemo(() => selected.filter((id) => doc.value?.states?.[id]), [selected, doc.value]);
   const dirty = files.dirty;
   const problems = doc.analysis.problems;
+  const cleanFlow = doc.analysis.clean ? doc.analysis.flow : undefined;
+  const leave = () => !dirty || confirm('Discard the unsaved changes of this flow?');
   return (
     <div className="app">
       <TopBar
         flows={flows}
         currentId={file.id}
-        dirty={dirty}
+        currentName={typeof doc.value?.name === 'string' ? doc.value.name : undefined}
+        status={documentStatus(file, doc.text, layout.dirty)}
         busy={file.busy}
         canUndo={store.canUndo}
         canRedo={store.canRedo}
         errors={doc.analysis.errors}
         warnings={doc.analysis.warnings}
+        empty={doc.analysis.empty}
         inSync={doc.inSync}
-        message={file.message}
-        onOpen={(id) => (!dirty || confirm('Discard the unsaved changes of this flow?')) && void files.open(id)}
-        onNew={() => (!dirty || confirm('Discard the unsaved changes of this flow?')) && setDialog('new')}
+        error={file.message?.text}
+        onOpen={(id) => leave() && void files.open(id)}
+        onNew={() => leave() && setDialog('new')}
         onRename={() => setDialog('rename')}
         onSave={() => void files.save()}
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
       />
       <main className={focused ? 'workspace is-focused' : 'workspace'}>
-        <Palette disabled={!file.id || !doc.inSync} onAdd={addBlock} />
+        <div className="left-column">
+          <Palette disabled={!file.id || !doc.inSync} onAdd={addBlock} />
+          {file.id && <CanvasOverview />}
+        </div>
         <section className="canvas-area" aria-label="Canvas">
           {file.id ? (
             <FlowCanvas
@@ -139,8 +182,9 @@ function Editor() {
               selected={liveSelection}
               onSelect={onSelect}
               reveal={reveal}
-              active={active}
+              overlay={overlay}
               fitRequest={fitRequest}
+              openKey={file.opened}
               focused={focused}
               onToggleFocus={() => {
                 setFocused(!focused);
@@ -168,6 +212,7 @@ function Editor() {
                   edit={doc.edit}
                   layout={layout}
                   onSelect={onSelect}
+                  onChangeId={() => setDialog('change-id')}
                 />
               ),
               code: (
@@ -177,20 +222,38 @@ function Editor() {
               ),
               simulate: (
                 <SimulatorPanel
-                  flow={doc.analysis.clean ? doc.analysis.flow : undefined}
+                  key={file.opened}
+                  flow={cleanFlow}
                   errors={doc.analysis.errors}
+                  empty={doc.analysis.empty}
                   saved={file.onDisk}
-                  onActive={setActive}
+                  scenarios={tests.scenarios}
+                  onTestsChanged={tests.reload}
+                  onProgress={onProgress}
+                  resume={resume}
                 />
               ),
-              problems: <ProblemList problems={problems} onReveal={revealProblem} />,
+              tests: (
+                <TestsPanel
+                  key={file.opened}
+                  flow={cleanFlow}
+                  scenarios={tests.scenarios}
+                  error={tests.error}
+                  onCoverage={setUnreached}
+                  onOpenStep={(call) => {
+                    setResume(call);
+                    setTab('simulate');
+                  }}
+                />
+              ),
+              problems: <ProblemList problems={problems} flow={doc.value} onReveal={revealProblem} />,
             }}
           </SidePanel>
         ) : (
           <NoFlowPanel />
         )}
       </main>
-      <Dialogs dialog={dialog} setDialog={setDialog} files={files} file={file} flows={knownFlows} text={doc.text} onReveal={revealProblem} />
+      <Dialogs dialog={dialog} setDialog={setDialog} files={files} file={file} flows={knownFlows} text={doc.text} flow={doc.value} onReveal={revealProblem} />
     </div>
   );
 }

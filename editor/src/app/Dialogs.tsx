@@ -1,34 +1,38 @@
-/** The file dialogs the current state calls for: new/rename, token, conflict, refused save. */
+/** The file dialogs the current state calls for: new flow, rename, file id, token, conflict, refused save. */
 import type { Problem } from '../../../engine/core/types.ts';
+import type { FlowValue } from '../document/flow-value.ts';
 import type { FileState, FlowFiles } from '../files/flow-files.ts';
-import { NameDialog } from '../files/NameDialog.tsx';
+import { NameDialog, type NameDialogMode } from '../files/NameDialog.tsx';
 import { TokenDialog } from '../files/TokenDialog.tsx';
 import { ConflictDialog } from '../files/ConflictDialog.tsx';
 import { SaveRefusedDialog } from '../files/SaveRefusedDialog.tsx';
 
 interface DialogsProps {
-  dialog: 'new' | 'rename' | undefined;
-  setDialog: (dialog: 'new' | 'rename' | undefined) => void;
+  dialog: NameDialogMode | undefined;
+  setDialog: (dialog: NameDialogMode | undefined) => void;
   files: FlowFiles;
   file: FileState;
   flows: string[];
   text: string;
+  flow: FlowValue | undefined;
   onReveal: (problem: Problem) => void;
 }
 
-export function Dialogs({ dialog, setDialog, files, file, flows, text, onReveal }: DialogsProps) {
+export function Dialogs({ dialog, setDialog, files, file, flows, text, flow, onReveal }: DialogsProps) {
   return (
     <>
       {dialog && (
         <NameDialog
           mode={dialog}
           currentId={file.id}
+          currentName={typeof flow?.name === 'string' ? flow.name : undefined}
           taken={flows}
           onClose={() => setDialog(undefined)}
-          onDone={(id, name) => {
+          onDone={({ id, name }) => {
             setDialog(undefined);
             if (dialog === 'new') files.create(id, name);
-            else void files.rename(id);
+            else if (dialog === 'rename') files.rename(name);
+            else void files.changeId(id);
           }}
         />
       )}
@@ -43,7 +47,9 @@ export function Dialogs({ dialog, setDialog, files, file, flows, text, onReveal 
           onOverwrite={() => void files.save(file.conflict!.diskVersion)}
         />
       )}
-      {file.refused && <SaveRefusedDialog reason={file.refused.reason} problems={file.refused.problems} onReveal={onReveal} onClose={() => files.dismiss()} />}
+      {file.refused && (
+        <SaveRefusedDialog reason={file.refused.reason} problems={file.refused.problems} flow={flow} onReveal={onReveal} onClose={() => files.dismiss()} />
+      )}
     </>
   );
 }

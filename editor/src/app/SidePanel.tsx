@@ -5,9 +5,9 @@
  */
 import { useState, type ReactNode } from 'react';
 
-export type Tab = 'inspector' | 'code' | 'simulate' | 'problems';
+export type Tab = 'inspector' | 'code' | 'simulate' | 'tests' | 'problems';
 
-const LABELS: Record<Tab, string> = { inspector: 'Inspector', code: 'Code', simulate: 'Simulate', problems: 'Problems' };
+const LABELS: Record<Tab, string> = { inspector: 'Inspector', code: 'Code', simulate: 'Simulate', tests: 'Tests', problems: 'Problems' };
 
 interface SidePanelProps {
   tab: Tab;
@@ -21,7 +21,8 @@ export function SidePanel({ tab, onTab, problemCount, children }: SidePanelProps
   if (!shown.has(tab)) setShown(new Set([...shown, tab]));
   const tabs = Object.keys(LABELS) as Tab[];
   return (
-    <aside className="sidepanel">
+    // `nokey`: React Flow's keys (Space to pan, Delete) never act on what is typed here.
+    <aside className="sidepanel nokey" aria-label="Side panel">
       <div role="tablist" aria-label="Panels" className="tabs">
         {tabs.map((name) => (
           <button

@@ -1,17 +1,27 @@
-/** The bar above everything: which flow is open, file actions, undo/redo and the document's status. */
+/**
+ * The bar above everything: which flow is open, file actions, undo/redo, and one status area that
+ * says what is true of the document now (document-status.ts): saved or not and why, and its
+ * problems. Nothing in it outlives the state it describes.
+ */
 import type { FlowListEntry } from '../files/engine-api.ts';
+import type { DocumentStatus } from '../files/document-status.ts';
+import { problemStatus } from '../files/document-status.ts';
 
 interface TopBarProps {
   flows: FlowListEntry[];
   currentId?: string;
-  dirty: boolean;
+  /** The open flow's name, for a flow not saved yet (the list of flows does not have it). */
+  currentName?: string;
+  status: DocumentStatus;
   busy: boolean;
   canUndo: boolean;
   canRedo: boolean;
   errors: number;
   warnings: number;
+  empty: boolean;
   inSync: boolean;
-  message?: { kind: 'info' | 'error'; text: string };
+  /** Opening a flow failed. */
+  error?: string;
   onOpen: (id: string) => void;
   onNew: () => void;
   onRename: () => void;
@@ -21,11 +31,14 @@ interface TopBarProps {
 }
 
 export function TopBar(props: TopBarProps) {
-  const { flows, currentId, dirty, busy, errors, warnings, inSync, message } = props;
+  const { flows, currentId, status, busy, inSync, error } = props;
   const listed =
-    currentId && !flows.some((flow) => flow.id === currentId) ? [{ id: currentId, name: '(not saved yet)', errors: 0, warnings: 0 }, ...flows] : flows;
+    currentId && !flows.some((flow) => flow.id === currentId)
+      ? [{ id: currentId, name: `${props.currentName || currentId} — not saved yet`, errors: 0, warnings: 0, routed: false }, ...flows]
+      : flows;
+  const problems = problemStatus(props.errors, props.warnings, props.empty);
   return (
-    <header className="topbar">
+    <header className="topbar nokey">
       <span className="brand" aria-hidden="true">
         callflow
       </span>
@@ -35,8 +48,8 @@ export function TopBar(props: TopBarProps) {
           {!currentId && <option value="">Open a flow…</option>}
           {listed.map((flow) => (
             <option key={flow.id} value={flow.id}>
-              {flow.id}
-              {flow.name ? ` — ${flow.name}` : ''}
+              {flow.name ?? flow.id}
+              {flow.name ? ` (${flow.id})` : ''}
             </option>
           ))}
         </select>
@@ -44,11 +57,11 @@ export function TopBar(props: TopBarProps) {
       <button type="button" className="secondary" onClick={props.onNew} disabled={busy}>
         New flow
       </button>
-      <button type="button" className="secondary" onClick={props.onRename} disabled={busy || !currentId}>
+      <button type="button" className="secondary" onClick={props.onRename} disabled={busy || !currentId} title="Change the flow's name">
         Rename
       </button>
       <button type="button" className="primary" onClick={props.onSave} disabled={busy || !currentId}>
-        Save{dirty ? ' •' : ''}
+        Save{status.kind === 'unsaved' || status.kind === 'new' ? ' •' : ''}
       </button>
       <span className="toolbar-gap" />
       <button type="button" className="secondary" onClick={props.onUndo} disabled={!props.canUndo} aria-keyshortcuts="Control+Z">
@@ -57,18 +70,18 @@ export function TopBar(props: TopBarProps) {
       <button type="button" className="secondary" onClick={props.onRedo} disabled={!props.canRedo} aria-keyshortcuts="Control+Shift+Z">
         Redo
       </button>
-      <span className="status" role="status" aria-live="polite">
-        {currentId && <span className={dirty ? 'is-dirty' : 'is-saved'}>{dirty ? 'Unsaved changes' : 'Saved'}</span>}
-        {currentId && (
-          <span className={errors ? 'has-errors' : warnings ? 'has-warnings' : 'is-clean'}>
-            {errors ? `${errors} error${errors === 1 ? '' : 's'}` : warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : 'No problems'}
+      {currentId && (
+        <span className="status" role="status" aria-live="polite" aria-label="Document status">
+          <span className={`save-state is-${status.kind}`} role={status.kind === 'failed' ? 'alert' : undefined}>
+            {status.text}
           </span>
-        )}
-        {!inSync && currentId && <span className="has-errors">Canvas out of sync</span>}
-      </span>
-      {message && (
-        <p className={`topbar-message is-${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined}>
-          {message.text}
+          <span className={`problem-state is-${problems.kind}`}>{problems.text}</span>
+          {!inSync && <span className="has-errors">Canvas out of sync</span>}
+        </span>
+      )}
+      {error && (
+        <p className="topbar-message is-error" role="alert">
+          {error}
         </p>
       )}
     </header>

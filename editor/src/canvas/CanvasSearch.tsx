@@ -1,19 +1,23 @@
-/** Finds a state by id: matching boxes are outlined, Enter centres and selects the first match. */
+/**
+ * Finds states by anything they show or say (search-match.ts): matching boxes are outlined, Enter
+ * centres and selects the first match (an exact id first), Escape clears.
+ */
 import { useId } from 'react';
-import type { StateNode } from './flow-to-graph.ts';
 
 interface CanvasSearchProps {
   value: string;
   onChange: (value: string) => void;
-  nodes: StateNode[];
+  /** Ids of the states that match, best first (rankMatches). */
+  matches: string[];
+  /** Every state id, offered as suggestions. */
+  stateIds: string[];
   onReveal: (id: string) => void;
 }
 
-export function CanvasSearch({ value, onChange, nodes, onReveal }: CanvasSearchProps) {
+export function CanvasSearch({ value, onChange, matches, stateIds, onReveal }: CanvasSearchProps) {
   const id = useId();
   const term = value.trim().toLowerCase();
-  const matches = term ? nodes.filter((node) => node.id.toLowerCase().includes(term)) : [];
-  const exact = matches.find((node) => node.id.toLowerCase() === term) ?? matches[0];
+  const first = matches[0];
   return (
     <div className="canvas-search" role="search">
       <label htmlFor={id} className="visually-hidden">
@@ -22,19 +26,19 @@ export function CanvasSearch({ value, onChange, nodes, onReveal }: CanvasSearchP
       <input
         id={id}
         type="search"
-        placeholder="Find a state…"
+        placeholder="Find a block, words, a number…"
         value={value}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && exact) onReveal(exact.id);
+          if (event.key === 'Enter' && first) onReveal(first);
           if (event.key === 'Escape') onChange('');
         }}
         list={`${id}-states`}
         aria-describedby={`${id}-count`}
       />
       <datalist id={`${id}-states`}>
-        {nodes.slice(0, 500).map((node) => (
-          <option key={node.id} value={node.id} />
+        {stateIds.slice(0, 500).map((state) => (
+          <option key={state} value={state} />
         ))}
       </datalist>
       <span id={`${id}-count`} className="search-count" aria-live="polite">

@@ -1,10 +1,11 @@
 /**
- * An edge from a port to a state. While both ends sit where elkjs placed them, it follows elkjs'
- * orthogonal route and label position (no crossings through boxes, labels clear of lines);
- * after a box is moved by hand it falls back to a smooth step path between the handles.
+ * An edge from a port's tab to a state. While both ends sit where elkjs placed them (for this very
+ * graph), it follows elkjs' orthogonal route (no crossings through boxes); after a box is moved by
+ * hand it falls back to a smooth step path from the tab down to the top of the target. The tab it
+ * leaves from names it, so it carries no label of its own.
  */
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, Position, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getSmoothStepPath, Position, type EdgeProps } from '@xyflow/react';
 import type { FlowEdge } from './flow-to-graph.ts';
 import type { Point } from './elk-layout.ts';
 
@@ -27,43 +28,21 @@ function roundedPath(points: Point[]): string {
   return `${path} L ${last.x} ${last.y}`;
 }
 
-function FlowEdgeView({ id, sourceX, sourceY, targetX, targetY, data, label, markerEnd, selected }: EdgeProps<FlowEdge>) {
+function FlowEdgeView({ id, sourceX, sourceY, targetX, targetY, data, markerEnd, selected }: EdgeProps<FlowEdge>) {
   const route = data?.route;
-  let path: string;
-  let labelX: number;
-  let labelY: number;
-  if (route) {
-    path = roundedPath(route.points);
-    const middle = route.points[Math.floor((route.points.length - 1) / 2)];
-    labelX = route.label?.x ?? middle.x;
-    labelY = route.label?.y ?? middle.y;
-  } else {
-    [path, labelX, labelY] = getSmoothStepPath({
-      sourceX,
-      sourceY,
-      sourcePosition: Position.Right,
-      targetX,
-      targetY,
-      targetPosition: Position.Left,
-      borderRadius: RADIUS,
-      offset: 24,
-    });
-  }
-  return (
-    <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'is-selected' : undefined} interactionWidth={16} />
-      {label && (
-        <EdgeLabelRenderer>
-          <div
-            className={`edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          >
-            {label}
-          </div>
-        </EdgeLabelRenderer>
-      )}
-    </>
-  );
+  const path = route
+    ? roundedPath(route.points)
+    : getSmoothStepPath({
+        sourceX,
+        sourceY,
+        sourcePosition: Position.Bottom,
+        targetX,
+        targetY,
+        targetPosition: Position.Top,
+        borderRadius: RADIUS,
+        offset: 20,
+      })[0];
+  return <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'is-selected' : undefined} interactionWidth={16} />;
 }
 
 export const FlowEdgeComponent = memo(FlowEdgeView);

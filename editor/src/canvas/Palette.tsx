@@ -4,6 +4,7 @@
  */
 import { builtInBlocks } from '../../../engine/blocks/registry.ts';
 import { CATEGORY_LABEL, CategoryIcon } from './block-style.tsx';
+import { plainHelp } from '../inspector/plain-help.ts';
 
 export const BLOCK_MIME = 'application/x-callflow-block';
 
@@ -33,7 +34,7 @@ export function Palette({ disabled, onAdd }: PaletteProps) {
                     draggable={!disabled}
                     disabled={disabled}
                     data-block={block.type}
-                    title={block.description}
+                    title={plainHelp(block.description)}
                     aria-label={`Add ${block.title} block`}
                     onDragStart={(event) => {
                       event.dataTransfer.setData(BLOCK_MIME, block.type);

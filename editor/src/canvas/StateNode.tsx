@@ -1,13 +1,15 @@
 /**
  * A state on the canvas: its id, block and roles, a few key options, its problems (an icon and a
- * count, with the messages on hover and for screen readers) and one output handle per port. The
+ * count, with the sentences on hover and for screen readers), and along its bottom one tab per
+ * port — the handle its line leaves from, labelled with the port — plus a "+ key" tab on blocks
+ * with keys (a menu), dragged to a state to add the next key there. Lines come in at the top. The
  * geometry matches node-geometry.ts, which elkjs lays out with.
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { StateNode as StateNodeType } from './flow-to-graph.ts';
 import { CategoryIcon } from './block-style.tsx';
-import { INPUT_Y, PORT_ROW } from './node-geometry.ts';
+import { ADD_KEY_HANDLE, PORT_HEIGHT } from './node-geometry.ts';
 
 function ProblemBadge({ problems, stateId }: { problems: StateNodeType['data']['problems']; stateId: string }) {
   if (!problems.length) return null;
@@ -23,7 +25,7 @@ function ProblemBadge({ problems, stateId }: { problems: StateNodeType['data']['
       <span className="problem-tooltip" role="tooltip">
         {problems.map((problem, index) => (
           <span key={index} className={`problem-line is-${problem.severity}`}>
-            <strong>{problem.severity}</strong> {problem.message}
+            {problem.message}
           </span>
         ))}
       </span>
@@ -37,12 +39,15 @@ function StateNodeView({ data, selected }: NodeProps<StateNodeType>) {
     `category-${data.category}`,
     selected && 'is-selected',
     data.active && 'is-active',
+    data.visited && 'is-visited',
+    data.unreached && 'is-unreached',
     data.found && 'is-found',
     data.problems.some((p) => p.severity === 'error') && 'has-errors',
   ];
+  const ports = new Map(data.ports.map((port) => [port.name, port]));
   return (
     <div className={classes.filter(Boolean).join(' ')} data-state={data.stateId} aria-current={data.active ? 'step' : undefined}>
-      <Handle type="target" position={Position.Left} id="in" style={{ top: INPUT_Y }} aria-label={`Into ${data.stateId}`} />
+      <Handle type="target" position={Position.Top} id="in" className="input-handle" aria-label={`Into ${data.stateId}`} />
       <header className="state-header">
         <span className="state-icon">
           <CategoryIcon category={data.category} />
@@ -72,20 +77,28 @@ function StateNodeView({ data, selected }: NodeProps<StateNodeType>) {
           ))}
         </ul>
       )}
-      <ul className="state-ports">
-        {data.ports.map((port) => (
-          <li
-            key={port.name}
-            className={`state-port ${port.target ? 'is-connected' : port.required ? 'is-missing' : ''}`}
-            style={{ height: PORT_ROW }}
-            title={port.description}
+      {data.tabs.map((tab) => {
+        const port = ports.get(tab.id);
+        const state = tab.id === ADD_KEY_HANDLE ? 'is-add' : port?.target ? 'is-connected' : port?.required ? 'is-missing' : 'is-open';
+        return (
+          <Handle
+            key={tab.id}
+            type="source"
+            position={Position.Bottom}
+            id={tab.id}
+            className={`port-tab ${state}`}
+            style={{ left: tab.x, width: tab.width, height: PORT_HEIGHT }}
+            title={
+              port
+                ? `${port.description}${port.target ? ` Goes to ${port.target}.` : port.required ? ' Not connected yet: drag from here to a block.' : ''}`
+                : 'Drag to a block to add a key that goes there'
+            }
+            aria-label={port ? `Port ${port.name} of ${data.stateId}${port.target ? `, goes to ${port.target}` : ''}` : `Add a key to ${data.stateId}`}
           >
-            <span className="port-name">{port.name}</span>
-            <span className="port-target">{port.target ? `→ ${port.target}` : port.required ? 'connect me' : ''}</span>
-            <Handle type="source" position={Position.Right} id={port.name} aria-label={`Port ${port.name} of ${data.stateId}`} />
-          </li>
-        ))}
-      </ul>
+            {tab.label}
+          </Handle>
+        );
+      })}
     </div>
   );
 }

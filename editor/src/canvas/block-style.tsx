@@ -17,6 +17,16 @@ const ICONS: Record<string, ReactElement> = {
   integration: <path d="M7 7h10v2H7zm0 8h10v2H7zM3 11l4-4v3h10V7l4 4-4 4v-3H7v3z" />,
 };
 
+/** The accent colours of canvas.css, for the overview map (which draws boxes itself). */
+export const CATEGORY_COLOURS: Record<string, string> = {
+  call: '#2563eb',
+  media: '#7c3aed',
+  input: '#c2410c',
+  meeting: '#0f766e',
+  logic: '#475569',
+  integration: '#15803d',
+};
+
 export const CATEGORY_LABEL: Record<string, string> = {
   call: 'Call',
   media: 'Media',

@@ -1,13 +1,14 @@
 /**
  * Keeps every state of the open flow placed. States with saved positions stay where they are;
- * states added by an edit are placed beside their neighbours at once; a flow opened without
- * positions is laid out by elkjs. elkjs also reruns (debounced, in its worker) whenever the
- * graph's structure changes, to supply edge routes and the "Auto layout" result.
+ * states added by an edit are placed at once, clear of every box (placement.ts); a flow opened
+ * without positions is laid out by elkjs. elkjs also reruns (debounced, in its worker) whenever
+ * the graph's structure changes, to supply edge routes and the "Auto layout" result; its answer
+ * carries the key of the graph it was computed for, so a route is never drawn for another graph.
  */
 import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { StateNode, FlowEdge } from './flow-to-graph.ts';
-import { layoutGraph, type LayoutNode, type LayoutEdge } from './elk-layout.ts';
-import { entryPoints, inputY, portY } from './node-geometry.ts';
+import { layoutGraph } from './elk-layout.ts';
+import { layoutInput } from './elk-graph.ts';
 import { placeMissing } from './placement.ts';
 import type { LayoutStore } from './layout-store.ts';
 
@@ -16,6 +17,8 @@ const DEBOUNCE_MS = 120;
 export interface CanvasLayout {
   /** elkjs is placing a flow that has no positions yet. */
   pending: boolean;
+  /** Identifies the graph's geometry: elkjs' routes are used only for the graph with this key. */
+  key: string;
   /** Milliseconds the last elkjs run took. */
   lastLayoutMs?: number;
 }
@@ -23,48 +26,32 @@ export interface CanvasLayout {
 export function useCanvasLayout(store: LayoutStore, nodes: StateNode[], edges: FlowEdge[]): CanvasLayout {
   useSyncExternalStore(store.subscribe, () => store.revision);
   const [lastLayoutMs, setLastLayoutMs] = useState<number>();
-  const layoutNodes = useMemo<LayoutNode[]>(
-    () =>
-      nodes.map((node) => ({
-        id: node.id,
-        width: node.width!,
-        height: node.height!,
-        ports: node.data.ports.map((port, index) => ({ name: port.name, y: portY(node.data.summary.length, index) })),
-        inputs:
-          entryPoints(node.data.inputs.length) > 1
-            ? node.data.inputs.map((edge, index) => ({ edge, y: inputY(index) }))
-            : node.data.inputs.map((edge) => ({ edge, y: inputY(0), shared: true })),
-      })),
-    [nodes],
-  );
-  const layoutEdges = useMemo<LayoutEdge[]>(
-    () => edges.map((edge) => ({ id: edge.id, source: edge.source, port: edge.data!.port, target: edge.target, label: String(edge.label ?? '') })),
-    [edges],
-  );
-  const structure = useMemo(() => JSON.stringify([layoutNodes, layoutEdges]), [layoutNodes, layoutEdges]);
+  const input = useMemo(() => layoutInput(nodes, edges), [nodes, edges]);
+  const key = useMemo(() => JSON.stringify(input), [input]);
   const unplaced = nodes.filter((node) => !store.positions[node.id]);
-  const nothingPlaced = nodes.length > 0 && unplaced.length === nodes.length;
+  const nothingPlaced = nodes.length > 0 && unplaced.length === nodes.length && !nodes.some((node) => store.preferred(node.id));
 
-  // Edits add states next to what is already there, before the browser paints.
+  // The layout follows the document's states, and places new ones, before the browser paints.
   useLayoutEffect(() => {
+    store.sync(nodes.map((node) => node.id));
     if (!unplaced.length || nothingPlaced) return;
     const links = edges.map((edge): [string, string] => [edge.source, edge.target]);
-    store.move(placeMissing(layoutNodes, links, store.positions));
+    store.move(placeMissing(input.nodes, links, store.positions, (id) => store.preferred(id)));
   });
 
   useEffect(() => {
-    if (!layoutNodes.length) return;
+    if (!input.nodes.length) return;
     let cancelled = false;
     const timer = setTimeout(
       async () => {
         const started = performance.now();
         try {
-          const result = await layoutGraph(layoutNodes, layoutEdges);
+          const result = await layoutGraph(input.nodes, input.edges);
           if (cancelled) return;
           setLastLayoutMs(Math.round(performance.now() - started));
-          store.setElk(result);
+          store.setElk({ ...result, key });
           // A flow opened without saved positions takes elkjs' layout as its own: nothing to save yet.
-          if (layoutNodes.every((node) => !store.positions[node.id])) store.adoptElk({ asSaved: true });
+          if (input.nodes.every((node) => !store.positions[node.id])) store.adoptElk({ asSaved: true });
         } catch (error) {
           console.error('layout failed', error);
         }
@@ -75,9 +62,9 @@ export function useCanvasLayout(store: LayoutStore, nodes: StateNode[], edges: F
       cancelled = true;
       clearTimeout(timer);
     };
-    // The structure string stands for nodes and edges: reruns only when the graph really changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- nodes and edges are new arrays on every render
-  }, [structure, store]);
+    // The key stands for the layout input: reruns only when the graph's geometry really changed (or a file was opened).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- input is a new object whenever nodes change
+  }, [key, store, store.loads]);
 
-  return { pending: nothingPlaced, lastLayoutMs };
+  return { pending: nothingPlaced, key, lastLayoutMs };
 }

@@ -2,9 +2,12 @@
  * The code view: the same document in monaco. What is typed goes into the document store (one
  * undo step per typing burst); edits from the canvas, forms or undo arrive as minimal edits, so
  * the cursor and scroll position stay put. Ctrl+Z / Ctrl+Y use the shared history. Problems from
- * our checks are markers at the place they are about.
+ * our checks are markers at the place they are about. The canvas's keys never act here (`nokey`),
+ * and Esc then Tab leaves the editor (tab-leaves-editor.ts), as the line above it says.
  */
 import { useEffect, useRef } from 'react';
+import { formatFlow } from '../../../engine/blocks/language.ts';
+import { letTabLeave } from './tab-leaves-editor.ts';
 import { monaco, FLOW_MODEL_URI } from './monaco-setup.ts';
 import { problemRanges } from './problem-ranges.ts';
 import type { DocumentStore } from '../document/document-store.ts';
@@ -65,12 +68,14 @@ export default function CodeView({ store, analysis, reveal }: CodeViewProps) {
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => store.undo());
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => store.redo());
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => store.redo());
+    const releaseTab = letTabLeave(host.current!);
     (window as unknown as { callflowCode?: unknown }).callflowCode = {
       markers: () => monaco.editor.getModelMarkers({ resource: uri }),
       editor,
       monaco,
     };
     return () => {
+      releaseTab();
       fromStore();
       typed.dispose();
       editor.dispose();
@@ -104,5 +109,22 @@ export default function CodeView({ store, analysis, reveal }: CodeViewProps) {
     editor.focus();
   }, [reveal]);
 
-  return <div className="code-view" ref={host} />;
+  const tidy = () => {
+    try {
+      store.replace(formatFlow(JSON.parse(store.text)), 'form');
+    } catch {
+      editorRef.current?.focus();
+    }
+  };
+  return (
+    <div className="code-pane">
+      <p className="code-view-hint">Tab indents. To leave the code with the keyboard: Esc, then Tab (or Shift+Tab).</p>
+      <div className="code-view nokey" ref={host} />
+      <div className="code-actions">
+        <button type="button" className="secondary" onClick={tidy} disabled={!analysis.value} title="Canonical layout, as Save writes it">
+          Tidy up
+        </button>
+      </div>
+    </div>
+  );
 }

@@ -10,6 +10,8 @@ describe('what the canvas can draw', () => {
     const empty = analyze(formatFlow({ id: 'demo', version: 1, name: 'Demo', states: {} }), 'demo.flow.json');
     expect(empty.drawable).toBeDefined();
     expect(empty.clean).toBe(false);
+    expect(empty.empty).toBe(true);
+    expect(empty.problems).toEqual([]);
     const building = analyze(text({ a: { type: 'play' }, b: { type: 'menu' }, c: { type: 'wait' } }), 'demo.flow.json');
     expect(building.drawable).toBeDefined();
     expect(building.problems.map((problem) => problem.code)).toContain('schema.required');

@@ -3,7 +3,9 @@
  * `checkText` that `callflow lint` and deploys run) and whether the canvas can show it. A flow
  * being built is incomplete — required options and ports still missing — and the canvas keeps
  * drawing it, with the gaps marked. Text that is not JSON, or that breaks the schema in any other
- * way, cannot be drawn faithfully: the canvas keeps the last drawable version and says so.
+ * way, cannot be drawn faithfully: the canvas keeps the last drawable version and says so. A flow
+ * with no blocks yet is simply not started: nothing is reported about it but broken text (the
+ * editor shows what to do first instead), and it cannot be saved or simulated.
  */
 import { checkText } from '../../../engine/blocks/language.ts';
 import { hasErrors } from '../../../engine/core/validate.ts';
@@ -29,17 +31,21 @@ export interface Analysis {
   warnings: number;
   /** No error-severity problem: the flow can be saved, compiled and simulated. */
   clean: boolean;
+  /** The flow has no states yet. */
+  empty: boolean;
 }
 
 export function analyze(text: string, file: string, knownFlows?: string[]): Analysis {
   const result = checkText(text, file, knownFlows ? { knownFlows } : {});
   const value = result.source.value;
-  const problems = result.problems;
-  const blocking = problems.filter(
+  const states = (value as { states?: unknown } | undefined)?.states;
+  const empty = value !== undefined && (states === undefined || (typeof states === 'object' && states !== null && !Object.keys(states).length));
+  const blocking = result.problems.filter(
     (problem) => problem.severity === 'error' && !INCOMPLETE.has(problem.code) && (problem.code.startsWith('json.') || problem.code.startsWith('schema.')),
   );
   const shapeProblem = value === undefined ? undefined : shapeError(value, file, result.source.locate);
   if (shapeProblem) blocking.push(shapeProblem);
+  const problems = empty ? blocking : result.problems;
   return {
     text,
     value,
@@ -49,7 +55,8 @@ export function analyze(text: string, file: string, knownFlows?: string[]): Anal
     flow: result.flow,
     errors: problems.filter((problem) => problem.severity === 'error').length,
     warnings: problems.filter((problem) => problem.severity === 'warning').length,
-    clean: value !== undefined && !hasErrors(problems),
+    clean: value !== undefined && !empty && !hasErrors(problems),
+    empty,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addState, connect, deleteStates, pasteStates, renameState, setIn, uniqueStateId, type FlowValue } from './flow-value.ts';
+import { addKey, addState, connect, deleteStates, keyedTargets, pasteStates, renameState, setIn, uniqueStateId, type FlowValue } from './flow-value.ts';
 
 const flow = (): FlowValue => ({
   id: 'demo',
@@ -62,5 +62,13 @@ describe('flow edits', () => {
     expect(pasted.states!.sales2).toEqual({ type: 'transfer', to: { phone: '+14255550101' }, failed: 'bye2' });
     const { flow: alone } = pasteStates(flow(), { lost: { type: 'play', next: 'nowhere' } });
     expect(alone.states!.lost).toEqual({ type: 'play' });
+  });
+
+  it('adds the first free key of a menu, going to a state, and none to a block without keys', () => {
+    const { flow: added, key } = addKey(flow(), 'menu', 'sales');
+    expect(key).toBe('3');
+    expect(added.states!.menu.choices).toEqual({ '1': 'sales', '2': 'bye', '3': 'sales' });
+    expect(keyedTargets(flow().states!.answer)).toBeUndefined();
+    expect(addKey(flow(), 'answer', 'bye').key).toBeUndefined();
   });
 });

@@ -86,6 +86,30 @@ export function connect(flow: FlowValue, stateId: string, portName: string, targ
   return setIn(flow, ['states', stateId, ...port.path], target);
 }
 
+/** The option of a state that maps keys to targets (a menu's `choices`), if its block has one: keys can be added to it. */
+export function keyedTargets(state: StateValue | undefined): { property: string; keyPattern?: RegExp } | undefined {
+  const block = state && getBlock(state.type);
+  for (const [property, schema] of Object.entries(block?.properties ?? {})) {
+    const values = schema.additionalProperties as { $ref?: string } | undefined;
+    if (values?.$ref !== '#/$defs/target') continue;
+    const pattern = (schema.propertyNames as { pattern?: string } | undefined)?.pattern;
+    return { property, ...(pattern ? { keyPattern: new RegExp(pattern) } : {}) };
+  }
+  return undefined;
+}
+
+const KEY_CANDIDATES = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#', ...'abcdefghijklmnopqrstuvwxyz'];
+
+/** Adds the first free key (1, 2, … 9, 0, *, #) to a state's map of targets, going to `target`. Returns the key, or undefined when none is free. */
+export function addKey(flow: FlowValue, stateId: string, target: string): { flow: FlowValue; key?: string } {
+  const state = flow.states?.[stateId];
+  const map = keyedTargets(state);
+  if (!state || !map) return { flow };
+  const taken = Object.keys((state[map.property] as Record<string, unknown> | undefined) ?? {});
+  const key = KEY_CANDIDATES.find((candidate) => !taken.includes(candidate) && (!map.keyPattern || map.keyPattern.test(candidate)));
+  return key === undefined ? { flow } : { flow: setIn(flow, ['states', stateId, map.property, key], target), key };
+}
+
 /** Every place a state id is referenced: start, the flow-wide handlers and every port. */
 function mapTargets(flow: FlowValue, map: (target: string) => string | undefined): FlowValue {
   let next = flow;

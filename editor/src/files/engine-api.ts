@@ -23,6 +23,8 @@ export interface FlowListEntry {
   name: string | null;
   errors: number;
   warnings: number;
+  /** A route (flows/routes.json) or the default flow setting sends calls to it. */
+  routed: boolean;
 }
 
 export interface VersionedText {

@@ -3,7 +3,8 @@
  * save, open, create and rename operations. A save sends the version that was opened; when the
  * file changed on disk meanwhile, the engine refuses (412) and the editor shows both versions.
  * Whatever the engine answers — conflict, missing token, problems, a disk error — the document
- * is left exactly as the user had it.
+ * is left exactly as the user had it, and the failure is remembered with the text it was about,
+ * so the status can say "Not saved" (and why) for exactly as long as that text is shown.
  */
 import { formatFlow } from '../../../engine/blocks/language.ts';
 import type { Problem } from '../../../engine/core/types.ts';
@@ -21,7 +22,12 @@ export interface FileState {
   savedText: string;
   version?: string;
   busy: boolean;
-  message?: { kind: 'info' | 'error'; text: string };
+  /** Something went wrong outside saving (a flow could not be opened). */
+  message?: { kind: 'error'; text: string };
+  /** The last save or rename failed for this text: shown until the text changes or a save succeeds. */
+  failure?: { text: string; reason: string };
+  /** What just happened to this text ("Loaded the version on disk…"), shown until it changes. */
+  notice?: { text: string; message: string };
   conflict?: { diskText: string; diskVersion: string };
   refused?: { reason: string; problems: Problem[] };
   needsToken: boolean;
@@ -50,7 +56,7 @@ export class FlowFiles {
   }
 
   async open(id: string): Promise<void> {
-    this.update({ busy: true, message: undefined });
+    this.update({ busy: true, message: undefined, failure: undefined, notice: undefined });
     try {
       const source = await engineApi.source(id);
       const layout = await engineApi.layout(id);
@@ -73,6 +79,12 @@ export class FlowFiles {
     }
   }
 
+  /** Opens the flow given in the page's address (?flow=<id>), if any. */
+  openFromAddress(): void {
+    const wanted = new URLSearchParams(location.search).get('flow');
+    if (wanted) void this.open(wanted);
+  }
+
   /** A new, empty flow; it reaches the disk with its first save. */
   create(id: string, name: string): void {
     const text = formatFlow({ $schema: '../schemas/flow.schema.json', id, version: 1, name, states: {} });
@@ -86,6 +98,8 @@ export class FlowFiles {
       conflict: undefined,
       refused: undefined,
       message: undefined,
+      failure: undefined,
+      notice: undefined,
       opened: this.state.opened + 1,
     });
     history.replaceState(null, '', `?flow=${encodeURIComponent(id)}`);
@@ -95,14 +109,17 @@ export class FlowFiles {
   async save(overwrite?: string): Promise<void> {
     const text = this.document.text;
     const analysis = analyze(text, `${this.state.id ?? 'flow'}.flow.json`);
+    if (analysis.empty) return this.update({ failure: { text, reason: 'add at least one block first' } });
     if (!analysis.clean) {
       const problems = analysis.problems.filter((problem) => problem.severity === 'error');
+      const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
       return this.update({
-        refused: { reason: `The flow has ${problems.length} error${problems.length === 1 ? '' : 's'}; nothing was saved. Fix them and save again.`, problems },
+        refused: { reason: `The flow has ${count} to fix first; nothing was saved.`, problems },
+        failure: { text, reason: `${count} to fix first` },
       });
     }
     const id = (analysis.value as FlowValue).id!;
-    this.update({ busy: true, message: undefined, refused: undefined, conflict: undefined });
+    this.update({ busy: true, message: undefined, refused: undefined, conflict: undefined, failure: undefined });
     try {
       let saved: VersionedText | undefined;
       if (!this.state.onDisk) saved = await engineApi.create(text);
@@ -114,9 +131,9 @@ export class FlowFiles {
       }
       const states = Object.keys((analysis.value as FlowValue).states ?? {});
       if (saved || this.layout.dirty || !this.layout.onDisk) this.layout.markSaved((await engineApi.saveLayout(id, this.layout.positionsOf(states))).positions);
-      this.update({ busy: false, message: { kind: 'info', text: `Saved ${id}.flow.json` } });
+      this.update({ busy: false, notice: undefined });
     } catch (error) {
-      this.failed(error, 'save');
+      this.failed(error, 'save', text);
     }
   }
 
@@ -136,11 +153,23 @@ export class FlowFiles {
       savedText: conflict.diskText,
       version: conflict.diskVersion,
       conflict: undefined,
-      message: { kind: 'info', text: 'Loaded the version on disk; Undo brings yours back.' },
+      failure: undefined,
+      notice: { text: conflict.diskText, message: 'Loaded the version on disk; Undo brings yours back' },
     });
   }
 
-  async rename(to: string): Promise<void> {
+  /** Renames the flow: its name, as one edit of the document (saved with the next Save). */
+  rename(name: string): void {
+    try {
+      const value = JSON.parse(this.document.text) as FlowValue;
+      this.document.replace(formatFlow(setIn(value, ['name'], name)), 'form');
+    } catch {
+      // Text that is not JSON keeps its name; the user fixes the code first.
+    }
+  }
+
+  /** Changes the flow's file id: the file is renamed on disk at once (routes and subflows refer to the old id). */
+  async changeId(to: string): Promise<void> {
     const id = this.state.id;
     if (!id || to === id) return;
     const renameInDocument = () => {
@@ -156,7 +185,7 @@ export class FlowFiles {
       this.update({ id: to });
       return;
     }
-    this.update({ busy: true, message: undefined });
+    this.update({ busy: true, message: undefined, failure: undefined });
     try {
       const renamed = await engineApi.rename(id, to, this.state.version!);
       const unchanged = this.document.text === this.state.savedText;
@@ -166,11 +195,11 @@ export class FlowFiles {
         savedText: unchanged ? this.document.text : renamed.text,
         version: renamed.version,
         busy: false,
-        message: { kind: 'info', text: `Renamed to ${to}.flow.json` },
+        notice: { text: this.document.text, message: `The file is now ${to}.flow.json` },
       });
       history.replaceState(null, '', `?flow=${encodeURIComponent(to)}`);
     } catch (error) {
-      this.failed(error, 'rename');
+      this.failed(error, 'change the file id', this.document.text);
     }
   }
 
@@ -178,18 +207,26 @@ export class FlowFiles {
     this.update({ conflict: undefined, refused: undefined, needsToken: false, message: undefined });
   }
 
-  private failed(error: unknown, action: string): void {
+  private failed(error: unknown, action: string, text: string): void {
     const apiError = error instanceof ApiError ? error : new ApiError(0, { error: { message: String(error) } });
-    const kept = 'Your changes are kept in the editor.';
+    const kept = 'your changes are kept in the editor';
     if (apiError.status === 412 && apiError.body.text !== undefined) {
-      return this.update({ busy: false, conflict: { diskText: apiError.body.text, diskVersion: apiError.body.version! } });
+      return this.update({
+        busy: false,
+        conflict: { diskText: apiError.body.text, diskVersion: apiError.body.version! },
+        failure: { text, reason: 'the file changed on disk' },
+      });
     }
     if (apiError.status === 401)
-      return this.update({ busy: false, needsToken: true, message: { kind: 'error', text: `The engine needs the admin token to ${action}. ${kept}` } });
+      return this.update({ busy: false, needsToken: true, failure: { text, reason: `the engine needs the admin token to ${action}; ${kept}` } });
     if (apiError.status === 422 && apiError.body.problems) {
-      return this.update({ busy: false, refused: { reason: `The engine refused the flow: ${apiError.message}`, problems: apiError.body.problems } });
+      return this.update({
+        busy: false,
+        refused: { reason: `The engine refused the flow: ${apiError.message}`, problems: apiError.body.problems },
+        failure: { text, reason: 'the engine refused the flow' },
+      });
     }
-    this.update({ busy: false, message: { kind: 'error', text: `Could not ${action}: ${apiError.message}. ${kept}` } });
+    this.update({ busy: false, failure: { text, reason: `${apiError.message}; ${kept}` } });
   }
 
   private update(patch: Partial<FileState>): void {

@@ -72,7 +72,9 @@ export function Field({ name, schema, value, onChange, required = false, label, 
   const id = useId();
   const kind = fieldKind(name, schema);
   const text = label ?? humanize(name, schema);
-  const help = hideHelp ? '' : helpText(schema);
+  const described = helpText(schema);
+  // A help that only repeats the label ("Flow-wide handlers." under "Flow-wide handlers") says nothing.
+  const help = hideHelp || described.replace(/\.$/, '').toLowerCase() === text.toLowerCase() ? '' : described;
   const control = (
     <Control
       kind={kind}

@@ -24,15 +24,25 @@ interface FlowInspectorProps {
   flow: FlowValue;
   promptFiles: string[];
   onChange: (property: string, value: unknown) => void;
+  /** Opens the dialog that changes the flow's file id (the file is renamed on disk). */
+  onChangeId?: () => void;
 }
 
-export function FlowInspector({ flow, promptFiles, onChange }: FlowInspectorProps) {
+export function FlowInspector({ flow, promptFiles, onChange, onChangeId }: FlowInspectorProps) {
   return (
     <div className="flow-inspector" aria-label="Flow settings">
       <header className="inspector-header">
         <div>
-          <h2>Flow {flow.id ? <code>{flow.id}</code> : null}</h2>
-          <p className="block-description">Select a state on the canvas to edit it. These settings apply to the whole flow.</p>
+          <h2>{typeof flow.name === 'string' && flow.name ? flow.name : 'This flow'}</h2>
+          <p className="block-description">Select a block on the canvas to edit it. These settings apply to the whole flow.</p>
+          <p className="file-id">
+            File id <code>{flow.id}</code>{' '}
+            {onChangeId && (
+              <button type="button" className="link" onClick={onChangeId}>
+                Change file id…
+              </button>
+            )}
+          </p>
         </div>
       </header>
       {FIELDS.map(([name, label]) => (

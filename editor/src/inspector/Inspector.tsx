@@ -1,8 +1,9 @@
 /**
  * The inspector: the selected state's form, or the flow's when nothing is selected. Every change
- * is a document edit (one undo step per field while typing); a rename also moves the state's
- * position on the canvas.
+ * is a document edit (one undo step per field while typing); a rename changes every reference in
+ * one edit and keeps the box where it is. Another block's form starts at its top.
  */
+import { useLayoutEffect, useRef } from 'react';
 import type { Problem } from '../../../engine/core/types.ts';
 import { deleteStates, renameState, setIn, type FlowValue } from '../document/flow-value.ts';
 import type { EditFn } from '../app/use-editor-document.ts';
@@ -19,14 +20,21 @@ interface InspectorProps {
   edit: EditFn;
   layout: LayoutStore;
   onSelect: (ids: string[]) => void;
+  onChangeId: () => void;
 }
 
-export function Inspector({ flow, selected, problems, promptFiles, edit, layout, onSelect }: InspectorProps) {
+export function Inspector({ flow, selected, problems, promptFiles, edit, layout, onSelect, onChangeId }: InspectorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const shown = selected && flow?.states?.[selected] ? selected : undefined;
+  useLayoutEffect(() => {
+    const panel = host.current?.closest('.panel');
+    if (panel) panel.scrollTop = 0;
+  }, [shown]);
   if (!flow) return <p className="notice">The code is not valid JSON, so there is nothing to edit here. Fix it in the Code tab (the markers show where).</p>;
-  const state = selected && flow.states?.[selected] ? selected : undefined;
+  const state = shown;
   return (
     <FormContext.Provider value={{ flow, promptFiles }}>
-      <div className="inspector">
+      <div className="inspector" ref={host}>
         {state ? (
           <StateInspector
             key={state}
@@ -49,6 +57,7 @@ export function Inspector({ flow, selected, problems, promptFiles, edit, layout,
             flow={flow}
             promptFiles={promptFiles}
             onChange={(property, value) => edit((current) => setIn(current, [property], value), `flow:${property}`, 'form')}
+            onChangeId={onChangeId}
           />
         )}
       </div>

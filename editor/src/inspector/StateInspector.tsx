@@ -6,6 +6,8 @@ import { useId } from 'react';
 import { getBlock } from '../../../engine/blocks/registry.ts';
 import type { Problem } from '../../../engine/core/types.ts';
 import { isValidStateId, portsOfState, type FlowValue, type StateValue } from '../document/flow-value.ts';
+import { plainProblem } from '../document/plain-problems.ts';
+import { plainHelp } from './plain-help.ts';
 import { DraftInput } from './DraftInput.tsx';
 import { Field } from './Field.tsx';
 import { CategoryIcon } from '../canvas/block-style.tsx';
@@ -39,7 +41,7 @@ export function StateInspector({ flow, stateId, problems, onChange, onRename, on
         <CategoryIcon category={block.category} size={20} />
         <div>
           <h2>{block.title}</h2>
-          <p className="block-description">{block.description}</p>
+          <p className="block-description">{plainHelp(block.description)}</p>
         </div>
       </header>
       <div className="field">
@@ -61,7 +63,7 @@ export function StateInspector({ flow, stateId, problems, onChange, onRename, on
         <ul className="inspector-problems" aria-label="Problems of this state">
           {mine.map((problem, index) => (
             <li key={index} className={`is-${problem.severity}`}>
-              <strong>{problem.severity}</strong> {problem.message}
+              {plainProblem(problem, flow)}
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@
  */
 import type { JsonSchema } from '../../../engine/core/block.ts';
 import { buildFlowSchema } from '../../../engine/blocks/language.ts';
+import { plainHelp } from './plain-help.ts';
 
 export const FLOW_SCHEMA = buildFlowSchema();
 const DEFS = FLOW_SCHEMA.$defs as Record<string, JsonSchema>;
@@ -93,9 +94,9 @@ export function humanize(name: string, schema?: JsonSchema): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A sentence for help text: the description without the unit sentence the duration input shows. */
+/** A sentence for help text: the description in the analyst's words (plain-help.ts). */
 export function helpText(schema: JsonSchema): string {
-  return String(resolve(schema).description ?? '').trim();
+  return plainHelp(String(resolve(schema).description ?? '').trim());
 }
 
 /** Checks a scalar against its schema's constraints; returns what is wrong, or undefined. */

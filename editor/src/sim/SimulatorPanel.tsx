@@ -1,90 +1,108 @@
 /**
- * The simulator: call the flow as a chosen caller, press keys, hang up, let time run or skip to
- * the next event, and watch the active state on the canvas with a timeline of what happened and
- * the call's variables. A session can be saved as a scenario in `<id>.test.json`.
+ * The simulator: call the flow as a chosen caller, at a chosen time, with chosen start values and
+ * answers to its web requests; press keys, speak, hang up, let time run or skip to the next event;
+ * watch the path the call takes on the canvas, with a timeline and the call's variables. A session
+ * can be saved as a test, and a failing test step opens here, at the point it failed.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { FlowDocument } from '../../../engine/core/types.ts';
-import { engineApi, ApiError } from '../files/engine-api.ts';
+import type { Scenario } from '../../../engine/core/sim/scenario.ts';
 import { useSimulation } from './use-simulation.ts';
 import { Keypad } from './Keypad.tsx';
 import { SimTimeline } from './SimTimeline.tsx';
 import { promptDurations } from './prompt-durations.ts';
-import { sessionToScenario } from './session-to-scenario.ts';
+import { subflowsOf } from './subflows.ts';
 import { TraceReplay } from './TraceReplay.tsx';
-import type { Caller } from './simulation.ts';
+import { Simulation, type Caller, type SimulationSetup } from './simulation.ts';
+import { SimSetup, DEFAULT_SETUP, type CallSetup } from './SimSetup.tsx';
+import { HttpAnswers } from './HttpAnswers.tsx';
+import { cannedAnswers, httpMocks, httpStates, type HttpAnswer } from './http-answers.ts';
+import { flowTimeZone, wallClockToInstant } from './start-time.ts';
+import { SaveAsTest } from './SaveAsTest.tsx';
+import type { CallPath } from './call-path.ts';
+import type { ResumedCall } from '../tests/run-tests.ts';
+
+export interface SimulationProgress {
+  /** The state the call is in, while the call is going on. */
+  active?: string;
+  path?: CallPath;
+}
 
 interface SimulatorPanelProps {
   /** The flow when it has no errors (only such a flow can be compiled). */
   flow?: FlowDocument;
   errors: number;
+  /** The flow has no blocks yet. */
+  empty: boolean;
   /** The flow exists on disk, so scenarios can be saved next to it. */
   saved: boolean;
-  onActive: (state: string | undefined) => void;
+  /** The flow's test scenarios (their web request answers can be picked). */
+  scenarios: Scenario[];
+  onTestsChanged: () => void;
+  onProgress: (progress: SimulationProgress) => void;
+  /** A test step to continue from. */
+  resume?: ResumedCall;
 }
 
-async function subflowsOf(flow: FlowDocument, found = new Map<string, FlowDocument>()): Promise<Map<string, FlowDocument>> {
-  for (const state of Object.values(flow.states)) {
-    if (state.type !== 'subflow' || found.has(String(state.flow))) continue;
-    const child = (await engineApi.deployedFlow(String(state.flow))).flow as FlowDocument | null;
-    if (!child) throw new Error(`subflow '${String(state.flow)}' is not deployed`);
-    found.set(String(state.flow), child);
-    await subflowsOf(child, found);
-  }
-  return found;
-}
+const callerOf = (setup: CallSetup): Caller => ({
+  ...(setup.callerKind === 'phone' ? { phone: setup.identity } : setup.callerKind === 'user' ? { user: setup.identity } : {}),
+  ...(setup.displayName ? { displayName: setup.displayName } : {}),
+});
 
-export function SimulatorPanel({ flow, errors, saved, onActive }: SimulatorPanelProps) {
+export function SimulatorPanel({ flow, errors, empty, saved, scenarios, onTestsChanged, onProgress, resume }: SimulatorPanelProps) {
   const id = useId();
-  const { simulation, revision, clock, setClock, speakPrompts, setSpeakPrompts, start, act, stop } = useSimulation();
-  const [callerKind, setCallerKind] = useState<'phone' | 'user' | 'anonymous'>('phone');
-  const [identity, setIdentity] = useState('+14255550123');
-  const [displayName, setDisplayName] = useState('');
-  const [transfers, setTransfers] = useState<'accept' | 'refuse'>('accept');
-  const [testName, setTestName] = useState('');
-  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string }>();
+  const { simulation, revision, clock, setClock, speakPrompts, setSpeakPrompts, start, adopt, act, stop } = useSimulation();
+  const [setup, setSetup] = useState<CallSetup>(DEFAULT_SETUP);
+  const [answers, setAnswers] = useState<Record<string, HttpAnswer>>({});
+  const [message, setMessage] = useState<string>();
   const [replayState, setReplayState] = useState<string>();
+  const requests = useMemo(() => httpStates(flow), [flow]);
+  const canned = useMemo(() => cannedAnswers(scenarios), [scenarios]);
 
-  useEffect(() => onActive(simulation ? simulation.state : replayState), [simulation, revision, replayState, onActive]);
+  useEffect(() => {
+    if (simulation) onProgress({ active: simulation.ended ? undefined : simulation.state, path: simulation.path });
+    else onProgress({ active: replayState });
+  }, [simulation, revision, replayState, onProgress]);
   useEffect(() => stop, [stop]);
+
+  useEffect(() => {
+    if (!resume || !flow) return;
+    const { scenario } = resume;
+    const replayed: SimulationSetup = {
+      flow,
+      subflows: new Map(),
+      caller: scenario.call?.from ?? { phone: '+14255550123' },
+      transfers: scenario.transfers ?? 'accept',
+      promptDurations: new Map(),
+      startAt: resume.startedAt,
+      ...(scenario.call?.vars ? { vars: scenario.call.vars } : {}),
+      ...(scenario.http ? { http: scenario.http } : {}),
+    };
+    setClock('manual');
+    adopt(new Simulation(replayed, resume), true);
+    // Only a new request (its seq) resumes a call; the flow object changes with every edit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resume?.seq]);
 
   const startCall = async () => {
     if (!flow) return;
+    // The last call goes at once: nothing of it is shown as if it were the new one.
+    stop();
     setMessage(undefined);
     try {
-      const caller: Caller = {
-        ...(callerKind === 'phone' ? { phone: identity } : callerKind === 'user' ? { user: identity } : {}),
-        ...(displayName ? { displayName } : {}),
-      };
       const [durations, subflows] = await Promise.all([promptDurations(flow), subflowsOf(flow)]);
-      start({ flow, subflows, caller, transfers, promptDurations: durations });
-    } catch (error) {
-      setMessage({ kind: 'error', text: `The call could not start: ${(error as Error).message}` });
-    }
-  };
-
-  const saveAsTest = async () => {
-    if (!simulation || !flow) return;
-    const name = testName.trim() || `A call from ${identity || 'an anonymous caller'}`;
-    try {
-      const { caller } = simulation.setup;
-      const scenario = sessionToScenario(
-        simulation.compiled,
-        name,
-        { from: caller, at: new Date(simulation.startedAt).toISOString(), transfers },
-        simulation.call.log,
-        simulation.ended,
-        simulation.world,
-      );
-      const existing = await engineApi.tests(flow.id).catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) return { $schema: '../schemas/scenario.schema.json', flow: flow.id, scenarios: [] };
-        throw error;
+      start({
+        flow,
+        subflows,
+        caller: callerOf(setup),
+        transfers: setup.transfers,
+        promptDurations: durations,
+        startAt: wallClockToInstant(setup.startsAt, flowTimeZone(flow)),
+        vars: setup.vars,
+        http: httpMocks(requests, answers, canned),
       });
-      const scenarios = [...existing.scenarios.filter((other) => other.name !== name), scenario];
-      await engineApi.saveTests(flow.id, { ...existing, scenarios });
-      setMessage({ kind: 'info', text: `Saved “${name}” to ${flow.id}.test.json (${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}).` });
     } catch (error) {
-      setMessage({ kind: 'error', text: `Not saved: ${(error as Error).message}` });
+      setMessage(`The call could not start: ${(error as Error).message}`);
     }
   };
 
@@ -94,37 +112,13 @@ export function SimulatorPanel({ flow, errors, saved, onActive }: SimulatorPanel
     <div className="simulator">
       {!flow && (
         <p className="notice">
-          The flow has {errors} error{errors === 1 ? '' : 's'}; fix {errors === 1 ? 'it' : 'them'} (see Problems) to simulate a call.
+          {empty
+            ? 'Add blocks first: a call starts at the first block you add.'
+            : `Fix the ${errors} problem${errors === 1 ? '' : 's'} in the Problems tab to call this flow.`}
         </p>
       )}
-      <fieldset className="sim-setup" disabled={!flow || running}>
-        <legend>Caller</legend>
-        <label>
-          Calls as
-          <select value={callerKind} onChange={(event) => setCallerKind(event.target.value as typeof callerKind)}>
-            <option value="phone">Phone number</option>
-            <option value="user">Teams user</option>
-            <option value="anonymous">Anonymous</option>
-          </select>
-        </label>
-        {callerKind !== 'anonymous' && (
-          <label>
-            {callerKind === 'phone' ? 'Caller number' : 'Caller user id'}
-            <input value={identity} onChange={(event) => setIdentity(event.target.value)} />
-          </label>
-        )}
-        <label>
-          Caller name
-          <input value={displayName} onChange={(event) => setDisplayName(event.target.value)} placeholder="optional" />
-        </label>
-        <label>
-          Transfers are
-          <select value={transfers} onChange={(event) => setTransfers(event.target.value as typeof transfers)}>
-            <option value="accept">answered</option>
-            <option value="refuse">refused</option>
-          </select>
-        </label>
-      </fieldset>
+      <SimSetup flow={flow} setup={setup} onChange={setSetup} disabled={!flow || running} />
+      <HttpAnswers requests={requests} canned={canned} answers={answers} onChange={setAnswers} disabled={!flow || running} />
       <div className="sim-controls">
         <button type="button" className="primary" onClick={startCall} disabled={!flow || running}>
           Start call
@@ -140,6 +134,11 @@ export function SimulatorPanel({ flow, errors, saved, onActive }: SimulatorPanel
           </select>
         </label>
       </div>
+      {message && (
+        <p className="message is-error" role="alert">
+          {message}
+        </p>
+      )}
       <div className="sim-call">
         <Keypad disabled={!running} onPress={(digit) => act((sim) => sim.press(digit))} />
         <div className="sim-status" role="status" aria-live="polite">
@@ -182,22 +181,7 @@ export function SimulatorPanel({ flow, errors, saved, onActive }: SimulatorPanel
         </div>
       </div>
       {simulation && <SimTimeline simulation={simulation} revision={revision} />}
-      <fieldset className="sim-save" disabled={!simulation}>
-        <legend>Save as test</legend>
-        <label>
-          Test name
-          <input value={testName} onChange={(event) => setTestName(event.target.value)} placeholder="A caller who presses 1 reaches sales" />
-        </label>
-        <button type="button" onClick={saveAsTest} disabled={!saved}>
-          Save as test
-        </button>
-        {!saved && <p className="help">Save the flow first; the test is written next to it.</p>}
-      </fieldset>
-      {message && (
-        <p className={`message is-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <SaveAsTest flow={flow} simulation={simulation} saved={saved} onSaved={onTestsChanged} />
       <TraceReplay flowId={flow?.id} disabled={running} onState={setReplayState} />
     </div>
   );

@@ -9,7 +9,7 @@
 import type { CompiledFlow } from '../../../engine/core/compile.ts';
 import { runScenario, type Scenario, type ScenarioStep } from '../../../engine/core/sim/scenario.ts';
 import type { SimLogEntry } from '../../../engine/core/sim/simulated-call.ts';
-import type { WorldOptions } from '../../../engine/core/sim/world.ts';
+import type { HttpMock, WorldOptions } from '../../../engine/core/sim/world.ts';
 import type { Effect, Json } from '../../../engine/core/types.ts';
 
 export interface SessionCall {
@@ -17,6 +17,10 @@ export interface SessionCall {
   /** ISO time the call started. */
   at: string;
   transfers?: WorldOptions['transfers'];
+  /** Start values of the flow's variables. */
+  vars?: Record<string, Json>;
+  /** The answers the flow's web requests got. */
+  http?: HttpMock[];
 }
 
 function expectationOf(effect: Effect): ScenarioStep | undefined {
@@ -40,8 +44,9 @@ export function sessionToScenario(
 ): Scenario {
   const base: Omit<Scenario, 'steps'> = {
     name,
-    call: { from: call.from, at: call.at },
+    call: { from: call.from, at: call.at, ...(call.vars && Object.keys(call.vars).length ? { vars: call.vars } : {}) },
     ...(call.transfers === 'refuse' ? { transfers: 'refuse' as const } : {}),
+    ...(call.http?.length ? { http: call.http } : {}),
   };
   const steps: ScenarioStep[] = [];
   const timerEvents = new Set<string>();

@@ -8,9 +8,10 @@ import { contentHash } from '../../../engine/core/hash.ts';
 import { compile, formatFlow } from '../../../engine/blocks/language.ts';
 import { currentState } from '../../../engine/core/sim/scenario.ts';
 import { SimulatedCall } from '../../../engine/core/sim/simulated-call.ts';
-import type { WorldOptions } from '../../../engine/core/sim/world.ts';
+import type { HttpMock, WorldOptions } from '../../../engine/core/sim/world.ts';
 import type { FlowDocument, Json } from '../../../engine/core/types.ts';
 import type { FlowContext } from '../../../engine/core/flow-context.ts';
+import { callPath, type CallPath } from './call-path.ts';
 
 export interface Caller {
   phone?: string;
@@ -24,6 +25,12 @@ export interface SimulationSetup {
   caller: Caller;
   transfers: 'accept' | 'refuse';
   promptDurations: Map<string, number>;
+  /** When the call starts (ms since the epoch): schedules depend on it. Default: now. */
+  startAt?: number;
+  /** Start values of the flow's variables, as a route would pass them. */
+  vars?: Record<string, Json>;
+  /** Answers to the flow's web requests; a request without one fails, as an unreachable service would. */
+  http?: HttpMock[];
 }
 
 const loaded = (flow: FlowDocument) => ({ flow, hash: contentHash(formatFlow(flow)) });
@@ -34,14 +41,23 @@ export class Simulation {
   readonly startedAt: number;
   readonly world: WorldOptions;
 
-  constructor(readonly setup: SimulationSetup) {
+  /** A new call; or, with `resume`, a call a test already took this far (opened from the Tests panel). */
+  constructor(
+    readonly setup: SimulationSetup,
+    resume?: { compiled: CompiledFlow; call: SimulatedCall; startedAt: number },
+  ) {
     const resolve: FlowResolver = (id) => (setup.subflows.has(id) ? loaded(setup.subflows.get(id)!) : undefined);
-    this.compiled = compile(loaded(setup.flow), resolve);
-    this.startedAt = Math.floor(Date.now() / 1000) * 1000;
+    this.compiled = resume?.compiled ?? compile(loaded(setup.flow), resolve);
+    this.startedAt = resume?.startedAt ?? setup.startAt ?? Math.floor(Date.now() / 1000) * 1000;
     this.world = {
       transfers: setup.transfers,
       promptDurationMs: (prompt) => setup.promptDurations.get(prompt.file) ?? Math.max(500, prompt.text.length * 70),
+      ...(setup.http ? { http: setup.http } : {}),
     };
+    if (resume) {
+      this.call = resume.call;
+      return;
+    }
     this.call = new SimulatedCall({ compiled: this.compiled, startAt: this.startedAt, ...this.world });
     const { caller } = setup;
     this.call.start({
@@ -51,7 +67,13 @@ export class Simulation {
         ...(caller.user ? { userId: caller.user } : {}),
         ...(caller.displayName ? { displayName: caller.displayName } : {}),
       },
+      ...(setup.vars && Object.keys(setup.vars).length ? { vars: setup.vars } : {}),
     });
+  }
+
+  /** The states the call went through and the ports it left by. */
+  get path(): CallPath {
+    return callPath(this.call.trace);
   }
 
   get ended(): boolean {

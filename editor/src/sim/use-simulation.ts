@@ -31,17 +31,19 @@ export function useSimulation() {
     [speakPrompts],
   );
 
-  const start = useCallback(
-    (setup: SimulationSetup) => {
+  /** Runs this simulation from now on: a new call, or one a test took up to a step. */
+  const adopt = useCallback(
+    (sim: Simulation, resumed = false) => {
       if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
-      spokenUpTo.current = 0;
-      const sim = new Simulation(setup);
+      // A call resumed from a test does not say again what it said before.
+      spokenUpTo.current = resumed ? sim.call.log.length : 0;
       setSimulation(sim);
       settled(sim);
       return sim;
     },
     [settled],
   );
+  const start = useCallback((setup: SimulationSetup) => adopt(new Simulation(setup)), [adopt]);
 
   const act = useCallback(
     (action: (sim: Simulation) => void) => {
@@ -67,5 +69,5 @@ export function useSimulation() {
     return () => clearInterval(timer);
   }, [simulation, clock, settled]);
 
-  return { simulation, revision, clock, setClock, speakPrompts, setSpeakPrompts, start, act, stop };
+  return { simulation, revision, clock, setClock, speakPrompts, setSpeakPrompts, start, adopt, act, stop };
 }
