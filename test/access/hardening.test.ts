@@ -94,7 +94,9 @@ describe('headers', () => {
     const answer = await fetch(`${harness.base}/healthz`);
     const csp = answer.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("script-src 'self' 'unsafe-eval'");
+    expect(csp).not.toContain("'unsafe-inline' 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("worker-src 'self' blob:");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");

@@ -56,6 +56,7 @@ it('npm start runs the engine against the built-in emulator, and callflow call d
   expect(served()).toContain(`data (CA, app credentials, recordings): ${join(cwd, 'data', 'emulator')}`);
   // The emulator's generated credentials are not a real bot: the editing and call APIs stay open to this machine.
   expect(served()).toContain(`Editing and call APIs: open to this machine only (http://127.0.0.1:${port} or http://localhost:${port}, no forwarding headers)`);
+  expect(served()).toContain(`sign in as a simulated person of the emulator: http://localhost:${port}/auth/signin`);
   expect(served()).toContain(`outbound: curl -X POST http://localhost:${port}/api/flows/outbound-reminder/calls -H 'content-type: application/json'`);
   expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   // The served port is read from the listening server: a save reaches the version check (412, nothing
@@ -63,7 +64,7 @@ it('npm start runs the engine against the built-in emulator, and callflow call d
   const staleSave = (host: string) =>
     sendRaw({ address: '127.0.0.1', port }, 'PUT', '/api/flows/main-menu/source', { host, 'if-match': '"stale"' }, { text: '{}' });
   expect((await staleSave(`127.0.0.1:${port}`)).status).toBe(412);
-  expect((await staleSave('abc123.ngrok-free.app')).status).toBe(403);
+  expect((await staleSave('abc123.ngrok-free.app')).status).toBe(401);
 
   const call = spawn(process.execPath, [CLI, 'call', '--to', '+14255550100', '--keys', '1', '--timeout', '60'], {
     cwd,
