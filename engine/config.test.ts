@@ -32,10 +32,10 @@ describe('configuration', () => {
       AZURE_CLIENT_ID: 'c',
       AZURE_CLIENT_SECRET: 's',
       AZURE_AUTHORITY_HOST: 'https://login.example.com/',
-      CALLFLOW_HTTP_ALLOWLIST: 'crm.contoso.com, *.Example.org',
+      CALLFLOW_HTTP_ALLOWLIST: 'crm.contoso.com, *.Example.org, localhost:8080, [::1]:9000',
     });
     expect(config.azure).toEqual({ tenantId: 't', clientId: 'c', clientSecret: 's', authorityHost: 'https://login.example.com' });
-    expect(config.httpAllowlist).toEqual(['crm.contoso.com', '*.example.org']);
+    expect(config.httpAllowlist).toEqual(['crm.contoso.com', '*.example.org', 'localhost:8080', '[::1]:9000']);
   });
 
   it('reads a clock offset in signed milliseconds, 0 without one, and refuses anything else', () => {
@@ -73,7 +73,7 @@ describe('configuration', () => {
       "AZURE_TENANT_ID, AZURE_CLIENT_SECRET: missing — set all three Azure variables (the bot's app registration) or none",
       "CALLFLOW_KEEPALIVE_MINUTES: '60' is not a whole number from 1 to 44",
       "CALLFLOW_STORE: 'postgres://db' is not a store; use 'memory:', 'sqlite:<path>' or 'redis://host:port'",
-      "CALLFLOW_HTTP_ALLOWLIST: 'bad host' is not a host name, '*.domain' or '*'",
+      "CALLFLOW_HTTP_ALLOWLIST: 'bad host' is not a host name, 'host:port', '*.domain' or '*'",
       'CALLFLOW_ADMIN_TOKEN: use at least 16 characters',
     ]);
   });

@@ -35,7 +35,10 @@ export interface EngineConfig {
   adminToken?: string;
   /** Object id of the application instance (resource account) used as caller id for PSTN calls. */
   appInstanceId?: string;
-  /** Host patterns `http.request` effects may reach besides loopback; `*` allows any host. */
+  /**
+   * Hosts (`host`, `host:port`, `*.domain`, `*`) `http.request` effects may reach; this machine only
+   * at a `host:port` listed exactly, never the engine's own port (engine/session/effects/destination.ts).
+   */
   httpAllowlist: string[];
   /** Interval of Graph keepAlive requests for a call the engine holds (Graph ends calls after 45 min without one). */
   keepAliveMs: number;
@@ -188,9 +191,11 @@ function allowlist(value: string | undefined, problems: string[]): string[] {
     .map((entry) => entry.trim().toLowerCase())
     .filter(Boolean);
   for (const entry of entries) {
-    if (entry !== '*' && !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(entry)) {
-      problems.push(`CALLFLOW_HTTP_ALLOWLIST: '${entry}' is not a host name, '*.domain' or '*'`);
-    }
+    const port = /:(\d+)$/.exec(entry)?.[1];
+    const host = port ? entry.slice(0, -port.length - 1) : entry;
+    if (entry !== '*' && !(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host) || /^\[[0-9a-f:.]+\]$/.test(host))) {
+      problems.push(`CALLFLOW_HTTP_ALLOWLIST: '${entry}' is not a host name, 'host:port', '*.domain' or '*'`);
+    } else if (port && (Number(port) < 1 || Number(port) > 65535)) problems.push(`CALLFLOW_HTTP_ALLOWLIST: '${entry}' has no valid port (1–65535)`);
   }
   return entries;
 }

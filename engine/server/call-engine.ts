@@ -25,6 +25,7 @@ import { CallSessions } from '../session/call-sessions.ts';
 import { offsetClock, systemClock, type Clock } from '../session/clock.ts';
 import { HostAllowlist } from '../session/effects/host-allowlist.ts';
 import { HttpRequestExecutor } from '../session/effects/http-request.ts';
+import { localAddresses } from '../session/effects/address-class.ts';
 import { createLogger, type Logger } from '../session/logger.ts';
 import { MemoryCallStore } from '../store/memory-store.ts';
 import { DEFAULT_SESSION_OPTIONS, type SessionOptions } from '../session/session-deps.ts';
@@ -48,6 +49,8 @@ export interface CallEngineOverrides {
   logger?: Logger;
   retry?: RetryPolicy;
   sessionOptions?: Partial<SessionOptions>;
+  /** The port the engine is really served on when it differs from PORT (PORT=0): http blocks may never call it. */
+  servedPort?: () => number | undefined;
 }
 
 export function createCallEngine(config: EngineConfig, library: FlowDeployment, overrides: CallEngineOverrides = {}): CallEngine {
@@ -81,7 +84,11 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     flows: library,
     router: library,
     graph,
-    http: new HttpRequestExecutor({ allowlist: new HostAllowlist(config.httpAllowlist) }),
+    http: new HttpRequestExecutor({
+      allowlist: new HostAllowlist(config.httpAllowlist),
+      ownPorts: () => [config.port, overrides.servedPort?.() ?? config.port],
+      localAddresses,
+    }),
     translator: new GraphNotificationTranslator(),
     clock,
     logger,

@@ -15,7 +15,7 @@ import { deployFolder } from './deploy-folder.ts';
 import { createApp } from '../../engine/server/app.ts';
 import { createCallEngine, type CallEngine } from '../../engine/server/call-engine.ts';
 import { DEFAULT_RETRY_POLICY } from '../../engine/graph/client/retry-handler.ts';
-import { silentLogger } from '../../engine/session/logger.ts';
+import { silentLogger, type Logger } from '../../engine/session/logger.ts';
 import { MemoryCallStore } from '../../engine/store/memory-store.ts';
 import { NotificationSigner } from './notification-signer.ts';
 import { RecordingGraph, TEST_TENANT } from './recording-graph.ts';
@@ -64,12 +64,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(options: { env?: Record<string, string>; logger?: Logger; flows?: Array<{ id: string }> } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'callflow-engine-'));
   mkdirSync(join(dir, 'prompts', 'en-US'), { recursive: true });
   copyFileSync(join(FLOWS_DIR, 'prompts', 'en-US', 'welcome.wav'), join(dir, 'prompts', 'en-US', 'welcome.wav'));
   writeFileSync(join(dir, 'greeter.flow.json'), JSON.stringify(GREETER, null, 2));
   writeFileSync(join(dir, 'caller.flow.json'), JSON.stringify(CALLER, null, 2));
+  for (const flow of options.flows ?? []) writeFileSync(join(dir, `${flow.id}.flow.json`), JSON.stringify(flow, null, 2));
   writeFileSync(join(dir, 'routes.json'), JSON.stringify({ routes: [{ called: { application: APP_ID }, flow: 'greeter' }] }));
   const deploy = await deployFolder(dir);
   const graph = await new RecordingGraph().start();
@@ -87,15 +88,18 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     ...options.env,
   });
   const store = new MemoryCallStore();
+  const listening: { server?: Server } = {};
   const engine = createCallEngine(config, deploy.deployment, {
     store,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
+    servedPort: () => (listening.server?.address() as AddressInfo | undefined)?.port,
     retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10, maxDelayMs: 40 },
   });
   const app = createApp(deploy, { engine });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
+  listening.server = server;
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     dir,

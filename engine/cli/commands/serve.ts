@@ -70,13 +70,13 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     );
   }
   for (const problem of deploy.disk.routesProblems) console.error(`routes.json: ${problem}`);
-  const engine = createCallEngine(config, library, { store, logger });
   // The port is read from the listening server, so PORT=0 (any free port) is checked against the real one.
   const listening: { server?: Server } = {};
   const servedPort = () => {
     const address = listening.server?.address();
     return typeof address === 'object' && address ? address.port : undefined;
   };
+  const engine = createCallEngine(config, library, { store, logger, servedPort });
   const app = createApp(deploy, { engine, access: adminAccess(operatorConfig, servedPort) });
   const server = await new Promise<Server>((done, fail) => {
     const started = app.listen(config.port, config.host, () => done(started));
