@@ -14,8 +14,30 @@ describe('configuration', () => {
       retentionMs: 7 * 24 * 60 * 60_000,
       httpAllowlist: [],
       keepAliveMs: 15 * 60_000,
+      tracePii: 'keep',
     });
     expect(config.azure).toBeUndefined();
+    expect(config.keyVault).toBeUndefined();
+    expect(config.secretsFile).toBeUndefined();
+  });
+
+  it('reads where secrets come from, without their values', () => {
+    const config = parseConfig({
+      CALLFLOW_SECRET_CRM_API_KEY: 'value',
+      CALLFLOW_SECRETS_FILE: 'run/secrets',
+      CALLFLOW_KEYVAULT_URL: 'https://contoso-ivr.vault.azure.net/',
+      CALLFLOW_KEYVAULT_CACHE_SECONDS: '60',
+      CALLFLOW_TRACE_PII: 'mask',
+    });
+    expect(config).toMatchObject({
+      secretsFile: resolve('run/secrets'),
+      keyVault: { url: 'https://contoso-ivr.vault.azure.net', cacheMs: 60_000 },
+      tracePii: 'mask',
+    });
+    expect(JSON.stringify(config)).not.toContain('value');
+    expect(() => parseConfig({ 'CALLFLOW_SECRET_BAD-NAME': 'x', CALLFLOW_TRACE_PII: 'hide', CALLFLOW_KEYVAULT_URL: 'http://vault.local' })).toThrow(
+      /CALLFLOW_KEYVAULT_URL: 'http:\/\/vault.local' must use https[\s\S]*CALLFLOW_TRACE_PII: 'hide' is not keep or mask[\s\S]*CALLFLOW_SECRET_BAD-NAME: a secret's name/,
+    );
   });
 
   it('reads each kind of store', () => {

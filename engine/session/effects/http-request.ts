@@ -15,7 +15,7 @@ import type { Effect, EngineEvent, Json } from '../../core/types.ts';
 import type { HttpPort, SessionTraceEntry } from '../types.ts';
 import { checkDestination, type NetworkRule } from './destination.ts';
 import { send } from './http-send.ts';
-import { fillSecrets, type SecretLookup } from './secret-fill.ts';
+import { fillSecrets, withoutSecrets, type SecretLookup } from './secret-fill.ts';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const RETRY_PAUSE_MS = 200;
@@ -47,8 +47,9 @@ export class HttpRequestExecutor implements HttpPort {
     if (!METHODS.has(method)) return fail(`method ${method} is not allowed`);
     const hasBody = effect.body !== undefined && method !== 'GET' && method !== 'DELETE';
     const written = { url: shownUrl, headers: stringValues(effect.headers), ...(hasBody ? { body: effect.body as Json } : {}) };
-    const request = await fillSecrets(written, (effect.secrets ?? []) as SecretSlot[], this.options.secrets);
-    if (typeof request === 'string') return fail(request);
+    const filled = await fillSecrets(written, (effect.secrets ?? []) as SecretSlot[], this.options.secrets);
+    if (typeof filled === 'string') return fail(filled);
+    const { request, values } = filled;
     let url: URL;
     try {
       url = new URL(request.url);
@@ -81,9 +82,9 @@ export class HttpRequestExecutor implements HttpPort {
       try {
         const response = await send({ url, addresses: destination, method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
         trace.push({ at: this.now(), kind: 'http.response', status: response.status, attempt, durationMs: this.now() - started });
-        return { event: { type: 'http.completed', clientContext, status: response.status, body: response.body }, trace };
+        return { event: { type: 'http.completed', clientContext, status: response.status, body: withoutSecrets(response.body, values) }, trace };
       } catch (error) {
-        lastError = describe(error, timeoutMs);
+        lastError = String(withoutSecrets(describe(error, timeoutMs), values));
         trace.push({ at: this.now(), kind: 'http.attempt', attempt, error: lastError });
         if (attempt < attempts) await this.sleep(RETRY_PAUSE_MS * attempt);
       }

@@ -20,13 +20,16 @@ export interface FillableRequest {
   body?: Json;
 }
 
-/** The request with every slot's placeholder replaced by its secret, or why that is impossible. */
+/** Secret values shorter than this are not searched for in answers: a short one would match unrelated text. */
+const MIN_SCRUBBED_LENGTH = 8;
+
+/** The request with every slot's placeholder replaced by its secret (and the values used), or why that is impossible. */
 export async function fillSecrets(
   request: FillableRequest,
   slots: readonly SecretSlot[],
   secrets: SecretLookup | undefined,
-): Promise<FillableRequest | string> {
-  if (!slots.length) return request;
+): Promise<{ request: FillableRequest; values: string[] } | string> {
+  if (!slots.length) return { request, values: [] };
   const values = new Map<string, string>();
   for (const name of new Set(slots.map((slot) => slot.name))) {
     let value: string | undefined;
@@ -57,5 +60,22 @@ export async function fillSecrets(
       return `the request has no placeholder for secret ${slot.name} at ${slot.path.join('.')}`;
     holder[key] = text.slice(0, slot.at) + values.get(slot.name)! + text.slice(slot.at + placeholder.length);
   }
-  return filled;
+  return { request: filled, values: [...values.values()] };
+}
+
+/**
+ * An answer with the request's secret values taken out: a service that echoes what it received
+ * (or an error page quoting the request) must not put a secret into the flow's lastResult, where
+ * the call's record, traces and later requests would carry it.
+ */
+export function withoutSecrets(value: Json, secrets: readonly string[]): Json {
+  const searched = secrets.filter((secret) => secret.length >= MIN_SCRUBBED_LENGTH);
+  if (!searched.length) return value;
+  const clean = (node: Json): Json => {
+    if (typeof node === 'string') return searched.reduce((text, secret) => text.split(secret).join('[secret]'), node);
+    if (Array.isArray(node)) return node.map(clean);
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, clean(item)]));
+    return node;
+  };
+  return clean(value);
 }
