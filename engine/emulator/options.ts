@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { FaultRules } from './faults.ts';
 import type { PersonBehaviour } from './model/people.ts';
 import type { VariationSettings } from './variations.ts';
+import type { KeyVaultSettings } from './keyvault/vault.ts';
 
 /** A bot registration: an Entra app with a secret, in a tenant, with its calling webhook. */
 export interface EmulatorApp {
@@ -108,6 +109,8 @@ export interface EmulatorOptions {
   callbackCa?: string;
   /** Receives one line per notable event (the CLI prints them). */
   log?: (line: string) => void;
+  /** The Key Vault stand-in's secrets and the apps that may read them (default: every app). */
+  keyVault?: KeyVaultSettings;
 }
 
 export const DEFAULT_TIMINGS: EmulatorTimings = {
