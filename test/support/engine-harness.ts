@@ -72,6 +72,8 @@ export interface HarnessOptions {
   flows?: Array<{ id: string } & Record<string, unknown>>;
   routeTo?: string;
   secrets?: Secrets;
+  /** The port to serve on; a free one by default. */
+  port?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -108,7 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const app = createApp(deploy, { engine });
   const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
   });
   listening.server = server;
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
