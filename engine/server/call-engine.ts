@@ -100,6 +100,7 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     http: new HttpRequestExecutor({
       allowlist: new HostAllowlist(config.httpAllowlist),
       ownPorts: () => [config.port, overrides.servedPort?.() ?? config.port],
+      ownOrigins: [originOf(config.publicUrl)],
       localAddresses,
       secrets,
     }),
@@ -133,4 +134,10 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
       graphHttp.close();
     },
   };
+}
+
+/** `host:port` of a URL, the port spelled out. */
+function originOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname.toLowerCase()}:${parsed.port || (parsed.protocol === 'https:' ? 443 : 80)}`;
 }

@@ -97,6 +97,14 @@ describe('this machine', () => {
     expect(engineHits).toBe(0);
   });
 
+  it("never reaches the engine's public URL (a proxy or tunnel to it), even when its host is allowed", async () => {
+    const withPublicUrl = { ...rule(['*']), ownOrigins: ['bot.contoso.com:443'] };
+    expect(await checkDestination(new URL('https://bot.contoso.com/api/calls/c1/trace'), withPublicUrl)).toBe(
+      "bot.contoso.com:443 is this engine's public URL; an http block may never call the engine",
+    );
+    expect(await checkDestination(new URL('https://public.example/x'), withPublicUrl)).toEqual([{ address: '93.184.216.34', family: 4 }]);
+  });
+
   it('is recognised in every spelling: mapped IPv6, 0.0.0.0, decimal, this machine’s own interface addresses', async () => {
     const before = hits;
     for (const url of [

@@ -8,7 +8,7 @@
  * - The host must be listed in CALLFLOW_HTTP_ALLOWLIST (host-allowlist.ts).
  * - An address of this machine (loopback, 0.0.0.0, its own interfaces) needs an entry naming that
  *   host and port exactly; the engine's own port is refused even then, so a flow can never call the
- *   engine's admin API (placing calls, reading other calls' traces).
+ *   engine's admin API (placing calls, reading other calls' traces); so is the engine's public URL.
  * - A private or link-local address (10/8, 172.16/12, 192.168/16, 169.254/16 with the cloud
  *   metadata endpoint, fc00::/7, fe80::/10, …) needs an entry naming that host exactly.
  * - https anywhere; plain http only to this machine (a local sidecar).
@@ -27,6 +27,8 @@ export interface NetworkRule {
   allowlist: HostAllowlist;
   /** The ports this engine is served on, on this machine. */
   ownPorts: () => readonly number[];
+  /** `host:port` of the engine's public URL (CALLFLOW_PUBLIC_URL): the engine again, through a proxy or tunnel. */
+  ownOrigins?: readonly string[];
   /** This machine's interface addresses. */
   localAddresses: () => ReadonlySet<string>;
   /** DNS; every address of the name. */
@@ -42,6 +44,8 @@ export async function checkDestination(url: URL, rule: NetworkRule): Promise<Res
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${url.protocol}// is not allowed for ${url.host} (https, or http to this machine only)`;
   if (url.username || url.password) return 'credentials in the URL are not allowed; send them in a header';
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (rule.ownOrigins?.includes(displayHost(host, port)))
+    return `${displayHost(host, port)} is this engine's public URL; an http block may never call the engine`;
   if (!rule.allowlist.allows(host, port)) return `host ${displayHost(host, port)} is not in CALLFLOW_HTTP_ALLOWLIST`;
   // Plain http goes only to this machine, which always takes an exact host:port entry: no DNS needed to refuse the rest.
   if (url.protocol === 'http:' && !rule.allowlist.namesExactly(host, port, true)) return plainHttp(url);
