@@ -201,8 +201,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       AZURE_AUTHORITY_HOST: base,
       GRAPH_BASE_URL: urls.graph,
       CALLFLOW_NOTIFICATION_OPENID_URL: urls.openIdConfiguration,
-      NODE_EXTRA_CA_CERTS: pki.caCert,
       CALLFLOW_KEYVAULT_URL: urls.keyVault,
+      // Last: readers of the printed environment wait for this line.
+      NODE_EXTRA_CA_CERTS: pki.caCert,
     },
     people,
     context: ctx,
