@@ -14,8 +14,30 @@ describe('configuration', () => {
       retentionMs: 7 * 24 * 60 * 60_000,
       httpAllowlist: [],
       keepAliveMs: 15 * 60_000,
+      tracePii: 'keep',
     });
     expect(config.azure).toBeUndefined();
+    expect(config.keyVault).toBeUndefined();
+    expect(config.secretsFile).toBeUndefined();
+  });
+
+  it('reads where secrets come from, without their values', () => {
+    const config = parseConfig({
+      CALLFLOW_SECRET_CRM_API_KEY: 'value',
+      CALLFLOW_SECRETS_FILE: 'run/secrets',
+      CALLFLOW_KEYVAULT_URL: 'https://contoso-ivr.vault.azure.net/',
+      CALLFLOW_KEYVAULT_CACHE_SECONDS: '60',
+      CALLFLOW_TRACE_PII: 'mask',
+    });
+    expect(config).toMatchObject({
+      secretsFile: resolve('run/secrets'),
+      keyVault: { url: 'https://contoso-ivr.vault.azure.net', cacheMs: 60_000 },
+      tracePii: 'mask',
+    });
+    expect(JSON.stringify(config)).not.toContain('value');
+    expect(() => parseConfig({ 'CALLFLOW_SECRET_BAD-NAME': 'x', CALLFLOW_TRACE_PII: 'hide', CALLFLOW_KEYVAULT_URL: 'http://vault.local' })).toThrow(
+      /CALLFLOW_KEYVAULT_URL: 'http:\/\/vault.local' must use https[\s\S]*CALLFLOW_TRACE_PII: 'hide' is not keep or mask[\s\S]*CALLFLOW_SECRET_BAD-NAME: a secret's name/,
+    );
   });
 
   it('reads each kind of store', () => {
@@ -32,10 +54,10 @@ describe('configuration', () => {
       AZURE_CLIENT_ID: 'c',
       AZURE_CLIENT_SECRET: 's',
       AZURE_AUTHORITY_HOST: 'https://login.example.com/',
-      CALLFLOW_HTTP_ALLOWLIST: 'crm.contoso.com, *.Example.org',
+      CALLFLOW_HTTP_ALLOWLIST: 'crm.contoso.com, *.Example.org, localhost:8080, [::1]:9000',
     });
     expect(config.azure).toEqual({ tenantId: 't', clientId: 'c', clientSecret: 's', authorityHost: 'https://login.example.com' });
-    expect(config.httpAllowlist).toEqual(['crm.contoso.com', '*.example.org']);
+    expect(config.httpAllowlist).toEqual(['crm.contoso.com', '*.example.org', 'localhost:8080', '[::1]:9000']);
   });
 
   it('reads a clock offset in signed milliseconds, 0 without one, and refuses anything else', () => {
@@ -73,7 +95,7 @@ describe('configuration', () => {
       "AZURE_TENANT_ID, AZURE_CLIENT_SECRET: missing — set all three Azure variables (the bot's app registration) or none",
       "CALLFLOW_KEEPALIVE_MINUTES: '60' is not a whole number from 1 to 44",
       "CALLFLOW_STORE: 'postgres://db' is not a store; use 'memory:', 'sqlite:<path>' or 'redis://host:port'",
-      "CALLFLOW_HTTP_ALLOWLIST: 'bad host' is not a host name, '*.domain' or '*'",
+      "CALLFLOW_HTTP_ALLOWLIST: 'bad host' is not a host name, 'host:port', '*.domain' or '*'",
       'CALLFLOW_ADMIN_TOKEN: use at least 16 characters',
     ]);
   });

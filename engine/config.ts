@@ -38,7 +38,10 @@ export interface EngineConfig {
   signIn?: SignInSettings;
   /** Object id of the application instance (resource account) used as caller id for PSTN calls. */
   appInstanceId?: string;
-  /** Host patterns `http.request` effects may reach besides loopback; `*` allows any host. */
+  /**
+   * Hosts (`host`, `host:port`, `*.domain`, `*`) `http.request` effects may reach; this machine only
+   * at a `host:port` listed exactly, never the engine's own port (engine/session/effects/destination.ts).
+   */
   httpAllowlist: string[];
   /** Interval of Graph keepAlive requests for a call the engine holds (Graph ends calls after 45 min without one). */
   keepAliveMs: number;
@@ -49,6 +52,12 @@ export interface EngineConfig {
    * keep the real clock. For trying and testing time-dependent flows at another instant.
    */
   clockOffsetMs: number;
+  /** CALLFLOW_SECRETS_FILE: a JSON object of secrets, or a folder with one file per secret (absolute path). */
+  secretsFile?: string;
+  /** CALLFLOW_KEYVAULT_URL: secrets read from Azure Key Vault as the bot's app registration, kept `cacheMs`. */
+  keyVault?: { url: string; cacheMs: number };
+  /** CALLFLOW_TRACE_PII: `mask` hides the last four digits of phone numbers in traces and logs. */
+  tracePii: 'keep' | 'mask';
 }
 
 /** One or more environment variables have unusable values. */
@@ -96,6 +105,20 @@ export function parseConfig(env: Env): EngineConfig {
   const logLevel = text('CALLFLOW_LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`CALLFLOW_LOG_LEVEL: '${logLevel}' is not one of ${LOG_LEVELS.join(', ')}`);
   const clockOffsetMs = clockOffset(text('CALLFLOW_CLOCK_OFFSET_MS'), problems);
+  const keyVaultUrl = text('CALLFLOW_KEYVAULT_URL');
+  const keyVault = keyVaultUrl
+    ? {
+        url: url(keyVaultUrl, 'CALLFLOW_KEYVAULT_URL', problems, { httpsOnly: true }),
+        cacheMs: integer(text('CALLFLOW_KEYVAULT_CACHE_SECONDS'), 'CALLFLOW_KEYVAULT_CACHE_SECONDS', 300, 0, 86_400, problems) * 1000,
+      }
+    : undefined;
+  const tracePii = text('CALLFLOW_TRACE_PII') ?? 'keep';
+  if (tracePii !== 'keep' && tracePii !== 'mask') problems.push(`CALLFLOW_TRACE_PII: '${tracePii}' is not keep or mask`);
+  for (const name of Object.keys(env).filter((key) => key.startsWith('CALLFLOW_SECRET_'))) {
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,126}$/.test(name.slice('CALLFLOW_SECRET_'.length)))
+      problems.push(`${name}: a secret's name is a letter followed by letters, digits and underscores (flows write it as {{secrets.NAME}})`);
+  }
+  const secretsFile = text('CALLFLOW_SECRETS_FILE');
 
   const config: EngineConfig = {
     port,
@@ -115,6 +138,9 @@ export function parseConfig(env: Env): EngineConfig {
     keepAliveMs: keepAliveMinutes * 60_000,
     logLevel,
     clockOffsetMs,
+    secretsFile: secretsFile ? resolve(secretsFile) : undefined,
+    keyVault,
+    tracePii: tracePii === 'mask' ? 'mask' : 'keep',
   };
   if (config.defaultFlow && !/^[a-z0-9][a-z0-9-]*$/.test(config.defaultFlow)) {
     problems.push(`CALLFLOW_DEFAULT_FLOW: '${config.defaultFlow}' is not a flow id (lower-case letters, digits and dashes)`);
@@ -192,9 +218,11 @@ function allowlist(value: string | undefined, problems: string[]): string[] {
     .map((entry) => entry.trim().toLowerCase())
     .filter(Boolean);
   for (const entry of entries) {
-    if (entry !== '*' && !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(entry)) {
-      problems.push(`CALLFLOW_HTTP_ALLOWLIST: '${entry}' is not a host name, '*.domain' or '*'`);
-    }
+    const port = /:(\d+)$/.exec(entry)?.[1];
+    const host = port ? entry.slice(0, -port.length - 1) : entry;
+    if (entry !== '*' && !(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host) || /^\[[0-9a-f:.]+\]$/.test(host))) {
+      problems.push(`CALLFLOW_HTTP_ALLOWLIST: '${entry}' is not a host name, 'host:port', '*.domain' or '*'`);
+    } else if (port && (Number(port) < 1 || Number(port) > 65535)) problems.push(`CALLFLOW_HTTP_ALLOWLIST: '${entry}' has no valid port (1–65535)`);
   }
   return entries;
 }

@@ -87,6 +87,12 @@ export interface BlockDefinition<S extends StateConfig = StateConfig> {
   ends?: boolean;
   /** Passes through in the step that entered it (set, switch, schedule): a loop of these never waits. */
   instant?: boolean;
+  /**
+   * Top-level options whose strings may hold `{{secrets.NAME}}`: placeholders kept through the
+   * machine and the stored effect and filled in only by the executor that performs it (the http
+   * block's url, headers and body). Anywhere else a reference to `secrets` is an error.
+   */
+  secretTemplates?: string[];
   /** Graph application permissions the block needs (for `callflow manifest`). */
   permissions?: string[];
   /** Example states; each must validate inside a minimal flow. */

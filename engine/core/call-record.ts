@@ -35,3 +35,9 @@ export function stateOf(record: CallRecord | undefined): string {
 export function callTerminated(record: CallRecord | undefined): boolean {
   return persisted(record)?.context?.call?.terminated === true;
 }
+
+/** The flow's variables and last result, for what must be kept out of traces (engine/session/trace-redaction.ts). */
+export function flowData(record: CallRecord | undefined): { vars: Record<string, unknown>; lastResult: unknown } {
+  const context = persisted(record)?.context;
+  return { vars: (context?.vars ?? {}) as Record<string, unknown>, lastResult: context?.lastResult ?? null };
+}

@@ -25,6 +25,13 @@ export interface PromptRef {
 /** A party as flows write it: one of phone, user (Entra object id) or application, with a display name. */
 export type PartyRef = { phone?: string; user?: string; application?: string; tenantId?: string; displayName?: string };
 
+/** A `{{secrets.NAME}}` placeholder the flow wrote: the string at `path` (from the effect) holds it at character `at`. */
+export interface SecretSlot {
+  path: Array<string | number>;
+  at: number;
+  name: string;
+}
+
 /** What each effect carries besides `type`. `clientContext` names the flow operation (state, entry, attempt). */
 export interface EffectParams {
   'graph.answer': { clientContext?: string; preFetch?: string[] };
@@ -60,6 +67,12 @@ export interface EffectParams {
     body?: Json;
     timeoutMs?: number;
     retries?: number;
+    /**
+     * Where the flow wrote `{{secrets.NAME}}`: the placeholder stays in url, headers and body (the
+     * machine, outbox and trace never hold a secret) and the request executor substitutes the value
+     * when it sends, only at these places, so a value from a variable cannot name a secret.
+     */
+    secrets?: SecretSlot[];
   };
   'timer.set': { id: string; dueAt: number; event: { type: string; [key: string]: unknown } };
   'timer.cancel': { id: string };

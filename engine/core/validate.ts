@@ -78,6 +78,10 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
     report(where, 'error', 'ref.unknown-target', `${what} goes to '${target}', which is not a state of this flow${guess ? ` — did you mean '${guess}'?` : ''}`);
   };
   checkTarget('/start', flow.start, 'the flow start');
+  for (const [key, variants] of Object.entries(flow.prompts ?? {}))
+    for (const [locale, variant] of Object.entries(variants))
+      if (templateExpressions(variant.text ?? '').some(readsSecrets))
+        report(at('prompts', key, locale, 'text'), 'error', 'ref.secret-placement', SECRET_PLACEMENT);
   for (const handler of ['hangup', 'error'] as const) checkTarget(at('on', handler), flow.on?.[handler], `the '${handler}' handler`);
   checkTimeZone(flow.settings?.timeZone, at('settings', 'timeZone'), report);
 
@@ -124,12 +128,13 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
     }
     for (const problem of block.check?.(state, flow) ?? []) report(at(...base, ...problem.path), 'error', problem.code, problem.message);
     for (const { path, value } of findByDefinition(state, block.properties, 'expression')) {
-      if (typeof value === 'string') checkExpression(value, at(...base, ...path), variables, report);
+      if (typeof value === 'string') checkExpression(value, at(...base, ...path), variables, report, false);
     }
     for (const { path, value } of findStrings(state)) {
       const tooLong = isTemplate(String(value)) ? templateProblem(String(value)) : null;
       if (tooLong) report(at(...base, ...path), 'error', 'ref.template-too-long', tooLong);
-      for (const expression of templateExpressions(String(value))) checkExpression(expression, at(...base, ...path), variables, report);
+      const secretsAllowed = block.secretTemplates?.includes(String(path[0])) ?? false;
+      for (const expression of templateExpressions(String(value))) checkExpression(expression, at(...base, ...path), variables, report, secretsAllowed);
     }
     if (typeof state.timeZone === 'string') checkTimeZone(state.timeZone, at(...base, 'timeZone'), report);
   }
@@ -142,17 +147,34 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
       const where = at('prompts', key, locale, 'text');
       const tooLong = templateProblem(variant.text);
       if (tooLong) report(where, 'error', 'ref.template-too-long', tooLong);
-      for (const expression of templateExpressions(variant.text)) checkExpression(expression, where, variables, report);
+      for (const expression of templateExpressions(variant.text)) checkExpression(expression, where, variables, report, false);
     }
   }
 }
 
-function checkExpression(source: string, where: string, variables: string[], report: Report): void {
+/** `{{secrets.NAME}}` alone: a placeholder the request executor fills when it sends (never evaluated in the flow). */
+const SECRET_REFERENCE = /^secrets\.[A-Za-z][A-Za-z0-9_]{0,126}$/;
+const SECRET_PLACEMENT =
+  "secrets can be used only as {{secrets.NAME}} in an http state's url, headers or body (the value is filled in when the request is sent and never enters the flow), not in expressions, prompts or other options";
+
+function readsSecrets(source: string): boolean {
+  try {
+    return referencedPaths(source).some((path) => path.split('.')[0] === 'secrets');
+  } catch {
+    return false;
+  }
+}
+
+function checkExpression(source: string, where: string, variables: string[], report: Report, secretsAllowed: boolean): void {
   try {
     compileExpression(source);
   } catch (error) {
     if (error instanceof ExpressionError) report(where, 'error', `ref.${error.code}`, `${error.message} in \`${source}\``);
     else report(where, 'error', 'ref.invalid-expression', String(error));
+    return;
+  }
+  if (readsSecrets(source)) {
+    if (!secretsAllowed || !SECRET_REFERENCE.test(source)) report(where, 'error', 'ref.secret-placement', `\`${source}\`: ${SECRET_PLACEMENT}`);
     return;
   }
   for (const path of referencedPaths(source)) {

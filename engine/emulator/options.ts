@@ -12,6 +12,7 @@ import { DEFAULT_REDIRECT_URIS } from './identity/redirect-uris.ts';
 import type { EmulatorUser } from './identity/users.ts';
 import type { PersonBehaviour } from './model/people.ts';
 import type { VariationSettings } from './variations.ts';
+import type { KeyVaultSettings } from './keyvault/vault.ts';
 
 /** A bot registration: an Entra app with a secret, in a tenant, with its calling webhook. */
 export interface EmulatorApp {
@@ -120,6 +121,8 @@ export interface EmulatorOptions {
   callbackCa?: string;
   /** Receives one line per notable event (the CLI prints them). */
   log?: (line: string) => void;
+  /** The Key Vault stand-in's secrets and the apps that may read them (default: every app). */
+  keyVault?: KeyVaultSettings;
 }
 
 export const DEFAULT_TIMINGS: EmulatorTimings = {

@@ -19,6 +19,8 @@ import { compileAllValidators } from './graph/validation.ts';
 import { AccessTokens } from './identity/access-tokens.ts';
 import { identityRouter } from './identity/router.ts';
 import { resolveUsers, type EmulatorUser } from './identity/users.ts';
+import { keyVaultAdminRouter, keyVaultRouter } from './keyvault/router.ts';
+import { EmulatedVault } from './keyvault/vault.ts';
 import { IdSource } from './ids.ts';
 import { Conversations } from './model/conversations.ts';
 import { offerNotAcknowledged } from './model/incoming.ts';
@@ -47,6 +49,8 @@ export interface EmulatorUrls {
   openIdConfiguration: string;
   /** The simulated-people API. */
   people: string;
+  /** CALLFLOW_KEYVAULT_URL: the Key Vault stand-in (secrets at <base>/secrets/<name>). */
+  keyVault: string;
 }
 
 /** A running emulator. */
@@ -71,6 +75,8 @@ export interface RunningEmulator {
   people: EmulatorClient;
   /** The emulator's state, for in-process tests that need to look inside. */
   context: EmulatorContext;
+  /** The Key Vault stand-in's secrets and readers. */
+  vault: EmulatedVault;
   /** Signs an access token directly (for tests of expired or foreign tokens). */
   issueAccessToken(options?: { appId?: string; resource?: string; lifetimeSeconds?: number }): Promise<string>;
   stop(): Promise<void>;
@@ -140,8 +146,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log,
   };
 
+  const vault = new EmulatedVault(options.keyVault);
   const app = express();
   app.disable('x-powered-by');
+  // Before the identity routes: the vault's /secrets/{name}/{version} has their shape.
+  app.use(keyVaultRouter({ vault, tokens, apps, baseUrl: () => ctx.baseUrl, log }));
+  app.use('/emulator/keyvault', keyVaultAdminRouter(vault));
   app.use(
     identityRouter({
       apps,
@@ -181,6 +191,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     graphBeta: `${base}/beta`,
     openIdConfiguration: `${base}${NOTIFICATION_OPENID_PATH}`,
     people: `${base}/emulator`,
+    keyVault: base,
   };
   const people = new EmulatorClient(base, { ca: readFileSync(pki.caCert, 'utf8') });
   log(`Graph emulator listening on ${base} (speed ×${clock.speed}, seed ${variations.seed}: ${variations.describe()})`);
@@ -203,10 +214,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       AZURE_AUTHORITY_HOST: base,
       GRAPH_BASE_URL: urls.graph,
       CALLFLOW_NOTIFICATION_OPENID_URL: urls.openIdConfiguration,
+      CALLFLOW_KEYVAULT_URL: urls.keyVault,
+      // Last: readers of the printed environment wait for this line.
       NODE_EXTRA_CA_CERTS: pki.caCert,
     },
     people,
     context: ctx,
+    vault,
     issueAccessToken: ({ appId, resource, lifetimeSeconds } = {}) => {
       const target = apps.find((a) => a.appId === (appId ?? first.appId));
       if (!target) throw new Error(`no app ${appId}`);

@@ -25,11 +25,14 @@ import { CallSessions } from '../session/call-sessions.ts';
 import { offsetClock, systemClock, type Clock } from '../session/clock.ts';
 import { HostAllowlist } from '../session/effects/host-allowlist.ts';
 import { HttpRequestExecutor } from '../session/effects/http-request.ts';
+import { localAddresses } from '../session/effects/address-class.ts';
 import { createLogger, type Logger } from '../session/logger.ts';
 import { PromptLinks } from '../graph/requests/prompt-links.ts';
 import { MemoryCallStore } from '../store/memory-store.ts';
 import { DEFAULT_SESSION_OPTIONS, type SessionOptions } from '../session/session-deps.ts';
 import { PrometheusMetrics } from './prometheus.ts';
+import { createSecrets, type Secrets } from '../secrets/secrets.ts';
+import { TraceRedactor } from '../session/trace-redaction.ts';
 import { playLengthFrom } from '../node/play-length.ts';
 
 export interface CallEngine {
@@ -51,6 +54,10 @@ export interface CallEngineOverrides {
   logger?: Logger;
   retry?: RetryPolicy;
   sessionOptions?: Partial<SessionOptions>;
+  /** Where secrets come from; by default built from the configuration and `process.env`. */
+  secrets?: Secrets;
+  /** The port the engine is really served on when it differs from PORT (PORT=0): http blocks may never call it. */
+  servedPort?: () => number | undefined;
 }
 
 export function createCallEngine(config: EngineConfig, library: FlowDeployment, overrides: CallEngineOverrides = {}): CallEngine {
@@ -61,6 +68,15 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
   if (!overrides.store && config.store.kind !== 'memory')
     throw new ConfigError([`CALLFLOW_STORE: open the ${config.store.kind} store (openCallStore) and pass it in`]);
   const store = overrides.store ?? new MemoryCallStore();
+  // Secrets are read from the sources in order at send time (engine/secrets); traces and logs are cleaned of them.
+  const secrets =
+    overrides.secrets ??
+    createSecrets({
+      env: process.env,
+      file: config.secretsFile,
+      keyVault: config.keyVault && { ...config.keyVault, credentials: config.azure },
+    });
+  const redactor = new TraceRedactor({ pii: config.tracePii, secretValues: () => secrets.knownValues() });
   const metrics = new PrometheusMetrics(async () => (await store.runningSessionIds()).length);
   const tokens = new GraphTokenProvider(config.azure, { logger });
   const graphHttp = new HttpsMessageHandler();
@@ -86,11 +102,18 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     flows: library,
     router: library,
     graph,
-    http: new HttpRequestExecutor({ allowlist: new HostAllowlist(config.httpAllowlist) }),
+    http: new HttpRequestExecutor({
+      allowlist: new HostAllowlist(config.httpAllowlist),
+      ownPorts: () => [config.port, overrides.servedPort?.() ?? config.port],
+      ownOrigins: [originOf(config.publicUrl)],
+      localAddresses,
+      secrets,
+    }),
     translator: new GraphNotificationTranslator(),
     clock,
     logger,
     metrics,
+    redactor,
     playLength: playLengthFrom(library.dir),
     // The lease owner names the process, so a call's lease in the store says who works on it.
     options: {
@@ -117,4 +140,10 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
       graphHttp.close();
     },
   };
+}
+
+/** `host:port` of a URL, the port spelled out. */
+function originOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname.toLowerCase()}:${parsed.port || (parsed.protocol === 'https:' ? 443 : 80)}`;
 }

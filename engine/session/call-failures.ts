@@ -7,14 +7,20 @@ import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { EngineMetrics } from './metrics.ts';
 import type { CallFailures } from './session-deps.ts';
+import type { TraceRedactor } from './trace-redaction.ts';
+import { TraceWriter } from './trace-writer.ts';
 
 export class CallFailureLog implements CallFailures {
-  constructor(private readonly deps: { store: CallStore; clock: Clock; logger: Logger; metrics: EngineMetrics }) {}
+  private readonly traces: TraceWriter;
+
+  constructor(private readonly deps: { store: CallStore; clock: Clock; logger: Logger; metrics: EngineMetrics; redactor?: TraceRedactor }) {
+    this.traces = new TraceWriter(deps);
+  }
 
   report(sessionId: string, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     this.deps.metrics.sessionError();
     this.deps.logger.error({ callId: sessionId, err: error }, 'call processing failed');
-    void this.deps.store.appendTrace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `engine failure: ${message}` }]).catch(() => undefined);
+    void this.traces.append(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `engine failure: ${message}` }]).catch(() => undefined);
   }
 }

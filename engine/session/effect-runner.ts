@@ -13,7 +13,8 @@ import { effectSpec } from '../core/effects.ts';
 import type { Effect, EngineEvent } from '../core/types.ts';
 import type { CallLeases } from './call-leases.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import { logTrace, type CallFailures, type SessionDeps } from './session-deps.ts';
+import type { CallFailures, SessionDeps } from './session-deps.ts';
+import { TraceWriter } from './trace-writer.ts';
 import type { EffectDispatcher } from './step-commit.ts';
 import type { OutboxEffect, SessionTraceEntry } from './types.ts';
 
@@ -28,6 +29,7 @@ export interface EffectResults {
 export class EffectRunner implements EffectDispatcher {
   private readonly lane: KeyedQueue;
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly traces: TraceWriter;
 
   constructor(
     private readonly deps: SessionDeps,
@@ -36,6 +38,7 @@ export class EffectRunner implements EffectDispatcher {
     failures: CallFailures,
   ) {
     this.lane = new KeyedQueue(failures);
+    this.traces = new TraceWriter(deps);
   }
 
   /**
@@ -149,10 +152,8 @@ export class EffectRunner implements EffectDispatcher {
     await this.results.deliver(sessionId, event);
   }
 
-  private async trace(sessionId: string, entries: SessionTraceEntry[]): Promise<void> {
-    if (!entries.length) return;
-    await this.deps.store.appendTrace(sessionId, entries);
-    logTrace(this.deps.logger, sessionId, entries);
+  private trace(sessionId: string, entries: SessionTraceEntry[]): Promise<void> {
+    return this.traces.append(sessionId, entries);
   }
 
   private track(work: Promise<unknown>): void {

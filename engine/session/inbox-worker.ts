@@ -81,7 +81,7 @@ export class InboxWorker {
     const resend = orphans.filter((orphan) => !isInDoubt(orphan));
     if (doubtful.length) await retryRefused(() => this.inDoubt.park(sessionId, doubtful));
     if (!resend.length) return;
-    await this.deps.store.appendTrace(sessionId, [
+    await this.committer.appendTrace(sessionId, [
       { at: this.deps.clock.now(), kind: 'session', action: 'resumed', effects: resend.map(({ effect }) => effect.type) },
     ]);
     this.runner.dispatch(sessionId, resend);
@@ -164,7 +164,7 @@ export class InboxWorker {
       const trace = [received, { at: now, kind: 'session', action: 'rejected', reason }];
       const effects = [{ type: 'graph.reject' as const, reason: 'none', clientContext: 'engine-unrouted' }];
       if (!(await this.committer.create(rejected, { trace, effects }, { inboxSeq }))) return this.deps.store.dropInbox(sessionId, inboxSeq);
-      this.deps.logger.warn({ callId: sessionId, called: incoming.call.called, reason }, 'incoming call rejected');
+      this.deps.logger.warn(this.committer.logFields({ callId: sessionId, called: incoming.call.called, reason }), 'incoming call rejected');
       this.deps.metrics.callRejected(decision.flowId ? 'flowUnavailable' : 'unrouted');
       return;
     }

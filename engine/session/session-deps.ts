@@ -9,7 +9,8 @@ import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { EngineMetrics } from './metrics.ts';
 import type { RouteSource } from './routes.ts';
-import type { GraphPort, HttpPort, NotificationTranslator, SessionTraceEntry } from './types.ts';
+import type { TraceRedactor } from './trace-redaction.ts';
+import type { GraphPort, HttpPort, NotificationTranslator } from './types.ts';
 
 /** Deployed flows: the latest version for new calls, exact versions for running ones. */
 export interface FlowSource {
@@ -54,6 +55,8 @@ export interface SessionDeps {
   logger: Logger;
   metrics: EngineMetrics;
   options: SessionOptions;
+  /** What is removed from traces and logs (trace-redaction.ts); by default credentials by key and JWTs. */
+  redactor?: TraceRedactor;
   /** How long Graph takes to play an effect's prompts (ms), when known: the wait for an effect in doubt. */
   playLength?: (effect: Effect) => number | undefined;
 }
@@ -61,12 +64,4 @@ export interface SessionDeps {
 /** Where a failure that belongs to one call goes: logged, traced and counted against that call only. */
 export interface CallFailures {
   report(sessionId: string, error: unknown): void;
-}
-
-/** Writes trace entries to the log with the call id: one stream, two views. */
-export function logTrace(logger: Logger, sessionId: string, entries: SessionTraceEntry[]): void {
-  for (const entry of entries) {
-    const level = entry.kind === 'error' ? 'warn' : entry.kind === 'session' ? 'info' : 'debug';
-    logger[level]({ callId: sessionId, ...entry }, `call ${entry.kind}`);
-  }
 }

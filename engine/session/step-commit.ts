@@ -15,7 +15,8 @@
  */
 import type { Effect } from '../core/types.ts';
 import { consumed, consumesSomething, type EventSource } from './event-source.ts';
-import { logTrace, type SessionDeps } from './session-deps.ts';
+import type { SessionDeps } from './session-deps.ts';
+import { TraceWriter } from './trace-writer.ts';
 import type { CallSession, OutboxEffect, SessionTraceEntry, TimerRow } from './types.ts';
 
 /** What a step changes besides the session record itself. */
@@ -70,11 +71,15 @@ export function outboxOf(rev: number, effects: Effect[]): OutboxEffect[] {
 }
 
 export class StepCommitter {
+  private readonly traces: TraceWriter;
+
   constructor(
-    private readonly deps: Pick<SessionDeps, 'store' | 'logger' | 'clock'>,
+    private readonly deps: Pick<SessionDeps, 'store' | 'logger' | 'clock' | 'redactor'>,
     private readonly effects: EffectDispatcher,
     private readonly timers: TimerWakeup,
-  ) {}
+  ) {
+    this.traces = new TraceWriter(deps);
+  }
 
   /**
    * Commits `next` as the revision after `before`, consuming `source` in the same write (a fired
@@ -84,7 +89,7 @@ export class StepCommitter {
   async commit(before: CallSession, next: CallSession, changes: StepChanges = {}, source: EventSource = {}): Promise<void> {
     const rev = before.rev + 1;
     const session: CallSession = { ...consumed(next, source, this.deps.clock.now()), rev };
-    const trace = [...(source.notification?.trace ?? []), ...(changes.trace ?? [])];
+    const trace = this.traces.clean([...(source.notification?.trace ?? []), ...(changes.trace ?? [])], session);
     const setTimers = changes.cancelAllTimers ? [] : (changes.setTimers ?? []);
     const rearmed = new Set(setTimers.map((timer) => timer.id));
     const cancelTimers = [...(changes.cancelTimers ?? []), ...(source.timerId && !rearmed.has(source.timerId) ? [source.timerId] : [])];
@@ -100,7 +105,7 @@ export class StepCommitter {
       inboxSeq: source.inboxSeq,
     });
     if (!committed) throw new CommitRefusedError(before.id);
-    logTrace(this.deps.logger, session.id, trace);
+    this.traces.log(session.id, trace);
     setTimers.forEach((timer) => this.timers.timerStored(timer.dueAt));
     if (changes.settledOperation) await this.deps.store.removePending(session.id, changes.settledOperation);
     if (changes.clearPending) await this.deps.store.clearPending(session.id);
@@ -115,11 +120,11 @@ export class StepCommitter {
 
   /** Stores a new call with its first step; false when a call with that id exists already. */
   async create(session: CallSession, changes: StepChanges = {}, source: EventSource = {}): Promise<boolean> {
-    const trace = changes.trace ?? [];
+    const trace = this.traces.clean(changes.trace ?? [], session);
     const timers = changes.setTimers ?? [];
     const effects = outboxOf(session.rev, changes.effects ?? []);
     if (!(await this.deps.store.create(session, { trace, timers, effects, inboxSeq: source.inboxSeq }))) return false;
-    logTrace(this.deps.logger, session.id, trace);
+    this.traces.log(session.id, trace);
     timers.forEach((timer) => this.timers.timerStored(timer.dueAt));
     this.effects.dispatch(session.id, effects);
     return true;
@@ -127,8 +132,11 @@ export class StepCommitter {
 
   /** Trace entries that change nothing else (a notification nobody needed, an event after the call ended). */
   async appendTrace(sessionId: string, entries: SessionTraceEntry[]): Promise<void> {
-    if (!entries.length) return;
-    await this.deps.store.appendTrace(sessionId, entries);
-    logTrace(this.deps.logger, sessionId, entries);
+    await this.traces.append(sessionId, entries);
+  }
+
+  /** Fields of another log line about a call, cleaned as trace entries are. */
+  logFields<T extends Record<string, unknown>>(fields: T): T {
+    return this.traces.fields(fields);
   }
 }

@@ -179,6 +179,8 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         // Calls in memory: the store is not what these tests are about, and a store file would
         // belong to one engine process while a stack runs several.
         CALLFLOW_STORE: 'memory:',
+        // The services run on this machine, which an http block reaches only at a host:port listed exactly.
+        CALLFLOW_HTTP_ALLOWLIST: new URL(services.origin).host,
         ...options.env,
         ...extra,
       },

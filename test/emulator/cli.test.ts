@@ -37,6 +37,7 @@ describe('npx callflow emulator', () => {
       'AZURE_AUTHORITY_HOST',
       'GRAPH_BASE_URL',
       'CALLFLOW_NOTIFICATION_OPENID_URL',
+      'CALLFLOW_KEYVAULT_URL',
       'NODE_EXTRA_CA_CERTS',
     ]);
     for (const label of [

@@ -100,6 +100,7 @@ describe('HTTPS with a generated local CA', () => {
         GRAPH_BASE_URL: `${second.urls.base}/v1.0`,
         CALLFLOW_NOTIFICATION_OPENID_URL: `${second.urls.base}/v1/.well-known/OpenIdConfiguration`,
         NODE_EXTRA_CA_CERTS: second.caPath,
+        CALLFLOW_KEYVAULT_URL: second.urls.base,
       });
     } finally {
       await second.stop();

@@ -1,15 +1,18 @@
 /**
- * http.request effects against a local HTTP server: JSON in and out, statuses as answers, timeouts
- * and retries after network failures only, redirects not followed, the host allowlist.
+ * http.request effects against a local HTTP server (listed by its exact host:port, as this machine
+ * must be): JSON in and out, statuses as answers, timeouts and retries after network failures only,
+ * redirects not followed, the host allowlist. The network rule itself: http-network-rule.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HostAllowlist } from '../../engine/session/effects/host-allowlist.ts';
-import { HttpRequestExecutor, MAX_RESPONSE_BYTES } from '../../engine/session/effects/http-request.ts';
+import { HttpRequestExecutor } from '../../engine/session/effects/http-request.ts';
+import { MAX_RESPONSE_BYTES } from '../../engine/session/effects/http-send.ts';
 
 let server: Server;
 let base: string;
+let executor: HttpRequestExecutor;
 const seen: Array<{ method?: string; url?: string; headers: Record<string, unknown>; body: string }> = [];
 let slowHits = 0;
 
@@ -33,14 +36,19 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+  executor = new HttpRequestExecutor({
+    allowlist: new HostAllowlist(['crm.contoso.com', '*.example.org', `127.0.0.1:${port}`, '127.0.0.1:1']),
+    ownPorts: () => [3978],
+    localAddresses: () => new Set(),
+    sleep: async () => undefined,
+  });
 });
 afterAll(() => {
   server.closeAllConnections();
   return new Promise<void>((resolve) => server.close(() => resolve()));
 });
-
-const executor = new HttpRequestExecutor({ allowlist: new HostAllowlist(['crm.contoso.com', '*.example.org']), sleep: async () => undefined });
 
 describe('http.request executor', () => {
   it('sends JSON with the effect’s method and headers, and parses a JSON answer', async () => {
@@ -93,7 +101,7 @@ describe('http.request executor', () => {
 
   it('fails on a refused connection', async () => {
     const { event } = await executor.execute({ type: 'http.request', method: 'GET', url: 'http://127.0.0.1:1/x', retries: 0, clientContext: 'x' });
-    expect(event).toMatchObject({ type: 'http.failed', error: expect.stringContaining('fetch failed') });
+    expect(event).toMatchObject({ type: 'http.failed', error: expect.stringContaining('ECONNREFUSED') });
   });
 
   it('refuses a response larger than 1 MiB', async () => {
@@ -102,8 +110,11 @@ describe('http.request executor', () => {
   });
 
   it.each([
-    ['https://evil.example.com/x', 'host evil.example.com is not in CALLFLOW_HTTP_ALLOWLIST'],
-    ['http://crm.contoso.com/x', 'http:// is not allowed for crm.contoso.com (https, or http to this machine only)'],
+    ['https://evil.example.com/x', 'host evil.example.com:443 is not in CALLFLOW_HTTP_ALLOWLIST'],
+    [
+      'http://crm.contoso.com/x',
+      'http:// is not allowed for crm.contoso.com (https, or http to a host:port of this machine listed in CALLFLOW_HTTP_ALLOWLIST)',
+    ],
     ['https://user:pw@crm.contoso.com/x', 'credentials in the URL are not allowed; send them in a header'],
     ['ftp://127.0.0.1/x', 'ftp:// is not allowed for 127.0.0.1 (https, or http to this machine only)'],
     ['not a url', "'not a url' is not a URL"],
@@ -117,11 +128,38 @@ describe('http.request executor', () => {
     expect(seen.length).toBe(before);
   });
 
-  it('allows listed hosts, their wildcard subdomains, loopback always, and anything with *', () => {
-    const list = new HostAllowlist(['crm.contoso.com', '*.example.org']);
-    expect(['crm.contoso.com', 'api.example.org', 'a.b.example.org', 'localhost', '127.0.0.5', '[::1]'].every((host) => list.allows(host))).toBe(true);
-    expect(['contoso.com', 'example.org', 'evil-example.org', 'crm.contoso.com.evil.io'].some((host) => list.allows(host))).toBe(false);
-    expect(new HostAllowlist([]).allows('crm.contoso.com')).toBe(false);
-    expect(new HostAllowlist(['*']).allows('anything.io')).toBe(true);
+  it('allows listed hosts and ports, their wildcard subdomains, and any host with *', () => {
+    const list = new HostAllowlist(['crm.contoso.com', '*.example.org', 'localhost:8080', '*.api.io:8443']);
+    const allowed: Array<[string, number]> = [
+      ['crm.contoso.com', 443],
+      ['crm.contoso.com', 8443],
+      ['api.example.org', 443],
+      ['a.b.example.org', 443],
+      ['localhost', 8080],
+      ['x.api.io', 8443],
+    ];
+    const refused: Array<[string, number]> = [
+      ['contoso.com', 443],
+      ['example.org', 443],
+      ['evil-example.org', 443],
+      ['crm.contoso.com.evil.io', 443],
+      ['localhost', 8081],
+      ['127.0.0.1', 8080],
+      ['x.api.io', 443],
+    ];
+    expect(allowed.filter(([host, port]) => !list.allows(host, port))).toEqual([]);
+    expect(refused.filter(([host, port]) => list.allows(host, port))).toEqual([]);
+    expect(new HostAllowlist([]).allows('crm.contoso.com', 443)).toBe(false);
+    expect(new HostAllowlist(['*']).allows('anything.io', 443)).toBe(true);
+  });
+
+  it('names a host exactly only without a wildcard, and a port only when the entry has one', () => {
+    const list = new HostAllowlist(['*', '*.contoso.com', 'localhost:8080', 'crm.corp']);
+    expect(list.namesExactly('localhost', 8080, true)).toBe(true);
+    expect(list.namesExactly('localhost', 9000, true)).toBe(false);
+    expect(list.namesExactly('anything', 8080, true)).toBe(false);
+    expect(list.namesExactly('a.contoso.com', 443, false)).toBe(false);
+    expect(list.namesExactly('crm.corp', 443, false)).toBe(true);
+    expect(list.namesExactly('crm.corp', 443, true)).toBe(false);
   });
 });

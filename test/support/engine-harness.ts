@@ -15,8 +15,9 @@ import { deployFolder } from './deploy-folder.ts';
 import { createApp } from '../../engine/server/app.ts';
 import { createCallEngine, type CallEngine } from '../../engine/server/call-engine.ts';
 import { DEFAULT_RETRY_POLICY } from '../../engine/graph/client/retry-handler.ts';
-import { silentLogger } from '../../engine/session/logger.ts';
+import { silentLogger, type Logger } from '../../engine/session/logger.ts';
 import { MemoryCallStore } from '../../engine/store/memory-store.ts';
+import type { Secrets } from '../../engine/secrets/secrets.ts';
 import { NotificationSigner } from './notification-signer.ts';
 import { RecordingGraph, TEST_TENANT } from './recording-graph.ts';
 
@@ -67,13 +68,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { env?: Record<string, string> } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  logger?: Logger;
+  /** More flows for the folder; `routeTo` names the one calls to the bot's app id reach (default greeter). */
+  flows?: Array<{ id: string } & Record<string, unknown>>;
+  routeTo?: string;
+  secrets?: Secrets;
+  /** The port to serve on; a free one by default. */
+  port?: number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'callflow-engine-'));
   mkdirSync(join(dir, 'prompts', 'en-US'), { recursive: true });
   copyFileSync(join(FLOWS_DIR, 'prompts', 'en-US', 'welcome.wav'), join(dir, 'prompts', 'en-US', 'welcome.wav'));
   writeFileSync(join(dir, 'greeter.flow.json'), JSON.stringify(GREETER, null, 2));
   writeFileSync(join(dir, 'caller.flow.json'), JSON.stringify(CALLER, null, 2));
-  writeFileSync(join(dir, 'routes.json'), JSON.stringify({ routes: [{ called: { application: APP_ID }, flow: 'greeter' }] }));
+  for (const flow of options.flows ?? []) writeFileSync(join(dir, `${flow.id}.flow.json`), JSON.stringify(flow, null, 2));
+  writeFileSync(join(dir, 'routes.json'), JSON.stringify({ routes: [{ called: { application: APP_ID }, flow: options.routeTo ?? 'greeter' }] }));
   const deploy = await deployFolder(dir);
   const graph = await new RecordingGraph().start();
   const signer = await new NotificationSigner(APP_ID, TEST_TENANT).start();
@@ -91,15 +104,19 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     ...options.env,
   });
   const store = new MemoryCallStore();
+  const listening: { server?: Server } = {};
   const engine = createCallEngine(config, deploy.deployment, {
     store,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
+    secrets: options.secrets,
+    servedPort: () => (listening.server?.address() as AddressInfo | undefined)?.port,
     retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10, maxDelayMs: 40 },
   });
   const app = createApp(deploy, { engine });
   const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
   });
+  listening.server = server;
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     dir,

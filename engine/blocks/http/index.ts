@@ -6,6 +6,7 @@ import type { Json, StateConfig } from '../../core/types.ts';
 import { evaluate } from '../../core/expressions.ts';
 import { writeVariable } from '../../core/variables.ts';
 import { scopeOf } from '../../core/compile-context.ts';
+import { CREDENTIAL_HEADERS, onlySecretTemplates, renderRequest } from './request-template.ts';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -55,17 +56,19 @@ export const http: BlockDefinition<HttpState> = {
       maxLength: 2048,
       pattern: URL_PATTERN,
       description:
-        'An https URL (plain http only to localhost or 127.0.0.1); may contain {{templates}}, e.g. https://crm.contoso.com/customers/{{caller.phone}}.',
+        'An https URL (plain http only to localhost or 127.0.0.1); may contain {{templates}}, e.g. https://crm.contoso.com/customers/{{caller.phone}}, and {{secrets.NAME}}, filled in when the request is sent.',
     },
     headers: {
       type: 'object',
-      description: 'Request headers, name → value; values may be {{templates}}. The body is sent as JSON.',
+      description:
+        'Request headers, name → value; values may be {{templates}}. Credentials (Authorization, Api-Key, X-Api-Key, Ocp-Apim-Subscription-Key, Cookie) must be {{secrets.NAME}}, e.g. "Bearer {{secrets.CRM_TOKEN}}", filled in when the request is sent. The body is sent as JSON.',
       maxProperties: 20,
       propertyNames: { pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$" },
       additionalProperties: { $ref: '#/$defs/template' },
     },
     body: {
-      description: "JSON body (POST, PUT, PATCH); strings inside may be {{templates}}, and a string that is one whole {{expression}} keeps the value's type.",
+      description:
+        "JSON body (POST, PUT, PATCH); strings inside may be {{templates}}, and a string that is one whole {{expression}} keeps the value's type; {{secrets.NAME}} is filled in when the request is sent.",
     },
     timeoutSeconds: seconds('How long one attempt may take.', 1, 10, 5),
     retries: {
@@ -89,6 +92,16 @@ export const http: BlockDefinition<HttpState> = {
     error: target('No answer (network error, timeout, address not allowed) or an assign expression failed on the response.'),
   },
   required: ['url', 'next'],
+  secretTemplates: ['url', 'headers', 'body'],
+  check(state) {
+    return Object.entries(state.headers ?? {})
+      .filter(([name, value]) => CREDENTIAL_HEADERS.includes(name.toLowerCase()) && !onlySecretTemplates(value))
+      .map(([name]) => ({
+        path: ['headers', name],
+        code: 'lint.credential-header',
+        message: `header ${name} carries a credential, so its value must come from a secret: write it as {{secrets.NAME}} (e.g. "Bearer {{secrets.CRM_TOKEN}}") and set CALLFLOW_SECRET_NAME, CALLFLOW_SECRETS_FILE or Key Vault, so the credential stays out of the flow file, git and the trace`,
+      }));
+  },
   outcomes: (state) =>
     simplePorts(state, [
       ['next', 'A 2xx answer.', true],
@@ -98,14 +111,20 @@ export const http: BlockDefinition<HttpState> = {
   compile(state, ctx) {
     const timeoutSeconds = state.timeoutSeconds ?? 5;
     const retries = state.retries ?? 1;
-    const params: Record<string, unknown> = {
-      method: state.method ?? 'POST',
-      url: state.url,
-      headers: state.headers ?? {},
-      timeoutMs: ms(timeoutSeconds),
-      retries,
+    // url, headers and body are rendered here rather than by ctx.effect, so {{secrets.NAME}} stays a placeholder (request-template.ts).
+    const base = ctx.effect('http.request', { method: state.method ?? 'POST', timeoutMs: ms(timeoutSeconds), retries }) as {
+      type: string;
+      params: (args: { context: FlowContext }) => Record<string, Json>;
     };
-    if (state.body !== undefined) params.body = state.body;
+    const written = { url: state.url, headers: state.headers, body: state.body };
+    const request = {
+      type: base.type,
+      params: (args: { context: FlowContext }) => {
+        const { method, timeoutMs, retries: attempts, ...rest } = base.params(args);
+        const { url, headers, ...sent } = renderRequest(written, scopeOf(args.context));
+        return { method, url, headers, timeoutMs, retries: attempts, ...sent, ...rest };
+      },
+    };
 
     const assigned = ({ context, event }: Args): Record<string, Json> => {
       const vars: Record<string, Json> = { ...context.vars };
@@ -127,7 +146,7 @@ export const http: BlockDefinition<HttpState> = {
     const notOk = { guard: mine, actions: [answered] };
     const noAnswer = (error: (event: Record<string, unknown>) => string) => ctx.setResult((event) => ({ status: null, body: null, error: error(event) }));
     return {
-      entry: [ctx.effect('http.request', params)],
+      entry: [request],
       on: {
         'http.completed': [
           ctx.go('next', state.next, { guard: (args: Args) => ok(args) && !assignFailure(args), actions: [answered, assign({ vars: assigned })] }),
@@ -149,7 +168,7 @@ export const http: BlockDefinition<HttpState> = {
       type: 'http',
       method: 'POST',
       url: 'https://crm.contoso.com/api/lookup',
-      headers: { 'X-Correlation-Id': '{{call.id}}' },
+      headers: { Authorization: 'Bearer {{secrets.CRM_TOKEN}}', 'X-Correlation-Id': '{{call.id}}' },
       body: { phone: '{{caller.phone}}', source: 'ivr' },
       timeoutSeconds: 3,
       next: 'next',

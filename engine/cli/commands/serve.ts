@@ -71,13 +71,13 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     );
   }
   for (const problem of deploy.disk.routesProblems) console.error(`routes.json: ${problem}`);
-  const engine = createCallEngine(config, library, { store, logger });
   // The port is read from the listening server, so PORT=0 (any free port) is checked against the real one.
   const listening: { server?: Server } = {};
   const servedPort = () => {
     const address = listening.server?.address();
     return typeof address === 'object' && address ? address.port : undefined;
   };
+  const engine = createCallEngine(config, library, { store, logger, servedPort });
   const access = adminAccess(operatorConfig, servedPort);
   // People sign in with the operator's registration, or with the emulator's (offered beside local trust).
   const signIn = config.signIn && new EntraSignIn(config.signIn, logger);

@@ -15,6 +15,9 @@ import { pairwiseSubject, type EmulatorUser } from './users.ts';
 /** Audiences Graph accepts: its URL and its well-known application id. */
 export const GRAPH_AUDIENCES = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000'];
 
+/** Audiences Key Vault accepts: its resource URI and its well-known application id (the vault stand-in, keyvault/router.ts). */
+export const KEY_VAULT_AUDIENCES = ['https://vault.azure.net', 'https://vault.azure.net/', 'cfa8b339-82a2-471a-a3c9-0fc0be7a4093'];
+
 /** Why a presented token was refused; the Graph auth middleware turns it into a 401 message. */
 export class TokenProblem extends Error {
   constructor(readonly reason: 'missing' | 'malformed' | 'signature' | 'expired' | 'audience' | 'issuer' | 'unknownApp') {
@@ -111,8 +114,8 @@ export class AccessTokens {
       .sign(this.key.privateKey);
   }
 
-  /** The token's claims, or a TokenProblem saying why Graph would refuse it. */
-  async verify(token: string): Promise<AccessTokenClaims> {
+  /** The token's claims, or a TokenProblem saying why the resource (Graph unless `audiences` says otherwise) would refuse it. */
+  async verify(token: string, audiences: readonly string[] = GRAPH_AUDIENCES): Promise<AccessTokenClaims> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key.publicKey, { algorithms: ['RS256'] }));
@@ -121,8 +124,8 @@ export class AccessTokens {
       if (error instanceof errors.JWSSignatureVerificationFailed) throw new TokenProblem('signature');
       throw new TokenProblem('malformed');
     }
-    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    if (!audiences.some((aud) => aud !== undefined && GRAPH_AUDIENCES.includes(aud))) throw new TokenProblem('audience');
+    const presented = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    if (!presented.some((aud) => aud !== undefined && audiences.includes(aud))) throw new TokenProblem('audience');
     const claims = payload as AccessTokenClaims;
     if (typeof claims.tid !== 'string' || payload.iss !== `https://sts.windows.net/${claims.tid}/`) throw new TokenProblem('issuer');
     return claims;

@@ -4,17 +4,24 @@
  * error or timeout, never after an HTTP status. Any status is an answer: `http.completed {status,
  * body}`; no answer is `http.failed {error}`. Redirects are not followed (a 3xx is the answer), so
  * an allowed host cannot bounce the engine to one that is not; the response is read up to 1 MiB.
+ *
+ * Secrets are substituted here and nowhere else (secret-fill.ts), and the destination is checked
+ * on the address the request will connect to (destination.ts). What this returns for the trace
+ * names the URL as the flow wrote it, placeholders and all: no secret value and no header value.
  */
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import type { SecretSlot } from '../../core/effects.ts';
 import type { Effect, EngineEvent, Json } from '../../core/types.ts';
 import type { HttpPort, SessionTraceEntry } from '../types.ts';
-import { HostAllowlist } from './host-allowlist.ts';
+import { checkDestination, type NetworkRule } from './destination.ts';
+import { send } from './http-send.ts';
+import { fillSecrets, withoutSecrets, type SecretLookup } from './secret-fill.ts';
 
-export const MAX_RESPONSE_BYTES = 1024 * 1024;
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const RETRY_PAUSE_MS = 200;
 
-export interface HttpRequestOptions {
-  allowlist: HostAllowlist;
+export interface HttpRequestOptions extends NetworkRule {
+  secrets?: SecretLookup;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -31,98 +38,69 @@ export class HttpRequestExecutor implements HttpPort {
   async execute(effect: Effect): Promise<{ event: EngineEvent; trace: SessionTraceEntry[] }> {
     const clientContext = effect.clientContext ?? null;
     const method = String(effect.method ?? 'POST').toUpperCase();
+    const shownUrl = String(effect.url ?? '');
     const started = this.now();
     const fail = (error: string, trace: SessionTraceEntry[] = []) => ({
       event: { type: 'http.failed', clientContext, error },
-      trace: [...trace, { at: this.now(), kind: 'http.failed', method, url: String(effect.url ?? ''), error }],
+      trace: [...trace, { at: this.now(), kind: 'http.failed', method, url: shownUrl, error }],
     });
-    const url = this.checkUrl(effect.url);
-    if (typeof url === 'string') return fail(url);
     if (!METHODS.has(method)) return fail(`method ${method} is not allowed`);
-    const headers = new Headers();
-    try {
-      for (const [name, value] of Object.entries((effect.headers ?? {}) as Record<string, unknown>)) headers.set(name, String(value));
-    } catch (error) {
-      return fail(`invalid request header: ${(error as Error).message}`);
-    }
     const hasBody = effect.body !== undefined && method !== 'GET' && method !== 'DELETE';
-    if (hasBody && !headers.has('content-type')) headers.set('content-type', 'application/json');
-    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    const written = { url: shownUrl, headers: stringValues(effect.headers), ...(hasBody ? { body: effect.body as Json } : {}) };
+    const filled = await fillSecrets(written, (effect.secrets ?? []) as SecretSlot[], this.options.secrets);
+    if (typeof filled === 'string') return fail(filled);
+    const { request, values } = filled;
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return fail(`'${shownUrl}' is not a URL`);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      // Node's own messages would quote the value, which may be a secret.
+      try {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+      } catch {
+        return fail(`request header ${name} has a name or value that cannot be sent (line breaks or control characters)`);
+      }
+      headers[name.toLowerCase()] = value;
+    }
+    if (hasBody) headers['content-type'] ??= 'application/json';
+    headers.accept ??= 'application/json';
+    const destination = await checkDestination(url, this.options);
+    if (typeof destination === 'string') return fail(destination);
     const timeoutMs = Math.max(1, Number(effect.timeoutMs ?? 5000));
     const attempts = 1 + Math.max(0, Math.min(3, Number(effect.retries ?? 0)));
-    const trace: SessionTraceEntry[] = [{ at: started, kind: 'http.request', method, url: url.toString(), timeoutMs, attempts }];
+    const trace: SessionTraceEntry[] = [
+      { at: started, kind: 'http.request', method, url: shownUrl, addresses: destination.map((entry) => entry.address), timeoutMs, attempts },
+    ];
+    const body = hasBody ? JSON.stringify(request.body) : undefined;
     let lastError = 'request failed';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const response = await fetch(url, {
-          method,
-          headers,
-          body: hasBody ? JSON.stringify(effect.body) : undefined,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        const body = await readBody(response);
+        const response = await send({ url, addresses: destination, method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
         trace.push({ at: this.now(), kind: 'http.response', status: response.status, attempt, durationMs: this.now() - started });
-        return { event: { type: 'http.completed', clientContext, status: response.status, body }, trace };
+        return { event: { type: 'http.completed', clientContext, status: response.status, body: withoutSecrets(response.body, values) }, trace };
       } catch (error) {
-        lastError = describe(error, timeoutMs);
+        lastError = String(withoutSecrets(describe(error, timeoutMs), values));
         trace.push({ at: this.now(), kind: 'http.attempt', attempt, error: lastError });
         if (attempt < attempts) await this.sleep(RETRY_PAUSE_MS * attempt);
       }
     }
     return fail(attempts > 1 ? `${lastError} (after ${attempts} attempts)` : lastError, trace);
   }
-
-  /** The URL when it may be requested, else why not. */
-  private checkUrl(value: unknown): URL | string {
-    let url: URL;
-    try {
-      url = new URL(String(value ?? ''));
-    } catch {
-      return `'${String(value)}' is not a URL`;
-    }
-    const loopback = HostAllowlist.isLoopback(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
-      return `${url.protocol}// is not allowed for ${url.host} (https, or http to this machine only)`;
-    if (url.username || url.password) return 'credentials in the URL are not allowed; send them in a header';
-    if (!this.options.allowlist.allows(url.hostname)) return `host ${url.hostname} is not in CALLFLOW_HTTP_ALLOWLIST`;
-    return url;
-  }
 }
 
-async function readBody(response: Response): Promise<Json> {
-  const reader = response.body?.getReader();
-  if (!reader) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_RESPONSE_BYTES) {
-      await reader.cancel();
-      throw new Error(`the response is larger than ${MAX_RESPONSE_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return null;
-  const type = response.headers.get('content-type') ?? '';
-  if (/\bjson\b/i.test(type)) {
-    try {
-      return JSON.parse(text) as Json;
-    } catch {
-      return text;
-    }
-  }
-  return text;
+function stringValues(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries((headers ?? {}) as Record<string, unknown>)) out[name] = typeof value === 'string' ? value : JSON.stringify(value);
+  return out;
 }
 
 function describe(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
-  }
+  if (error instanceof Error) return error.message;
   return String(error);
 }
