@@ -30,6 +30,9 @@ function parsed(text: string): FlowDocument | undefined {
 const versionOfFiles = (files: FlowFiles) => versionOf(JSON.stringify([files.flow, files.tests ?? null, files.layout ?? null]));
 const summary = ({ files: _files, ...rest }: PublishedVersion) => rest;
 
+/** Draft saves by one person closer together than this are one editing session in the audit log. */
+const AUDIT_EDITING_GAP_MS = 15 * 60_000;
+
 export function lifecycleRouter(deploy: DeploymentParts, guard: Guard): Router {
   const router = Router();
   const json = express.json({ limit: '10mb' });
@@ -101,6 +104,9 @@ export function lifecycleRouter(deploy: DeploymentParts, guard: Guard): Router {
     const draft: Draft = { flowId: id, files, version: versionOfFiles(files), author: authorOf(req, res), at: Date.now() };
     const saved = await store.saveDraft(draft, current?.draft ? current.draft.version : null);
     if (!saved.saved) return conflict(res, id, saved.current && { files: saved.current.files, version: saved.current.version, draft: saved.current });
+    // Autosave writes every few seconds: the log records a person's editing session once, not every keystroke.
+    const previous = current?.draft;
+    if (!previous || previous.author !== draft.author || draft.at - previous.at > AUDIT_EDITING_GAP_MS) await audited(store, req, res, 'draft.save', id);
     sendDraft(res, id, { files, version: draft.version, draft });
   });
 
@@ -113,6 +119,7 @@ export function lifecycleRouter(deploy: DeploymentParts, guard: Guard): Router {
 
   router.delete('/api/flows/:id/draft', guard('Flows.Edit'), async (req, res) => {
     await store.dropDraft(String(req.params.id));
+    await audited(store, req, res, 'draft.discard', String(req.params.id));
     res.status(204).end();
   });
 
