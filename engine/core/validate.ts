@@ -78,10 +78,6 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
     report(where, 'error', 'ref.unknown-target', `${what} goes to '${target}', which is not a state of this flow${guess ? ` — did you mean '${guess}'?` : ''}`);
   };
   checkTarget('/start', flow.start, 'the flow start');
-  for (const [key, variants] of Object.entries(flow.prompts ?? {}))
-    for (const [locale, variant] of Object.entries(variants))
-      if (templateExpressions(variant.text ?? '').some(readsSecrets))
-        report(at('prompts', key, locale, 'text'), 'error', 'ref.secret-placement', SECRET_PLACEMENT);
   for (const handler of ['hangup', 'error'] as const) checkTarget(at('on', handler), flow.on?.[handler], `the '${handler}' handler`);
   checkTimeZone(flow.settings?.timeZone, at('settings', 'timeZone'), report);
 
