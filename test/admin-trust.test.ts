@@ -126,6 +126,16 @@ describe('without CALLFLOW_ADMIN_TOKEN, on an engine set up for this machine', (
     await expectAccepted(local, { host: `${name}:${local.port}` });
   });
 
+  it('ignores a stale bearer token (an editor tab from before a restart) when it has no token to compare with', async () => {
+    await expectAccepted(local, { host: `127.0.0.1:${local.port}`, authorization: 'Bearer token-of-an-earlier-start' });
+    await expectRefused(local, { host: 'abc123.ngrok-free.app', authorization: 'Bearer token-of-an-earlier-start' }, /is not localhost/);
+  });
+
+  it("says by its error code that only the operator can let a request from elsewhere in (the editor then explains rather than asks for a token)", async () => {
+    const answer = await placeCall(local, { host: 'abc123.ngrok-free.app' });
+    expect(answer.body.error?.code).toBe('notTrusted');
+  });
+
   it('refuses a tunnel: loopback peer, Host abc123.ngrok-free.app', async () => {
     await expectRefused(local, { host: 'abc123.ngrok-free.app' }, /Host header 'abc123\.ngrok-free\.app' is not localhost/);
   });
@@ -213,6 +223,7 @@ describe('with CALLFLOW_ADMIN_TOKEN', () => {
     const to = target();
     await expectNothingDone(bothApis(to, { host: `127.0.0.1:${to.port}`, ...headers }), (answer) => {
       expect(answer.status).toBe(401);
+      expect(answer.body.error?.code).toBe(headers.authorization ? 'unauthorized' : 'tokenRequired');
       expect(answer.headers['www-authenticate']).toBe('Bearer realm="callflow"');
     });
   });

@@ -48,11 +48,12 @@ export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Ex
   app.disable('x-powered-by');
   app.use(securityHeaders());
   const config = options.engine?.config ?? parseConfig({});
-  const policy: AccessPolicy = {
-    ...(options.access ?? adminAccess(config, acceptingPort)),
+  // The caller's policy object itself, completed with where sessions live: a test that changes it
+  // while the engine runs (as if it had been started with other variables) changes what the guards see.
+  const policy: AccessPolicy = Object.assign(options.access ?? adminAccess(config, acceptingPort), {
     sessions: deploy.store,
     signInOffered: options.signIn !== undefined,
-  };
+  });
   const guard: Guard = (role) => requireRole(policy, role);
   app.use(
     authRouter({

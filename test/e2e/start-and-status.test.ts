@@ -116,15 +116,26 @@ describe('names and file ids', () => {
     await until(async () => (await documentValue(page)).name === 'Contoso front desk', 'the new name');
     expect((await documentValue(page)).id).toBe('main-menu');
 
+    // A route sends calls to main-menu: its id cannot change under the route, and the editor says so.
     await emptyPane(page);
     await inspector(page).getByRole('button', { name: 'Change file id…' }).click();
     const change = page.getByRole('dialog', { name: 'Change the file id' });
     expect(await change.innerText()).toMatch(/routes/i);
     await change.getByLabel('File id').fill('front-desk');
     await change.getByRole('button', { name: 'Change file id' }).click();
-    await until(async () => (await documentValue(page)).id === 'front-desk', 'the new id');
-    expect(existsSync(join(engine.dir, 'main-menu.flow.json'))).toBe(false);
-    expect(JSON.parse(readFileSync(join(engine.dir, 'front-desk.flow.json'), 'utf8')).name).toBe('Contoso main line');
+    const refusal = page.getByRole('alert').filter({ hasText: /route 1 of routes.json .* sends calls to main-menu; change the route first/ });
+    await expect.poll(() => refusal.count()).toBe(1);
+    expect((await documentValue(page)).id).toBe('main-menu');
+    expect(existsSync(join(engine.dir, 'front-desk.flow.json'))).toBe(false);
+
+    await openFresh(page, 'outbound-reminder');
+    await emptyPane(page);
+    await inspector(page).getByRole('button', { name: 'Change file id…' }).click();
+    await change.getByLabel('File id').fill('clinic-reminder');
+    await change.getByRole('button', { name: 'Change file id' }).click();
+    await until(async () => (await documentValue(page)).id === 'clinic-reminder', 'the new id');
+    expect(existsSync(join(engine.dir, 'outbound-reminder.flow.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(engine.dir, 'clinic-reminder.flow.json'), 'utf8')).name).toBe('Contoso Clinic appointment reminder');
   });
 
   it('requested nothing from outside this machine and raised no page errors', () => {

@@ -60,6 +60,9 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
   } catch {
     parsed = { error: { message: text.slice(0, 200) } };
   }
+  const refusal = (parsed as ApiError['body'] | undefined)?.error?.code;
+  // The engine no longer takes the token this tab kept (restarted with another one, or none).
+  if (response.status === 401 && token && refusal === 'unauthorized') sessionStorage.removeItem(TOKEN_KEY);
   if (!response.ok) throw new ApiError(response.status, parsed as ApiError['body']);
   return parsed as T;
 }

@@ -217,7 +217,9 @@ export class FlowFiles {
         failure: { text, reason: 'the file changed on disk' },
       });
     }
-    if (apiError.status === 401)
+    // notTrusted: the engine lets nobody in from where this page is (only its operator can change
+    // that), so asking for a token would not help — the reason is shown instead.
+    if (apiError.status === 401 && apiError.body.error?.code !== 'notTrusted')
       return this.update({ busy: false, needsToken: true, failure: { text, reason: `the engine needs the admin token to ${action}; ${kept}` } });
     if (apiError.status === 422 && apiError.body.problems) {
       return this.update({

@@ -32,7 +32,14 @@ export interface AccessPolicy {
 export type Identity =
   | { kind: 'token' | 'local'; name: string; roles: Role[] }
   | { kind: 'session'; name: string; roles: Role[]; csrf: string }
-  | { kind: 'anonymous'; why: string; badToken?: boolean };
+  | { kind: 'anonymous'; why: string; refusal: AnonymousRefusal };
+
+/**
+ * Why nobody is known, as the 401's error code: a wrong bearer token; a request from elsewhere to an
+ * engine that has no way to let anyone in from elsewhere (only the operator can change that); or
+ * one that signing in (and perhaps a token) or only a token would let in.
+ */
+export type AnonymousRefusal = 'unauthorized' | 'notTrusted' | 'signInRequired' | 'tokenRequired';
 
 /** Timing-safe: how long a comparison takes says nothing about how much of a token was right. */
 export function sameSecret(given: string, expected: string): boolean {
@@ -51,10 +58,12 @@ export function cookieOf(req: Request, name: string): string | undefined {
 
 export async function identify(policy: AccessPolicy, req: Request, now = Date.now()): Promise<Identity> {
   const authorization = req.get('authorization');
-  if (authorization) {
+  // A bearer token is judged only when the engine has one to compare with; an engine started without
+  // tokens ignores a stale one (an editor tab kept from before a restart) and identifies as below.
+  if (authorization && (policy.adminToken || policy.oneTimeToken)) {
     if (policy.adminToken && sameSecret(authorization, `Bearer ${policy.adminToken}`)) return { kind: 'token', name: 'admin token', roles: ['Admin'] };
     if (policy.oneTimeToken && sameSecret(authorization, `Bearer ${policy.oneTimeToken}`)) return { kind: 'token', name: 'one-time token', roles: ['Admin'] };
-    return { kind: 'anonymous', why: 'the bearer token is not the admin token', badToken: true };
+    return { kind: 'anonymous', why: 'the bearer token is not the admin token', refusal: 'unauthorized' };
   }
   const secret = cookieOf(req, SESSION_COOKIE);
   if (secret && policy.sessions) {
@@ -67,6 +76,7 @@ export async function identify(policy: AccessPolicy, req: Request, now = Date.no
   if (localTrustApplies && !decision.trusted)
     return {
       kind: 'anonymous',
+      refusal: policy.signInOffered ? 'signInRequired' : 'notTrusted',
       why:
         `CALLFLOW_ADMIN_TOKEN is not set and this request is not trusted as coming from this machine: ${decision.why}. ` +
         `Set CALLFLOW_ADMIN_TOKEN (16 characters or more) on the engine and send Authorization: Bearer <token>${policy.signInOffered ? ', or sign in at /auth/signin' : ''}`,
@@ -78,6 +88,7 @@ export async function identify(policy: AccessPolicy, req: Request, now = Date.no
   ].filter(Boolean);
   return {
     kind: 'anonymous',
+    refusal: policy.signInOffered || policy.signInRequired ? 'signInRequired' : 'tokenRequired',
     why: `this needs ${ways.join(', or ')}${decision.trusted ? '' : ` (requests are not trusted as coming from this machine: ${decision.why})`}`,
   };
 }

@@ -33,7 +33,7 @@ export function requireRole(policy: AccessPolicy, role: Role): RequestHandler {
       .then((identity) => {
         if (identity.kind === 'anonymous') {
           res.set('WWW-Authenticate', 'Bearer realm="callflow"');
-          return refuse(401, identity.badToken ? 'unauthorized' : 'signInRequired', identity.why);
+          return refuse(401, identity.refusal, identity.why);
         }
         if (identity.kind === 'session' && !SAFE_METHODS.has(req.method) && req.get(CSRF_HEADER) !== identity.csrf)
           return refuse(403, 'csrf', `a change from a signed-in page must carry the ${CSRF_HEADER} header of its session`);
