@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 export interface RawAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: { error?: { message: string }; version?: string; text?: string };
+  body: { error?: { code?: string; message: string }; version?: string; text?: string };
 }
 
 export interface RawTarget {
