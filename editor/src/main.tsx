@@ -5,6 +5,7 @@ import './styles/app.css';
 import './styles/canvas.css';
 import './styles/panels.css';
 import './styles/sim-and-tests.css';
+import './styles/access.css';
 import { App } from './app/App.tsx';
 
 createRoot(document.getElementById('root')!).render(

@@ -98,7 +98,7 @@ describe('signing in', () => {
     const avery = await signedIn('Avery Analyst');
     expect(avery.landed).toBe('/?flow=main-menu');
     const me = (await (await fetch(`${base}/auth/me`, { headers: { cookie: avery.cookie } })).json()) as Record<string, unknown>;
-    expect(me).toMatchObject({ signedIn: true, name: 'Avery Analyst', roles: ['Flows.Read', 'Flows.Edit'], via: 'session' });
+    expect(me).toMatchObject({ signedIn: true, name: 'Avery Analyst', roles: ['Flows.Read', 'Flows.Edit'], may: ['Flows.Read', 'Flows.Edit'], via: 'session' });
 
     const draft = (await (await fetch(`${base}/api/flows/main-menu/draft`, { headers: { cookie: avery.cookie } })).json()) as { text: string; version: string };
     const save = (headers: Record<string, string>) =>

@@ -33,6 +33,7 @@ import { ProblemList } from './ProblemList.tsx';
 import { Dialogs } from './Dialogs.tsx';
 import { StartScreen } from './StartScreen.tsx';
 import { NoFlowPanel } from './NoFlowPanel.tsx';
+import { AccessGate } from '../access/AccessGate.tsx';
 
 const CodeView = lazy(() => import('../code/CodeView.tsx'));
 
@@ -260,8 +261,10 @@ function Editor() {
 
 export function App() {
   return (
-    <ReactFlowProvider>
-      <Editor />
-    </ReactFlowProvider>
+    <AccessGate>
+      <ReactFlowProvider>
+        <Editor />
+      </ReactFlowProvider>
+    </AccessGate>
   );
 }

@@ -3,9 +3,12 @@
  * says what is true of the document now (document-status.ts): saved or not and why, and its
  * problems. Nothing in it outlives the state it describes.
  */
+import { useSyncExternalStore } from 'react';
 import type { FlowListEntry } from '../files/engine-api.ts';
+import { access } from '../access/access-store.ts';
 import type { DocumentStatus } from '../files/document-status.ts';
 import { problemStatus } from '../files/document-status.ts';
+import { AccountBadge } from '../access/AccountBadge.tsx';
 
 interface TopBarProps {
   flows: FlowListEntry[];
@@ -37,6 +40,7 @@ export function TopBar(props: TopBarProps) {
       ? [{ id: currentId, name: `${props.currentName || currentId} — not saved yet`, errors: 0, warnings: 0, routed: false }, ...flows]
       : flows;
   const problems = problemStatus(props.errors, props.warnings, props.empty);
+  const canEdit = useSyncExternalStore(access.subscribe, () => access.can('Flows.Edit'));
   return (
     <header className="topbar nokey">
       <span className="brand" aria-hidden="true">
@@ -60,7 +64,13 @@ export function TopBar(props: TopBarProps) {
       <button type="button" className="secondary" onClick={props.onRename} disabled={busy || !currentId} title="Change the flow's name">
         Rename
       </button>
-      <button type="button" className="primary" onClick={props.onSave} disabled={busy || !currentId}>
+      <button
+        type="button"
+        className="primary"
+        onClick={props.onSave}
+        disabled={busy || !currentId || !canEdit}
+        title={canEdit ? undefined : 'Saving needs the Flows.Edit role: you can read flows and run the simulator'}
+      >
         Save{status.kind === 'unsaved' || status.kind === 'new' ? ' •' : ''}
       </button>
       <span className="toolbar-gap" />
@@ -79,6 +89,7 @@ export function TopBar(props: TopBarProps) {
           {!inSync && <span className="has-errors">Canvas out of sync</span>}
         </span>
       )}
+      <AccountBadge />
       {error && (
         <p className="topbar-message is-error" role="alert">
           {error}

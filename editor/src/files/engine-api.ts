@@ -1,13 +1,13 @@
 /**
  * The engine's HTTP API as the editor uses it. Same origin (the engine serves the editor; in dev
- * mode vite forwards /api), JSON bodies, and the admin token — when the engine has one — from the
- * session, sent as a Bearer header (writes and call traces need it).
+ * mode vite forwards /api), JSON bodies, and who is asking (access-store.ts): the tab's admin token
+ * as a Bearer header, the signed-in session's cookie and, on changes, its CSRF header.
  */
 import type { Problem } from '../../../engine/core/types.ts';
 import type { Point } from '../canvas/elk-layout.ts';
 import type { ScenarioFile } from '../../../engine/core/sim/scenario.ts';
 
-const TOKEN_KEY = 'callflow.adminToken';
+import { access } from '../access/access-store.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -34,18 +34,19 @@ export interface VersionedText {
 }
 
 export function setAdminToken(token: string): void {
-  sessionStorage.setItem(TOKEN_KEY, token);
+  access.setToken(token);
 }
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const token = sessionStorage.getItem(TOKEN_KEY);
+/** One request to the engine, as whoever uses the editor; a refusal becomes an ApiError with the engine's reason. */
+export async function engineRequest<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const token = access.token();
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...access.headersFor(method),
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -60,24 +61,25 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
   } catch {
     parsed = { error: { message: text.slice(0, 200) } };
   }
-  const refusal = (parsed as ApiError['body'] | undefined)?.error?.code;
+  const refusal = (parsed as ApiError['body'] | undefined)?.error;
   // The engine no longer takes the token this tab kept (restarted with another one, or none).
-  if (response.status === 401 && token && refusal === 'unauthorized') sessionStorage.removeItem(TOKEN_KEY);
+  if (response.status === 401 && token && refusal?.code === 'unauthorized') access.forgetToken();
   if (!response.ok) throw new ApiError(response.status, parsed as ApiError['body']);
   return parsed as T;
 }
 
 export const engineApi = {
-  listFlows: () => request<FlowListEntry[]>('GET', '/api/flows'),
-  promptFiles: () => request<{ files: string[] }>('GET', '/api/prompts').then((answer) => answer.files),
-  source: (id: string) => request<VersionedText>('GET', `/api/flows/${id}/source`),
-  save: (id: string, text: string, version: string) => request<VersionedText>('PUT', `/api/flows/${id}/source`, { text }, { 'if-match': `"${version}"` }),
-  create: (text: string) => request<VersionedText>('POST', '/api/flows', { text }),
-  rename: (id: string, to: string, version: string) => request<VersionedText>('POST', `/api/flows/${id}/rename`, { to }, { 'if-match': `"${version}"` }),
-  layout: (id: string) => request<{ positions: Record<string, Point> }>('GET', `/api/flows/${id}/layout`),
-  saveLayout: (id: string, positions: Record<string, Point>) => request<{ positions: Record<string, Point> }>('PUT', `/api/flows/${id}/layout`, { positions }),
-  tests: (id: string) => request<ScenarioFile>('GET', `/api/flows/${id}/tests`),
-  saveTests: (id: string, file: ScenarioFile) => request<ScenarioFile>('PUT', `/api/flows/${id}/tests`, file),
-  deployedFlow: (id: string) => request<{ flow: unknown }>('GET', `/api/flows/${id}`),
-  trace: (callId: string) => request<unknown>('GET', `/api/calls/${encodeURIComponent(callId)}/trace`),
+  listFlows: () => engineRequest<FlowListEntry[]>('GET', '/api/flows'),
+  promptFiles: () => engineRequest<{ files: string[] }>('GET', '/api/prompts').then((answer) => answer.files),
+  source: (id: string) => engineRequest<VersionedText>('GET', `/api/flows/${id}/source`),
+  save: (id: string, text: string, version: string) => engineRequest<VersionedText>('PUT', `/api/flows/${id}/source`, { text }, { 'if-match': `"${version}"` }),
+  create: (text: string) => engineRequest<VersionedText>('POST', '/api/flows', { text }),
+  rename: (id: string, to: string, version: string) => engineRequest<VersionedText>('POST', `/api/flows/${id}/rename`, { to }, { 'if-match': `"${version}"` }),
+  layout: (id: string) => engineRequest<{ positions: Record<string, Point> }>('GET', `/api/flows/${id}/layout`),
+  saveLayout: (id: string, positions: Record<string, Point>) =>
+    engineRequest<{ positions: Record<string, Point> }>('PUT', `/api/flows/${id}/layout`, { positions }),
+  tests: (id: string) => engineRequest<ScenarioFile>('GET', `/api/flows/${id}/tests`),
+  saveTests: (id: string, file: ScenarioFile) => engineRequest<ScenarioFile>('PUT', `/api/flows/${id}/tests`, file),
+  deployedFlow: (id: string) => engineRequest<{ flow: unknown }>('GET', `/api/flows/${id}`),
+  trace: (callId: string) => engineRequest<unknown>('GET', `/api/calls/${encodeURIComponent(callId)}/trace`),
 };

@@ -11,6 +11,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { DeployStore } from '../../../deploy/deploy-store.ts';
 import { CSRF_HEADER, cookieOf, identify, sameSecret, type AccessPolicy } from '../identity.ts';
+import { ROLES, grants } from '../roles.ts';
 import { SESSION_COOKIE, endSession, openSession, sessionCookie, type SessionOwner } from '../sessions.ts';
 import { SignInError, type EntraSignIn, type PendingSignIn } from './entra-sign-in.ts';
 
@@ -53,7 +54,10 @@ export function authRouter({ policy, store, signIn, secureCookies }: AuthRouterO
     const identity = await identify(policy, req);
     res.set('Cache-Control', 'no-store').json({
       signedIn: identity.kind !== 'anonymous',
-      ...(identity.kind === 'anonymous' ? { why: identity.why } : { name: identity.name, roles: identity.roles, via: identity.kind }),
+      // `may`: every role the person's roles grant, so the editor need not know how roles imply each other.
+      ...(identity.kind === 'anonymous'
+        ? { why: identity.why }
+        : { name: identity.name, roles: identity.roles, may: ROLES.filter((role) => grants(identity.roles, role)), via: identity.kind }),
       ...(identity.kind === 'session' ? { csrf: identity.csrf } : {}),
       signIn: signIn ? '/auth/signin' : null,
     });
