@@ -65,8 +65,13 @@ export interface EditorPage {
   errors: string[];
 }
 
-export async function openEditor(browser: Browser, url: string, viewport = { width: 1600, height: 960 }): Promise<EditorPage> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+export async function openEditor(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1600, height: 960 },
+  options: { ignoreHTTPSErrors?: boolean } = {},
+): Promise<EditorPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   const requests: string[] = [];

@@ -1,6 +1,7 @@
 /**
  * Who is editing, in the top bar: the signed-in person (or the token, or this machine) and what
- * their roles let them do, with sign-out for a person or a token.
+ * their roles let them do, with sign-out for a person or a token; on this machine, a way to sign in
+ * as a person to see what their roles allow.
  */
 import { useSyncExternalStore } from 'react';
 import { access } from './access-store.ts';
@@ -20,6 +21,12 @@ export function AccountBadge() {
     <span className="account" aria-label="Signed in as">
       <span className="account-name">{me.name}</span>
       <span className="account-roles">{can}</span>
+      {/* On this machine everyone is Admin; signing in shows the editor as a person with their roles. */}
+      {me.via === 'local' && me.signIn && (
+        <a className="account-sign-in" href={access.signInUrl()} title="See the editor as a person with their roles">
+          Sign in
+        </a>
+      )}
       {me.via !== 'local' && (
         <button type="button" className="link" onClick={() => void access.signOut()}>
           Sign out

@@ -8,8 +8,16 @@
  * port exception and must match exactly.
  */
 
-/** The redirect URIs an app gets when none are configured: the engine's sign-in callback on loopback. */
-export const DEFAULT_REDIRECT_URIS: readonly string[] = Object.freeze(['http://localhost/auth/callback', 'http://127.0.0.1/auth/callback']);
+/**
+ * The redirect URIs an app gets when none are configured: the engine's sign-in callback on loopback,
+ * and its home, where signing out returns (a post_logout_redirect_uri must be registered as well).
+ */
+export const DEFAULT_REDIRECT_URIS: readonly string[] = Object.freeze([
+  'http://localhost/auth/callback',
+  'http://127.0.0.1/auth/callback',
+  'http://localhost/',
+  'http://127.0.0.1/',
+]);
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 
