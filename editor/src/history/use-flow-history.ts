@@ -1,0 +1,40 @@
+/**
+ * The History tab's data for one flow: its published versions (newest first, so the first is
+ * live), whether it has a draft, and — for an Admin — its audit log entries. Read again when the
+ * flow changes, when `refreshKey` moves (a save or publish elsewhere) and after a rollback.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { historyApi, type AuditEntry, type VersionSummary } from './history-api.ts';
+
+export interface FlowHistory {
+  versions?: VersionSummary[];
+  hasDraft: boolean;
+  audit?: AuditEntry[];
+  error?: string;
+  reload: () => void;
+}
+
+export function useFlowHistory(flowId: string, refreshKey: unknown, admin: boolean): FlowHistory {
+  const [state, setState] = useState<Omit<FlowHistory, 'reload'>>({ hasDraft: false });
+  const [reloads, setReloads] = useState(0);
+  const reload = useCallback(() => setReloads((count) => count + 1), []);
+  useEffect(() => {
+    let current = true;
+    void (async () => {
+      try {
+        const [versions, draft, audit] = await Promise.all([
+          historyApi.versions(flowId),
+          historyApi.draft(flowId).catch(() => undefined),
+          admin ? historyApi.audit(flowId).catch(() => undefined) : Promise.resolve(undefined),
+        ]);
+        if (current) setState({ versions, hasDraft: Boolean(draft?.draft), audit });
+      } catch (error) {
+        if (current) setState({ hasDraft: false, error: (error as Error).message });
+      }
+    })();
+    return () => {
+      current = false;
+    };
+  }, [flowId, refreshKey, admin, reloads]);
+  return { ...state, reload };
+}
