@@ -2,7 +2,18 @@
  * The deploy store in memory: for tests and for an engine with `CALLFLOW_STORE=memory:`, whose
  * drafts and history are lost on restart (the flows folder still holds what was published).
  */
-import { auditConcerns, type AuditEntry, type AuditQuery, type DeployStore, type Draft, type DraftSave, type LiveFlow, type PublishedRoutes, type PublishedVersion, type WebSession } from '../deploy/deploy-store.ts';
+import {
+  auditConcerns,
+  type AuditEntry,
+  type AuditQuery,
+  type DeployStore,
+  type Draft,
+  type DraftSave,
+  type LiveFlow,
+  type PublishedRoutes,
+  type PublishedVersion,
+  type WebSession,
+} from '../deploy/deploy-store.ts';
 
 /** Copies through JSON, so a caller never holds the store's own objects. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

@@ -9,7 +9,18 @@
  * JSON; `p:d:epoch` counter.
  */
 import type { Redis } from 'ioredis';
-import { auditConcerns, type AuditEntry, type AuditQuery, type DeployStore, type Draft, type DraftSave, type LiveFlow, type PublishedRoutes, type PublishedVersion, type WebSession } from '../deploy/deploy-store.ts';
+import {
+  auditConcerns,
+  type AuditEntry,
+  type AuditQuery,
+  type DeployStore,
+  type Draft,
+  type DraftSave,
+  type LiveFlow,
+  type PublishedRoutes,
+  type PublishedVersion,
+  type WebSession,
+} from '../deploy/deploy-store.ts';
 
 /** KEYS: newest, versions, retired, epoch. ARGV: flow id, expected number, version JSON without its number. */
 const PUBLISH = `

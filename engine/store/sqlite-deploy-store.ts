@@ -114,7 +114,9 @@ export class SqliteDeployStore implements DeployStore {
 
   async auditLog({ limit, before, flow }: AuditQuery): Promise<AuditEntry[]> {
     const about =
-      flow === undefined ? '' : " AND (json_extract(body, '$.target') = @flow OR json_extract(body, '$.detail.flow') = @flow OR json_extract(body, '$.detail.to') = @flow)";
+      flow === undefined
+        ? ''
+        : " AND (json_extract(body, '$.target') = @flow OR json_extract(body, '$.detail.flow') = @flow OR json_extract(body, '$.detail.to') = @flow)";
     const rows = this.db
       .prepare(`SELECT body FROM audit WHERE at < @before${about} ORDER BY seq DESC LIMIT @limit`)
       .all({ before: before ?? Number.MAX_SAFE_INTEGER, limit, ...(flow === undefined ? {} : { flow }) }) as Array<{ body: string }>;

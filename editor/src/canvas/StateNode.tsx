@@ -48,12 +48,7 @@ function StateNodeView({ data, selected }: NodeProps<StateNodeType>) {
   ];
   const ports = new Map(data.ports.map((port) => [port.name, port]));
   return (
-    <div
-      className={classes.filter(Boolean).join(' ')}
-      data-state={data.stateId}
-      data-diff={data.diff}
-      aria-current={data.active ? 'step' : undefined}
-    >
+    <div className={classes.filter(Boolean).join(' ')} data-state={data.stateId} data-diff={data.diff} aria-current={data.active ? 'step' : undefined}>
       <Handle type="target" position={Position.Top} id="in" className="input-handle" aria-label={`Into ${data.stateId}`} />
       <header className="state-header">
         <span className="state-icon">

@@ -74,7 +74,13 @@ export function HistoryPanel({ flowId, flow, refreshKey, onMarks, onReveal }: Hi
       />
       {selected && (
         <div className="history-actions">
-          <button type="button" className="secondary" disabled={!canPublish || selected.number === live} title={rollbackTitle} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!canPublish || selected.number === live}
+            title={rollbackTitle}
+            onClick={() => setConfirming(true)}
+          >
             Roll back to version {selected.number}
           </button>
         </div>

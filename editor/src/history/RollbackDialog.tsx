@@ -16,8 +16,8 @@ export function RollbackDialog({ version, live, onConfirm, onClose }: RollbackDi
   return (
     <Modal title={`Roll back to version ${version.number}?`} onClose={onClose}>
       <p>
-        Calls from now on will run version {version.number} ({version.message}) instead of version {live}. It is published again as a new
-        version; no version is deleted, so this can be undone by rolling back to version {live}.
+        Calls from now on will run version {version.number} ({version.message}) instead of version {live}. It is published again as a new version; no version is
+        deleted, so this can be undone by rolling back to version {live}.
       </p>
       {error && (
         <p className="notice is-error" role="alert">

@@ -73,7 +73,9 @@ export function RoutesPage({ flows, onClose }: RoutesPageProps) {
         text:
           refusal?.status === 412
             ? 'Someone else published the routes since you opened them: close and open the routes again to see theirs.'
-            : `Nothing was published: ${(error as Error).message}`,
+            : refusal?.status === 422
+              ? `The engine refused the table: ${(error as Error).message}.`
+              : `Nothing was published: ${(error as Error).message}`,
         error: true,
       });
     } finally {

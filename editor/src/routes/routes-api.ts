@@ -13,6 +13,5 @@ export interface PublishedRoutes {
 
 export const routesApi = {
   read: () => engineRequest<PublishedRoutes>('GET', '/api/routes'),
-  publish: (text: string, number: number) =>
-    engineRequest<{ number: number; warning?: string }>('PUT', '/api/routes', { text }, { 'if-match': `"${number}"` }),
+  publish: (text: string, number: number) => engineRequest<{ number: number; warning?: string }>('PUT', '/api/routes', { text }, { 'if-match': `"${number}"` }),
 };

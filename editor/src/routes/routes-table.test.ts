@@ -37,7 +37,7 @@ describe('the routes table as form rows', () => {
       rows,
     );
     expect(Object.fromEntries(placed.rows)).toEqual({
-      1: ['phone number must match pattern "^\\+[1-9][0-9]{6,14}$"'],
+      1: ['phone number must be in E.164 form: + and the country code, e.g. +14255550100'],
       0: ["must have required property 'flow'"],
       3: ['voicemail is not a live flow: publish it first, or choose another'],
     });

@@ -69,7 +69,11 @@ export function rowVars(row: RouteRow): Record<string, unknown> | string | undef
 /** The text to publish: the routes in the rows' order, empty fields left out, two-space JSON. */
 export function routesText(document: RoutesDocument): string {
   const routes = document.rows.map((row): RouteJson => {
-    const called = Object.fromEntries(Object.entries(row.called).filter(([, value]) => value.trim() !== '').map(([field, value]) => [field, value.trim()]));
+    const called = Object.fromEntries(
+      Object.entries(row.called)
+        .filter(([, value]) => value.trim() !== '')
+        .map(([field, value]) => [field, value.trim()]),
+    );
     const vars = rowVars(row);
     return {
       ...(row.description.trim() ? { description: row.description.trim() } : {}),
@@ -109,6 +113,8 @@ const FIELD_WORDS: Record<string, string> = {
 function rowProblem(rest: string): string {
   const match = /^(?:\/(?:called\/)?([A-Za-z]+))?\s*(.*)$/.exec(rest)!;
   const field = match[1];
+  if (field === 'phone' && match[2].startsWith('must match pattern')) return 'phone number must be in E.164 form: + and the country code, e.g. +14255550100';
+  if (field === 'flow' && match[2].startsWith('must match pattern')) return 'flow must be a flow id (lowercase letters, digits and dashes)';
   return field ? `${FIELD_WORDS[field] ?? field} ${match[2]}`.trim() : match[2] || rest;
 }
 

@@ -1,0 +1,138 @@
+/**
+ * The History tab and the Routes page against the real engine: two versions published through the
+ * API are listed with the live one first, the newest's changes are named in plain words and marked
+ * on the canvas, a line reveals its state, a rollback publishes an earlier version under a new
+ * number and shows in the audit log; the routes table is edited, published and read back, and a
+ * route the engine refuses shows the engine's problem at its row.
+ */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { ARTIFACTS, foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
+import { nodeOf, until } from './editor-actions.ts';
+
+let engine: Engine;
+let editor: EditorPage;
+
+useEditor(
+  {
+    path: '/?flow=main-menu',
+    viewport: { width: 1600, height: 960 },
+    ready: (opened) => until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas'),
+  },
+  (opened) => ({ engine, editor } = opened),
+);
+
+async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; etag: string; body: T }> {
+  const response = await fetch(`${engine.base}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, etag: response.headers.get('etag') ?? '', body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Saves a draft of the main menu changed by `change` and publishes it; answers the new number. */
+async function publish(
+  message: string,
+  change: (flow: { prompts: Record<string, Record<string, { text: string }>>; states: Record<string, Record<string, unknown>> }) => void,
+) {
+  const opened = await api<{ text: string }>('GET', '/api/flows/main-menu/draft');
+  const flow = JSON.parse(opened.body.text);
+  change(flow);
+  const saved = await api('PUT', '/api/flows/main-menu/draft', { text: `${JSON.stringify(flow, null, 2)}\n` }, { 'if-match': opened.etag });
+  expect(saved.status).toBe(200);
+  const published = await api<{ number: number }>('POST', '/api/flows/main-menu/publish', { message });
+  expect(published.status).toBe(201);
+  return published.body.number;
+}
+
+describe('the History tab', () => {
+  it('lists the versions, names and marks what the live one changed, and rolls back to an earlier one as a new version', async () => {
+    const { page } = editor;
+    const first = await publish('New welcome words', (flow) => {
+      flow.prompts.welcome['en-US'].text = 'Welcome to Contoso.';
+    });
+    const second = await publish('Menu explained', (flow) => {
+      flow.states.mainMenu.description = 'Sales, support or the operator.';
+    });
+    expect(second).toBe(first + 1);
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    const panel = page.locator('#panel-history');
+    const versions = panel.getByRole('list', { name: 'Versions' }).getByRole('listitem');
+    await expect.poll(() => versions.count()).toBe(second);
+    expect(await versions.first().innerText()).toMatch(new RegExp(`Version ${second}\\s*live[\\s\\S]*Menu explained`));
+    expect(await versions.nth(1).innerText()).toMatch(/New welcome words/);
+
+    const changes = panel.getByRole('region', { name: 'Changes' });
+    await expect.poll(() => changes.innerText()).toMatch(new RegExp(`What version ${second} changed[\\s\\S]*State 'mainMenu' \\(menu\\): description`));
+    await expect.poll(() => nodeOf(page, 'mainMenu').locator('.state-node').getAttribute('class')).toMatch(/is-diff-changed/);
+    expect(await nodeOf(page, 'welcome').locator('.state-node').getAttribute('class')).not.toMatch(/is-diff/);
+
+    // The version before: its welcome words, on the state that plays them.
+    await versions.nth(1).getByRole('button').click();
+    await expect.poll(() => changes.innerText()).toMatch(/Prompt 'welcome' \(en-US\) words changed/);
+    await expect.poll(() => nodeOf(page, 'welcome').locator('.state-node').getAttribute('class')).toMatch(/is-diff-changed/);
+    await changes.getByRole('button', { name: /Prompt 'welcome'/ }).click();
+    await expect.poll(() => nodeOf(page, 'welcome').locator('.state-node').getAttribute('class')).toMatch(/is-selected/);
+    await page.screenshot({ path: join(ARTIFACTS, 'history-tab.png') });
+
+    // Leaving the tab takes the marks off the canvas.
+    await page.getByRole('tab', { name: 'Inspector' }).click();
+    await expect.poll(() => nodeOf(page, 'welcome').locator('.state-node').getAttribute('class')).not.toMatch(/is-diff/);
+    await page.getByRole('tab', { name: 'History' }).click();
+
+    await versions.nth(1).getByRole('button').click();
+    await panel.getByRole('button', { name: `Roll back to version ${first}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Roll back and publish' }).click();
+    await expect.poll(() => panel.getByRole('status').innerText()).toBe(`Rolled back: version ${first} was published as version ${second + 1}.`);
+    await expect.poll(() => versions.count()).toBe(second + 1);
+    expect(await versions.first().innerText()).toMatch(new RegExp(`Version ${second + 1} \\(rollback to ${first}\\)\\s*live`));
+    const live = await api<Array<{ number: number; rollbackOf?: number }>>('GET', '/api/flows/main-menu/versions');
+    expect(live.body[0]).toMatchObject({ number: second + 1, rollbackOf: first });
+
+    const audit = panel.getByRole('region', { name: 'Audit log' });
+    await expect.poll(() => audit.innerText()).toMatch(new RegExp(`rolled back to version ${first} \\(published as version ${second + 1}\\)`));
+    expect(await audit.innerText()).toMatch(/published version \d+: Menu explained/);
+  });
+});
+
+describe('the Routes page', () => {
+  const routeTo = async (phone: string) =>
+    (JSON.parse((await api<{ text: string }>('GET', '/api/routes')).body.text) as { routes: Array<{ called: { phone?: string }; flow: string }> }).routes.find(
+      (route) => route.called.phone === phone,
+    )?.flow;
+
+  it('changes the flow a number reaches and publishes the table', async () => {
+    const { page } = editor;
+    expect(await routeTo('+14255550100')).toBe('main-menu');
+    await page.getByRole('button', { name: 'Routes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Routes' });
+    const first = dialog.getByRole('listitem', { name: 'Route 1' });
+    await expect.poll(() => first.getByLabel('Phone number').inputValue()).toBe('+14255550100');
+    await first.getByLabel('Flow').selectOption('survey');
+    await dialog.getByRole('button', { name: 'Publish routes' }).click();
+    await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/Published as routes table \d+/);
+    expect(await routeTo('+14255550100')).toBe('survey');
+  });
+
+  it('shows the engine’s problem at the route it refused, and publishes nothing', async () => {
+    const { page } = editor;
+    const dialog = page.getByRole('dialog', { name: 'Routes' });
+    const second = dialog.getByRole('listitem', { name: 'Route 2' });
+    await second.getByLabel('Application instance id').fill('');
+    await second.getByLabel('Phone number').fill('555-0100');
+    await dialog.getByRole('button', { name: 'Publish routes' }).click();
+    await expect.poll(() => second.getByRole('alert').innerText()).toMatch(/phone number must be in E\.164 form/);
+    expect(await dialog.locator('.notice.is-error').innerText()).toMatch(/The engine refused the table: the routes table is not valid; nothing was published/);
+    await page.screenshot({ path: join(ARTIFACTS, 'routes-page.png') });
+    expect(await routeTo('555-0100')).toBeUndefined();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('requested nothing from outside this machine and raised no page errors', () => {
+    expect(foreignRequests(editor.requests)).toEqual([]);
+    expect(editor.errors).toEqual([]);
+  });
+});
