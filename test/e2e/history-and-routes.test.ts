@@ -89,12 +89,42 @@ describe('the History tab', () => {
     await expect.poll(() => panel.getByRole('status').innerText()).toBe(`Rolled back: version ${first} was published as version ${second + 1}.`);
     await expect.poll(() => versions.count()).toBe(second + 1);
     expect(await versions.first().innerText()).toMatch(new RegExp(`Version ${second + 1} \\(rollback to ${first}\\)\\s*live`));
+    // The canvas shows what is live now: version 2's welcome words.
+    await expect.poll(() => nodeOf(page, 'welcome').innerText()).toMatch(/Welcome to Contoso/);
     const live = await api<Array<{ number: number; rollbackOf?: number }>>('GET', '/api/flows/main-menu/versions');
     expect(live.body[0]).toMatchObject({ number: second + 1, rollbackOf: first });
 
     const audit = panel.getByRole('region', { name: 'Audit log' });
     await expect.poll(() => audit.innerText()).toMatch(new RegExp(`rolled back to version ${first} \\(published as version ${second + 1}\\)`));
     expect(await audit.innerText()).toMatch(/published version \d+: Menu explained/);
+  });
+
+  it('compares the draft with the live version, with a ghost for the state only the draft has', async () => {
+    const { page } = editor;
+    const opened = await api<{ text: string }>('GET', '/api/flows/main-menu/draft');
+    const flow = JSON.parse(opened.body.text);
+    flow.states.billing = { type: 'hangup' };
+    expect((await api('PUT', '/api/flows/main-menu/draft', { text: JSON.stringify(flow, null, 2) }, { 'if-match': opened.etag })).status).toBe(200);
+
+    // The tab reads the history again each time it is opened.
+    await page.getByRole('tab', { name: 'Inspector' }).click();
+    await page.getByRole('tab', { name: 'History' }).click();
+    const panel = page.locator('#panel-history');
+    await panel.getByRole('button', { name: 'Draft vs live' }).click();
+    const changes = panel.getByRole('region', { name: 'Changes' });
+    await expect.poll(() => changes.innerText()).toMatch(/From version \d+ to the draft[\s\S]*State 'billing' \(hangup\) added/);
+    const ghost = page.locator('.ghost-state[data-state="billing"]');
+    await expect.poll(() => ghost.getAttribute('class')).toMatch(/is-diff-added/);
+    expect(await ghost.innerText()).toMatch(/billing[\s\S]*only in the other version/);
+    await changes.getByRole('button', { name: /State 'billing'/ }).click();
+    await until(async () => {
+      const box = await ghost.boundingBox();
+      const pane = await page.locator('.react-flow__pane').boundingBox();
+      return Boolean(box && pane && box.x >= pane.x && box.x + box.width <= pane.x + pane.width);
+    }, 'the ghost to be in view');
+    await page.screenshot({ path: join(ARTIFACTS, 'history-draft-vs-live.png') });
+    await page.getByRole('tab', { name: 'Inspector' }).click();
+    await expect.poll(() => ghost.count()).toBe(0);
   });
 });
 

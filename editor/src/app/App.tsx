@@ -35,7 +35,7 @@ import { StartScreen } from './StartScreen.tsx';
 import { NoFlowPanel } from './NoFlowPanel.tsx';
 import { AccessGate } from '../access/AccessGate.tsx';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
-import type { DiffMark } from '../history/diff-view.ts';
+import type { DiffView } from '../history/diff-view.ts';
 import { RoutesPage } from '../routes/RoutesPage.tsx';
 
 const CodeView = lazy(() => import('../code/CodeView.tsx'));
@@ -61,7 +61,7 @@ function Editor() {
   const [progress, setProgress] = useState<SimulationProgress>({});
   const [unreached, setUnreached] = useState<ReadonlySet<string>>();
   const [resume, setResume] = useState<ResumedCall>();
-  const [diffMarks, setDiffMarks] = useState<ReadonlyMap<string, DiffMark>>();
+  const [historyDiff, setHistoryDiff] = useState<Pick<DiffView, 'marks' | 'ghosts'>>();
   const [routesOpen, setRoutesOpen] = useState(false);
   const flowApi = useReactFlow();
 
@@ -112,9 +112,10 @@ function Editor() {
       visitedStates: progress.path?.states,
       visitedEdges: progress.path?.edges,
       unreached,
-      diff: tab === 'history' ? diffMarks : undefined,
+      // The History tab's comparison, while it is shown.
+      ...(tab === 'history' && historyDiff ? { diff: historyDiff.marks, ghosts: historyDiff.ghosts } : {}),
     }),
-    [progress, unreached, tab, diffMarks],
+    [progress, unreached, tab, historyDiff],
   );
   const revealProblem = useCallback(
     (problem: Problem) => {
@@ -266,8 +267,10 @@ function Editor() {
                   flowId={file.id}
                   flow={doc.value}
                   refreshKey={tab === 'history' ? file.savedText : ''}
-                  onMarks={setDiffMarks}
+                  onDiff={setHistoryDiff}
                   onReveal={(id) => setReveal({ id, seq: Date.now() })}
+                  // Show what is live now, unless that would throw away unsaved edits.
+                  onPublished={() => !files.dirty && void files.open(file.id!)}
                 />
               ),
             }}

@@ -15,7 +15,7 @@ import { nodeGeometry, type PortTab } from './node-geometry.ts';
 import { stateSummary } from './state-summary.ts';
 import { matchesSearch } from './search-match.ts';
 import type { EdgeRoute, Point } from './elk-layout.ts';
-import type { DiffMark } from '../history/diff-view.ts';
+import type { DiffMark, GhostState } from '../history/diff-view.ts';
 
 export interface PortView {
   name: string;
@@ -72,6 +72,8 @@ export interface GraphOverlay {
   search?: string;
   /** The History tab's comparison: added, removed or changed, per state. */
   diff?: ReadonlyMap<string, DiffMark>;
+  /** States that comparison adds or removes that the flow does not have (drawn beside it, not in the graph). */
+  ghosts?: readonly GhostState[];
 }
 
 export const edgeId = (from: string, port: string) => `${from}\u2192${port}`;

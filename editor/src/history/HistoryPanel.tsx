@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { access } from '../access/access-store.ts';
 import type { FlowValue } from '../document/flow-value.ts';
 import { historyApi } from './history-api.ts';
-import { diffView, type DiffMark } from './diff-view.ts';
+import { diffView, type DiffView } from './diff-view.ts';
 import { useFlowHistory } from './use-flow-history.ts';
 import { sideName, useVersionDiff, type Comparison } from './use-version-diff.ts';
 import { VersionList } from './VersionList.tsx';
@@ -22,11 +22,14 @@ interface HistoryPanelProps {
   flow: FlowValue | undefined;
   /** Moves when the flow was saved or published elsewhere in the editor. */
   refreshKey: unknown;
-  onMarks: (marks: ReadonlyMap<string, DiffMark> | undefined) => void;
+  /** What to show on the canvas for the comparison shown (undefined: nothing). */
+  onDiff: (diff: Pick<DiffView, 'marks' | 'ghosts'> | undefined) => void;
   onReveal: (stateId: string) => void;
+  /** A rollback published a version: the flow on disk is now that version's. */
+  onPublished: () => void;
 }
 
-export function HistoryPanel({ flowId, flow, refreshKey, onMarks, onReveal }: HistoryPanelProps) {
+export function HistoryPanel({ flowId, flow, refreshKey, onDiff, onReveal, onPublished }: HistoryPanelProps) {
   const canPublish = useSyncExternalStore(access.subscribe, () => access.can('Flows.Publish'));
   const admin = useSyncExternalStore(access.subscribe, () => access.can('Admin'));
   const history = useFlowHistory(flowId, refreshKey, admin);
@@ -42,8 +45,8 @@ export function HistoryPanel({ flowId, flow, refreshKey, onMarks, onReveal }: Hi
   const comparison: Comparison | undefined = chosen ?? (selected && before ? { from: before.number, to: selected.number } : undefined);
   const diff = useVersionDiff(flowId, comparison);
   const view = useMemo(() => (diff.changes ? diffView(diff.changes, flow) : undefined), [diff.changes, flow]);
-  useEffect(() => onMarks(view?.marks), [view, onMarks]);
-  useEffect(() => () => onMarks(undefined), [onMarks]);
+  useEffect(() => onDiff(view && { marks: view.marks, ghosts: view.ghosts }), [view, onDiff]);
+  useEffect(() => () => onDiff(undefined), [onDiff]);
 
   if (history.error)
     return (
@@ -70,6 +73,7 @@ export function HistoryPanel({ flowId, flow, refreshKey, onMarks, onReveal }: Hi
         onSelect={(number) => {
           setPicked(number);
           setChosen(undefined);
+          setDone(undefined);
         }}
       />
       {selected && (
@@ -91,7 +95,7 @@ export function HistoryPanel({ flowId, flow, refreshKey, onMarks, onReveal }: Hi
           title={chosen ? `From ${sideName(comparison.from)} to ${sideName(comparison.to)}` : `What version ${comparison.to} changed`}
           view={view}
           error={diff.error}
-          onCanvas={(id) => Boolean(flow?.states?.[id])}
+          onCanvas={(id) => Boolean(flow?.states?.[id]) || Boolean(view?.ghosts.some((ghost) => ghost.id === id))}
           onReveal={onReveal}
         />
       ) : (
@@ -110,6 +114,7 @@ export function HistoryPanel({ flowId, flow, refreshKey, onMarks, onReveal }: Hi
             setChosen(undefined);
             setDone(`Rolled back: version ${answer.rollbackOf} was published as version ${answer.number}.`);
             history.reload();
+            onPublished();
           }}
         />
       )}

@@ -35,6 +35,13 @@ describe('the History tab’s view of a diff', () => {
     expect(view.removed).toEqual(['support']);
   });
 
+  it('makes ghosts of the added or removed states the canvas does not draw', () => {
+    expect(view.ghosts).toEqual([{ id: 'support', type: 'transfer', mark: 'removed' }]);
+    // The canvas shows the older flow: the added state is the one it lacks.
+    const older = diffView(diffFlows(before, after), before as unknown as FlowValue);
+    expect(older.ghosts).toEqual([{ id: 'billing', type: 'hangup', mark: 'added' }]);
+  });
+
   it('ties a change to a prompt nobody plays to no state, and marks nothing for it', () => {
     const flow = structuredClone(before);
     flow.prompts!.spare = { 'en-US': { text: 'Spare words.', file: 'prompts/en-US/spare.wav' } };

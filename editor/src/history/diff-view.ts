@@ -2,7 +2,8 @@
  * The engine's semantic diff (`GET /api/flows/:id/diff`) as the History tab shows it: one line per
  * change in the engine's own words, each tied to the state it is about (a prompt's change to the
  * states that play it), and a mark per state for the canvas — added, removed or changed. A state
- * both added and otherwise changed is "added"; one removed is "removed".
+ * both added and otherwise changed is "added"; one removed is "removed". A state added or removed
+ * that the canvas does not draw (it was removed, or is only in the other version) becomes a ghost.
  */
 import type { FlowChange } from '../../../engine/core/flow-diff-changes.ts';
 import type { FlowValue } from '../document/flow-value.ts';
@@ -17,12 +18,21 @@ export interface DiffEntry {
   states: string[];
 }
 
+/** A state the comparison adds or removes that the canvas does not draw: shown as a ghost beside the flow. */
+export interface GhostState {
+  id: string;
+  type: string;
+  mark: 'added' | 'removed';
+}
+
 export interface DiffView {
   entries: DiffEntry[];
   /** Per state id: how it differs (for the canvas). */
   marks: ReadonlyMap<string, DiffMark>;
-  /** States the newer side no longer has: not on the canvas, only in the list. */
+  /** States the newer side no longer has. */
   removed: string[];
+  /** Added or removed states the flow on the canvas does not have. */
+  ghosts: GhostState[];
 }
 
 const RANK: Record<DiffMark, number> = { changed: 0, removed: 1, added: 2 };
@@ -75,7 +85,12 @@ export function diffView(changes: FlowChange[], flow: FlowValue | undefined): Di
     }
   }
   const removed = changes.flatMap((change) => (change.kind === 'state-removed' ? [change.stateId] : []));
-  return { entries, marks, removed };
+  const ghosts = changes.flatMap((change): GhostState[] =>
+    (change.kind === 'state-added' || change.kind === 'state-removed') && !flow?.states?.[change.stateId]
+      ? [{ id: change.stateId, type: change.stateType, mark: change.kind === 'state-added' ? 'added' : 'removed' }]
+      : [],
+  );
+  return { entries, marks, removed, ghosts };
 }
 
 /** The class a state's box gets on the canvas for its mark. */
