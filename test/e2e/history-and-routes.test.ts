@@ -7,11 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { ARTIFACTS, foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
 import { nodeOf, until } from './editor-actions.ts';
 
 let engine: Engine;
 let editor: EditorPage;
+let browser: Browser;
 
 useEditor(
   {
@@ -19,7 +21,7 @@ useEditor(
     viewport: { width: 1600, height: 960 },
     ready: (opened) => until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas'),
   },
-  (opened) => ({ engine, editor } = opened),
+  (opened) => ({ engine, editor, browser } = opened),
 );
 
 async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; etag: string; body: T }> {
@@ -159,6 +161,38 @@ describe('the Routes page', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'routes-page.png') });
     expect(await routeTo('555-0100')).toBeUndefined();
     await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('lets someone who may edit but not publish read the history and routes, without rollback, audit or publishing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 960 } });
+    const page = await context.newPage();
+    try {
+      // The engine still trusts this machine; the editor is told this person may only read and edit.
+      await page.route('**/auth/me', (route) =>
+        route.fulfill({
+          json: { signedIn: true, name: 'Ana', roles: ['Flows.Edit'], may: ['Flows.Read', 'Flows.Edit'], via: 'session', csrf: 'c', signIn: '/auth/signin' },
+        }),
+      );
+      await page.goto(`${engine.base}/?flow=main-menu`);
+      await page.getByRole('tab', { name: 'History' }).click();
+      const panel = page.locator('#panel-history');
+      const versions = panel.getByRole('list', { name: 'Versions' }).getByRole('listitem');
+      await expect.poll(() => versions.count()).toBeGreaterThan(2);
+      await versions.nth(1).getByRole('button').click();
+      const rollback = panel.getByRole('button', { name: /^Roll back to version \d+$/ });
+      expect(await rollback.isDisabled()).toBe(true);
+      expect(await rollback.getAttribute('title')).toBe('Rolling back needs the Flows.Publish role');
+      expect(await panel.getByRole('region', { name: 'Audit log' }).count()).toBe(0);
+
+      await page.getByRole('button', { name: 'Routes' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Routes' });
+      await expect.poll(() => dialog.getByRole('listitem', { name: 'Route 1' }).getByLabel('Phone number').inputValue()).toBe('+14255550100');
+      expect(await dialog.getByRole('button', { name: 'Publish routes' }).isDisabled()).toBe(true);
+      expect(await dialog.getByRole('button', { name: 'Add a route' }).isDisabled()).toBe(true);
+      expect(await dialog.innerText()).toMatch(/Changing the routes needs the Flows\.Publish role/);
+    } finally {
+      await context.close();
+    }
   });
 
   it('requested nothing from outside this machine and raised no page errors', () => {
