@@ -144,9 +144,13 @@ describe('the Routes page', () => {
     const first = dialog.getByRole('listitem', { name: 'Route 1' });
     await expect.poll(() => first.getByLabel('Phone number').inputValue()).toBe('+14255550100');
     await first.getByLabel('Flow').selectOption('survey');
+    // The first route that matches wins: the reception's resource account goes first.
+    await dialog.getByRole('button', { name: 'Move route 2 up' }).click();
     await dialog.getByRole('button', { name: 'Publish routes' }).click();
     await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/Published as routes table \d+/);
     expect(await routeTo('+14255550100')).toBe('survey');
+    const table = JSON.parse((await api<{ text: string }>('GET', '/api/routes')).body.text) as { routes: Array<{ called: Record<string, string> }> };
+    expect(table.routes.map((route) => Object.keys(route.called)[0])).toEqual(['applicationInstance', 'phone', 'phone', 'phone', 'application']);
   });
 
   it('shows the engine’s problem at the route it refused, and publishes nothing', async () => {
@@ -160,7 +164,9 @@ describe('the Routes page', () => {
     expect(await dialog.locator('.notice.is-error').innerText()).toMatch(/The engine refused the table: the routes table is not valid; nothing was published/);
     await page.screenshot({ path: join(ARTIFACTS, 'routes-page.png') });
     expect(await routeTo('555-0100')).toBeUndefined();
+    page.once('dialog', (asked) => void asked.accept());
     await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
   });
 
   it('lets someone who may edit but not publish read the history and routes, without rollback, audit or publishing', async () => {
@@ -186,7 +192,7 @@ describe('the Routes page', () => {
 
       await page.getByRole('button', { name: 'Routes' }).click();
       const dialog = page.getByRole('dialog', { name: 'Routes' });
-      await expect.poll(() => dialog.getByRole('listitem', { name: 'Route 1' }).getByLabel('Phone number').inputValue()).toBe('+14255550100');
+      await expect.poll(() => dialog.getByRole('listitem', { name: 'Route 2' }).getByLabel('Phone number').inputValue()).toBe('+14255550100');
       expect(await dialog.getByRole('button', { name: 'Publish routes' }).isDisabled()).toBe(true);
       expect(await dialog.getByRole('button', { name: 'Add a route' }).isDisabled()).toBe(true);
       expect(await dialog.innerText()).toMatch(/Changing the routes needs the Flows\.Publish role/);

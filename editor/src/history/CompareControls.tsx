@@ -5,15 +5,16 @@ import type { Comparison } from './use-version-diff.ts';
 interface CompareControlsProps {
   versions: VersionSummary[];
   hasDraft: boolean;
+  live?: number;
   comparison?: Comparison;
   onCompare: (comparison: Comparison) => void;
 }
 
 const parse = (value: string): DiffSide => (value === 'draft' ? 'draft' : Number(value));
 
-export function CompareControls({ versions, hasDraft, comparison, onCompare }: CompareControlsProps) {
+export function CompareControls({ versions, hasDraft, live: liveNumber, comparison, onCompare }: CompareControlsProps) {
   if (!versions.length) return null;
-  const live = versions[0].number;
+  const live = liveNumber ?? versions[0].number;
   const from = comparison?.from ?? versions[1]?.number ?? live;
   const to = comparison?.to ?? live;
   const options = (

@@ -34,13 +34,13 @@ export function HistoryPanel({ flowId, flow, refreshKey, onDiff, onReveal, onPub
   const admin = useSyncExternalStore(access.subscribe, () => access.can('Admin'));
   const history = useFlowHistory(flowId, refreshKey, admin);
   const versions = history.versions ?? [];
-  const live = versions[0]?.number;
+  const { live } = history;
   const [picked, setPicked] = useState<number>();
   const [chosen, setChosen] = useState<Comparison>();
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string>();
 
-  const selected = versions.find((version) => version.number === (picked ?? live));
+  const selected = versions.find((version) => version.number === (picked ?? live ?? versions[0]?.number));
   const before = selected && versions.find((version) => version.number < selected.number);
   const comparison: Comparison | undefined = chosen ?? (selected && before ? { from: before.number, to: selected.number } : undefined);
   const diff = useVersionDiff(flowId, comparison);
@@ -69,6 +69,7 @@ export function HistoryPanel({ flowId, flow, refreshKey, onDiff, onReveal, onPub
       )}
       <VersionList
         versions={versions}
+        live={live}
         selected={chosen ? undefined : selected?.number}
         onSelect={(number) => {
           setPicked(number);
@@ -89,7 +90,7 @@ export function HistoryPanel({ flowId, flow, refreshKey, onDiff, onReveal, onPub
           </button>
         </div>
       )}
-      <CompareControls versions={versions} hasDraft={history.hasDraft} comparison={comparison} onCompare={setChosen} />
+      <CompareControls versions={versions} hasDraft={history.hasDraft} live={live} comparison={comparison} onCompare={setChosen} />
       {comparison ? (
         <DiffList
           title={chosen ? `From ${sideName(comparison.from)} to ${sideName(comparison.to)}` : `What version ${comparison.to} changed`}
@@ -102,7 +103,7 @@ export function HistoryPanel({ flowId, flow, refreshKey, onDiff, onReveal, onPub
         selected && <p className="notice">Version {selected.number} is the first: there is nothing before it to compare with.</p>
       )}
       {admin && <AuditList entries={history.audit} />}
-      {confirming && selected && live !== undefined && (
+      {confirming && selected && (
         <RollbackDialog
           version={selected}
           live={live}

@@ -5,7 +5,8 @@ import type { VersionSummary } from './history-api.ts';
 
 interface RollbackDialogProps {
   version: VersionSummary;
-  live: number;
+  /** The live number, if any version is live. */
+  live?: number;
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }

@@ -41,7 +41,12 @@ export const historyApi = {
   versions: (id: string) => engineRequest<VersionSummary[]>('GET', `${flowPath(id)}/versions`),
   diff: (id: string, from: DiffSide, to: DiffSide) =>
     engineRequest<{ changes: FlowChange[] }>('GET', `${flowPath(id)}/diff?from=${from}&to=${to}`).then((answer) => answer.changes),
-  draft: (id: string) => engineRequest<{ draft: boolean; author: string | null; at: number | null }>('GET', `${flowPath(id)}/draft`),
+  /** The live number and whether a draft exists, from the list of flows (`number` null: nothing of it is live). */
+  liveState: (id: string) =>
+    engineRequest<Array<{ id: string; number?: number | null; draft?: boolean }>>('GET', '/api/flows').then((flows) => {
+      const entry = flows.find((flow) => flow.id === id);
+      return { live: entry?.number ?? undefined, hasDraft: Boolean(entry?.draft) };
+    }),
   rollback: (id: string, number: number) => engineRequest<RollbackAnswer>('POST', `${flowPath(id)}/rollback`, { number }),
   audit: (flow: string) => engineRequest<AuditEntry[]>('GET', `/api/audit?flow=${encodeURIComponent(flow)}&limit=100`),
 };

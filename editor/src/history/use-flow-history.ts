@@ -1,6 +1,6 @@
 /**
- * The History tab's data for one flow: its published versions (newest first, so the first is
- * live), whether it has a draft, and — for an Admin — its audit log entries. Read again when the
+ * The History tab's data for one flow: its published versions (newest first), which of them is
+ * live, whether it has a draft, and — for an Admin — its audit log entries. Read again when the
  * flow changes, when `refreshKey` moves (a save or publish elsewhere) and after a rollback.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -8,6 +8,8 @@ import { historyApi, type AuditEntry, type VersionSummary } from './history-api.
 
 export interface FlowHistory {
   versions?: VersionSummary[];
+  /** The number calls get now; undefined when none is live (the flow was renamed or deleted). */
+  live?: number;
   hasDraft: boolean;
   audit?: AuditEntry[];
   error?: string;
@@ -22,12 +24,12 @@ export function useFlowHistory(flowId: string, refreshKey: unknown, admin: boole
     let current = true;
     void (async () => {
       try {
-        const [versions, draft, audit] = await Promise.all([
+        const [versions, state, audit] = await Promise.all([
           historyApi.versions(flowId),
-          historyApi.draft(flowId).catch(() => undefined),
+          historyApi.liveState(flowId).catch(() => ({ live: undefined, hasDraft: false })),
           admin ? historyApi.audit(flowId).catch(() => undefined) : Promise.resolve(undefined),
         ]);
-        if (current) setState({ versions, hasDraft: Boolean(draft?.draft), audit });
+        if (current) setState({ versions, ...state, audit });
       } catch (error) {
         if (current) setState({ hasDraft: false, error: (error as Error).message });
       }

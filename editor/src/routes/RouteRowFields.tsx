@@ -9,6 +9,9 @@ interface RouteRowFieldsProps {
   disabled: boolean;
   onChange: (row: RouteRow) => void;
   onRemove: () => void;
+  /** Moves the route one place up (-1) or down (1): the first route that matches wins. Absent at that end. */
+  onMove: (step: -1 | 1) => void;
+  last: boolean;
 }
 
 const CALLED: Array<[keyof CalledFields, string, string]> = [
@@ -17,7 +20,7 @@ const CALLED: Array<[keyof CalledFields, string, string]> = [
   ['applicationInstance', 'Application instance id', 'resource account object id'],
 ];
 
-export function RouteRowFields({ row, index, flows, problems, disabled, onChange, onRemove }: RouteRowFieldsProps) {
+export function RouteRowFields({ row, index, flows, problems, disabled, onChange, onRemove, onMove, last }: RouteRowFieldsProps) {
   const choices = row.flow && !flows.includes(row.flow) ? [row.flow, ...flows] : flows;
   return (
     <li className={problems.length ? 'route-row has-problems' : 'route-row'} aria-label={`Route ${index + 1}`} data-index={index}>
@@ -52,9 +55,17 @@ export function RouteRowFields({ row, index, flows, problems, disabled, onChange
           Variables (JSON)
           <input value={row.vars} placeholder='{"closed": true}' disabled={disabled} onChange={(event) => onChange({ ...row, vars: event.target.value })} />
         </label>
-        <button type="button" className="secondary route-remove" disabled={disabled} onClick={onRemove} aria-label={`Remove route ${index + 1}`}>
-          Remove
-        </button>
+        <span className="route-buttons">
+          <button type="button" className="secondary" disabled={disabled || index === 0} onClick={() => onMove(-1)} aria-label={`Move route ${index + 1} up`}>
+            ↑
+          </button>
+          <button type="button" className="secondary" disabled={disabled || last} onClick={() => onMove(1)} aria-label={`Move route ${index + 1} down`}>
+            ↓
+          </button>
+          <button type="button" className="secondary" disabled={disabled} onClick={onRemove} aria-label={`Remove route ${index + 1}`}>
+            Remove
+          </button>
+        </span>
       </div>
       {problems.length > 0 && (
         <ul className="route-problems" role="alert">

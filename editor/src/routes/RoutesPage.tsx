@@ -21,6 +21,12 @@ interface RoutesPageProps {
 
 const NO_PROBLEMS: PlacedProblems = { rows: new Map(), table: [] };
 
+function moved<T>(rows: T[], index: number, step: -1 | 1): T[] {
+  const next = [...rows];
+  [next[index], next[index + step]] = [next[index + step], next[index]];
+  return next;
+}
+
 export function RoutesPage({ flows, onClose }: RoutesPageProps) {
   const canPublish = useSyncExternalStore(access.subscribe, () => access.can('Flows.Publish'));
   const [published, setPublished] = useState<PublishedRoutes>();
@@ -84,8 +90,9 @@ export function RoutesPage({ flows, onClose }: RoutesPageProps) {
   };
 
   const disabled = !canPublish || busy;
+  const close = () => (!changed || confirm('Discard your changes to the routes?')) && onClose();
   return (
-    <Modal title="Routes" wide onClose={onClose}>
+    <Modal title="Routes" wide onClose={close}>
       <div className="routes-page nokey">
         <p className="routes-intro">
           Which flow answers a call, chosen by what was called: the first route whose every given field matches wins.
@@ -117,6 +124,8 @@ export function RoutesPage({ flows, onClose }: RoutesPageProps) {
                 disabled={disabled}
                 onChange={(next) => update({ ...doc, rows: doc.rows.map((item) => (item.key === row.key ? next : item)) })}
                 onRemove={() => update({ ...doc, rows: doc.rows.filter((item) => item.key !== row.key) })}
+                onMove={(step) => update({ ...doc, rows: moved(doc.rows, index, step) })}
+                last={index === doc.rows.length - 1}
               />
             ))}
           </ol>
@@ -131,7 +140,7 @@ export function RoutesPage({ flows, onClose }: RoutesPageProps) {
             Add a route
           </button>
           <span className="toolbar-gap" />
-          <button type="button" className="secondary" onClick={onClose}>
+          <button type="button" className="secondary" onClick={close}>
             Close
           </button>
           <button
