@@ -2,7 +2,7 @@
 import type { AuditEntry } from './history-api.ts';
 import { auditWords, formatWhen } from './history-words.ts';
 
-export function AuditList({ entries }: { entries?: AuditEntry[] }) {
+export function AuditList({ entries, more, onOlder }: { entries?: AuditEntry[]; more: boolean; onOlder: () => void }) {
   return (
     <section className="audit" aria-label="Audit log">
       <h3>Audit log</h3>
@@ -16,6 +16,11 @@ export function AuditList({ entries }: { entries?: AuditEntry[] }) {
             </li>
           ))}
         </ul>
+      )}
+      {more && (
+        <button type="button" className="secondary" onClick={onOlder}>
+          Show older entries
+        </button>
       )}
     </section>
   );

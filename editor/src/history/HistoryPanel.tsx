@@ -102,7 +102,7 @@ export function HistoryPanel({ flowId, flow, refreshKey, onDiff, onReveal, onPub
       ) : (
         selected && <p className="notice">Version {selected.number} is the first: there is nothing before it to compare with.</p>
       )}
-      {admin && <AuditList entries={history.audit} />}
+      {admin && <AuditList entries={history.audit} more={history.moreAudit} onOlder={history.olderAudit} />}
       {confirming && selected && (
         <RollbackDialog
           version={selected}

@@ -35,6 +35,8 @@ export interface RollbackAnswer {
   rollbackOf: number;
 }
 
+export const AUDIT_PAGE = 50;
+
 const flowPath = (id: string) => `/api/flows/${encodeURIComponent(id)}`;
 
 export const historyApi = {
@@ -48,5 +50,7 @@ export const historyApi = {
       return { live: entry?.number ?? undefined, hasDraft: Boolean(entry?.draft) };
     }),
   rollback: (id: string, number: number) => engineRequest<RollbackAnswer>('POST', `${flowPath(id)}/rollback`, { number }),
-  audit: (flow: string) => engineRequest<AuditEntry[]>('GET', `/api/audit?flow=${encodeURIComponent(flow)}&limit=100`),
+  /** A page of the flow's audit log, newest first; `before` continues after the oldest entry shown. */
+  audit: (flow: string, before?: number) =>
+    engineRequest<AuditEntry[]>('GET', `/api/audit?flow=${encodeURIComponent(flow)}&limit=${AUDIT_PAGE}${before === undefined ? '' : `&before=${before}`}`),
 };

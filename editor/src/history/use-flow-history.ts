@@ -4,7 +4,7 @@
  * flow changes, when `refreshKey` moves (a save or publish elsewhere) and after a rollback.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { historyApi, type AuditEntry, type VersionSummary } from './history-api.ts';
+import { AUDIT_PAGE, historyApi, type AuditEntry, type VersionSummary } from './history-api.ts';
 
 export interface FlowHistory {
   versions?: VersionSummary[];
@@ -12,12 +12,16 @@ export interface FlowHistory {
   live?: number;
   hasDraft: boolean;
   audit?: AuditEntry[];
+  /** More audit entries than those shown may exist. */
+  moreAudit: boolean;
   error?: string;
   reload: () => void;
+  /** Reads the next page of the audit log. */
+  olderAudit: () => void;
 }
 
 export function useFlowHistory(flowId: string, refreshKey: unknown, admin: boolean): FlowHistory {
-  const [state, setState] = useState<Omit<FlowHistory, 'reload'>>({ hasDraft: false });
+  const [state, setState] = useState<Omit<FlowHistory, 'reload' | 'olderAudit'>>({ hasDraft: false, moreAudit: false });
   const [reloads, setReloads] = useState(0);
   const reload = useCallback(() => setReloads((count) => count + 1), []);
   useEffect(() => {
@@ -29,14 +33,22 @@ export function useFlowHistory(flowId: string, refreshKey: unknown, admin: boole
           historyApi.liveState(flowId).catch(() => ({ live: undefined, hasDraft: false })),
           admin ? historyApi.audit(flowId).catch(() => undefined) : Promise.resolve(undefined),
         ]);
-        if (current) setState({ versions, ...state, audit });
+        if (current) setState({ versions, ...state, audit, moreAudit: audit?.length === AUDIT_PAGE });
       } catch (error) {
-        if (current) setState({ hasDraft: false, error: (error as Error).message });
+        if (current) setState({ hasDraft: false, moreAudit: false, error: (error as Error).message });
       }
     })();
     return () => {
       current = false;
     };
   }, [flowId, refreshKey, admin, reloads]);
-  return { ...state, reload };
+  const oldest = state.audit?.at(-1)?.at;
+  const olderAudit = useCallback(() => {
+    if (oldest === undefined) return;
+    historyApi
+      .audit(flowId, oldest)
+      .then((page) => setState((now) => ({ ...now, audit: [...(now.audit ?? []), ...page], moreAudit: page.length === AUDIT_PAGE })))
+      .catch(() => undefined);
+  }, [flowId, oldest]);
+  return { ...state, reload, olderAudit };
 }
