@@ -106,16 +106,17 @@ function Editor() {
     (next: SimulationProgress) => setProgress((current) => (current.active === next.active && samePath(current.path, next.path) ? current : next)),
     [],
   );
+  // The History tab's comparison is shown on the canvas while the tab is.
+  const shownDiff = tab === 'history' ? historyDiff : undefined;
   const overlay = useMemo(
     () => ({
       active: progress.active,
       visitedStates: progress.path?.states,
       visitedEdges: progress.path?.edges,
       unreached,
-      // The History tab's comparison, while it is shown.
-      ...(tab === 'history' && historyDiff ? { diff: historyDiff.marks, ghosts: historyDiff.ghosts } : {}),
+      ...(shownDiff ? { diff: shownDiff.marks, ghosts: shownDiff.ghosts } : {}),
     }),
-    [progress, unreached, tab, historyDiff],
+    [progress, unreached, shownDiff],
   );
   const revealProblem = useCallback(
     (problem: Problem) => {
