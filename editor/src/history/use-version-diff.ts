@@ -28,8 +28,7 @@ export function useVersionDiff(flowId: string, comparison: Comparison | undefine
     return () => {
       current = false;
     };
-    // The key stands for the comparison's value.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the comparison's value (a new object each render)
   }, [key]);
   return diff.key === key ? diff : {};
 }
