@@ -169,6 +169,31 @@ describe('the Routes page', () => {
     await expect.poll(() => dialog.count()).toBe(0);
   });
 
+  it('refuses to publish over routes someone else published meanwhile, and reads theirs', async () => {
+    const { page } = editor;
+    await page.getByRole('button', { name: 'Routes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Routes' });
+    const rows = dialog
+      .getByRole('list', { name: 'Routes' })
+      .getByRole('listitem')
+      .filter({ has: page.getByLabel('Flow') });
+    await expect.poll(() => rows.count()).toBe(5);
+
+    const current = await api<{ text: string; number: number }>('GET', '/api/routes');
+    const theirs = JSON.stringify({ routes: [{ called: { phone: '+14255550100' }, flow: 'voicemail' }] }, null, 2);
+    expect((await api('PUT', '/api/routes', { text: theirs }, { 'if-match': `"${current.body.number}"` })).status).toBe(200);
+
+    await dialog.getByRole('button', { name: 'Remove route 5' }).click();
+    await dialog.getByRole('button', { name: 'Publish routes' }).click();
+    await expect.poll(() => dialog.locator('.notice.is-error').innerText()).toMatch(/Someone else published the routes/);
+    await dialog.getByRole('button', { name: 'Read the published routes' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getByLabel('Flow').inputValue()).toBe('voicemail');
+    expect(await routeTo('+14255550100')).toBe('voicemail');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
   it('lets someone who may edit but not publish read the history and routes, without rollback, audit or publishing', async () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 960 } });
     const page = await context.newPage();
@@ -192,7 +217,9 @@ describe('the Routes page', () => {
 
       await page.getByRole('button', { name: 'Routes' }).click();
       const dialog = page.getByRole('dialog', { name: 'Routes' });
-      await expect.poll(() => dialog.getByRole('listitem', { name: 'Route 2' }).getByLabel('Phone number').inputValue()).toBe('+14255550100');
+      const first = dialog.getByRole('listitem', { name: 'Route 1' });
+      await expect.poll(() => first.getByLabel('Phone number').inputValue()).toBe('+14255550100');
+      expect(await first.getByLabel('Phone number').isDisabled()).toBe(true);
       expect(await dialog.getByRole('button', { name: 'Publish routes' }).isDisabled()).toBe(true);
       expect(await dialog.getByRole('button', { name: 'Add a route' }).isDisabled()).toBe(true);
       expect(await dialog.innerText()).toMatch(/Changing the routes needs the Flows\.Publish role/);

@@ -40,7 +40,7 @@ export function HistoryPanel({ flowId, flow, refreshKey, onDiff, onReveal, onPub
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string>();
 
-  const selected = versions.find((version) => version.number === (picked ?? live ?? versions[0]?.number));
+  const selected = versions.find((version) => version.number === picked) ?? versions.find((version) => version.number === live) ?? versions[0];
   const before = selected && versions.find((version) => version.number < selected.number);
   const comparison: Comparison | undefined = chosen ?? (selected && before ? { from: before.number, to: selected.number } : undefined);
   const diff = useVersionDiff(flowId, comparison);

@@ -32,7 +32,7 @@ export function RoutesPage({ flows, onClose }: RoutesPageProps) {
   const [published, setPublished] = useState<PublishedRoutes>();
   const [doc, setDoc] = useState<RoutesDocument>();
   const [problems, setProblems] = useState<PlacedProblems>(NO_PROBLEMS);
-  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  const [message, setMessage] = useState<{ text: string; error?: boolean; stale?: boolean }>();
   const [busy, setBusy] = useState(false);
   const [changed, setChanged] = useState(false);
 
@@ -78,11 +78,12 @@ export function RoutesPage({ flows, onClose }: RoutesPageProps) {
       setMessage({
         text:
           refusal?.status === 412
-            ? 'Someone else published the routes since you opened them: close and open the routes again to see theirs.'
+            ? 'Someone else published the routes since you opened them; nothing was published. Read theirs, then make your change again.'
             : refusal?.status === 422
               ? `The engine refused the table: ${(error as Error).message}.`
               : `Nothing was published: ${(error as Error).message}`,
         error: true,
+        stale: refusal?.status === 412,
       });
     } finally {
       setBusy(false);
@@ -132,7 +133,19 @@ export function RoutesPage({ flows, onClose }: RoutesPageProps) {
         )}
         {message && (
           <p className={message.error ? 'notice is-error' : 'notice is-done'} role={message.error ? 'alert' : 'status'}>
-            {message.text}
+            {message.text}{' '}
+            {message.stale && (
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setMessage(undefined);
+                  load().catch((error: Error) => setMessage({ text: `The routes cannot be read: ${error.message}`, error: true }));
+                }}
+              >
+                Read the published routes
+              </button>
+            )}
           </p>
         )}
         <div className="dialog-actions">
