@@ -168,6 +168,17 @@ describe('publishing', () => {
   });
 });
 
+describe('the audit log of one flow', () => {
+  it('lists what was done to the flow asked for, newest first, and nothing about the others', async () => {
+    const entries = (await call('GET', '/api/audit?flow=main-menu')).body as Array<{ action: string; target: string }>;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((entry) => entry.target === 'main-menu')).toBe(true);
+    expect(entries[0].action).toBe('flow.rollback');
+    expect(entries.map((entry) => entry.action)).toContain('flow.publish');
+    expect((await call('GET', '/api/audit?flow=survey')).body).toEqual([]);
+  });
+});
+
 describe('renaming and routes', () => {
   it('refuses to rename a flow a route sends calls to, naming the route', async () => {
     const refused = await call('POST', '/api/flows/main-menu/rename', { to: 'main-line' });

@@ -70,6 +70,21 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** What the audit log can be narrowed to: a page (`limit`, `before`) and, with `flow`, one flow's entries. */
+export interface AuditQuery {
+  limit: number;
+  before?: number;
+  flow?: string;
+}
+
+/**
+ * Whether an entry is about a flow: done to it (edited, published, rolled back, renamed: `target`),
+ * or a call placed with it and a rename that gave it its id (`detail.flow`, `detail.to`).
+ */
+export function auditConcerns(entry: AuditEntry, flow: string): boolean {
+  return entry.target === flow || entry.detail?.flow === flow || entry.detail?.to === flow;
+}
+
 /** A signed-in browser session, kept server-side; the cookie holds only its id. */
 export interface WebSession {
   /** A digest of the cookie's secret, never the secret itself (sessions.ts). */
@@ -115,8 +130,8 @@ export interface DeployStore {
   epoch(): Promise<number>;
 
   audit(entry: AuditEntry): Promise<void>;
-  /** The newest entries first, at most `limit`, older than `before` when given. */
-  auditLog(options: { limit: number; before?: number }): Promise<AuditEntry[]>;
+  /** The newest entries first, at most `limit`, older than `before` and about `flow` (auditConcerns) when given. */
+  auditLog(options: AuditQuery): Promise<AuditEntry[]>;
 
   saveWebSession(session: WebSession): Promise<void>;
   /** The session when it exists and has not expired. */

@@ -2,7 +2,18 @@
  * The deploy store in memory: for tests and for an engine with `CALLFLOW_STORE=memory:`, whose
  * drafts and history are lost on restart (the flows folder still holds what was published).
  */
-import type { AuditEntry, DeployStore, Draft, DraftSave, LiveFlow, PublishedRoutes, PublishedVersion, WebSession } from '../deploy/deploy-store.ts';
+import {
+  auditConcerns,
+  type AuditEntry,
+  type AuditQuery,
+  type DeployStore,
+  type Draft,
+  type DraftSave,
+  type LiveFlow,
+  type PublishedRoutes,
+  type PublishedVersion,
+  type WebSession,
+} from '../deploy/deploy-store.ts';
 
 /** Copies through JSON, so a caller never holds the store's own objects. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -92,11 +103,11 @@ export class MemoryDeployStore implements DeployStore {
     this.log.push(copy(entry));
   }
 
-  async auditLog({ limit, before }: { limit: number; before?: number }): Promise<AuditEntry[]> {
+  async auditLog({ limit, before, flow }: AuditQuery): Promise<AuditEntry[]> {
     return copy(
       [...this.log]
         .reverse()
-        .filter((entry) => before === undefined || entry.at < before)
+        .filter((entry) => (before === undefined || entry.at < before) && (flow === undefined || auditConcerns(entry, flow)))
         .slice(0, limit),
     );
   }

@@ -9,7 +9,18 @@
  * JSON; `p:d:epoch` counter.
  */
 import type { Redis } from 'ioredis';
-import type { AuditEntry, DeployStore, Draft, DraftSave, LiveFlow, PublishedRoutes, PublishedVersion, WebSession } from '../deploy/deploy-store.ts';
+import {
+  auditConcerns,
+  type AuditEntry,
+  type AuditQuery,
+  type DeployStore,
+  type Draft,
+  type DraftSave,
+  type LiveFlow,
+  type PublishedRoutes,
+  type PublishedVersion,
+  type WebSession,
+} from '../deploy/deploy-store.ts';
 
 /** KEYS: newest, versions, retired, epoch. ARGV: flow id, expected number, version JSON without its number. */
 const PUBLISH = `
@@ -152,7 +163,7 @@ export class RedisDeployStore implements DeployStore {
     await this.redis.rpush(this.key('audit'), JSON.stringify(entry));
   }
 
-  async auditLog({ limit, before }: { limit: number; before?: number }): Promise<AuditEntry[]> {
+  async auditLog({ limit, before, flow }: AuditQuery): Promise<AuditEntry[]> {
     // Newest last in the list: read backwards in pages until `limit` entries older than `before` are found.
     const found: AuditEntry[] = [];
     const total = await this.redis.llen(this.key('audit'));
@@ -160,7 +171,7 @@ export class RedisDeployStore implements DeployStore {
       const page = await this.redis.lrange(this.key('audit'), Math.max(0, end - 199), end);
       for (const body of page.reverse()) {
         const entry = JSON.parse(body) as AuditEntry;
-        if (before === undefined || entry.at < before) found.push(entry);
+        if ((before === undefined || entry.at < before) && (flow === undefined || auditConcerns(entry, flow))) found.push(entry);
         if (found.length === limit) break;
       }
     }

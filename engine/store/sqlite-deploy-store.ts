@@ -4,7 +4,7 @@
  * flow's newest number inside it, so of two publishes at once exactly one commits.
  */
 import type { Database } from 'better-sqlite3';
-import type { AuditEntry, DeployStore, Draft, DraftSave, LiveFlow, PublishedRoutes, PublishedVersion, WebSession } from '../deploy/deploy-store.ts';
+import type { AuditEntry, AuditQuery, DeployStore, Draft, DraftSave, LiveFlow, PublishedRoutes, PublishedVersion, WebSession } from '../deploy/deploy-store.ts';
 
 export class SqliteDeployStore implements DeployStore {
   private readonly publishTx: (version: Omit<PublishedVersion, 'number'>, expectedNumber: number) => number | undefined;
@@ -112,10 +112,14 @@ export class SqliteDeployStore implements DeployStore {
     this.db.prepare('INSERT INTO audit (at, body) VALUES (?, ?)').run(entry.at, JSON.stringify(entry));
   }
 
-  async auditLog({ limit, before }: { limit: number; before?: number }): Promise<AuditEntry[]> {
-    const rows = this.db.prepare('SELECT body FROM audit WHERE at < ? ORDER BY seq DESC LIMIT ?').all(before ?? Number.MAX_SAFE_INTEGER, limit) as Array<{
-      body: string;
-    }>;
+  async auditLog({ limit, before, flow }: AuditQuery): Promise<AuditEntry[]> {
+    const about =
+      flow === undefined
+        ? ''
+        : " AND (json_extract(body, '$.target') = @flow OR json_extract(body, '$.detail.flow') = @flow OR json_extract(body, '$.detail.to') = @flow)";
+    const rows = this.db
+      .prepare(`SELECT body FROM audit WHERE at < @before${about} ORDER BY seq DESC LIMIT @limit`)
+      .all({ before: before ?? Number.MAX_SAFE_INTEGER, limit, ...(flow === undefined ? {} : { flow }) }) as Array<{ body: string }>;
     return rows.map((row) => JSON.parse(row.body) as AuditEntry);
   }
 

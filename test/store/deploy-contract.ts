@@ -103,6 +103,18 @@ export function describeDeployStoreContract(name: string, open: () => Promise<De
       expect((await store.auditLog({ limit: 1 }))[0]).toEqual({ at: 5, who: 'ana', action: 'draft.save', target: 'menu', detail: { n: 5 } });
     });
 
+    it('narrows the audit log to one flow: what was done to it, calls placed with it, the rename that named it', async () => {
+      const store = await open();
+      await store.audit({ at: 1, who: 'ana', action: 'flow.publish', target: 'menu', detail: { number: 2 } });
+      await store.audit({ at: 2, who: 'ana', action: 'flow.publish', target: 'survey' });
+      await store.audit({ at: 3, who: 'bo', action: 'call.place', target: 'call-1', detail: { flow: 'menu', version: 'v' } });
+      await store.audit({ at: 4, who: 'bo', action: 'flow.rename', target: 'old-menu', detail: { to: 'menu' } });
+      await store.audit({ at: 5, who: 'ana', action: 'routes.publish', target: 'routes', detail: { number: 3 } });
+      expect((await store.auditLog({ limit: 10, flow: 'menu' })).map((entry) => entry.at)).toEqual([4, 3, 1]);
+      expect((await store.auditLog({ limit: 1, before: 4, flow: 'menu' })).map((entry) => entry.at)).toEqual([3]);
+      expect(await store.auditLog({ limit: 10, flow: 'nothing' })).toEqual([]);
+    });
+
     it('keeps browser sessions until they expire or are dropped', async () => {
       const store = await open();
       const session = { id: 's1', name: 'Ana', oid: 'o1', roles: ['Flows.Edit'], csrf: 'c', expiresAt: Date.now() + 60_000 };

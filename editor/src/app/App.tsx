@@ -34,6 +34,9 @@ import { Dialogs } from './Dialogs.tsx';
 import { StartScreen } from './StartScreen.tsx';
 import { NoFlowPanel } from './NoFlowPanel.tsx';
 import { AccessGate } from '../access/AccessGate.tsx';
+import { HistoryPanel } from '../history/HistoryPanel.tsx';
+import type { DiffView } from '../history/diff-view.ts';
+import { RoutesPage } from '../routes/RoutesPage.tsx';
 
 const CodeView = lazy(() => import('../code/CodeView.tsx'));
 
@@ -58,6 +61,8 @@ function Editor() {
   const [progress, setProgress] = useState<SimulationProgress>({});
   const [unreached, setUnreached] = useState<ReadonlySet<string>>();
   const [resume, setResume] = useState<ResumedCall>();
+  const [historyDiff, setHistoryDiff] = useState<Pick<DiffView, 'marks' | 'ghosts'>>();
+  const [routesOpen, setRoutesOpen] = useState(false);
   const flowApi = useReactFlow();
 
   const refreshFlows = useCallback(
@@ -101,9 +106,17 @@ function Editor() {
     (next: SimulationProgress) => setProgress((current) => (current.active === next.active && samePath(current.path, next.path) ? current : next)),
     [],
   );
+  // The History tab's comparison is shown on the canvas while the tab is.
+  const shownDiff = tab === 'history' ? historyDiff : undefined;
   const overlay = useMemo(
-    () => ({ active: progress.active, visitedStates: progress.path?.states, visitedEdges: progress.path?.edges, unreached }),
-    [progress, unreached],
+    () => ({
+      active: progress.active,
+      visitedStates: progress.path?.states,
+      visitedEdges: progress.path?.edges,
+      unreached,
+      ...(shownDiff ? { diff: shownDiff.marks, ghosts: shownDiff.ghosts } : {}),
+    }),
+    [progress, unreached, shownDiff],
   );
   const revealProblem = useCallback(
     (problem: Problem) => {
@@ -166,6 +179,7 @@ function Editor() {
         onSave={() => void files.save()}
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
+        onRoutes={() => setRoutesOpen(true)}
       />
       <main className={focused ? 'workspace is-focused' : 'workspace'}>
         <div className="left-column">
@@ -248,12 +262,25 @@ function Editor() {
                 />
               ),
               problems: <ProblemList problems={problems} flow={doc.value} onReveal={revealProblem} />,
+              history: (
+                <HistoryPanel
+                  key={file.id}
+                  flowId={file.id}
+                  flow={doc.value}
+                  refreshKey={tab === 'history' ? file.savedText : ''}
+                  onDiff={setHistoryDiff}
+                  onReveal={(id) => setReveal({ id, seq: Date.now() })}
+                  // Show what is live now, unless that would throw away unsaved edits.
+                  onPublished={() => !files.dirty && void files.open(file.id!)}
+                />
+              ),
             }}
           </SidePanel>
         ) : (
           <NoFlowPanel />
         )}
       </main>
+      {routesOpen && <RoutesPage flows={knownFlows} onClose={() => setRoutesOpen(false)} />}
       <Dialogs dialog={dialog} setDialog={setDialog} files={files} file={file} flows={knownFlows} text={doc.text} flow={doc.value} onReveal={revealProblem} />
     </div>
   );

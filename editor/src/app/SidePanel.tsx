@@ -5,9 +5,16 @@
  */
 import { useState, type ReactNode } from 'react';
 
-export type Tab = 'inspector' | 'code' | 'simulate' | 'tests' | 'problems';
+export type Tab = 'inspector' | 'code' | 'simulate' | 'tests' | 'problems' | 'history';
 
-const LABELS: Record<Tab, string> = { inspector: 'Inspector', code: 'Code', simulate: 'Simulate', tests: 'Tests', problems: 'Problems' };
+const LABELS: Record<Tab, string> = {
+  inspector: 'Inspector',
+  code: 'Code',
+  simulate: 'Simulate',
+  tests: 'Tests',
+  problems: 'Problems',
+  history: 'History',
+};
 
 interface SidePanelProps {
   tab: Tab;

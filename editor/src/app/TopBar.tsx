@@ -31,6 +31,8 @@ interface TopBarProps {
   onSave: () => void;
   onUndo: () => void;
   onRedo: () => void;
+  /** Opens the routes table (which number or app reaches which flow). */
+  onRoutes: () => void;
 }
 
 export function TopBar(props: TopBarProps) {
@@ -89,6 +91,9 @@ export function TopBar(props: TopBarProps) {
           {!inSync && <span className="has-errors">Canvas out of sync</span>}
         </span>
       )}
+      <button type="button" className="secondary" onClick={props.onRoutes} title="Which number, app or resource account reaches which flow">
+        Routes
+      </button>
       <AccountBadge />
       {error && (
         <p className="topbar-message is-error" role="alert">

@@ -21,6 +21,8 @@ import { useCanvasEdits, type Edit } from './use-canvas-edits.ts';
 import { boundsOf, readableView, READABLE_ZOOM } from './fit-view.ts';
 import { reconcileEdges, reconcileNodes } from './reconcile-nodes.ts';
 import { WhatToDoFirst } from './WhatToDoFirst.tsx';
+import { GhostStates } from './GhostStates.tsx';
+import { GHOST_HEIGHT, GHOST_WIDTH, ghostPlaces } from './ghost-states.ts';
 
 const nodeTypes = { state: StateNode };
 const edgeTypes = { flow: FlowEdgeComponent };
@@ -127,12 +129,28 @@ export function FlowCanvas(props: FlowCanvasProps) {
     },
     [flowApi],
   );
+  // The History tab's ghosts, beside the flow; a ghost is revealed by centring on it.
+  const ghosts = useMemo(
+    () =>
+      ghostPlaces(
+        overlay.ghosts ?? [],
+        nodes.map((node) => ({ ...node.position, width: node.width ?? 0, height: node.height ?? 0 })),
+      ),
+    [overlay.ghosts, nodes],
+  );
+  const ghostsNow = useRef(ghosts);
+  ghostsNow.current = ghosts;
   const revealNode = useCallback(
     (id: string) => {
+      const ghost = ghostsNow.current.find((place) => place.id === id);
+      if (ghost) {
+        void flowApi.setCenter(ghost.x + GHOST_WIDTH / 2, ghost.y + GHOST_HEIGHT / 2, { zoom: Math.max(flowApi.getZoom(), READABLE_ZOOM), duration: 200 });
+        return;
+      }
       onSelect([id]);
       centreOn(id, READABLE_ZOOM);
     },
-    [centreOn, onSelect],
+    [centreOn, onSelect, flowApi],
   );
   // Follow a simulated or replayed call: keep the state it is in centred, at a readable zoom.
   useEffect(() => {
@@ -233,6 +251,7 @@ export function FlowCanvas(props: FlowCanvasProps) {
           aria-label="Flow canvas"
         >
           <Background gap={24} size={1.5} color="#d4d8e0" />
+          <GhostStates ghosts={ghosts} />
           {!editable && flow && (
             <Panel position="top-center" className="sync-notice" role="status">
               <strong>Out of sync:</strong> the code has errors, so the canvas shows the last valid version. Fix the code to edit here again.

@@ -10,6 +10,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { StateNode as StateNodeType } from './flow-to-graph.ts';
 import { CategoryIcon } from './block-style.tsx';
 import { ADD_KEY_HANDLE, PORT_HEIGHT } from './node-geometry.ts';
+import { diffClass } from '../history/diff-view.ts';
 
 function ProblemBadge({ problems, stateId }: { problems: StateNodeType['data']['problems']; stateId: string }) {
   if (!problems.length) return null;
@@ -42,11 +43,12 @@ function StateNodeView({ data, selected }: NodeProps<StateNodeType>) {
     data.visited && 'is-visited',
     data.unreached && 'is-unreached',
     data.found && 'is-found',
+    diffClass(data.diff),
     data.problems.some((p) => p.severity === 'error') && 'has-errors',
   ];
   const ports = new Map(data.ports.map((port) => [port.name, port]));
   return (
-    <div className={classes.filter(Boolean).join(' ')} data-state={data.stateId} aria-current={data.active ? 'step' : undefined}>
+    <div className={classes.filter(Boolean).join(' ')} data-state={data.stateId} data-diff={data.diff} aria-current={data.active ? 'step' : undefined}>
       <Handle type="target" position={Position.Top} id="in" className="input-handle" aria-label={`Into ${data.stateId}`} />
       <header className="state-header">
         <span className="state-icon">

@@ -15,6 +15,7 @@ import { nodeGeometry, type PortTab } from './node-geometry.ts';
 import { stateSummary } from './state-summary.ts';
 import { matchesSearch } from './search-match.ts';
 import type { EdgeRoute, Point } from './elk-layout.ts';
+import type { DiffMark, GhostState } from '../history/diff-view.ts';
 
 export interface PortView {
   name: string;
@@ -46,6 +47,8 @@ export interface StateNodeData extends Record<string, unknown> {
   unreached: boolean;
   /** Matches the canvas search. */
   found: boolean;
+  /** How the state differs in the versions the History tab compares. */
+  diff?: DiffMark;
   /** Ids of the edges that lead here, in flow order (each enters at its own point when laid out). */
   inputs: string[];
 }
@@ -67,6 +70,10 @@ export interface GraphOverlay {
   visitedEdges?: ReadonlySet<string>;
   unreached?: ReadonlySet<string>;
   search?: string;
+  /** The History tab's comparison: added, removed or changed, per state. */
+  diff?: ReadonlyMap<string, DiffMark>;
+  /** States that comparison adds or removes that the flow does not have (drawn beside it, not in the graph). */
+  ghosts?: readonly GhostState[];
 }
 
 export const edgeId = (from: string, port: string) => `${from}\u2192${port}`;
@@ -117,6 +124,7 @@ export function stateNodeData(flow: FlowValue, stateId: string, problems: Proble
     visited: Boolean(overlay.visitedStates?.has(stateId)),
     unreached: Boolean(overlay.unreached?.has(stateId)),
     found: matchesSearch(flow, stateId, overlay.search ?? ''),
+    ...(overlay.diff?.has(stateId) ? { diff: overlay.diff.get(stateId) } : {}),
     inputs: [],
   };
 }

@@ -11,7 +11,7 @@ import type { FlowValue, StateValue } from '../document/flow-value.ts';
 const PROMPT_KEY = '#/$defs/promptKey';
 
 /** The prompt keys a state plays: the values of its options declared as prompt keys (or lists of them). */
-function promptKeys(state: StateValue): string[] {
+export function promptKeys(state: StateValue): string[] {
   return Object.entries(getBlock(state.type)?.properties ?? {}).flatMap(([name, schema]) => {
     const value = state[name];
     if ((schema as JsonSchema).$ref === PROMPT_KEY && typeof value === 'string') return [value];
