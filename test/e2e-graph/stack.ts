@@ -19,7 +19,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FlowDocument } from '../../engine/core/types.ts';
@@ -188,6 +188,9 @@ export async function startStack(options: { speed: number; env?: Record<string, 
   });
   const emulatorOutput = collect(emulator);
   const children: ChildProcess[] = [emulator];
+  // The engines write their logs (debug: a line per trace entry) to files rather than through pipes
+  // this process would have to drain while it walks the calls.
+  const logsDir = mkdtempSync(join(tmpdir(), 'callflow-e2e-logs-'));
   /** Every engine started, with all it wrote. */
   const engines: Array<{ url: string; output: () => string }> = [];
   let stopped = false;
@@ -197,14 +200,17 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     await services.stop();
     rmSync(flowsDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(logsDir, { recursive: true, force: true });
   };
   const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, ...inherited } = process.env;
   const startEngine = async (served: Bot, extra: Record<string, string> = {}): Promise<string> => {
     // A boot queued behind others must not outlive the stack.
     if (stopped) throw new Error('the stack has stopped');
     const engineUrl = `http://127.0.0.1:${served.port}`;
+    const logFile = join(logsDir, `engine-${served.port}.log`);
+    const log = openSync(logFile, 'w');
     const engine = spawn(process.execPath, [cli, 'serve', '--no-editor-build'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', log, log],
       env: {
         ...inherited,
         ...env,
@@ -229,7 +235,8 @@ export async function startStack(options: { speed: number; env?: Record<string, 
       },
     });
     children.push(engine);
-    const engineOutput = collect(engine);
+    closeSync(log);
+    const engineOutput = () => readFileSync(logFile, 'utf8');
     engines.push({ url: engineUrl, output: engineOutput });
     await until('callflow serve', engine, engineOutput, async () => ((await fetch(`${engineUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined));
     return engineUrl;
