@@ -150,7 +150,7 @@ describe('what the run wrote', () => {
   it('holds no credential: every trace and log line searched for the admin token, the secret, the client secrets, recording tokens and JWTs', async () => {
     const report = await stack.sweep();
     console.log(
-      `swept ${report.traces.length} traces (${report.traceEntries} entries), ${report.engineLogLines} engine and ${report.emulatorLogLines} emulator log lines for ${JSON.stringify(report.credentials)} and JWTs`,
+      `swept ${report.traces.length} traces (${report.traceEntries} entries), ${report.engineLogLines} engine and ${report.emulatorLogLines} emulator log lines for ${JSON.stringify(report.credentials)} and JWTs (${report.accessTokensIssued} access tokens issued, ${report.notificationsSigned} notifications signed)`,
     );
     expect(report.findings, describeFindings(report.findings)).toEqual([]);
 
@@ -172,6 +172,8 @@ describe('what the run wrote', () => {
     expect(report.engineLogLines).toBeGreaterThanOrEqual(report.traceEntries);
     expect(report.emulatorLogLines).toBeGreaterThan(calls.length);
     expect(report.credentials['a recording access token']).toBeGreaterThan(0);
+    expect(report.accessTokensIssued, 'Graph access tokens issued').toBeGreaterThan(0);
+    expect(report.notificationsSigned, 'notifications with a validation JWT').toBeGreaterThan(calls.length);
     expect(report.credentials[`the secret ${VOICEMAIL_SECRET}`]).toBe(1);
   });
 });

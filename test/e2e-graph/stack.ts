@@ -61,6 +61,9 @@ export interface SweepReport {
   emulatorLogLines: number;
   /** The kinds of credential searched for, and how many values of each. */
   credentials: Record<string, number>;
+  /** JWTs there were to leak: access tokens the emulator issued, notifications it signed (each with its own JWT). */
+  accessTokensIssued: number;
+  notificationsSigned: number;
 }
 
 /** The secret the voicemail flow sends to its service (`Bearer {{secrets.VOICEMAIL_API_TOKEN}}`). */
@@ -273,6 +276,7 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         ...[main, ...timed.values()].map((served) => ({ kind: "the bot's client secret", value: served.app.secret })),
         ...(await recordingTokens(people)).map((value) => ({ kind: 'a recording access token', value })),
       ];
+      const notificationsSigned = await notificationCount(people);
       const places: Place[] = [];
       const traces: string[] = [];
       let traceEntries = 0;
@@ -309,6 +313,8 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         engineLogLines,
         emulatorLogLines: emulatorLines.length - bannerEnd - 1,
         credentials: kinds,
+        accessTokensIssued: emulatorLines.filter((line) => /token request .*: 200$/.test(line)).length,
+        notificationsSigned,
       };
     };
     const view = (engineUrl: string, appId: string): Stack => ({
@@ -355,4 +361,11 @@ async function recordingTokens(people: EmulatorClient): Promise<string[]> {
     for (const entry of await people.log(call.id))
       for (const match of JSON.stringify(entry).matchAll(/"recordingAccessToken":"([^"]+)"/g)) tokens.add(match[1]);
   return [...tokens];
+}
+
+/** How many notifications the emulator delivered: each carried a validation JWT of its own. */
+async function notificationCount(people: EmulatorClient): Promise<number> {
+  let count = 0;
+  for (const call of await people.calls()) count += (await people.notifications(call.id)).length;
+  return count;
 }
