@@ -18,6 +18,9 @@
  *   patient's phone rings until the bot gives up (the emulator's `keepsRinging`). The copied flows'
  *   `dial` rings 15 s instead of the flow's 30 s (stack.ts DIAL_RING_SECONDS), the least the block
  *   accepts, so the walk does not wait half a minute.
+ *
+ * After every call, the last test searches everything the run wrote — every call's trace on every
+ * engine, every engine and emulator log line — for the run's credentials (stack.ts `sweep`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +28,8 @@ import { DEFAULT_START } from '../../engine/core/sim/scenario.ts';
 import type { FlowDocument } from '../../engine/core/types.ts';
 import { dialIn, placeByApi, warmUp } from './calls.ts';
 import { EXPECTED_REQUESTS } from './expected-requests.ts';
-import { startStack, type Stack } from './stack.ts';
+import { describeFindings } from '../support/credential-sweep.ts';
+import { startStack, VOICEMAIL_SECRET, type Stack } from './stack.ts';
 import { ScenarioWalker, type Scenario, type WiredCall } from './walker.ts';
 import { graphRequests } from './wire.ts';
 
@@ -55,6 +59,8 @@ const MANUAL_PEOPLE = [
 ];
 
 let stack: Stack;
+/** The calls the scenarios placed, by flow. */
+const placed = new Map<string, WiredCall[]>();
 beforeAll(async () => {
   // Speed 5: prompts last long enough for a key pressed during one to find it playing with up to
   // 16 calls at once (vitest.config.ts) on a busy machine.
@@ -119,6 +125,7 @@ for (const flowId of FLOWS) {
         await new Promise((wait) => setTimeout(wait, index * 100));
         const engine = timed ? await engineAt(instantOf(scenario)) : stack;
         const call = await start(engine, flowId, scenario);
+        placed.set(flowId, [...(placed.get(flowId) ?? []), call]);
         const drawn = async () => JSON.stringify((await stack.people.log(call.emulatorCallId)).find((e) => e.kind === 'event' && e.event === 'variations'));
         await new ScenarioWalker(engine, flow(flowId), scenario, call).run().catch(async (error: Error) => {
           const requests = graphRequests(await stack.people.log(call.emulatorCallId), flow(flowId));
@@ -138,3 +145,35 @@ for (const flowId of FLOWS) {
     }
   });
 }
+
+describe('what the run wrote', () => {
+  it('holds no credential: every trace and log line searched for the admin token, the secret, the client secrets, recording tokens and JWTs', async () => {
+    const report = await stack.sweep();
+    console.log(
+      `swept ${report.traces.length} traces (${report.traceEntries} entries), ${report.engineLogLines} engine and ${report.emulatorLogLines} emulator log lines for ${JSON.stringify(report.credentials)} and JWTs (${report.accessTokensIssued} access tokens issued, ${report.notificationsSigned} notifications signed)`,
+    );
+    expect(report.findings, describeFindings(report.findings)).toEqual([]);
+
+    // The secret really flowed: the voicemail service took its token from the calls that posted a message.
+    const voicemail = placed.get('voicemail') ?? [];
+    const posted = voicemail.flatMap((call) => stack.services.received(call.flowCallId).filter((r) => r.url.startsWith('voicemail.contoso.com/')));
+    expect(posted.length, 'voicemail requests').toBeGreaterThan(0);
+    expect(posted.map((r) => r.authorization)).toEqual(posted.map(() => 'valid'));
+    const withSecret = voicemail.find((call) => stack.services.received(call.flowCallId).length > 0)!;
+    const trace = await stack.api<{ entries: unknown[] }>('GET', `/api/calls/${withSecret.flowCallId}/trace`);
+    expect(JSON.stringify(trace.body), 'the trace names the secret').toContain(`Bearer {{secrets.${VOICEMAIL_SECRET}}}`);
+
+    // Not a vacuous search: every scenario's call, the one that used the secret among them, and
+    // every trace entry logged (debug) beside the other log lines.
+    const calls = [...placed.values()].flat().map((call) => call.flowCallId);
+    expect(calls.length).toBeGreaterThan(10);
+    expect(calls.filter((id) => !report.traces.includes(id))).toEqual([]);
+    expect(report.traceEntries).toBeGreaterThan(20 * calls.length);
+    expect(report.engineLogLines).toBeGreaterThanOrEqual(report.traceEntries);
+    expect(report.emulatorLogLines).toBeGreaterThan(calls.length);
+    expect(report.credentials['a recording access token']).toBeGreaterThan(0);
+    expect(report.accessTokensIssued, 'Graph access tokens issued').toBeGreaterThan(0);
+    expect(report.notificationsSigned, 'notifications with a validation JWT').toBeGreaterThan(calls.length);
+    expect(report.credentials[`the secret ${VOICEMAIL_SECRET}`]).toBe(1);
+  });
+});

@@ -2,7 +2,10 @@
  * The web services the example flows' http blocks call (surveys, voicemail, appointments), served
  * on 127.0.0.1 for the end-to-end tests. Every flow sends the call id in its body, so each call gets
  * the answers its scenario lists (status and body, or a dropped connection for an `error`), and
- * the test can read exactly what each call posted.
+ * the test can read exactly what each call posted. A service given a credential (the voicemail
+ * service's API token, which the flow sends as `Bearer {{secrets.VOICEMAIL_API_TOKEN}}`) answers
+ * 401 to a request without it, as the real one would: the secret reached the wire, or the call
+ * takes the flow's failure path and its scenario fails.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +22,8 @@ export interface ReceivedRequest {
   /** `<host>/<path>`: the host the flow named, then the path. */
   url: string;
   body: Record<string, unknown>;
+  /** The Authorization header against the service's credential (`none expected` for a service without one). */
+  authorization: 'valid' | 'missing' | 'wrong' | 'none expected';
 }
 
 export interface Services {
@@ -30,7 +35,11 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-export async function startServices(): Promise<Services> {
+/**
+ * `credentials`: host (as the flow names it, e.g. `voicemail.contoso.com`) → the Authorization
+ * header its requests must carry.
+ */
+export async function startServices(credentials: Record<string, string> = {}): Promise<Services> {
   const answers = new Map<string, ServiceAnswer[]>();
   const received = new Map<string, ReceivedRequest[]>();
   const server: Server = createServer((req, res) => {
@@ -40,7 +49,13 @@ export async function startServices(): Promise<Services> {
       const text = Buffer.concat(chunks).toString('utf8');
       const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
       const callId = String(body.callId ?? '');
-      received.set(callId, [...(received.get(callId) ?? []), { method: req.method ?? '', url: (req.url ?? '').slice(1), body }]);
+      const url = (req.url ?? '').slice(1);
+      const expected = credentials[url.split('/')[0]];
+      const header = req.headers.authorization;
+      const authorization = expected === undefined ? 'none expected' : header === undefined ? 'missing' : header === expected ? 'valid' : 'wrong';
+      received.set(callId, [...(received.get(callId) ?? []), { method: req.method ?? '', url, body, authorization }]);
+      if (authorization === 'missing' || authorization === 'wrong')
+        return void res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'a valid API token is required' }));
       // A call the engine placed can reach its http block before the test, which learns the call
       // id from the engine's 202, has registered the answers: give it a moment.
       for (let waited = 0; !answers.has(callId) && waited < 3000; waited += 20) await new Promise((done) => setTimeout(done, 20));

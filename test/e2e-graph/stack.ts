@@ -11,15 +11,21 @@
  * (CALLFLOW_CLOCK_OFFSET_MS): time-dependent scenarios run at the instant they state while the
  * other calls stay on the real clock. They boot with the stack, at most one per core at a time;
  * `stack.at(instant)` waits for one.
+ *
+ * The engines log at debug level (every trace entry is a log line too) and their output, like the
+ * emulator's, is kept: `sweep()` searches every trace of every call and every log line for the
+ * credentials the run used (credential-sweep.ts), and `stop()` fails when it finds one. The voicemail
+ * flow's service wants its API token, a secret the engines are given as CALLFLOW_SECRET_VOICEMAIL_API_TOKEN.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FlowDocument } from '../../engine/core/types.ts';
 import { EmulatorClient } from '../../engine/emulator/index.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
+import { describeFindings, sweepForCredentials, type Credential, type Finding, type Place } from '../support/credential-sweep.ts';
 import { collect, freePorts, stopAll, until } from './processes.ts';
 import { startServices, type Services } from './services.ts';
 import { ADMIN_TOKEN, E2E_APP, E2E_DATA_DIR } from './stack-config.ts';
@@ -38,8 +44,30 @@ export interface Stack {
    * started, and has run at real speed since. Only for instants given to startStack.
    */
   at(instant: string): Promise<Stack>;
+  /** Every trace and log line of the run so far searched for the run's credentials. */
+  sweep(): Promise<SweepReport>;
+  /** Stops every process; fails when the sweep (run first) finds a credential. */
   stop(): Promise<void>;
 }
+
+export interface SweepReport {
+  findings: Finding[];
+  /** The calls whose trace was searched (engine call ids). */
+  traces: string[];
+  /** Trace entries searched, over all calls. */
+  traceEntries: number;
+  /** Log lines searched: the engines' and the emulator's. */
+  engineLogLines: number;
+  emulatorLogLines: number;
+  /** The kinds of credential searched for, and how many values of each. */
+  credentials: Record<string, number>;
+  /** JWTs there were to leak: access tokens the emulator issued, notifications it signed (each with its own JWT). */
+  accessTokensIssued: number;
+  notificationsSigned: number;
+}
+
+/** The secret the voicemail flow sends to its service (`Bearer {{secrets.VOICEMAIL_API_TOKEN}}`). */
+export const VOICEMAIL_SECRET = 'VOICEMAIL_API_TOKEN';
 
 /**
  * Ring timeout of every `dial` in the copied flows. The flows' own (outbound-reminder: 30 s) runs in
@@ -122,7 +150,9 @@ function emulatorEnv(port: number, dataDir: string, app: typeof E2E_APP): Record
 }
 
 export async function startStack(options: { speed: number; env?: Record<string, string>; instants?: string[] }): Promise<Stack> {
-  const services = await startServices();
+  // Distinctive and new each run, so finding it anywhere means it leaked from this run.
+  const voicemailToken = `vm-${randomBytes(24).toString('base64url')}`;
+  const services = await startServices({ 'voicemail.contoso.com': `Bearer ${voicemailToken}` });
   const flowsDir = flowsFor(services.origin);
   const cli = join(FLOWS_DIR, '..', 'bin', 'callflow.js');
   const instants = options.instants ?? [];
@@ -143,12 +173,29 @@ export async function startStack(options: { speed: number; env?: Record<string, 
   // failing call's drawn behaviours, and CALLFLOW_TEST_VARIATIONS (e.g. mediaState=laterUpdate) fixes them.
   console.log(`emulator seed ${seed} (CALLFLOW_TEST_SEED replays it; CALLFLOW_TEST_VARIATIONS=name=behaviour,… fixes behaviours)`);
   const fixed = process.env.CALLFLOW_TEST_VARIATIONS ? ['--variations', process.env.CALLFLOW_TEST_VARIATIONS] : [];
-  const emulatorArgs = ['emulator', '--port', String(emulatorPort), '--data-dir', dataDir, '--speed', String(options.speed), '--seed', String(seed), ...fixed];
+  const emulatorArgs = [
+    'emulator',
+    '--port',
+    String(emulatorPort),
+    '--data-dir',
+    dataDir,
+    '--speed',
+    String(options.speed),
+    '--seed',
+    String(seed),
+    '--verbose',
+    ...fixed,
+  ];
   const emulator = spawn(process.execPath, [cli, ...emulatorArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const emulatorOutput = collect(emulator);
   const children: ChildProcess[] = [emulator];
+  // The engines write their logs (debug: a line per trace entry) to files rather than through pipes
+  // this process would have to drain while it walks the calls.
+  const logsDir = mkdtempSync(join(tmpdir(), 'callflow-e2e-logs-'));
+  /** Every engine started, with all it wrote. */
+  const engines: Array<{ url: string; output: () => string }> = [];
   let stopped = false;
   const stopEverything = async () => {
     stopped = true;
@@ -156,14 +203,17 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     await services.stop();
     rmSync(flowsDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(logsDir, { recursive: true, force: true });
   };
   const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, ...inherited } = process.env;
   const startEngine = async (served: Bot, extra: Record<string, string> = {}): Promise<string> => {
     // A boot queued behind others must not outlive the stack.
     if (stopped) throw new Error('the stack has stopped');
     const engineUrl = `http://127.0.0.1:${served.port}`;
+    const logFile = join(logsDir, `engine-${served.port}.log`);
+    const log = openSync(logFile, 'w');
     const engine = spawn(process.execPath, [cli, 'serve', '--no-editor-build'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', log, log],
       env: {
         ...inherited,
         ...env,
@@ -174,19 +224,23 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         CALLFLOW_PUBLIC_URL: engineUrl,
         CALLFLOW_FLOWS_DIR: flowsDir,
         CALLFLOW_ADMIN_TOKEN: ADMIN_TOKEN,
-        CALLFLOW_LOG_LEVEL: 'warn',
+        // Debug: every trace entry is a log line too, so the sweep reads everything the engine would log.
+        CALLFLOW_LOG_LEVEL: 'debug',
         CALLFLOW_APP_INSTANCE_ID: served.app.applicationInstanceId,
         // Calls in memory: the store is not what these tests are about, and a store file would
         // belong to one engine process while a stack runs several.
         CALLFLOW_STORE: 'memory:',
         // The services run on this machine, which an http block reaches only at a host:port listed exactly.
         CALLFLOW_HTTP_ALLOWLIST: new URL(services.origin).host,
+        [`CALLFLOW_SECRET_${VOICEMAIL_SECRET}`]: voicemailToken,
         ...options.env,
         ...extra,
       },
     });
     children.push(engine);
-    const engineOutput = collect(engine);
+    closeSync(log);
+    const engineOutput = () => readFileSync(logFile, 'utf8');
+    engines.push({ url: engineUrl, output: engineOutput });
     await until('callflow serve', engine, engineOutput, async () => ((await fetch(`${engineUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined));
     return engineUrl;
   };
@@ -215,6 +269,54 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     const ca = readFileSync(env.NODE_EXTRA_CA_CERTS, 'utf8');
     const emulatorUrl = env.AZURE_AUTHORITY_HOST;
     const people = new EmulatorClient(emulatorUrl, { ca, timeoutMs: 30_000, pollMs: 25 });
+    const sweep = async (): Promise<SweepReport> => {
+      const credentials: Credential[] = [
+        { kind: 'the admin token', value: ADMIN_TOKEN },
+        { kind: `the secret ${VOICEMAIL_SECRET}`, value: voicemailToken },
+        ...[main, ...timed.values()].map((served) => ({ kind: "the bot's client secret", value: served.app.secret })),
+        ...(await recordingTokens(people)).map((value) => ({ kind: 'a recording access token', value })),
+      ];
+      const notificationsSigned = await notificationCount(people);
+      const places: Place[] = [];
+      const traces: string[] = [];
+      let traceEntries = 0;
+      let engineLogLines = 0;
+      for (const [index, engine] of engines.entries()) {
+        const lines = engine.output().split('\n').filter(Boolean);
+        engineLogLines += lines.length;
+        lines.forEach((line, n) => places.push({ name: `engine ${index + 1} (${engine.url}) log line ${n + 1}`, text: line }));
+        // The calls it logged about: every call's trace entries are logged with its id.
+        const ids = new Set(lines.map((line) => /"callId":"([^"]+)"/.exec(line)?.[1]).filter((id): id is string => id !== undefined));
+        for (const id of ids) {
+          const response = await fetch(`${engine.url}/api/calls/${encodeURIComponent(id)}/trace`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+          if (response.status === 404) continue;
+          if (!response.ok) throw new Error(`GET /api/calls/${id}/trace from ${engine.url} answered ${response.status}`);
+          const trace = (await response.json()) as { entries: unknown[] };
+          traces.push(id);
+          traceEntries += trace.entries.length;
+          places.push({ name: `the trace of call ${id} (engine ${index + 1})`, text: JSON.stringify(trace) });
+        }
+      }
+      // The banner, up to the environment for the bot, tells its user the bot's client secret; the
+      // rest is the emulator's log (--verbose).
+      const emulatorLines = emulatorOutput().split('\n').filter(Boolean);
+      const bannerEnd = emulatorLines.findIndex((line) => line.startsWith('NODE_EXTRA_CA_CERTS='));
+      emulatorLines.forEach((line, n) =>
+        places.push({ name: `emulator log line ${n + 1}`, text: line, ...(n <= bannerEnd && { allowed: ["the bot's client secret"] }) }),
+      );
+      const kinds: Record<string, number> = {};
+      for (const credential of credentials) kinds[credential.kind] = (kinds[credential.kind] ?? 0) + 1;
+      return {
+        findings: sweepForCredentials(places, credentials),
+        traces,
+        traceEntries,
+        engineLogLines,
+        emulatorLogLines: emulatorLines.length - bannerEnd - 1,
+        credentials: kinds,
+        accessTokensIssued: emulatorLines.filter((line) => /token request .*: 200$/.test(line)).length,
+        notificationsSigned,
+      };
+    };
     const view = (engineUrl: string, appId: string): Stack => ({
       engineUrl,
       appId,
@@ -234,9 +336,14 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         if (!boot) throw new Error(`no engine for ${instant}: give it to startStack({ instants })`);
         return view(await boot, timed.get(instant)!.app.appId);
       },
+      sweep,
       async stop() {
+        // Searched before the engines stop (a memory store's traces go with them), reported after.
+        const swept = await sweep().catch((error: Error) => error);
         people.close();
         await stopEverything();
+        if (swept instanceof Error) throw new Error(`the credential sweep could not run: ${swept.message}`);
+        if (swept.findings.length) throw new Error(`credentials in what the run wrote (values not shown):\n${describeFindings(swept.findings)}`);
       },
     });
     return view(await mainEngine, E2E_APP.appId);
@@ -245,4 +352,20 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     await stopEverything();
     throw error;
   }
+}
+
+/** Every recording access token the emulator handed out, read from the notifications in its call logs. */
+async function recordingTokens(people: EmulatorClient): Promise<string[]> {
+  const tokens = new Set<string>();
+  for (const call of await people.calls())
+    for (const entry of await people.log(call.id))
+      for (const match of JSON.stringify(entry).matchAll(/"recordingAccessToken":"([^"]+)"/g)) tokens.add(match[1]);
+  return [...tokens];
+}
+
+/** How many notifications the emulator delivered: each carried a validation JWT of its own. */
+async function notificationCount(people: EmulatorClient): Promise<number> {
+  let count = 0;
+  for (const call of await people.calls()) count += (await people.notifications(call.id)).length;
+  return count;
 }
