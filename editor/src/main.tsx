@@ -6,6 +6,7 @@ import './styles/canvas.css';
 import './styles/panels.css';
 import './styles/sim-and-tests.css';
 import './styles/access.css';
+import './styles/lifecycle.css';
 import { App } from './app/App.tsx';
 
 createRoot(document.getElementById('root')!).render(

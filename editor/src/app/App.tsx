@@ -1,8 +1,9 @@
 /**
  * The editor: palette and overview, canvas, and a side panel (inspector, code, simulator, tests,
  * problems) over one flow document. The document store holds the text and its history, the layout
- * store the canvas positions, and FlowFiles the file on disk; everything shown is derived from
- * those three, plus what runs over the flow (a simulated call, a test run).
+ * store the canvas positions, and FlowFiles the flow's draft at the engine (saved by itself a
+ * second after an edit); everything shown is derived from those three, plus what runs over the
+ * flow (a simulated call, a test run).
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
@@ -34,6 +35,9 @@ import { Dialogs } from './Dialogs.tsx';
 import { StartScreen } from './StartScreen.tsx';
 import { NoFlowPanel } from './NoFlowPanel.tsx';
 import { AccessGate } from '../access/AccessGate.tsx';
+import { access } from '../access/access-store.ts';
+import { useAutosave } from '../lifecycle/use-autosave.ts';
+import { lifecycleStatus } from '../lifecycle/lifecycle-status.ts';
 
 const CodeView = lazy(() => import('../code/CodeView.tsx'));
 
@@ -47,7 +51,11 @@ function Editor() {
   const [promptFiles, setPromptFiles] = useState<string[]>([]);
   const knownFlows = useMemo(() => flows.map((flow) => flow.id), [flows]);
   const doc = useEditorDocument(store, `${file.id ?? 'flow'}.flow.json`, file.opened, knownFlows);
-  const tests = useFlowTests(file.id, file.onDisk);
+  const tests = useFlowTests(file.savedTests);
+  const canEdit = useSyncExternalStore(access.subscribe, () => access.can('Flows.Edit'));
+  useAutosave({ files, file, text: doc.text, layoutRevision: layout.revision, empty: doc.analysis.empty, canEdit });
+  const [publishing, setPublishing] = useState(false);
+  const [testFocus, setTestFocus] = useState<{ name: string; step?: number; seq: number }>();
   const [selected, setSelected] = useState<string[]>([]);
   const [reveal, setReveal] = useState<{ id: string; seq: number }>();
   const [codeReveal, setCodeReveal] = useState<{ line: number; column: number; seq: number }>();
@@ -85,14 +93,9 @@ function Editor() {
     if (file.opened) setFitRequest((count) => count + 1);
   }, [file.opened]);
   useEffect(() => {
-    if (file.onDisk && !file.busy) refreshFlows();
-  }, [file.onDisk, file.busy, file.id, refreshFlows]);
+    if (file.stored && !file.busy) refreshFlows();
+  }, [file.stored, file.busy, file.id, refreshFlows]);
   useHistoryKeys(store, () => files.dirty);
-  // The tests file may have changed (by hand, by "Save as test"): read it again whenever the Tests tab opens.
-  const reloadTests = tests.reload;
-  useEffect(() => {
-    if (tab === 'tests') reloadTests();
-  }, [tab, reloadTests]);
   // A test run's coverage is about the flow it ran on: an edit makes it stale.
   useEffect(() => setUnreached(undefined), [doc.analysis.flow]);
 
@@ -145,13 +148,17 @@ function Editor() {
   const problems = doc.analysis.problems;
   const cleanFlow = doc.analysis.clean ? doc.analysis.flow : undefined;
   const leave = () => !dirty || confirm('Discard the unsaved changes of this flow?');
+  const liveNumber = file.liveNumber ?? flows.find((entry) => entry.id === file.id)?.number;
+  const flowName = typeof doc.value?.name === 'string' ? doc.value.name : undefined;
   return (
     <div className="app">
       <TopBar
         flows={flows}
         currentId={file.id}
-        currentName={typeof doc.value?.name === 'string' ? doc.value.name : undefined}
-        status={documentStatus(file, doc.text, layout.dirty)}
+        currentName={flowName}
+        status={documentStatus(file, doc.text, layout.dirty, doc.analysis.errors)}
+        lifecycle={lifecycleStatus(file, liveNumber)}
+        stored={file.stored}
         busy={file.busy}
         canUndo={store.canUndo}
         canRedo={store.canRedo}
@@ -164,6 +171,8 @@ function Editor() {
         onNew={() => leave() && setDialog('new')}
         onRename={() => setDialog('rename')}
         onSave={() => void files.save()}
+        onPublish={() => setPublishing(true)}
+        onDiscard={() => confirm(`Discard the draft of ${flowName ?? file.id}? The flow goes back to the live version.`) && void files.discardDraft()}
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
       />
@@ -227,9 +236,10 @@ function Editor() {
                   flow={cleanFlow}
                   errors={doc.analysis.errors}
                   empty={doc.analysis.empty}
-                  saved={file.onDisk}
+                  saved={file.stored}
                   scenarios={tests.scenarios}
-                  onTestsChanged={tests.reload}
+                  testsText={file.savedTests}
+                  saveTests={files.saveTests.bind(files)}
                   onProgress={onProgress}
                   resume={resume}
                 />
@@ -241,6 +251,7 @@ function Editor() {
                   scenarios={tests.scenarios}
                   error={tests.error}
                   onCoverage={setUnreached}
+                  focus={testFocus}
                   onOpenStep={(call) => {
                     setResume(call);
                     setTab('simulate');
@@ -254,7 +265,24 @@ function Editor() {
           <NoFlowPanel />
         )}
       </main>
-      <Dialogs dialog={dialog} setDialog={setDialog} files={files} file={file} flows={knownFlows} text={doc.text} flow={doc.value} onReveal={revealProblem} />
+      <Dialogs
+        dialog={dialog}
+        setDialog={setDialog}
+        files={files}
+        file={file}
+        flows={knownFlows}
+        text={doc.text}
+        flow={doc.value}
+        onReveal={revealProblem}
+        publishing={publishing}
+        scenarios={tests.scenarios}
+        onClosePublish={() => setPublishing(false)}
+        onPublished={refreshFlows}
+        onOpenScenario={(name, step) => {
+          setTestFocus({ name, step, seq: Date.now() });
+          setTab('tests');
+        }}
+      />
     </div>
   );
 }
