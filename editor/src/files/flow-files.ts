@@ -215,7 +215,7 @@ export class FlowFiles {
 
   /**
    * Changes the flow's file id: the live files are renamed at once (routes and subflows refer to
-   * the old id). A draft would stay behind under the old id, so it is published or discarded first.
+   * the old id, and the engine refuses while they do); a draft moves to the new id with them.
    */
   async changeId(to: string): Promise<void> {
     const id = this.state.id;
@@ -233,23 +233,20 @@ export class FlowFiles {
       this.update({ id: to });
       return;
     }
-    if (this.state.draft || this.dirty) {
-      this.update({ failure: { text: this.document.text, reason: 'publish or discard the draft first, then change the file id' } });
-      return;
-    }
+    const hadDraft = Boolean(this.state.draft);
+    const tests = this.state.savedTests;
     this.update({ busy: true, message: undefined, failure: undefined });
     try {
       await engineApi.rename(id, to);
       renameInDocument();
       const answer = await lifecycleApi.draft(to);
-      this.update({
-        id: to,
-        ...fromDraft(answer),
-        savedText: this.document.text,
-        busy: false,
-        notice: { text: this.document.text, message: `The file is now ${to}.flow.json` },
-      });
+      this.update({ id: to, ...fromDraft(answer), busy: false, notice: { text: this.document.text, message: `The file is now ${to}.flow.json` } });
       history.replaceState(null, '', `?flow=${encodeURIComponent(to)}`);
+      if (hadDraft) {
+        // The draft's text is the document; its scenarios go with it, and the old id's draft goes.
+        if (tests !== null && tests !== answer.tests) this.pendingTests = tests;
+        if (await this.save()) await lifecycleApi.discardDraft(id);
+      }
     } catch (error) {
       this.update(saveFailure(error, 'change the file id', this.document.text));
     }
