@@ -8,6 +8,7 @@ import { until } from './editor-actions.ts';
 export interface DraftAnswer {
   text: string;
   tests: string | null;
+  layout: string | null;
   version: string;
   draft: boolean;
   author: string | null;
