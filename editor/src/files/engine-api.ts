@@ -51,6 +51,9 @@ export async function engineRequest<T>(method: string, path: string, body?: unkn
   try {
     response = await fetch(path, {
       method,
+      // Always the engine's answer of now: a draft and the live version it became share an ETag
+      // (same content), so a revalidated cached answer could still say "draft".
+      cache: 'no-store',
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...access.headersFor(method),

@@ -58,7 +58,10 @@ export function TestsPanel({ flow, scenarios, error, onCoverage, onOpenStep, foc
     focusRun.current = focus.seq;
     void runSome([scenario]);
   });
-  useEffect(() => focused.current?.scrollIntoView({ block: 'nearest' }), [focus?.seq]);
+  useEffect(() => {
+    // A block body: scrollIntoView returns a promise in newer browsers, which is no effect cleanup.
+    void focused.current?.scrollIntoView({ block: 'nearest' });
+  }, [focus?.seq]);
   const openStep = async (scenario: Scenario, step: number) => {
     if (!flow) return;
     const { compiled, world } = await prepare(flow);
