@@ -47,13 +47,6 @@ export interface Published {
   warning?: string;
 }
 
-/** What a 422 from publish carries besides its message. */
-export interface PublishRefusal {
-  problems?: Problem[];
-  failedScenarios?: FailedScenario[];
-  coverage?: CoverageReport | null;
-}
-
 const flowPath = (id: string) => `/api/flows/${encodeURIComponent(id)}`;
 
 export const lifecycleApi = {
