@@ -102,12 +102,20 @@ function randomStep(next: () => number, mirror: DocumentStore): Step {
   return edit(connect(flow, state, port, target), `${state}.${port} → ${target ?? '(cut)'}`);
 }
 
+/** The text each flow was left at: the editor saves it to the flow's draft before opening another, and opens the draft again. */
+const leftAt = new Map<string, string>();
+let openId = 'main-menu';
+
 /** Applies a step to the mirror, which then holds the text the page must show. */
 function applyToMirror(mirror: DocumentStore, step: Step): void {
   if (step.kind === 'text') mirror.replace(step.text, 'canvas');
   else if (step.kind === 'undo') mirror.undo();
   else if (step.kind === 'redo') mirror.redo();
-  else if (step.kind === 'open') mirror.reset(flowText(step.id));
+  else if (step.kind === 'open') {
+    leftAt.set(openId, mirror.text);
+    mirror.reset(leftAt.get(step.id) ?? flowText(step.id));
+    openId = step.id;
+  }
 }
 
 /** Runs the steps in the page; after each, waits (frame by frame, a bounded time) for the canvas to draw the expected edges. */
@@ -118,7 +126,7 @@ const runInPage = (page: EditorPage['page'], steps: Planned[], settleMs: number)
         window as unknown as {
           callflowEditor: {
             store: { text: string; replace(text: string, origin: string): boolean; undo(): boolean; redo(): boolean };
-            files: { open(id: string): Promise<void> };
+            files: { open(id: string): Promise<void>; save(): Promise<boolean> };
           };
         }
       ).callflowEditor;
@@ -130,7 +138,11 @@ const runInPage = (page: EditorPage['page'], steps: Planned[], settleMs: number)
         if (step.kind === 'text') store.replace(step.text, 'canvas');
         else if (step.kind === 'undo') store.undo();
         else if (step.kind === 'redo') store.redo();
-        else if (step.kind === 'open') await files.open(step.id);
+        // As the flow picker does: the edits go to the draft first, then the other flow's draft opens.
+        else if (step.kind === 'open') {
+          await files.save();
+          await files.open(step.id);
+        }
         const wanted = step.expected.join('\n');
         let drawn = read();
         for (let waited = performance.now(); drawn.join('\n') !== wanted && performance.now() - waited < 3000; drawn = read()) await frame();

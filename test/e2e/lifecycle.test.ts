@@ -48,7 +48,11 @@ async function openSignedIn(page: Page): Promise<void> {
 
 /** The recording a call heard first (the greeting), from the emulator's log of what it played. */
 async function greetingOf(call: WiredCall): Promise<string> {
-  const played = await stack.people.waitForLog(call.emulatorCallId, 'the greeting playing', (entry) => entry.kind === 'event' && entry.event === 'promptPlaying');
+  const played = await stack.people.waitForLog(
+    call.emulatorCallId,
+    'the greeting playing',
+    (entry) => entry.kind === 'event' && entry.event === 'promptPlaying',
+  );
   return ((played as unknown as { detail: { uris: string[] } }).detail.uris ?? []).join(' ');
 }
 

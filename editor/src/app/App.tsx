@@ -37,6 +37,7 @@ import { NoFlowPanel } from './NoFlowPanel.tsx';
 import { AccessGate } from '../access/AccessGate.tsx';
 import { access } from '../access/access-store.ts';
 import { useAutosave } from '../lifecycle/use-autosave.ts';
+import { leaveFlow } from '../lifecycle/leave-flow.ts';
 import { lifecycleStatus } from '../lifecycle/lifecycle-status.ts';
 
 const CodeView = lazy(() => import('../code/CodeView.tsx'));
@@ -147,7 +148,6 @@ function Editor() {
   const dirty = files.dirty;
   const problems = doc.analysis.problems;
   const cleanFlow = doc.analysis.clean ? doc.analysis.flow : undefined;
-  const leave = () => !dirty || confirm('Discard the unsaved changes of this flow?');
   const liveNumber = file.liveNumber ?? flows.find((entry) => entry.id === file.id)?.number;
   const flowName = typeof doc.value?.name === 'string' ? doc.value.name : undefined;
   return (
@@ -167,8 +167,8 @@ function Editor() {
         empty={doc.analysis.empty}
         inSync={doc.inSync}
         error={file.message?.text}
-        onOpen={(id) => leave() && void files.open(id)}
-        onNew={() => leave() && setDialog('new')}
+        onOpen={(id) => void leaveFlow(files, canEdit).then((left) => (left ? files.open(id) : undefined))}
+        onNew={() => void leaveFlow(files, canEdit).then((left) => left && setDialog('new'))}
         onRename={() => setDialog('rename')}
         onSave={() => void files.save()}
         onPublish={() => setPublishing(true)}

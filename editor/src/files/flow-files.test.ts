@@ -41,6 +41,8 @@ const draftAnswer = (request: Sent) => ({
   },
 });
 
+const layoutOf = (files: FlowFiles) => (files as unknown as { layout: LayoutStore }).layout;
+
 function newFlow() {
   const document = new DocumentStore('');
   const files = new FlowFiles(document, new LayoutStore());
@@ -55,6 +57,8 @@ describe('saving to the draft', () => {
   it("saves a new flow's first draft with If-Match new, with its layout, errors and all", async () => {
     answer = draftAnswer;
     const { document, files } = newFlow();
+    // A block placed on the canvas: the layout has something to keep.
+    layoutOf(files).move({ greet: { x: 10, y: 20 } });
     expect(await files.save()).toBe(true);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: 'PUT', path: '/api/flows/pizza/draft', headers: { 'if-match': '"new"' } });

@@ -126,7 +126,9 @@ export class FlowFiles {
       this.update({ failure: { text, reason: 'add at least one block first' } });
       return false;
     }
-    const layoutChanged = this.layout.dirty || !this.layout.onDisk;
+    // Positions go with the draft once someone placed or moved a block; a flow never arranged by
+    // hand keeps no layout and is laid out afresh when opened.
+    const layoutChanged = this.layout.dirty;
     const tests = this.pendingTests;
     if (this.state.stored && text === this.state.savedText && !layoutChanged && tests === undefined && !overwrite) {
       this.update({ notice: undefined, failure: undefined });
@@ -137,14 +139,17 @@ export class FlowFiles {
     if (layoutChanged && value?.states) files.layout = `${JSON.stringify({ positions: this.layout.positionsOf(Object.keys(value.states)) }, null, 2)}\n`;
     if (tests !== undefined) files.tests = tests;
     this.update({ busy: true, message: undefined, refused: undefined, conflict: undefined, failure: undefined });
+    const opened = this.state.opened;
     try {
       const saved = await lifecycleApi.saveDraft(id, files, overwrite ?? this.state.version ?? 'new');
+      // Another flow was opened meanwhile: this one's draft is saved, and nothing shown is about it.
+      if (this.state.opened !== opened) return true;
       if (files.layout) this.layout.markSaved((JSON.parse(files.layout) as { positions: Record<string, Point> }).positions);
       if (this.pendingTests === tests) this.pendingTests = undefined;
       this.update({ ...fromDraft(saved), busy: false, notice: undefined });
       return true;
     } catch (error) {
-      this.update(saveFailure(error, 'save', text));
+      if (this.state.opened === opened) this.update(saveFailure(error, 'save', text));
       return false;
     }
   }
