@@ -7,7 +7,7 @@
  * push theirs; a mirror store in the test predicts the text after each undo and redo.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFlow } from '../../engine/blocks/language.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
@@ -17,6 +17,7 @@ import { addState, connect, deleteStates, portsOfState, renameState, uniqueState
 import { useEditor, type EditorPage } from './harness.ts';
 import { until } from './editor-actions.ts';
 import { expectedEdges, installDrawnEdges } from './drawn-edges.ts';
+import { draftOf } from './drafts.ts';
 
 const SEQUENCES = 200;
 const FLOWS = ['main-menu', 'business-hours', 'voicemail'];
@@ -24,13 +25,20 @@ const FLOWS = ['main-menu', 'business-hours', 'voicemail'];
 const NEW_BLOCKS = ['play', 'answer', 'transfer', 'hangup', 'set', 'wait', 'http'];
 
 let editor: EditorPage;
+let base: string;
 
-/** Saved positions for the flows the sequences open, so opening one does not wait for the layouter. */
-function writeLayouts(dir: string): void {
+/** Saved positions for the flows the sequences open (in their drafts, where the editor reads them), so opening one does not wait for the layouter. */
+async function draftLayouts(): Promise<void> {
   for (const id of FLOWS) {
     const states = Object.keys((JSON.parse(flowText(id)) as FlowValue).states ?? {});
     const positions = Object.fromEntries(states.map((state, index) => [state, { x: (index % 4) * 330, y: Math.floor(index / 4) * 260 }]));
-    writeFileSync(join(dir, `${id}.layout.json`), JSON.stringify({ positions }));
+    const { version } = await draftOf(base, id);
+    const saved = await fetch(`${base}/api/flows/${id}/draft`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
+      body: JSON.stringify({ text: flowText(id), layout: JSON.stringify({ positions }) }),
+    });
+    if (!saved.ok) throw new Error(`the layout of ${id} was not saved: ${saved.status} ${await saved.text()}`);
   }
 }
 
@@ -41,6 +49,8 @@ useEditor(
     // edit (the canvas is what is checked), so 200 sequences run in well under a minute.
     viewport: { width: 1100, height: 760 },
     ready: async (opened) => {
+      await draftLayouts();
+      await opened.page.reload();
       await until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas');
       await opened.page.getByRole('tab', { name: 'Problems' }).click();
       await opened.page.getByRole('button', { name: 'Hide panels' }).click();
@@ -49,7 +59,7 @@ useEditor(
   },
   (opened) => {
     editor = opened.editor;
-    writeLayouts(opened.engine.dir);
+    base = opened.engine.base;
   },
 );
 
