@@ -145,7 +145,6 @@ function Editor() {
 
   // States deleted or renamed by an edit (or undo) leave the selection.
   const liveSelection = useMemo(() => selected.filter((id) => doc.value?.states?.[id]), [selected, doc.value]);
-  const dirty = files.dirty;
   const problems = doc.analysis.problems;
   const cleanFlow = doc.analysis.clean ? doc.analysis.flow : undefined;
   const liveNumber = file.liveNumber ?? flows.find((entry) => entry.id === file.id)?.number;
