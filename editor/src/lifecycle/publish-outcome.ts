@@ -33,7 +33,6 @@ export function refusedOutcome(error: unknown): PublishOutcome {
     return { kind: 'scenarios', message: error.message, failed: body.failedScenarios, coverage: body.coverage ?? null };
   if (status === 422 && body.problems) return { kind: 'problems', message: error.message, problems: body.problems };
   if (status === 409 && body.error?.code === 'publishConflict') return { kind: 'conflict', message: error.message };
-  if (status === 401 || status === 403) return { kind: 'error', message: `Not published: ${error.message}` };
   return { kind: 'error', message: `Not published: ${error.message}` };
 }
 
