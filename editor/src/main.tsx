@@ -7,6 +7,7 @@ import './styles/panels.css';
 import './styles/sim-and-tests.css';
 import './styles/access.css';
 import './styles/history-and-routes.css';
+import './styles/lifecycle.css';
 import { App } from './app/App.tsx';
 
 createRoot(document.getElementById('root')!).render(

@@ -35,6 +35,8 @@ export interface Stack {
   /** The bot registration this engine runs as: calls to the bot name it. */
   appId: string;
   emulatorUrl: string;
+  /** The flows folder the engines serve (a copy of flows/): where a new recording would be delivered. */
+  flowsDir: string;
   people: EmulatorClient;
   services: Services;
   /** An admin request to the engine. */
@@ -321,6 +323,7 @@ export async function startStack(options: { speed: number; env?: Record<string, 
       engineUrl,
       appId,
       emulatorUrl,
+      flowsDir,
       people,
       services,
       async api<T>(method: string, path: string, body?: unknown) {

@@ -1,16 +1,17 @@
 /**
  * Bad input and refused saves: broken JSON and schema violations typed in the code view are marked
  * where they are while the canvas keeps the last valid graph and says it is out of sync; a flow
- * with errors is not saved; and when the engine refuses a save (the file changed on disk, no admin
- * token, a disk error) the user's edits stay exactly as they were.
+ * with errors is saved as a draft but not published; and when the engine refuses a save (the draft
+ * changed meanwhile, no admin token, no trust) the user's edits stay exactly as they were.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { foreignRequests, launchChromium, openEditor, startEngine, type EditorPage, type Engine, screenshotIfFailed } from './harness.ts';
 import { documentStatus, documentText, fill, inspector, until, clickEmptyCanvas } from './editor-actions.ts';
 import { codeText, markers, openCodeView, placeCursor } from './code-view.ts';
+import { draftOf, publishFromEditor, untilDraftIs } from './drafts.ts';
 import type { EditorWindow } from './page-globals.ts';
 import { acceptingPort, adminAccess } from '../../engine/server/access/admin-auth.ts';
 import { localTrustPolicy } from '../../engine/server/access/local-trust.ts';
@@ -73,7 +74,7 @@ describe('bad input', () => {
     await until(async () => (await syncNotice(page).count()) === 0, 'the canvas back in sync');
   });
 
-  it('marks a schema violation on the value and refuses to save it, listing the problem', async () => {
+  it('marks a schema violation on the value, saves it to the draft and refuses to publish it, listing the problem', async () => {
     const { page } = editor;
     await page.getByRole('tab', { name: 'Code' }).click();
     const line = await placeCursor(page, '"timeoutSeconds": 5', 'select');
@@ -88,91 +89,94 @@ describe('bad input', () => {
     await expect.poll(() => syncNotice(page).count()).toBe(1);
     expect(await nodes(page)).toBe(10);
 
+    // A draft may hold errors: it is saved, never live, and publishing is refused with the problem.
     const before = readFileSync(file(), 'utf8');
+    const withViolation = await documentText(page);
     await save(page);
-    const dialog = page.getByRole('dialog', { name: 'Not saved' });
+    await untilDraftIs(engine.base, 'main-menu', withViolation, 'the draft with the violation');
+    await expect.poll(() => documentStatus(page)).toMatch(/Draft saved · \d+ problems? \(publishing needs none\)/);
+    const dialog = await publishFromEditor(page, 'Contoso main line', 'A timeout in words');
     await expect.poll(() => dialog.getByText(/'timeoutSeconds' of state 'mainMenu' must be an integer/).count()).toBe(1);
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(readFileSync(file(), 'utf8')).toBe(before);
+    await openCodeView(page);
     await page.keyboard.press('Control+z');
     await until(async () => !(await codeText(page)).includes('"five"'), 'undo of the violation');
   });
 
-  it('shows both versions when the file changed on disk, and saves only when told to overwrite', async () => {
+  it('shows both versions when someone else saved the draft meanwhile, and saves only when told to overwrite', async () => {
     const { page } = editor;
+    await untilDraftIs(engine.base, 'main-menu', await documentText(page), 'the undone violation in the draft');
+    // Another person saves the draft, as their editor would (If-Match: the version they opened).
+    const current = await draftOf(engine.base, 'main-menu');
+    const theirs = current.text.replace('Contoso main line', 'Contoso line (theirs)');
+    const put = await fetch(`${engine.base}/api/flows/main-menu/draft`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': `"${current.version}"` },
+      body: JSON.stringify({ text: theirs }),
+    });
+    expect(put.status).toBe(200);
     const mine = await editName(page, 'Contoso line (mine)');
-    writeFileSync(file(), readFileSync(file(), 'utf8').replace('Contoso main line', 'Contoso line (theirs)'));
-    await save(page);
-    const dialog = page.getByRole('dialog', { name: 'main-menu.flow.json changed on disk' });
-    await expect.poll(() => dialog.locator('.diff-removed').getByText('Contoso line (theirs)').count()).toBe(1);
+    // Autosave meets the other draft.
+    const dialog = page.getByRole('dialog', { name: 'The draft of main-menu changed meanwhile' });
+    await expect.poll(() => dialog.locator('.diff-removed').getByText('Contoso line (theirs)').count(), { timeout: 10_000 }).toBe(1);
     expect(await dialog.locator('.diff-added').getByText('Contoso line (mine)').count()).toBe(1);
     await dialog.getByRole('button', { name: 'Keep editing' }).click();
     expect(await documentText(page)).toBe(mine);
-    expect(readFileSync(file(), 'utf8')).toContain('Contoso line (theirs)');
+    expect((await draftOf(engine.base, 'main-menu')).text).toBe(theirs);
 
     await save(page);
     await page.getByRole('dialog').getByRole('button', { name: 'Overwrite with my version' }).click();
-    await expect.poll(() => documentStatus(page)).toMatch(/^Saved/);
-    expect(readFileSync(file(), 'utf8')).toBe(mine);
+    await expect.poll(() => documentStatus(page)).toMatch(/^Draft saved/);
+    expect((await draftOf(engine.base, 'main-menu')).text).toBe(mine);
   });
 
   it('asks for the admin token when the engine wants one, keeping the edits meanwhile', async () => {
     const { page } = editor;
     access.adminToken = ADMIN_TOKEN;
     const mine = await editName(page, 'Contoso line (with token)');
-    await save(page);
+    // Autosave asks.
     const dialog = page.getByRole('dialog', { name: 'Admin token needed' });
+    await until(async () => (await dialog.count()) === 1, 'the token question', 10_000);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await documentText(page)).toBe(mine);
-    expect(readFileSync(file(), 'utf8')).not.toContain('with token');
+    expect((await draftOf(engine.base, 'main-menu', ADMIN_TOKEN)).text).not.toContain('with token');
     await save(page);
     await dialog.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await dialog.getByRole('button', { name: 'Save with token' }).click();
-    await until(async () => readFileSync(file(), 'utf8') === mine, 'the save with the token');
+    await untilDraftIs(engine.base, 'main-menu', mine, 'the save with the token', ADMIN_TOKEN);
   });
 
-  it('reports a disk error and keeps the edits', async () => {
+  it('publishes the draft and says so when the flows folder could not be written (the version is live all the same)', async () => {
     const { page } = editor;
     const mine = await editName(page, 'Contoso line (disk)');
+    await untilDraftIs(engine.base, 'main-menu', mine, 'the autosaved name');
     mkdirSync(`${file()}.tmp`);
     try {
-      await save(page);
-      await expect
-        .poll(() =>
-          page
-            .getByRole('alert')
-            .filter({ hasText: /Not saved: could not write main-menu.flow.json/ })
-            .count(),
-        )
-        .toBe(1);
+      const dialog = await publishFromEditor(page, 'Contoso line (disk)', 'Renamed the line');
+      await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/^Published as version \d+/);
+      expect(await dialog.innerText()).toMatch(/is live, but the flows folder could not be written/);
+      await dialog.getByRole('button', { name: 'Close' }).click();
       expect(await documentText(page)).toBe(mine);
-      expect(
-        await page
-          .getByRole('alert')
-          .filter({ hasText: /your changes are kept in the editor/ })
-          .count(),
-      ).toBe(1);
+      expect(await documentStatus(page)).toMatch(/Published as version \d+/);
     } finally {
       rmSync(`${file()}.tmp`, { recursive: true });
     }
-    await save(page);
-    await until(async () => readFileSync(file(), 'utf8') === mine, 'the save once the disk works again');
   });
 
   it('says why the engine refuses a save without a token when it is published, keeping the edits', async () => {
     const { page } = editor;
     access.localTrust = localTrustPolicy(parseConfig({ CALLFLOW_PUBLIC_URL: 'https://abc123.ngrok-free.app' }), acceptingPort);
-    const before = readFileSync(file(), 'utf8');
     const mine = await editName(page, 'Contoso line (published)');
     await save(page);
     const alert = page.getByRole('alert').filter({ hasText: /Not saved: CALLFLOW_ADMIN_TOKEN is not set/ });
     await expect.poll(() => alert.count()).toBe(1);
     expect(await alert.innerText()).toContain('CALLFLOW_PUBLIC_URL is https://abc123.ngrok-free.app');
     expect(await documentText(page)).toBe(mine);
-    expect(readFileSync(file(), 'utf8')).toBe(before);
     access.localTrust = localTrust;
+    expect((await draftOf(engine.base, 'main-menu')).text).not.toBe(mine);
     await save(page);
-    await until(async () => readFileSync(file(), 'utf8') === mine, 'the save once local trust applies again');
+    await untilDraftIs(engine.base, 'main-menu', mine, 'the save once local trust applies again');
   });
 
   it('saves without a token from http://localhost:<port> as from http://127.0.0.1:<port>', async () => {
@@ -182,7 +186,7 @@ describe('bad input', () => {
       await until(async () => (await nodes(local.page)) === 10, 'the main menu on the canvas at localhost');
       const mine = await editName(local.page, 'Contoso line (localhost)');
       await save(local.page);
-      await until(async () => readFileSync(file(), 'utf8') === mine, 'the save from localhost');
+      await untilDraftIs(engine.base, 'main-menu', mine, 'the save from localhost');
       expect(local.errors).toEqual([]);
     } finally {
       await local.page.context().close();

@@ -1,8 +1,9 @@
 /**
  * A business analyst's path through the editor, in headless Chromium against the real engine:
- * build the main IVR menu on an empty canvas with the palette, connections and forms only, save
- * it — the file equals the committed example — then call it in the simulator until it transfers
- * and hangs up, and save that call as a test.
+ * build the main IVR menu on an empty canvas with the palette, connections and forms only — the
+ * draft the editor saved as it went equals the committed example, and so does the file once it is
+ * published — then call it in the simulator until it transfers and hangs up, save that call as a
+ * test, and publish again through the gate that runs it.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { formatFlow } from '../../engine/blocks/language.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
 import { runFlowTests } from '../../engine/node/flow-tests.ts';
 import { foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
+import { draftOf, publishFromEditor } from './drafts.ts';
 import {
   addPromptTo,
   connect,
@@ -33,7 +35,7 @@ let editor: EditorPage;
 useEditor({ without: ['main-menu'] }, (opened) => ({ engine, editor } = opened));
 
 describe('building the main IVR menu from an empty canvas', () => {
-  it('creates the flow, its prompts, states and connections with the palette and forms, and saves the committed example', async () => {
+  it('creates the flow, its prompts, states and connections with the palette and forms, and saves and publishes the committed example', async () => {
     const { page } = editor;
     // Nothing open yet: the side panel says what to do, not that an empty document is broken JSON.
     const side = page.getByRole('complementary', { name: 'Side panel' });
@@ -122,10 +124,17 @@ describe('building the main IVR menu from an empty canvas', () => {
     await expect.poll(() => documentStatus(page)).toContain('No problems');
 
     await page.getByRole('button', { name: /^Save/ }).click();
-    await expect.poll(() => documentStatus(page)).toMatch(/^Saved/);
-    const saved = readFileSync(join(engine.dir, 'main-menu.flow.json'), 'utf8');
-    expect(formatFlow(JSON.parse(saved))).toBe(saved);
-    expect(saved).toBe(committed);
+    await expect.poll(() => documentStatus(page)).toMatch(/^Draft saved/);
+    expect(await documentStatus(page)).toContain('Draft — never published');
+    const draft = await draftOf(engine.base, 'main-menu');
+    expect(formatFlow(JSON.parse(draft.text))).toBe(draft.text);
+    expect(draft.text).toBe(committed);
+
+    const dialog = await publishFromEditor(page, example.name, 'The main IVR menu');
+    await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/^Published as version 1\b/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => documentStatus(page)).toContain('Published as version 1');
+    expect(readFileSync(join(engine.dir, 'main-menu.flow.json'), 'utf8')).toBe(committed);
     expect(JSON.parse(readFileSync(join(engine.dir, 'main-menu.layout.json'), 'utf8')).positions.mainMenu).toBeDefined();
   });
 
@@ -164,6 +173,11 @@ describe('building the main IVR menu from an empty canvas', () => {
     await page.getByLabel('Test name').fill('The operator cannot take the call, so the caller hears goodbye.');
     await page.getByRole('button', { name: 'Save as test' }).click();
     await expect.poll(() => page.getByText(/Saved “The operator cannot take the call/).count()).toBe(1);
+    // The scenario is in the draft; publishing runs it and writes it beside the flow.
+    const dialog = await publishFromEditor(page, example.name, 'A test of the operator being away');
+    await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/^Published as version 2\b/);
+    expect(await dialog.innerText()).toContain('1 scenario passed');
+    await dialog.getByRole('button', { name: 'Close' }).click();
     const report = runFlowTests(join(engine.dir, 'main-menu.flow.json'));
     expect(report.results.map((result) => [result.name, result.passed, result.failure])).toEqual([
       ['The operator cannot take the call, so the caller hears goodbye.', true, undefined],

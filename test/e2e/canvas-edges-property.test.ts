@@ -7,7 +7,7 @@
  * push theirs; a mirror store in the test predicts the text after each undo and redo.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFlow } from '../../engine/blocks/language.ts';
 import { FLOWS_DIR } from '../../engine/node/paths.ts';
@@ -17,6 +17,7 @@ import { addState, connect, deleteStates, portsOfState, renameState, uniqueState
 import { useEditor, type EditorPage } from './harness.ts';
 import { until } from './editor-actions.ts';
 import { expectedEdges, installDrawnEdges } from './drawn-edges.ts';
+import { draftOf } from './drafts.ts';
 
 const SEQUENCES = 200;
 const FLOWS = ['main-menu', 'business-hours', 'voicemail'];
@@ -24,13 +25,20 @@ const FLOWS = ['main-menu', 'business-hours', 'voicemail'];
 const NEW_BLOCKS = ['play', 'answer', 'transfer', 'hangup', 'set', 'wait', 'http'];
 
 let editor: EditorPage;
+let base: string;
 
-/** Saved positions for the flows the sequences open, so opening one does not wait for the layouter. */
-function writeLayouts(dir: string): void {
+/** Saved positions for the flows the sequences open (in their drafts, where the editor reads them), so opening one does not wait for the layouter. */
+async function draftLayouts(): Promise<void> {
   for (const id of FLOWS) {
     const states = Object.keys((JSON.parse(flowText(id)) as FlowValue).states ?? {});
     const positions = Object.fromEntries(states.map((state, index) => [state, { x: (index % 4) * 330, y: Math.floor(index / 4) * 260 }]));
-    writeFileSync(join(dir, `${id}.layout.json`), JSON.stringify({ positions }));
+    const { version } = await draftOf(base, id);
+    const saved = await fetch(`${base}/api/flows/${id}/draft`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
+      body: JSON.stringify({ text: flowText(id), layout: JSON.stringify({ positions }) }),
+    });
+    if (!saved.ok) throw new Error(`the layout of ${id} was not saved: ${saved.status} ${await saved.text()}`);
   }
 }
 
@@ -41,6 +49,8 @@ useEditor(
     // edit (the canvas is what is checked), so 200 sequences run in well under a minute.
     viewport: { width: 1100, height: 760 },
     ready: async (opened) => {
+      await draftLayouts();
+      await opened.page.reload();
       await until(async () => (await opened.page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas');
       await opened.page.getByRole('tab', { name: 'Problems' }).click();
       await opened.page.getByRole('button', { name: 'Hide panels' }).click();
@@ -49,7 +59,7 @@ useEditor(
   },
   (opened) => {
     editor = opened.editor;
-    writeLayouts(opened.engine.dir);
+    base = opened.engine.base;
   },
 );
 
@@ -102,12 +112,20 @@ function randomStep(next: () => number, mirror: DocumentStore): Step {
   return edit(connect(flow, state, port, target), `${state}.${port} → ${target ?? '(cut)'}`);
 }
 
+/** The text each flow was left at: the editor saves it to the flow's draft before opening another, and opens the draft again. */
+const leftAt = new Map<string, string>();
+let openId = 'main-menu';
+
 /** Applies a step to the mirror, which then holds the text the page must show. */
 function applyToMirror(mirror: DocumentStore, step: Step): void {
   if (step.kind === 'text') mirror.replace(step.text, 'canvas');
   else if (step.kind === 'undo') mirror.undo();
   else if (step.kind === 'redo') mirror.redo();
-  else if (step.kind === 'open') mirror.reset(flowText(step.id));
+  else if (step.kind === 'open') {
+    leftAt.set(openId, mirror.text);
+    mirror.reset(leftAt.get(step.id) ?? flowText(step.id));
+    openId = step.id;
+  }
 }
 
 /** Runs the steps in the page; after each, waits (frame by frame, a bounded time) for the canvas to draw the expected edges. */
@@ -118,7 +136,7 @@ const runInPage = (page: EditorPage['page'], steps: Planned[], settleMs: number)
         window as unknown as {
           callflowEditor: {
             store: { text: string; replace(text: string, origin: string): boolean; undo(): boolean; redo(): boolean };
-            files: { open(id: string): Promise<void> };
+            files: { open(id: string): Promise<void>; save(): Promise<boolean> };
           };
         }
       ).callflowEditor;
@@ -130,7 +148,11 @@ const runInPage = (page: EditorPage['page'], steps: Planned[], settleMs: number)
         if (step.kind === 'text') store.replace(step.text, 'canvas');
         else if (step.kind === 'undo') store.undo();
         else if (step.kind === 'redo') store.redo();
-        else if (step.kind === 'open') await files.open(step.id);
+        // As the flow picker does: the edits go to the draft first, then the other flow's draft opens.
+        else if (step.kind === 'open') {
+          await files.save();
+          await files.open(step.id);
+        }
         const wanted = step.expected.join('\n');
         let drawn = read();
         for (let waited = performance.now(); drawn.join('\n') !== wanted && performance.now() - waited < 3000; drawn = read()) await frame();

@@ -5,13 +5,14 @@
  * page (a layout on the main thread, a re-render of every node per mouse move) still does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { formatFlow } from '../../engine/blocks/language.ts';
 import { generateFlow } from '../../bench/flowgen.ts';
 import { ARTIFACTS, foreignRequests, launchChromium, openEditor, startEngine, type Engine } from './harness.ts';
 import { until } from './editor-actions.ts';
+import { draftOf } from './drafts.ts';
 import type { EditorWindow } from './page-globals.ts';
 import { viewSettled } from './canvas-view.ts';
 
@@ -21,7 +22,13 @@ let browser: Browser;
 
 beforeAll(async () => {
   engine = await startEngine();
-  writeFileSync(join(engine.dir, `bench-${STATES}.flow.json`), formatFlow(generateFlow(STATES)));
+  // A new flow's first draft, as the editor saves one (If-Match: new); the editor opens it from there.
+  const saved = await fetch(`${engine.base}/api/flows/bench-${STATES}/draft`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', 'if-match': '"new"' },
+    body: JSON.stringify({ text: formatFlow(generateFlow(STATES)) }),
+  });
+  if (!saved.ok) throw new Error(`the draft of bench-${STATES} was not saved: ${saved.status} ${await saved.text()}`);
   browser = await launchChromium();
 });
 
@@ -77,7 +84,8 @@ describe(`a ${STATES}-state flow`, () => {
     const longestTaskMs = Math.round(Math.max(0, ...(await page.evaluate(() => (window as unknown as EditorWindow).longTasks as number[]))));
 
     await page.getByRole('button', { name: /^Save/ }).click();
-    await until(async () => existsSync(join(engine.dir, `bench-${STATES}.layout.json`)), 'the layout to be saved');
+    // The layout goes to the draft with the flow; opening again reads it from there.
+    await until(async () => (await draftOf(engine.base, `bench-${STATES}`)).layout !== null, 'the layout to be saved');
     const reopened = await open();
 
     const result = {

@@ -2,8 +2,9 @@
  * The start screen and the document's status: "Deployed" only for flows a route or the default
  * flow sends calls to, a short "what to do first"; a new flow is asked for by name (its file id
  * derived and shown) and starts with no problem reported anywhere; Rename changes the name, and
- * the file id has its own, explained action; the status bar always tells the truth — saved,
- * unsaved, not saved and why — also after undo and redo.
+ * the file id has its own, explained action; the status bar always tells the truth — unsaved, draft
+ * saved (autosaved, with the problems it may still have), published, not saved and why — also
+ * after undo and redo.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ useEditor({}, (opened) => ({ engine, editor } = opened));
 
 const bar = (page: Page) => page.getByRole('banner');
 const barText = async (page: Page) => (await bar(page).innerText()).replace(/\s+/g, ' ');
+/** Autosave waits a second after the last edit; the save itself takes a moment more. */
+const SAVED = { timeout: 10_000 };
 /** Loads the editor afresh on a flow (each describe starts from a page no earlier test left in a dialog). */
 async function openFresh(page: Page, id: string): Promise<void> {
   page.once('dialog', (dialog) => void dialog.accept().catch(() => undefined));
@@ -61,47 +64,57 @@ describe('the start screen', () => {
 });
 
 describe('the status bar', () => {
-  it('says Saved or Unsaved changes, never both, also after undo and redo back to the saved text', async () => {
+  it('says Unsaved changes until an edit reaches the draft a second later, then Draft saved — never both, also after undo and redo', async () => {
     const { page } = editor;
     await openFresh(page, 'main-menu');
-    await expect.poll(() => barText(page)).toContain('Saved');
+    await expect.poll(() => barText(page)).toMatch(/\bSaved\b.*Published as version \d+/);
     await emptyPane(page);
     await fill(inspector(page), 'Description', 'Calls to the main number.');
     await expect.poll(() => barText(page)).toContain('Unsaved changes');
-    expect(await barText(page)).not.toMatch(/\bSaved\b/);
+    expect(await barText(page)).not.toMatch(/\bSaved\b|Draft saved/);
+    // Autosave: nothing else to do, the draft has it a second after the last edit.
+    await expect.poll(() => barText(page), SAVED).toContain('Draft saved');
+    expect(await barText(page)).not.toContain('Unsaved');
+    expect(await barText(page)).toContain('Draft — not published');
+    expect(await barText(page)).toMatch(/Last edited by .+ at \d/);
 
     await emptyPane(page);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => barText(page)).toMatch(/\bSaved\b/);
-    expect(await barText(page)).not.toContain('Unsaved');
+    await expect.poll(() => barText(page)).toContain('Unsaved changes');
+    await expect.poll(() => barText(page), SAVED).toContain('Draft saved');
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => barText(page)).toContain('Unsaved changes');
-
-    await page.getByRole('button', { name: /^Save/ }).click();
-    await expect.poll(() => barText(page)).toMatch(/\bSaved\b/);
-    await page.getByRole('button', { name: 'Add Play block', exact: true }).click();
-    await expect.poll(() => barText(page)).toContain('Unsaved changes');
-    expect(await barText(page), 'no "Saved" left over from the last save').not.toMatch(/\bSaved\b/);
-    await emptyPane(page);
-    await page.keyboard.press('Control+z');
-    await expect.poll(() => barText(page), { message: 'a block added and undone leaves nothing to save' }).not.toContain('Unsaved');
-    expect(await barText(page)).toMatch(/\bSaved\b/);
+    expect(await barText(page), 'no "Draft saved" left over from the last save').not.toContain('Draft saved');
+    // Ctrl+S does not wait for the second.
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => barText(page), SAVED).toContain('Draft saved');
+    const draft = (await (await fetch(`${engine.base}/api/flows/main-menu/draft`)).json()) as { draft: boolean; text: string };
+    expect(draft.draft).toBe(true);
+    expect(JSON.parse(draft.text).description).toBe('Calls to the main number.');
+    // A draft is never live: the flow's file is what was published.
+    expect(JSON.parse(readFileSync(join(engine.dir, 'main-menu.flow.json'), 'utf8')).description).not.toBe('Calls to the main number.');
   });
 
-  it('says Not saved, and why, when a flow with errors is refused — never Saved beside it', async () => {
+  it('saves a draft with errors and says publishing needs none; Publish is refused with the problems, which lead to their block', async () => {
     const { page } = editor;
     await selectState(page, 'hangup');
     await inspector(page).getByRole('button', { name: 'Delete state hangup' }).click();
-    await page.getByRole('button', { name: /^Save/ }).click();
-    const dialog = page.getByRole('dialog', { name: 'Not saved' });
-    await expect.poll(() => dialog.count()).toBe(1);
-    expect(await barText(page)).toMatch(/Not saved/);
-    expect(await barText(page)).not.toMatch(/\bSaved\b/);
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    expect(await barText(page)).toMatch(/Not saved/);
+    await expect.poll(() => barText(page), SAVED).toMatch(/Draft saved · \d+ problems? \(publishing needs none\)/);
+    expect(await barText(page)).not.toMatch(/Not saved|Unsaved/);
+
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish Contoso main line' });
+    await dialog.getByLabel('Message').fill('Without the hang-up');
+    await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toMatch(/^Not published: the flow has problems to fix first/);
+    const problems = dialog.getByRole('list', { name: 'Problems' }).getByRole('button');
+    expect(await problems.count()).toBeGreaterThan(0);
+    await problems.first().click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await barText(page)).toContain('Draft — not published');
     await emptyPane(page);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => barText(page)).toMatch(/\bSaved\b/);
+    await expect.poll(() => barText(page), SAVED).toMatch(/Draft saved(?! ·)/);
   });
 });
 

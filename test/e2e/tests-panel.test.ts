@@ -1,14 +1,14 @@
 /**
- * The Tests panel: the flow's scenarios (`<id>.test.json`) listed and run in the browser by the
+ * The Tests panel: the flow's scenarios (its draft's `<id>.test.json`) listed and run in the browser by the
  * runner `callflow test` uses, each step marked passed or failed, the states no run reached dimmed
  * on the canvas, and a failing step opened in the simulator at the point it failed. Photographed
  * after one run (test/artifacts/tests-panel.png).
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, foreignRequests, useEditor, type EditorPage, type Engine } from './harness.ts';
 import { until } from './editor-actions.ts';
+import { draftOf } from './drafts.ts';
 
 let engine: Engine;
 let editor: EditorPage;
@@ -33,13 +33,21 @@ const unreached = (page: EditorPage['page']) =>
 describe('the Tests panel', () => {
   it('lists the scenarios, runs them with a result per step, dims what no run reached, and opens a failing step in the simulator', async () => {
     const { page } = editor;
-    const file = join(engine.dir, 'main-menu.test.json');
-    const tests = JSON.parse(readFileSync(file, 'utf8'));
+    // Someone adds a scenario to the draft's tests (as their editor would), and the flow is opened again.
+    const draft = await draftOf(engine.base, 'main-menu');
+    const tests = JSON.parse(draft.tests!);
     tests.scenarios.push({
       name: WRONG,
       steps: [{ expect: { play: 'mainMenu' } }, { press: '2' }, { expect: { transfer: { phone: '+14255550101' } } }, { expect: { ended: true } }],
     });
-    writeFileSync(file, JSON.stringify(tests, null, 2));
+    const put = await fetch(`${engine.base}/api/flows/main-menu/draft`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': `"${draft.version}"` },
+      body: JSON.stringify({ text: draft.text, tests: JSON.stringify(tests, null, 2) }),
+    });
+    expect(put.status).toBe(200);
+    await page.reload();
+    await until(async () => (await page.locator('.react-flow__node').count()) === 10, 'the main menu on the canvas again');
 
     await page.getByRole('tab', { name: 'Tests' }).click();
     const panel = page.locator('#panel-tests');

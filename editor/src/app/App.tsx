@@ -1,20 +1,18 @@
 /**
  * The editor: palette and overview, canvas, and a side panel (inspector, code, simulator, tests,
  * problems) over one flow document. The document store holds the text and its history, the layout
- * store the canvas positions, and FlowFiles the file on disk; everything shown is derived from
- * those three, plus what runs over the flow (a simulated call, a test run).
+ * store the canvas positions, and FlowFiles the flow's draft at the engine (saved by itself a
+ * second after an edit); everything shown is derived from those three, plus what runs over the
+ * flow (a simulated call, a test run).
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider } from '@xyflow/react';
 import type { Problem } from '../../../engine/core/types.ts';
 import { DocumentStore } from '../document/document-store.ts';
-import { addState, uniqueStateId } from '../document/flow-value.ts';
 import { LayoutStore } from '../canvas/layout-store.ts';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
 import { Palette } from '../canvas/Palette.tsx';
 import { CanvasOverview } from '../canvas/CanvasOverview.tsx';
-import { NODE_WIDTH } from '../canvas/node-geometry.ts';
-import { GAP } from '../canvas/placement.ts';
 import { FlowFiles } from '../files/flow-files.ts';
 import { documentStatus } from '../files/document-status.ts';
 import { engineApi, type FlowListEntry } from '../files/engine-api.ts';
@@ -27,6 +25,7 @@ import { useFlowTests } from '../tests/use-flow-tests.ts';
 import type { ResumedCall } from '../tests/run-tests.ts';
 import { useEditorDocument } from './use-editor-document.ts';
 import { useHistoryKeys } from './use-history-keys.ts';
+import { useAddBlock } from './use-add-block.ts';
 import { TopBar } from './TopBar.tsx';
 import { SidePanel, type Tab } from './SidePanel.tsx';
 import { ProblemList } from './ProblemList.tsx';
@@ -37,6 +36,10 @@ import { AccessGate } from '../access/AccessGate.tsx';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import type { DiffView } from '../history/diff-view.ts';
 import { RoutesPage } from '../routes/RoutesPage.tsx';
+import { access } from '../access/access-store.ts';
+import { useAutosave } from '../lifecycle/use-autosave.ts';
+import { leaveFlow } from '../lifecycle/leave-flow.ts';
+import { lifecycleStatus } from '../lifecycle/lifecycle-status.ts';
 
 const CodeView = lazy(() => import('../code/CodeView.tsx'));
 
@@ -50,7 +53,11 @@ function Editor() {
   const [promptFiles, setPromptFiles] = useState<string[]>([]);
   const knownFlows = useMemo(() => flows.map((flow) => flow.id), [flows]);
   const doc = useEditorDocument(store, `${file.id ?? 'flow'}.flow.json`, file.opened, knownFlows);
-  const tests = useFlowTests(file.id, file.onDisk);
+  const tests = useFlowTests(file.savedTests);
+  const canEdit = useSyncExternalStore(access.subscribe, () => access.can('Flows.Edit'));
+  useAutosave({ files, file, text: doc.text, layoutRevision: layout.revision, empty: doc.analysis.empty, canEdit });
+  const [publishing, setPublishing] = useState(false);
+  const [testFocus, setTestFocus] = useState<{ name: string; step?: number; seq: number }>();
   const [selected, setSelected] = useState<string[]>([]);
   const [reveal, setReveal] = useState<{ id: string; seq: number }>();
   const [codeReveal, setCodeReveal] = useState<{ line: number; column: number; seq: number }>();
@@ -63,7 +70,6 @@ function Editor() {
   const [resume, setResume] = useState<ResumedCall>();
   const [historyDiff, setHistoryDiff] = useState<Pick<DiffView, 'marks' | 'ghosts'>>();
   const [routesOpen, setRoutesOpen] = useState(false);
-  const flowApi = useReactFlow();
 
   const refreshFlows = useCallback(
     () =>
@@ -90,14 +96,9 @@ function Editor() {
     if (file.opened) setFitRequest((count) => count + 1);
   }, [file.opened]);
   useEffect(() => {
-    if (file.onDisk && !file.busy) refreshFlows();
-  }, [file.onDisk, file.busy, file.id, refreshFlows]);
+    if (file.stored && !file.busy) refreshFlows();
+  }, [file.stored, file.busy, file.id, refreshFlows]);
   useHistoryKeys(store, () => files.dirty);
-  // The tests file may have changed (by hand, by "Save as test"): read it again whenever the Tests tab opens.
-  const reloadTests = tests.reload;
-  useEffect(() => {
-    if (tab === 'tests') reloadTests();
-  }, [tab, reloadTests]);
   // A test run's coverage is about the flow it ran on: an edit makes it stale.
   useEffect(() => setUnreached(undefined), [doc.analysis.flow]);
 
@@ -132,39 +133,23 @@ function Editor() {
     [doc.value, doc.inSync],
   );
 
-  /** A block added from the palette with a click or Enter: below the selected block, else in the middle of the view. */
-  const addBlock = useCallback(
-    (type: string) => {
-      if (!doc.value || !doc.inSync) return;
-      const next = flowApi.getNode(selected[0] ?? '');
-      let point: { x: number; y: number };
-      if (next) point = { x: next.position.x, y: next.position.y + (next.height ?? 100) + GAP * 2 };
-      else {
-        const bounds = document.querySelector('.react-flow')?.getBoundingClientRect();
-        const centre = bounds ? flowApi.screenToFlowPosition({ x: bounds.x + bounds.width / 2, y: bounds.y + bounds.height / 2 }) : { x: 0, y: 0 };
-        point = { x: centre.x - NODE_WIDTH / 2, y: centre.y - 40 };
-      }
-      const id = uniqueStateId(doc.value, type);
-      layout.want(id, point);
-      doc.edit((flow) => addState(flow, id, { type }));
-      onSelect([id]);
-    },
-    [doc, flowApi, layout, onSelect, selected],
-  );
+  const addBlock = useAddBlock(doc, layout, selected, onSelect);
 
   // States deleted or renamed by an edit (or undo) leave the selection.
   const liveSelection = useMemo(() => selected.filter((id) => doc.value?.states?.[id]), [selected, doc.value]);
-  const dirty = files.dirty;
   const problems = doc.analysis.problems;
   const cleanFlow = doc.analysis.clean ? doc.analysis.flow : undefined;
-  const leave = () => !dirty || confirm('Discard the unsaved changes of this flow?');
+  const liveNumber = file.liveNumber ?? flows.find((entry) => entry.id === file.id)?.number;
+  const flowName = typeof doc.value?.name === 'string' ? doc.value.name : undefined;
   return (
     <div className="app">
       <TopBar
         flows={flows}
         currentId={file.id}
-        currentName={typeof doc.value?.name === 'string' ? doc.value.name : undefined}
-        status={documentStatus(file, doc.text, layout.dirty)}
+        currentName={flowName}
+        status={documentStatus(file, doc.text, layout.dirty, doc.analysis.errors)}
+        lifecycle={lifecycleStatus(file, liveNumber)}
+        stored={file.stored}
         busy={file.busy}
         canUndo={store.canUndo}
         canRedo={store.canRedo}
@@ -173,10 +158,12 @@ function Editor() {
         empty={doc.analysis.empty}
         inSync={doc.inSync}
         error={file.message?.text}
-        onOpen={(id) => leave() && void files.open(id)}
-        onNew={() => leave() && setDialog('new')}
+        onOpen={(id) => void leaveFlow(files, canEdit).then((left) => (left ? files.open(id) : undefined))}
+        onNew={() => void leaveFlow(files, canEdit).then((left) => left && setDialog('new'))}
         onRename={() => setDialog('rename')}
         onSave={() => void files.save()}
+        onPublish={() => setPublishing(true)}
+        onDiscard={() => confirm(`Discard the draft of ${flowName ?? file.id}? The flow goes back to the live version.`) && void files.discardDraft()}
         onUndo={() => store.undo()}
         onRedo={() => store.redo()}
         onRoutes={() => setRoutesOpen(true)}
@@ -241,9 +228,10 @@ function Editor() {
                   flow={cleanFlow}
                   errors={doc.analysis.errors}
                   empty={doc.analysis.empty}
-                  saved={file.onDisk}
+                  saved={file.stored}
                   scenarios={tests.scenarios}
-                  onTestsChanged={tests.reload}
+                  testsText={file.savedTests}
+                  saveTests={files.saveTests.bind(files)}
                   onProgress={onProgress}
                   resume={resume}
                 />
@@ -255,6 +243,7 @@ function Editor() {
                   scenarios={tests.scenarios}
                   error={tests.error}
                   onCoverage={setUnreached}
+                  focus={testFocus}
                   onOpenStep={(call) => {
                     setResume(call);
                     setTab('simulate');
@@ -281,7 +270,24 @@ function Editor() {
         )}
       </main>
       {routesOpen && <RoutesPage flows={knownFlows} onClose={() => setRoutesOpen(false)} />}
-      <Dialogs dialog={dialog} setDialog={setDialog} files={files} file={file} flows={knownFlows} text={doc.text} flow={doc.value} onReveal={revealProblem} />
+      <Dialogs
+        dialog={dialog}
+        setDialog={setDialog}
+        files={files}
+        file={file}
+        flows={knownFlows}
+        text={doc.text}
+        flow={doc.value}
+        onReveal={revealProblem}
+        publishing={publishing}
+        scenarios={tests.scenarios}
+        onClosePublish={() => setPublishing(false)}
+        onPublished={refreshFlows}
+        onOpenScenario={(name, step) => {
+          setTestFocus({ name, step, seq: Date.now() });
+          setTab('tests');
+        }}
+      />
     </div>
   );
 }

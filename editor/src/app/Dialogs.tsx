@@ -1,4 +1,4 @@
-/** The file dialogs the current state calls for: new flow, rename, file id, token, conflict, refused save. */
+/** The file dialogs the current state calls for: new flow, rename, file id, token, conflict, refused save, publish. */
 import type { Problem } from '../../../engine/core/types.ts';
 import type { FlowValue } from '../document/flow-value.ts';
 import type { FileState, FlowFiles } from '../files/flow-files.ts';
@@ -6,6 +6,8 @@ import { NameDialog, type NameDialogMode } from '../files/NameDialog.tsx';
 import { TokenDialog } from '../files/TokenDialog.tsx';
 import { ConflictDialog } from '../files/ConflictDialog.tsx';
 import { SaveRefusedDialog } from '../files/SaveRefusedDialog.tsx';
+import type { Scenario } from '../../../engine/core/sim/scenario.ts';
+import { PublishDialog } from '../lifecycle/PublishDialog.tsx';
 
 interface DialogsProps {
   dialog: NameDialogMode | undefined;
@@ -16,9 +18,16 @@ interface DialogsProps {
   text: string;
   flow: FlowValue | undefined;
   onReveal: (problem: Problem) => void;
+  /** The Publish dialog is open. */
+  publishing: boolean;
+  scenarios: Scenario[];
+  onClosePublish: () => void;
+  onPublished: () => void;
+  onOpenScenario: (name: string, step: number | undefined) => void;
 }
 
-export function Dialogs({ dialog, setDialog, files, file, flows, text, flow, onReveal }: DialogsProps) {
+export function Dialogs(props: DialogsProps) {
+  const { dialog, setDialog, files, file, flows, text, flow, onReveal } = props;
   return (
     <>
       {dialog && (
@@ -39,12 +48,26 @@ export function Dialogs({ dialog, setDialog, files, file, flows, text, flow, onR
       {file.needsToken && <TokenDialog onSubmit={(token) => void files.retryWithToken(token)} onClose={() => files.dismiss()} />}
       {file.conflict && (
         <ConflictDialog
-          fileName={`${file.id}.flow.json`}
+          flowId={file.id ?? ''}
+          author={file.conflict.author}
           diskText={file.conflict.diskText}
           mine={text}
           onClose={() => files.dismiss()}
           onTakeDisk={() => files.takeDiskVersion()}
           onOverwrite={() => void files.save(file.conflict!.diskVersion)}
+        />
+      )}
+      {props.publishing && file.id && (
+        <PublishDialog
+          flowId={file.id}
+          flowName={typeof flow?.name === 'string' && flow.name ? flow.name : file.id}
+          files={files}
+          flow={flow}
+          scenarios={props.scenarios}
+          onReveal={onReveal}
+          onOpenScenario={props.onOpenScenario}
+          onPublished={props.onPublished}
+          onClose={props.onClosePublish}
         />
       )}
       {file.refused && (

@@ -1,7 +1,8 @@
 /**
- * The bar above everything: which flow is open, file actions, undo/redo, and one status area that
- * says what is true of the document now (document-status.ts): saved or not and why, and its
- * problems. Nothing in it outlives the state it describes.
+ * The bar above everything: which flow is open, file actions (save to the draft, publish, discard
+ * the draft), undo/redo, and one status area that says what is true of the document now: saved or
+ * not and why (document-status.ts), whether it is live or a draft and who edited it last
+ * (lifecycle-status.ts), and its problems. Nothing in it outlives the state it describes.
  */
 import { useSyncExternalStore } from 'react';
 import type { FlowListEntry } from '../files/engine-api.ts';
@@ -9,6 +10,7 @@ import { access } from '../access/access-store.ts';
 import type { DocumentStatus } from '../files/document-status.ts';
 import { problemStatus } from '../files/document-status.ts';
 import { AccountBadge } from '../access/AccountBadge.tsx';
+import type { LifecycleStatus } from '../lifecycle/lifecycle-status.ts';
 
 interface TopBarProps {
   flows: FlowListEntry[];
@@ -16,6 +18,9 @@ interface TopBarProps {
   /** The open flow's name, for a flow not saved yet (the list of flows does not have it). */
   currentName?: string;
   status: DocumentStatus;
+  lifecycle: LifecycleStatus;
+  /** The engine has the flow (what Save writes to), for the picker's label of a flow it does not list. */
+  stored: boolean;
   busy: boolean;
   canUndo: boolean;
   canRedo: boolean;
@@ -29,6 +34,8 @@ interface TopBarProps {
   onNew: () => void;
   onRename: () => void;
   onSave: () => void;
+  onPublish: () => void;
+  onDiscard: () => void;
   onUndo: () => void;
   onRedo: () => void;
   /** Opens the routes table (which number or app reaches which flow). */
@@ -39,10 +46,27 @@ export function TopBar(props: TopBarProps) {
   const { flows, currentId, status, busy, inSync, error } = props;
   const listed =
     currentId && !flows.some((flow) => flow.id === currentId)
-      ? [{ id: currentId, name: `${props.currentName || currentId} — not saved yet`, errors: 0, warnings: 0, routed: false }, ...flows]
+      ? [
+          {
+            id: currentId,
+            name: `${props.currentName || currentId} — ${props.stored ? 'draft, never published' : 'not saved yet'}`,
+            errors: 0,
+            warnings: 0,
+            routed: false,
+          },
+          ...flows,
+        ]
       : flows;
   const problems = problemStatus(props.errors, props.warnings, props.empty);
   const canEdit = useSyncExternalStore(access.subscribe, () => access.can('Flows.Edit'));
+  const canPublish = useSyncExternalStore(access.subscribe, () => access.can('Flows.Publish'));
+  const lifecycle = props.lifecycle;
+  const nothingToPublish = lifecycle.kind === 'live' && status.kind === 'saved';
+  const publishTitle = !canPublish
+    ? 'Publishing needs the Flows.Publish role: you can save drafts, and someone who may publish makes them live'
+    : nothingToPublish
+      ? 'Nothing to publish: what is open is the live version'
+      : 'Make the draft live as a new version';
   return (
     <header className="topbar nokey">
       <span className="brand" aria-hidden="true">
@@ -75,6 +99,26 @@ export function TopBar(props: TopBarProps) {
       >
         Save{status.kind === 'unsaved' || status.kind === 'new' ? ' •' : ''}
       </button>
+      <button
+        type="button"
+        className="primary"
+        onClick={props.onPublish}
+        disabled={busy || !currentId || !canPublish || nothingToPublish || status.kind === 'new'}
+        title={publishTitle}
+      >
+        Publish…
+      </button>
+      {lifecycle.kind === 'draft' && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={props.onDiscard}
+          disabled={busy || !canEdit}
+          title={canEdit ? 'Throw the draft away and go back to the live version' : 'Discarding a draft needs the Flows.Edit role'}
+        >
+          Discard draft
+        </button>
+      )}
       <span className="toolbar-gap" />
       <button type="button" className="secondary" onClick={props.onUndo} disabled={!props.canUndo} aria-keyshortcuts="Control+Z">
         Undo
@@ -86,6 +130,10 @@ export function TopBar(props: TopBarProps) {
         <span className="status" role="status" aria-live="polite" aria-label="Document status">
           <span className={`save-state is-${status.kind}`} role={status.kind === 'failed' ? 'alert' : undefined}>
             {status.text}
+          </span>
+          <span className={`lifecycle-state is-${lifecycle.kind}`} title={lifecycle.detail}>
+            {lifecycle.text}
+            {lifecycle.detail && <span className="lifecycle-detail"> · {lifecycle.detail}</span>}
           </span>
           <span className={`problem-state is-${problems.kind}`}>{problems.text}</span>
           {!inSync && <span className="has-errors">Canvas out of sync</span>}

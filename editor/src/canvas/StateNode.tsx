@@ -5,8 +5,8 @@
  * with keys (a menu), dragged to a state to add the next key there. Lines come in at the top. The
  * geometry matches node-geometry.ts, which elkjs lays out with.
  */
-import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useLayoutEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import type { StateNode as StateNodeType } from './flow-to-graph.ts';
 import { CategoryIcon } from './block-style.tsx';
 import { ADD_KEY_HANDLE, PORT_HEIGHT } from './node-geometry.ts';
@@ -34,7 +34,13 @@ function ProblemBadge({ problems, stateId }: { problems: StateNodeType['data']['
   );
 }
 
-function StateNodeView({ data, selected }: NodeProps<StateNodeType>) {
+function StateNodeView({ id, data, selected }: NodeProps<StateNodeType>) {
+  // React Flow measures handles when a box changes size; tabs that change in a box of the same size
+  // (another block under the same state id, a port renamed) are measured again here, or lines would
+  // leave from where the old tabs were.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const tabs = data.tabs.map((tab) => `${tab.id}:${tab.x}:${tab.width}`).join('|');
+  useLayoutEffect(() => updateNodeInternals(id), [id, tabs, updateNodeInternals]);
   const classes = [
     'state-node',
     `category-${data.category}`,

@@ -47,8 +47,11 @@ export class LayoutStore {
     return [...ids].some((id) => !sameJson(this.positions[id], this.saved[id]));
   }
 
+  /**
+   * These positions were saved. The current ones stay as they are: blocks placed or moved while
+   * the save was under way keep their places (and stay unsaved until the next save).
+   */
   markSaved(positions: Record<string, Point>): void {
-    this.positions = { ...this.positions, ...positions };
     this.onDisk = true;
     this.saved = { ...positions };
     this.notify();

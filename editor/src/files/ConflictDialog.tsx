@@ -1,14 +1,16 @@
 /**
- * A save refused because the file changed on disk since it was opened: both versions as a line
- * diff, and the choice to overwrite with the user's version, take the disk's (undo brings the
- * user's back), or keep editing.
+ * A save refused because the draft changed since it was opened (someone else saved it, or a new
+ * live version replaced the one it started from): both texts as a line diff, and the choice to
+ * overwrite with the user's version, take theirs (undo brings the user's back), or keep editing.
  */
 import { useMemo } from 'react';
 import { Modal } from '../app/Modal.tsx';
 import { diffLines } from './line-diff.ts';
 
 interface ConflictDialogProps {
-  fileName: string;
+  flowId: string;
+  /** Who saved the other draft (null: it is the live version, or nobody is known). */
+  author?: string | null;
   diskText: string;
   mine: string;
   onOverwrite: () => void;
@@ -18,19 +20,19 @@ interface ConflictDialogProps {
 
 const MARK = { same: ' ', removed: '−', added: '+' } as const;
 
-export function ConflictDialog({ fileName, diskText, mine, onOverwrite, onTakeDisk, onClose }: ConflictDialogProps) {
+export function ConflictDialog({ flowId, author, diskText, mine, onOverwrite, onTakeDisk, onClose }: ConflictDialogProps) {
   const lines = useMemo(() => diffLines(diskText, mine), [diskText, mine]);
   const changed = lines.filter((line) => line.kind !== 'same').length;
   return (
-    <Modal title={`${fileName} changed on disk`} onClose={onClose} wide>
+    <Modal title={`The draft of ${flowId} changed meanwhile`} onClose={onClose} wide>
       <p>
-        Someone changed this file since you opened it, so it was not saved. Lines marked <strong>−</strong> are only on disk, lines marked <strong>+</strong>{' '}
-        only in your version ({changed} line{changed === 1 ? '' : 's'} differ).
+        {author ? `${author} saved the draft` : 'The flow changed'} since you opened it, so yours was not saved. Lines marked <strong>−</strong> are only in
+        theirs, lines marked <strong>+</strong> only in yours ({changed} line{changed === 1 ? '' : 's'} differ).
       </p>
-      <pre className="diff" aria-label="Differences between the file on disk and your version">
+      <pre className="diff" aria-label="Differences between their version and yours">
         {lines.map((line, index) => (
           <div key={index} className={`diff-${line.kind}`}>
-            <span className="diff-mark" aria-label={line.kind === 'same' ? undefined : line.kind === 'added' ? 'only in yours' : 'only on disk'}>
+            <span className="diff-mark" aria-label={line.kind === 'same' ? undefined : line.kind === 'added' ? 'only in yours' : 'only in theirs'}>
               {MARK[line.kind]}
             </span>
             {line.text}
@@ -42,7 +44,7 @@ export function ConflictDialog({ fileName, diskText, mine, onOverwrite, onTakeDi
           Keep editing
         </button>
         <button type="button" className="secondary" onClick={onTakeDisk}>
-          Load the version on disk
+          Load their version
         </button>
         <button type="button" className="danger" onClick={onOverwrite}>
           Overwrite with my version

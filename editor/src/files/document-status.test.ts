@@ -4,8 +4,9 @@ import type { FileState } from './flow-files.ts';
 
 const file = (patch: Partial<FileState> = {}): FileState => ({
   id: 'main-menu',
-  onDisk: true,
+  stored: true,
   savedText: 'saved',
+  savedTests: null,
   busy: false,
   needsToken: false,
   opened: 1,
@@ -27,8 +28,15 @@ describe('the document status', () => {
     expect(documentStatus(failed, 'edited again', false).text).toBe('Unsaved changes');
   });
 
+  it('says a saved draft is a draft, with the problems it still has (only publishing needs none)', () => {
+    const draft = file({ draft: { author: 'alice', at: 1 } });
+    expect(documentStatus(draft, 'saved', false).text).toBe('Draft saved');
+    expect(documentStatus(draft, 'saved', false, 2).text).toBe('Draft saved · 2 problems (publishing needs none)');
+    expect(documentStatus(draft, 'edited', false, 2).text).toBe('Unsaved changes');
+  });
+
   it('calls a new flow not saved yet, and a save in progress saving', () => {
-    expect(documentStatus(file({ onDisk: false, savedText: '' }), 'new', false).text).toBe('Not saved yet');
+    expect(documentStatus(file({ stored: false, savedText: '' }), 'new', false).text).toBe('Not saved yet');
     expect(documentStatus(file({ busy: true }), 'edited', false).text).toBe('Saving…');
   });
 

@@ -4,15 +4,24 @@
  * as a Bearer header, the signed-in session's cookie and, on changes, its CSRF header.
  */
 import type { Problem } from '../../../engine/core/types.ts';
-import type { Point } from '../canvas/elk-layout.ts';
-import type { ScenarioFile } from '../../../engine/core/sim/scenario.ts';
+import type { CoverageReport } from '../../../engine/core/sim/scenario.ts';
 
 import { access } from '../access/access-store.ts';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { error?: { code?: string; message?: string }; problems?: Problem[]; text?: string; version?: string } = {},
+    readonly body: {
+      error?: { code?: string; message?: string };
+      problems?: Problem[];
+      /** A conflict's other text (null: nothing is there any more), its version and who saved it. */
+      text?: string | null;
+      version?: string;
+      author?: string | null;
+      /** A refused publish: the scenarios that failed (`step` 0-based). */
+      failedScenarios?: Array<{ name: string; step?: number; message: string }>;
+      coverage?: CoverageReport | null;
+    } = {},
   ) {
     super(body.error?.message ?? `the engine answered ${status}`);
   }
@@ -25,12 +34,10 @@ export interface FlowListEntry {
   warnings: number;
   /** A route (flows/routes.json) or the default flow setting sends calls to it. */
   routed: boolean;
-}
-
-export interface VersionedText {
-  id: string;
-  text: string;
-  version: string;
+  /** The live version's number (null: never published). */
+  number?: number | null;
+  /** The flow has a draft that is not published. */
+  draft?: boolean;
 }
 
 export function setAdminToken(token: string): void {
@@ -44,6 +51,9 @@ export async function engineRequest<T>(method: string, path: string, body?: unkn
   try {
     response = await fetch(path, {
       method,
+      // Always the engine's answer of now: a draft and the live version it became share an ETag
+      // (same content), so a revalidated cached answer could still say "draft".
+      cache: 'no-store',
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...access.headersFor(method),
@@ -71,15 +81,8 @@ export async function engineRequest<T>(method: string, path: string, body?: unkn
 export const engineApi = {
   listFlows: () => engineRequest<FlowListEntry[]>('GET', '/api/flows'),
   promptFiles: () => engineRequest<{ files: string[] }>('GET', '/api/prompts').then((answer) => answer.files),
-  source: (id: string) => engineRequest<VersionedText>('GET', `/api/flows/${id}/source`),
-  save: (id: string, text: string, version: string) => engineRequest<VersionedText>('PUT', `/api/flows/${id}/source`, { text }, { 'if-match': `"${version}"` }),
-  create: (text: string) => engineRequest<VersionedText>('POST', '/api/flows', { text }),
-  rename: (id: string, to: string, version: string) => engineRequest<VersionedText>('POST', `/api/flows/${id}/rename`, { to }, { 'if-match': `"${version}"` }),
-  layout: (id: string) => engineRequest<{ positions: Record<string, Point> }>('GET', `/api/flows/${id}/layout`),
-  saveLayout: (id: string, positions: Record<string, Point>) =>
-    engineRequest<{ positions: Record<string, Point> }>('PUT', `/api/flows/${id}/layout`, { positions }),
-  tests: (id: string) => engineRequest<ScenarioFile>('GET', `/api/flows/${id}/tests`),
-  saveTests: (id: string, file: ScenarioFile) => engineRequest<ScenarioFile>('PUT', `/api/flows/${id}/tests`, file),
+  /** Renames the live flow's files (a draft is published or discarded first). */
+  rename: (id: string, to: string) => engineRequest<{ id: string; text: string; version: string }>('POST', `/api/flows/${id}/rename`, { to }),
   deployedFlow: (id: string) => engineRequest<{ flow: unknown }>('GET', `/api/flows/${id}`),
   trace: (callId: string) => engineRequest<unknown>('GET', `/api/calls/${encodeURIComponent(callId)}/trace`),
 };

@@ -1,44 +1,48 @@
 /**
- * The open file: which flow, the text and version last read from or written to disk, and the
- * save, open, create and rename operations. A save sends the version that was opened; when the
- * file changed on disk meanwhile, the engine refuses (412) and the editor shows both versions.
- * Whatever the engine answers — conflict, missing token, problems, a disk error — the document
- * is left exactly as the user had it, and the failure is remembered with the text it was about,
- * so the status can say "Not saved" (and why) for exactly as long as that text is shown.
+ * The open flow: which one, the draft's text, scenarios and version as last read from or written
+ * to the engine, and the open, save, create, rename and discard operations. Saves go to the flow's
+ * draft (never live; it may hold errors — only publishing needs a clean flow) and send the version
+ * that was opened: when someone saved the draft meanwhile, the engine refuses (412) and the editor
+ * shows both texts. Whatever the engine answers — conflict, missing token, a disk error — the
+ * document is left exactly as the user had it, and the failure is remembered with the text it was
+ * about, so the status can say "Not saved" (and why) for exactly as long as that text is shown.
  */
 import { formatFlow } from '../../../engine/blocks/language.ts';
-import type { Problem } from '../../../engine/core/types.ts';
 import type { DocumentStore } from '../document/document-store.ts';
 import type { LayoutStore } from '../canvas/layout-store.ts';
+import type { Point } from '../canvas/elk-layout.ts';
 import { analyze } from '../document/analysis.ts';
 import { setIn, type FlowValue } from '../document/flow-value.ts';
-import { ApiError, engineApi, setAdminToken, type VersionedText } from './engine-api.ts';
+import { lifecycleApi, type DraftAnswer, type DraftFiles } from '../lifecycle/lifecycle-api.ts';
+import { engineApi, setAdminToken } from './engine-api.ts';
+import { saveFailure, type FileState } from './file-state.ts';
 
-export interface FileState {
-  id?: string;
-  /** The file exists in the flows folder (false for a new flow until its first save). */
-  onDisk: boolean;
-  /** The text as last read or written, to tell whether there are unsaved changes. */
-  savedText: string;
-  version?: string;
-  busy: boolean;
-  /** Something went wrong outside saving (a flow could not be opened). */
-  message?: { kind: 'error'; text: string };
-  /** The last save or rename failed for this text: shown until the text changes or a save succeeds. */
-  failure?: { text: string; reason: string };
-  /** What just happened to this text ("Loaded the version on disk…"), shown until it changes. */
-  notice?: { text: string; message: string };
-  conflict?: { diskText: string; diskVersion: string };
-  refused?: { reason: string; problems: Problem[] };
-  needsToken: boolean;
-  /** Increases each time a file is opened or created. */
-  opened: number;
-  /** Increases each time a file is read from disk (not for a new flow). */
-  loaded: number;
+export type { FileState } from './file-state.ts';
+
+/** The positions of a draft's layout text, or undefined when it has none (the editor lays the flow out). */
+function positionsOf(layout: string | null): Record<string, Point> | undefined {
+  if (!layout) return undefined;
+  try {
+    const positions = (JSON.parse(layout) as { positions?: Record<string, Point> }).positions;
+    return positions && Object.keys(positions).length ? positions : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
+/** What the file state takes from a draft answer (the draft, or the live version when there is none). */
+const fromDraft = (answer: DraftAnswer): Partial<FileState> => ({
+  stored: true,
+  savedText: answer.text,
+  savedTests: answer.tests,
+  version: answer.version,
+  draft: answer.draft ? { author: answer.author, at: answer.at } : undefined,
+});
+
 export class FlowFiles {
-  state: FileState = { onDisk: false, savedText: '', busy: false, needsToken: false, opened: 0, loaded: 0 };
+  state: FileState = { stored: false, savedText: '', savedTests: null, busy: false, needsToken: false, opened: 0, loaded: 0 };
+  /** Scenarios waiting to be saved with the next save ("Save as test"). */
+  private pendingTests?: string;
   private listeners = new Set<() => void>();
 
   constructor(
@@ -52,21 +56,21 @@ export class FlowFiles {
   };
 
   get dirty(): boolean {
-    return this.document.text !== this.state.savedText || this.layout.dirty;
+    return this.document.text !== this.state.savedText || this.layout.dirty || this.pendingTests !== undefined;
   }
 
+  /** Opens the flow's draft, or its live version when it has no draft. */
   async open(id: string): Promise<void> {
     this.update({ busy: true, message: undefined, failure: undefined, notice: undefined });
     try {
-      const source = await engineApi.source(id);
-      const layout = await engineApi.layout(id);
-      this.document.reset(source.text);
-      this.layout.load(Object.keys(layout.positions).length ? layout.positions : undefined);
+      const answer = await lifecycleApi.draft(id);
+      this.pendingTests = undefined;
+      this.document.reset(answer.text);
+      this.layout.load(positionsOf(answer.layout));
       this.update({
         id,
-        onDisk: true,
-        savedText: source.text,
-        version: source.version,
+        ...fromDraft(answer),
+        liveNumber: undefined,
         busy: false,
         conflict: undefined,
         refused: undefined,
@@ -85,16 +89,20 @@ export class FlowFiles {
     if (wanted) void this.open(wanted);
   }
 
-  /** A new, empty flow; it reaches the disk with its first save. */
+  /** A new, empty flow; the engine has it from its first save, as a draft. */
   create(id: string, name: string): void {
     const text = formatFlow({ $schema: '../schemas/flow.schema.json', id, version: 1, name, states: {} });
+    this.pendingTests = undefined;
     this.document.reset(text);
     this.layout.load(undefined);
     this.update({
       id,
-      onDisk: false,
+      stored: false,
       savedText: '',
+      savedTests: null,
       version: undefined,
+      draft: undefined,
+      liveNumber: undefined,
       conflict: undefined,
       refused: undefined,
       message: undefined,
@@ -105,36 +113,51 @@ export class FlowFiles {
     history.replaceState(null, '', `?flow=${encodeURIComponent(id)}`);
   }
 
-  /** Saves the document (and the layout); `overwrite` is the disk version a conflict showed. */
-  async save(overwrite?: string): Promise<void> {
+  /**
+   * Saves the document, its layout and any pending scenarios to the draft; `overwrite` is the
+   * version a conflict showed. Resolves with whether the draft now holds them.
+   */
+  async save(overwrite?: string): Promise<boolean> {
+    const id = this.state.id;
+    if (!id) return false;
     const text = this.document.text;
-    const analysis = analyze(text, `${this.state.id ?? 'flow'}.flow.json`);
-    if (analysis.empty) return this.update({ failure: { text, reason: 'add at least one block first' } });
-    if (!analysis.clean) {
-      const problems = analysis.problems.filter((problem) => problem.severity === 'error');
-      const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-      return this.update({
-        refused: { reason: `The flow has ${count} to fix first; nothing was saved.`, problems },
-        failure: { text, reason: `${count} to fix first` },
-      });
+    const analysis = analyze(text, `${id}.flow.json`);
+    if (analysis.empty) {
+      this.update({ failure: { text, reason: 'add at least one block first' } });
+      return false;
     }
-    const id = (analysis.value as FlowValue).id!;
+    // Positions go with the draft once someone placed or moved a block; a flow never arranged by
+    // hand keeps no layout and is laid out afresh when opened.
+    const layoutChanged = this.layout.dirty;
+    const tests = this.pendingTests;
+    if (this.state.stored && text === this.state.savedText && !layoutChanged && tests === undefined && !overwrite) {
+      this.update({ notice: undefined, failure: undefined });
+      return true;
+    }
+    const files: DraftFiles = { text };
+    const value = analysis.value as FlowValue | undefined;
+    if (layoutChanged && value?.states) files.layout = `${JSON.stringify({ positions: this.layout.positionsOf(Object.keys(value.states)) }, null, 2)}\n`;
+    if (tests !== undefined) files.tests = tests;
     this.update({ busy: true, message: undefined, refused: undefined, conflict: undefined, failure: undefined });
+    const opened = this.state.opened;
     try {
-      let saved: VersionedText | undefined;
-      if (!this.state.onDisk) saved = await engineApi.create(text);
-      else if (text !== this.state.savedText || overwrite) saved = await engineApi.save(id, text, overwrite ?? this.state.version!);
-      if (saved) {
-        this.update({ id, onDisk: true, savedText: saved.text, version: saved.version });
-        // The engine writes canonical JSON; show the user exactly what is on disk.
-        if (this.document.text === text && saved.text !== text) this.document.replace(saved.text, 'file');
-      }
-      const states = Object.keys((analysis.value as FlowValue).states ?? {});
-      if (saved || this.layout.dirty || !this.layout.onDisk) this.layout.markSaved((await engineApi.saveLayout(id, this.layout.positionsOf(states))).positions);
-      this.update({ busy: false, notice: undefined });
+      const saved = await lifecycleApi.saveDraft(id, files, overwrite ?? this.state.version ?? 'new');
+      // Another flow was opened meanwhile: this one's draft is saved, and nothing shown is about it.
+      if (this.state.opened !== opened) return true;
+      if (files.layout) this.layout.markSaved((JSON.parse(files.layout) as { positions: Record<string, Point> }).positions);
+      if (this.pendingTests === tests) this.pendingTests = undefined;
+      this.update({ ...fromDraft(saved), busy: false, notice: undefined });
+      return true;
     } catch (error) {
-      this.failed(error, 'save', text);
+      if (this.state.opened === opened) this.update(saveFailure(error, 'save', text));
+      return false;
     }
+  }
+
+  /** Saves the scenarios file's text with the draft ("Save as test"). */
+  async saveTests(tests: string): Promise<boolean> {
+    this.pendingTests = tests;
+    return this.save();
   }
 
   /** Gives the token the engine asked for and retries the save. */
@@ -144,7 +167,7 @@ export class FlowFiles {
     await this.save();
   }
 
-  /** Conflict: replace the document with the version on disk (undo brings the user's back). */
+  /** Conflict: replace the document with the draft saved meanwhile (undo brings the user's back). */
   takeDiskVersion(): void {
     const conflict = this.state.conflict;
     if (!conflict) return;
@@ -154,11 +177,38 @@ export class FlowFiles {
       version: conflict.diskVersion,
       conflict: undefined,
       failure: undefined,
-      notice: { text: conflict.diskText, message: 'Loaded the version on disk; Undo brings yours back' },
+      notice: { text: conflict.diskText, message: 'Loaded the draft saved meanwhile; Undo brings yours back' },
     });
   }
 
-  /** Renames the flow: its name, as one edit of the document (saved with the next Save). */
+  /** Throws the draft away: the flow opens again at its live version. */
+  async discardDraft(): Promise<void> {
+    const id = this.state.id;
+    if (!id) return;
+    this.update({ busy: true, message: undefined, failure: undefined });
+    try {
+      await lifecycleApi.discardDraft(id);
+    } catch (error) {
+      return this.update(saveFailure(error, 'discard the draft', this.document.text));
+    }
+    await this.open(id);
+  }
+
+  /** The draft was published as version `number`: what is open is live now, under the engine's new version. */
+  async published(number: number): Promise<void> {
+    const id = this.state.id;
+    if (!id) return;
+    this.update({ draft: undefined, liveNumber: number });
+    try {
+      const answer = await lifecycleApi.draft(id);
+      // Text typed while the publish ran stays unsaved; the version is the live one it is based on.
+      this.update({ ...fromDraft(answer) });
+    } catch {
+      // The next save meets a conflict and shows both texts; nothing is lost.
+    }
+  }
+
+  /** Renames the flow: its name, as one edit of the document (saved with the next save). */
   rename(name: string): void {
     try {
       const value = JSON.parse(this.document.text) as FlowValue;
@@ -168,7 +218,10 @@ export class FlowFiles {
     }
   }
 
-  /** Changes the flow's file id: the file is renamed on disk at once (routes and subflows refer to the old id). */
+  /**
+   * Changes the flow's file id: the live files are renamed at once (routes and subflows refer to
+   * the old id, and the engine refuses while they do); a draft moves to the new id with them.
+   */
   async changeId(to: string): Promise<void> {
     const id = this.state.id;
     if (!id || to === id) return;
@@ -180,55 +233,32 @@ export class FlowFiles {
         // Text that is not JSON keeps its id; the user fixes the code first.
       }
     };
-    if (!this.state.onDisk) {
+    if (!this.state.stored) {
       renameInDocument();
       this.update({ id: to });
       return;
     }
+    const hadDraft = Boolean(this.state.draft);
+    const tests = this.state.savedTests;
     this.update({ busy: true, message: undefined, failure: undefined });
     try {
-      const renamed = await engineApi.rename(id, to, this.state.version!);
-      const unchanged = this.document.text === this.state.savedText;
+      await engineApi.rename(id, to);
       renameInDocument();
-      this.update({
-        id: to,
-        savedText: unchanged ? this.document.text : renamed.text,
-        version: renamed.version,
-        busy: false,
-        notice: { text: this.document.text, message: `The file is now ${to}.flow.json` },
-      });
+      const answer = await lifecycleApi.draft(to);
+      this.update({ id: to, ...fromDraft(answer), busy: false, notice: { text: this.document.text, message: `The file is now ${to}.flow.json` } });
       history.replaceState(null, '', `?flow=${encodeURIComponent(to)}`);
+      if (hadDraft) {
+        // The draft's text is the document; its scenarios go with it, and the old id's draft goes.
+        if (tests !== null && tests !== answer.tests) this.pendingTests = tests;
+        if (await this.save()) await lifecycleApi.discardDraft(id);
+      }
     } catch (error) {
-      this.failed(error, 'change the file id', this.document.text);
+      this.update(saveFailure(error, 'change the file id', this.document.text));
     }
   }
 
   dismiss(): void {
     this.update({ conflict: undefined, refused: undefined, needsToken: false, message: undefined });
-  }
-
-  private failed(error: unknown, action: string, text: string): void {
-    const apiError = error instanceof ApiError ? error : new ApiError(0, { error: { message: String(error) } });
-    const kept = 'your changes are kept in the editor';
-    if (apiError.status === 412 && apiError.body.text !== undefined) {
-      return this.update({
-        busy: false,
-        conflict: { diskText: apiError.body.text, diskVersion: apiError.body.version! },
-        failure: { text, reason: 'the file changed on disk' },
-      });
-    }
-    // notTrusted: the engine lets nobody in from where this page is (only its operator can change
-    // that), so asking for a token would not help — the reason is shown instead.
-    if (apiError.status === 401 && apiError.body.error?.code !== 'notTrusted')
-      return this.update({ busy: false, needsToken: true, failure: { text, reason: `the engine needs the admin token to ${action}; ${kept}` } });
-    if (apiError.status === 422 && apiError.body.problems) {
-      return this.update({
-        busy: false,
-        refused: { reason: `The engine refused the flow: ${apiError.message}`, problems: apiError.body.problems },
-        failure: { text, reason: 'the engine refused the flow' },
-      });
-    }
-    this.update({ busy: false, failure: { text, reason: `${apiError.message}; ${kept}` } });
   }
 
   private update(patch: Partial<FileState>): void {

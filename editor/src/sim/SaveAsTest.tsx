@@ -1,22 +1,26 @@
 /**
- * "Save as test": the simulated session appended to `<id>.test.json` as a scenario (replayed once
- * before it is written, so a scenario that would not pass is never saved); the Tests panel lists it.
+ * "Save as test": the simulated session appended to the draft's scenarios (`<id>.test.json` once
+ * published) — replayed once before it is saved, so a scenario that would not pass is never kept;
+ * the Tests panel lists it. A scenario of the same name is replaced.
  */
 import { useState } from 'react';
 import type { FlowDocument } from '../../../engine/core/types.ts';
-import { ApiError, engineApi } from '../files/engine-api.ts';
+import { parseScenarios } from '../tests/use-flow-tests.ts';
 import { sessionToScenario } from './session-to-scenario.ts';
 import type { Simulation } from './simulation.ts';
 
 interface SaveAsTestProps {
   flow?: FlowDocument;
   simulation?: Simulation;
-  /** The flow exists on disk, so scenarios can be saved next to it. */
+  /** The engine has the flow (its draft or live version), so scenarios can be saved with it. */
   saved: boolean;
-  onSaved: () => void;
+  /** The draft's scenarios file text (null: none yet). */
+  testsText: string | null;
+  /** Saves the scenarios file's text with the draft; resolves with whether it was saved. */
+  saveTests: (text: string) => Promise<boolean>;
 }
 
-export function SaveAsTest({ flow, simulation, saved, onSaved }: SaveAsTestProps) {
+export function SaveAsTest({ flow, simulation, saved, testsText, saveTests }: SaveAsTestProps) {
   const [testName, setTestName] = useState('');
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string }>();
   const save = async () => {
@@ -32,17 +36,16 @@ export function SaveAsTest({ flow, simulation, saved, onSaved }: SaveAsTestProps
         simulation.ended,
         simulation.world,
       );
-      const existing = await engineApi.tests(flow.id).catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) return { $schema: '../schemas/scenario.schema.json', flow: flow.id, scenarios: [] };
-        throw error;
-      });
+      const parsed = parseScenarios(testsText);
+      if (parsed.error) throw new Error(parsed.error);
+      const existing = parsed.file ?? { $schema: '../schemas/scenario.schema.json', flow: flow.id, scenarios: [] };
       const scenarios = [...existing.scenarios.filter((other) => other.name !== name), scenario];
-      await engineApi.saveTests(flow.id, { ...existing, scenarios });
+      if (!(await saveTests(`${JSON.stringify({ ...existing, scenarios }, null, 2)}\n`)))
+        throw new Error('the draft could not be saved (see the status above)');
       setMessage({
         kind: 'info',
-        text: `Saved “${name}” to ${flow.id}.test.json (${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}); see the Tests tab.`,
+        text: `Saved “${name}” to the draft's tests (${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}); see the Tests tab.`,
       });
-      onSaved();
     } catch (error) {
       setMessage({ kind: 'error', text: `Not saved: ${(error as Error).message}` });
     }
@@ -57,7 +60,7 @@ export function SaveAsTest({ flow, simulation, saved, onSaved }: SaveAsTestProps
       <button type="button" onClick={save} disabled={!saved}>
         Save as test
       </button>
-      {!saved && <p className="help">Save the flow first; the test is written next to it.</p>}
+      {!saved && <p className="help">Save the flow first; the test is saved with its draft.</p>}
       {message && (
         <p className={`message is-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}

@@ -34,11 +34,12 @@ interface SimulatorPanelProps {
   errors: number;
   /** The flow has no blocks yet. */
   empty: boolean;
-  /** The flow exists on disk, so scenarios can be saved next to it. */
+  /** The engine has the flow, so scenarios can be saved with its draft. */
   saved: boolean;
   /** The flow's test scenarios (their web request answers can be picked). */
   scenarios: Scenario[];
-  onTestsChanged: () => void;
+  testsText: string | null;
+  saveTests: (text: string) => Promise<boolean>;
   onProgress: (progress: SimulationProgress) => void;
   /** A test step to continue from. */
   resume?: ResumedCall;
@@ -49,7 +50,7 @@ const callerOf = (setup: CallSetup): Caller => ({
   ...(setup.displayName ? { displayName: setup.displayName } : {}),
 });
 
-export function SimulatorPanel({ flow, errors, empty, saved, scenarios, onTestsChanged, onProgress, resume }: SimulatorPanelProps) {
+export function SimulatorPanel({ flow, errors, empty, saved, scenarios, testsText, saveTests, onProgress, resume }: SimulatorPanelProps) {
   const id = useId();
   const { simulation, revision, clock, setClock, speakPrompts, setSpeakPrompts, start, adopt, act, stop } = useSimulation();
   const [setup, setSetup] = useState<CallSetup>(DEFAULT_SETUP);
@@ -181,7 +182,7 @@ export function SimulatorPanel({ flow, errors, empty, saved, scenarios, onTestsC
         </div>
       </div>
       {simulation && <SimTimeline simulation={simulation} revision={revision} />}
-      <SaveAsTest flow={flow} simulation={simulation} saved={saved} onSaved={onTestsChanged} />
+      <SaveAsTest flow={flow} simulation={simulation} saved={saved} testsText={testsText} saveTests={saveTests} />
       <TraceReplay flowId={flow?.id} disabled={running} onState={setReplayState} />
     </div>
   );

@@ -4,7 +4,7 @@
  * the reason) or not run; the states no run reached are dimmed on the canvas; a step opens in the
  * simulator with the call as the test left it just before that step.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../../../engine/core/sim/scenario.ts';
 import type { FlowDocument } from '../../../engine/core/types.ts';
 import { promptDurations } from '../sim/prompt-durations.ts';
@@ -19,9 +19,11 @@ interface TestsPanelProps {
   /** States the last run did not reach (undefined: no run shown). */
   onCoverage: (unreached: ReadonlySet<string> | undefined) => void;
   onOpenStep: (call: ResumedCall) => void;
+  /** A scenario to show and run (a failing one the Publish dialog led here), with its failing step. */
+  focus?: { name: string; step?: number; seq: number };
 }
 
-export function TestsPanel({ flow, scenarios, error, onCoverage, onOpenStep }: TestsPanelProps) {
+export function TestsPanel({ flow, scenarios, error, onCoverage, onOpenStep, focus }: TestsPanelProps) {
   const [run, setRun] = useState<TestRun & { of: FlowDocument }>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -46,6 +48,20 @@ export function TestsPanel({ flow, scenarios, error, onCoverage, onOpenStep }: T
       setBusy(false);
     }
   };
+  // Led here to a scenario: it is run at once, so its failing step shows, and scrolled into view.
+  const focused = useRef<HTMLLIElement>(null);
+  const focusRun = useRef<number>(undefined);
+  useEffect(() => {
+    if (!focus || focusRun.current === focus.seq) return;
+    const scenario = scenarios.find((candidate) => candidate.name === focus.name);
+    if (!scenario || !flow) return;
+    focusRun.current = focus.seq;
+    void runSome([scenario]);
+  });
+  useEffect(() => {
+    // A block body: scrollIntoView returns a promise in newer browsers, which is no effect cleanup.
+    void focused.current?.scrollIntoView({ block: 'nearest' });
+  }, [focus?.seq]);
   const openStep = async (scenario: Scenario, step: number) => {
     if (!flow) return;
     const { compiled, world } = await prepare(flow);
@@ -86,7 +102,14 @@ export function TestsPanel({ flow, scenarios, error, onCoverage, onOpenStep }: T
         {scenarios.map((scenario, index) => {
           const result = results[index];
           return (
-            <li key={scenario.name} className={result ? (result.passed ? 'is-passed' : 'is-failed') : undefined}>
+            <li
+              key={scenario.name}
+              ref={focus?.name === scenario.name ? focused : undefined}
+              aria-current={focus?.name === scenario.name ? 'true' : undefined}
+              className={
+                [result ? (result.passed ? 'is-passed' : 'is-failed') : '', focus?.name === scenario.name ? 'is-focused' : ''].join(' ').trim() || undefined
+              }
+            >
               <div className="scenario-head">
                 <span className="scenario-name">{scenario.name}</span>
                 <button type="button" className="secondary" onClick={() => void runSome([scenario])} disabled={!flow || busy}>

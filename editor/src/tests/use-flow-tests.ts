@@ -1,25 +1,21 @@
-/** The open flow's test scenarios (`GET /api/flows/<id>/tests`), read again when asked (a test was saved). */
-import { useCallback, useEffect, useState } from 'react';
-import type { Scenario } from '../../../engine/core/sim/scenario.ts';
-import { ApiError, engineApi } from '../files/engine-api.ts';
+/** The open flow's test scenarios, as its draft holds them (the scenarios file's text; none when it has no tests). */
+import { useMemo } from 'react';
+import type { Scenario, ScenarioFile } from '../../../engine/core/sim/scenario.ts';
 
-export function useFlowTests(flowId: string | undefined, onDisk: boolean) {
-  const [scenarios, setScenarios] = useState<Scenario[]>([]);
-  const [error, setError] = useState<string>();
-  const [reads, setReads] = useState(0);
-  useEffect(() => {
-    let current = true;
-    setScenarios([]);
-    setError(undefined);
-    if (!flowId || !onDisk) return;
-    engineApi
-      .tests(flowId)
-      .then((file) => current && setScenarios(file.scenarios))
-      .catch((failure: unknown) => current && !(failure instanceof ApiError && failure.status === 404) && setError((failure as Error).message));
-    return () => {
-      current = false;
-    };
-  }, [flowId, onDisk, reads]);
-  const reload = useCallback(() => setReads((count) => count + 1), []);
-  return { scenarios, error, reload };
+export function parseScenarios(text: string | null): { file?: ScenarioFile; error?: string } {
+  if (text === null) return {};
+  try {
+    const file = JSON.parse(text) as ScenarioFile;
+    if (!Array.isArray(file?.scenarios)) return { error: 'the scenarios file has no "scenarios" list' };
+    return { file };
+  } catch (error) {
+    return { error: `the scenarios file is not JSON (${(error as Error).message})` };
+  }
+}
+
+export function useFlowTests(testsText: string | null): { scenarios: Scenario[]; error?: string } {
+  return useMemo(() => {
+    const parsed = parseScenarios(testsText);
+    return { scenarios: parsed.file?.scenarios ?? [], error: parsed.error };
+  }, [testsText]);
 }
