@@ -5,10 +5,10 @@
  * the edit autosaves to the draft while calls still hear the published greeting; publishing is
  * refused while scenarios expect the old greeting, and the failing step opens in the Tests tab;
  * with the scenarios brought up to date the draft is published, new calls hear the new greeting,
- * and a call that started before the publish finishes on the version it started with.
+ * and a call that started before the publish finishes on the version it started with; History
+ * names what version 2 changed, and rolling back to version 1 gives the next caller the old greeting.
  *
- * Each `it` leaves the flow as the next one expects; later steps (history, rollback) continue
- * from the last one with `versions()` and `greetingOf()`.
+ * Each `it` leaves the flow as the next one expects.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { startStack, type Stack } from '../e2e-graph/stack.ts';
 import { ADMIN_TOKEN } from '../e2e-graph/stack-config.ts';
 import type { WiredCall } from '../e2e-graph/walker.ts';
 import { launchChromium, openEditor, screenshotIfFailed, type EditorPage } from './harness.ts';
-import { clickEmptyCanvas, declarePrompt, documentStatus, inspector, selectState, until } from './editor-actions.ts';
+import { clickEmptyCanvas, declarePrompt, documentStatus, inspector, nodeOf, selectState, until } from './editor-actions.ts';
 import { publishFromEditor, type DraftAnswer } from './drafts.ts';
 
 const FLOW = 'main-menu';
@@ -173,6 +173,32 @@ describe('drafts and publishing', () => {
     const newTrace = (await stack.api<Trace>('GET', `/api/calls/${after.flowCallId}/trace`)).body;
     expect(newTrace.flowVersion).toBe(published.version);
     await stack.people.hangUp(after.emulatorCallId);
+  });
+
+  it('shows both versions in History with what changed, and a rollback brings the old greeting back for the next call', async () => {
+    const { page } = editor;
+    await page.getByRole('tab', { name: 'History' }).click();
+    const panel = page.locator('#panel-history');
+    const listed = panel.getByRole('list', { name: 'Versions' }).getByRole('listitem');
+    await expect.poll(() => listed.count()).toBe(2);
+    expect(await listed.first().innerText()).toMatch(/Version 2\s*live[\s\S]*A winter greeting/);
+    const changes = panel.getByRole('region', { name: 'Changes' });
+    await expect
+      .poll(() => changes.innerText())
+      .toMatch(/What version 2 changed[\s\S]*State 'welcome' \(play\): prompts changed from welcome to winterWelcome/);
+    expect(await changes.innerText()).toMatch(/Prompt 'winterWelcome' \(en-US\) added/);
+    await expect.poll(() => nodeOf(page, 'welcome').locator('.state-node').getAttribute('class')).toMatch(/is-diff-changed/);
+
+    await listed.nth(1).getByRole('button').click();
+    await panel.getByRole('button', { name: 'Roll back to version 1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Roll back and publish' }).click();
+    await expect.poll(() => panel.getByRole('status').innerText()).toBe('Rolled back: version 1 was published as version 3.');
+    const [rolledBack, , first] = await versions();
+    expect(rolledBack).toMatchObject({ number: 3, version: first.version });
+
+    const next = await dialIn(stack, FLOW);
+    expect(await greetingOf(next)).toContain(OLD_RECORDING);
+    await stack.people.hangUp(next.emulatorCallId);
   });
 
   it('raised no page errors', () => {

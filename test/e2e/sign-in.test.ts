@@ -3,13 +3,15 @@
  * serve` acting for a bot (the emulator's Azure credentials) with an admin token, so nothing is
  * trusted for being on this machine. People sign in on the emulator's Entra ID login page
  * (authorization code with PKCE through msal-node in the engine); what the editor lets them do
- * follows the roles in their ID token, and the engine refuses the rest whatever the page shows.
+ * follows the roles in their ID token, and the engine refuses the rest whatever the page shows: an
+ * analyst edits a draft and may not publish it, a publisher publishes it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startStack, type Stack } from '../e2e-graph/stack.ts';
 import { launchChromium, openEditor, screenshotIfFailed, type EditorPage } from './harness.ts';
-import { until } from './editor-actions.ts';
+import { clickEmptyCanvas, documentStatus, fill, inspector, until } from './editor-actions.ts';
+import { publishFromEditor } from './drafts.ts';
 
 let stack: Stack;
 let browser: Browser;
@@ -91,6 +93,41 @@ describe('signing in to the editor', () => {
     await page.getByRole('heading', { name: 'Sign in to callflow' }).waitFor();
     expect(await page.getByRole('alert').innerText()).toMatch(/^Signing in did not work: .+/);
     expect(await page.locator('.react-flow__node').count()).toBe(0);
+  });
+
+  it('lets an analyst edit the draft but not publish it, and a publisher publish it', async () => {
+    const avery = await freshEditor();
+    await signInAs(avery, 'Avery Analyst');
+    await avery.getByRole('tab', { name: 'Inspector' }).click();
+    await clickEmptyCanvas(avery);
+    await fill(inspector(avery), 'Name', 'Contoso main line (winter)');
+    await expect.poll(() => documentStatus(avery), { timeout: 15_000 }).toMatch(/^Draft saved/);
+    const draft = (await stack.api<{ text: string; author: string }>('GET', '/api/flows/main-menu/draft')).body;
+    expect(JSON.parse(draft.text).name).toBe('Contoso main line (winter)');
+    expect(draft.author).toBe('Avery Analyst');
+    // Publishing: disabled, saying which role it needs, and refused by the engine all the same.
+    const publish = avery.getByRole('button', { name: 'Publish…' });
+    expect(await publish.isDisabled()).toBe(true);
+    expect(await publish.getAttribute('title')).toMatch(/Flows\.Publish/);
+    const refused = await avery.evaluate(async () => {
+      const me = (await (await fetch('/auth/me')).json()) as { csrf: string };
+      const answer = await fetch('/api/flows/main-menu/publish', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-callflow-csrf': me.csrf },
+        body: JSON.stringify({ message: 'Winter name' }),
+      });
+      return { status: answer.status, body: (await answer.json()) as unknown };
+    });
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: 'roleRequired', role: 'Flows.Publish' } } });
+    expect((await stack.api<Array<{ number: number }>>('GET', '/api/flows/main-menu/versions')).body).toHaveLength(1);
+
+    const pat = await freshEditor();
+    await signInAs(pat, 'Pat Publisher');
+    await expect.poll(() => documentStatus(pat)).toMatch(/Draft — not published/);
+    const dialog = await publishFromEditor(pat, 'Contoso main line (winter)', 'Winter name');
+    await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/^Published as version 2\b/);
+    const [published] = (await stack.api<Array<{ number: number; author: string; message: string }>>('GET', '/api/flows/main-menu/versions')).body;
+    expect(published).toMatchObject({ number: 2, author: 'Pat Publisher', message: 'Winter name' });
   });
 
   it('raised no page errors', () => {

@@ -52,7 +52,7 @@ describe('the start screen', () => {
     await until(async () => (await documentValue(page)).id === 'pizza-palace', 'the new flow');
     expect((await documentValue(page)).name).toBe('Pizza Palace');
 
-    expect(await page.getByRole('heading', { name: 'What to do first' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'What to do first' }).count()).toBe(1);
     const problemWords = /\d+ (errors?|warnings?|problems?)|The flow has|needs at least/i;
     expect(await barText(page)).not.toMatch(problemWords);
     expect(await page.getByRole('tab', { name: /Problems/ }).innerText()).toBe('Problems');
