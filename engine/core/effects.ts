@@ -13,13 +13,27 @@
  */
 import type { Json } from './types.ts';
 
-/** A prompt as the flow resolved it for the call's locale (engine/core/prompts.ts). */
+/** A prompt as the flow resolved it for the call's locale (engine/core/prompts.ts), its templates rendered. */
 export interface PromptRef {
   key: string;
   locale: string;
-  /** Path relative to the flows folder, e.g. `prompts/en-US/welcome.wav`. */
-  file: string;
+  /** A recording, relative to the flows folder, e.g. `prompts/en-US/welcome.wav`; absent when the words are synthesized. */
+  file?: string;
   text: string;
+  /** SSML to synthesize instead of `text`; values put in by templates are escaped. */
+  ssml?: string;
+  voice?: string;
+  /** Where the audio is served and its content id: set by the engine just before the request (never by a flow). */
+  audio?: PromptAudioRef;
+}
+
+/** A prompt's audio, ready for a calling backend: its path under `/prompts/` and an id derived from its bytes. */
+export interface PromptAudioRef {
+  /** Under `/prompts/`, e.g. `en-US/welcome.wav` (a recording) or `synth/<hash>.wav` (synthesized words). */
+  path: string;
+  /** Derived from the audio's content hash, so an edited recording is never played stale from a cache. */
+  resourceId: string;
+  durationMs?: number;
 }
 
 /** A party as flows write it: one of phone, user (Entra object id) or application, with a display name. */

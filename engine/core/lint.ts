@@ -179,7 +179,7 @@ export function lintFlow(blocks: BlockRegistry, flow: FlowDocument, report: Repo
     if (!options.inspectPrompt) continue;
     for (const [locale, variant] of Object.entries(variants)) {
       // A path out of the flows folder is refused by validation (ref.prompt-path) and never opened.
-      if (promptPathProblem(variant.file)) continue;
+      if (variant.file === undefined || promptPathProblem(variant.file)) continue;
       const problem = options.inspectPrompt(variant.file);
       if (problem) report(at('prompts', key, locale, 'file'), 'error', 'lint.prompt-file', problem);
     }

@@ -137,7 +137,7 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
 
   for (const [key, variants] of Object.entries(flow.prompts ?? {})) {
     for (const [locale, variant] of Object.entries(variants)) {
-      const badPath = promptPathProblem(variant.file);
+      const badPath = variant.file !== undefined ? promptPathProblem(variant.file) : null;
       if (badPath) report(at('prompts', key, locale, 'file'), 'error', 'ref.prompt-path', badPath);
       if (!isTemplate(variant.text)) continue;
       const where = at('prompts', key, locale, 'text');

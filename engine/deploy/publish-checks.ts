@@ -11,6 +11,7 @@ import { coverageOf, runScenario, type CoverageReport, type ScenarioFile } from 
 import type { CompiledFlow } from '../core/compile.ts';
 import { hasErrors } from '../core/validate.ts';
 import { contentHash } from '../core/hash.ts';
+import { speechEstimateMs } from '../core/sim/world.ts';
 import type { FlowDocument, LoadedFlow, Problem } from '../core/types.ts';
 import { formatFlow } from '../blocks/language.ts';
 import { grantedPermissions } from '../node/flow-files.ts';
@@ -102,9 +103,10 @@ function parseScenarios(flowId: string, text: string | undefined): { file: Scena
 }
 
 /** Real prompt lengths from the WAV files, so scenario timings match calls. */
-function promptDurations(dir: string): (prompt: { file: string }) => number {
+function promptDurations(dir: string): (prompt: { file?: string; text: string }) => number {
   const known = new Map<string, number>();
   return (prompt) => {
+    if (prompt.file === undefined) return speechEstimateMs(prompt.text);
     if (!known.has(prompt.file)) {
       try {
         known.set(prompt.file, readPrompt(dir, prompt.file).durationMs);

@@ -40,7 +40,7 @@ export function promptMediaInfo(publicUrl: string, file: string, links?: PromptL
 export function promptFiles(flow: FlowDocument | undefined, keys: unknown): string[] {
   const prompts = flow?.prompts ?? {};
   const wanted = Array.isArray(keys) ? keys.map(String) : Object.keys(prompts);
-  const files = wanted.flatMap((key) => Object.values(prompts[key] ?? {}).map((variant) => variant.file));
+  const files = wanted.flatMap((key) => Object.values(prompts[key] ?? {}).flatMap((variant) => (variant.file !== undefined ? [variant.file] : [])));
   return [...new Set(files)];
 }
 

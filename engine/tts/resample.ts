@@ -1,0 +1,63 @@
+/**
+ * Sample-rate conversion for synthesized speech, in-process (no sox at run time): espeak-ng
+ * speaks at 22 050 Hz and Graph plays 16 000 Hz. Going down, a plain interpolation would fold
+ * everything between 8 and 11 kHz back into the audible band, so each output sample is a
+ * windowed-sinc (Blackman) sum whose cut-off sits below the new Nyquist frequency. Pure integer
+ * in, integer out, no randomness (no dither): the same input gives the same bytes every time,
+ * which the audio cache relies on.
+ */
+
+/** Taps on each side of the centre: 16 keeps ripple small at speech quality and costs little. */
+const HALF_TAPS = 16;
+
+/** Mono 16-bit samples at `from` Hz resampled to `to` Hz. */
+export function resample(samples: Int16Array, from: number, to: number): Int16Array {
+  if (from === to) return samples.slice();
+  const ratio = to / from;
+  const length = Math.floor(samples.length * ratio);
+  const out = new Int16Array(length);
+  // Cut-off at 95% of the lower Nyquist frequency, in input-sample units.
+  const cutoff = Math.min(1, ratio) * 0.95;
+  const half = Math.ceil(HALF_TAPS / Math.min(1, ratio));
+  for (let n = 0; n < length; n++) {
+    const centre = n / ratio;
+    const first = Math.max(0, Math.ceil(centre - half));
+    const last = Math.min(samples.length - 1, Math.floor(centre + half));
+    let sum = 0;
+    let weights = 0;
+    for (let k = first; k <= last; k++) {
+      const x = k - centre;
+      const w = cutoff * sinc(cutoff * x) * blackman(x / half);
+      sum += samples[k] * w;
+      weights += w;
+    }
+    const value = weights ? Math.round(sum / weights) : 0;
+    out[n] = value > 32767 ? 32767 : value < -32768 ? -32768 : value;
+  }
+  return out;
+}
+
+/** Interleaved multi-channel samples averaged to mono. */
+export function toMono(samples: Int16Array, channels: number): Int16Array {
+  if (channels === 1) return samples;
+  const out = new Int16Array(Math.floor(samples.length / channels));
+  for (let i = 0; i < out.length; i++) {
+    let sum = 0;
+    for (let c = 0; c < channels; c++) sum += samples[i * channels + c];
+    out[i] = Math.round(sum / channels);
+  }
+  return out;
+}
+
+function sinc(x: number): number {
+  if (x === 0) return 1;
+  const p = Math.PI * x;
+  return Math.sin(p) / p;
+}
+
+/** Blackman window over t in [-1, 1]. */
+function blackman(t: number): number {
+  if (t <= -1 || t >= 1) return 0;
+  const u = (t + 1) / 2;
+  return 0.42 - 0.5 * Math.cos(2 * Math.PI * u) + 0.08 * Math.cos(4 * Math.PI * u);
+}
