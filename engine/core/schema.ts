@@ -107,6 +107,11 @@ export function buildFlowSchema(registry: BlockRegistry): JsonSchema {
             additionalProperties: false,
             required: ['text'],
             properties: {
+              file: {
+                type: 'string',
+                pattern: '^prompts/[A-Za-z0-9_./-]+\\.wav$',
+                description: 'A recorded WAV file under flows/prompts/, e.g. prompts/en-US/welcome.wav, played instead of synthesizing the text.',
+              },
               text: {
                 type: 'string',
                 minLength: 1,
@@ -120,11 +125,6 @@ export function buildFlowSchema(registry: BlockRegistry): JsonSchema {
                 description: 'SSML to synthesize instead of the text (a <speak> document); {{ }} values in it are escaped.',
               },
               voice: { type: 'string', minLength: 1, maxLength: 100, description: "The synthesizer's voice for this locale (its default voice when omitted)." },
-              file: {
-                type: 'string',
-                pattern: '^prompts/[A-Za-z0-9_./-]+\\.wav$',
-                description: 'A recorded WAV under flows/prompts/, e.g. prompts/en-US/welcome.wav; played instead of synthesizing the text.',
-              },
             },
           },
         },
