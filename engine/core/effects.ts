@@ -125,6 +125,12 @@ export interface EffectSpec {
   operation?: string;
   /** The caller hears it: resending it after a crash could play it twice (session/in-doubt.ts). */
   audible?: boolean;
+  /**
+   * It carries prompts whose audio must exist before it is sent: recordings hashed, words
+   * synthesized (engine/node/prompt-audio.ts). When that fails the effect is not sent and fails
+   * like a refused request, so the block's error port runs.
+   */
+  speaks?: boolean;
   /** Once sent, the call ends without the engine hanging up (the flow ended it). */
   endsCall?: boolean;
   /** It creates the call leg, so it is sent before the backend has given the call an id. */
@@ -150,8 +156,8 @@ export const EFFECTS = {
   'graph.hangup': { performer: 'call', backends: graph('callState', 'done'), operation: 'hangup', endsCall: true },
   'graph.createCall': { performer: 'call', backends: graph('callState'), operation: 'createCall', createsCall: true },
   'graph.joinMeeting': { performer: 'call', backends: graph('callState'), operation: 'joinMeeting', createsCall: true },
-  'graph.playPrompt': { performer: 'call', backends: graph('operation'), operation: 'playPrompt', audible: true, whenOutcomeLost: 'completed' },
-  'graph.recordResponse': { performer: 'call', backends: graph('operation'), operation: 'recordResponse', audible: true, whenOutcomeLost: 'failed' },
+  'graph.playPrompt': { performer: 'call', backends: graph('operation'), operation: 'playPrompt', audible: true, speaks: true, whenOutcomeLost: 'completed' },
+  'graph.recordResponse': { performer: 'call', backends: graph('operation'), operation: 'recordResponse', audible: true, speaks: true, whenOutcomeLost: 'failed' },
   'graph.cancelMediaProcessing': { performer: 'call', backends: graph('response'), operation: 'cancelMediaProcessing' },
   'graph.subscribeToTone': { performer: 'call', backends: graph('response'), operation: 'subscribeToTone' },
   'graph.sendDtmfTones': { performer: 'call', backends: graph('operation'), operation: 'sendDtmfTones', whenOutcomeLost: 'completed' },

@@ -42,13 +42,21 @@ let scenarioValidator: ReturnType<Ajv2020['compile']> | undefined;
 export function checkForPublish(
   flowId: string,
   files: FlowFiles,
-  context: { dir: string; knownFlows: string[]; subflow: (id: string) => LoadedFlow | undefined; scenarios: boolean },
+  context: {
+    dir: string;
+    knownFlows: string[];
+    subflow: (id: string) => LoadedFlow | undefined;
+    scenarios: boolean;
+    /** The synthesizer's voices, when known: a prompt's voice must be one of them. */
+    voices?: Array<{ name: string; locale: string }>;
+  },
 ): PublishCheck {
   const file = `${context.dir}/${flowId}.flow.json`;
   const result = checkText(files.flow, file, {
     inspectPrompt: promptInspector(context.dir),
     knownFlows: [...new Set([...context.knownFlows, flowId])],
     grantedPermissions: grantedPermissions(),
+    ...(context.voices ? { voices: context.voices } : {}),
   });
   const problems = [...result.problems];
   if (result.flow && result.flow.id !== flowId)

@@ -107,7 +107,7 @@ export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Ex
   });
 
   app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
-  app.use(promptsRoute(library.dir, options.engine?.promptLinks, guard));
+  app.use(promptsRoute(library.dir, options.engine?.promptLinks, guard, options.engine?.promptAudio.cache));
   app.use(flowFilesRouter(deploy, guard));
   app.use(lifecycleRouter(deploy, guard));
   app.use(editorStatic());

@@ -1,19 +1,15 @@
 /**
  * CALLFLOW_TTS → a synthesizer. The embedded espeak-ng is the default; another backend plugs in by
- * implementing Synthesizer (synthesizer.ts) and adding one line here.
+ * implementing Synthesizer (synthesizer.ts) and adding a case here (README, "Prompts").
  */
 import { EspeakSynthesizer } from './espeak.ts';
 import type { Synthesizer } from './synthesizer.ts';
 
-/** The synthesizer names CALLFLOW_TTS accepts. */
-export const SYNTHESIZERS = ['espeak', 'azure'] as const;
-export type SynthesizerName = (typeof SYNTHESIZERS)[number];
-
-export function createSynthesizer(name: SynthesizerName): Synthesizer {
+export function createSynthesizer(name: string, options: { timeoutMs?: number } = {}): Synthesizer {
   switch (name) {
     case 'espeak':
-      return new EspeakSynthesizer();
-    case 'azure':
-      throw new Error('CALLFLOW_TTS=azure: the Azure Speech synthesizer is not part of this build; use CALLFLOW_TTS=espeak');
+      return new EspeakSynthesizer(options);
+    default:
+      throw new Error(`CALLFLOW_TTS=${name}: this build has no such synthesizer; use CALLFLOW_TTS=espeak`);
   }
 }
