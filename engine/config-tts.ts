@@ -38,8 +38,13 @@ export function parseTts(text: Text, problems: string[]): TtsSettings {
   }
   return {
     synthesizer: (TTS_NAMES as readonly string[]).includes(name) ? (name as TtsSettings['synthesizer']) : 'espeak',
-    cacheDir: resolve(text('CALLFLOW_TTS_CACHE_DIR') ?? './data/tts'),
+    cacheDir: ttsCacheDir({ CALLFLOW_TTS_CACHE_DIR: text('CALLFLOW_TTS_CACHE_DIR') }),
     timeoutMs: Number.isFinite(timeoutMs) ? timeoutMs : 10_000,
     voices,
   };
+}
+
+/** CALLFLOW_TTS_CACHE_DIR as an absolute path, ./data/tts by default (also read by `callflow call` for the words). */
+export function ttsCacheDir(env: Record<string, string | undefined>): string {
+  return resolve(env.CALLFLOW_TTS_CACHE_DIR?.trim() || './data/tts');
 }

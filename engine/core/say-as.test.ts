@@ -17,6 +17,8 @@ describe('say-as helpers', () => {
     expect(say('{{ sayDate(vars.at) }} {{ sayTime(vars.at) }}')).toBe('Tuesday, December 8, 2026 3:30 PM');
     expect(say('{{ sayDate(vars.at) }}, {{ sayTime(vars.at) }}', 'es-US', 'America/New_York')).toBe('martes, 8 de diciembre de 2026, 10:30 a.m.');
     expect(say('{{ sayTime(timestamp(vars.at)) }}', 'en-US', 'Europe/Paris')).toBe('4:30 PM');
+    // Written without an offset: a time on the wall, said as written in any zone.
+    expect(say("{{ sayDate('2026-01-12T09:30') }} {{ sayTime('2026-01-12T09:30') }}", 'en-US', 'Asia/Kolkata')).toBe('Monday, January 12, 2026 9:30 AM');
   });
 
   it('say what is wrong with a value they cannot read', () => {

@@ -33,11 +33,24 @@ function numberOf(value: unknown, fn: string): number {
   return number;
 }
 
-/** A moment: a CEL timestamp, an ISO 8601 string, or milliseconds since 1970. */
-function dateOf(value: unknown, fn: string): Date {
-  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : new Date(numberOf(value, fn));
+/** An ISO 8601 date or date-time without an offset (`2026-01-12T09:30`): a time on the wall, read as written. */
+const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
+
+/**
+ * A moment and the zone to say it in: a CEL timestamp, an ISO 8601 string with an offset or `Z`, or
+ * milliseconds since 1970 are said in the flow's time zone; a date-time written without an offset
+ * is a time on the wall and is said as written, whatever zone the engine runs in.
+ */
+function momentOf(value: unknown, fn: string): { date: Date; timeZone: string } {
+  const wall = typeof value === 'string' && WALL_CLOCK.test(value);
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === 'string'
+        ? new Date(wall ? `${value.length === 10 ? `${value}T00:00` : value}Z` : value)
+        : new Date(numberOf(value, fn));
   if (Number.isNaN(date.getTime())) throw new Error(`${fn}() needs a timestamp or an ISO 8601 date, got ${JSON.stringify(String(value))}`);
-  return date;
+  return { date, timeZone: wall ? 'UTC' : current.timeZone };
 }
 
 /** Each digit on its own: "4 2 0 7" for a PIN or an account number, never "four thousand…". */
@@ -58,11 +71,13 @@ export function sayCurrency(amount: unknown, currency: unknown): string {
 }
 
 export function sayDate(value: unknown): string {
-  return new Intl.DateTimeFormat(current.locale, { dateStyle: 'full', timeZone: current.timeZone }).format(dateOf(value, 'sayDate'));
+  const { date, timeZone } = momentOf(value, 'sayDate');
+  return new Intl.DateTimeFormat(current.locale, { dateStyle: 'full', timeZone }).format(date);
 }
 
 export function sayTime(value: unknown): string {
-  return new Intl.DateTimeFormat(current.locale, { timeStyle: 'short', timeZone: current.timeZone }).format(dateOf(value, 'sayTime'));
+  const { date, timeZone } = momentOf(value, 'sayTime');
+  return new Intl.DateTimeFormat(current.locale, { timeStyle: 'short', timeZone }).format(date);
 }
 
 /** The helpers as CEL overloads, for both expression environments. */

@@ -70,7 +70,7 @@ export class PromptAudio {
     if (prompt.file !== undefined) return this.recording(prompt.file);
     const request = this.requestOf(prompt);
     const key = synthesisKey(this.options.synthesizer, request);
-    const cached = this.options.cache.get(key) ?? (await this.synthesize(key, request, prompt.key, signal));
+    const cached = this.options.cache.get(key) ?? (await this.synthesize(key, request, prompt.text, prompt.key, signal));
     return synthesizedRef(cached);
   }
 
@@ -123,7 +123,7 @@ export class PromptAudio {
     };
   }
 
-  private synthesize(key: string, request: SynthesisRequest, prompt: string | undefined, signal?: AbortSignal): Promise<CachedAudio> {
+  private synthesize(key: string, request: SynthesisRequest, words: string, prompt: string | undefined, signal?: AbortSignal): Promise<CachedAudio> {
     const running = this.running.get(key);
     if (running) return running;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
@@ -133,7 +133,7 @@ export class PromptAudio {
         const format = wavFormat(bytes);
         if (format.sampleRate !== 16000 || format.channels !== 1 || format.bitsPerSample !== 16 || format.audioFormat !== 1)
           throw new SynthesisError(`the ${this.options.synthesizer.name} synthesizer gave ${format.sampleRate} Hz, ${format.channels} channel(s), not 16 kHz mono PCM`, 'unavailable');
-        return this.options.cache.put(key, bytes);
+        return this.options.cache.put(key, bytes, { locale: request.locale, text: words, ...(request.voice ? { voice: request.voice } : {}) });
       })
       .catch((error: unknown) => {
         const kind = error instanceof SynthesisError ? error.kind : timeout.aborted ? 'timeout' : 'unavailable';

@@ -1,5 +1,7 @@
 /**
- * Synthesized audio on disk, addressed by its synthesis key (cache-key.ts): `<dir>/<key>.wav`.
+ * Synthesized audio on disk, addressed by its synthesis key (cache-key.ts): `<dir>/<key>.wav`,
+ * with the words it says beside it (`<key>.words.json`, never served) so tools on this machine
+ * (`callflow call`) can show what a caller heard.
  * Files are written whole to a temporary name and renamed, so a reader (Graph fetching the
  * prompt, another engine process sharing the data dir) never sees half a file. What was looked up
  * once stays in memory (its content hash and length), so a hit on the call's path costs a map
@@ -15,6 +17,13 @@ export interface CachedAudio {
   /** SHA-256 of the WAV bytes. */
   hash: string;
   durationMs: number;
+}
+
+/** What a piece of synthesized audio says. */
+export interface SpokenWords {
+  locale: string;
+  text: string;
+  voice?: string;
 }
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -45,12 +54,24 @@ export class AudioCache {
     return this.remember(key, bytes);
   }
 
-  put(key: string, bytes: Buffer): CachedAudio {
+  /** The words stored with the audio of `key`, when there are any. */
+  wordsOf(key: string): SpokenWords | undefined {
+    const file = this.fileOf(key);
+    if (!file) return undefined;
+    try {
+      return JSON.parse(readFileSync(file.replace(/\.wav$/, '.words.json'), 'utf8')) as SpokenWords;
+    } catch {
+      return undefined;
+    }
+  }
+
+  put(key: string, bytes: Buffer, words?: SpokenWords): CachedAudio {
     const file = this.fileOf(key);
     if (!file) throw new Error(`not an audio key: ${key}`);
     if (!this.made) mkdirSync(this.dir, { recursive: true });
     this.made = true;
     const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
+    if (words) writeFileSync(file.replace(/\.wav$/, '.words.json'), `${JSON.stringify(words)}\n`);
     writeFileSync(temporary, bytes);
     renameSync(temporary, file);
     return this.remember(key, bytes);
