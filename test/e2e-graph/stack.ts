@@ -148,6 +148,8 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const emulatorOutput = collect(emulator);
+  // Synthesized prompts of this stack's engines, apart from any other run's.
+  const speechDir = mkdtempSync(join(tmpdir(), 'callflow-e2e-tts-'));
   const children: ChildProcess[] = [emulator];
   let stopped = false;
   const stopEverything = async () => {
@@ -156,6 +158,7 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     await services.stop();
     rmSync(flowsDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(speechDir, { recursive: true, force: true });
   };
   const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, ...inherited } = process.env;
   const startEngine = async (served: Bot, extra: Record<string, string> = {}): Promise<string> => {
@@ -173,6 +176,7 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         HOST: '127.0.0.1',
         CALLFLOW_PUBLIC_URL: engineUrl,
         CALLFLOW_FLOWS_DIR: flowsDir,
+        CALLFLOW_TTS_CACHE_DIR: speechDir,
         CALLFLOW_ADMIN_TOKEN: ADMIN_TOKEN,
         CALLFLOW_LOG_LEVEL: 'warn',
         CALLFLOW_APP_INSTANCE_ID: served.app.applicationInstanceId,

@@ -1,0 +1,72 @@
+/**
+ * Prompts given as words, through the real stack: the outbound reminder reads out the appointment's
+ * date and time, rendered per call and synthesized by the engine (espeak-ng), and the emulator
+ * fetches the audio by the signed URI of the play request like Graph does. Two calls for different
+ * appointments get two different WAVs, each 16 kHz mono with a real length, under resourceIds
+ * derived from their content.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { placeByApi } from './calls.ts';
+import { startStack, type Stack } from './stack.ts';
+import { ADMIN_TOKEN } from './stack-config.ts';
+
+interface PlayedMedia {
+  uri: string;
+  sampleRate: number;
+  channels: number;
+  bitsPerSample: number;
+  durationMs: number;
+}
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ speed: 10 });
+});
+afterAll(() => stack?.stop());
+
+/** The synthesized prompt the call played first, as the emulator fetched it, and its play request's mediaInfo. */
+async function spokenReminder(emulatorCallId: string): Promise<{ media: PlayedMedia; resourceId: string }> {
+  return stack.people.waitFor(`the reminder of ${emulatorCallId} playing`, async () => {
+    const log = await stack.people.log(emulatorCallId);
+    const playing = log.find((entry) => entry.kind === 'event' && entry.event === 'promptPlaying');
+    const media = (playing?.kind === 'event' ? (playing.detail?.media as PlayedMedia[] | undefined) : undefined)?.find((m) =>
+      m.uri.includes('/prompts/synth/'),
+    );
+    if (!media) return undefined;
+    const request = log.find((entry) => entry.kind === 'request' && entry.action === 'playPrompt');
+    const prompts = (request?.kind === 'request' ? (request.body as { prompts: Array<{ mediaInfo: { uri: string; resourceId: string } }> }).prompts : []) ?? [];
+    const resourceId = prompts.find((prompt) => prompt.mediaInfo.uri === media.uri)?.mediaInfo.resourceId ?? '';
+    return { media, resourceId };
+  });
+}
+
+describe('prompts from words', () => {
+  it('two reminders for different appointment times play two different synthesized WAVs, 16 kHz mono with a real length', async () => {
+    const [first, second] = await Promise.all([
+      placeByApi(stack, 'outbound-reminder', { vars: { phone: '+14255550161', appointmentId: 'apt-1', appointmentTime: '2026-01-12T09:30' } }),
+      placeByApi(stack, 'outbound-reminder', { vars: { phone: '+14255550162', appointmentId: 'apt-2', appointmentTime: '2026-03-02T16:45' } }),
+    ]);
+    const [a, b] = await Promise.all([spokenReminder(first.emulatorCallId), spokenReminder(second.emulatorCallId)]);
+    for (const { media } of [a, b]) {
+      expect(media).toMatchObject({ sampleRate: 16000, channels: 1, bitsPerSample: 16 });
+      expect(media.durationMs).toBeGreaterThan(1000);
+    }
+    expect(a.media.uri.split('?')[0]).not.toBe(b.media.uri.split('?')[0]);
+    expect(a.resourceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a.resourceId).not.toBe(b.resourceId);
+
+    // The engine serves the same audio to a reader with Flows.Read, and refuses a link without its signature to anyone else.
+    const path = new URL(a.media.uri).pathname;
+    const reader = await fetch(`${stack.engineUrl}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(reader.status).toBe(200);
+    const anonymous = await fetch(`${stack.engineUrl}${path}`);
+    expect(anonymous.status).toBe(401);
+    const signed = await fetch(a.media.uri.replace(/^https?:\/\/[^/]+/, stack.engineUrl));
+    expect(signed.status).toBe(200);
+    const bytes = Buffer.from(await signed.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString('ascii')).toBe('RIFF');
+    expect(bytes.readUInt32LE(24)).toBe(16000);
+
+    for (const call of [first, second]) await stack.people.hangUp(call.emulatorCallId).catch(() => undefined);
+  });
+});
