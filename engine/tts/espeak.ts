@@ -28,7 +28,7 @@ export interface EspeakOptions {
 export class EspeakSynthesizer implements Synthesizer {
   readonly name = 'espeak';
   /** Bump when the conversion changes the bytes of the same request. */
-  readonly version = 'espeak-ng-1/sinc16-16k';
+  readonly version = 'espeak-ng-1/polyphase-sinc16-16k';
   private readonly command: string;
   private readonly timeoutMs: number;
   private voiceList?: Promise<Voice[]>;
