@@ -38,7 +38,12 @@ const benchmarks: Benchmark[] = [
     run: (options) => coreBench(options),
   },
   { name: 'editor', aliases: ['tti'], what: '(4) editor time to interactive, 300 states, headless Chromium', run: editorBench },
-  { name: 'speech', aliases: ['tts', 'prompts'], what: '(5) espeak-ng synthesis p95 for 10 words; what a prompt cache hit adds to the effect path', run: speechBench },
+  {
+    name: 'speech',
+    aliases: ['tts', 'prompts'],
+    what: '(5) espeak-ng synthesis p95 for 10 words; what a prompt cache hit adds to the effect path',
+    run: speechBench,
+  },
 ];
 
 const quick = process.argv.includes('--quick');

@@ -48,10 +48,12 @@ function identity(value: unknown): string {
 
 /** The lines an entry shows the caller; none for entries the caller would not notice. */
 export function describeEntry(entry: CallLogEntry, texts: Map<string, string>, synthesized?: SynthesizedWords): string[] {
-  if (entry.kind === 'event' && entry.event === 'promptPlaying') return ((entry.detail?.uris as string[]) ?? []).map((uri) => `bot: ${textOf(uri, texts, synthesized)}`);
+  if (entry.kind === 'event' && entry.event === 'promptPlaying')
+    return ((entry.detail?.uris as string[]) ?? []).map((uri) => `bot: ${textOf(uri, texts, synthesized)}`);
   if (entry.kind === 'event' && entry.event === 'recordingListening') return ['(beep — recording; press s to speak for 3 s)'];
   if (entry.kind === 'event' && entry.event === 'transferred') return [`(transferred to ${String(entry.detail?.to)})`];
-  if (entry.kind === 'request' && entry.action === 'recordResponse' && entry.status < 300) return uris(entry.body).map((uri) => `bot: ${textOf(uri, texts, synthesized)}`);
+  if (entry.kind === 'request' && entry.action === 'recordResponse' && entry.status < 300)
+    return uris(entry.body).map((uri) => `bot: ${textOf(uri, texts, synthesized)}`);
   if (entry.kind === 'request' && entry.action === 'transfer' && entry.status < 300)
     return [`(the bot transfers you to ${identity((entry.body as { transferTarget?: unknown }).transferTarget)})`];
   if (entry.kind === 'person' && entry.action === 'pressKey') return [`you pressed ${String(entry.detail?.key)}`];

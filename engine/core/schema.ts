@@ -116,7 +116,8 @@ export function buildFlowSchema(registry: BlockRegistry): JsonSchema {
                 type: 'string',
                 minLength: 1,
                 maxLength: MAX_PROMPT_TEXT,
-                description: 'What the caller hears: synthesized per the configured synthesizer (CALLFLOW_TTS), or the words of the recording. May hold {{ }} templates.',
+                description:
+                  'What the caller hears: synthesized per the configured synthesizer (CALLFLOW_TTS), or the words of the recording. May hold {{ }} templates.',
               },
               ssml: {
                 type: 'string',

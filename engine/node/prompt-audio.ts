@@ -132,13 +132,19 @@ export class PromptAudio {
       .then((bytes) => {
         const format = wavFormat(bytes);
         if (format.sampleRate !== 16000 || format.channels !== 1 || format.bitsPerSample !== 16 || format.audioFormat !== 1)
-          throw new SynthesisError(`the ${this.options.synthesizer.name} synthesizer gave ${format.sampleRate} Hz, ${format.channels} channel(s), not 16 kHz mono PCM`, 'unavailable');
+          throw new SynthesisError(
+            `the ${this.options.synthesizer.name} synthesizer gave ${format.sampleRate} Hz, ${format.channels} channel(s), not 16 kHz mono PCM`,
+            'unavailable',
+          );
         return this.options.cache.put(key, bytes, { locale: request.locale, text: words, ...(request.voice ? { voice: request.voice } : {}) });
       })
       .catch((error: unknown) => {
         const kind = error instanceof SynthesisError ? error.kind : timeout.aborted ? 'timeout' : 'unavailable';
         const why = kind === 'timeout' && timeout.aborted ? `took longer than ${this.options.timeoutMs} ms` : (error as Error).message;
-        throw new PromptAudioError(`prompt${prompt ? ` '${prompt}'` : ''} (${request.locale}) could not be synthesized by ${this.options.synthesizer.name}: ${why}`, kind);
+        throw new PromptAudioError(
+          `prompt${prompt ? ` '${prompt}'` : ''} (${request.locale}) could not be synthesized by ${this.options.synthesizer.name}: ${why}`,
+          kind,
+        );
       })
       .finally(() => this.running.delete(key));
     this.running.set(key, work);
@@ -167,7 +173,11 @@ export class PromptAudio {
     } catch {
       durationMs = undefined;
     }
-    const audio = { path: file.replace(/^\.?\//, '').replace(/^prompts\//, ''), resourceId: resourceIdOf(audioHash(bytes)), ...(durationMs !== undefined ? { durationMs } : {}) };
+    const audio = {
+      path: file.replace(/^\.?\//, '').replace(/^prompts\//, ''),
+      resourceId: resourceIdOf(audioHash(bytes)),
+      ...(durationMs !== undefined ? { durationMs } : {}),
+    };
     this.recordings.set(file, { stamp, audio });
     return audio;
   }

@@ -35,7 +35,9 @@ describe('the espeak synthesizer', () => {
 
   it('gives up after its timeout with kind timeout', async () => {
     const slow = new EspeakSynthesizer({ timeoutMs: 1 });
-    await expect(slow.synthesize({ text: 'A sentence long enough to take more than a millisecond to say.', locale: 'en-US', voice: 'en-us' })).rejects.toMatchObject({
+    await expect(
+      slow.synthesize({ text: 'A sentence long enough to take more than a millisecond to say.', locale: 'en-US', voice: 'en-us' }),
+    ).rejects.toMatchObject({
       kind: 'timeout',
     });
   });
@@ -43,7 +45,12 @@ describe('the espeak synthesizer', () => {
 
 describe('espeak voice lists', () => {
   const voices = parseVoices(
-    ['Pty Language       Age/Gender VoiceName          File                 Other Languages', ' 5  en-us           --/M      English_(America)  gmw/en-US', ' 5  es              --/M      Spanish_(Spain)    roa/es', ' 5  es-419          --/M      Spanish_(Latin_America) roa/es-419'].join('\n'),
+    [
+      'Pty Language       Age/Gender VoiceName          File                 Other Languages',
+      ' 5  en-us           --/M      English_(America)  gmw/en-US',
+      ' 5  es              --/M      Spanish_(Spain)    roa/es',
+      ' 5  es-419          --/M      Spanish_(Latin_America) roa/es-419',
+    ].join('\n'),
   );
   it('names voices by their language code with BCP 47 locales', () => {
     expect(voices).toEqual([

@@ -86,7 +86,14 @@ export class PlayJob implements MediaJob {
         uris: infos.map((i) => i.uri),
         durationMs,
         loop: this.loop,
-        media: infos.map(({ uri, sampleRate, channels, bitsPerSample, durationMs: ms, bytes }) => ({ uri, sampleRate, channels, bitsPerSample, durationMs: ms, bytes })),
+        media: infos.map(({ uri, sampleRate, channels, bitsPerSample, durationMs: ms, bytes }) => ({
+          uri,
+          sampleRate,
+          channels,
+          bitsPerSample,
+          durationMs: ms,
+          bytes,
+        })),
       },
     });
     const round = () => {

@@ -149,7 +149,10 @@ export class GraphEffects implements GraphPort {
       promptMedia: (file) => promptMediaInfo(this.options.publicUrl, file, this.options.promptLinks),
       audioMedia: (audio) => audioMediaInfo(this.options.publicUrl, audio, this.options.promptLinks),
       ...(this.options.promptAudio
-        ? { preFetch: (keys) => this.options.promptAudio!.ready(context.flow, keys).map((audio) => audioMediaInfo(this.options.publicUrl, audio, this.options.promptLinks)) }
+        ? {
+            preFetch: (keys) =>
+              this.options.promptAudio!.ready(context.flow, keys).map((audio) => audioMediaInfo(this.options.publicUrl, audio, this.options.promptLinks)),
+          }
         : {}),
     };
   }
