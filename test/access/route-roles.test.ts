@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../engine/server/app.ts';
-import { ROLES, grants, type Role } from '../../engine/server/access/roles.ts';
+import { ROLES, grants, type Role } from '../../engine/core/roles.ts';
 import { SESSION_COOKIE, openSession } from '../../engine/server/access/sessions.ts';
 import { CSRF_HEADER } from '../../engine/server/access/identity.ts';
 import { ROOT } from '../../engine/node/paths.ts';

@@ -4,7 +4,7 @@
  * (each route refuses every lower role with 403, and no route is missing from it) and the README
  * against it.
  */
-import type { Role } from '../../engine/server/access/roles.ts';
+import type { Role } from '../../engine/core/roles.ts';
 
 export interface GuardedRoute {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';

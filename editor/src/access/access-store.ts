@@ -4,11 +4,11 @@
  * decides every request; this store only lets the editor say in advance what a person may do,
  * send the session's CSRF token with changes, and show the sign-in screen when the engine asks.
  */
-import type { Role } from '../../../engine/server/access/roles.ts';
+import type { Role } from '../../../engine/core/roles.ts';
 
 const TOKEN_KEY = 'callflow.adminToken';
 /** The header a signed-in page sends with every change (engine/server/access/identity.ts). */
-export const CSRF_HEADER = 'x-callflow-csrf';
+const CSRF_HEADER = 'x-callflow-csrf';
 
 export interface Me {
   signedIn: boolean;

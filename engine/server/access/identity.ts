@@ -10,7 +10,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { DeployStore } from '../../deploy/deploy-store.ts';
 import type { LocalTrust } from './local-trust.ts';
-import { isRole, type Role } from './roles.ts';
+import { isRole, type Role } from '../../core/roles.ts';
 import { SESSION_COOKIE, findSession } from './sessions.ts';
 /** The header a signed-in page sends with every change: the session's CSRF token. */
 export const CSRF_HEADER = 'x-callflow-csrf';

@@ -6,7 +6,7 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { CSRF_HEADER, identify, type AccessPolicy, type Identity } from './identity.ts';
-import { grants, type Role } from './roles.ts';
+import { grants, type Role } from '../../core/roles.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

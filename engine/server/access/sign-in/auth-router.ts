@@ -11,7 +11,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { DeployStore } from '../../../deploy/deploy-store.ts';
 import { CSRF_HEADER, cookieOf, identify, sameSecret, type AccessPolicy } from '../identity.ts';
-import { ROLES, grants } from '../roles.ts';
+import { ROLES, grants } from '../../../core/roles.ts';
 import { SESSION_COOKIE, endSession, openSession, sessionCookie, type SessionOwner } from '../sessions.ts';
 import { SignInError, type EntraSignIn, type PendingSignIn } from './entra-sign-in.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The roles of the editing and call APIs, as Entra ID app roles (the `roles` claim of a signed-in
+ * The roles of the editing and call APIs (a contract the engine's guards and the editor share), as Entra ID app roles (the `roles` claim of a signed-in
  * person's token). Each route names the one it needs (README, "Who may do what"); a role grants
  * what it names plus what it implies: editing, publishing and operating calls all include reading
  * flows, and Admin includes everything.
