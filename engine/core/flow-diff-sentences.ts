@@ -63,6 +63,8 @@ export function describeChange(facts: FlowChangeFacts): string {
       return `Prompt '${facts.prompt}' (${facts.locale}) removed (was ${quote(facts.before.text)})`;
     case 'prompt-words-changed':
       return `Prompt '${facts.prompt}' (${facts.locale}) words changed from ${quote(facts.before)} to ${quote(facts.after)}`;
+    case 'prompt-speech-changed':
+      return `Prompt '${facts.prompt}' (${facts.locale}) ${facts.field === 'ssml' ? 'SSML' : 'voice'} ${facts.before === undefined ? `set to ${quote(facts.after ?? '')}` : facts.after === undefined ? `removed (was ${quote(facts.before)})` : `changed from ${quote(facts.before)} to ${quote(facts.after)}`}`;
     case 'prompt-file-changed':
       return `Prompt '${facts.prompt}' (${facts.locale}) file changed from ${facts.before ?? 'synthesized words'} to ${facts.after ?? 'synthesized words'}`;
     case 'state-added': {
