@@ -110,20 +110,20 @@ export function buildFlowSchema(registry: BlockRegistry): JsonSchema {
               file: {
                 type: 'string',
                 pattern: '^prompts/[A-Za-z0-9_./-]+\\.wav$',
-                description: 'A recorded WAV file under flows/prompts/, e.g. prompts/en-US/welcome.wav, played instead of synthesizing the text.',
+                description: 'WAV file under flows/prompts/, e.g. prompts/en-US/welcome.wav: a recording played instead of speaking the text.',
               },
               text: {
                 type: 'string',
                 minLength: 1,
                 maxLength: MAX_PROMPT_TEXT,
                 description:
-                  'What the caller hears: synthesized per the configured synthesizer (CALLFLOW_TTS), or the words of the recording. May hold {{ }} templates.',
+                  'What the caller hears, spoken by the configured synthesizer, or the words of the recording. A {{ }} placeholder puts in a value, e.g. {{ sayDate(vars.appointmentTime) }}.',
               },
               ssml: {
                 type: 'string',
                 minLength: 1,
                 maxLength: MAX_PROMPT_SSML,
-                description: 'SSML to synthesize instead of the text (a <speak> document); {{ }} values in it are escaped.',
+                description: 'SSML to speak instead of the text (one <speak> document); what a {{ }} placeholder puts in is escaped.',
               },
               voice: { type: 'string', minLength: 1, maxLength: 100, description: "The synthesizer's voice for this locale (its default voice when omitted)." },
             },

@@ -322,14 +322,8 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
       'cancelMediaProcessing',
       'playPrompt ease',
     ],
-  'A caller who answers 4 and hangs up at the second question has the partial results sent, even if the service cannot be reached.': [
-    'answer',
-    'subscribeToTone',
-    'playPrompt intro,<words>',
-    'playPrompt satisfaction',
-    'cancelMediaProcessing',
-    'playPrompt ease',
-  ],
+  'A caller who presses a key during the introduction starts the survey at once, answers 4, hangs up at the second question, and has the partial results sent, even if the service cannot be reached.':
+    ['answer', 'subscribeToTone', 'playPrompt intro,<words>', 'cancelMediaProcessing', 'playPrompt satisfaction', 'cancelMediaProcessing', 'playPrompt ease'],
   // outbound-reminder
   'A patient who presses 1 confirms the appointment; the answer is posted and the patient hears the confirmation.': [
     'create phone:+14255550147',
