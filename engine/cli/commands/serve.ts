@@ -63,7 +63,15 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   // The flows folder is deployed (new content published) and watched; the store says what is live.
   const logger = createLogger(config.logLevel);
   // Prompts given as words are synthesized before a version goes live, by the engine's own synthesizer.
-  const promptAudio = createPromptAudio(config);
+  let promptAudio: PromptAudio;
+  try {
+    promptAudio = createPromptAudio(config);
+  } catch (error) {
+    console.error((error as Error).message);
+    await store.close();
+    await embedded?.stop();
+    return 1;
+  }
   const speech = await speechNotice(promptAudio, config);
   const deploy = await openDeployment({
     dir: config.flowsDir,
