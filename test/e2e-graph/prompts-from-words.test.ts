@@ -69,4 +69,18 @@ describe('prompts from words', () => {
 
     for (const call of [first, second]) await stack.people.hangUp(call.emulatorCallId).catch(() => undefined);
   });
+
+  it('lists the voices per locale and previews words as a call would hear them, served like any prompt', async () => {
+    const voices = await stack.api<{ synthesizer: string; voices: Array<{ name: string; locale: string }> }>('GET', '/api/speech/voices?locale=es-US');
+    expect(voices.body.synthesizer).toBe('espeak');
+    expect(voices.body.voices.map((voice) => voice.name)).toContain('es-419');
+    const preview = await stack.api<{ url: string; durationMs: number }>('POST', '/api/speech/preview', { locale: 'es-US', text: 'Para inglés, oprima 9.' });
+    expect(preview.status).toBe(200);
+    expect(preview.body.url).toMatch(/^\/prompts\/synth\/[0-9a-f]{64}\.wav$/);
+    expect(preview.body.durationMs).toBeGreaterThan(500);
+    const wav = await fetch(`${stack.engineUrl}${preview.body.url}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(wav.status).toBe(200);
+    const refused = await stack.api<{ error: { message: string } }>('POST', '/api/speech/preview', { locale: 'en-US', text: 'Hi', ssml: '<speak>Hi' });
+    expect(refused).toMatchObject({ status: 400, body: { error: { message: 'the SSML is not well formed: <speak> is never closed' } } });
+  });
 });
