@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeByApi } from './calls.ts';
 import { startStack, type Stack } from './stack.ts';
 import { ADMIN_TOKEN } from './stack-config.ts';
+import { wavFormat, writeWav } from '../../engine/tts/wav.ts';
 
 interface PlayedMedia {
   uri: string;
@@ -82,5 +83,25 @@ describe('prompts from words', () => {
     expect(wav.status).toBe(200);
     const refused = await stack.api<{ error: { message: string } }>('POST', '/api/speech/preview', { locale: 'en-US', text: 'Hi', ssml: '<speak>Hi' });
     expect(refused).toMatchObject({ status: 400, body: { error: { message: 'the SSML is not well formed: <speak> is never closed' } } });
+  });
+
+  it('converts an uploaded recording to 16 kHz mono and refuses an MP3 with the command that converts it', async () => {
+    const stereo = writeWav({ sampleRate: 44100, channels: 2, samples: Int16Array.from({ length: 44100 * 2 }, (_, i) => Math.round(8000 * Math.sin(i / 9))) });
+    const upload = (body: Buffer) =>
+      fetch(`${stack.engineUrl}/api/prompts/en-US/uploaded-greeting`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: new Uint8Array(body),
+      });
+    const stored = await upload(stereo);
+    expect({ status: stored.status, body: await stored.json() }).toEqual({
+      status: 201,
+      body: { file: 'prompts/en-US/uploaded-greeting.wav', durationMs: 1000 },
+    });
+    const served = await fetch(`${stack.engineUrl}/prompts/en-US/uploaded-greeting.wav`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(wavFormat(Buffer.from(await served.arrayBuffer()))).toMatchObject({ sampleRate: 16000, channels: 1, bitsPerSample: 16, durationMs: 1000 });
+    const mp3 = await upload(Buffer.from('ID3\u0004\u0000\u0000 an mp3'));
+    expect(mp3.status).toBe(415);
+    expect(((await mp3.json()) as { error: { message: string } }).error.message).toMatch(/^MP3 cannot be decoded here; convert it to WAV first/);
   });
 });

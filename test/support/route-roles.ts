@@ -38,6 +38,7 @@ export const GUARDED_ROUTES: GuardedRoute[] = [
   { method: 'POST', path: '/api/flows', role: 'Flows.Edit', sample: '/api/flows' },
   { method: 'POST', path: '/api/flows/:id/rename', role: 'Flows.Edit', sample: '/api/flows/greeter/rename' },
   { method: 'POST', path: '/api/speech/preview', role: 'Flows.Edit', sample: '/api/speech/preview' },
+  { method: 'PUT', path: '/api/prompts/:locale/:name', role: 'Flows.Edit', sample: '/api/prompts/en-US/new-prompt' },
   { method: 'POST', path: '/api/flows/:id/publish', role: 'Flows.Publish', sample: '/api/flows/greeter/publish' },
   { method: 'POST', path: '/api/flows/:id/rollback', role: 'Flows.Publish', sample: '/api/flows/greeter/rollback' },
   { method: 'PUT', path: '/api/routes', role: 'Flows.Publish', sample: '/api/routes' },
