@@ -35,14 +35,12 @@ export function promptUploadRoute(flowsDir: () => string, guard: Guard): Router 
       res.status(201).json({ file: `prompts/${locale}/${name}.wav`, durationMs });
     } catch (error) {
       if (!(error instanceof ConversionError)) throw error;
-      res
-        .status(STATUS[error.kind])
-        .json({
-          error: {
-            code: error.kind === 'unsupported' ? 'unsupportedAudio' : error.kind === 'tooLarge' ? 'audioTooLarge' : 'invalidAudio',
-            message: error.message,
-          },
-        });
+      res.status(STATUS[error.kind]).json({
+        error: {
+          code: error.kind === 'unsupported' ? 'unsupportedAudio' : error.kind === 'tooLarge' ? 'audioTooLarge' : 'invalidAudio',
+          message: error.message,
+        },
+      });
     }
   });
   return router;
