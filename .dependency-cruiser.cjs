@@ -1,6 +1,6 @@
 /**
  * The layers of callflow, lowest first: protocol ← core ← blocks ← node ← session ← deploy ← graph, store ← server ← cli;
- * secrets (where secret values come from) is a leaf beside them that imports no engine code.
+ * secrets (where secret values come from) and tts (speech synthesis) are leaves beside them that import no engine code.
  * A layer imports only layers below it. protocol holds Microsoft's documented facts (result codes) as
  * data and imports nothing; every layer, the editor and the emulator may read it. The editor (a
  * browser app) imports only protocol, core and blocks; the Graph calling emulator stands in for
@@ -47,6 +47,12 @@ module.exports = {
       layer('secrets'),
       '(^|/)engine/(?!secrets/)',
       'Where secret values come from (environment, files, Key Vault) is a leaf: it imports no engine code, so nothing it needs can pull flows, calls or traces near the values. The session layer reads secrets through its own port (SecretLookup) and the server wires the two.',
+    ),
+    forbid(
+      'tts-stands-alone',
+      layer('tts'),
+      '(^|/)engine/(?!tts/)',
+      'Speech synthesis (the Synthesizer interface, its backends, the audio cache) imports no engine code: a backend written elsewhere copies or imports it alone, and the engine hands it words, never flows or calls.',
     ),
     forbid(
       'session-below-adapters',

@@ -15,6 +15,7 @@ import { coreBench } from './core.bench.ts';
 import { fullPathBench } from './fullpath.bench.ts';
 import { heldCallsBench } from './held.bench.ts';
 import { editorBench } from './editor.bench.ts';
+import { speechBench } from './speech.bench.ts';
 import { argValue, type BenchOptions } from './options.ts';
 import { writeResults } from './results.ts';
 
@@ -37,6 +38,12 @@ const benchmarks: Benchmark[] = [
     run: (options) => coreBench(options),
   },
   { name: 'editor', aliases: ['tti'], what: '(4) editor time to interactive, 300 states, headless Chromium', run: editorBench },
+  {
+    name: 'speech',
+    aliases: ['tts', 'prompts'],
+    what: '(5) espeak-ng synthesis p95 for 10 words; what a prompt cache hit adds to the effect path',
+    run: speechBench,
+  },
 ];
 
 const quick = process.argv.includes('--quick');

@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { parseSignIn, type SignInSettings } from './config-sign-in.ts';
+import { parseTts, type TtsSettings } from './config-tts.ts';
 
 /** The bot's app registration; absent when AZURE_TENANT_ID/CLIENT_ID/CLIENT_SECRET are not all set. */
 export interface AzureCredentials {
@@ -58,6 +59,8 @@ export interface EngineConfig {
   keyVault?: { url: string; cacheMs: number };
   /** CALLFLOW_TRACE_PII: `mask` hides the last four digits of phone numbers in traces and logs. */
   tracePii: 'keep' | 'mask';
+  /** Speech synthesis for prompts given as words (config-tts.ts). */
+  tts: TtsSettings;
 }
 
 /** One or more environment variables have unusable values. */
@@ -141,6 +144,7 @@ export function parseConfig(env: Env): EngineConfig {
     secretsFile: secretsFile ? resolve(secretsFile) : undefined,
     keyVault,
     tracePii: tracePii === 'mask' ? 'mask' : 'keep',
+    tts: parseTts(text, problems),
   };
   if (config.defaultFlow && !/^[a-z0-9][a-z0-9-]*$/.test(config.defaultFlow)) {
     problems.push(`CALLFLOW_DEFAULT_FLOW: '${config.defaultFlow}' is not a flow id (lower-case letters, digits and dashes)`);

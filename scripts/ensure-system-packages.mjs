@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 const needed = {
   chromium: '/usr/bin/chromium',
   'redis-server': '/usr/bin/redis-server',
+  'espeak-ng': '/usr/bin/espeak-ng',
 };
 
 // `--list`: the packages and the files that prove them, as JSON (test/fresh-machine.test.ts reads it).

@@ -55,6 +55,7 @@ const buildContext: BuildContext = {
   clientId: '0efc74f7-41c3-47a4-8775-7259bfef4241',
   appInstanceId: '3e6f1c8a-1b2c-4d5e-8f90-a1b2c3d4e5f6',
   promptMedia: (file) => ({ uri: `https://bot.contoso.com/${file}`, resourceId: '1b4f7a3e-0000-4000-8000-000000000001' }),
+  audioMedia: (audio) => ({ uri: `https://bot.contoso.com/prompts/${audio.path}`, resourceId: audio.resourceId }),
 };
 
 /** The emulator's own routing, handlers and body validation, without a server. */

@@ -87,6 +87,19 @@ describe('flow diff: flow-level changes', () => {
     ]);
     expect(changes[0]).toMatchObject({ kind: 'prompt-words-changed', prompt: 'welcome', locale: 'en-US' });
   });
+
+  it('names a prompt’s SSML or voice set, changed or removed', () => {
+    const voiced = edited((flow) => {
+      flow.prompts!.welcome['en-US'].voice = 'en-us';
+    });
+    const after = edited((flow) => {
+      flow.prompts!.welcome['en-US'].ssml = '<speak>Thank you <break time="200ms"/> for calling.</speak>';
+    });
+    expect(lines(diffKindsMet(voiced, after))).toEqual([
+      `/prompts/welcome/en-US/ssml  Prompt 'welcome' (en-US) SSML set to "<speak>Thank you <break time=\\"200ms\\"/> for calling.</speak>"`,
+      `/prompts/welcome/en-US/voice  Prompt 'welcome' (en-US) voice removed (was "en-us")`,
+    ]);
+  });
 });
 
 describe('flow diff: states', () => {
@@ -242,6 +255,7 @@ describe('flow diff: what is not a change, and whole flows', () => {
       'prompt-removed': true,
       'prompt-words-changed': true,
       'prompt-file-changed': true,
+      'prompt-speech-changed': true,
       'state-added': true,
       'state-removed': true,
       'state-renamed': true,

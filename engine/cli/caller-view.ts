@@ -17,14 +17,20 @@ export function promptTexts(library: FlowLibrary): Map<string, string> {
   return texts;
 }
 
-/** The text of a prompt URI (`…/prompts/en-US/welcome.wav`), or the URI's last part. */
-export function textOf(uri: string, texts: Map<string, string>): string {
+/** The words of synthesized audio by its key (`/prompts/synth/<key>.wav`), from the engine's audio cache on this machine. */
+export type SynthesizedWords = (key: string) => string | undefined;
+
+/** The text of a prompt URI (`…/prompts/en-US/welcome.wav`, `…/prompts/synth/<key>.wav`), or the URI's last part. */
+export function textOf(uri: string, texts: Map<string, string>, synthesized?: SynthesizedWords): string {
   let path = uri;
   try {
     path = decodeURIComponent(new URL(uri).pathname);
   } catch {
     // Not a URL: match the raw text.
   }
+  const key = /\/prompts\/synth\/([0-9a-f]{64})\.wav$/.exec(path)?.[1];
+  const words = key ? synthesized?.(key) : undefined;
+  if (words) return words;
   for (const [file, text] of texts) if (path.endsWith(`/${file}`)) return text;
   return /\/recordings\//.test(path) ? '(a recording)' : `(${path.split('/').pop()})`;
 }
@@ -41,11 +47,13 @@ function identity(value: unknown): string {
 }
 
 /** The lines an entry shows the caller; none for entries the caller would not notice. */
-export function describeEntry(entry: CallLogEntry, texts: Map<string, string>): string[] {
-  if (entry.kind === 'event' && entry.event === 'promptPlaying') return ((entry.detail?.uris as string[]) ?? []).map((uri) => `bot: ${textOf(uri, texts)}`);
+export function describeEntry(entry: CallLogEntry, texts: Map<string, string>, synthesized?: SynthesizedWords): string[] {
+  if (entry.kind === 'event' && entry.event === 'promptPlaying')
+    return ((entry.detail?.uris as string[]) ?? []).map((uri) => `bot: ${textOf(uri, texts, synthesized)}`);
   if (entry.kind === 'event' && entry.event === 'recordingListening') return ['(beep — recording; press s to speak for 3 s)'];
   if (entry.kind === 'event' && entry.event === 'transferred') return [`(transferred to ${String(entry.detail?.to)})`];
-  if (entry.kind === 'request' && entry.action === 'recordResponse' && entry.status < 300) return uris(entry.body).map((uri) => `bot: ${textOf(uri, texts)}`);
+  if (entry.kind === 'request' && entry.action === 'recordResponse' && entry.status < 300)
+    return uris(entry.body).map((uri) => `bot: ${textOf(uri, texts, synthesized)}`);
   if (entry.kind === 'request' && entry.action === 'transfer' && entry.status < 300)
     return [`(the bot transfers you to ${identity((entry.body as { transferTarget?: unknown }).transferTarget)})`];
   if (entry.kind === 'person' && entry.action === 'pressKey') return [`you pressed ${String(entry.detail?.key)}`];

@@ -6,8 +6,10 @@ import { assign } from 'xstate';
 import type { BlockCompileContext, StateNodeConfig } from './block.ts';
 import type { FlowContext } from './flow-context.ts';
 import type { FlowDocument, Json } from './types.ts';
-import { renderDeep, type ExpressionScope } from './expressions.ts';
-import { callLocale, resolvePrompt } from './prompts.ts';
+import { isTemplate, renderDeep, renderEscaped, type ExpressionScope } from './expressions.ts';
+import { callLocale, resolvePrompt, type ResolvedPrompt } from './prompts.ts';
+import { sayingIn } from './say-as.ts';
+import { escapeXml } from './ssml.ts';
 
 export const MACHINE_ID = 'flow';
 /** Built-in final states; `$` cannot start a flow's state id, so they never collide. */
@@ -92,10 +94,7 @@ export function createCompileContext(options: ContextOptions): BlockCompileConte
           const chosen = typeof keys === 'function' ? keys(ctx) : keys;
           return {
             ...(renderDeep(extra, scope) as Record<string, Json>),
-            prompts: chosen.map((key) => {
-              const prompt = resolvePrompt(flow, key, locale);
-              return { ...prompt, text: renderDeep(prompt.text, scope) };
-            }),
+            prompts: chosen.map((key) => renderPrompt(resolvePrompt(flow, key, locale), scope, flow.settings?.timeZone)),
             clientContext: operationId(statePath, ctx),
           };
         },
@@ -112,6 +111,22 @@ export function createCompileContext(options: ContextOptions): BlockCompileConte
     compileSubflow: options.compileSubflow,
   };
   return context;
+}
+
+/**
+ * A prompt's templates rendered for the call, with the say-as helpers speaking its locale: the
+ * text as text, the SSML with every value escaped (a caller's name cannot add a <break> or end
+ * the <speak>).
+ */
+function renderPrompt(prompt: ResolvedPrompt, scope: ExpressionScope, timeZone: string | undefined): Json {
+  return sayingIn({ locale: prompt.locale, ...(timeZone ? { timeZone } : {}) }, () => {
+    const text = isTemplate(prompt.text) ? renderDeep(prompt.text, scope) : prompt.text;
+    return {
+      ...prompt,
+      text: typeof text === 'string' ? text : JSON.stringify(text),
+      ...(prompt.ssml !== undefined && isTemplate(prompt.ssml) ? { ssml: renderEscaped(prompt.ssml, scope, escapeXml) } : {}),
+    } as Json;
+  });
 }
 
 /** Prepends the visit counter so every entry of a state gets a fresh operation id. */

@@ -13,13 +13,27 @@
  */
 import type { Json } from './types.ts';
 
-/** A prompt as the flow resolved it for the call's locale (engine/core/prompts.ts). */
+/** A prompt as the flow resolved it for the call's locale (engine/core/prompts.ts), its templates rendered. */
 export interface PromptRef {
   key: string;
   locale: string;
-  /** Path relative to the flows folder, e.g. `prompts/en-US/welcome.wav`. */
-  file: string;
+  /** A recording, relative to the flows folder, e.g. `prompts/en-US/welcome.wav`; absent when the words are synthesized. */
+  file?: string;
   text: string;
+  /** SSML to synthesize instead of `text`; values put in by templates are escaped. */
+  ssml?: string;
+  voice?: string;
+  /** Where the audio is served and its content id: set by the engine just before the request (never by a flow). */
+  audio?: PromptAudioRef;
+}
+
+/** A prompt's audio, ready for a calling backend: its path under `/prompts/` and an id derived from its bytes. */
+export interface PromptAudioRef {
+  /** Under `/prompts/`, e.g. `en-US/welcome.wav` (a recording) or `synth/<hash>.wav` (synthesized words). */
+  path: string;
+  /** Derived from the audio's content hash, so an edited recording is never played stale from a cache. */
+  resourceId: string;
+  durationMs?: number;
 }
 
 /** A party as flows write it: one of phone, user (Entra object id) or application, with a display name. */
@@ -111,6 +125,12 @@ export interface EffectSpec {
   operation?: string;
   /** The caller hears it: resending it after a crash could play it twice (session/in-doubt.ts). */
   audible?: boolean;
+  /**
+   * It carries prompts whose audio must exist before it is sent: recordings hashed, words
+   * synthesized (engine/node/prompt-audio.ts). When that fails the effect is not sent and fails
+   * like a refused request, so the block's error port runs.
+   */
+  speaks?: boolean;
   /** Once sent, the call ends without the engine hanging up (the flow ended it). */
   endsCall?: boolean;
   /** It creates the call leg, so it is sent before the backend has given the call an id. */
@@ -136,8 +156,15 @@ export const EFFECTS = {
   'graph.hangup': { performer: 'call', backends: graph('callState', 'done'), operation: 'hangup', endsCall: true },
   'graph.createCall': { performer: 'call', backends: graph('callState'), operation: 'createCall', createsCall: true },
   'graph.joinMeeting': { performer: 'call', backends: graph('callState'), operation: 'joinMeeting', createsCall: true },
-  'graph.playPrompt': { performer: 'call', backends: graph('operation'), operation: 'playPrompt', audible: true, whenOutcomeLost: 'completed' },
-  'graph.recordResponse': { performer: 'call', backends: graph('operation'), operation: 'recordResponse', audible: true, whenOutcomeLost: 'failed' },
+  'graph.playPrompt': { performer: 'call', backends: graph('operation'), operation: 'playPrompt', audible: true, speaks: true, whenOutcomeLost: 'completed' },
+  'graph.recordResponse': {
+    performer: 'call',
+    backends: graph('operation'),
+    operation: 'recordResponse',
+    audible: true,
+    speaks: true,
+    whenOutcomeLost: 'failed',
+  },
   'graph.cancelMediaProcessing': { performer: 'call', backends: graph('response'), operation: 'cancelMediaProcessing' },
   'graph.subscribeToTone': { performer: 'call', backends: graph('response'), operation: 'subscribeToTone' },
   'graph.sendDtmfTones': { performer: 'call', backends: graph('operation'), operation: 'sendDtmfTones', whenOutcomeLost: 'completed' },

@@ -8,12 +8,16 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { Budget, BudgetError, checkStringInput } from './expression-limits.ts';
 import { matchesLinear } from './expression-regex.ts';
+import { SAY_AS_FUNCTIONS } from './say-as.ts';
 
 const OPTIONS = { unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false };
 const LIMITS = { maxAstNodes: 400, maxDepth: 24, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 };
 
+/** The variables every expression sees and the say-as helpers of prompt templates (say-as.ts). */
 function withVariables(environment: Environment): Environment {
-  return environment.registerVariable('vars', 'map').registerVariable('call', 'map').registerVariable('caller', 'map').registerVariable('lastResult', 'dyn');
+  let out = environment.registerVariable('vars', 'map').registerVariable('call', 'map').registerVariable('caller', 'map').registerVariable('lastResult', 'dyn');
+  for (const [signature, implementation] of SAY_AS_FUNCTIONS) out = out.registerFunction(signature, implementation as (...args: unknown[]) => string);
+  return out;
 }
 
 export const authoring = withVariables(new Environment({ ...OPTIONS, limits: LIMITS }));

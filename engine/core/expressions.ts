@@ -145,17 +145,26 @@ export function renderTemplate(text: string, scope: ExpressionScope): Json {
   return metering(() => renderText(text, scope));
 }
 
-function renderText(text: string, scope: ExpressionScope): Json {
+/**
+ * Renders a template into a markup language (SSML): every value goes through `escape`, so what a
+ * variable holds (a caller's display name, a web answer) is always text, never markup. Always a string.
+ */
+export function renderEscaped(text: string, scope: ExpressionScope, escape: (value: string) => string): string {
+  return metering(() => String(renderText(text, scope, escape)));
+}
+
+function renderText(text: string, scope: ExpressionScope, escape?: (value: string) => string): Json {
   const problem = templateProblem(text);
   if (problem) throw new ExpressionError(problem, `${text.slice(0, 40)}…`, 'template-too-long');
   const parts = templateParts(text);
-  if (parts.length === 1 && 'expression' in parts[0]) return evaluate(parts[0].expression, scope);
+  if (!escape && parts.length === 1 && 'expression' in parts[0]) return evaluate(parts[0].expression, scope);
   let out = '';
   for (const part of parts) {
     if ('text' in part) out += part.text;
     else {
       const value = evaluate(part.expression, scope);
-      out += typeof value === 'string' ? value : JSON.stringify(value);
+      const rendered = typeof value === 'string' ? value : JSON.stringify(value);
+      out += escape ? escape(rendered) : rendered;
     }
     if (out.length > MAX_RENDERED_LENGTH)
       throw new ExpressionError(

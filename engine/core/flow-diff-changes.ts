@@ -39,7 +39,10 @@ export type FlowChangeFacts =
   | ({ kind: 'prompt-added'; prompt: string; locale: string; after: PromptVariant } & ValueChange<PromptVariant>)
   | ({ kind: 'prompt-removed'; prompt: string; locale: string; before: PromptVariant } & ValueChange<PromptVariant>)
   | ({ kind: 'prompt-words-changed'; prompt: string; locale: string; before: string; after: string } & ValueChange<string>)
-  | ({ kind: 'prompt-file-changed'; prompt: string; locale: string; before: string; after: string } & ValueChange<string>)
+  | ({ kind: 'prompt-speech-changed'; prompt: string; locale: string; field: 'ssml' | 'voice'; before?: string; after?: string } & ValueChange<
+      string | undefined
+    >)
+  | ({ kind: 'prompt-file-changed'; prompt: string; locale: string; before?: string; after?: string } & ValueChange<string | undefined>)
   | ({ kind: 'state-added'; after: StateConfig; ports: PortTarget[] } & StateFacts & ValueChange<StateConfig>)
   | ({ kind: 'state-removed'; before: StateConfig } & StateFacts & ValueChange<StateConfig>)
   | ({ kind: 'state-renamed'; before: string; after: string } & StateFacts & ValueChange<string>)

@@ -58,13 +58,15 @@ export function describeChange(facts: FlowChangeFacts): string {
     case 'variable-changed':
       return `Variable '${facts.variable}': ${facts.field} ${change(facts.before, facts.after)}`;
     case 'prompt-added':
-      return `Prompt '${facts.prompt}' (${facts.locale}) added: ${quote(facts.after.text)} (${facts.after.file})`;
+      return `Prompt '${facts.prompt}' (${facts.locale}) added: ${quote(facts.after.text)} (${facts.after.file ?? 'synthesized'})`;
     case 'prompt-removed':
       return `Prompt '${facts.prompt}' (${facts.locale}) removed (was ${quote(facts.before.text)})`;
     case 'prompt-words-changed':
       return `Prompt '${facts.prompt}' (${facts.locale}) words changed from ${quote(facts.before)} to ${quote(facts.after)}`;
+    case 'prompt-speech-changed':
+      return `Prompt '${facts.prompt}' (${facts.locale}) ${facts.field === 'ssml' ? 'SSML' : 'voice'} ${facts.before === undefined ? `set to ${quote(facts.after ?? '')}` : facts.after === undefined ? `removed (was ${quote(facts.before)})` : `changed from ${quote(facts.before)} to ${quote(facts.after)}`}`;
     case 'prompt-file-changed':
-      return `Prompt '${facts.prompt}' (${facts.locale}) file changed from ${facts.before} to ${facts.after}`;
+      return `Prompt '${facts.prompt}' (${facts.locale}) file changed from ${facts.before ?? 'synthesized words'} to ${facts.after ?? 'synthesized words'}`;
     case 'state-added': {
       const connected = facts.ports.filter((port) => port.to !== undefined).map((port) => `port ${port.port} goes to ${ref(port.to!)}`);
       return `${state} added${connected.length ? `; ${connected.join(', ')}` : ''}`;

@@ -75,7 +75,7 @@ function flowChanges(before: FlowDocument, after: FlowDocument): FlowChangeFacts
   return changes;
 }
 
-/** Per prompt key and locale: added, removed, words changed, file changed. */
+/** Per prompt key and locale: added, removed, words, SSML, voice or file changed. */
 function promptChanges(before: FlowDocument, after: FlowDocument): FlowChangeFacts[] {
   const [oldPrompts, newPrompts] = [before.prompts ?? {}, after.prompts ?? {}];
   const changes: FlowChangeFacts[] = [];
@@ -90,6 +90,16 @@ function promptChanges(before: FlowDocument, after: FlowDocument): FlowChangeFac
       }
       if (old.text !== variant.text)
         changes.push({ kind: 'prompt-words-changed', ...where, pointer: at('prompts', prompt, locale, 'text'), before: old.text, after: variant.text });
+      for (const field of ['ssml', 'voice'] as const)
+        if (old[field] !== variant[field])
+          changes.push({
+            kind: 'prompt-speech-changed',
+            ...where,
+            field,
+            pointer: at('prompts', prompt, locale, field),
+            before: old[field],
+            after: variant[field],
+          });
       if (old.file !== variant.file)
         changes.push({ kind: 'prompt-file-changed', ...where, pointer: at('prompts', prompt, locale, 'file'), before: old.file, after: variant.file });
     }

@@ -19,6 +19,8 @@ export interface LintOptions {
   knownFlows?: string[];
   /** Graph application permissions the app has been granted; when given, blocks needing others are errors. */
   grantedPermissions?: string[];
+  /** The configured synthesizer's voices, when known (at deploy): a prompt's `voice` must be one of them for its language. */
+  voices?: Array<{ name: string; locale: string }>;
 }
 
 export interface CheckResult {
@@ -174,14 +176,49 @@ export function lintFlow(blocks: BlockRegistry, flow: FlowDocument, report: Repo
       state,
       (_key, value) => (typeof value === 'string' && flow.prompts && Object.hasOwn(flow.prompts, value) ? usedPrompts.add(value) : undefined, value),
     );
+  lintPromptLanguages(flow, report, options.voices);
   for (const [key, variants] of Object.entries(flow.prompts ?? {})) {
     if (!usedPrompts.has(key)) report(at('prompts', key), 'info', 'lint.unused-prompt', `prompt '${key}' is not used by any state`, true);
     if (!options.inspectPrompt) continue;
     for (const [locale, variant] of Object.entries(variants)) {
       // A path out of the flows folder is refused by validation (ref.prompt-path) and never opened.
-      if (promptPathProblem(variant.file)) continue;
+      if (variant.file === undefined || promptPathProblem(variant.file)) continue;
       const problem = options.inspectPrompt(variant.file);
       if (problem) report(at('prompts', key, locale, 'file'), 'error', 'lint.prompt-file', problem);
+    }
+  }
+}
+
+/**
+ * Every prompt speaks every language the flow speaks (a caller who chose Spanish should not hear
+ * one sentence in English), and a named voice exists for its language in the configured
+ * synthesizer, when the voice list is known.
+ */
+function lintPromptLanguages(flow: FlowDocument, report: Report, voices: LintOptions['voices']): void {
+  const prompts = Object.entries(flow.prompts ?? {});
+  const locales = [...new Set(prompts.flatMap(([, variants]) => Object.keys(variants)))];
+  const language = (locale: string) => locale.toLowerCase().split('-')[0];
+  for (const [key, variants] of prompts) {
+    const missing = locales.filter((locale) => !Object.hasOwn(variants, locale));
+    if (missing.length)
+      report(
+        at('prompts', key),
+        'warning',
+        'lint.prompt-locale-missing',
+        `prompt '${key}' has no ${missing.join(', ')} version, which other prompts of the flow have; callers in ${missing.length > 1 ? 'those languages' : 'that language'} hear ${flow.settings?.locale ?? Object.keys(variants)[0]} instead — add it`,
+      );
+    if (!voices) continue;
+    for (const [locale, variant] of Object.entries(variants)) {
+      if (variant.voice === undefined || variant.file !== undefined) continue;
+      const offered = voices.filter((voice) => language(voice.locale) === language(locale));
+      if (offered.some((voice) => voice.name === variant.voice)) continue;
+      const names = offered.map((voice) => voice.name).slice(0, 8);
+      report(
+        at('prompts', key, locale, 'voice'),
+        'error',
+        'lint.prompt-voice',
+        `the synthesizer has no voice '${variant.voice}' for ${locale}; ${names.length ? `choose one of ${names.join(', ')}${offered.length > names.length ? ', …' : ''}` : 'it offers no voice for that language'} or leave the voice out`,
+      );
     }
   }
 }

@@ -4,6 +4,7 @@
  * monaco (editor) both read it, so it is the one statement of what a flow may contain.
  */
 import type { BlockDefinition, BlockRegistry, JsonSchema } from './block.ts';
+import { MAX_PROMPT_SSML, MAX_PROMPT_TEXT } from './prompts.ts';
 
 export const STATE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
 export const FLOW_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
@@ -94,7 +95,8 @@ export function buildFlowSchema(registry: BlockRegistry): JsonSchema {
       },
       prompts: {
         type: 'object',
-        description: 'Prompt key → locale → WAV file (16 kHz, 16-bit, mono PCM) and its words.',
+        description:
+          'Prompt key → locale → the words, synthesized when no recording is given, or a recorded WAV file (16 kHz, 16-bit, mono PCM), which wins when present.',
         propertyNames: { $ref: '#/$defs/promptKey' },
         additionalProperties: {
           type: 'object',
@@ -103,14 +105,27 @@ export function buildFlowSchema(registry: BlockRegistry): JsonSchema {
           additionalProperties: {
             type: 'object',
             additionalProperties: false,
-            required: ['file', 'text'],
+            required: ['text'],
             properties: {
               file: {
                 type: 'string',
                 pattern: '^prompts/[A-Za-z0-9_./-]+\\.wav$',
-                description: 'WAV file under flows/prompts/, e.g. prompts/en-US/welcome.wav.',
+                description: 'WAV file under flows/prompts/, e.g. prompts/en-US/welcome.wav: a recording played instead of speaking the text.',
               },
-              text: { type: 'string', minLength: 1, maxLength: 2000, description: 'The words of the recording (shown and spoken in the simulator).' },
+              text: {
+                type: 'string',
+                minLength: 1,
+                maxLength: MAX_PROMPT_TEXT,
+                description:
+                  'What the caller hears, spoken by the configured synthesizer, or the words of the recording. A {{ }} placeholder puts in a value, e.g. {{ sayDate(vars.appointmentTime) }}.',
+              },
+              ssml: {
+                type: 'string',
+                minLength: 1,
+                maxLength: MAX_PROMPT_SSML,
+                description: 'SSML to speak instead of the text (one <speak> document); what a {{ }} placeholder puts in is escaped.',
+              },
+              voice: { type: 'string', minLength: 1, maxLength: 100, description: "The synthesizer's voice for this locale (its default voice when omitted)." },
             },
           },
         },

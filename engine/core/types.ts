@@ -7,10 +7,15 @@ import type { EffectName } from './effects.ts';
 /** A JSON value as read from a flow file. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** One prompt in one locale: a WAV file relative to the flows folder and the words it says. */
+/**
+ * One prompt in one locale: the words it says, synthesized unless a recorded WAV (relative to the
+ * flows folder) is given; `ssml`, when present, is synthesized instead of `text`.
+ */
 export interface PromptVariant {
-  file: string;
   text: string;
+  ssml?: string;
+  voice?: string;
+  file?: string;
 }
 
 export interface VariableDeclaration {

@@ -14,6 +14,7 @@ import { findByDefinition, findStrings } from './walk.ts';
 import { compileExpression, referencedPaths, templateExpressions, ExpressionError, SCOPE_ROOTS, isTemplate } from './expressions.ts';
 import { templateProblem } from './templates.ts';
 import { promptPathProblem } from './prompts.ts';
+import { ssmlProblem } from './ssml.ts';
 import { isReservedName } from './variables.ts';
 
 export interface ValidationResult {
@@ -137,8 +138,14 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
 
   for (const [key, variants] of Object.entries(flow.prompts ?? {})) {
     for (const [locale, variant] of Object.entries(variants)) {
-      const badPath = promptPathProblem(variant.file);
+      const badPath = variant.file !== undefined ? promptPathProblem(variant.file) : null;
       if (badPath) report(at('prompts', key, locale, 'file'), 'error', 'ref.prompt-path', badPath);
+      if (variant.ssml !== undefined) {
+        // Templates are checked below; their values are escaped when rendered, so a placeholder stands in.
+        const ssml = ssmlProblem(variant.ssml.replace(/\{\{[\s\S]*?\}\}/g, 'x'));
+        if (ssml) report(at('prompts', key, locale, 'ssml'), 'error', 'ref.prompt-ssml', `the SSML is not well formed: ${ssml}`);
+        for (const expression of templateExpressions(variant.ssml)) checkExpression(expression, at('prompts', key, locale, 'ssml'), variables, report, false);
+      }
       if (!isTemplate(variant.text)) continue;
       const where = at('prompts', key, locale, 'text');
       const tooLong = templateProblem(variant.text);

@@ -8,7 +8,7 @@ import type { DeployStore } from './deploy-store.ts';
 import { Deployment } from './deployment.ts';
 import { DiskSync } from './disk-sync.ts';
 import { GitRecorder } from './git-recorder.ts';
-import { Publisher } from './publisher.ts';
+import { Publisher, type PromptSynthesis } from './publisher.ts';
 
 export interface DeploymentParts {
   deployment: Deployment;
@@ -26,13 +26,15 @@ export interface OpenDeploymentOptions {
   /** Watch the flows folder and poll the store (a running engine); false for one-shot tools and tests. */
   watch?: boolean;
   pollMs?: number;
+  /** Synthesizes static prompts before a version goes live (engine/node/prompt-audio.ts); without it none are. */
+  prompts?: PromptSynthesis;
 }
 
 export async function openDeployment(options: OpenDeploymentOptions): Promise<DeploymentParts> {
   const deployment = new Deployment(options.store, options.dir, { defaultFlow: options.defaultFlow, logger: options.logger, pollMs: options.pollMs });
   await deployment.refresh();
   const git = new GitRecorder(options.dir);
-  const publisher = new Publisher(options.store, deployment, git, options.logger);
+  const publisher = new Publisher(options.store, deployment, git, options.logger, Date.now, options.prompts);
   const disk = new DiskSync(options.store, deployment, publisher, git, options.logger);
   await disk.syncAll();
   await deployment.refresh();

@@ -11,6 +11,7 @@ import { coverageOf, runScenario, type CoverageReport, type ScenarioFile } from 
 import type { CompiledFlow } from '../core/compile.ts';
 import { hasErrors } from '../core/validate.ts';
 import { contentHash } from '../core/hash.ts';
+import { speechEstimateMs } from '../core/sim/world.ts';
 import type { FlowDocument, LoadedFlow, Problem } from '../core/types.ts';
 import { formatFlow } from '../blocks/language.ts';
 import { grantedPermissions } from '../node/flow-files.ts';
@@ -41,13 +42,21 @@ let scenarioValidator: ReturnType<Ajv2020['compile']> | undefined;
 export function checkForPublish(
   flowId: string,
   files: FlowFiles,
-  context: { dir: string; knownFlows: string[]; subflow: (id: string) => LoadedFlow | undefined; scenarios: boolean },
+  context: {
+    dir: string;
+    knownFlows: string[];
+    subflow: (id: string) => LoadedFlow | undefined;
+    scenarios: boolean;
+    /** The synthesizer's voices, when known: a prompt's voice must be one of them. */
+    voices?: Array<{ name: string; locale: string }>;
+  },
 ): PublishCheck {
   const file = `${context.dir}/${flowId}.flow.json`;
   const result = checkText(files.flow, file, {
     inspectPrompt: promptInspector(context.dir),
     knownFlows: [...new Set([...context.knownFlows, flowId])],
     grantedPermissions: grantedPermissions(),
+    ...(context.voices ? { voices: context.voices } : {}),
   });
   const problems = [...result.problems];
   if (result.flow && result.flow.id !== flowId)
@@ -102,9 +111,10 @@ function parseScenarios(flowId: string, text: string | undefined): { file: Scena
 }
 
 /** Real prompt lengths from the WAV files, so scenario timings match calls. */
-function promptDurations(dir: string): (prompt: { file: string }) => number {
+function promptDurations(dir: string): (prompt: { file?: string; text: string }) => number {
   const known = new Map<string, number>();
   return (prompt) => {
+    if (prompt.file === undefined) return speechEstimateMs(prompt.text);
     if (!known.has(prompt.file)) {
       try {
         known.set(prompt.file, readPrompt(dir, prompt.file).durationMs);

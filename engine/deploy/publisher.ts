@@ -9,13 +9,14 @@
 import { existsSync, rmSync } from 'node:fs';
 import { formatFlow } from '../blocks/language.ts';
 import { formatJson } from '../core/format.ts';
+import { parseSource } from '../core/json-source.ts';
 import { flowFilesOf, writeAtomic } from '../node/flow-file-writes.ts';
 import type { Logger } from '../session/logger.ts';
 import type { DeployStore, FlowFiles, PublishedVersion, VersionSource } from './deploy-store.ts';
 import type { Deployment } from './deployment.ts';
 import type { GitRecorder } from './git-recorder.ts';
 import { checkForPublish, type FailedScenario, type PublishCheck } from './publish-checks.ts';
-import type { LoadedFlow, Problem } from '../core/types.ts';
+import type { FlowDocument, LoadedFlow, Problem } from '../core/types.ts';
 import type { CoverageReport } from '../core/sim/scenario.ts';
 
 export interface PublishRequest {
@@ -37,6 +38,16 @@ export type PublishOutcome =
   | { refused: 'scenarios'; failedScenarios: FailedScenario[]; coverage?: CoverageReport }
   | { refused: 'conflict'; newest: number };
 
+/**
+ * Speech for a flow's prompts (engine/node/prompt-audio.ts): the voices the synthesizer offers, for
+ * lint, and the synthesis of every static prompt before a version goes live, so calls only look
+ * them up and a synthesizer that cannot say a prompt stops the publish, not a call.
+ */
+export interface PromptSynthesis {
+  voices(): Promise<Array<{ name: string; locale: string }>>;
+  synthesizeStatic(flow: FlowDocument): Promise<Array<{ key: string; locale: string; message: string }>>;
+}
+
 export class Publisher {
   /** Publishes of one flow in this process, one at a time (other processes are held off by the store's compare-and-set). */
   private readonly lanes = new Map<string, Promise<unknown>>();
@@ -47,6 +58,7 @@ export class Publisher {
     private readonly git: GitRecorder,
     private readonly logger?: Logger,
     private readonly now: () => number = Date.now,
+    private readonly prompts?: PromptSynthesis,
   ) {}
 
   publish(request: PublishRequest): Promise<PublishOutcome> {
@@ -67,9 +79,19 @@ export class Publisher {
       const compiled = this.deployment.latest(id);
       return compiled && { flow: compiled.flow, hash: this.deployment.get(id)!.published!.version };
     };
-    const check = checkForPublish(flowId, request.files, { dir, knownFlows: live.map((entry) => entry.id), subflow, scenarios: request.scenarios });
+    // Without a voice list (the synthesizer cannot say) voices are not checked here; synthesis below reports it.
+    const voices = await this.prompts?.voices().catch(() => undefined);
+    const check = checkForPublish(flowId, request.files, {
+      dir,
+      knownFlows: live.map((entry) => entry.id),
+      subflow,
+      scenarios: request.scenarios,
+      ...(voices?.length ? { voices } : {}),
+    });
     if (!check.flow || check.problems.some((problem) => problem.severity === 'error')) return { refused: 'problems', problems: check.problems };
     if (check.failedScenarios.length) return { refused: 'scenarios', failedScenarios: check.failedScenarios, coverage: check.coverage };
+    const unsaid = await this.synthesisProblems(flowId, check.flow, request.files.flow);
+    if (unsaid.length) return { refused: 'problems', problems: [...check.problems, ...unsaid] };
     const files = canonical(request.files, check);
     const newest = (await this.store.versions(flowId))[0]?.number ?? 0;
     const expected = request.expectedNumber ?? newest;
@@ -90,6 +112,22 @@ export class Publisher {
     const published: PublishedVersion = { ...record, number };
     const diskError = request.source === 'disk' ? undefined : await this.writeAndCommit(published);
     return { published: (await this.store.version(flowId, number)) ?? published, check, ...(diskError ? { diskError } : {}) };
+  }
+
+  /** Static prompts synthesized ahead of calls; one error problem per prompt the synthesizer could not say. */
+  private async synthesisProblems(flowId: string, flow: FlowDocument, text: string): Promise<Problem[]> {
+    if (!this.prompts) return [];
+    const failures = await this.prompts.synthesizeStatic(flow);
+    const file = `${this.deployment.dir}/${flowId}.flow.json`;
+    const source = failures.length ? parseSource(text, file) : undefined;
+    return failures.map(({ key, locale, message }) => ({
+      file,
+      pointer: `/prompts/${escapePointer(key)}/${escapePointer(locale)}`,
+      ...source!.locate(`/prompts/${escapePointer(key)}/${escapePointer(locale)}`),
+      severity: 'error' as const,
+      code: 'prompt.synthesis',
+      message,
+    }));
   }
 
   /** Writes the version's files into the flows folder and commits them; the reason when the folder could not be written. */
@@ -131,4 +169,8 @@ function canonical(files: FlowFiles, check: PublishCheck): FlowFiles {
     ...(files.tests !== undefined ? { tests: json(files.tests) } : {}),
     ...(files.layout !== undefined ? { layout: json(files.layout) } : {}),
   };
+}
+
+function escapePointer(part: string): string {
+  return part.replace(/~/g, '~0').replace(/\//g, '~1');
 }

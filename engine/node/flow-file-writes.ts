@@ -21,7 +21,7 @@ export function versionOf(text: string): string {
 }
 
 /** Writes through a temporary file and a rename, so readers see the old or the new text, never a mix. */
-export function writeAtomic(file: string, text: string): void {
+export function writeAtomic(file: string, text: string | Uint8Array): void {
   const temporary = `${file}.tmp`;
   try {
     writeFileSync(temporary, text);

@@ -12,6 +12,7 @@ import { runScenario, coverageOf, type ScenarioFile, type ScenarioResult, type C
 import type { LoadedFlow, Problem } from '../core/types.ts';
 import { checkFile, expandFlowPaths, flowIdOf, loadedFrom, FLOW_SUFFIX, TEST_SUFFIX } from './flow-files.ts';
 import { readPrompt } from './prompt-files.ts';
+import { speechEstimateMs } from '../core/sim/world.ts';
 import { SCENARIO_SCHEMA_FILE } from './paths.ts';
 
 export interface FlowTestReport {
@@ -53,7 +54,8 @@ export function runFlowTests(file: string): FlowTestReport {
   };
   const compiled = compile(loadedFrom(checked, file), resolve);
   const durations = new Map<string, number>();
-  const promptDurationMs = (prompt: { file: string; text: string }) => {
+  const promptDurationMs = (prompt: { file?: string; text: string }) => {
+    if (prompt.file === undefined) return speechEstimateMs(prompt.text);
     if (!durations.has(prompt.file)) {
       try {
         durations.set(prompt.file, readPrompt(dir, prompt.file).durationMs);

@@ -1,5 +1,5 @@
 /**
- * How long Graph takes to play what an effect asks for, from the prompt files' WAV headers: the
+ * How long Graph takes to play what an effect asks for, from the prepared audio or the prompt files' WAV headers: the
  * engine waits that long for news of a prompt whose request may or may not have reached Graph
  * before sending it again (engine/session/in-doubt.ts). Unknown lengths are left to the caller.
  */
@@ -22,12 +22,14 @@ export function playLengthFrom(flowsDir: string): PlayLength {
     return lengths.get(file);
   };
   return (effect) => {
-    const prompts = Array.isArray(effect.prompts) ? (effect.prompts as Array<{ file?: unknown }>) : [];
+    const prompts = Array.isArray(effect.prompts) ? (effect.prompts as Array<{ file?: unknown; audio?: { durationMs?: unknown } }>) : [];
     // A recording played back by URL has a length only Graph knows.
     if (effect.recording !== undefined) return undefined;
     let total = 0;
     for (const prompt of prompts) {
-      const length = typeof prompt?.file === 'string' ? lengthOf(prompt.file) : undefined;
+      // Prepared audio (engine/node/prompt-audio.ts) knows its length; a recording not prepared is read.
+      const prepared = typeof prompt?.audio?.durationMs === 'number' ? prompt.audio.durationMs : undefined;
+      const length = prepared ?? (typeof prompt?.file === 'string' ? lengthOf(prompt.file) : undefined);
       if (length === undefined) return undefined;
       total += length;
     }

@@ -26,6 +26,8 @@ import { authRouter } from './access/sign-in/auth-router.ts';
 import type { EntraSignIn } from './access/sign-in/entra-sign-in.ts';
 import { errorAnswer } from './error-answer.ts';
 import { promptsRoute } from './prompts-route.ts';
+import { speechRoute } from './speech-route.ts';
+import { promptUploadRoute } from './prompt-upload-route.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
@@ -107,7 +109,9 @@ export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Ex
   });
 
   app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
-  app.use(promptsRoute(library.dir, options.engine?.promptLinks, guard));
+  app.use(promptsRoute(library.dir, options.engine?.promptLinks, guard, options.engine?.promptAudio.cache));
+  app.use(speechRoute(options.engine?.promptAudio, guard));
+  app.use(promptUploadRoute(() => library.dir, guard));
   app.use(flowFilesRouter(deploy, guard));
   app.use(lifecycleRouter(deploy, guard));
   app.use(editorStatic());

@@ -34,6 +34,9 @@ import { PrometheusMetrics } from './prometheus.ts';
 import { createSecrets, type Secrets } from '../secrets/secrets.ts';
 import { TraceRedactor } from '../session/trace-redaction.ts';
 import { playLengthFrom } from '../node/play-length.ts';
+import { PromptAudio } from '../node/prompt-audio.ts';
+import { AudioCache } from '../tts/audio-cache.ts';
+import { createSynthesizer } from '../tts/select.ts';
 
 export interface CallEngine {
   config: EngineConfig;
@@ -45,6 +48,8 @@ export interface CallEngine {
   tokens: GraphTokenProvider;
   /** Signs the prompt URIs sent to Graph; the prompts route checks them. */
   promptLinks: PromptLinks;
+  /** The audio of prompts: recordings and synthesized words (CALLFLOW_TTS). */
+  promptAudio: PromptAudio;
   close(): Promise<void>;
 }
 
@@ -58,6 +63,19 @@ export interface CallEngineOverrides {
   secrets?: Secrets;
   /** The port the engine is really served on when it differs from PORT (PORT=0): http blocks may never call it. */
   servedPort?: () => number | undefined;
+  /** Prompt audio shared with the publisher (which synthesizes static prompts); by default built from the configuration. */
+  promptAudio?: PromptAudio;
+}
+
+/** The prompts' audio as configured: CALLFLOW_TTS's synthesizer, its cache under CALLFLOW_TTS_CACHE_DIR, recordings from the flows folder. */
+export function createPromptAudio(config: EngineConfig, flowsDir = config.flowsDir): PromptAudio {
+  return new PromptAudio({
+    flowsDir,
+    synthesizer: createSynthesizer(config.tts.synthesizer, { timeoutMs: config.tts.timeoutMs }),
+    cache: new AudioCache(config.tts.cacheDir),
+    timeoutMs: config.tts.timeoutMs,
+    voices: config.tts.voices,
+  });
 }
 
 export function createCallEngine(config: EngineConfig, library: FlowDeployment, overrides: CallEngineOverrides = {}): CallEngine {
@@ -85,11 +103,13 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     config.graphBaseUrl,
   );
   const promptLinks = PromptLinks.keyedBy(config.azure.clientSecret);
+  const promptAudio = overrides.promptAudio ?? createPromptAudio(config, library.dir);
   const graph = new GraphEffects(
     transport,
     {
       publicUrl: config.publicUrl,
       promptLinks,
+      promptAudio,
       clientId: config.azure.clientId,
       tenantId: config.azure.tenantId,
       appInstanceId: config.appInstanceId,
@@ -115,6 +135,7 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     metrics,
     redactor,
     playLength: playLengthFrom(library.dir),
+    promptAudio,
     // The lease owner names the process, so a call's lease in the store says who works on it.
     options: {
       ...DEFAULT_SESSION_OPTIONS,
@@ -133,6 +154,7 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     logger,
     tokens,
     promptLinks,
+    promptAudio,
     async close() {
       sessions.stop();
       await sessions.idle();

@@ -58,6 +58,13 @@ export class PrometheusMetrics implements EngineMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  private readonly promptAudioSeconds = new Histogram({
+    name: 'callflow_prompt_audio_seconds',
+    help: "Time to make an effect's prompts playable (cache lookups and speech synthesis), by outcome.",
+    labelNames: ['outcome'],
+    buckets: [0.001, 0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
   private readonly timers = new Counter({ name: 'callflow_timers_fired_total', help: 'Durable timers fired.', registers: [this.registry] });
   private readonly errors = new Counter({
     name: 'callflow_session_errors_total',
@@ -98,6 +105,9 @@ export class PrometheusMetrics implements EngineMetrics {
   }
   httpRequest(outcome: 'completed' | 'failed', seconds: number): void {
     this.httpRequests.observe({ outcome }, seconds);
+  }
+  promptAudio(outcome: 'ready' | 'failed', seconds: number): void {
+    this.promptAudioSeconds.observe({ outcome }, seconds);
   }
   timerFired(): void {
     this.timers.inc();

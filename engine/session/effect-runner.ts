@@ -9,8 +9,8 @@
  * Whatever comes back (synchronous completions, failures after retries, the id Graph gave a new
  * call) re-enters the call as events through its inbox. Each effect holds the call's lease.
  */
-import { effectSpec } from '../core/effects.ts';
-import type { Effect, EngineEvent } from '../core/types.ts';
+import { effectSpec, type PromptRef } from '../core/effects.ts';
+import type { Effect, EngineEvent, Json } from '../core/types.ts';
 import type { CallLeases } from './call-leases.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
@@ -112,6 +112,9 @@ export class EffectRunner implements EffectDispatcher {
     }
     const record = session.record;
     const compiled = record ? this.deps.flows.version(record.flowId, record.flowVersion) : undefined;
+    const prepared = await this.withAudio(sessionId, effect);
+    if (!prepared) return;
+    effect = prepared;
     const outcome = await this.deps.graph.execute(effect, {
       sessionId,
       graphCallId: session.graphCallId,
@@ -142,6 +145,37 @@ export class EffectRunner implements EffectDispatcher {
     }
     if (outcome.callGone)
       this.track(this.results.deliver(sessionId, { type: 'call.terminated', code: 404, subcode: 0, reason: 'Graph no longer knows the call' }));
+  }
+
+  /**
+   * The effect with its prompts' audio ready (recordings hashed, words synthesized or found in the
+   * cache), or undefined when that failed: then it is not sent, the reason is traced and the flow
+   * hears `operation.failed` as for a request Graph refused, so the block's error port (or the
+   * flow-wide handler) runs and the call is never left waiting for a prompt that cannot play.
+   */
+  private async withAudio(sessionId: string, effect: Effect): Promise<Effect | undefined> {
+    const spec = effectSpec(effect.type);
+    if (!spec?.speaks || !this.deps.promptAudio || !Array.isArray(effect.prompts) || !effect.prompts.length) return effect;
+    const started = Date.now();
+    try {
+      const prompts = await this.deps.promptAudio.prepare(effect.prompts as unknown as PromptRef[]);
+      this.deps.metrics.promptAudio('ready', (Date.now() - started) / 1000);
+      return { ...effect, prompts: prompts as unknown as Json };
+    } catch (error) {
+      this.deps.metrics.promptAudio('failed', (Date.now() - started) / 1000);
+      const message = (error as Error).message;
+      const clientContext = typeof effect.clientContext === 'string' ? effect.clientContext : undefined;
+      await this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `${effect.type} not sent: ${message}`, clientContext }]);
+      this.track(
+        this.results.deliver(sessionId, {
+          type: 'operation.failed',
+          kind: spec.operation ?? effect.type,
+          clientContext: clientContext ?? null,
+          result: { code: 500, subcode: 0, message },
+        }),
+      );
+      return undefined;
+    }
   }
 
   private async runHttp(sessionId: string, effect: Effect): Promise<void> {

@@ -9,6 +9,8 @@ export interface EngineMetrics {
   callEnded(flowId: string, status: string): void;
   graphRequest(effectType: string, status: number, seconds: number, attempts: number): void;
   httpRequest(outcome: 'completed' | 'failed', seconds: number): void;
+  /** Making an effect's prompts playable (cache lookups, synthesis), by outcome. */
+  promptAudio(outcome: 'ready' | 'failed', seconds: number): void;
   timerFired(): void;
   sessionError(): void;
 }
@@ -20,6 +22,7 @@ export const noMetrics: EngineMetrics = {
   callEnded() {},
   graphRequest() {},
   httpRequest() {},
+  promptAudio() {},
   timerFired() {},
   sessionError() {},
 };

@@ -3,6 +3,7 @@
  * store, time) comes in through these ports, so tests run sessions against fakes and a manual clock.
  */
 import type { CompiledFlow } from '../core/compile.ts';
+import type { PromptRef } from '../core/effects.ts';
 import type { Effect } from '../core/types.ts';
 import type { CallStore } from './call-store.ts';
 import type { Clock } from './clock.ts';
@@ -59,6 +60,13 @@ export interface SessionDeps {
   redactor?: TraceRedactor;
   /** How long Graph takes to play an effect's prompts (ms), when known: the wait for an effect in doubt. */
   playLength?: (effect: Effect) => number | undefined;
+  /** Makes the prompts of effects that speak playable (engine/node/prompt-audio.ts); without it prompts go by their recording's path. */
+  promptAudio?: PromptAudioPort;
+}
+
+/** The audio of prompts: each prompt comes back with its `audio` set, or the promise rejects with the reason. */
+export interface PromptAudioPort {
+  prepare(prompts: PromptRef[], signal?: AbortSignal): Promise<PromptRef[]>;
 }
 
 /** Where a failure that belongs to one call goes: logged, traced and counted against that call only. */

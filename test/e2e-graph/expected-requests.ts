@@ -232,10 +232,24 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     'delete',
   ],
   // survey
+  'A caller who presses 9 after the introduction takes the survey in Spanish; the results are posted as from any caller.': [
+    'answer',
+    'subscribeToTone',
+    'playPrompt intro,<words>',
+    'cancelMediaProcessing',
+    'playPrompt <words>',
+    'cancelMediaProcessing',
+    'playPrompt <words>',
+    'cancelMediaProcessing',
+    'playPrompt <words>',
+    'cancelMediaProcessing',
+    'playPrompt <words>',
+    'delete',
+  ],
   'A caller who answers 5, 4 and yes has the complete results posted and is thanked.': [
     'answer',
     'subscribeToTone',
-    'playPrompt intro',
+    'playPrompt intro,<words>',
     'playPrompt satisfaction',
     'cancelMediaProcessing',
     'playPrompt ease',
@@ -248,7 +262,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   'A caller who answers 1, 2 and no is still thanked when the survey service answers with an error.': [
     'answer',
     'subscribeToTone',
-    'playPrompt intro',
+    'playPrompt intro,<words>',
     'playPrompt satisfaction',
     'cancelMediaProcessing',
     'playPrompt ease',
@@ -261,7 +275,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   'Keys out of range skip the ease and recommendation questions, and the caller is thanked even when the survey service cannot be reached.': [
     'answer',
     'subscribeToTone',
-    'playPrompt intro',
+    'playPrompt intro,<words>',
     'playPrompt satisfaction',
     'cancelMediaProcessing',
     'playPrompt ease',
@@ -278,7 +292,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   'Silence skips the last two questions; a caller who hangs up during the thanks, after the full results were posted, ends the survey quietly.': [
     'answer',
     'subscribeToTone',
-    'playPrompt intro',
+    'playPrompt intro,<words>',
     'playPrompt satisfaction',
     'cancelMediaProcessing',
     'playPrompt ease',
@@ -290,7 +304,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   'A caller who skips the first question by silence and hangs up during the last has the partial results posted.': [
     'answer',
     'subscribeToTone',
-    'playPrompt intro',
+    'playPrompt intro,<words>',
     'playPrompt satisfaction',
     'playPrompt oneToFive,satisfaction',
     'playPrompt ease',
@@ -301,26 +315,20 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     [
       'answer',
       'subscribeToTone',
-      'playPrompt intro',
+      'playPrompt intro,<words>',
       'playPrompt satisfaction',
       'cancelMediaProcessing',
       'playPrompt oneToFive,satisfaction',
       'cancelMediaProcessing',
       'playPrompt ease',
     ],
-  'A caller who answers 4 and hangs up at the second question has the partial results sent, even if the service cannot be reached.': [
-    'answer',
-    'subscribeToTone',
-    'playPrompt intro',
-    'playPrompt satisfaction',
-    'cancelMediaProcessing',
-    'playPrompt ease',
-  ],
+  'A caller who presses a key during the introduction starts the survey at once, answers 4, hangs up at the second question, and has the partial results sent, even if the service cannot be reached.':
+    ['answer', 'subscribeToTone', 'playPrompt intro,<words>', 'cancelMediaProcessing', 'playPrompt satisfaction', 'cancelMediaProcessing', 'playPrompt ease'],
   // outbound-reminder
   'A patient who presses 1 confirms the appointment; the answer is posted and the patient hears the confirmation.': [
     'create phone:+14255550147',
     'subscribeToTone',
-    'playPrompt reminder',
+    'playPrompt reminder,<words>',
     'playPrompt appointmentMenu',
     'cancelMediaProcessing',
     'playPrompt confirmed',
@@ -329,7 +337,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   'A patient who presses 2 after the question cancels the appointment.': [
     'create phone:+14255550148',
     'subscribeToTone',
-    'playPrompt reminder',
+    'playPrompt reminder,<words>',
     'playPrompt appointmentMenu',
     'playPrompt cancelled',
     'delete',
@@ -337,7 +345,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   'A patient who does not answer the question twice is recorded as no response and asked to call the clinic.': [
     'create phone:+14255550147',
     'subscribeToTone',
-    'playPrompt reminder',
+    'playPrompt reminder,<words>',
     'playPrompt appointmentMenu',
     'playPrompt noInput,appointmentMenu',
     'playPrompt noResponse',
@@ -346,7 +354,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   'Wrong keys twice count as no response; when the service answers with an error the patient is asked to call the clinic.': [
     'create phone:+14255550147',
     'subscribeToTone',
-    'playPrompt reminder',
+    'playPrompt reminder,<words>',
     'playPrompt appointmentMenu',
     'cancelMediaProcessing',
     'playPrompt noMatch,appointmentMenu',
@@ -357,7 +365,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
   'When the appointments service cannot be reached after a confirmation, the patient is asked to call the clinic.': [
     'create phone:+14255550147',
     'subscribeToTone',
-    'playPrompt reminder',
+    'playPrompt reminder,<words>',
     'playPrompt appointmentMenu',
     'cancelMediaProcessing',
     'playPrompt notRecorded,goodbye',

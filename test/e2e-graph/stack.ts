@@ -192,6 +192,8 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const emulatorOutput = collect(emulator);
+  // Synthesized prompts of this stack's engines, apart from any other run's.
+  const speechDir = mkdtempSync(join(tmpdir(), 'callflow-e2e-tts-'));
   const children: ChildProcess[] = [emulator];
   // The engines write their logs (debug: a line per trace entry) to files rather than through pipes
   // this process would have to drain while it walks the calls.
@@ -206,6 +208,7 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     rmSync(flowsDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(logsDir, { recursive: true, force: true });
+    rmSync(speechDir, { recursive: true, force: true });
   };
   const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, ...inherited } = process.env;
   const startEngine = async (served: Bot, extra: Record<string, string> = {}): Promise<string> => {
@@ -225,6 +228,7 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         HOST: '127.0.0.1',
         CALLFLOW_PUBLIC_URL: engineUrl,
         CALLFLOW_FLOWS_DIR: flowsDir,
+        CALLFLOW_TTS_CACHE_DIR: speechDir,
         CALLFLOW_ADMIN_TOKEN: ADMIN_TOKEN,
         // Debug: every trace entry is a log line too, so the sweep reads everything the engine would log.
         CALLFLOW_LOG_LEVEL: 'debug',

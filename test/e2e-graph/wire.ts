@@ -1,7 +1,7 @@
 /**
  * The Graph requests the engine made for one call, from the emulator's call log, in a compact form
- * tests compare exactly: `<action> <key fields>` per request, in order — prompts by their key in
- * the flow, targets by identity kind and id. Faulted attempts (the emulator answered 429/5xx
+ * tests compare exactly: `<action> <key fields>` per request, in order — recorded prompts by their key in
+ * the flow (synthesized ones as `<words>`), targets by identity kind and id. Faulted attempts (the emulator answered 429/5xx
  * instead of processing) keep their status so retries are visible: `answer 503`.
  */
 import type { CallLogEntry } from '../../engine/emulator/index.ts';
@@ -17,7 +17,8 @@ function promptKeys(body: unknown, flow: FlowDocument): string {
       // The path alone: prompt URIs carry the engine's signature (`?sig=`).
       const path = uri.split('?')[0];
       const key = Object.entries(flow.prompts ?? {}).find(([, locales]) => Object.values(locales).some((l) => l.file && path.endsWith(`/${l.file}`)))?.[0];
-      return key ?? (uri.includes('/recordings/') ? '<recording>' : uri);
+      // Synthesized words are addressed by content (/prompts/synth/<sha-256>.wav), not by a name of the flow.
+      return key ?? (uri.includes('/recordings/') ? '<recording>' : path.includes('/prompts/synth/') ? '<words>' : uri);
     })
     .join(',');
 }

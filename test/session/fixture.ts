@@ -13,7 +13,7 @@ import { silentLogger } from '../../engine/session/logger.ts';
 import { MemoryCallStore } from '../../engine/store/memory-store.ts';
 import { noMetrics, type EngineMetrics } from '../../engine/session/metrics.ts';
 import { CallRouter } from '../../engine/session/routes.ts';
-import { DEFAULT_SESSION_OPTIONS, type FlowSource, type SessionOptions } from '../../engine/session/session-deps.ts';
+import { DEFAULT_SESSION_OPTIONS, type FlowSource, type PromptAudioPort, type SessionOptions } from '../../engine/session/session-deps.ts';
 import type { GraphEffectContext, GraphOutcome, GraphPort, HttpPort, NotificationTranslator } from '../../engine/session/types.ts';
 import { compile } from '../../engine/blocks/language.ts';
 
@@ -103,6 +103,7 @@ export function rig(
     store?: MemoryCallStore;
     clock?: ManualClock;
     playLength?: (effect: Effect) => number | undefined;
+    promptAudio?: PromptAudioPort;
   } = {},
 ): SessionRig {
   const store = options.store ?? new MemoryCallStore();
@@ -123,6 +124,7 @@ export function rig(
     metrics: options.metrics ?? noMetrics,
     options: { ...DEFAULT_SESSION_OPTIONS, ...options.sessionOptions },
     playLength: options.playLength,
+    ...(options.promptAudio ? { promptAudio: options.promptAudio } : {}),
   }).start();
   const settle = () => sessions.idle();
   return {

@@ -14,7 +14,7 @@ export type FlowValue = {
   start?: string;
   on?: { hangup?: string; error?: string };
   states?: Record<string, StateValue>;
-  prompts?: Record<string, Record<string, { file: string; text: string }>>;
+  prompts?: Record<string, Record<string, { file?: string; text: string; ssml?: string; voice?: string }>>;
   [key: string]: unknown;
 };
 

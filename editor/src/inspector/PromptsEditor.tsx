@@ -74,7 +74,7 @@ export function PromptsEditor({ flow, promptFiles, onChange }: PromptsEditorProp
               <span className="locale">{variantLocale}</span>
               <FileSelect
                 label={`Recording of ${promptKey} (${variantLocale})`}
-                value={variant.file}
+                value={variant.file ?? ''}
                 files={promptFiles}
                 onChange={(next) => setVariant(promptKey, variantLocale, { file: next })}
               />

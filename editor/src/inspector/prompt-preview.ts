@@ -6,7 +6,7 @@ import type { FlowValue } from '../document/flow-value.ts';
 
 let playing: HTMLAudioElement | undefined;
 
-export function promptVariant(flow: FlowValue, key: string, locale?: string): { locale: string; file: string; text: string } | undefined {
+export function promptVariant(flow: FlowValue, key: string, locale?: string): { locale: string; file?: string; text: string } | undefined {
   const variants = flow.prompts?.[key];
   if (!variants) return undefined;
   const chosen = locale && variants[locale] ? locale : Object.keys(variants)[0];
@@ -20,8 +20,9 @@ export function speak(text: string, locale?: string): void {
   speechSynthesis.speak(utterance);
 }
 
-export function playRecording(file: string, fallbackText?: string, locale?: string): void {
+export function playRecording(file: string | undefined, fallbackText?: string, locale?: string): void {
   playing?.pause();
+  if (file === undefined) return void (fallbackText && speak(fallbackText, locale));
   playing = new Audio(`/${file.split('/').map(encodeURIComponent).join('/')}`);
   playing.play().catch(() => fallbackText && speak(fallbackText, locale));
 }

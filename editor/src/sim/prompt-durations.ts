@@ -21,7 +21,9 @@ export function wavDurationMs(buffer: ArrayBuffer): number | undefined {
 }
 
 export async function promptDurations(flow: Pick<FlowValue, 'prompts'>): Promise<Map<string, number>> {
-  const files = new Set(Object.values(flow.prompts ?? {}).flatMap((variants) => Object.values(variants).map((variant) => variant.file)));
+  const files = new Set(
+    Object.values(flow.prompts ?? {}).flatMap((variants) => Object.values(variants).flatMap((variant) => (variant.file !== undefined ? [variant.file] : []))),
+  );
   const durations = new Map<string, number>();
   await Promise.all(
     [...files].map(async (file) => {

@@ -51,7 +51,7 @@ export class Simulation {
     this.startedAt = resume?.startedAt ?? setup.startAt ?? Math.floor(Date.now() / 1000) * 1000;
     this.world = {
       transfers: setup.transfers,
-      promptDurationMs: (prompt) => setup.promptDurations.get(prompt.file) ?? Math.max(500, prompt.text.length * 70),
+      promptDurationMs: (prompt) => (prompt.file !== undefined ? setup.promptDurations.get(prompt.file) : undefined) ?? Math.max(500, prompt.text.length * 70),
       ...(setup.http ? { http: setup.http } : {}),
     };
     if (resume) {

@@ -44,7 +44,9 @@ export function compileForTests(flow: FlowDocument, subflows: Map<string, FlowDo
 }
 
 /** As `callflow test`: real prompt lengths, and one second for a recording whose length is unknown. */
-export const worldFor = (durations: Map<string, number>): WorldOptions => ({ promptDurationMs: (prompt) => durations.get(prompt.file) ?? 1000 });
+export const worldFor = (durations: Map<string, number>): WorldOptions => ({
+  promptDurationMs: (prompt) => (prompt.file !== undefined ? durations.get(prompt.file) : undefined) ?? 1000,
+});
 
 export function runTests(compiled: CompiledFlow, scenarios: Scenario[], world: WorldOptions): TestRun {
   const results = scenarios.map((scenario) => runScenario(compiled, scenario, world));

@@ -10,6 +10,8 @@ import type { Caller, PlaceCallRequest } from '../../emulator/people/types.ts';
 import { FlowLibrary } from '../../node/flow-library.ts';
 import { describeEntry, promptTexts } from '../caller-view.ts';
 import { KeyPlan } from '../key-plan.ts';
+import { AudioCache } from '../../tts/audio-cache.ts';
+import { ttsCacheDir } from '../../config-tts.ts';
 
 export interface CallCommandOptions {
   from?: string;
@@ -42,6 +44,9 @@ export async function callCommand(options: CallCommandOptions): Promise<number> 
   }
   const people = new EmulatorClient(base, { ca: readFileSync(caPath, 'utf8') });
   const texts = promptTexts(new FlowLibrary(resolve(options.flows)).load());
+  // Synthesized prompts' words, from the audio cache an engine on this machine keeps (CALLFLOW_TTS_CACHE_DIR).
+  const cache = new AudioCache(ttsCacheDir(process.env));
+  const synthesized = (key: string) => cache.wordsOf(key)?.text;
   const from: Caller = options.user ? { user: { id: options.user, displayName: 'Test caller' } } : { phone: options.from ?? '+14255550123' };
   const request: PlaceCallRequest = { from };
   if (options.to && E164.test(options.to)) request.toPhone = options.to;
@@ -70,7 +75,7 @@ export async function callCommand(options: CallCommandOptions): Promise<number> 
   try {
     while (!ended) {
       const log = await people.log(call.id);
-      for (const entry of log.slice(seen)) for (const line of describeEntry(entry, texts)) console.log(line);
+      for (const entry of log.slice(seen)) for (const line of describeEntry(entry, texts, synthesized)) console.log(line);
       seen = log.length;
       const summary = await people.call(call.id);
       ended = summary.state === 'terminated';

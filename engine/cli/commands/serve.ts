@@ -6,7 +6,9 @@ import { createLogger } from '../../session/logger.ts';
 import type { Route } from '../../session/routes.ts';
 import { createApp } from '../../server/app.ts';
 import { adminAccess, adminAccessNotice } from '../../server/access/admin-auth.ts';
-import { createCallEngine } from '../../server/call-engine.ts';
+import { createCallEngine, createPromptAudio } from '../../server/call-engine.ts';
+import type { PromptAudio } from '../../node/prompt-audio.ts';
+import { ESPEAK_INSTALL } from '../../tts/espeak.ts';
 import { EntraSignIn } from '../../server/access/sign-in/entra-sign-in.ts';
 import { describeStore, openStores } from '../../store/open-store.ts';
 import type { CallStore } from '../../session/call-store.ts';
@@ -60,7 +62,25 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   const store = stores.calls;
   // The flows folder is deployed (new content published) and watched; the store says what is live.
   const logger = createLogger(config.logLevel);
-  const deploy = await openDeployment({ dir: config.flowsDir, store: stores.deploy, defaultFlow: config.defaultFlow, logger, watch: true });
+  // Prompts given as words are synthesized before a version goes live, by the engine's own synthesizer.
+  let promptAudio: PromptAudio;
+  try {
+    promptAudio = createPromptAudio(config);
+  } catch (error) {
+    console.error((error as Error).message);
+    await store.close();
+    await embedded?.stop();
+    return 1;
+  }
+  const speech = await speechNotice(promptAudio, config);
+  const deploy = await openDeployment({
+    dir: config.flowsDir,
+    store: stores.deploy,
+    defaultFlow: config.defaultFlow,
+    logger,
+    watch: true,
+    prompts: promptAudio,
+  });
   const library = deploy.deployment;
   for (const entry of library.list()) {
     const errors = entry.problems.filter((p) => p.severity === 'error');
@@ -77,7 +97,7 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     const address = listening.server?.address();
     return typeof address === 'object' && address ? address.port : undefined;
   };
-  const engine = createCallEngine(config, library, { store, logger, servedPort });
+  const engine = createCallEngine(config, library, { store, logger, servedPort, promptAudio });
   const access = adminAccess(operatorConfig, servedPort);
   // People sign in with the operator's registration, or with the emulator's (offered beside local trust).
   const signIn = config.signIn && new EntraSignIn(config.signIn, logger);
@@ -93,6 +113,7 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   console.log(`  GET /healthz  /api/flows  /api/flows/<id>  /api/flows/<id>/diagram  /schemas/flow.schema.json  /prompts/…  /metrics`);
   console.log(`  Graph webhook: ${config.publicUrl}/api/calling   calls: POST /api/flows/<id>/calls   traces: GET /api/calls/<id>/trace`);
   console.log(`  calls kept in ${describeStore(config.store)}`);
+  console.log(`  ${speech}`);
   // A shifted clock changes what every time-dependent flow does: say so, never silently.
   if (config.clockOffsetMs !== 0)
     console.log(`  clock: CALLFLOW_CLOCK_OFFSET_MS=${config.clockOffsetMs}, the flows' now is ${new Date(Date.now() + config.clockOffsetMs).toISOString()}`);
@@ -137,4 +158,17 @@ function printEmulatorHelp(embedded: EmbeddedEmulator, config: EngineConfig, nee
   console.log(
     `  outbound: curl -X POST ${config.publicUrl}/api/flows/outbound-reminder/calls${needsToken ? ' -H "authorization: Bearer $CALLFLOW_ADMIN_TOKEN"' : ''} -H 'content-type: application/json' -d '{"vars":{"phone":"+14255550147","appointmentId":"apt-1","appointmentTime":"2026-01-12T09:30"}}'`,
   );
+}
+
+/**
+ * One line on speech synthesis; when espeak-ng (the default) is missing, the exact command that
+ * installs it. Prompts with recordings play either way; flows with prompts given only as words are
+ * refused at publish until it is installed, with the same command in the problem.
+ */
+async function speechNotice(promptAudio: PromptAudio, config: EngineConfig): Promise<string> {
+  const voices = await promptAudio.voices().catch(() => []);
+  if (voices.length) return `speech: ${config.tts.synthesizer} (${voices.length} voices), audio kept in ${config.tts.cacheDir}`;
+  return config.tts.synthesizer === 'espeak'
+    ? `speech: espeak-ng is not installed, so prompts given as words cannot be said (recordings still play). Install it with: ${ESPEAK_INSTALL}`
+    : `speech: the ${config.tts.synthesizer} synthesizer offers no voices; prompts given as words cannot be said (recordings still play)`;
 }

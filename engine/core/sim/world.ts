@@ -20,7 +20,7 @@ export interface HttpMock {
 
 export interface WorldOptions {
   /** Length of a prompt in ms; defaults to an estimate from its text (about 70 ms a character). */
-  promptDurationMs?: (prompt: { file: string; text: string }) => number;
+  promptDurationMs?: (prompt: { file?: string; text: string }) => number;
   /** Canned HTTP answers; an unmatched request fails with a message naming it. */
   http?: HttpMock[];
   /** What a transfer, redirect or invite target does. */
@@ -54,7 +54,9 @@ export interface Reaction {
   cancel?: (item: Scheduled) => boolean;
 }
 
-const defaultDuration = (prompt: { text: string }) => Math.max(500, prompt.text.length * 70);
+/** How long words take to say when no recording tells: about 70 ms a character, at least half a second. */
+export const speechEstimateMs = (text: string): number => Math.max(500, text.length * 70);
+const defaultDuration = (prompt: { text: string }) => speechEstimateMs(prompt.text);
 const completed = (kind: string, clientContext: unknown, result: Json = { code: 200, subcode: 0 }): EngineEvent => ({
   type: 'operation.completed',
   kind,

@@ -80,7 +80,21 @@ export class PlayJob implements MediaJob {
     this.call.log.add({
       kind: 'event',
       event: 'promptPlaying',
-      detail: { operationId: this.operation.id, uris: infos.map((i) => i.uri), durationMs, loop: this.loop },
+      // Each prompt as fetched: what its WAV header says, so a log shows exactly what a caller heard and for how long.
+      detail: {
+        operationId: this.operation.id,
+        uris: infos.map((i) => i.uri),
+        durationMs,
+        loop: this.loop,
+        media: infos.map(({ uri, sampleRate, channels, bitsPerSample, durationMs: ms, bytes }) => ({
+          uri,
+          sampleRate,
+          channels,
+          bitsPerSample,
+          durationMs: ms,
+          bytes,
+        })),
+      },
     });
     const round = () => {
       this.timer = this.ctx.clock.after(durationMs, () => {

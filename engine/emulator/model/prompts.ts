@@ -8,10 +8,14 @@ import wavefile from 'wavefile';
 import { send } from '../http-client.ts';
 import { isJsonObject } from '../json.ts';
 
-/** A usable prompt. */
+/** A usable prompt: where it came from and what its WAV header says (logged with each play). */
 export interface PromptInfo {
   uri: string;
   durationMs: number;
+  sampleRate: number;
+  channels: number;
+  bitsPerSample: number;
+  bytes: number;
 }
 
 /** Why a prompt cannot be played. */
@@ -42,7 +46,14 @@ export function inspectWav(uri: string, bytes: Buffer): PromptInfo {
   if (fmt.numChannels !== 1) wrong.push(`${fmt.numChannels} channels (need 1)`);
   if (wrong.length) throw new PromptError('format', `${uri} is ${wrong.join(', ')}`);
   const dataBytes = (wav.data as { chunkSize: number }).chunkSize;
-  return { uri, durationMs: Math.round((dataBytes / fmt.byteRate) * 1000) };
+  return {
+    uri,
+    durationMs: Math.round((dataBytes / fmt.byteRate) * 1000),
+    sampleRate: fmt.sampleRate,
+    channels: fmt.numChannels,
+    bitsPerSample: fmt.bitsPerSample,
+    bytes: bytes.length,
+  };
 }
 
 /** Fetches, checks and caches prompts. */

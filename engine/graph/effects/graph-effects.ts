@@ -5,15 +5,15 @@
  * request that fails after retries becomes `operation.failed {kind, clientContext, result}` so the
  * block's error port runs, and a created call's id links the call to its session.
  */
-import { effectSpec, type BackendSupport, type EffectSpec } from '../../core/effects.ts';
-import type { Effect, EngineEvent } from '../../core/types.ts';
+import { effectSpec, type BackendSupport, type EffectSpec, type PromptAudioRef } from '../../core/effects.ts';
+import type { Effect, EngineEvent, FlowDocument } from '../../core/types.ts';
 import type { EngineMetrics } from '../../session/metrics.ts';
 import type { GraphEffectContext, GraphOutcome, GraphPort, SessionTraceEntry } from '../../session/types.ts';
 import type { GraphResponse, GraphTransport } from '../client/graph-transport.ts';
 import { enumValue, isObject, resultInfo, text } from '../notifications/lenient.ts';
 import { wireClientContext } from '../requests/client-context.ts';
 import { requestBuilder } from '../requests/index.ts';
-import { promptMediaInfo } from '../requests/media.ts';
+import { audioMediaInfo, promptMediaInfo } from '../requests/media.ts';
 import type { PromptLinks } from '../requests/prompt-links.ts';
 import { BuildError, type BuildContext, type GraphRequestSpec } from '../requests/types.ts';
 
@@ -21,6 +21,8 @@ export interface GraphEffectsOptions {
   publicUrl: string;
   /** Signs prompt URIs so Graph can fetch them without credentials. */
   promptLinks?: PromptLinks;
+  /** Audio ready for a flow's prompts (recordings, words synthesized at publish), for preFetchMedia. */
+  promptAudio?: { ready(flow: FlowDocument | undefined, keys: unknown): PromptAudioRef[] };
   clientId: string;
   /** The bot's home tenant, for calls the engine places. */
   tenantId: string;
@@ -145,6 +147,13 @@ export class GraphEffects implements GraphPort {
       appInstanceId: this.options.appInstanceId,
       flow: context.flow,
       promptMedia: (file) => promptMediaInfo(this.options.publicUrl, file, this.options.promptLinks),
+      audioMedia: (audio) => audioMediaInfo(this.options.publicUrl, audio, this.options.promptLinks),
+      ...(this.options.promptAudio
+        ? {
+            preFetch: (keys) =>
+              this.options.promptAudio!.ready(context.flow, keys).map((audio) => audioMediaInfo(this.options.publicUrl, audio, this.options.promptLinks)),
+          }
+        : {}),
     };
   }
 }

@@ -7,7 +7,7 @@ import { promptFiles, SERVICE_HOSTED_MEDIA } from './media.ts';
 import { callPath, type RequestBuilder } from './types.ts';
 
 export const answer: RequestBuilder<'graph.answer'> = (effect, context) => {
-  const preFetchMedia = promptFiles(context.flow, effect.preFetch).map((file) => context.promptMedia(file));
+  const preFetchMedia = context.preFetch?.(effect.preFetch) ?? promptFiles(context.flow, effect.preFetch).map((file) => context.promptMedia(file));
   return {
     method: 'POST',
     path: callPath(context, 'answer'),

@@ -14,7 +14,10 @@ export const createCall: RequestBuilder<'graph.createCall'> = (effect, context) 
     callbackUri: context.callbackUri,
     targets: [invitationParticipant(target, context.tenantId)],
     requestedModalities: ['audio'],
-    mediaConfig: { '@odata.type': SERVICE_HOSTED_MEDIA, preFetchMedia: promptFiles(context.flow, undefined).map((file) => context.promptMedia(file)) },
+    mediaConfig: {
+      '@odata.type': SERVICE_HOSTED_MEDIA,
+      preFetchMedia: context.preFetch?.(undefined) ?? promptFiles(context.flow, undefined).map((file) => context.promptMedia(file)),
+    },
   };
   if (target.phone) {
     if (!context.appInstanceId) throw new BuildError('calling a phone number needs an application instance with a phone number: set CALLFLOW_APP_INSTANCE_ID');

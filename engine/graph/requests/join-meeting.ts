@@ -14,7 +14,10 @@ export const joinMeeting: RequestBuilder<'graph.joinMeeting'> = (effect, context
     '@odata.type': '#microsoft.graph.call',
     callbackUri: context.callbackUri,
     requestedModalities: ['audio'],
-    mediaConfig: { '@odata.type': SERVICE_HOSTED_MEDIA, preFetchMedia: promptFiles(context.flow, undefined).map((file) => context.promptMedia(file)) },
+    mediaConfig: {
+      '@odata.type': SERVICE_HOSTED_MEDIA,
+      preFetchMedia: context.preFetch?.(undefined) ?? promptFiles(context.flow, undefined).map((file) => context.promptMedia(file)),
+    },
     chatInfo: {
       '@odata.type': '#microsoft.graph.chatInfo',
       threadId: meeting.threadId,

@@ -1,10 +1,13 @@
 /**
- * Prompt files as Graph mediaInfo (graph-calls.md §6): the URI under CALLFLOW_PUBLIC_URL/prompts and
- * a resourceId that is a name-based UUID (version 5, SHA-1) of the file path, so the same prompt has
- * the same id in every answer and play request and Graph's prompt cache is reused.
+ * Prompt audio as Graph mediaInfo (graph-calls.md §6): the URI under CALLFLOW_PUBLIC_URL/prompts and
+ * a resourceId. Audio the engine prepared (engine/node/prompt-audio.ts) carries an id derived from
+ * its bytes, so Graph's prompt cache is reused while the audio is the same and never serves an
+ * edited recording stale; a file the engine did not prepare falls back to a name-based UUID
+ * (version 5, SHA-1) of its path.
  */
 import { createHash } from 'node:crypto';
 import { promptPathProblem } from '../../core/prompts.ts';
+import type { PromptAudioRef } from '../../core/effects.ts';
 import type { FlowDocument } from '../../core/types.ts';
 import type { MediaInfo } from './types.ts';
 import type { PromptLinks } from './prompt-links.ts';
@@ -36,11 +39,18 @@ export function promptMediaInfo(publicUrl: string, file: string, links?: PromptL
   return { uri: `${publicUrl.replace(/\/+$/, '')}/prompts/${path}${signed}`, resourceId: uuidV5(file.replace(/^\.?\//, '')) };
 }
 
+/** mediaInfo of audio the engine prepared: served under /prompts/<path>, signed, with the id of its content. */
+export function audioMediaInfo(publicUrl: string, audio: PromptAudioRef, links?: PromptLinks): MediaInfo {
+  const path = audio.path.split('/').map(encodeURIComponent).join('/');
+  const signed = links ? `?sig=${links.signature(audio.path)}` : '';
+  return { uri: `${publicUrl.replace(/\/+$/, '')}/prompts/${path}${signed}`, resourceId: audio.resourceId };
+}
+
 /** Every file of the given prompt keys in every locale, each once (for preFetchMedia). */
 export function promptFiles(flow: FlowDocument | undefined, keys: unknown): string[] {
   const prompts = flow?.prompts ?? {};
   const wanted = Array.isArray(keys) ? keys.map(String) : Object.keys(prompts);
-  const files = wanted.flatMap((key) => Object.values(prompts[key] ?? {}).map((variant) => variant.file));
+  const files = wanted.flatMap((key) => Object.values(prompts[key] ?? {}).flatMap((variant) => (variant.file !== undefined ? [variant.file] : [])));
   return [...new Set(files)];
 }
 

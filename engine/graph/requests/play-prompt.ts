@@ -3,15 +3,16 @@
  * as mediaPrompts with their stable resourceIds, then a `recording` (a URL the flow holds, e.g. a
  * recordingLocation) played by URI alone, as Graph's samples play recordings back.
  */
+import type { PromptAudioRef } from '../../core/effects.ts';
 import { contextOf } from './client-context.ts';
 import { mediaPrompt } from './media.ts';
-import { BuildError, callPath, type RequestBuilder } from './types.ts';
+import { BuildError, callPath, type BuildContext, type MediaInfo, type RequestBuilder } from './types.ts';
 
 /** Graph plays at most 20 prompts per request. */
 export const MAX_PROMPTS = 20;
 
 export const playPrompt: RequestBuilder<'graph.playPrompt'> = (effect, context) => {
-  const prompts = promptEntries(effect.prompts).map((file) => mediaPrompt(context.promptMedia(file)));
+  const prompts = promptMedia(effect.prompts, context).map(mediaPrompt);
   if (effect.recording !== undefined) {
     const uri = String(effect.recording);
     if (!/^https:\/\/\S+$/.test(uri)) throw new BuildError(`the recording to play is not an https URL: '${uri}'`);
@@ -22,12 +23,17 @@ export const playPrompt: RequestBuilder<'graph.playPrompt'> = (effect, context) 
   return { method: 'POST', path: callPath(context, 'playPrompt'), body: { prompts, clientContext: contextOf(effect) } };
 };
 
-/** The files of the effect's resolved prompts (`{key, locale, file, text}`). */
-export function promptEntries(value: unknown): string[] {
+/**
+ * The mediaInfo of the effect's resolved prompts: the audio the engine prepared for each (a
+ * recording or synthesized words, with the id of its content), or, for a prompt it did not
+ * prepare, its recording by path. Words nobody synthesized cannot be played.
+ */
+export function promptMedia(value: unknown, context: BuildContext): MediaInfo[] {
   if (!Array.isArray(value)) return [];
   return value.map((prompt, index) => {
-    const file = (prompt as { file?: unknown })?.file;
-    if (typeof file !== 'string' || !file) throw new BuildError(`prompt ${index + 1} has no file`);
-    return file;
+    const { audio, file, key } = (prompt ?? {}) as { audio?: PromptAudioRef; file?: unknown; key?: unknown };
+    if (audio && typeof audio.path === 'string') return context.audioMedia(audio);
+    if (typeof file === 'string' && file) return context.promptMedia(file);
+    throw new BuildError(`prompt ${index + 1}${typeof key === 'string' ? ` ('${key}')` : ''} has no recording and its words were not synthesized`);
   });
 }

@@ -4,7 +4,7 @@
  */
 import { contextOf } from './client-context.ts';
 import { mediaPrompt } from './media.ts';
-import { promptEntries } from './play-prompt.ts';
+import { promptMedia } from './play-prompt.ts';
 import { BuildError, callPath, type RequestBuilder } from './types.ts';
 
 function seconds(value: unknown, name: string, fallback: number): number {
@@ -14,14 +14,14 @@ function seconds(value: unknown, name: string, fallback: number): number {
 }
 
 export const recordResponse: RequestBuilder<'graph.recordResponse'> = (effect, context) => {
-  const files = promptEntries(effect.prompts);
-  if (files.length > 1) throw new BuildError(`Graph plays at most one prompt before recording, got ${files.length}`);
+  const media = promptMedia(effect.prompts, context);
+  if (media.length > 1) throw new BuildError(`Graph plays at most one prompt before recording, got ${media.length}`);
   const stopTones = Array.isArray(effect.stopTones) ? effect.stopTones.map(String) : ['#'];
   return {
     method: 'POST',
     path: callPath(context, 'recordResponse'),
     body: {
-      prompts: files.map((file) => mediaPrompt(context.promptMedia(file))),
+      prompts: media.map(mediaPrompt),
       bargeInAllowed: false,
       initialSilenceTimeoutInSeconds: seconds(effect.initialSilenceTimeoutInSeconds, 'initialSilenceTimeoutInSeconds', 5),
       maxSilenceTimeoutInSeconds: seconds(effect.maxSilenceTimeoutInSeconds, 'maxSilenceTimeoutInSeconds', 5),

@@ -2,7 +2,7 @@
  * Graph requests: how one effect becomes one HTTP request. Builders are pure functions of the effect and the call's context, so tests assert the exact method, path
  * and body without a network.
  */
-import type { CallEffectName, EffectOf } from '../../core/effects.ts';
+import type { CallEffectName, EffectOf, PromptAudioRef } from '../../core/effects.ts';
 import type { FlowDocument } from '../../core/types.ts';
 
 export interface GraphRequestSpec {
@@ -25,8 +25,12 @@ export interface BuildContext {
   /** Application instance used as the caller id of PSTN calls. */
   appInstanceId?: string;
   flow?: FlowDocument;
-  /** mediaInfo for a prompt file of the flows folder (`prompts/en-US/welcome.wav`). */
+  /** mediaInfo for a prompt file of the flows folder (`prompts/en-US/welcome.wav`), its id from the path: for audio not prepared by the engine. */
   promptMedia(file: string): MediaInfo;
+  /** mediaInfo for a prompt's prepared audio (engine/node/prompt-audio.ts): its URI and the id of its content. */
+  audioMedia(audio: PromptAudioRef): MediaInfo;
+  /** mediaInfo of the audio ready for the prompts of `keys` (all prompts when not a list), for pre-fetching. */
+  preFetch?(keys: unknown): MediaInfo[];
 }
 
 export interface MediaInfo {
