@@ -9,7 +9,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../engine/emulator/index.ts';
 import { AzureSpeechSynthesizer, type AzureSpeechOptions } from '../../engine/tts/azure/azure-speech-synthesizer.ts';
-import { azureSpeechSettings, speechCredentials } from '../../engine/tts/azure/speech-config.ts';
+import { parseAzureSpeech } from '../../engine/config-azure-speech.ts';
+import { DEFAULT_VOICES, createAzureSpeechSynthesizer, speechCredentials } from '../../engine/tts/azure/create-azure-speech.ts';
 import { SynthesisError } from '../../engine/tts/synthesizer.ts';
 import { EMULATOR_TEST_DATA_DIR } from '../helpers/emulator-global-setup.ts';
 
@@ -33,10 +34,18 @@ beforeEach(() => {
 });
 
 const key = () => emulator.speech.keys[0];
+/** The settings the variables give, or an Error listing the problems. */
+function azureSpeechSettings(env: Record<string, string | undefined>) {
+  const problems: string[] = [];
+  const settings = parseAzureSpeech((name) => env[name]?.trim() || undefined, problems);
+  if (problems.length) throw new Error(problems.join('\n'));
+  return settings;
+}
 function synthesizer(options: Partial<AzureSpeechOptions> = {}): AzureSpeechSynthesizer {
   return new AzureSpeechSynthesizer({
     endpoint: emulator.urls.speech,
     credentials: { kind: 'key', key: key() },
+    voices: DEFAULT_VOICES,
     retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
     ...options,
   });
@@ -103,9 +112,8 @@ describe('the azure synthesizer against the Speech stand-in', () => {
   });
 
   it('speaks each locale with its configured voice, a prompt’s own voice first, and the first listed voice where none is configured', async () => {
-    const tts = synthesizer({
-      voices: azureSpeechSettings({ AZURE_SPEECH_REGION: 'westeurope', AZURE_SPEECH_KEY: 'k', CALLFLOW_TTS_VOICES: 'en-US:en-US-GuyNeural' }).voices,
-    });
+    // As the engine builds it: the emulator's environment, CALLFLOW_TTS_VOICES over the defaults.
+    const tts = createAzureSpeechSynthesizer(azureSpeechSettings(emulator.env), { voices: { 'en-US': 'en-US-GuyNeural' } });
     await tts.synthesize({ text: 'one', locale: 'en-US' });
     await tts.synthesize({ text: 'dos', locale: 'es-ES' });
     await tts.synthesize({ text: 'drei', locale: 'de-DE', voice: 'de-de-conradneural' });
@@ -244,6 +252,14 @@ describe('the azure synthesizer against the Speech stand-in', () => {
     emulator.speech.faults.push({ status: 503, body: 'Service Unavailable' }, { status: 503 }, { status: 503 });
     expect(await failure(tts.synthesize({ text: 'never', locale: 'en-US' }))).toMatchObject({ kind: 'unavailable', message: 'Azure Speech answered 503' });
     expect(sleeps).toEqual([125, 250]);
+
+    // A wait that would end past the synthesis' deadline is not begun.
+    sleeps.length = 0;
+    emulator.speech.faults.push({ status: 503, retryAfter: '1' });
+    const hurried = synthesizer({ timeoutMs: 800 });
+    await hurried.voices();
+    expect(await failure(hurried.synthesize({ text: 'soon', locale: 'en-US' }))).toMatchObject({ kind: 'unavailable', retryAfterMs: 1000 });
+    expect(sleeps).toEqual([]);
   });
 
   it('fails as unavailable when nothing answers, and as timeout (not retried) when the answer is late or the caller gives up', async () => {

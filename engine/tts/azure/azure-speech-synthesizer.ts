@@ -17,7 +17,8 @@
  *   503 and other 5xx or no answer → `unavailable`; no answer within `timeoutMs` → `timeout`.
  * - 429 and 5xx are retried (`maxAttempts` in all) after Retry-After when the service sends one
  *   (delta-seconds or an HTTP date), else after exponential backoff with full jitter; a Retry-After
- *   longer than `maxRetryAfterMs` ends the retries at once, since a caller is waiting. "Speech
+ *   longer than `maxRetryAfterMs`, or a wait past the request's `timeoutMs`, ends the retries at
+ *   once, since a caller is waiting. "Speech
  *   service quotas and limits" recommends exactly this ("Implement retry logic"), and the policy is
  *   Graph's (engine/graph/client/retry-handler.ts), restated here so a synthesizer imports nothing
  *   of the engine.
@@ -61,9 +62,9 @@ export interface AzureSpeechOptions {
   /** `https://<region>.tts.speech.microsoft.com`, or a stand-in's base URL. */
   endpoint: string;
   credentials: SpeechCredentials;
-  /** Voice per locale (keys lower-case); locales without one use the first voice listed for them. */
+  /** Voice per locale (BCP 47, any case); locales without one use the first voice listed for them. */
   voices?: Record<string, string>;
-  /** Deadline of one attempt (default 10 s). */
+  /** How long one synthesis or voices request may take, retries and their waits included (default 10 s). */
   timeoutMs?: number;
   userAgent?: string;
   retry?: Partial<SpeechRetryPolicy>;
@@ -102,6 +103,7 @@ export class AzureSpeechSynthesizer implements Synthesizer {
   private readonly timeoutMs: number;
   private readonly userAgent: string;
   private readonly now: () => number;
+  private readonly voicePerLocale: Map<string, string>;
   private voiceList?: { voices: Voice[]; until: number };
   private listing?: Promise<Voice[]>;
 
@@ -110,6 +112,7 @@ export class AzureSpeechSynthesizer implements Synthesizer {
     this.userAgent = options.userAgent ?? 'callflow';
     this.now = options.now ?? Date.now;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.voicePerLocale = new Map(Object.entries(options.voices ?? {}).map(([locale, voice]) => [locale.toLowerCase(), voice]));
     this.auth = new SpeechAuthorizer(options.credentials, { userAgent: this.userAgent, timeoutMs: this.timeoutMs, now: this.now });
   }
 
@@ -151,7 +154,7 @@ export class AzureSpeechSynthesizer implements Synthesizer {
 
   /** The voice's name as the service lists it, or badInput naming the voices the locale has. */
   private async voiceFor(locale: string, requested?: string): Promise<string> {
-    const wanted = requested ?? this.options.voices?.[locale.toLowerCase()];
+    const wanted = requested ?? this.voicePerLocale.get(locale.toLowerCase());
     const all = await this.allVoices();
     if (!wanted) {
       const first = all.find((voice) => voice.locale.toLowerCase() === locale.toLowerCase());
@@ -194,17 +197,22 @@ export class AzureSpeechSynthesizer implements Synthesizer {
     return voices;
   }
 
-  /** One request with retries; resolves with a 2xx response or rejects with a SynthesisError. */
+  /**
+   * One request with retries, all within `timeoutMs`; resolves with a 2xx response or rejects with
+   * a SynthesisError. A wait that would end past the deadline is not begun.
+   */
   private async send(operation: SpeechAttempt['operation'], url: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    const ends = this.now() + this.timeoutMs;
+    const both = signal ? AbortSignal.any([signal, deadline]) : deadline;
     let freshToken = false;
     for (let attempt = 1; ; attempt++) {
       const started = this.now();
-      const deadline = AbortSignal.timeout(this.timeoutMs);
       let failure: SynthesisError;
       let status: number | undefined;
       try {
         const headers = { ...(init.headers as Record<string, string>), ...(await this.auth.headers()) };
-        const response = await fetch(url, { ...init, headers, signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
+        const response = await fetch(url, { ...init, headers, signal: both });
         status = response.status;
         if (response.ok) {
           this.options.onAttempt?.({ operation, attempt, status, durationMs: this.now() - started });
@@ -222,7 +230,8 @@ export class AzureSpeechSynthesizer implements Synthesizer {
       } catch (error) {
         failure = error instanceof SynthesisError ? error : networkFailure(error, signal, deadline, this.timeoutMs);
       }
-      const wait = attempt < this.retry.maxAttempts ? this.delay(attempt, failure) : undefined;
+      let wait = attempt < this.retry.maxAttempts ? this.delay(attempt, failure) : undefined;
+      if (wait !== undefined && this.now() + wait >= ends) wait = undefined;
       this.options.onAttempt?.({
         operation,
         attempt,
@@ -233,9 +242,11 @@ export class AzureSpeechSynthesizer implements Synthesizer {
       });
       if (wait === undefined) throw failure;
       try {
-        await this.retry.sleep(wait, signal);
+        await this.retry.sleep(wait, both);
       } catch {
-        throw new SynthesisError('Azure Speech synthesis was cancelled', 'timeout');
+        throw signal?.aborted
+          ? new SynthesisError('Azure Speech synthesis was cancelled', 'timeout')
+          : new SynthesisError(`Azure Speech did not answer within ${this.timeoutMs} ms`, 'timeout');
       }
     }
   }
