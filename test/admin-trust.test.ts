@@ -131,7 +131,7 @@ describe('without CALLFLOW_ADMIN_TOKEN, on an engine set up for this machine', (
     await expectRefused(local, { host: 'abc123.ngrok-free.app', authorization: 'Bearer token-of-an-earlier-start' }, /is not localhost/);
   });
 
-  it("says by its error code that only the operator can let a request from elsewhere in (the editor then explains rather than asks for a token)", async () => {
+  it('says by its error code that only the operator can let a request from elsewhere in (the editor then explains rather than asks for a token)', async () => {
     const answer = await placeCall(local, { host: 'abc123.ngrok-free.app' });
     expect(answer.body.error?.code).toBe('notTrusted');
   });

@@ -69,7 +69,8 @@ export function NameDialog({ mode, currentId, currentName, taken, onDone, onClos
         {mode === 'change-id' && (
           <p className="help">
             The file id names the file (flows/&lt;id&gt;.flow.json) and is how routes in flows/routes.json and other flows (as a subflow) refer to this flow.
-            Changing it renames the file now. While a route sends calls to this flow, or another flow uses it as a subflow, the engine refuses: change those first.
+            Changing it renames the file now. While a route sends calls to this flow, or another flow uses it as a subflow, the engine refuses: change those
+            first.
           </p>
         )}
         {mode !== 'rename' && (
