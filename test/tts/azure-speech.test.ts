@@ -253,6 +253,13 @@ describe('the azure synthesizer against the Speech stand-in', () => {
     expect(await failure(tts.synthesize({ text: 'never', locale: 'en-US' }))).toMatchObject({ kind: 'unavailable', message: 'Azure Speech answered 503' });
     expect(sleeps).toEqual([125, 250]);
 
+    // Audio that is not what was asked for is the service failing, not the prompt.
+    emulator.speech.faults.push({ status: 200, body: 'not audio' });
+    expect(await failure(tts.synthesize({ text: 'odd', locale: 'en-US' }))).toMatchObject({
+      kind: 'unavailable',
+      message: 'Azure Speech answered audio that is not riff-16khz-16bit-mono-pcm: no RIFF/WAVE header',
+    });
+
     // A wait that would end past the synthesis' deadline is not begun.
     sleeps.length = 0;
     emulator.speech.faults.push({ status: 503, retryAfter: '1' });

@@ -211,7 +211,7 @@ export class AzureSpeechSynthesizer implements Synthesizer {
       let failure: SynthesisError;
       let status: number | undefined;
       try {
-        const headers = { ...(init.headers as Record<string, string>), ...(await this.auth.headers()) };
+        const headers = { ...(init.headers as Record<string, string>), ...(await this.auth.headers(both)) };
         const response = await fetch(url, { ...init, headers, signal: both });
         status = response.status;
         if (response.ok) {

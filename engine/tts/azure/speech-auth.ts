@@ -41,12 +41,12 @@ export class SpeechAuthorizer {
     return this.credentials.kind;
   }
 
-  /** The authorization header of the next request. */
-  async headers(): Promise<Record<string, string>> {
+  /** The authorization header of the next request; `signal` ends the wait for a token. */
+  async headers(signal?: AbortSignal): Promise<Record<string, string>> {
     const c = this.credentials;
     if (c.kind === 'key') return { 'Ocp-Apim-Subscription-Key': c.key };
-    if (c.kind === 'token') return { Authorization: `Bearer ${await this.issuedToken(c.key, c.issueTokenUrl)}` };
-    return { Authorization: `Bearer aad#${c.resourceId}#${await this.entraToken(c.credential)}` };
+    if (c.kind === 'token') return { Authorization: `Bearer ${await this.issuedToken(c.key, c.issueTokenUrl, signal)}` };
+    return { Authorization: `Bearer aad#${c.resourceId}#${await this.entraToken(c.credential, signal)}` };
   }
 
   /** Forgets a token the service refused (401), so the next request gets a fresh one. */
@@ -58,23 +58,24 @@ export class SpeechAuthorizer {
     return (this.options.now ?? Date.now)();
   }
 
-  private issuedToken(key: string, url: string): Promise<string> {
+  private issuedToken(key: string, url: string, signal?: AbortSignal): Promise<string> {
     if (this.issued && this.issued.until > this.now()) return Promise.resolve(this.issued.token);
-    this.issuing ??= this.issue(key, url).finally(() => (this.issuing = undefined));
+    this.issuing ??= this.issue(key, url, signal).finally(() => (this.issuing = undefined));
     return this.issuing;
   }
 
-  private async issue(key: string, url: string): Promise<string> {
+  private async issue(key: string, url: string, signal?: AbortSignal): Promise<string> {
+    const deadline = AbortSignal.timeout(this.options.timeoutMs);
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'POST',
         headers: { 'Ocp-Apim-Subscription-Key': key, 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': this.options.userAgent },
         body: '',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
       });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
+    } catch {
+      const timedOut = deadline.aborted || Boolean(signal?.aborted);
       throw new SynthesisError(`Azure Speech issueToken ${timedOut ? 'did not answer in time' : 'could not be reached'}`, timedOut ? 'timeout' : 'unavailable');
     }
     const body = await response.text();
@@ -86,12 +87,13 @@ export class SpeechAuthorizer {
     return this.issued.token;
   }
 
-  private async entraToken(credential: TokenCredential): Promise<string> {
+  private async entraToken(credential: TokenCredential, signal?: AbortSignal): Promise<string> {
     try {
-      const token = await credential.getToken(COGNITIVE_SERVICES_SCOPE);
+      const token = await credential.getToken(COGNITIVE_SERVICES_SCOPE, { abortSignal: signal });
       if (!token?.token) throw new Error('no token');
       return token.token;
     } catch (error) {
+      if (signal?.aborted) throw new SynthesisError('no Microsoft Entra token for Azure Speech in time', 'timeout');
       // Only the AADSTS code leaves: the identity library's message may quote the request.
       const aad = /AADSTS\d+/.exec((error as Error).message ?? '')?.[0];
       throw new SynthesisError(`no Microsoft Entra token for Azure Speech: ${(error as Error).name}${aad ? ` ${aad}` : ''}`, 'unauthorized');
