@@ -16,14 +16,11 @@
  * `token` exchanges it at issueToken for 10-minute tokens; `entra` sends a Microsoft Entra token of
  * the bot's app registration (or a managed identity) with AZURE_SPEECH_RESOURCE_ID. The default is
  * `key` when a key is set, else `entra` when a resource id is.
+ *
+ * The settings' type belongs to the synthesizer (engine/tts imports no engine code).
  */
 
-export interface AzureSpeechSettings {
-  /** Base of the synthesis and voices paths, no trailing slash. */
-  endpoint: string;
-  issueTokenUrl: string;
-  auth: { kind: 'key'; key: string } | { kind: 'token'; key: string } | { kind: 'entra'; resourceId: string };
-}
+import type { AzureSpeechSettings } from './tts/azure/create-azure-speech.ts';
 
 type Text = (name: string) => string | undefined;
 

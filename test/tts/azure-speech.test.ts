@@ -121,6 +121,14 @@ describe('the azure synthesizer against the Speech stand-in', () => {
     expect(syntheses().map((r) => r.voices)).toEqual([['en-US-GuyNeural'], ['es-ES-ElviraNeural'], ['de-DE-ConradNeural'], ['en-GB-SoniaNeural']]);
   });
 
+  it('names its output so cached audio is not reused across endpoints or voice choices', () => {
+    const version = synthesizer().version;
+    expect(version).toMatch(/^rest-v1\/riff-16khz-16bit-mono-pcm\/[0-9a-f]{12}$/);
+    expect(synthesizer().version).toBe(version);
+    expect(synthesizer({ endpoint: 'https://westeurope.tts.speech.microsoft.com' }).version).not.toBe(version);
+    expect(synthesizer({ voices: { ...DEFAULT_VOICES, 'en-US': 'en-US-GuyNeural' } }).version).not.toBe(version);
+  });
+
   it('lists voices per locale from a cached list, and refuses a voice the service does not have before synthesizing', async () => {
     const tts = synthesizer();
     expect(await tts.voices('es-es')).toEqual([

@@ -28,6 +28,7 @@
  *
  * No key or token is ever logged or put in an error: attempts are reported with status and timing only.
  */
+import { createHash } from 'node:crypto';
 import { SynthesisError, type SynthesisRequest, type Synthesizer, type Voice } from '../synthesizer.ts';
 import { SpeechAuthorizer, type SpeechCredentials } from './speech-auth.ts';
 import { isSpeakDocument, speechSsml } from './speech-ssml.ts';
@@ -96,8 +97,12 @@ const DEFAULT_RETRY: SpeechRetryPolicy = { maxAttempts: 3, baseDelayMs: 250, max
  */
 export class AzureSpeechSynthesizer implements Synthesizer {
   readonly name = 'azure';
-  /** The REST API's version and the output format: the voice is part of every cache key already. */
-  readonly version = `rest-v1/${AZURE_OUTPUT_FORMAT}`;
+  /**
+   * The REST API's version, the output format, and a digest of the endpoint and the voice of each
+   * locale: a request without a voice sounds different when either changes (the emulator's stand-in
+   * or the real service, another default voice), so cached audio must not be reused across them.
+   */
+  readonly version: string;
   private readonly auth: SpeechAuthorizer;
   private readonly retry: SpeechRetryPolicy;
   private readonly timeoutMs: number;
@@ -113,6 +118,11 @@ export class AzureSpeechSynthesizer implements Synthesizer {
     this.now = options.now ?? Date.now;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.voicePerLocale = new Map(Object.entries(options.voices ?? {}).map(([locale, voice]) => [locale.toLowerCase(), voice]));
+    const digest = createHash('sha256')
+      .update(JSON.stringify([options.endpoint, [...this.voicePerLocale].sort()]))
+      .digest('hex')
+      .slice(0, 12);
+    this.version = `rest-v1/${AZURE_OUTPUT_FORMAT}/${digest}`;
     this.auth = new SpeechAuthorizer(options.credentials, { userAgent: this.userAgent, timeoutMs: this.timeoutMs, now: this.now });
   }
 

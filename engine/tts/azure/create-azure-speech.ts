@@ -1,5 +1,5 @@
 /**
- * The `azure` synthesizer built from its settings (engine/config-azure-speech.ts) and the
+ * The `azure` synthesizer built from its settings (read by engine/config-azure-speech.ts) and the
  * synthesizers' common ones: the voice of each locale (over DEFAULT_VOICES) and the time one
  * synthesis may take.
  *
@@ -9,7 +9,6 @@
  * const tts = createAzureSpeechSynthesizer(speech, { voices: config.tts.voices, timeoutMs: config.tts.timeoutMs, app: config.azure });
  */
 import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import type { AzureSpeechSettings } from '../../config-azure-speech.ts';
 import { AzureSpeechSynthesizer, type AzureSpeechOptions } from './azure-speech-synthesizer.ts';
 import type { SpeechCredentials } from './speech-auth.ts';
 
@@ -27,6 +26,14 @@ export const DEFAULT_VOICES: Readonly<Record<string, string>> = {
   'it-IT': 'it-IT-ElsaNeural',
   'pt-BR': 'pt-BR-FranciscaNeural',
 };
+
+/** Where the Speech resource is and how requests to it are authorized (read by engine/config-azure-speech.ts). */
+export interface AzureSpeechSettings {
+  /** Base of the synthesis and voices paths, no trailing slash. */
+  endpoint: string;
+  issueTokenUrl: string;
+  auth: { kind: 'key'; key: string } | { kind: 'token'; key: string } | { kind: 'entra'; resourceId: string };
+}
 
 /** The bot's app registration, when Entra authentication uses it. */
 export interface EntraApp {
