@@ -360,6 +360,37 @@ describe('the Speech stand-in', () => {
     expect(((await voices.json()) as Array<{ ShortName: string }>).map((v) => v.ShortName)).toContain('en-US-JennyNeural');
   });
 
+  it('lists voices only for a key or token, and takes an Entra token only for Cognitive Services and its own resource', async () => {
+    const list = (headers: Record<string, string>) => fetch(`${emulator.urls.speech}/cognitiveservices/voices/list`, { headers }).then((r) => r.status);
+    expect(await list({})).toBe(401);
+    expect(await list({ 'Ocp-Apim-Subscription-Key': key() })).toBe(200);
+    const graphToken = await emulator.issueAccessToken({ appId: app.appId });
+    const speechToken = await emulator.issueAccessToken({ appId: app.appId, resource: 'https://cognitiveservices.azure.com' });
+    expect(await list({ Authorization: `Bearer aad#${emulator.speech.resourceId}#${graphToken}` })).toBe(401);
+    expect(await list({ Authorization: `Bearer aad#${emulator.speech.resourceId}#${speechToken}` })).toBe(200);
+    expect(await list({ Authorization: `Bearer ${speechToken}` })).toBe(401);
+    const expired = await emulator.issueAccessToken({ appId: app.appId, resource: 'https://cognitiveservices.azure.com', lifetimeSeconds: -400 });
+    expect(await list({ Authorization: `Bearer aad#${emulator.speech.resourceId}#${expired}` })).toBe(401);
+  });
+
+  it('takes faults and rates over HTTP only in their documented shape', async () => {
+    const put = (path: string, body: unknown) =>
+      fetch(`${emulator.urls.base}/emulator/speech/${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.status);
+    expect(await put('faults', { faults: [{ retryAfter: '1' }] })).toBe(400);
+    expect(await put('rate', { requests: 0, windowMs: 1000 })).toBe(400);
+    expect(await put('faults', { faults: [{ on: 'voices', status: 503 }] })).toBe(204);
+    expect(
+      await fetch(`${emulator.urls.speech}/cognitiveservices/voices/list`, { headers: { 'Ocp-Apim-Subscription-Key': key() } }).then((r) => r.status),
+    ).toBe(503);
+    const received = (await (await fetch(`${emulator.urls.base}/emulator/speech/requests`)).json()) as Array<{ operation: string; status: number }>;
+    expect(received.at(-1)).toEqual({ operation: 'voices', status: 503 });
+    expect(JSON.stringify(received)).not.toContain(key());
+  });
+
   it('is in the environment the emulator prints, with a key that survives a restart', () => {
     expect(emulator.env).toMatchObject({ AZURE_SPEECH_ENDPOINT: `${emulator.urls.base}/speech`, AZURE_SPEECH_KEY: key() });
     expect(Object.keys(emulator.env).at(-1)).toBe('NODE_EXTRA_CA_CERTS');
