@@ -138,7 +138,7 @@ export class AzureSpeechSynthesizer implements Synthesizer {
     const elements = (ssml.match(/<(voice|audio)[\s/>]/g) ?? []).length;
     if (elements > MAX_VOICE_AND_AUDIO_ELEMENTS)
       throw new SynthesisError(`the SSML has ${elements} voice and audio elements; Azure Speech takes at most ${MAX_VOICE_AND_AUDIO_ELEMENTS}`, 'badInput');
-    const response = await this.send(
+    const audio = await this.send(
       'synthesize',
       `${this.options.endpoint}/cognitiveservices/v1`,
       {
@@ -146,9 +146,9 @@ export class AzureSpeechSynthesizer implements Synthesizer {
         headers: { 'Content-Type': 'application/ssml+xml', 'X-Microsoft-OutputFormat': AZURE_OUTPUT_FORMAT, 'User-Agent': this.userAgent },
         body: ssml,
       },
+      async (response) => Buffer.from(await response.arrayBuffer()),
       signal,
     );
-    const audio = Buffer.from(await response.arrayBuffer());
     const problem = wavProblem(audio);
     if (problem) throw new SynthesisError(`Azure Speech answered audio that is not ${AZURE_OUTPUT_FORMAT}: ${problem}`, 'unavailable');
     return audio;
@@ -187,16 +187,19 @@ export class AzureSpeechSynthesizer implements Synthesizer {
   }
 
   private async listVoices(): Promise<Voice[]> {
-    const response = await this.send('voices', `${this.options.endpoint}/cognitiveservices/voices/list`, {
-      method: 'GET',
-      headers: { 'User-Agent': this.userAgent },
-    });
-    let listed: unknown;
-    try {
-      listed = await response.json();
-    } catch {
-      throw new SynthesisError('Azure Speech answered a voices list that is not JSON', 'unavailable');
-    }
+    const listed: unknown = await this.send(
+      'voices',
+      `${this.options.endpoint}/cognitiveservices/voices/list`,
+      { method: 'GET', headers: { 'User-Agent': this.userAgent } },
+      async (response) => {
+        const body = await response.text();
+        try {
+          return JSON.parse(body) as unknown;
+        } catch {
+          throw new SynthesisError('Azure Speech answered a voices list that is not JSON', 'unavailable');
+        }
+      },
+    );
     if (!Array.isArray(listed)) throw new SynthesisError('Azure Speech answered a voices list that is not an array', 'unavailable');
     const voices = listed
       .filter(
@@ -208,10 +211,17 @@ export class AzureSpeechSynthesizer implements Synthesizer {
   }
 
   /**
-   * One request with retries, all within `timeoutMs`; resolves with a 2xx response or rejects with
-   * a SynthesisError. A wait that would end past the deadline is not begun.
+   * One request with retries, all within `timeoutMs`; resolves with what `read` makes of a 2xx
+   * answer's body (read under the same deadline) or rejects with a SynthesisError. A wait that would
+   * end past the deadline is not begun.
    */
-  private async send(operation: SpeechAttempt['operation'], url: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+  private async send<T>(
+    operation: SpeechAttempt['operation'],
+    url: string,
+    init: RequestInit,
+    read: (response: Response) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const ends = this.now() + this.timeoutMs;
     const both = signal ? AbortSignal.any([signal, deadline]) : deadline;
@@ -225,8 +235,9 @@ export class AzureSpeechSynthesizer implements Synthesizer {
         const response = await fetch(url, { ...init, headers, signal: both });
         status = response.status;
         if (response.ok) {
+          const body = await read(response);
           this.options.onAttempt?.({ operation, attempt, status, durationMs: this.now() - started });
-          return response;
+          return body;
         }
         if ((status === 401 || status === 403) && this.auth.kind !== 'key' && !freshToken) {
           // A token may have expired between two requests: one more try with a fresh one.
