@@ -349,6 +349,13 @@ describe('the Speech stand-in', () => {
     }
   });
 
+  it('cuts audio at 10 minutes, as the service does', async () => {
+    const words = 'abcdefghi '.repeat(1_100); // 11,000 characters: 11 minutes at 60 ms a character
+    const response = await post(good(), ssml.replace('Hi', words));
+    expect(response.status).toBe(200);
+    expect(wav(Buffer.from(await response.arrayBuffer())).durationMs).toBe(10 * 60_000);
+  });
+
   it('issues tokens for a key and answers a wrong key as the real issueToken does', async () => {
     const url = `${emulator.urls.speech}/sts/v1.0/issueToken`;
     const denied = await fetch(url, { method: 'POST', headers: { 'Ocp-Apim-Subscription-Key': 'wrong' } });
