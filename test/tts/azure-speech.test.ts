@@ -13,6 +13,7 @@ import { parseAzureSpeech } from '../../engine/config-azure-speech.ts';
 import { DEFAULT_VOICES, createAzureSpeechSynthesizer, speechCredentials } from '../../engine/tts/azure/create-azure-speech.ts';
 import { SynthesisError } from '../../engine/tts/synthesizer.ts';
 import { EMULATOR_TEST_DATA_DIR } from '../helpers/emulator-global-setup.ts';
+import { seededRandom, testSeed } from '../support/seeded-random.ts';
 
 let emulator: RunningEmulator;
 const app = {
@@ -275,6 +276,47 @@ describe('the azure synthesizer against the Speech stand-in', () => {
     await hurried.voices();
     expect(await failure(hurried.synthesize({ text: 'soon', locale: 'en-US' }))).toMatchObject({ kind: 'unavailable', retryAfterMs: 1000 });
     expect(sleeps).toEqual([]);
+  });
+
+  // The documentation does not say whether a 429 or a 5xx carries Retry-After, nor how long it is:
+  // random sequences of answers, with and without it, against the retry policy.
+  const seed = testSeed();
+  it(`retries any sequence of 429 and 5xx answers as the policy says (seed ${seed})`, async () => {
+    const random = seededRandom(seed);
+    const tts = synthesizer();
+    await tts.voices();
+    for (let round = 0; round < 25; round++) {
+      sleeps.length = 0;
+      const answers = Array.from({ length: Math.floor(random() * 4) }, () => ({
+        status: [429, 500, 502, 503, 504][Math.floor(random() * 5)],
+        ...(random() < 0.5 ? { retryAfter: ['0', '1', '2', '30'][Math.floor(random() * 4)] } : {}),
+      }));
+      emulator.speech.faults.push(...answers);
+      // What the policy expects: up to three attempts; a wait of Retry-After (at most 10 s) or 250 ms × 2^(n-1) × 0.5.
+      const expectedSleeps: number[] = [];
+      let expectedFailure: (typeof answers)[number] | undefined;
+      for (const [index, answer] of answers.entries()) {
+        const wait = answer.retryAfter !== undefined ? Number(answer.retryAfter) * 1000 : 125 * 2 ** index;
+        if (index === 2 || wait > 10_000) {
+          expectedFailure = answer;
+          break;
+        }
+        expectedSleeps.push(wait);
+      }
+      const outcome = await tts.synthesize({ text: 'maybe', locale: 'en-US' }).then(
+        () => 'ok',
+        (error: SynthesisError) => error,
+      );
+      const context = `seed ${seed}, round ${round}: ${JSON.stringify(answers)}`;
+      if (expectedFailure) {
+        expect(outcome, context).toMatchObject({
+          kind: expectedFailure.status === 429 ? 'throttled' : 'unavailable',
+          retryAfterMs: expectedFailure.retryAfter === undefined ? undefined : Number(expectedFailure.retryAfter) * 1000,
+        });
+      } else expect(outcome, context).toBe('ok');
+      expect(sleeps, context).toEqual(expectedSleeps);
+      emulator.speech.faults.length = 0;
+    }
   });
 
   it('fails as unavailable when nothing answers, and as timeout (not retried) when the answer is late or the caller gives up', async () => {
