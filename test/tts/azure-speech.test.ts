@@ -340,6 +340,11 @@ describe('the azure synthesizer against the Speech stand-in', () => {
     });
     expect(sleeps).toEqual([]);
 
+    emulator.speech.faults.push({ on: 'issueToken', delayMs: 1500 });
+    const tokenLate = synthesizer({ timeoutMs: 300, credentials: { kind: 'token', key: key(), issueTokenUrl: `${emulator.urls.speech}/sts/v1.0/issueToken` } });
+    expect(await failure(tokenLate.synthesize({ text: 'slow', locale: 'en-US', voice: 'en-US-JennyNeural' }))).toMatchObject({ kind: 'timeout' });
+    expect(sleeps).toEqual([]);
+
     emulator.speech.faults.push({ delayMs: 1500 });
     const hungUp = new AbortController();
     setTimeout(() => hungUp.abort(), 100);

@@ -58,13 +58,29 @@ export class SpeechAuthorizer {
     return (this.options.now ?? Date.now)();
   }
 
-  private issuedToken(key: string, url: string, signal?: AbortSignal): Promise<string> {
-    if (this.issued && this.issued.until > this.now()) return Promise.resolve(this.issued.token);
-    this.issuing ??= this.issue(key, url, signal).finally(() => (this.issuing = undefined));
-    return this.issuing;
+  /**
+   * The current token, or one being issued. The request for it is shared by every caller and bound
+   * only by its own deadline, so one caller giving up does not fail the others; each caller stops
+   * waiting when its own signal aborts.
+   */
+  private async issuedToken(key: string, url: string, signal?: AbortSignal): Promise<string> {
+    if (this.issued && this.issued.until > this.now()) return this.issued.token;
+    this.issuing ??= this.issue(key, url).finally(() => (this.issuing = undefined));
+    if (!signal) return this.issuing;
+    if (signal.aborted) throw new SynthesisError('no token for Azure Speech in time', 'timeout');
+    let stop = () => undefined as void;
+    const aborted = new Promise<never>((_, reject) => {
+      stop = () => reject(new SynthesisError('no token for Azure Speech in time', 'timeout'));
+      signal.addEventListener('abort', stop, { once: true });
+    });
+    try {
+      return await Promise.race([this.issuing, aborted]);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
   }
 
-  private async issue(key: string, url: string, signal?: AbortSignal): Promise<string> {
+  private async issue(key: string, url: string): Promise<string> {
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
     let response: Response;
     try {
@@ -72,10 +88,10 @@ export class SpeechAuthorizer {
         method: 'POST',
         headers: { 'Ocp-Apim-Subscription-Key': key, 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': this.options.userAgent },
         body: '',
-        signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+        signal: deadline,
       });
     } catch {
-      const timedOut = deadline.aborted || Boolean(signal?.aborted);
+      const timedOut = deadline.aborted;
       throw new SynthesisError(`Azure Speech issueToken ${timedOut ? 'did not answer in time' : 'could not be reached'}`, timedOut ? 'timeout' : 'unavailable');
     }
     const body = await response.text();
