@@ -41,9 +41,15 @@ export async function startEmbeddedEmulator(config: EngineConfig, dataDir = EMBE
     phoneNumber: emulator.apps[0].phoneNumber,
     pid: process.pid,
   });
-  const { NODE_EXTRA_CA_CERTS: _trustedAtStart, ...graphEnv } = emulator.env;
+  const { NODE_EXTRA_CA_CERTS: _trustedAtStart, AZURE_SPEECH_ENDPOINT, AZURE_SPEECH_KEY, ...graphEnv } = emulator.env;
+  // The Speech stand-in only when no Speech resource is configured: emulated Graph with real voices is a fair combination.
+  const ownSpeech = Boolean(process.env.AZURE_SPEECH_REGION?.trim() || process.env.AZURE_SPEECH_ENDPOINT?.trim());
   // Dialling phone numbers needs an application instance: the emulated app's, unless one is set.
-  const env = { ...graphEnv, CALLFLOW_APP_INSTANCE_ID: config.appInstanceId ?? emulator.apps[0].applicationInstanceId };
+  const env = {
+    ...graphEnv,
+    ...(ownSpeech ? {} : { AZURE_SPEECH_ENDPOINT, AZURE_SPEECH_KEY }),
+    CALLFLOW_APP_INSTANCE_ID: config.appInstanceId ?? emulator.apps[0].applicationInstanceId,
+  };
   return {
     emulator,
     env,

@@ -11,3 +11,4 @@ export { EmulatorClient, EmulatorApiError, type EmulatorClientOptions } from './
 export type { CallSummary, Caller, MeetingSummary, PersonUpdate, PlaceCallRequest, RingSummary, UserSummary } from './people/types.ts';
 export type { CallLogEntry } from './call-log.ts';
 export { FIXED_VARIATIONS, VARIATIONS, type VariationSettings } from './variations.ts';
+export type { SpeechFault, SpeechRequestRecord, SpeechSettings } from './speech/speech-service.ts';

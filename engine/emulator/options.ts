@@ -13,6 +13,7 @@ import type { EmulatorUser } from './identity/users.ts';
 import type { PersonBehaviour } from './model/people.ts';
 import type { VariationSettings } from './variations.ts';
 import type { KeyVaultSettings } from './keyvault/vault.ts';
+import type { SpeechSettings } from './speech/speech-service.ts';
 
 /** A bot registration: an Entra app with a secret, in a tenant, with its calling webhook. */
 export interface EmulatorApp {
@@ -123,6 +124,8 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** The Key Vault stand-in's secrets and the apps that may read them (default: every app). */
   keyVault?: KeyVaultSettings;
+  /** The Azure AI Speech stand-in's keys, resource id, rate and pace (speech/speech-service.ts). */
+  speech?: SpeechSettings;
 }
 
 export const DEFAULT_TIMINGS: EmulatorTimings = {

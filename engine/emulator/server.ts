@@ -21,6 +21,8 @@ import { identityRouter } from './identity/router.ts';
 import { resolveUsers, type EmulatorUser } from './identity/users.ts';
 import { keyVaultAdminRouter, keyVaultRouter } from './keyvault/router.ts';
 import { EmulatedVault } from './keyvault/vault.ts';
+import { speechAdminRouter, speechRouter } from './speech/router.ts';
+import { EmulatedSpeech } from './speech/speech-service.ts';
 import { IdSource } from './ids.ts';
 import { Conversations } from './model/conversations.ts';
 import { offerNotAcknowledged } from './model/incoming.ts';
@@ -51,6 +53,8 @@ export interface EmulatorUrls {
   people: string;
   /** CALLFLOW_KEYVAULT_URL: the Key Vault stand-in (secrets at <base>/secrets/<name>). */
   keyVault: string;
+  /** AZURE_SPEECH_ENDPOINT: the Azure AI Speech stand-in (<base>/speech/cognitiveservices/v1, …/voices/list, /sts/v1.0/issueToken). */
+  speech: string;
 }
 
 /** A running emulator. */
@@ -77,6 +81,8 @@ export interface RunningEmulator {
   context: EmulatorContext;
   /** The Key Vault stand-in's secrets and readers. */
   vault: EmulatedVault;
+  /** The Azure AI Speech stand-in's keys, resource id, rate, queued faults and received requests. */
+  speech: EmulatedSpeech;
   /** Signs an access token directly (for tests of expired or foreign tokens). */
   issueAccessToken(options?: { appId?: string; resource?: string; lifetimeSeconds?: number }): Promise<string>;
   stop(): Promise<void>;
@@ -147,11 +153,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const vault = new EmulatedVault(options.keyVault);
+  const speech = new EmulatedSpeech(options.speech ?? {}, apps[0].secret, apps[0].tenantId);
   const app = express();
   app.disable('x-powered-by');
   // Before the identity routes: the vault's /secrets/{name}/{version} has their shape.
   app.use(keyVaultRouter({ vault, tokens, apps, baseUrl: () => ctx.baseUrl, log }));
   app.use('/emulator/keyvault', keyVaultAdminRouter(vault));
+  app.use('/speech', speechRouter({ speech, tokens, log }));
+  app.use('/emulator/speech', speechAdminRouter(speech));
   app.use(
     identityRouter({
       apps,
@@ -192,6 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     openIdConfiguration: `${base}${NOTIFICATION_OPENID_PATH}`,
     people: `${base}/emulator`,
     keyVault: base,
+    speech: `${base}/speech`,
   };
   const people = new EmulatorClient(base, { ca: readFileSync(pki.caCert, 'utf8') });
   log(`Graph emulator listening on ${base} (speed ×${clock.speed}, seed ${variations.seed}: ${variations.describe()})`);
@@ -215,12 +225,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       GRAPH_BASE_URL: urls.graph,
       CALLFLOW_NOTIFICATION_OPENID_URL: urls.openIdConfiguration,
       CALLFLOW_KEYVAULT_URL: urls.keyVault,
+      AZURE_SPEECH_ENDPOINT: urls.speech,
+      AZURE_SPEECH_KEY: speech.keys[0],
       // Last: readers of the printed environment wait for this line.
       NODE_EXTRA_CA_CERTS: pki.caCert,
     },
     people,
     context: ctx,
     vault,
+    speech,
     issueAccessToken: ({ appId, resource, lifetimeSeconds } = {}) => {
       const target = apps.find((a) => a.appId === (appId ?? first.appId));
       if (!target) throw new Error(`no app ${appId}`);

@@ -38,6 +38,8 @@ describe('npx callflow emulator', () => {
       'GRAPH_BASE_URL',
       'CALLFLOW_NOTIFICATION_OPENID_URL',
       'CALLFLOW_KEYVAULT_URL',
+      'AZURE_SPEECH_ENDPOINT',
+      'AZURE_SPEECH_KEY',
       'NODE_EXTRA_CA_CERTS',
     ]);
     for (const label of [
@@ -45,6 +47,7 @@ describe('npx callflow emulator', () => {
       'authority (msal-node)',
       'notification OpenID',
       'people API',
+      'Azure Speech',
       'CA certificate',
       'tenant',
       'app id',

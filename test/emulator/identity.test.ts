@@ -101,6 +101,8 @@ describe('HTTPS with a generated local CA', () => {
         CALLFLOW_NOTIFICATION_OPENID_URL: `${second.urls.base}/v1/.well-known/OpenIdConfiguration`,
         NODE_EXTRA_CA_CERTS: second.caPath,
         CALLFLOW_KEYVAULT_URL: second.urls.base,
+        AZURE_SPEECH_ENDPOINT: `${second.urls.base}/speech`,
+        AZURE_SPEECH_KEY: second.speech.keys[0],
       });
     } finally {
       await second.stop();

@@ -46,6 +46,7 @@ export async function emulatorCommand(options: EmulatorCommandOptions): Promise<
     ['authority (msal-node)', emulator.urls.authority],
     ['notification OpenID', emulator.openIdUrl],
     ['people API', emulator.urls.people],
+    ['Azure Speech', emulator.urls.speech],
     ['CA certificate', emulator.caPath],
     ['tenant', emulator.tenantId],
     ['app id', emulator.appId],
