@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { parseSignIn, type SignInSettings } from './config-sign-in.ts';
+import { parseAzureSpeech } from './config-azure-speech.ts';
 import { parseTts, type TtsSettings } from './config-tts.ts';
 
 /** The bot's app registration; absent when AZURE_TENANT_ID/CLIENT_ID/CLIENT_SECRET are not all set. */
@@ -61,6 +62,8 @@ export interface EngineConfig {
   tracePii: 'keep' | 'mask';
   /** Speech synthesis for prompts given as words (config-tts.ts). */
   tts: TtsSettings;
+  /** CALLFLOW_TTS=azure: the Azure AI Speech resource and its authorization (config-azure-speech.ts). */
+  azureSpeech?: ReturnType<typeof parseAzureSpeech>;
 }
 
 /** One or more environment variables have unusable values. */
@@ -123,6 +126,7 @@ export function parseConfig(env: Env): EngineConfig {
   }
   const secretsFile = text('CALLFLOW_SECRETS_FILE');
 
+  const tts = parseTts(text, problems);
   const config: EngineConfig = {
     port,
     host: text('HOST') ?? '127.0.0.1',
@@ -144,7 +148,8 @@ export function parseConfig(env: Env): EngineConfig {
     secretsFile: secretsFile ? resolve(secretsFile) : undefined,
     keyVault,
     tracePii: tracePii === 'mask' ? 'mask' : 'keep',
-    tts: parseTts(text, problems),
+    tts,
+    azureSpeech: tts.synthesizer === 'azure' ? parseAzureSpeech(text, problems) : undefined,
   };
   if (config.defaultFlow && !/^[a-z0-9][a-z0-9-]*$/.test(config.defaultFlow)) {
     problems.push(`CALLFLOW_DEFAULT_FLOW: '${config.defaultFlow}' is not a flow id (lower-case letters, digits and dashes)`);

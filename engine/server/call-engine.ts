@@ -71,7 +71,7 @@ export interface CallEngineOverrides {
 export function createPromptAudio(config: EngineConfig, flowsDir = config.flowsDir): PromptAudio {
   return new PromptAudio({
     flowsDir,
-    synthesizer: createSynthesizer(config.tts.synthesizer, { timeoutMs: config.tts.timeoutMs }),
+    synthesizer: createSynthesizer(config.tts.synthesizer, { timeoutMs: config.tts.timeoutMs, azureSpeech: config.azureSpeech, azureApp: config.azure }),
     cache: new AudioCache(config.tts.cacheDir),
     timeoutMs: config.tts.timeoutMs,
     voices: config.tts.voices,
