@@ -93,3 +93,50 @@ describe('publishing in a git work tree', () => {
     expect(git('status', '--porcelain')).toBe('');
   });
 });
+
+describe('a publish while the store is being polled', () => {
+  it('is what the next call gets once the publish has answered, even when a poll read the store just before it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callflow-race-'));
+    cpSync(FLOWS_DIR, dir, { recursive: true });
+    const store = new MemoryDeployStore();
+    const parts = await openDeployment({ dir, store });
+    try {
+      // A poll's reload reads the epoch and is still reading the live set when the publish lands.
+      let releaseLive!: () => void;
+      const liveHeld = new Promise<void>((resolve) => (releaseLive = resolve));
+      const live = store.live.bind(store);
+      let holdNext = true;
+      store.live = async () => {
+        const answer = await live();
+        if (holdNext) {
+          holdNext = false;
+          await liveHeld;
+        }
+        return answer;
+      };
+      store.epoch = (
+        (epoch) => async () =>
+          (await epoch()) + 1_000
+      )(store.epoch.bind(store));
+      const poll = parts.deployment.refresh();
+      await sleep(20);
+      const text = readFileSync(join(dir, 'main-menu.flow.json'), 'utf8').replace('Thank you for calling Contoso.', 'Published meanwhile.');
+      const publishing = parts.publisher.publish({
+        flowId: 'main-menu',
+        files: { flow: text },
+        author: 'test',
+        message: 'meanwhile',
+        source: 'publish',
+        scenarios: false,
+      });
+      await sleep(20);
+      releaseLive();
+      const outcome = await publishing;
+      expect('published' in outcome).toBe(true);
+      expect(words(parts)).toBe('Published meanwhile.');
+      await poll;
+    } finally {
+      await parts.stop();
+    }
+  });
+});

@@ -53,6 +53,7 @@ export class Deployment implements FlowDeployment {
   private loadedEpoch = -1;
   private timer?: ReturnType<typeof setInterval>;
   private refreshing?: Promise<void>;
+  private queuedRefresh?: Promise<void>;
 
   constructor(
     private readonly store: DeployStore,
@@ -77,10 +78,29 @@ export class Deployment implements FlowDeployment {
     this.timer = undefined;
   }
 
-  /** Reloads what the store says is live, when its epoch moved (one reload at a time). */
+  /**
+   * Reloads what the store says is live, when its epoch moved; one reload at a time. A refresh asked
+   * for while one runs waits for a reload that starts after it (at most one is queued): the running
+   * one may have read the store before the change the caller just made (a publish answered 201 must
+   * be what the next call gets, not what the poll read a moment earlier).
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.reload().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
+    if (!this.refreshing) return this.startReload();
+    this.queuedRefresh ??= this.refreshing
+      .catch(() => undefined)
+      .then(() => {
+        this.queuedRefresh = undefined;
+        return this.startReload();
+      });
+    return this.queuedRefresh;
+  }
+
+  private startReload(): Promise<void> {
+    const run: Promise<void> = this.reload().finally(() => {
+      if (this.refreshing === run) this.refreshing = undefined;
+    });
+    this.refreshing = run;
+    return run;
   }
 
   private async reload(): Promise<void> {
