@@ -114,7 +114,13 @@ export interface EditorSession {
  * tests start from; a failed test leaves a screenshot; everything is closed at the end.
  */
 export function useEditor(
-  options: { without?: string[]; speech?: boolean; path?: string; viewport?: { width: number; height: number }; ready?: (editor: EditorPage) => Promise<unknown> },
+  options: {
+    without?: string[];
+    speech?: boolean;
+    path?: string;
+    viewport?: { width: number; height: number };
+    ready?: (editor: EditorPage) => Promise<unknown>;
+  },
   opened: (session: EditorSession) => void,
 ): void {
   const session: Partial<EditorSession> = {};

@@ -28,7 +28,9 @@ export function ListenButton({ variant, name, verbose }: ListenButtonProps) {
     try {
       const audio = await listen(variant);
       const length = audio.durationMs ? ` (${(audio.durationMs / 1000).toFixed(1)} s)` : '';
-      setSaid({ text: audio.synthesized ? `Playing the engine's voice${length}${templated ? ', placeholders said as their names' : ''}` : 'Playing the recording' });
+      setSaid({
+        text: audio.synthesized ? `Playing the engine's voice${length}${templated ? ', placeholders said as their names' : ''}` : 'Playing the recording',
+      });
     } catch (error) {
       setSaid({ text: `Cannot play ${name}: ${(error as Error).message}`, failed: true });
     }

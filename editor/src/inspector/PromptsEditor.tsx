@@ -22,7 +22,13 @@ function AddLocale({ promptKey, missing, onAdd }: { promptKey: string; missing: 
   const ok = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale);
   return (
     <span className="prompt-add-locale">
-      <input aria-label={`New locale of ${promptKey}`} list={listId} value={locale} placeholder={missing[0] ?? 'es-US'} onChange={(event) => setLocale(event.target.value)} />
+      <input
+        aria-label={`New locale of ${promptKey}`}
+        list={listId}
+        value={locale}
+        placeholder={missing[0] ?? 'es-US'}
+        onChange={(event) => setLocale(event.target.value)}
+      />
       <datalist id={listId}>
         {missing.map((option) => (
           <option key={option} value={option} />

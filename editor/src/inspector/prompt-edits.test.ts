@@ -15,7 +15,9 @@ describe('prompt edits', () => {
   });
 
   it('patches a variant, removing what is cleared', () => {
-    expect(withVariant(prompts, 'greeting', 'en-US', { file: undefined, voice: 'en-us' })).toEqual({ greeting: { 'en-US': { text: 'Hello', voice: 'en-us' } } });
+    expect(withVariant(prompts, 'greeting', 'en-US', { file: undefined, voice: 'en-us' })).toEqual({
+      greeting: { 'en-US': { text: 'Hello', voice: 'en-us' } },
+    });
     expect(withVariant(prompts, 'greeting', 'es-US', { text: 'Hola' }).greeting).toEqual({ ...prompts.greeting, 'es-US': { text: 'Hola' } });
     expect(withVariant(prompts, 'greeting', 'en-US', { voice: '' }).greeting['en-US']).toEqual(prompts.greeting['en-US']);
   });

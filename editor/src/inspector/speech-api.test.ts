@@ -20,7 +20,13 @@ describe('prompt previews', () => {
 
   it('sends the SSML and voice of a variant, never its recording', () => {
     expect(
-      previewRequest({ locale: 'es-US', text: 'Hola {{ caller.name }}', ssml: '<speak>Hola {{ caller.name }}</speak>', voice: 'es-419', file: 'prompts/x.wav' }),
+      previewRequest({
+        locale: 'es-US',
+        text: 'Hola {{ caller.name }}',
+        ssml: '<speak>Hola {{ caller.name }}</speak>',
+        voice: 'es-419',
+        file: 'prompts/x.wav',
+      }),
     ).toEqual({ locale: 'es-US', text: 'Hola name', ssml: '<speak>Hola name</speak>', voice: 'es-419' });
   });
 
