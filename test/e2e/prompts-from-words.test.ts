@@ -3,7 +3,7 @@
  * analyst adds a new prompt to the main menu's greeting by typing its words in the state's form
  * ("New prompt…"), listens to it — the page plays the engine's synthesized WAV, 16 kHz mono, not
  * the browser's voice — and the edit autosaves to the draft and is published with the words and no
- * recording. Uploads: an MP3 is refused with the engine's reason, a WAV becomes the recording.
+ * recording; the simulator plays the same audio. Uploads: an MP3 is refused with the engine's reason, a WAV becomes the recording.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -110,6 +110,27 @@ describe('prompts from words', () => {
     expect(live.flow.prompts[KEY]).toEqual({ 'en-US': { text: WORDS } });
     expect(live.flow.states.welcome.prompts).toContain(KEY);
     await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('plays the same engine audio in the simulator: the recording, then the words synthesized', async () => {
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByLabel('Clock').selectOption('manual');
+    const preview = page.waitForRequest((request) => request.url().endsWith('/api/speech/preview') && (request.postData() ?? '').includes(WORDS));
+    // What the page fetched before (Listen's WAV) is forgotten: only the simulated call's fetches count.
+    await page.evaluate(() => performance.clearResourceTimings());
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await until(async () => {
+      if (/In state mainMenu/.test((await page.locator('.sim-state').textContent()) ?? '')) return true;
+      await page.getByRole('button', { name: 'Skip to next event' }).click();
+      return false;
+    }, 'the call to reach the menu');
+    await preview;
+    const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+    await until(async () => (await fetched()).includes('/prompts/en-US/welcome.wav'), 'the greeting recording to be fetched');
+    const playing = () => page.evaluate(() => document.querySelector('audio.prompt-audio')?.getAttribute('src') ?? '');
+    await until(async () => /^\/prompts\/synth\/[0-9a-f]{64}\.wav$/.test(await playing()), 'the synthesized words to play after the recording');
+    await page.getByRole('button', { name: 'Hang up', exact: true }).click();
+    await page.getByRole('tab', { name: 'Inspector' }).click();
   });
 
   it('refuses an MP3 upload with the engine’s reason and makes an uploaded WAV the recording', async () => {

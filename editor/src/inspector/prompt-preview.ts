@@ -26,13 +26,18 @@ export async function audioOf(variant: SpokenVariant): Promise<{ url: string; du
 /** Stops what is playing. */
 export function stopPlaying(): void {
   playing?.pause();
+  playing?.remove();
   playing = undefined;
 }
 
 /** Plays the audio at `url`, resolving when it has ended (or could not be played). */
 export function playUrl(url: string): Promise<void> {
   stopPlaying();
+  // In the page (hidden) rather than detached, so what is playing can be seen and checked.
   const audio = new Audio(url);
+  audio.className = 'prompt-audio';
+  audio.hidden = true;
+  document.body.append(audio);
   playing = audio;
   return new Promise<void>((done) => {
     audio.addEventListener('ended', () => done());
