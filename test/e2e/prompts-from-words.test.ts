@@ -3,7 +3,8 @@
  * analyst adds a new prompt to the main menu's greeting by typing its words in the state's form
  * ("New prompt…"), listens to it — the page plays the engine's synthesized WAV, 16 kHz mono, not
  * the browser's voice — and the edit autosaves to the draft and is published with the words and no
- * recording; the simulator plays the same audio. Uploads: an MP3 is refused with the engine's reason, a WAV becomes the recording.
+ * recording; the simulator plays the same audio. Uploads: an MP3 is refused with the engine's
+ * reason, a WAV becomes the recording, and so does one recorded from (Chromium's fake) microphone.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -151,5 +152,20 @@ describe('prompts from words', () => {
     const stored = wavInfo(Buffer.from(await (await fetch(`${base}/prompts/en-US/${KEY}.wav`)).arrayBuffer()));
     expect(stored).toMatchObject({ sampleRate: 16_000, channels: 1, bits: 16 });
     expect(stored.durationMs).toBeGreaterThan(300);
+  });
+
+  it('records a prompt from the microphone and uploads it as the recording', async () => {
+    const variant = inspector(page).getByRole('group', { name: `${KEY} (en-US)` });
+    await variant.getByRole('button', { name: `Record ${KEY} (en-US) from the microphone` }).click();
+    const stop = variant.getByRole('button', { name: `Stop recording ${KEY} (en-US) and upload it` });
+    await stop.waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await stop.click();
+    await expect.poll(() => variant.getByRole('status').innerText()).toMatch(new RegExp(`^Uploaded as prompts/en-US/${KEY}\\.wav \\(\\d+\\.\\d s\\)$`));
+    const seconds = Number(/\((\d+\.\d) s\)/.exec(await variant.getByRole('status').innerText())![1]);
+    expect(seconds).toBeGreaterThan(0.5);
+    const stored = wavInfo(Buffer.from(await (await fetch(`${base}/prompts/en-US/${KEY}.wav`)).arrayBuffer()));
+    expect(stored).toMatchObject({ sampleRate: 16_000, channels: 1, bits: 16 });
+    expect(stored.durationMs).toBeGreaterThan(500);
   });
 });
