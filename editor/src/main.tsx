@@ -8,6 +8,7 @@ import './styles/sim-and-tests.css';
 import './styles/access.css';
 import './styles/history-and-routes.css';
 import './styles/lifecycle.css';
+import './styles/prompts.css';
 import { App } from './app/App.tsx';
 
 createRoot(document.getElementById('root')!).render(

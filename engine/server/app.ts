@@ -27,12 +27,15 @@ import type { EntraSignIn } from './access/sign-in/entra-sign-in.ts';
 import { errorAnswer } from './error-answer.ts';
 import { promptsRoute } from './prompts-route.ts';
 import { speechRoute } from './speech-route.ts';
+import type { PromptAudio } from '../node/prompt-audio.ts';
 import { promptUploadRoute } from './prompt-upload-route.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
   /** The calling engine (Graph webhook, calls, traces); without it those routes answer 503. */
   engine?: CallEngine;
+  /** Prompt audio for the speech routes and `/prompts/synth/` when there is no calling engine (the engine's own otherwise). */
+  promptAudio?: PromptAudio;
   /**
    * Who may edit flows and use the call API (admin-auth.ts). `callflow serve` passes the rule of the
    * operator's configuration; without it, the rule of the engine's configuration, or without an
@@ -109,8 +112,9 @@ export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Ex
   });
 
   app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
-  app.use(promptsRoute(library.dir, options.engine?.promptLinks, guard, options.engine?.promptAudio.cache));
-  app.use(speechRoute(options.engine?.promptAudio, guard));
+  const promptAudio = options.engine?.promptAudio ?? options.promptAudio;
+  app.use(promptsRoute(library.dir, options.engine?.promptLinks, guard, promptAudio?.cache));
+  app.use(speechRoute(promptAudio, guard));
   app.use(promptUploadRoute(() => library.dir, guard));
   app.use(flowFilesRouter(deploy, guard));
   app.use(lifecycleRouter(deploy, guard));

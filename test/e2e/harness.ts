@@ -14,10 +14,23 @@ import { deployFolder } from '../support/deploy-folder.ts';
 import { createApp } from '../../engine/server/app.ts';
 import type { AccessPolicy } from '../../engine/server/access/identity.ts';
 import { FLOWS_DIR, ROOT } from '../../engine/node/paths.ts';
+import { PromptAudio } from '../../engine/node/prompt-audio.ts';
+import { createSynthesizer } from '../../engine/tts/select.ts';
+import { AudioCache } from '../../engine/tts/audio-cache.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // A microphone that plays a test tone, allowed without asking (recording a prompt).
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+];
 
 export interface Engine {
   base: string;
@@ -29,15 +42,20 @@ export interface Engine {
  * The engine over a copy of flows/, leaving out the given flow ids (with their tests and layouts);
  * `access` replaces the default rule (no token, requests from this machine trusted).
  */
-export async function startEngine(options: { without?: string[]; access?: AccessPolicy } = {}): Promise<Engine> {
+export async function startEngine(options: { without?: string[]; access?: AccessPolicy; speech?: boolean } = {}): Promise<Engine> {
   const dir = mkdtempSync(join(tmpdir(), 'callflow-e2e-'));
+  const cacheDir = mkdtempSync(join(tmpdir(), 'callflow-e2e-tts-'));
   for (const name of readdirSync(FLOWS_DIR)) {
     if (options.without?.some((id) => name.startsWith(`${id}.`))) continue;
     cpSync(join(FLOWS_DIR, name), join(dir, name), { recursive: true });
   }
-  const deployed = await deployFolder(dir);
+  // With `speech`, prompts given as words are synthesized by espeak-ng as `callflow serve` does.
+  const promptAudio = options.speech
+    ? new PromptAudio({ flowsDir: dir, synthesizer: createSynthesizer('espeak'), cache: new AudioCache(cacheDir), timeoutMs: 10_000 })
+    : undefined;
+  const deployed = await deployFolder(dir, { prompts: promptAudio });
   const server = await new Promise<Server>((resolve) => {
-    const listening = createApp(deployed, { access: options.access }).listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createApp(deployed, { access: options.access, promptAudio }).listen(0, '127.0.0.1', () => resolve(listening));
   });
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -47,6 +65,7 @@ export async function startEngine(options: { without?: string[]; access?: Access
         server.closeAllConnections();
         server.close(() => resolve());
         rmSync(dir, { recursive: true, force: true });
+        rmSync(cacheDir, { recursive: true, force: true });
       }),
   };
 }
@@ -105,12 +124,18 @@ export interface EditorSession {
  * tests start from; a failed test leaves a screenshot; everything is closed at the end.
  */
 export function useEditor(
-  options: { without?: string[]; path?: string; viewport?: { width: number; height: number }; ready?: (editor: EditorPage) => Promise<unknown> },
+  options: {
+    without?: string[];
+    speech?: boolean;
+    path?: string;
+    viewport?: { width: number; height: number };
+    ready?: (editor: EditorPage) => Promise<unknown>;
+  },
   opened: (session: EditorSession) => void,
 ): void {
   const session: Partial<EditorSession> = {};
   beforeAll(async () => {
-    session.engine = await startEngine({ without: options.without });
+    session.engine = await startEngine({ without: options.without, speech: options.speech });
     session.browser = await launchChromium();
     session.editor = await openEditor(session.browser, `${session.engine.base}${options.path ?? ''}`, options.viewport);
     opened(session as EditorSession);

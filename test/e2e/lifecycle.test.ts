@@ -11,7 +11,7 @@
  * Each `it` leaves the flow as the next one expects.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { dialIn, warmUp } from '../e2e-graph/calls.ts';
@@ -67,7 +67,11 @@ beforeAll(async () => {
   // Speed 5, as for the replayed call: prompts play quickly, and the menu waits long enough for a key.
   stack = await startStack({ speed: 5 });
   // The recording of the new words, delivered to the prompts folder before the change is made.
-  copyFileSync(join(stack.flowsDir, OLD_RECORDING), join(stack.flowsDir, NEW_RECORDING));
+  // Other bytes than the old one (its last sample changed): Graph, and the emulator, cache prompts by
+  // a resourceId taken from the audio, so the very same bytes would play the old greeting's URI.
+  const recording = readFileSync(join(stack.flowsDir, OLD_RECORDING));
+  recording[recording.length - 1] ^= 0x01;
+  writeFileSync(join(stack.flowsDir, NEW_RECORDING), recording);
   await warmUp(stack);
   browser = await launchChromium();
   editor = await openEditor(browser, `${stack.engineUrl}/?flow=${FLOW}`);

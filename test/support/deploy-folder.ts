@@ -4,8 +4,9 @@
  * `disk.syncAll` pick up a change a test makes).
  */
 import { openDeployment, type DeploymentParts } from '../../engine/deploy/open-deployment.ts';
+import type { PromptSynthesis } from '../../engine/deploy/publisher.ts';
 import { MemoryDeployStore } from '../../engine/store/memory-deploy-store.ts';
 
-export function deployFolder(dir: string, options: { defaultFlow?: string } = {}): Promise<DeploymentParts> {
-  return openDeployment({ dir, store: new MemoryDeployStore(), defaultFlow: options.defaultFlow });
+export function deployFolder(dir: string, options: { defaultFlow?: string; prompts?: PromptSynthesis } = {}): Promise<DeploymentParts> {
+  return openDeployment({ dir, store: new MemoryDeployStore(), defaultFlow: options.defaultFlow, prompts: options.prompts });
 }

@@ -44,9 +44,13 @@ export function setAdminToken(token: string): void {
   access.setToken(token);
 }
 
-/** One request to the engine, as whoever uses the editor; a refusal becomes an ApiError with the engine's reason. */
+/**
+ * One request to the engine, as whoever uses the editor; a refusal becomes an ApiError with the
+ * engine's reason. A Blob body (an uploaded file) is sent as it is, any other as JSON.
+ */
 export async function engineRequest<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const token = access.token();
+  const raw = body instanceof Blob;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -55,11 +59,11 @@ export async function engineRequest<T>(method: string, path: string, body?: unkn
       // (same content), so a revalidated cached answer could still say "draft".
       cache: 'no-store',
       headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { 'content-type': raw ? body.type || 'application/octet-stream' : 'application/json' }),
         ...access.headersFor(method),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
   } catch (error) {
     throw new ApiError(0, { error: { code: 'network', message: `the engine cannot be reached (${(error as Error).message})` } });

@@ -33,7 +33,9 @@ export function Inspector({ flow, selected, problems, promptFiles, edit, layout,
   if (!flow) return <p className="notice">The code is not valid JSON, so there is nothing to edit here. Fix it in the Code tab (the markers show where).</p>;
   const state = shown;
   return (
-    <FormContext.Provider value={{ flow, promptFiles }}>
+    <FormContext.Provider
+      value={{ flow, promptFiles, setPrompts: (prompts) => edit((current) => setIn(current, ['prompts'], prompts), 'flow:prompts', 'form') }}
+    >
       <div className="inspector" ref={host}>
         {state ? (
           <StateInspector

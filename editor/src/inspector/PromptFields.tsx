@@ -1,11 +1,17 @@
 /**
  * Prompt pickers: a prompt key is chosen from the flow's prompt list by its words, and can be
- * heard at once; a list of prompts can be reordered. Prompts themselves are declared in the flow
- * settings (PromptsEditor).
+ * heard at once as callers hear it; a list of prompts can be reordered. "New prompt…" declares a
+ * prompt from its words without leaving the form; the rest is edited in the flow settings
+ * (PromptsEditor).
  */
+import { useState } from 'react';
 import type { ControlProps } from './ScalarFields.tsx';
 import { useFormContext, previewLocale } from './form-context.ts';
-import { playRecording, promptVariant } from './prompt-preview.ts';
+import { promptVariant } from './prompt-preview.ts';
+import { ListenButton } from './ListenButton.tsx';
+import { NewPromptForm } from './NewPromptForm.tsx';
+
+const NEW = '+new';
 
 function PromptSelect({
   id,
@@ -20,14 +26,22 @@ function PromptSelect({
   onChange: (key: string) => void;
   describedBy?: string;
 }) {
-  const { flow } = useFormContext();
+  const { flow, setPrompts } = useFormContext();
+  const [creating, setCreating] = useState(false);
   const keys = Object.keys(flow.prompts ?? {});
   const locale = previewLocale(flow);
   const variant = value ? promptVariant(flow, value, locale) : undefined;
   return (
     <span className="prompt-pick">
-      <select id={id} aria-label={id ? undefined : label} aria-describedby={describedBy} value={value} onChange={(event) => onChange(event.target.value)}>
-        <option value="">{keys.length ? 'Choose a prompt…' : 'Add prompts in the flow settings first'}</option>
+      <select
+        id={id}
+        aria-label={id ? undefined : label}
+        aria-describedby={describedBy}
+        value={creating ? NEW : value}
+        onChange={(event) => (event.target.value === NEW ? setCreating(true) : (setCreating(false), onChange(event.target.value)))}
+      >
+        <option value="">{keys.length ? 'Choose a prompt…' : 'No prompts yet: choose New prompt…'}</option>
+        {setPrompts && <option value={NEW}>New prompt…</option>}
         {value && !keys.includes(value) && <option value={value}>{value} (not declared)</option>}
         {keys.map((key) => (
           <option key={key} value={key}>
@@ -35,16 +49,16 @@ function PromptSelect({
           </option>
         ))}
       </select>
-      <button
-        type="button"
-        className="icon"
-        disabled={!variant}
-        aria-label={`Play ${value || 'prompt'}`}
-        title={variant?.text}
-        onClick={() => variant && playRecording(variant.file, variant.text, variant.locale)}
-      >
-        ▶
-      </button>
+      <ListenButton variant={variant} name={value || 'prompt'} />
+      {creating && (
+        <NewPromptForm
+          onCancel={() => setCreating(false)}
+          onCreated={(key) => {
+            setCreating(false);
+            onChange(key);
+          }}
+        />
+      )}
     </span>
   );
 }

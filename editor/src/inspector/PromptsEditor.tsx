@@ -1,17 +1,14 @@
 /**
- * The flow's prompt list: each prompt key with its recording and words per locale, playable on
- * the spot. Recordings are picked from the WAV files the engine has under flows/prompts.
+ * The flow's prompt list: per prompt, the words of each language with its voice, an optional
+ * recording (picked from flows/prompts or uploaded) that wins over the words, and Listen, which
+ * plays what callers hear. A language can be added to a prompt; a new prompt needs only words.
  */
 import { useId, useState } from 'react';
 import type { FlowValue } from '../document/flow-value.ts';
-import { FLOW_SCHEMA, scalarProblem } from './schema-kinds.ts';
-import { DraftInput } from './DraftInput.tsx';
-import { playRecording } from './prompt-preview.ts';
+import { FLOW_SCHEMA } from './schema-kinds.ts';
 import { previewLocale } from './form-context.ts';
-
-type Prompts = NonNullable<FlowValue['prompts']>;
-const KEY_SCHEMA = { $ref: '#/$defs/promptKey' };
-const TEXT_SCHEMA = { type: 'string', minLength: 1, maxLength: 2000 };
+import { flowLocales, newPromptProblem, withVariant, withoutVariant, type Prompts } from './prompt-edits.ts';
+import { PromptVariantRow } from './PromptVariantRow.tsx';
 
 interface PromptsEditorProps {
   flow: FlowValue;
@@ -19,44 +16,44 @@ interface PromptsEditorProps {
   onChange: (prompts: Prompts | undefined) => void;
 }
 
-function FileSelect({ value, files, label, onChange }: { value: string; files: string[]; label: string; onChange: (file: string) => void }) {
-  const options = value && !files.includes(value) ? [value, ...files] : files;
+function AddLocale({ promptKey, missing, onAdd }: { promptKey: string; missing: string[]; onAdd: (locale: string) => void }) {
+  const [locale, setLocale] = useState('');
+  const listId = useId();
+  const ok = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale);
   return (
-    <select aria-label={label} value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">Choose a recording…</option>
-      {options.map((file) => (
-        <option key={file} value={file}>
-          {file.replace(/^prompts\//, '')}
-        </option>
-      ))}
-    </select>
+    <span className="prompt-add-locale">
+      <input
+        aria-label={`New locale of ${promptKey}`}
+        list={listId}
+        value={locale}
+        placeholder={missing[0] ?? 'es-US'}
+        onChange={(event) => setLocale(event.target.value)}
+      />
+      <datalist id={listId}>
+        {missing.map((option) => (
+          <option key={option} value={option} />
+        ))}
+      </datalist>
+      <button type="button" className="secondary" disabled={!ok} onClick={() => (onAdd(locale), setLocale(''))}>
+        Add locale
+      </button>
+    </span>
   );
 }
 
 export function PromptsEditor({ flow, promptFiles, onChange }: PromptsEditorProps) {
   const prompts = flow.prompts ?? {};
   const id = useId();
+  const locales = flowLocales(flow);
   const [key, setKey] = useState('');
   const [locale, setLocale] = useState(previewLocale(flow) ?? 'en-US');
   const [file, setFile] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
-  const setVariant = (promptKey: string, variantLocale: string, patch: Partial<{ file: string; text: string }>) =>
-    onChange({ ...prompts, [promptKey]: { ...prompts[promptKey], [variantLocale]: { ...prompts[promptKey][variantLocale], ...patch } } });
   const add = () => {
-    const problem = !key
-      ? 'enter a key'
-      : prompts[key]
-        ? `'${key}' already exists`
-        : scalarProblem(KEY_SCHEMA, key)
-          ? 'a key starts with a letter, then letters, digits, _ . or -'
-          : !file
-            ? 'choose a recording'
-            : !text.trim()
-              ? 'enter the words of the recording'
-              : undefined;
+    const problem = newPromptProblem(prompts, key, locale, text);
     if (problem) return setError(problem);
-    onChange({ ...prompts, [key]: { [locale]: { file, text } } });
+    onChange({ ...prompts, [key]: { [locale]: file ? { text, file } : { text } } });
     setKey('');
     setFile('');
     setText('');
@@ -70,29 +67,21 @@ export function PromptsEditor({ flow, promptFiles, onChange }: PromptsEditorProp
         <fieldset key={promptKey} className="prompt-entry">
           <legend>{promptKey}</legend>
           {Object.entries(variants).map(([variantLocale, variant]) => (
-            <div key={variantLocale} className="prompt-variant">
-              <span className="locale">{variantLocale}</span>
-              <FileSelect
-                label={`Recording of ${promptKey} (${variantLocale})`}
-                value={variant.file ?? ''}
-                files={promptFiles}
-                onChange={(next) => setVariant(promptKey, variantLocale, { file: next })}
-              />
-              <DraftInput
-                aria-label={`Words of ${promptKey} (${variantLocale})`}
-                value={variant.text}
-                onCommit={(next) => scalarProblem(TEXT_SCHEMA, next) ?? void setVariant(promptKey, variantLocale, { text: next })}
-              />
-              <button
-                type="button"
-                className="icon"
-                aria-label={`Play ${promptKey} (${variantLocale})`}
-                onClick={() => playRecording(variant.file, variant.text, variantLocale)}
-              >
-                ▶
-              </button>
-            </div>
+            <PromptVariantRow
+              key={variantLocale}
+              promptKey={promptKey}
+              locale={variantLocale}
+              variant={variant}
+              promptFiles={promptFiles}
+              onChange={(patch) => onChange(withVariant(prompts, promptKey, variantLocale, patch))}
+              onRemove={Object.keys(variants).length > 1 ? () => onChange(withoutVariant(prompts, promptKey, variantLocale)) : undefined}
+            />
           ))}
+          <AddLocale
+            promptKey={promptKey}
+            missing={locales.filter((other) => !variants[other])}
+            onAdd={(added) => onChange(withVariant(prompts, promptKey, added, { text: variants[Object.keys(variants)[0]]?.text ?? '' }))}
+          />
           <button
             type="button"
             className="link"
@@ -112,7 +101,6 @@ export function PromptsEditor({ flow, promptFiles, onChange }: PromptsEditorProp
         <label>
           Locale <input value={locale} onChange={(event) => setLocale(event.target.value)} />
         </label>
-        <FileSelect label="Recording" value={file} files={promptFiles} onChange={setFile} />
         <label>
           Words{' '}
           <input
@@ -122,6 +110,14 @@ export function PromptsEditor({ flow, promptFiles, onChange }: PromptsEditorProp
             placeholder="Thank you for calling."
           />
         </label>
+        <select aria-label="Recording" value={file} onChange={(event) => setFile(event.target.value)}>
+          <option value="">No recording: the words are synthesized</option>
+          {promptFiles.map((option) => (
+            <option key={option} value={option}>
+              {option.replace(/^prompts\//, '')}
+            </option>
+          ))}
+        </select>
         <button type="button" onClick={add}>
           Add prompt
         </button>

@@ -1,6 +1,7 @@
 /**
  * What every inspector field may need besides its own value: the flow (for state ids, prompt
- * keys and variables) and the prompt recordings the engine has.
+ * keys and variables), the prompt recordings the engine has, and a way to declare a prompt
+ * without leaving a state's form.
  */
 import { createContext, useContext } from 'react';
 import type { FlowValue } from '../document/flow-value.ts';
@@ -8,6 +9,8 @@ import type { FlowValue } from '../document/flow-value.ts';
 export interface FormContextValue {
   flow: FlowValue;
   promptFiles: string[];
+  /** Replaces the flow's prompt list (one edit). */
+  setPrompts?: (prompts: NonNullable<FlowValue['prompts']>) => void;
 }
 
 export const FormContext = createContext<FormContextValue>({ flow: {}, promptFiles: [] });

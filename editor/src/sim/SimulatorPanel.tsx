@@ -177,7 +177,7 @@ export function SimulatorPanel({ flow, errors, empty, saved, scenarios, testsTex
             Speak for 3 s
           </button>
           <label className="inline">
-            <input type="checkbox" checked={speakPrompts} onChange={(event) => setSpeakPrompts(event.target.checked)} /> Speak prompts aloud
+            <input type="checkbox" checked={speakPrompts} onChange={(event) => setSpeakPrompts(event.target.checked)} /> Play prompts aloud
           </label>
         </div>
       </div>
