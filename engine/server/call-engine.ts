@@ -69,10 +69,13 @@ export interface CallEngineOverrides {
 
 /** The prompts' audio as configured: CALLFLOW_TTS's synthesizer, its cache under CALLFLOW_TTS_CACHE_DIR, recordings from the flows folder. */
 export function createPromptAudio(config: EngineConfig, flowsDir = config.flowsDir): PromptAudio {
+  // Synthesized audio unused for CALLFLOW_RETENTION_HOURS goes, as ended calls' traces do.
+  const cache = new AudioCache(config.tts.cacheDir);
+  cache.pruneEvery(config.retentionMs);
   return new PromptAudio({
     flowsDir,
     synthesizer: createSynthesizer(config.tts.synthesizer, { timeoutMs: config.tts.timeoutMs, azureSpeech: config.azureSpeech, azureApp: config.azure }),
-    cache: new AudioCache(config.tts.cacheDir),
+    cache,
     timeoutMs: config.tts.timeoutMs,
     voices: config.tts.voices,
   });

@@ -6,8 +6,13 @@
  * prompt, another engine process sharing the data dir) never sees half a file. What was looked up
  * once stays in memory (its content hash and length), so a hit on the call's path costs a map
  * lookup, not a disk read.
+ * Audio nobody used for the retention time is removed with its words (`prune`): dynamic prompts
+ * hold what callers said or were told (names, dates) and must not outlive their calls' traces. A
+ * use marks the file (its modification time, at most once an hour), so the static prompts of live
+ * flows stay.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { audioHash } from './cache-key.ts';
 import { wavFormat } from './wav.ts';
@@ -27,9 +32,13 @@ export interface SpokenWords {
 }
 
 const KEY = /^[0-9a-f]{64}$/;
+/** A use is written to the file's modification time at most this often. */
+const MARK_USE_MS = 60 * 60_000;
 
 export class AudioCache {
   private readonly known = new Map<string, CachedAudio>();
+  /** When each key's use was last written to its file. */
+  private readonly marked = new Map<string, number>();
   private made = false;
 
   constructor(readonly dir: string) {}
@@ -40,9 +49,12 @@ export class AudioCache {
   }
 
   /** What is stored under `key`, from memory or the disk; undefined when nothing is. */
-  get(key: string): CachedAudio | undefined {
+  get(key: string, now = Date.now()): CachedAudio | undefined {
     const hit = this.known.get(key);
-    if (hit) return hit;
+    if (hit) {
+      this.markUse(key, now);
+      return hit;
+    }
     const file = this.fileOf(key);
     if (!file) return undefined;
     let bytes: Buffer;
@@ -51,6 +63,7 @@ export class AudioCache {
     } catch {
       return undefined;
     }
+    this.markUse(key, now);
     return this.remember(key, bytes);
   }
 
@@ -74,7 +87,46 @@ export class AudioCache {
     if (words) writeFileSync(file.replace(/\.wav$/, '.words.json'), `${JSON.stringify(words)}\n`);
     writeFileSync(temporary, bytes);
     renameSync(temporary, file);
+    this.marked.set(key, Date.now());
     return this.remember(key, bytes);
+  }
+
+  /** Removes the audio (and its words) not used for `unusedMs`; resolves with how many were removed. */
+  async prune(unusedMs: number, now = Date.now()): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const key = name.slice(0, -'.wav'.length);
+      if (!name.endsWith('.wav') || !KEY.test(key)) continue;
+      const file = join(this.dir, name);
+      const used = (await stat(file).catch(() => undefined))?.mtimeMs;
+      if (used === undefined || now - used <= unusedMs) continue;
+      await rm(file, { force: true });
+      await rm(file.replace(/\.wav$/, '.words.json'), { force: true });
+      this.known.delete(key);
+      this.marked.delete(key);
+      removed += 1;
+    }
+    return removed;
+  }
+
+  /** Prunes every hour (a timer that never holds the process open). */
+  pruneEvery(unusedMs: number): void {
+    // A folder that cannot be read or a file that cannot be removed is tried again at the next round.
+    setInterval(() => void this.prune(unusedMs).catch(() => undefined), MARK_USE_MS).unref();
+  }
+
+  private markUse(key: string, now: number): void {
+    if (now - (this.marked.get(key) ?? 0) < MARK_USE_MS) return;
+    this.marked.set(key, now);
+    const file = this.fileOf(key);
+    const at = new Date(now);
+    if (file) void utimes(file, at, at).catch(() => undefined);
   }
 
   private remember(key: string, bytes: Buffer): CachedAudio {
