@@ -13,13 +13,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { dialIn, warmUp } from '../e2e-graph/calls.ts';
 import { startStack, type Stack } from '../e2e-graph/stack.ts';
 import { ADMIN_TOKEN } from '../e2e-graph/stack-config.ts';
 import type { WiredCall } from '../e2e-graph/walker.ts';
+import { openSignedIn } from './stack-editor.ts';
 import { launchChromium, openEditor, screenshotIfFailed, type EditorPage } from './harness.ts';
-import { clickEmptyCanvas, declarePrompt, documentStatus, inspector, nodeOf, selectState, until } from './editor-actions.ts';
+import { clickEmptyCanvas, declarePrompt, documentStatus, inspector, nodeOf, selectState } from './editor-actions.ts';
 import { publishFromEditor, type DraftAnswer } from './drafts.ts';
 
 const FLOW = 'main-menu';
@@ -33,18 +34,6 @@ const SAVED = { timeout: 15_000 };
 let stack: Stack;
 let browser: Browser;
 let editor: EditorPage;
-
-/** The editor on the flow, past the sign-in screen (the engine has an admin token and no sign-in). */
-async function openSignedIn(page: Page): Promise<void> {
-  const canvas = page.locator('.react-flow__node');
-  const signIn = page.getByRole('button', { name: 'Open with token' });
-  await until(async () => (await canvas.count()) > 0 || (await signIn.count()) > 0, 'the sign-in screen or the flow');
-  if (await signIn.count()) {
-    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
-    await signIn.click();
-  }
-  await until(async () => (await canvas.count()) === 10, 'the main menu on the canvas');
-}
 
 /** The recording a call heard first (the greeting), from the emulator's log of what it played. */
 async function greetingOf(call: WiredCall): Promise<string> {

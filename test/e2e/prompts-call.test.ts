@@ -5,12 +5,12 @@
  * emulator fetched the synthesized WAV, 16 kHz mono, longer than 0 s.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { dialIn, warmUp } from '../e2e-graph/calls.ts';
 import { startStack, type Stack } from '../e2e-graph/stack.ts';
-import { ADMIN_TOKEN } from '../e2e-graph/stack-config.ts';
+import { openSignedIn } from './stack-editor.ts';
 import { launchChromium, openEditor, screenshotIfFailed, type EditorPage } from './harness.ts';
-import { inspector, selectState, until } from './editor-actions.ts';
+import { inspector, selectState } from './editor-actions.ts';
 import { publishFromEditor } from './drafts.ts';
 
 const FLOW = 'main-menu';
@@ -27,17 +27,6 @@ interface PlayedMedia {
 let stack: Stack;
 let browser: Browser;
 let editor: EditorPage;
-
-async function openSignedIn(page: Page): Promise<void> {
-  const canvas = page.locator('.react-flow__node');
-  const signIn = page.getByRole('button', { name: 'Open with token' });
-  await until(async () => (await canvas.count()) > 0 || (await signIn.count()) > 0, 'the sign-in screen or the flow');
-  if (await signIn.count()) {
-    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
-    await signIn.click();
-  }
-  await until(async () => (await canvas.count()) === 10, 'the main menu on the canvas');
-}
 
 beforeAll(async () => {
   stack = await startStack({ speed: 5 });
