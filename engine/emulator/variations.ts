@@ -19,7 +19,7 @@ export const VARIATIONS = {
   transferProgress: ['documented', 'inactiveFirst', 'acceptedMissing', 'statesMissing'],
   /** A refused transfer: one `established` with resultInfo, or media inactive then back to established and active. */
   transferFailure: ['single', 'twoStep'],
-  /** Notifications one POST carries: always one, or batches of one to five. */
+  /** Notifications one POST carries: always one, or what came within a moment, up to two to five. */
   notificationBatches: ['single', 'batched'],
   /** `GET …/operations/{id}`: served, or 404 (it is not in the API reference's route table). */
   operationLookup: ['served', 'notFound'],

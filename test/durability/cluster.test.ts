@@ -149,7 +149,9 @@ it('ends concurrent calls where their callers chose, with one of three engines k
     const trace = await stack.api<Trace>(stack.engines[0]!, 'GET', `/api/calls/${call.id}/trace`);
     const resent = withoutResumedRepeats(path, trace.body);
     repeated += resent.repeats;
-    if (JSON.stringify(resent.path) !== expected) wrong.push(`${call.id} (${call.choice.path}): ${path.join(' | ')}`);
+    if (JSON.stringify(resent.path) === expected) continue;
+    const story = trace.body.entries.map((entry) => JSON.stringify(entry)).join('\n  ');
+    wrong.push(`${call.id} (${call.choice.path}): ${path.join(' | ')}\n  trace: ${story}`);
   }
   expect(wrong, `seed ${seed}`).toEqual([]);
   // Every engine took a share of the notifications before one was killed.

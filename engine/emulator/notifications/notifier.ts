@@ -114,7 +114,10 @@ export class Notifier {
     const post = (this.posts.get(callId) ?? 0) + 1;
     this.posts.set(callId, post);
     const batched = this.deps.variations.of('notificationBatches', callId) === 'batched';
-    const room = batched && !queued[0].first ? this.deps.variations.count('notificationBatches', callId, post, 1, 5) : 1;
+    // The draw caps the batch at two to five: a POST still carries one notification when nothing
+    // else came within the window, so such a call sees batches of one to five, and any two
+    // notifications produced within a moment of each other are sure to share a POST.
+    const room = batched && !queued[0].first ? this.deps.variations.count('notificationBatches', callId, post, 2, 5) : 1;
     // A batch gathers what the call produces within a moment, as a service batching its sends would.
     if (room > queued.length) await new Promise((wait) => setTimeout(wait, BATCH_WINDOW_MS));
     let taken = 1;
