@@ -151,7 +151,8 @@ it('ends concurrent calls where their callers chose, with one of three engines k
     repeated += resent.repeats;
     if (JSON.stringify(resent.path) === expected) continue;
     const story = trace.body.entries.map((entry) => JSON.stringify(entry)).join('\n  ');
-    wrong.push(`${call.id} (${call.choice.path}): ${path.join(' | ')}\n  trace: ${story}`);
+    const answers = (await stack.people.requests(call.id)).map((request) => `${request.action} ${request.status}`).join(', ');
+    wrong.push(`${call.id} (${call.choice.path}): ${path.join(' | ')}\n  answered: ${answers}\n  trace: ${story}`);
   }
   expect(wrong, `seed ${seed}`).toEqual([]);
   // Every engine took a share of the notifications before one was killed.
