@@ -20,7 +20,7 @@ import type { EventSource } from './event-source.ts';
 import { isOperationEvent, settleKeyOf } from './operations.ts';
 import type { SessionDeps } from './session-deps.ts';
 import type { StepCommitter } from './step-commit.ts';
-import type { CallSession, InDoubtEffect, OutboxEffect, SessionTraceEntry } from './types.ts';
+import type { CallSession, InDoubtEffect, OutboxEffect, PendingOperation, SessionTraceEntry } from './types.ts';
 
 /** Added to the play length: Graph's notification takes a moment to arrive and be stored. */
 const MARGIN_MS = 3_000;
@@ -30,6 +30,19 @@ const UNKNOWN_LENGTH_MS = 30_000;
 /** Whether an unanswered effect found in the outbox must be parked rather than sent again: the caller could hear it twice. */
 export function isInDoubt(orphan: OutboxEffect): boolean {
   return orphan.taken === true && effectSpec(orphan.effect.type)?.audible === true;
+}
+
+/**
+ * The parked effects as operations a notification may report on. Graph's answer to their request
+ * never reached the call, so no pending operation was stored for them; a completion that omits its
+ * `@odata.type` (real payloads do) names only the clientContext, and the parked effect tells what
+ * operation that is. `sentAt` is when the park began, the latest the request can have been sent.
+ */
+export function parkedOperations(session: CallSession): PendingOperation[] {
+  return (session.inDoubt ?? []).flatMap(({ effect }) => {
+    const kind = effectSpec(effect.type)?.operation;
+    return kind && typeof effect.clientContext === 'string' ? [{ clientContext: effect.clientContext, kind, sentAt: session.updatedAt }] : [];
+  });
 }
 
 /** The parked effect an operation event reports on, if any: its request had reached Graph. */

@@ -11,7 +11,7 @@ import type { EventApplier } from './apply-event.ts';
 import type { CallLeases } from './call-leases.ts';
 import type { EffectRunner } from './effect-runner.ts';
 import { AFTER_HANGUP_TIMER, engineTimer, IN_DOUBT_TIMER, KEEPALIVE_TIMER } from './engine-timers.ts';
-import { isInDoubt, type InDoubtEffects } from './in-doubt.ts';
+import { isInDoubt, parkedOperations, type InDoubtEffects } from './in-doubt.ts';
 import type { LostOutcomes } from './lost-outcomes.ts';
 import type { PinnedFlows } from './pinned-flows.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
@@ -124,7 +124,7 @@ export class InboxWorker {
   private async notification(sessionId: string, entry: Extract<InboxEntry, { kind: 'notification' }>): Promise<void> {
     const { store, clock, translator } = this.deps;
     const session = await store.get(sessionId);
-    const pending = session ? await store.pending(sessionId) : [];
+    const pending = session ? [...(await store.pending(sessionId)), ...parkedOperations(session)] : [];
     const translation = translator.translate(entry.notification, { memory: session?.notificationMemory, pending });
     const now = clock.now();
     const received: SessionTraceEntry = {

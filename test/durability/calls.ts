@@ -55,7 +55,22 @@ export async function waitUntilPlayed(people: EmulatorClient, callId: string, li
   });
 }
 
+/** A Graph request of the call as a path line, with when the emulator answered it (ms since the epoch). */
+export interface TimedRequest {
+  line: string;
+  at: number;
+}
+
+/** The call's Graph requests without barge-in cancels, whose presence depends on key timing, with their times. */
+export async function timedPathOf(people: EmulatorClient, callId: string): Promise<TimedRequest[]> {
+  const log = await people.log(callId);
+  const times = log.filter((entry) => entry.kind === 'request').map((entry) => Date.parse(entry.at));
+  return graphRequests(log, MAIN_MENU)
+    .map((line, index) => ({ line, at: times[index]! }))
+    .filter(({ line }) => line !== 'cancelMediaProcessing');
+}
+
 /** The call's Graph requests without barge-in cancels, whose presence depends on key timing. */
 export async function pathOf(people: EmulatorClient, callId: string): Promise<string[]> {
-  return graphRequests(await people.log(callId), MAIN_MENU).filter((line) => line !== 'cancelMediaProcessing');
+  return (await timedPathOf(people, callId)).map(({ line }) => line);
 }

@@ -13,7 +13,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { seededRandom, testSeed } from '../support/seeded-random.ts';
-import { dialMainLine, MAIN_MENU_PATHS, pathOf, staffTheMainLine } from './calls.ts';
+import { dialMainLine, MAIN_MENU_PATHS, pathOf, staffTheMainLine, timedPathOf, type TimedRequest } from './calls.ts';
 import { startDurableStack, type DurableStack, type EngineProcess } from './durable-stack.ts';
 
 const CALLS = 200;
@@ -84,23 +84,27 @@ type Trace = { entries: Array<{ at: number; kind: string; action?: string; effec
 
 /**
  * A request in flight when its engine died is sent again by the engine that takes the call over —
- * at least once, never lost (README, "Outbox") — and that engine traces it as `resumed`. The path
- * without those repeats: for each resumed effect, one later request of that action repeating an
- * earlier one (an `answer` repeated is refused with 409). Nothing else may differ.
+ * at least once, never lost (README, "Outbox") — and that engine traces the effects it sends as
+ * `resumed`. The path without those repeats: for each resumed effect, the first request of its
+ * action after the `resumed` entry is a repeat when it is the very request of that action last sent
+ * before it (an `answer` repeated is refused with 409). A resumed effect the dead engine had not
+ * sent yet is sent once, and stays. Nothing else may differ.
  */
-function withoutResumedRepeats(path: string[], trace: Trace): { path: string[]; repeats: number } {
+function withoutResumedRepeats(requests: TimedRequest[], trace: Trace): { path: string[]; repeats: number } {
   const actionOf = (line: string) => line.split(' ')[0];
-  const resumed = trace.entries.flatMap((entry) => (entry.action === 'resumed' ? (entry.effects ?? []) : [])).map((type) => type.replace(/^graph\./, ''));
-  const rest = [...path];
+  const rest = [...requests];
   let repeats = 0;
-  for (const action of resumed) {
-    const first = rest.findIndex((line) => actionOf(line) === action);
-    const repeat = rest.findIndex((line, index) => index > first && actionOf(line) === action);
-    if (first < 0 || repeat < 0) continue;
-    rest.splice(repeat, 1);
-    repeats++;
+  for (const entry of trace.entries.filter((entry) => entry.action === 'resumed')) {
+    for (const action of (entry.effects ?? []).map((type) => type.replace(/^graph\./, ''))) {
+      const resent = rest.findIndex((request) => request.at >= entry.at && actionOf(request.line) === action);
+      if (resent < 0) continue;
+      const original = rest.slice(0, resent).findLast((request) => request.at < entry.at && actionOf(request.line) === action);
+      if (original?.line !== rest[resent]!.line) continue;
+      rest.splice(resent, 1);
+      repeats++;
+    }
   }
-  return { path: rest, repeats };
+  return { path: rest.map(({ line }) => line), repeats };
 }
 
 it('ends concurrent calls where their callers chose, with one of three engines killed mid-test and its calls taken over', async () => {
@@ -143,11 +147,12 @@ it('ends concurrent calls where their callers chose, with one of three engines k
   const wrong: string[] = [];
   let repeated = 0;
   for (const call of calls) {
-    const path = await pathOf(stack.people, call.id);
+    const requests = await timedPathOf(stack.people, call.id);
+    const path = requests.map(({ line }) => line);
     const expected = JSON.stringify(MAIN_MENU_PATHS[call.choice.path]);
     if (JSON.stringify(path) === expected) continue;
     const trace = await stack.api<Trace>(stack.engines[0]!, 'GET', `/api/calls/${call.id}/trace`);
-    const resent = withoutResumedRepeats(path, trace.body);
+    const resent = withoutResumedRepeats(requests, trace.body);
     repeated += resent.repeats;
     if (JSON.stringify(resent.path) === expected) continue;
     const story = trace.body.entries.map((entry) => JSON.stringify(entry)).join('\n  ');

@@ -54,6 +54,19 @@ describe('a prompt in flight when its process died', () => {
     after.sessions.stop();
   });
 
+  it('is not sent again when Graph reports it played in a completion that names no @odata.type', async () => {
+    const { after, prompt } = await diedWhilePlaying(GREETER, 'd4');
+    // Real completions may omit the type (the emulator's operationShape `withoutType`); no pending
+    // operation was stored for a request whose answer was lost, so only the parked prompt tells what it is.
+    const completion = played('d4', prompt);
+    delete (completion.resourceData as Record<string, unknown>)['@odata.type'];
+    await after.sessions.notify(completion, { graphCallId: 'd4' });
+    await after.advance(PLAY_MS + 5_000);
+    expect(after.graph.types('d4')).toEqual(['graph.hangup']);
+    expect(await actions(after, 'd4')).toEqual(expect.arrayContaining(['inDoubt', 'inDoubtReported']));
+    after.sessions.stop();
+  });
+
   it('is sent again once its length has passed with no word from Graph', async () => {
     const { after, prompt } = await diedWhilePlaying(GREETER, 'd2');
     await after.advance(PLAY_MS);

@@ -10,6 +10,7 @@
 import type { Json } from '../../core/types.ts';
 import { explainResult } from '../../protocol/result-codes.ts';
 import type { PendingOperation } from '../../session/types.ts';
+import { sentAs } from '../requests/client-context.ts';
 import { enumValue, isObject, resultInfo, text, type ResultInfo, type WireObject } from './lenient.ts';
 import { remember, type MapperInput, type MapperResult, type NotificationMapper } from './memory.ts';
 
@@ -69,7 +70,7 @@ function terminalOutcome(status: string | undefined, changeType: string | undefi
 
 /** Maps a shortened wire clientContext back to the flow's, or finds it by Graph's operation id. */
 function originalContext(wire: string | undefined, operationId: string | undefined, pending: PendingOperation[]): string | undefined {
-  if (wire) return pending.find((operation) => operation.wireContext === wire)?.clientContext ?? wire;
+  if (wire) return pending.find((operation) => sentAs(operation, wire))?.clientContext ?? wire;
   return pending.find((operation) => operationId !== undefined && operation.operationId?.toLowerCase() === operationId.toLowerCase())?.clientContext;
 }
 

@@ -14,6 +14,7 @@ import { muteOperation, unmuteOperation } from './mute.ts';
 import { operationMapper, type OperationType } from './operation.ts';
 import { mapParticipantsNotification } from './participants.ts';
 import { playPromptOperation } from './play-prompt.ts';
+import { sentAs } from '../requests/client-context.ts';
 import { recordResponseOperation } from './record-response.ts';
 import { resourceOf } from './resource.ts';
 import { sendDtmfTonesOperation } from './send-dtmf-tones.ts';
@@ -65,7 +66,7 @@ export class GraphNotificationTranslator implements NotificationTranslator {
     const data = isObject(input.notification.resourceData) ? input.notification.resourceData : {};
     const pending = input.pending.find(
       (operation) =>
-        (typeof data.clientContext === 'string' && (operation.clientContext === data.clientContext || operation.wireContext === data.clientContext)) ||
+        (typeof data.clientContext === 'string' && sentAs(operation, data.clientContext)) ||
         (input.ref.operationId !== undefined && operation.operationId === input.ref.operationId),
     );
     return pending ? byKind.get(pending.kind) : undefined;

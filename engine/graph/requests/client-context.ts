@@ -16,3 +16,12 @@ export function wireClientContext(clientContext: string): string {
 export function contextOf(effect: Record<string, unknown>): string | undefined {
   return typeof effect.clientContext === 'string' && effect.clientContext ? wireClientContext(effect.clientContext) : undefined;
 }
+
+/**
+ * Whether an operation of the flow went out under the wire clientContext `wire`: as is, or
+ * shortened. Computed as well as read from `wireContext`, so an operation known only from the
+ * call's record (a prompt parked in doubt) maps back too.
+ */
+export function sentAs(operation: { clientContext: string; wireContext?: string }, wire: string): boolean {
+  return operation.clientContext === wire || operation.wireContext === wire || wireClientContext(operation.clientContext) === wire;
+}
