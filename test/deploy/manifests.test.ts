@@ -7,13 +7,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Document } from 'yaml';
 import { composeProblems, kubernetesProblems, parseYamlDocuments } from './manifest-schemas.ts';
 
 const DEPLOY = join(import.meta.dirname, '../../deploy');
 const KUBERNETES = join(DEPLOY, 'kubernetes');
 const read = (file: string) => readFileSync(file, 'utf8');
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- manifests are read field by field below
+/** A manifest as the yaml library gives it (its declared type for converted documents), read field by field below. */
+type Json = ReturnType<Document['toJS']>;
 
 const kubernetesFiles = readdirSync(KUBERNETES).filter((f) => f.endsWith('.yaml'));
 const objects: Json[] = kubernetesFiles.flatMap((f) => parseYamlDocuments(read(join(KUBERNETES, f)), f) as Json[]);
