@@ -8,7 +8,7 @@ import { adminConsentUrl } from '../../core/permissions.ts';
 import { permissionsFor } from '../../blocks/language.ts';
 import { GraphTokenProvider } from '../../graph/auth/graph-token-provider.ts';
 import { explainAadError } from './aadsts.ts';
-import { fail, pass, type CheckResult, type Deployment } from './check.ts';
+import { fail, fetchWithin, pass, type CheckResult, type Deployment } from './check.ts';
 
 export interface TokenOutcome {
   result: CheckResult;
@@ -31,9 +31,11 @@ export async function checkToken({ config }: Deployment): Promise<TokenOutcome> 
     token = await new GraphTokenProvider(config.azure).getAccessToken();
   } catch (error) {
     const message = String((error as { errorMessage?: string }).errorMessage || (error as Error).message);
-    const aad = explainAadError(message);
-    if (aad) return { result: fail('token', `${authorityHost}/${tenantId} refused app ${clientId}: ${aad.detail}`, aad.fix) };
     const code = (error as { errorCode?: string }).errorCode;
+    // msal-node reads the tenant's metadata first and reports a refusal there only as
+    // endpoints_resolution_error; the refusal's AADSTS code is in the metadata answer's body.
+    const aad = explainAadError(code === 'endpoints_resolution_error' ? await metadataRefusal(authorityHost, tenantId) : message);
+    if (aad) return { result: fail('token', `${authorityHost}/${tenantId} refused app ${clientId}: ${aad.detail}`, aad.fix) };
     return {
       result: fail(
         'token',
@@ -44,6 +46,17 @@ export async function checkToken({ config }: Deployment): Promise<TokenOutcome> 
   }
   const roles = rolesOf(token);
   return { result: pass('token', `app ${clientId} got a Graph token from ${authorityHost}/${tenantId} (roles: ${roles.join(', ') || 'none'})`), roles };
+}
+
+/** The error_description of the tenant's OpenID metadata answer (where a bad tenant is refused), or ''. */
+async function metadataRefusal(authorityHost: string, tenantId: string): Promise<string> {
+  try {
+    const response = await fetchWithin(`${authorityHost}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`);
+    const body = (await response.json()) as { error_description?: unknown };
+    return typeof body.error_description === 'string' ? body.error_description : '';
+  } catch {
+    return '';
+  }
 }
 
 /** The `roles` claim of an access token (a JWT: the payload is base64url JSON); [] when it has none. */
