@@ -25,7 +25,12 @@ interface Report {
 }
 
 const TENANT = randomUUID();
-const LACKING = { appId: randomUUID(), secret: `lacking~${randomUUID()}`, tenantId: TENANT, roles: ALL_CALLING_ROLES.filter((role) => role !== 'Calls.Initiate.All') };
+const LACKING = {
+  appId: randomUUID(),
+  secret: `lacking~${randomUUID()}`,
+  tenantId: TENANT,
+  roles: ALL_CALLING_ROLES.filter((role) => role !== 'Calls.Initiate.All'),
+};
 let engine: EmulatedEngine;
 const servers: Server[] = [];
 
@@ -113,7 +118,10 @@ describe('callflow doctor', { timeout: 60_000 }, () => {
 
   it('fails a public URL that is not https, and one where nothing listens', async () => {
     const [port] = await freePorts(1);
-    const [plain, dead] = await Promise.all([doctor({ CALLFLOW_PUBLIC_URL: 'http://callflow.invalid' }), doctor({ CALLFLOW_PUBLIC_URL: `http://127.0.0.1:${port}` })]);
+    const [plain, dead] = await Promise.all([
+      doctor({ CALLFLOW_PUBLIC_URL: 'http://callflow.invalid' }),
+      doctor({ CALLFLOW_PUBLIC_URL: `http://127.0.0.1:${port}` }),
+    ]);
     expect(check(plain.report, 'public-url')).toMatchObject({ ok: false, detail: expect.stringContaining('is not https') });
     expect(check(plain.report, 'public-url').fix).toContain('set CALLFLOW_PUBLIC_URL to its https:// address');
     expect(check(dead.report, 'public-url')).toMatchObject({ ok: false, detail: `http://127.0.0.1:${port}/healthz: ECONNREFUSED` });
@@ -131,10 +139,16 @@ describe('callflow doctor', { timeout: 60_000 }, () => {
     const origin = await listen(app);
     const [open, guarded] = await Promise.all([doctor({ CALLFLOW_PUBLIC_URL: `${origin}/open` }), doctor({ CALLFLOW_PUBLIC_URL: `${origin}/guarded` })]);
     expect(check(open.report, 'public-url').ok).toBe(true);
-    expect(check(open.report, 'webhook')).toMatchObject({ ok: false, detail: `an unsigned POST ${origin}/open/api/calling was accepted (202): anyone could send this bot notifications` });
+    expect(check(open.report, 'webhook')).toMatchObject({
+      ok: false,
+      detail: `an unsigned POST ${origin}/open/api/calling was accepted (202): anyone could send this bot notifications`,
+    });
     expect(check(open.report, 'webhook').fix).toContain('Route /api/calling to the engine unchanged');
     expect(check(guarded.report, 'webhook').ok).toBe(true);
-    expect(check(guarded.report, 'prompts')).toMatchObject({ ok: false, detail: expect.stringMatching(new RegExp(`^GET ${origin}/guarded/prompts/\\S+\\.wav \\(signed as Graph gets it\\) answered 404`)) });
+    expect(check(guarded.report, 'prompts')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(new RegExp(`^GET ${origin}/guarded/prompts/\\S+\\.wav \\(signed as Graph gets it\\) answered 404`)),
+    });
     expect(check(guarded.report, 'prompts').fix).toContain('Forward /prompts to the engine');
   });
 
@@ -154,7 +168,10 @@ describe('callflow doctor', { timeout: 60_000 }, () => {
 
   it('fails a flow that dials phone numbers when no application instance is configured', async () => {
     const { report } = await doctor({ CALLFLOW_APP_INSTANCE_ID: '' });
-    expect(check(report, 'app-instance')).toMatchObject({ ok: false, detail: 'outbound-reminder/dial dials a phone number, and CALLFLOW_APP_INSTANCE_ID is not set' });
+    expect(check(report, 'app-instance')).toMatchObject({
+      ok: false,
+      detail: 'outbound-reminder/dial dials a phone number, and CALLFLOW_APP_INSTANCE_ID is not set',
+    });
     expect(check(report, 'app-instance').fix).toContain('set CALLFLOW_APP_INSTANCE_ID to its object id');
     expect(report.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['app-instance']);
   });
@@ -162,13 +179,22 @@ describe('callflow doctor', { timeout: 60_000 }, () => {
   it('fails a clock more than 60 s off the Date header Graph answers with', async () => {
     // Graph stood in for by an HTTPS server (the test CA every worker trusts) whose clock is 10 minutes ahead.
     const tls = process.env.CALLFLOW_TEST_TLS_DIR!;
-    const ahead = express().use((_req, res) => void res.set('Date', new Date(Date.now() + 600_000).toUTCString()).status(401).end());
+    const ahead = express().use(
+      (_req, res) =>
+        void res
+          .set('Date', new Date(Date.now() + 600_000).toUTCString())
+          .status(401)
+          .end(),
+    );
     const server = createHttpsServer({ cert: readFileSync(join(tls, 'server.pem')), key: readFileSync(join(tls, 'server.key')) }, ahead);
     servers.push(server);
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const { report } = await doctor({ GRAPH_BASE_URL: `https://localhost:${(server.address() as AddressInfo).port}/v1.0` });
     const clock = check(report, 'clock');
-    expect(clock).toMatchObject({ ok: false, detail: expect.stringMatching(/^this machine's clock is (599|600|601) s behind localhost:\d+, past the bound of 60 s/) });
+    expect(clock).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/^this machine's clock is (599|600|601) s behind localhost:\d+, past the bound of 60 s/),
+    });
     expect(clock.fix).toContain('Synchronise the clock with NTP');
   });
 });

@@ -92,7 +92,9 @@ program
   });
 program
   .command('doctor')
-  .description("check a deployment (the variables callflow serve reads) against its tenant: token, permissions, public URL, webhook, prompts, store, application instance, clock")
+  .description(
+    'check a deployment (the variables callflow serve reads) against its tenant: token, permissions, public URL, webhook, prompts, store, application instance, clock',
+  )
   .option('--json', 'print { ok, checks: [{ id, ok, detail, fix? }] }')
   .action(async (options: { json?: boolean }) => {
     process.exitCode = await doctorCommand(options);

@@ -23,7 +23,9 @@ export async function backupCommand(file: string): Promise<number> {
   }
   const store = config.store;
   if (store.kind === 'memory' || (store.kind === 'sqlite' && store.path === ':memory:')) {
-    console.error(`CALLFLOW_STORE is ${describeStore(store)}: calls live only inside the engine process, so there is no file to back up. Use sqlite:<path> to keep calls on disk.`);
+    console.error(
+      `CALLFLOW_STORE is ${describeStore(store)}: calls live only inside the engine process, so there is no file to back up. Use sqlite:<path> to keep calls on disk.`,
+    );
     return 1;
   }
   if (store.kind === 'redis') {

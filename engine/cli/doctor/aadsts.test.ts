@@ -16,7 +16,9 @@ describe('explainAadError', () => {
   });
 
   it("keeps Entra ID's own sentence and points at the error page for a code it does not know", () => {
-    const explained = explainAadError('AADSTS50079: Due to a configuration change made by your administrator, you must enroll in multi-factor authentication.\r\nTrace ID: x')!;
+    const explained = explainAadError(
+      'AADSTS50079: Due to a configuration change made by your administrator, you must enroll in multi-factor authentication.\r\nTrace ID: x',
+    )!;
     expect(explained.detail).toBe('AADSTS50079: Due to a configuration change made by your administrator, you must enroll in multi-factor authentication.');
     expect(explained.fix).toContain('https://login.microsoftonline.com/error?code=50079');
   });

@@ -38,5 +38,9 @@ export async function checkClock({ config }: Deployment): Promise<CheckResult> {
       reasons.push(`${url}: ${networkReason(error)}`);
     }
   }
-  return fail('clock', `no Date header to compare with: ${reasons.join('; ')}`, 'Make sure this machine reaches GRAPH_BASE_URL or AZURE_AUTHORITY_HOST over https.');
+  return fail(
+    'clock',
+    `no Date header to compare with: ${reasons.join('; ')}`,
+    'Make sure this machine reaches GRAPH_BASE_URL or AZURE_AUTHORITY_HOST over https.',
+  );
 }

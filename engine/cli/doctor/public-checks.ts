@@ -64,11 +64,19 @@ export async function checkWebhook({ config }: Deployment): Promise<CheckResult>
     return fail(
       'webhook',
       `an unsigned POST ${webhook} was accepted (${status}): anyone could send this bot notifications`,
-      "Route /api/calling to the engine unchanged (its notification check answers 401); whatever answers there now must not accept notifications itself.",
+      'Route /api/calling to the engine unchanged (its notification check answers 401); whatever answers there now must not accept notifications itself.',
     );
   if (status === 503)
-    return fail('webhook', `POST ${webhook} answered 503`, 'The engine has no Graph credentials or cannot read the notification signing keys (CALLFLOW_NOTIFICATION_OPENID_URL).');
-  return fail('webhook', `an unsigned POST ${webhook} answered ${status}, not 401`, 'Route POST /api/calling through the proxy or tunnel to the engine, with its Authorization header.');
+    return fail(
+      'webhook',
+      `POST ${webhook} answered 503`,
+      'The engine has no Graph credentials or cannot read the notification signing keys (CALLFLOW_NOTIFICATION_OPENID_URL).',
+    );
+  return fail(
+    'webhook',
+    `an unsigned POST ${webhook} answered ${status}, not 401`,
+    'Route POST /api/calling through the proxy or tunnel to the engine, with its Authorization header.',
+  );
 }
 
 export async function checkPrompts({ config, flows }: Deployment): Promise<CheckResult> {

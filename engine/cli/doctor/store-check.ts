@@ -49,7 +49,12 @@ function sqliteWritable(path: string, name: string): CheckResult {
     db.exec('BEGIN IMMEDIATE');
     db.exec('ROLLBACK');
     const calls = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sessions'").get() as { n: number }).n;
-    if (!calls) return fail('store', `${name} is not a callflow store (no sessions table)`, 'Point CALLFLOW_STORE at the file the engine created, or at a new path it may create.');
+    if (!calls)
+      return fail(
+        'store',
+        `${name} is not a callflow store (no sessions table)`,
+        'Point CALLFLOW_STORE at the file the engine created, or at a new path it may create.',
+      );
     return pass('store', `${name} opened and took a write lock`);
   } catch (error) {
     return fail(
@@ -71,6 +76,10 @@ function sqliteCreatable(path: string, name: string): CheckResult {
     accessSync(folder, constants.W_OK);
     return pass('store', `${name} does not exist yet; the engine can create it in ${folder}`);
   } catch (error) {
-    return fail('store', `${name} cannot be created: ${(error as Error).message}`, 'Set CALLFLOW_STORE to sqlite:<path> in a folder the engine user may write.');
+    return fail(
+      'store',
+      `${name} cannot be created: ${(error as Error).message}`,
+      'Set CALLFLOW_STORE to sqlite:<path> in a folder the engine user may write.',
+    );
   }
 }

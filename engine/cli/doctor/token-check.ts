@@ -72,12 +72,18 @@ function rolesOf(token: string): string[] {
 export function checkPermissions(deployment: Deployment, roles: string[] | undefined): CheckResult {
   const needed = new Map<string, string[]>();
   for (const flow of deployment.flows.flows)
-    for (const [permission, states] of permissionsFor(flow)) needed.set(permission, [...(needed.get(permission) ?? []), ...states.map((s) => `${flow.id}/${s}`)]);
+    for (const [permission, states] of permissionsFor(flow))
+      needed.set(permission, [...(needed.get(permission) ?? []), ...states.map((s) => `${flow.id}/${s}`)]);
   if (!roles) return fail('permissions', 'no token to read the granted permissions from', 'Fix the token check first.');
   const missing = [...needed.keys()].filter((permission) => !roles.includes(permission)).sort();
   const from = deployment.flows.source;
   if (!missing.length)
-    return pass('permissions', needed.size ? `the token holds every permission the flows in ${from} need: ${[...needed.keys()].sort().join(', ')}` : `the flows in ${from} need no application permission`);
+    return pass(
+      'permissions',
+      needed.size
+        ? `the token holds every permission the flows in ${from} need: ${[...needed.keys()].sort().join(', ')}`
+        : `the flows in ${from} need no application permission`,
+    );
   const { tenantId, clientId, authorityHost } = deployment.config.azure!;
   const uses = missing.map((permission) => `${permission} (${needed.get(permission)!.join(', ')})`).join('; ');
   return fail(
