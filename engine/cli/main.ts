@@ -14,6 +14,8 @@ import { manifestCommand } from './commands/manifest.ts';
 import { emulatorCommand, type EmulatorCommandOptions } from './commands/emulator.ts';
 import { publishCommand, type PublishOptions } from './commands/publish.ts';
 import { callCommand, type CallCommandOptions } from './commands/call.ts';
+import { doctorCommand } from './commands/doctor.ts';
+import { backupCommand } from './commands/backup.ts';
 
 const program = new Command().name('callflow').description('Declarative call flows for Microsoft Teams calling bots').showHelpAfterError();
 
@@ -87,6 +89,22 @@ program
   .argument('[files...]', 'flow files or folders', ['flows'])
   .action(async (files: string[]) => {
     process.exitCode = await manifestCommand(files);
+  });
+program
+  .command('doctor')
+  .description(
+    'check a deployment (the variables callflow serve reads) against its tenant: token, permissions, public URL, webhook, prompts, store, application instance, clock',
+  )
+  .option('--json', 'print { ok, checks: [{ id, ok, detail, fix? }] }')
+  .action(async (options: { json?: boolean }) => {
+    process.exitCode = await doctorCommand(options);
+  });
+program
+  .command('backup')
+  .description('copy the SQLite store (CALLFLOW_STORE=sqlite:…) into <file> while the engine runs')
+  .argument('<file>', 'where to write the backup (a SQLite database)')
+  .action(async (file: string) => {
+    process.exitCode = await backupCommand(file);
   });
 program
   .command('serve')
