@@ -9,6 +9,7 @@ const needed = {
   chromium: '/usr/bin/chromium',
   'redis-server': '/usr/bin/redis-server',
   'espeak-ng': '/usr/bin/espeak-ng',
+  unzip: '/usr/bin/unzip',
 };
 
 // `--list`: the packages and the files that prove them, as JSON (test/fresh-machine.test.ts reads it).
