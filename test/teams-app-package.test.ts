@@ -168,7 +168,7 @@ describe('callflow manifest --out', { timeout: 120_000 }, () => {
     expect(http.code).toBe(1);
     expect(http.stderr).toContain("public URL 'http://calls.contoso.example' is not an https:// URL");
     expect(wrongOutline.code).toBe(1);
-    expect(wrongOutline.stderr).toContain('outline.png is 192×192 pixels; a outline icon must be 32×32');
+    expect(wrongOutline.stderr).toContain('outline.png is 192×192 pixels; the outline icon must be 32×32');
     expect(existsSync(zip)).toBe(false);
   });
 });

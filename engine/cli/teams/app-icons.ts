@@ -72,7 +72,7 @@ export function iconProblems(kind: 'color' | 'outline', bytes: Buffer): string[]
     return [`not a PNG file (${(error as Error).message})`];
   }
   const size = kind === 'color' ? COLOR_ICON.size : OUTLINE_ICON.size;
-  if (png.width !== size || png.height !== size) return [`is ${png.width}×${png.height} pixels; a ${kind} icon must be ${size}×${size}`];
+  if (png.width !== size || png.height !== size) return [`is ${png.width}×${png.height} pixels; the ${kind} icon must be ${size}×${size}`];
   return kind === 'outline' ? outlineProblems(png) : [];
 }
 
