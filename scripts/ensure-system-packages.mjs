@@ -10,6 +10,7 @@ const needed = {
   'redis-server': '/usr/bin/redis-server',
   'espeak-ng': '/usr/bin/espeak-ng',
   haproxy: '/usr/sbin/haproxy',
+  unzip: '/usr/bin/unzip',
 };
 
 // `--list`: the packages and the files that prove them, as JSON (test/fresh-machine.test.ts reads it).

@@ -10,7 +10,7 @@ import { diffCommand } from './commands/diff.ts';
 import { testCommand } from './commands/test.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { serveCommand } from './commands/serve.ts';
-import { manifestCommand } from './commands/manifest.ts';
+import { manifestCommand, type ManifestCommandOptions } from './commands/manifest.ts';
 import { emulatorCommand, type EmulatorCommandOptions } from './commands/emulator.ts';
 import { publishCommand, type PublishOptions } from './commands/publish.ts';
 import { callCommand, type CallCommandOptions } from './commands/call.ts';
@@ -85,10 +85,24 @@ program
 
 program
   .command('manifest')
-  .description('print the Teams manifest bot entry, the Graph permissions the flows need and the admin-consent URL')
+  .description('write the Teams app package (--out) and print the bot entry, the Graph permissions the flows need and the admin-consent URL')
   .argument('[files...]', 'flow files or folders', ['flows'])
-  .action(async (files: string[]) => {
-    process.exitCode = await manifestCommand(files);
+  .option('--out <zip>', 'write the Teams app package (manifest.json, color.png, outline.png) to this file')
+  .option('--app-id <guid>', "the app registration's client id (default: AZURE_CLIENT_ID)")
+  .option('--public-url <url>', "the engine's public https:// address, for validDomains (default: CALLFLOW_PUBLIC_URL)")
+  .option('--name <text>', "the app's short name, at most 30 characters (default: package.json name)")
+  .option('--short-description <text>', 'at most 80 characters (default: package.json description when it fits)')
+  .option('--description <text>', 'the full description, at most 4000 characters (default: package.json description, or one naming the flows)')
+  .option('--developer <name>', 'the publisher, at most 32 characters (default: package.json author, else the name)')
+  .option('--website-url <url>', "the developer's website (default: package.json homepage, else the public URL)")
+  .option('--privacy-url <url>', 'the privacy statement (default: the website URL)')
+  .option('--terms-url <url>', 'the terms of use (default: the website URL)')
+  .option('--version <x.y.z>', "the app's version, MAJOR.MINOR.PATCH (default: package.json version)")
+  .option('--accent-color <#rrggbb>', "the app's accent and color icon background")
+  .option('--color-icon <png>', 'a 192×192 PNG to use instead of the drawn color icon')
+  .option('--outline-icon <png>', 'a 32×32 white-on-transparent PNG to use instead of the drawn outline icon')
+  .action(async (files: string[], options: ManifestCommandOptions) => {
+    process.exitCode = await manifestCommand(files, options);
   });
 program
   .command('doctor')
