@@ -45,6 +45,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+type Trace = { entries: Array<Record<string, unknown>> };
+
 /** Lease keys whose owner is the process `pid`. */
 async function leasesOf(pid: number): Promise<string[]> {
   const keys = await redis.keys(`${LEASE_KEYS}*`);
@@ -62,10 +64,21 @@ it('loses no call and plays nothing twice while the three engines are restarted 
   }));
   const placed = Promise.all(
     callers.map(async (caller) => {
-      await sleep(caller.index * 80);
+      await sleep(caller.index * 150);
       const id = await dialMainLine(stack.people, `+1425557${String(1000 + caller.index)}`);
       if (caller.choice.key) {
-        await stack.people.waitFor(`the menu on ${id}`, async () => (await pathOf(stack.people, id)).includes('playPrompt mainMenu') || undefined);
+        await stack.people
+          .waitFor(`the menu on ${id}`, async () => (await pathOf(stack.people, id)).includes('playPrompt mainMenu') || undefined)
+          .catch(async (error: Error) => {
+            const log = (await stack.people.log(id)).map((e) => {
+              const { kind, t, status, attempt, error: failed, changeType, event } = e as Record<string, unknown>;
+              return [kind, t, changeType ?? event, status, attempt, failed].filter((part) => part !== undefined).join(' ');
+            });
+            const live = stack.engines.find((engine) => engine.alive());
+            const trace = live ? await stack.api<Trace>(live, 'GET', `/api/calls/${id}/trace`).catch(() => undefined) : undefined;
+            const steps = (trace?.body.entries ?? []).map((entry) => JSON.stringify(entry).slice(0, 300));
+            throw new Error(`seed ${seed}: ${error.message}:\n${log.join('\n')}\n${steps.join('\n')}`);
+          });
         await sleep(caller.pressAfterMs);
         await stack.people.pressKeys(id, caller.choice.key);
       }
