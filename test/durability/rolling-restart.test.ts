@@ -71,7 +71,7 @@ it('loses no call and plays nothing twice while the three engines are restarted 
           .waitFor(`the menu on ${id}`, async () => (await pathOf(stack.people, id)).includes('playPrompt mainMenu') || undefined)
           .catch(async (error: Error) => {
             const log = (await stack.people.log(id)).map((e) => {
-              const { kind, t, status, attempt, error: failed, changeType, event } = e as Record<string, unknown>;
+              const { kind, t, status, attempt, error: failed, changeType, event } = e as unknown as Record<string, unknown>;
               return [kind, t, changeType ?? event, status, attempt, failed].filter((part) => part !== undefined).join(' ');
             });
             const live = stack.engines.find((engine) => engine.alive());
