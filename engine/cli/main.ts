@@ -124,7 +124,8 @@ program
   .command('serve')
   .description('start the engine: deploy the flows folder, serve its HTTP API and handle calls (Graph with AZURE_* credentials, else the built-in emulator)')
   .option('--no-editor-build', 'do not build the editor when editor/dist is missing')
-  .action(async (options: { editorBuild: boolean }) => {
+  .option('--allow-insecure', 'with Azure credentials, start even when CALLFLOW_PUBLIC_URL is not https or names this machine (a warning instead of a refusal)')
+  .action(async (options: { editorBuild: boolean; allowInsecure?: boolean }) => {
     process.exitCode = await serveCommand(options);
   });
 

@@ -34,6 +34,8 @@ export interface FlowDeployment extends FlowSource, RouteSource {
   readonly dir: string;
   list(): FlowEntry[];
   get(id: string): FlowEntry | undefined;
+  /** Flows a call can be routed to: those routes.json names, and CALLFLOW_DEFAULT_FLOW. */
+  routedFlows(): Set<string>;
 }
 
 export interface DeploymentOptions {

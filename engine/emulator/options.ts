@@ -116,7 +116,12 @@ export interface EmulatorOptions {
   offerTimeoutMs?: number;
   /** Real milliseconds any other notification POST may take before it counts as failed (default 10000; no source found). */
   notificationTimeoutMs?: number;
-  /** How many times a failed notification POST is retried (default 0). */
+  /**
+   * How many times a failed notification POST (5xx, 429, no answer) is retried, the incoming call's
+   * included. Default: the incoming call's never (it must be acknowledged within offerTimeoutMs),
+   * every other with exponential backoff for up to 4 emulated hours, as Graph documents for change
+   * notifications (notifications/notifier.ts).
+   */
   notificationRetries?: number;
   /** Extra CA certificates (PEM) to trust when POSTing to https callback URIs. */
   callbackCa?: string;

@@ -142,7 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       faults,
       timeoutMs: options.notificationTimeoutMs ?? 10_000,
       offerTimeoutMs: options.offerTimeoutMs ?? 5_000,
-      retries: options.notificationRetries ?? 0,
+      retries: options.notificationRetries,
       variations,
       callbackCa: options.callbackCa,
       log,

@@ -30,6 +30,7 @@ import { speechRoute } from './speech-route.ts';
 import type { PromptAudio } from '../node/prompt-audio.ts';
 import { promptUploadRoute } from './prompt-upload-route.ts';
 import { securityHeaders } from './security-headers.ts';
+import { readinessRoute } from './readiness-route.ts';
 
 export interface AppOptions {
   /** The calling engine (Graph webhook, calls, traces); without it those routes answer 503. */
@@ -78,6 +79,7 @@ export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Ex
     const flows = library.list();
     res.json({ status: 'ok', flows: flows.length, deployable: flows.filter((f) => f.latest).length });
   });
+  app.use(readinessRoute(options.engine));
 
   app.get('/api/flows', guard('Flows.Read'), async (_req, res) => {
     const drafts = new Set((await deploy.store.drafts()).map((draft) => draft.flowId));

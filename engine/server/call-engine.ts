@@ -37,6 +37,7 @@ import { playLengthFrom } from '../node/play-length.ts';
 import { PromptAudio } from '../node/prompt-audio.ts';
 import { AudioCache } from '../tts/audio-cache.ts';
 import { createSynthesizer } from '../tts/select.ts';
+import { Readiness } from './readiness.ts';
 
 export interface CallEngine {
   config: EngineConfig;
@@ -50,6 +51,11 @@ export interface CallEngine {
   promptLinks: PromptLinks;
   /** The audio of prompts: recordings and synthesized words (CALLFLOW_TTS). */
   promptAudio: PromptAudio;
+  /** What `GET /readyz` reports: store, routed flows, Graph token, hand-over. */
+  readiness: Readiness;
+  /** Hands the calls over (SIGTERM): notifications refused, work in progress finished, leases released. */
+  drain(): Promise<void>;
+  /** Drains, then closes the Graph connections. */
   close(): Promise<void>;
 }
 
@@ -99,7 +105,8 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     });
   const redactor = new TraceRedactor({ pii: config.tracePii, secretValues: () => secrets.knownValues() });
   const metrics = new PrometheusMetrics(async () => (await store.runningSessionIds()).length);
-  const tokens = new GraphTokenProvider(config.azure, { logger });
+  const azure = config.azure;
+  const tokens = new GraphTokenProvider(azure, { logger });
   const graphHttp = new HttpsMessageHandler();
   const transport = new GraphTransport(
     createGraphClient({ graphBaseUrl: config.graphBaseUrl, auth: tokens, retry: overrides.retry, http: graphHttp }),
@@ -158,9 +165,16 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     tokens,
     promptLinks,
     promptAudio,
+    readiness: new Readiness({
+      store,
+      flows: library,
+      token: () => tokens.getAccessToken(),
+      draining: () => sessions.draining,
+      secrets: () => [azure.clientSecret],
+    }),
+    drain: () => sessions.drain(),
     async close() {
-      sessions.stop();
-      await sessions.idle();
+      await sessions.drain();
       // After the last Graph request: its kept-alive connections would otherwise idle until they time out.
       graphHttp.close();
     },

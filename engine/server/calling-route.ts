@@ -5,7 +5,8 @@
  * stored in its calls' inboxes and only then answered 202 — an acknowledged notification survives
  * a crash — and applied in the background; if the store cannot take it the answer is 503, so the
  * sender may try again. A legacy-format first notification is answered 204 so Graph re-sends it
- * in its own format.
+ * in its own format. While the engine hands its calls over (SIGTERM) every notification gets 503 with
+ * Retry-After before its token is checked, so it goes to another engine.
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { NotificationTokenError } from '../graph/auth/notification-token.ts';
@@ -26,6 +27,12 @@ export function callingRoute(engine: CallEngine | undefined): Router {
 
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     if (!engine) return refuse(res, 503, 'notConfigured', 'Graph calling is not configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)');
+    // Handing over (SIGTERM): the sender tries again, and a balancer sends it to another engine.
+    if (engine.sessions.draining) {
+      engine.metrics.notification('unavailable');
+      res.set('Retry-After', '1');
+      return refuse(res, 503, 'draining', 'this engine is handing its calls over; send the notification again');
+    }
     try {
       await engine.verifier.verify(req.get('authorization'));
     } catch (error) {

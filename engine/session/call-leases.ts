@@ -29,6 +29,8 @@ export interface LeaseObserver {
 
 export class CallLeases {
   private readonly holds = new Map<string, number>();
+  /** Releases sent to the store and not yet answered: a process handing over waits for them. */
+  private readonly releasing = new Set<Promise<void>>();
   private heartbeat?: ReturnType<typeof setInterval>;
 
   constructor(
@@ -75,10 +77,35 @@ export class CallLeases {
     this.holds.delete(sessionId);
     // Before the store hears of it: once released, another process may write the call.
     this.observer.release(sessionId);
-    this.store
-      .releaseLease(sessionId, this.owner)
-      .then(() => this.listener.leaseReleased(sessionId))
-      .catch((error: unknown) => this.logger.warn({ callId: sessionId, err: error }, 'call lease could not be released; it runs out by itself'));
+    this.track(
+      this.store
+        .releaseLease(sessionId, this.owner)
+        .then(() => this.listener.leaseReleased(sessionId))
+        .catch((error: unknown) => this.logger.warn({ callId: sessionId, err: error }, 'call lease could not be released; it runs out by itself')),
+    );
+  }
+
+  /**
+   * For a process handing over: gives up every lease it still holds (work that did not finish in
+   * time; compare-and-set still guards its commits) and resolves once the store has every release,
+   * so peers take these calls at once instead of after the lease runs out.
+   */
+  async releaseAll(): Promise<void> {
+    for (const sessionId of [...this.holds.keys()]) {
+      this.holds.delete(sessionId);
+      this.observer.release(sessionId);
+      this.track(
+        this.store
+          .releaseLease(sessionId, this.owner)
+          .catch((error: unknown) => this.logger.warn({ callId: sessionId, err: error }, 'call lease could not be released; it runs out by itself')),
+      );
+    }
+    while (this.releasing.size) await Promise.all([...this.releasing]);
+  }
+
+  private track(release: Promise<void>): void {
+    this.releasing.add(release);
+    void release.finally(() => this.releasing.delete(release));
   }
 
   isHeld(sessionId: string): boolean {

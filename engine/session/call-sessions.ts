@@ -116,6 +116,28 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
     this.sweeper = undefined;
   }
 
+  private handingOver = false;
+
+  /** True from the start of a hand-over: the webhook refuses new notifications (503), readiness says so. */
+  get draining(): boolean {
+    return this.handingOver;
+  }
+
+  /**
+   * Hands this process's calls over (SIGTERM): no more timers claimed or stored work swept up here,
+   * the drains and effects in progress finished (leases still renewed meanwhile), then every lease
+   * released and the store's answer awaited, so peers take the calls at once.
+   */
+  async drain(): Promise<void> {
+    this.handingOver = true;
+    this.scheduler.stop();
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
+    await this.idle();
+    await this.leases.releaseAll();
+    this.leases.stop();
+  }
+
   /**
    * Stores a Graph notification in its call's inbox; resolves once it is durable (then it may be
    * acknowledged) with `processed`, which resolves when this process has applied what it could.
@@ -240,7 +262,8 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
 
   /** After a lease was given up: another process may have stored work meanwhile. */
   leaseReleased(sessionId: string): void {
-    if (this.events.has(sessionId)) return;
+    // Handing over: what peers stored meanwhile is theirs to apply (their kick or their sweep).
+    if (this.events.has(sessionId) || this.draining) return;
     this.deps.store
       .inbox(sessionId, 1)
       .then((entries) => {

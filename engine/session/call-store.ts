@@ -94,5 +94,12 @@ export interface CallStore {
    */
   purge(before: number, limit: number): Promise<number>;
 
+  /**
+   * Readiness: writes `value` where no call lives and reads it back (`GET /readyz`). Resolves with
+   * what was read, so the caller sees a store that accepts writes but returns something else; rejects
+   * when the store cannot be written or read.
+   */
+  probe(value: string): Promise<string | undefined>;
+
   close(): Promise<void>;
 }

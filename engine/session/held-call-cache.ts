@@ -162,6 +162,9 @@ export class HeldCallCache implements CallStore {
   runningSessionIds(): Promise<string[]> {
     return this.store.runningSessionIds();
   }
+  probe(value: string): Promise<string | undefined> {
+    return this.store.probe(value);
+  }
   purge(before: number, limit: number): Promise<number> {
     return this.store.purge(before, limit);
   }

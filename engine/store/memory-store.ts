@@ -228,6 +228,13 @@ export class MemoryCallStore implements CallStore {
     return gone.length;
   }
 
+  private probed?: string;
+
+  async probe(value: string): Promise<string | undefined> {
+    this.probed = value;
+    return this.probed;
+  }
+
   async close(): Promise<void> {}
 
   async runningSessionIds(): Promise<string[]> {

@@ -311,6 +311,13 @@ export class RedisCallStore implements CallStore {
     return Number(await this.run.cfPurge(...keys, this.prefix, `(${before}`, Math.max(0, Math.floor(limit))));
   }
 
+  /** One key of its own, written with a short expiry (a probe cut off halfway leaves nothing for long), then read. */
+  async probe(value: string): Promise<string | undefined> {
+    const key = this.global('probe');
+    await this.redis.set(key, value, 'PX', 60_000);
+    return (await this.redis.get(key)) ?? undefined;
+  }
+
   async close(): Promise<void> {
     if (this.redis.status === 'end') return;
     try {

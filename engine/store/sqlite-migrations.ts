@@ -97,6 +97,10 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX audit_at ON audit (at);
   CREATE TABLE web_sessions (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, body TEXT NOT NULL);
   `,
+  // 4: the readiness probe's row, written and read by GET /readyz.
+  `
+  CREATE TABLE probe (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL);
+  `,
 ];
 
 /**

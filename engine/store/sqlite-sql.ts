@@ -50,6 +50,8 @@ const SQL = {
   running: "SELECT id FROM sessions WHERE phase = 'running'",
   endedBefore: "SELECT id FROM sessions WHERE phase = 'ended' AND updated_at < ? LIMIT ?",
   purgeFlows: 'DELETE FROM flow_versions WHERE saved_at < ?',
+  writeProbe: 'INSERT INTO probe (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value',
+  readProbe: 'SELECT value FROM probe WHERE id = 1',
 } as const;
 
 /** Everything one call owns, deleted when it is purged. */

@@ -237,6 +237,14 @@ export class SqliteCallStore implements CallStore {
     return this.purgeTx(before, limit);
   }
 
+  /** A one-row table of its own, written and read in one transaction: a read-only or full file fails the write. */
+  async probe(value: string): Promise<string | undefined> {
+    return this.file.db.transaction(() => {
+      this.q.writeProbe.run(value);
+      return (this.q.readProbe.get() as { value: string } | undefined)?.value;
+    })();
+  }
+
   async close(): Promise<void> {
     await this.file.close();
   }

@@ -3,6 +3,8 @@
  * (no sticky sessions), and a request whose engine cannot be reached or dies before answering is
  * sent to another one — like nginx's `proxy_next_upstream error non_idempotent`. Redelivering a
  * notification the dead engine may already have stored is safe: the engine drops duplicates.
+ * Optionally (`passOn503`) an engine's 503 sends the request to the next engine too, like nginx's
+ * `proxy_next_upstream http_503`: an engine handing its calls over answers 503 to every notification.
  * Optionally a request that finds no engine up waits for one to come back (`waitForEngineMs`), as
  * a balancer queueing requests while its only backend restarts would.
  */
@@ -16,6 +18,8 @@ export interface Balancer {
   onAnswer?: (body: Buffer, status: number) => void;
   /** How long a request no engine could take waits for one (checking every 50 ms) before it gets 502; default 0. */
   waitForEngineMs: number;
+  /** An engine's 503 makes the request go to the next engine (the last engine's 503 is passed on); default false. */
+  passOn503: boolean;
   close(): Promise<void>;
 }
 
@@ -47,6 +51,10 @@ export async function startBalancer(port: number, enginePorts: () => number[], r
         try {
           const answer = await forward(target, req, body);
           sent[target] = (sent[target] ?? 0) + 1;
+          if (answer.status === 503 && balancer.passOn503 && index < ports.length - 1) {
+            retried++;
+            continue;
+          }
           balancer.onAnswer?.(body, answer.status);
           res.writeHead(answer.status, answer.headers).end(answer.body);
           return;
@@ -64,6 +72,7 @@ export async function startBalancer(port: number, enginePorts: () => number[], r
     url: `http://127.0.0.1:${port}`,
     stats: () => ({ sent: { ...sent }, retried }),
     waitForEngineMs: 0,
+    passOn503: false,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return balancer;

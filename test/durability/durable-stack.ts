@@ -2,7 +2,8 @@
  * The emulator and N engine processes sharing one store (an SQLite file for one engine, Redis for
  * several), behind the load balancer of balancer.ts: Graph's notifications and prompt fetches go to
  * the balancer, which sprays them over the engines. Engines can be killed with SIGKILL and started
- * again on the same port, store and flows, as a supervisor would after a crash.
+ * again on the same port, store and flows, as a supervisor would after a crash, or stopped with
+ * SIGTERM as a supervisor does for a rolling restart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ export interface EngineProcess {
   /** The running process's id (it changes with each start). */
   pid(): number | undefined;
   kill(): Promise<void>;
+  /** Stops the process as a supervisor does (SIGTERM) and resolves with its exit code once it has exited. */
+  stop(): Promise<number | null>;
   /**
    * Freezes the process (SIGSTOP) and resolves once it no longer runs: its store can be read as it
    * would be after a crash at this instant, then the process is killed there or resumed.
@@ -167,6 +170,15 @@ function engineProcess(port: number, env: NodeJS.ProcessEnv, children: ChildProc
       await crash(child);
       history += output();
     },
+    async stop() {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+      const running = child;
+      const exited = new Promise<number | null>((resolve) => running.once('exit', (code) => resolve(code)));
+      running.kill('SIGTERM');
+      const code = await exited;
+      history += output();
+      return code;
+    },
     async pause() {
       if (!child?.pid) throw new Error(`no engine process on ${port}`);
       child.kill('SIGSTOP');
@@ -176,7 +188,7 @@ function engineProcess(port: number, env: NodeJS.ProcessEnv, children: ChildProc
       child?.kill('SIGCONT');
     },
     async start() {
-      child = spawn(process.execPath, [CLI, 'serve', '--no-editor-build'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: String(port) } });
+      child = spawn(process.execPath, [CLI, 'serve', '--no-editor-build', '--allow-insecure'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: String(port) } });
       children.push(child);
       output = collect(child);
       const started = child;

@@ -217,7 +217,7 @@ export async function startStack(options: { speed: number; env?: Record<string, 
     const engineUrl = `http://127.0.0.1:${served.port}`;
     const logFile = join(logsDir, `engine-${served.port}.log`);
     const log = openSync(logFile, 'w');
-    const engine = spawn(process.execPath, [cli, 'serve', '--no-editor-build'], {
+    const engine = spawn(process.execPath, [cli, 'serve', '--no-editor-build', '--allow-insecure'], {
       stdio: ['ignore', log, log],
       env: {
         ...inherited,

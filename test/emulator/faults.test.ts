@@ -188,6 +188,48 @@ describe('delivery', () => {
   });
 });
 
+describe('a notification the bot fails', () => {
+  // Graph retries a change notification answered 5xx, with exponential backoff for up to 4 hours
+  // (learn.microsoft.com/graph/change-notifications-delivery-webhooks); the emulator does so for
+  // calling notifications, whose own policy is not documented.
+  it('is sent again with a growing wait until the bot takes it, and the call goes on in order', async () => {
+    let refusals = 0;
+    f.bot.respond = (n) => (first(n).changeType === 'created' || refusals++ >= 2 ? 202 : 503);
+    try {
+      const { id } = await f.emulator.people.placeCall({ from: { user: { id: 'draining-bot' } } });
+      await f.bot.waitFor(id, 'the offer', (n) => first(n).changeType === 'created');
+      await f.graph.api(`/communications/calls/${id}/answer`).post({ acceptedModalities: ['audio'], mediaConfig: SERVICE_HOSTED });
+      await f.emulator.people.waitForState(id, 'established');
+      await f.emulator.people.waitFor('the retried notification taken', async () =>
+        (await f.emulator.people.notifications(id)).some((n) => n.attempt === 3 && n.status === 202) || undefined,
+      );
+      const tries = (await f.emulator.people.notifications(id)).filter((n) => n.changeType !== 'created');
+      expect(tries.slice(0, 3).map((n) => [n.attempt, n.status])).toEqual([
+        [1, 503],
+        [2, 503],
+        [3, 202],
+      ]);
+      // 1 s, then 2 s (emulated) before the retries; the next notification only after the retried one.
+      expect(tries[1]!.t - tries[0]!.t).toBeGreaterThanOrEqual(1000);
+      expect(tries[2]!.t - tries[1]!.t).toBeGreaterThanOrEqual(2000);
+      expect(tries.slice(3).every((n) => n.t >= tries[2]!.t)).toBe(true);
+    } finally {
+      f.bot.respond = () => 202;
+    }
+  });
+
+  it('is not sent again when it is the incoming call, which must be acknowledged at once', async () => {
+    f.bot.respond = (n) => (first(n).changeType === 'created' ? 503 : 202);
+    try {
+      const { id } = await f.emulator.people.placeCall({ from: { user: { id: 'refused-offer' } } });
+      await f.emulator.people.waitForState(id, 'terminated');
+      expect((await f.emulator.people.notifications(id)).filter((n) => n.changeType === 'created').map((n) => [n.attempt, n.status])).toEqual([[1, 503]]);
+    } finally {
+      f.bot.respond = () => 202;
+    }
+  });
+});
+
 describe('region-affinity redirects', () => {
   it('re-delivers an incoming-call notification to the Location of a 302', async () => {
     f.bot.respond = (n) => (n.path === '/api/calling' ? { status: 302, location: `${f.bot.base}/api/calling/westeurope` } : 202);

@@ -271,5 +271,13 @@ export function describeCallStoreContract(name: string, open: () => Promise<Call
       expect(await store.get('recent')).toBeDefined();
       expect(await store.get('running')).toBeDefined();
     });
+
+    it('reads back what a readiness probe wrote, the last value winning, and keeps no call for it', async () => {
+      const store = await fresh();
+      expect(await store.probe('first')).toBe('first');
+      expect(await store.probe('second')).toBe('second');
+      expect(await store.runningSessionIds()).toEqual([]);
+      expect(await store.sessionsWithWork(10)).toEqual([]);
+    });
   });
 }

@@ -51,7 +51,8 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-async function start(dir: string): Promise<{ child: ChildProcess; port: number }> {
+/** A redis-server of its own on a free port, answering PING (the run's, or one a test stops to see the store go down). */
+export async function startRedisServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,7 +94,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The port is free when chosen but could be taken before redis-server binds it: try again then.
   for (let attempt = 0; attempt < 3 && !server; attempt++) {
     try {
-      server = await start(dir);
+      server = await startRedisServer(dir);
     } catch (error) {
       lastError = error;
     }

@@ -52,6 +52,7 @@ export const GUARDED_ROUTES: GuardedRoute[] = [
 /** Routes anyone may use, and why. */
 export const OPEN_ROUTES: Array<{ method: string; path: string; why: string }> = [
   { method: 'GET', path: '/healthz', why: 'liveness for load balancers; counts only' },
+  { method: 'GET', path: '/readyz', why: 'readiness for load balancers and Kubernetes: store, routed flows, Graph token, hand-over; 503 when not ready' },
   { method: 'GET', path: '/schemas/*', why: 'the published flow JSON Schema' },
   { method: 'POST', path: '/api/calling', why: "Graph's notifications: each carries Microsoft's signed token, checked before the body is read" },
   { method: 'GET', path: '/', why: 'the editor page (it signs in before it shows anything)' },

@@ -15,12 +15,20 @@ import type { CallStore } from '../../session/call-store.ts';
 import { formatProblem } from '../report.ts';
 import { buildEditor, editorBuildState } from '../../node/editor-build.ts';
 import { rerunTrusting, trustsCa } from '../ca-trust.ts';
+import { publicUrlRefusal, webhookReachability } from '../public-url-safety.ts';
 import { EMBEDDED_EMULATOR_DIR, embeddedEmulatorCa, startEmbeddedEmulator, type EmbeddedEmulator } from '../embedded-emulator.ts';
 
 export interface ServeOptions {
   /** false: do not build a missing editor (tests, headless servers). */
   editorBuild?: boolean;
+  /** true: start a real bot on a plain-http or loopback public URL, with a warning instead of a refusal. */
+  allowInsecure?: boolean;
 }
+
+/** How long the public URL's round trip may take before it is reported unreachable. */
+const REACHABILITY_TIMEOUT_MS = 5_000;
+/** The longest a hand-over may take before the process exits anyway (Kubernetes' default grace period is 30 s). */
+const DRAIN_LIMIT_MS = 25_000;
 
 /**
  * Starts the engine: deploys the flows folder and serves the HTTP API and the calling engine on
@@ -36,6 +44,14 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
     console.error(error.message);
     return 1;
   }
+
+  // A real bot on a URL Graph cannot use would ring and never answer: refuse before anything starts.
+  const refusal = config.azure ? publicUrlRefusal(config.publicUrl) : undefined;
+  if (refusal && !options.allowInsecure) {
+    console.error(refusal);
+    return 1;
+  }
+  if (refusal) console.warn(`\n!!! WARNING (--allow-insecure): starting anyway.\n${refusal}\n`);
 
   // Access follows the operator's variables: the emulator's generated credentials (below) are not a real bot.
   const operatorConfig = config;
@@ -125,22 +141,34 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   if (embedded) printEmulatorHelp(embedded, config, notice.closed || operatorConfig.adminToken !== undefined, library.routes());
   else console.log(`  Graph: ${config.graphBaseUrl} as app ${config.azure!.clientId}`);
 
+  // Whether Graph can reach the webhook at the URL it will be told; printed, never fatal.
+  void webhookReachability(config.publicUrl, REACHABILITY_TIMEOUT_MS).then((line) => console.log(`  ${line}`));
+
   // A terminal's Ctrl-C reaches this process twice when it was re-run (from the terminal and
-  // passed on by the parent): stop once.
+  // passed on by the parent): stop once. The server keeps listening while the calls are handed
+  // over, so /readyz says draining and the webhook answers 503 for other engines to take the work.
   let stopping = false;
-  const stop = async () => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    server?.closeAllConnections();
-    server?.close();
-    await engine.close();
+    console.log(`${signal}: handing calls over (notifications refused with 503, work in progress finished, leases released)`);
+    const started = Date.now();
+    const limit = new Promise<'limit'>((done) => setTimeout(() => done('limit'), DRAIN_LIMIT_MS).unref());
+    const outcome = await Promise.race([engine.close().then(() => 'drained' as const), limit]);
+    console.log(
+      outcome === 'drained'
+        ? `calls handed over in ${Date.now() - started} ms; exiting`
+        : `hand-over unfinished after ${DRAIN_LIMIT_MS / 1000} s; exiting (the leases left run out by themselves)`,
+    );
+    server.closeAllConnections();
+    server.close();
     await deploy.stop();
     await store.close();
     await embedded?.stop();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   return 0;
 }
 

@@ -7,6 +7,16 @@
  * the bot's HTTP answer is recorded in the call log. Region-affinity redirects (302/307 with
  * Location) are followed, and a 204 to a legacy-format first notification triggers the Graph-format
  * re-send (§4.3).
+ *
+ * A notification the bot fails — a 5xx or 429, or no answer in time — is delivered again with
+ * exponential backoff for up to 4 hours, the call's later notifications waiting behind it. Microsoft
+ * documents this for Graph's change notifications ("If the notification isn't persisted, return a
+ * 5xx class code to indicate an error so that Microsoft Graph can retry the notification"; without a
+ * 2xx "it tries to resend the change notification multiple times, for up to 4 hours":
+ * https://learn.microsoft.com/graph/change-notifications-delivery-webhooks, "Processing the change
+ * notification"); for calling webhooks it documents no policy of its own (graph-calls.md §5.2), so the
+ * emulator follows that one. The incoming-call notification is the exception: it must be acknowledged
+ * within about 5 s or the call is dropped (README, "Acknowledging an incoming call").
  */
 import type { Clock } from '../clock.ts';
 import type { FaultBook } from '../faults.ts';
@@ -26,7 +36,8 @@ export interface NotifierDependencies {
   timeoutMs: number;
   /** The deadline of the incoming-call notification (documented: about 5 s). */
   offerTimeoutMs: number;
-  retries: number;
+  /** How many times a failed notification (the incoming call's too) is sent again; default: the incoming call's never, others within RETRY_WINDOW_MS. */
+  retries?: number;
   variations: Variations;
   callbackCa?: string;
   log: (line: string) => void;
@@ -45,6 +56,11 @@ interface Delivery {
 }
 
 const MAX_REDIRECTS = 3;
+/** Emulated milliseconds a failed notification is retried for ("for up to 4 hours"). */
+const RETRY_WINDOW_MS = 4 * 60 * 60_000;
+/** The first wait before a retry, doubled after each failure up to RETRY_MAX_WAIT_MS (emulator choice: the intervals are not documented). */
+const RETRY_FIRST_WAIT_MS = 1_000;
+const RETRY_MAX_WAIT_MS = 5 * 60_000;
 /** Real milliseconds a batch waits for more notifications of its call. */
 const BATCH_WINDOW_MS = 60;
 
@@ -171,7 +187,16 @@ export class Notifier {
     const payload = JSON.stringify(body);
     let url = delivery.url;
     let status = 0;
-    for (let attempt = 1, redirects = 0; attempt <= this.deps.retries + 1; attempt += 1) {
+    // Unless a count is set, the incoming-call notification is acknowledged within its deadline or not at all.
+    const offer = delivery.first && delivery.notification.changeType === 'created';
+    const retries = this.deps.retries ?? (offer ? 0 : Number.POSITIVE_INFINITY);
+    const giveUpAt = this.deps.clock.now() + RETRY_WINDOW_MS;
+    for (let attempt = 1, redirects = 0, wait = RETRY_FIRST_WAIT_MS; attempt <= retries + 1; attempt += 1) {
+      if (attempt > 1) {
+        if (this.deps.clock.now() + wait > giveUpAt) break;
+        await this.deps.clock.sleep(wait);
+        wait = Math.min(wait * 2, RETRY_MAX_WAIT_MS);
+      }
       const messageId = this.deps.ids.next('message');
       const started = Date.now();
       const entry = {
@@ -214,7 +239,7 @@ export class Notifier {
           attempt -= 1;
           continue;
         }
-        if (status < 500) return status;
+        if (status < 500 && status !== 429) return status;
       } catch (error) {
         call.log.add({ ...entry, error: (error as Error).message, durationMs: Date.now() - started });
         this.deps.log(`notification to ${url} failed: ${(error as Error).message}`);
