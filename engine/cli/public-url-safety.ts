@@ -44,7 +44,8 @@ export async function webhookReachability(publicUrl: string, timeoutMs: number):
     return `webhook NOT confirmed: GET ${target} answered ${answer.status}; check that the public URL leads to this engine`;
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const why = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
+    const why =
+      (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
     return `webhook NOT reachable: GET ${target} failed (${why}); Graph will not reach this engine until the public URL leads here`;
   }
 }

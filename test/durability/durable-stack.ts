@@ -188,7 +188,10 @@ function engineProcess(port: number, env: NodeJS.ProcessEnv, children: ChildProc
       child?.kill('SIGCONT');
     },
     async start() {
-      child = spawn(process.execPath, [CLI, 'serve', '--no-editor-build', '--allow-insecure'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: String(port) } });
+      child = spawn(process.execPath, [CLI, 'serve', '--no-editor-build', '--allow-insecure'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...env, PORT: String(port) },
+      });
       children.push(child);
       output = collect(child);
       const started = child;

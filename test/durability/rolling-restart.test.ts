@@ -117,5 +117,7 @@ it('loses no call and plays nothing twice while the three engines are restarted 
   expect(wrong, `seed ${seed}`).toEqual([]);
   // Each engine refused work while handing over, and another engine took it.
   expect(stack.balancer.stats().retried).toBeGreaterThan(0);
-  console.info(`rolling restart: seed ${seed}; ${CALLS} calls on their paths in ${Date.now() - started} ms (${lookups} operation lookups); ${restarts.join('; ')}`);
+  console.info(
+    `rolling restart: seed ${seed}; ${CALLS} calls on their paths in ${Date.now() - started} ms (${lookups} operation lookups); ${restarts.join('; ')}`,
+  );
 }, 120_000);

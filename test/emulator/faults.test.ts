@@ -200,8 +200,9 @@ describe('a notification the bot fails', () => {
       await f.bot.waitFor(id, 'the offer', (n) => first(n).changeType === 'created');
       await f.graph.api(`/communications/calls/${id}/answer`).post({ acceptedModalities: ['audio'], mediaConfig: SERVICE_HOSTED });
       await f.emulator.people.waitForState(id, 'established');
-      await f.emulator.people.waitFor('the retried notification taken', async () =>
-        (await f.emulator.people.notifications(id)).some((n) => n.attempt === 3 && n.status === 202) || undefined,
+      await f.emulator.people.waitFor(
+        'the retried notification taken',
+        async () => (await f.emulator.people.notifications(id)).some((n) => n.attempt === 3 && n.status === 202) || undefined,
       );
       const tries = (await f.emulator.people.notifications(id)).filter((n) => n.changeType !== 'created');
       expect(tries.slice(0, 3).map((n) => [n.attempt, n.status])).toEqual([
