@@ -153,7 +153,13 @@ function emulatorEnv(port: number, dataDir: string, app: typeof E2E_APP): Record
   };
 }
 
-export async function startStack(options: { speed: number; env?: Record<string, string>; instants?: string[] }): Promise<Stack> {
+export async function startStack(options: {
+  speed: number;
+  env?: Record<string, string>;
+  instants?: string[];
+  /** PEM certificates registered for the main bot (the emulator's apps.json `certificates`). */
+  appCertificates?: string[];
+}): Promise<Stack> {
   // Distinctive and new each run, so finding it anywhere means it leaked from this run.
   const voicemailToken = `vm-${randomBytes(24).toString('base64url')}`;
   const services = await startServices({ 'voicemail.contoso.com': `Bearer ${voicemailToken}` });
@@ -162,6 +168,7 @@ export async function startStack(options: { speed: number; env?: Record<string, 
   const instants = options.instants ?? [];
   const [emulatorPort, mainPort, ...timedPorts] = await freePorts(2 + instants.length);
   const main = bot(E2E_APP, mainPort);
+  if (options.appCertificates) Object.assign(main.app, { certificates: options.appCertificates });
   // One more registration of the bot per instant: its own app id, secret and webhook, the same
   // tenant and resource account, so flows/routes.json routes its calls as it routes the main one's.
   const timed = new Map(
