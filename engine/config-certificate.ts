@@ -76,7 +76,9 @@ export function readClientCertificate(path: string, password: string | undefined
     };
   } catch {
     // node:crypto's message may quote the key's bytes: only say what to check.
-    problems.push(`AZURE_CLIENT_CERTIFICATE_PATH: the key or certificate in '${file}' cannot be read${password ? ' (is AZURE_CLIENT_CERTIFICATE_PASSWORD right?)' : ''}`);
+    problems.push(
+      `AZURE_CLIENT_CERTIFICATE_PATH: the key or certificate in '${file}' cannot be read${password ? ' (is AZURE_CLIENT_CERTIFICATE_PASSWORD right?)' : ''}`,
+    );
     return undefined;
   }
 }

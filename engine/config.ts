@@ -161,10 +161,19 @@ export function parseConfig(env: Env): EngineConfig {
 
 /** The bot's app registration: tenant, client and a secret or a certificate (both or neither of the names). */
 function azureCredentials(text: (name: string) => string | undefined, authorityHost: string, problems: string[]): AzureCredentials | undefined {
-  const [tenantId, clientId, clientSecret, certificatePath] = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH'].map(text);
+  const [tenantId, clientId, clientSecret, certificatePath] = [
+    'AZURE_TENANT_ID',
+    'AZURE_CLIENT_ID',
+    'AZURE_CLIENT_SECRET',
+    'AZURE_CLIENT_CERTIFICATE_PATH',
+  ].map(text);
   const credential = clientSecret ?? certificatePath;
   if (tenantId || clientId || credential) {
-    const missing = [!tenantId && 'AZURE_TENANT_ID', !clientId && 'AZURE_CLIENT_ID', !credential && 'AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH'].filter(Boolean);
+    const missing = [
+      !tenantId && 'AZURE_TENANT_ID',
+      !clientId && 'AZURE_CLIENT_ID',
+      !credential && 'AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH',
+    ].filter(Boolean);
     if (missing.length) problems.push(`${missing.join(', ')}: missing — set the tenant, the client and a credential (the bot's app registration) or none`);
   }
   const certificate = certificatePath ? readClientCertificate(certificatePath, text('AZURE_CLIENT_CERTIFICATE_PASSWORD'), problems) : undefined;

@@ -94,7 +94,8 @@ export class CallLeases {
     try {
       const lost = await this.store.renewLeases([...this.holds.keys()], this.owner, this.leaseMs);
       for (const id of lost) this.observer.release(id);
-      for (const id of lost) this.logger.warn({ sessionId: id }, 'call lease lost (another process may take the call); commits stay guarded by compare-and-set');
+      for (const id of lost)
+        this.logger.warn({ sessionId: id }, 'call lease lost (another process may take the call); commits stay guarded by compare-and-set');
     } catch (error) {
       this.logger.warn({ err: error }, 'call leases could not be renewed');
     }

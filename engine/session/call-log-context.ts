@@ -10,7 +10,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CallSession } from './types.ts';
 
 /** The fields every log line about a call carries (those known so far). */
-export interface CallLogFields {
+interface CallLogFields {
   sessionId: string;
   /** Graph's id of the call leg (the session id for incoming calls); absent until Graph gave one. */
   callId?: string;

@@ -316,9 +316,12 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
         const session = await this.deps.store.get(sessionId);
         if (!session) return;
         await this.deps.store.link(graphCallId, sessionId);
-        const correlation = chainId && session.correlation && chainId !== session.correlation.chainId ? { ...session.correlation, chainId } : session.correlation;
+        const correlation =
+          chainId && session.correlation && chainId !== session.correlation.chainId ? { ...session.correlation, chainId } : session.correlation;
         if (session.graphCallId === graphCallId && correlation === session.correlation) return;
-        const trace = [{ at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId, ...(correlation?.chainId ? { chainId: correlation.chainId } : {}) }];
+        const trace = [
+          { at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId, ...(correlation?.chainId ? { chainId: correlation.chainId } : {}) },
+        ];
         await this.committer.commit(session, { ...session, updatedAt: this.deps.clock.now(), graphCallId, ...(correlation ? { correlation } : {}) }, { trace });
       }),
     );

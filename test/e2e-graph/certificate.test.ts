@@ -15,10 +15,14 @@ const dir = mkdtempSync(join(tmpdir(), 'callflow-e2e-cert-'));
 let stack: Stack;
 let keyBody: string;
 beforeAll(async () => {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=callflow e2e bot', '-keyout', 'bot.key', '-out', 'bot.crt'], {
-    cwd: dir,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=callflow e2e bot', '-keyout', 'bot.key', '-out', 'bot.crt'],
+    {
+      cwd: dir,
+      stdio: 'pipe',
+    },
+  );
   execFileSync('sh', ['-c', 'cat bot.key bot.crt > bot.pem'], { cwd: dir });
   keyBody = readFileSync(join(dir, 'bot.key'), 'utf8').split('\n')[1]!;
   stack = await startStack({

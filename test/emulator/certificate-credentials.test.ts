@@ -68,7 +68,10 @@ describe('a certificate credential', () => {
   });
 
   it('decrypts an encrypted key with AZURE_CLIENT_CERTIFICATE_PASSWORD', async () => {
-    const token = await provider({ AZURE_CLIENT_CERTIFICATE_PATH: encrypted.file, AZURE_CLIENT_CERTIFICATE_PASSWORD: 'correct horse battery' }).getAccessToken();
+    const token = await provider({
+      AZURE_CLIENT_CERTIFICATE_PATH: encrypted.file,
+      AZURE_CLIENT_CERTIFICATE_PASSWORD: 'correct horse battery',
+    }).getAccessToken();
     expect(decodeJwt(token).appid).toBe('cert-app');
   });
 
@@ -79,7 +82,8 @@ describe('a certificate credential', () => {
   });
 
   it('names the file, never the key, when the password is wrong or missing', () => {
-    const wrong = () => parseConfig({ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_CERTIFICATE_PATH: encrypted.file, AZURE_CLIENT_CERTIFICATE_PASSWORD: 'nope' });
+    const wrong = () =>
+      parseConfig({ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_CERTIFICATE_PATH: encrypted.file, AZURE_CLIENT_CERTIFICATE_PASSWORD: 'nope' });
     expect(wrong).toThrow(/AZURE_CLIENT_CERTIFICATE_PATH: the key or certificate in '.*encrypted\.pem' cannot be read/);
     expect(() => parseConfig({ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_CERTIFICATE_PATH: encrypted.file })).toThrow(
       /AZURE_CLIENT_CERTIFICATE_PASSWORD: the private key in .* is encrypted/,

@@ -112,9 +112,19 @@ export const aadErrors = {
   /** A registered certificate's key did not sign it (AADSTS700027 "Client assertion failed signature validation."). */
   assertionSignature: (): AadError => ({ status: 401, error: 'invalid_client', code: 700027, description: 'Client assertion failed signature validation.' }),
   /** Before nbf or after exp (AADSTS700024, as Entra ID answered in Azure/aks-set-context#101). */
-  assertionTimeRange: (): AadError => ({ status: 401, error: 'invalid_client', code: 700024, description: 'Client assertion is not within its valid time range.' }),
+  assertionTimeRange: (): AadError => ({
+    status: 401,
+    error: 'invalid_client',
+    code: 700024,
+    description: 'Client assertion is not within its valid time range.',
+  }),
   /** Any other fault of the assertion (claims, format); the sentence is the emulator's own. */
-  assertionInvalid: (why: string): AadError => ({ status: 401, error: 'invalid_client', code: 700027, description: `Client assertion contains an invalid claim. ${why}` }),
+  assertionInvalid: (why: string): AadError => ({
+    status: 401,
+    error: 'invalid_client',
+    code: 700027,
+    description: `Client assertion contains an invalid claim. ${why}`,
+  }),
   invalidScope: (scope: string): AadError => ({
     status: 400,
     error: 'invalid_scope',

@@ -53,7 +53,8 @@ export async function checkClientAssertion(app: EmulatorApp, assertion: string, 
     if (error instanceof joseErrors.JWSSignatureVerificationFailed) return aadErrors.assertionSignature();
     if (error instanceof joseErrors.JWTExpired) return aadErrors.assertionTimeRange();
     if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf') return aadErrors.assertionTimeRange();
-    if (error instanceof joseErrors.JWTClaimValidationFailed) return aadErrors.assertionInvalid(`The client assertion's '${error.claim}' claim is not valid: ${error.reason}.`);
+    if (error instanceof joseErrors.JWTClaimValidationFailed)
+      return aadErrors.assertionInvalid(`The client assertion's '${error.claim}' claim is not valid: ${error.reason}.`);
     return aadErrors.assertionInvalid('The client assertion could not be read.');
   }
 }
