@@ -43,7 +43,8 @@ export function parseSignIn(
     if (!tenantId) problems.push('CALLFLOW_SIGNIN_TENANT_ID: missing — the tenant people sign in to (or set AZURE_TENANT_ID)');
     return tenantId ? { tenantId, clientId, clientSecret, authorityHost, redirectUri } : undefined;
   }
-  if (azure) return { tenantId: azure.tenantId, clientId: azure.clientId, clientSecret: azure.clientSecret, authorityHost, redirectUri };
+  // The bot's registration signs people in only with its secret: with a certificate alone, set the CALLFLOW_SIGNIN variables.
+  if (azure?.clientSecret) return { tenantId: azure.tenantId, clientId: azure.clientId, clientSecret: azure.clientSecret, authorityHost, redirectUri };
   if (mode === 'on') problems.push('CALLFLOW_SIGNIN: on, but no app registration is set (AZURE_* or CALLFLOW_SIGNIN_CLIENT_ID and _CLIENT_SECRET)');
   return undefined;
 }

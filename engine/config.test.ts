@@ -92,7 +92,7 @@ describe('configuration', () => {
       "PORT: 'eighty' is not a whole number from 0 to 65535",
       "GRAPH_BASE_URL: 'http://graph.local/v1.0' must use https (msal-node and graph-client refuse plain http)",
       "CALLFLOW_NOTIFICATION_OPENID_URL: 'http://keys.example.com/openid' must use https (plain http only for localhost)",
-      "AZURE_TENANT_ID, AZURE_CLIENT_SECRET: missing — set all three Azure variables (the bot's app registration) or none",
+      "AZURE_TENANT_ID, AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: missing — set the tenant, the client and a credential (the bot's app registration) or none",
       "CALLFLOW_KEEPALIVE_MINUTES: '60' is not a whole number from 1 to 44",
       "CALLFLOW_STORE: 'postgres://db' is not a store; use 'memory:', 'sqlite:<path>' or 'redis://host:port'",
       "CALLFLOW_HTTP_ALLOWLIST: 'bad host' is not a host name, 'host:port', '*.domain' or '*'",

@@ -10,12 +10,19 @@ import { resolve } from 'node:path';
 import { parseSignIn, type SignInSettings } from './config-sign-in.ts';
 import { parseAzureSpeech } from './config-azure-speech.ts';
 import { parseTts, type TtsSettings } from './config-tts.ts';
+import { readClientCertificate, type ClientCertificate } from './config-certificate.ts';
 
-/** The bot's app registration; absent when AZURE_TENANT_ID/CLIENT_ID/CLIENT_SECRET are not all set. */
+/**
+ * The bot's app registration; absent unless AZURE_TENANT_ID, AZURE_CLIENT_ID and a credential
+ * (AZURE_CLIENT_CERTIFICATE_PATH or AZURE_CLIENT_SECRET) are set. With both credentials the
+ * certificate is used and the secret only keys what the engine signs itself (prompt links).
+ */
 export interface AzureCredentials {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  clientSecret?: string;
+  /** AZURE_CLIENT_CERTIFICATE_PATH (config-certificate.ts): preferred over the secret. */
+  certificate?: ClientCertificate;
   /** msal authority host, e.g. https://login.microsoftonline.com (no trailing slash). */
   authorityHost: string;
 }
@@ -98,14 +105,7 @@ export function parseConfig(env: Env): EngineConfig {
     httpsUnlessLoopback: true,
   });
 
-  const credentials = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'].map(text);
-  const given = credentials.filter(Boolean).length;
-  if (given > 0 && given < 3) {
-    const missing = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'].filter((_, index) => !credentials[index]);
-    problems.push(`${missing.join(', ')}: missing — set all three Azure variables (the bot's app registration) or none`);
-  }
-  const [tenantId, clientId, clientSecret] = credentials;
-  const azure = tenantId && clientId && clientSecret ? { tenantId, clientId, clientSecret, authorityHost } : undefined;
+  const azure = azureCredentials(text, authorityHost, problems);
 
   const keepAliveMinutes = integer(text('CALLFLOW_KEEPALIVE_MINUTES'), 'CALLFLOW_KEEPALIVE_MINUTES', 15, 1, MAX_KEEPALIVE_MINUTES, problems);
   const logLevel = text('CALLFLOW_LOG_LEVEL') ?? 'info';
@@ -157,6 +157,28 @@ export function parseConfig(env: Env): EngineConfig {
   if (config.adminToken && config.adminToken.length < 16) problems.push('CALLFLOW_ADMIN_TOKEN: use at least 16 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** The bot's app registration: tenant, client and a secret or a certificate (both or neither of the names). */
+function azureCredentials(text: (name: string) => string | undefined, authorityHost: string, problems: string[]): AzureCredentials | undefined {
+  const [tenantId, clientId, clientSecret, certificatePath] = [
+    'AZURE_TENANT_ID',
+    'AZURE_CLIENT_ID',
+    'AZURE_CLIENT_SECRET',
+    'AZURE_CLIENT_CERTIFICATE_PATH',
+  ].map(text);
+  const credential = clientSecret ?? certificatePath;
+  if (tenantId || clientId || credential) {
+    const missing = [
+      !tenantId && 'AZURE_TENANT_ID',
+      !clientId && 'AZURE_CLIENT_ID',
+      !credential && 'AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH',
+    ].filter(Boolean);
+    if (missing.length) problems.push(`${missing.join(', ')}: missing — set the tenant, the client and a credential (the bot's app registration) or none`);
+  }
+  const certificate = certificatePath ? readClientCertificate(certificatePath, text('AZURE_CLIENT_CERTIFICATE_PASSWORD'), problems) : undefined;
+  if (!tenantId || !clientId || !(clientSecret || certificate)) return undefined;
+  return { tenantId, clientId, authorityHost, ...(clientSecret ? { clientSecret } : {}), ...(certificate ? { certificate } : {}) };
 }
 
 function integer(value: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {

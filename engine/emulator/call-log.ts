@@ -17,6 +17,8 @@ export interface RequestEntry {
   requestId: string;
   clientRequestId?: string;
   scenarioId?: string;
+  /** The request's X-Microsoft-Skype-Chain-ID header. */
+  chainId?: string;
 }
 
 /** A notification POST and the bot's answer. */

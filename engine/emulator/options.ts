@@ -35,6 +35,11 @@ export interface EmulatorApp {
    * `http://127.0.0.1/auth/callback`.
    */
   redirectUris: string[];
+  /**
+   * PEM certificates registered for the app (an app registration's keyCredentials): a client
+   * assertion signed by one of their keys is accepted instead of the secret. None by default.
+   */
+  certificates?: string[];
 }
 
 /** Every Graph calling permission; apps get all of them unless configured otherwise. */
@@ -167,6 +172,7 @@ export function completeApp(partial: Partial<EmulatorApp>): EmulatorApp {
     phoneNumber: partial.phoneNumber ?? '+14255550000',
     roles: partial.roles ?? [...ALL_CALLING_ROLES],
     redirectUris: partial.redirectUris ?? [...DEFAULT_REDIRECT_URIS],
+    ...(partial.certificates?.length ? { certificates: partial.certificates } : {}),
   };
 }
 

@@ -15,14 +15,16 @@
  * such a URL only; the identity service is likewise read directly (no instance discovery) when it
  * is not Microsoft's.
  */
-import { ClientSecretCredential } from '@azure/identity';
+import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import type { SecretSource } from './secret-source.ts';
 
 export interface KeyVaultCredentials {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  clientSecret?: string;
+  /** Private key and certificate as one PEM: used instead of the secret when given. */
+  certificatePem?: string;
   authorityHost: string;
 }
 
@@ -46,11 +48,11 @@ export class KeyVaultSecrets implements SecretSource {
   constructor(private readonly options: KeyVaultOptions) {
     this.label = `Key Vault ${options.vaultUrl}`;
     this.now = options.now ?? Date.now;
-    const { tenantId, clientId, clientSecret, authorityHost } = options.credentials;
-    const credential = new ClientSecretCredential(tenantId, clientId, clientSecret, {
-      authorityHost,
-      disableInstanceDiscovery: !MICROSOFT_LOGIN_HOSTS.has(new URL(authorityHost).hostname),
-    });
+    const { tenantId, clientId, clientSecret, certificatePem, authorityHost } = options.credentials;
+    const how = { authorityHost, disableInstanceDiscovery: !MICROSOFT_LOGIN_HOSTS.has(new URL(authorityHost).hostname) };
+    const credential = certificatePem
+      ? new ClientCertificateCredential(tenantId, clientId, { certificate: certificatePem }, how)
+      : new ClientSecretCredential(tenantId, clientId, clientSecret ?? '', how);
     const host = new URL(options.vaultUrl).hostname.toLowerCase();
     this.client = new SecretClient(options.vaultUrl, credential, {
       disableChallengeResourceVerification: !AZURE_VAULT_DOMAINS.some((domain) => host.endsWith(domain)),

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError, type EngineConfig } from '../config.ts';
+import { certificatePem } from '../config-certificate.ts';
 import type { FlowDeployment } from '../deploy/deployment.ts';
 import { NotificationTokenVerifier } from '../graph/auth/notification-token.ts';
 import { GraphTokenProvider } from '../graph/auth/graph-token-provider.ts';
@@ -80,11 +81,19 @@ export function createPromptAudio(config: EngineConfig, flowsDir = config.flowsD
   cache.pruneEvery(config.retentionMs);
   return new PromptAudio({
     flowsDir,
-    synthesizer: createSynthesizer(config.tts.synthesizer, { timeoutMs: config.tts.timeoutMs, azureSpeech: config.azureSpeech, azureApp: config.azure }),
+    synthesizer: createSynthesizer(config.tts.synthesizer, { timeoutMs: config.tts.timeoutMs, azureSpeech: config.azureSpeech, azureApp: entraApp(config) }),
     cache,
     timeoutMs: config.tts.timeoutMs,
     voices: config.tts.voices,
   });
+}
+
+/** The bot's app registration as Azure SDK credentials take it (the certificate as one PEM, preferred). */
+function entraApp(config: EngineConfig) {
+  const azure = config.azure;
+  if (!azure) return undefined;
+  const { tenantId, clientId, clientSecret, authorityHost, certificate } = azure;
+  return { tenantId, clientId, authorityHost, ...(certificate ? { certificatePem: certificatePem(certificate) } : { clientSecret }) };
 }
 
 export function createCallEngine(config: EngineConfig, library: FlowDeployment, overrides: CallEngineOverrides = {}): CallEngine {
@@ -101,7 +110,7 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     createSecrets({
       env: process.env,
       file: config.secretsFile,
-      keyVault: config.keyVault && { ...config.keyVault, credentials: config.azure },
+      keyVault: config.keyVault && { ...config.keyVault, credentials: entraApp(config) },
     });
   const redactor = new TraceRedactor({ pii: config.tracePii, secretValues: () => secrets.knownValues() });
   const metrics = new PrometheusMetrics(async () => (await store.runningSessionIds()).length);
@@ -112,7 +121,8 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     createGraphClient({ graphBaseUrl: config.graphBaseUrl, auth: tokens, retry: overrides.retry, http: graphHttp }),
     config.graphBaseUrl,
   );
-  const promptLinks = PromptLinks.keyedBy(config.azure.clientSecret);
+  // Keyed by the app's credential: the secret, or the certificate's private key when there is no secret.
+  const promptLinks = PromptLinks.forCredentials(config.azure);
   const promptAudio = overrides.promptAudio ?? createPromptAudio(config, library.dir);
   const graph = new GraphEffects(
     transport,
@@ -170,7 +180,7 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
       flows: library,
       token: () => tokens.getAccessToken(),
       draining: () => sessions.draining,
-      secrets: () => [azure.clientSecret],
+      secrets: () => [azure.clientSecret, azure.certificate?.privateKey].filter((secret): secret is string => secret !== undefined),
     }),
     drain: () => sessions.drain(),
     async close() {

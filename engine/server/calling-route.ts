@@ -60,8 +60,12 @@ export function callingRoute(engine: CallEngine | undefined): Router {
       return void res.status(204).end();
     }
     const sessionHint = typeof req.query[SESSION_PARAM] === 'string' ? req.query[SESSION_PARAM] : undefined;
+    // Graph's correlation of the POST (graph-calls.md §3.1: the headers seen on real notifications).
+    const chainId = req.get('x-microsoft-skype-chain-id') || undefined;
+    const scenarioId = req.get('scenario-id') || undefined;
+    const correlation = chainId || scenarioId ? { ...(chainId ? { chainId } : {}), ...(scenarioId ? { scenarioId } : {}) } : undefined;
     const stored = envelope.notifications.map(({ notification, callId }) => {
-      if (callId) return engine!.sessions.accept(notification, { graphCallId: callId, sessionHint });
+      if (callId) return engine!.sessions.accept(notification, { graphCallId: callId, sessionHint, ...(correlation ? { correlation } : {}) });
       engine!.logger.info({ resourceUrl: notification.resourceUrl, changeType: notification.changeType }, 'notification without a call id ignored');
       return undefined;
     });
@@ -76,6 +80,11 @@ export function callingRoute(engine: CallEngine | undefined): Router {
         .json({ error: { code: 'unavailable', message: 'the notification could not be stored; send it again' } });
     }
     engine!.metrics.notification('accepted');
+    // As Microsoft's calling SDK answers (graph-calls.md §3.1, SDK log in comms-samples#191): the
+    // message id back as client-request-id, and the scenario id.
+    const messageId = req.get('x-microsoft-skype-message-id');
+    if (messageId) res.set('client-request-id', messageId);
+    if (scenarioId) res.set('scenario-id', scenarioId);
     res.status(202).end();
   };
 

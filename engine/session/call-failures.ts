@@ -20,7 +20,7 @@ export class CallFailureLog implements CallFailures {
   report(sessionId: string, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     this.deps.metrics.sessionError();
-    this.deps.logger.error({ callId: sessionId, err: error }, 'call processing failed');
+    this.deps.logger.error({ sessionId, err: error }, 'call processing failed');
     void this.traces.append(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `engine failure: ${message}` }]).catch(() => undefined);
   }
 }

@@ -81,7 +81,7 @@ export class CallLeases {
       this.store
         .releaseLease(sessionId, this.owner)
         .then(() => this.listener.leaseReleased(sessionId))
-        .catch((error: unknown) => this.logger.warn({ callId: sessionId, err: error }, 'call lease could not be released; it runs out by itself')),
+        .catch((error: unknown) => this.logger.warn({ sessionId, err: error }, 'call lease could not be released; it runs out by itself')),
     );
   }
 
@@ -97,7 +97,7 @@ export class CallLeases {
       this.track(
         this.store
           .releaseLease(sessionId, this.owner)
-          .catch((error: unknown) => this.logger.warn({ callId: sessionId, err: error }, 'call lease could not be released; it runs out by itself')),
+          .catch((error: unknown) => this.logger.warn({ sessionId, err: error }, 'call lease could not be released; it runs out by itself')),
       );
     }
     while (this.releasing.size) await Promise.all([...this.releasing]);
@@ -121,7 +121,8 @@ export class CallLeases {
     try {
       const lost = await this.store.renewLeases([...this.holds.keys()], this.owner, this.leaseMs);
       for (const id of lost) this.observer.release(id);
-      for (const id of lost) this.logger.warn({ callId: id }, 'call lease lost (another process may take the call); commits stay guarded by compare-and-set');
+      for (const id of lost)
+        this.logger.warn({ sessionId: id }, 'call lease lost (another process may take the call); commits stay guarded by compare-and-set');
     } catch (error) {
       this.logger.warn({ err: error }, 'call leases could not be renewed');
     }

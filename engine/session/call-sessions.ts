@@ -25,16 +25,19 @@ import { InDoubtEffects } from './in-doubt.ts';
 import { LostOutcomes } from './lost-outcomes.ts';
 import { InboxWorker, newSession } from './inbox-worker.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { inCallContext } from './call-log-context.ts';
 import { PinnedFlows } from './pinned-flows.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
 import { retryRefused, StepCommitter } from './step-commit.ts';
 import { TimerScheduler, type DueTimers } from './timer-scheduler.ts';
-import type { InboxItem, OutboxEffect, PendingOperation, SessionTraceEntry, TimerRow } from './types.ts';
+import type { CallCorrelation, InboxItem, OutboxEffect, PendingOperation, SessionTraceEntry, TimerRow } from './types.ts';
 
 /** Where a notification belongs: Graph's call id, and the session named in our callback URL. */
 export interface NotificationAddress {
   graphCallId: string;
   sessionHint?: string;
+  /** Graph's correlation headers of the notification's POST (`X-Microsoft-Skype-Chain-ID`, `Scenario-Id`). */
+  correlation?: Partial<CallCorrelation>;
 }
 
 export interface PlaceCallRequest {
@@ -86,7 +89,7 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
     this.deps = deps = { ...deps, store: cache };
     const options = deps.options;
     this.failures = new CallFailureLog(deps);
-    this.events = new KeyedQueue(this.failures);
+    this.events = new KeyedQueue(this.failures, inCallContext);
     this.intake = new KeyedQueue(this.failures);
     this.flows = new PinnedFlows(deps.flows, deps.store);
     this.leases = new CallLeases(deps.store, options.owner ?? randomUUID(), options.callLeaseMs, deps.logger, this, cache);
@@ -148,7 +151,13 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
       void this.intake.run(address.graphCallId, async () => {
         try {
           const sessionId = await this.sessionFor(address);
-          const item: InboxItem = { kind: 'notification', at: this.deps.clock.now(), graphCallId: address.graphCallId, notification: notification as Json };
+          const item: InboxItem = {
+            kind: 'notification',
+            at: this.deps.clock.now(),
+            graphCallId: address.graphCallId,
+            notification: notification as Json,
+            ...(address.correlation ? { correlation: address.correlation } : {}),
+          };
           await this.deps.store.enqueue(sessionId, item);
           // The drain starts on the next turn of the event loop: with a store that answers at once
           // (memory, SQLite) it would otherwise run as one long chain of promise callbacks, and
@@ -190,7 +199,9 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
     let opened = false;
     await this.events.run(sessionId, async () => {
       const result = start(compiled, { call, caller: {}, vars: request.vars ?? {} }, { now });
-      const session = newSession(sessionId, 'outgoing', now, { leg: 'connecting' });
+      // The bot chooses the chain id of a call it places and sends it on the create request
+      // (X-Microsoft-Skype-Chain-ID, as the comms samples do); Graph's answer may replace it.
+      const session = newSession(sessionId, 'outgoing', now, { leg: 'connecting', correlation: { chainId: randomUUID(), scenarioId: randomUUID() } });
       opened = await this.worker.open(session, result, [
         { at: now, kind: 'session', action: 'started', flowId, version: compiled.version, direction: 'outgoing' },
       ]);
@@ -322,15 +333,19 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
   }
 
   /** Records Graph's id for a call the engine placed (serialized with the call's events). */
-  linkGraphCall(sessionId: string, graphCallId: string): Promise<void> {
+  linkGraphCall(sessionId: string, graphCallId: string, chainId?: string): Promise<void> {
     return this.events.run(sessionId, () =>
       retryRefused(async () => {
         const session = await this.deps.store.get(sessionId);
         if (!session) return;
         await this.deps.store.link(graphCallId, sessionId);
-        if (session.graphCallId === graphCallId) return;
-        const trace = [{ at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId }];
-        await this.committer.commit(session, { ...session, updatedAt: this.deps.clock.now(), graphCallId }, { trace });
+        const correlation =
+          chainId && session.correlation && chainId !== session.correlation.chainId ? { ...session.correlation, chainId } : session.correlation;
+        if (session.graphCallId === graphCallId && correlation === session.correlation) return;
+        const trace = [
+          { at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId, ...(correlation?.chainId ? { chainId: correlation.chainId } : {}) },
+        ];
+        await this.committer.commit(session, { ...session, updatedAt: this.deps.clock.now(), graphCallId, ...(correlation ? { correlation } : {}) }, { trace });
       }),
     );
   }

@@ -12,6 +12,7 @@
 import { effectSpec, type PromptRef } from '../core/effects.ts';
 import type { Effect, EngineEvent, Json } from '../core/types.ts';
 import type { CallLeases } from './call-leases.ts';
+import { inCallContext, noteCall } from './call-log-context.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
 import { TraceWriter } from './trace-writer.ts';
@@ -23,7 +24,7 @@ export interface EffectResults {
   /** Queues an event for the call (through its inbox). */
   deliver(sessionId: string, event: EngineEvent): Promise<void>;
   /** Records Graph's id for the call (serialized with the call's events). */
-  linkGraphCall(sessionId: string, graphCallId: string): Promise<void>;
+  linkGraphCall(sessionId: string, graphCallId: string, chainId?: string): Promise<void>;
 }
 
 export class EffectRunner implements EffectDispatcher {
@@ -37,7 +38,7 @@ export class EffectRunner implements EffectDispatcher {
     private readonly results: EffectResults,
     failures: CallFailures,
   ) {
-    this.lane = new KeyedQueue(failures);
+    this.lane = new KeyedQueue(failures, inCallContext);
     this.traces = new TraceWriter(deps);
   }
 
@@ -93,13 +94,14 @@ export class EffectRunner implements EffectDispatcher {
   /** `work` holding the call: the hold is taken now, so the call stays held while the work waits in line. */
   private holding(sessionId: string, work: () => Promise<void>): () => Promise<void> {
     this.leases.retain(sessionId);
-    return async () => {
-      try {
-        await work();
-      } finally {
-        this.leases.exit(sessionId);
-      }
-    };
+    return () =>
+      inCallContext(sessionId, async () => {
+        try {
+          await work();
+        } finally {
+          this.leases.exit(sessionId);
+        }
+      });
   }
 
   private async runGraph(sessionId: string, effect: Effect): Promise<void> {
@@ -120,14 +122,17 @@ export class EffectRunner implements EffectDispatcher {
       graphCallId: session.graphCallId,
       tenantId: session.tenantId,
       direction: session.direction,
+      ...(session.correlation ? { correlation: session.correlation } : {}),
       flow: compiled?.flow,
     });
+    // Graph's answer names the call before the link below commits it: its trace lines carry it already.
+    noteCall(sessionId, { callId: outcome.graphCallId, chainId: outcome.chainId });
     await this.trace(sessionId, outcome.trace);
     if (outcome.pending) {
       const expectedMs = this.deps.playLength?.(effect);
       await this.deps.store.addPending(sessionId, { ...outcome.pending, ...(expectedMs !== undefined ? { expectedMs } : {}) });
     }
-    if (outcome.graphCallId) await this.results.linkGraphCall(sessionId, outcome.graphCallId);
+    if (outcome.graphCallId) await this.results.linkGraphCall(sessionId, outcome.graphCallId, outcome.chainId);
     for (const event of outcome.events) this.track(this.results.deliver(sessionId, event));
     // A call Graph refused to create never existed: after the flow hears of the refusal (dial's
     // error port), it ends the way a call ends, so a flow whose error path would play or wait on a

@@ -5,6 +5,7 @@
  * consumed by the commit that applies it, so after a crash at any point every accepted entry is
  * applied exactly once, by whichever process takes the call next.
  */
+import { randomUUID } from 'node:crypto';
 import { start } from '../core/step.ts';
 import type { Json } from '../core/types.ts';
 import type { EventApplier } from './apply-event.ts';
@@ -16,7 +17,8 @@ import type { LostOutcomes } from './lost-outcomes.ts';
 import type { PinnedFlows } from './pinned-flows.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
 import { retryRefused, type StepCommitter } from './step-commit.ts';
-import type { CallSession, InboxEntry, IncomingCallEvent, SessionTraceEntry } from './types.ts';
+import { fieldsOf } from './call-log-context.ts';
+import type { CallCorrelation, CallSession, InboxEntry, IncomingCallEvent, SessionTraceEntry } from './types.ts';
 
 /** Entries read from the inbox per store round trip. */
 const INBOX_BATCH = 32;
@@ -108,7 +110,7 @@ export class InboxWorker {
           continue;
         }
         this.failures.report(sessionId, error);
-        this.deps.logger.error({ callId: sessionId, seq: entry.seq, kind: entry.kind }, 'inbox entry set aside');
+        this.deps.logger.error({ sessionId, seq: entry.seq, kind: entry.kind }, 'inbox entry set aside');
         await this.deps.store.dropInbox(sessionId, entry.seq);
         return;
       }
@@ -136,7 +138,7 @@ export class InboxWorker {
     };
     if (!session) {
       const incoming = translation.events.find((event): event is IncomingCallEvent => event.type === 'call.incoming');
-      if (incoming) return this.openIncoming(sessionId, incoming, translation.memory, received, entry.seq);
+      if (incoming) return this.openIncoming(sessionId, incoming, translation.memory, received, entry);
       this.deps.logger.info({ graphCallId: entry.graphCallId, notes: translation.notes }, 'notification for an unknown call ignored');
       return store.dropInbox(sessionId, entry.seq);
     }
@@ -153,18 +155,31 @@ export class InboxWorker {
     if (!session.graphCallId) await store.link(entry.graphCallId, sessionId);
   }
 
-  private async openIncoming(sessionId: string, incoming: IncomingCallEvent, memory: Json, received: SessionTraceEntry, inboxSeq: number): Promise<void> {
+  private async openIncoming(
+    sessionId: string,
+    incoming: IncomingCallEvent,
+    memory: Json,
+    received: SessionTraceEntry,
+    entry: Extract<InboxEntry, { kind: 'notification' }>,
+  ): Promise<void> {
+    const inboxSeq = entry.seq;
     const now = this.deps.clock.now();
     const decision = this.deps.router.route(incoming.call.called as never);
     const compiled = 'reason' in decision ? undefined : this.flows.latest(decision.flowId);
-    const session = newSession(sessionId, 'incoming', now, { graphCallId: sessionId, tenantId: incoming.tenantId, notificationMemory: memory });
+    // The call keeps the chain and scenario ids of the notification that offered it; the engine's
+    // requests for the call send them back. A scenario id is made up when Graph gave none.
+    const correlation: CallCorrelation = {
+      scenarioId: entry.correlation?.scenarioId ?? randomUUID(),
+      ...(entry.correlation?.chainId ? { chainId: entry.correlation.chainId } : {}),
+    };
+    const session = newSession(sessionId, 'incoming', now, { graphCallId: sessionId, tenantId: incoming.tenantId, notificationMemory: memory, correlation });
     if ('reason' in decision || !compiled) {
       const reason = 'reason' in decision ? decision.reason : `flow '${decision.flowId}' (${decision.via}) is not deployed or has errors`;
       const rejected: CallSession = { ...session, phase: 'ended', endReason: `rejected: ${reason}` };
       const trace = [received, { at: now, kind: 'session', action: 'rejected', reason }];
       const effects = [{ type: 'graph.reject' as const, reason: 'none', clientContext: 'engine-unrouted' }];
       if (!(await this.committer.create(rejected, { trace, effects }, { inboxSeq }))) return this.deps.store.dropInbox(sessionId, inboxSeq);
-      this.deps.logger.warn(this.committer.logFields({ callId: sessionId, called: incoming.call.called, reason }), 'incoming call rejected');
+      this.deps.logger.warn(this.committer.logFields({ ...fieldsOf(rejected), called: incoming.call.called, reason }), 'incoming call rejected');
       this.deps.metrics.callRejected(decision.flowId ? 'flowUnavailable' : 'unrouted');
       return;
     }

@@ -11,13 +11,17 @@ export class KeyedQueue {
   private running = 0;
   private idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly failures: CallFailures) {}
+  /** `around` runs each key's task and its failure report inside a context of the key (call-log-context.ts). */
+  constructor(
+    private readonly failures: CallFailures,
+    private readonly around: <T>(key: string, work: () => T) => T = (_key, work) => work(),
+  ) {}
 
   /** Queues `task` behind the key's earlier tasks; resolves when it has run (never rejects). */
   run(key: string, task: () => Promise<void>): Promise<void> {
     this.running++;
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(task).catch((error: unknown) => this.failures.report(key, error));
+    const next = this.around(key, () => previous.then(task).catch((error: unknown) => this.failures.report(key, error)));
     this.tails.set(key, next);
     return next.finally(() => {
       if (this.tails.get(key) === next) this.tails.delete(key);

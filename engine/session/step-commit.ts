@@ -105,7 +105,7 @@ export class StepCommitter {
       inboxSeq: source.inboxSeq,
     });
     if (!committed) throw new CommitRefusedError(before.id);
-    this.traces.log(session.id, trace);
+    this.traces.log(session, trace);
     setTimers.forEach((timer) => this.timers.timerStored(timer.dueAt));
     if (changes.settledOperation) await this.deps.store.removePending(session.id, changes.settledOperation);
     if (changes.clearPending) await this.deps.store.clearPending(session.id);
@@ -124,7 +124,7 @@ export class StepCommitter {
     const timers = changes.setTimers ?? [];
     const effects = outboxOf(session.rev, changes.effects ?? []);
     if (!(await this.deps.store.create(session, { trace, timers, effects, inboxSeq: source.inboxSeq }))) return false;
-    this.traces.log(session.id, trace);
+    this.traces.log(session, trace);
     timers.forEach((timer) => this.timers.timerStored(timer.dueAt));
     this.effects.dispatch(session.id, effects);
     return true;

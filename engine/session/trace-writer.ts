@@ -7,6 +7,7 @@
  * credential. test/session/trace-redaction.test.ts checks that nothing else in the session layer
  * appends to a trace or logs entries.
  */
+import { fieldsOf, noteSession } from './call-log-context.ts';
 import type { SessionDeps } from './session-deps.ts';
 import { TraceRedactor } from './trace-redaction.ts';
 import type { CallSession, SessionTraceEntry } from './types.ts';
@@ -21,20 +22,27 @@ export class TraceWriter {
     return entries.length ? (this.deps.redactor ?? plain).entries(entries, session) : entries;
   }
 
-  /** Writes cleaned entries to the log, with the call id: one stream, two views. */
-  log(sessionId: string, cleaned: SessionTraceEntry[]): void {
+  /**
+   * Writes cleaned entries to the log with the call's correlation (session id, Graph call id, chain
+   * and scenario ids, call-log-context.ts): one stream, two views. `session` is the call as stored,
+   * or its id when it is gone.
+   */
+  log(session: CallSession | string, cleaned: SessionTraceEntry[]): void {
+    if (typeof session !== 'string') noteSession(session);
+    const fields = fieldsOf(typeof session === 'string' ? { id: session } : session);
     for (const entry of cleaned) {
       const level = entry.kind === 'error' ? 'warn' : entry.kind === 'session' ? 'info' : 'debug';
-      this.deps.logger[level]({ callId: sessionId, ...entry }, `call ${entry.kind}`);
+      this.deps.logger[level]({ ...entry, ...fields }, `call ${entry.kind}`);
     }
   }
 
   /** Appends entries that change nothing else about the call. */
   async append(sessionId: string, entries: SessionTraceEntry[], session?: CallSession): Promise<void> {
     if (!entries.length) return;
-    const cleaned = this.clean(entries, session ?? (await this.deps.store.get(sessionId)));
+    const stored = session ?? (await this.deps.store.get(sessionId));
+    const cleaned = this.clean(entries, stored);
     await this.deps.store.appendTrace(sessionId, cleaned);
-    this.log(sessionId, cleaned);
+    this.log(stored ?? sessionId, cleaned);
   }
 
   /** Fields of another log line about a call (phone numbers masked when configured). */

@@ -8,6 +8,16 @@ import type { CallRecord, CallInfo, CallerInfo, Effect, EngineEvent, FlowDocumen
 /** Where the call leg stands, as far as the engine can tell. */
 export type LegState = 'offered' | 'connecting' | 'up' | 'gone';
 
+/**
+ * Graph's correlation of a call: the chain id (`X-Microsoft-Skype-Chain-ID`, Graph's `callChainId`)
+ * and the scenario id (`Scenario-Id`). Graph sends both on every notification; the engine sends
+ * them on every request of the call (graph-calls.md §0, §3.1), so Microsoft's logs and ours meet.
+ */
+export interface CallCorrelation {
+  chainId?: string;
+  scenarioId: string;
+}
+
 /** One call as stored: the stepper's record plus what the engine needs around it. */
 export interface CallSession {
   /** Session id: the Graph call id for incoming calls, a generated UUID for calls the engine places. */
@@ -18,6 +28,8 @@ export interface CallSession {
   /** Graph's id of the call leg, once known. */
   graphCallId?: string;
   tenantId?: string;
+  /** Graph's correlation ids (from its first notification, or chosen by the engine for calls it places). */
+  correlation?: CallCorrelation;
   leg: LegState;
   /** The flow's record; absent for a call rejected before any flow ran (no route). */
   record?: CallRecord;
@@ -77,7 +89,7 @@ export interface SessionTraceEntry {
 
 /** Work accepted for a call, stored in its inbox before it is acknowledged. */
 export type InboxItem =
-  | { kind: 'notification'; at: number; graphCallId: string; notification: Json }
+  | { kind: 'notification'; at: number; graphCallId: string; notification: Json; correlation?: Partial<CallCorrelation> }
   | { kind: 'event'; at: number; event: EngineEvent }
   | { kind: 'timer'; at: number; timerId: string; token: string };
 
@@ -135,6 +147,8 @@ export interface GraphEffectContext {
   graphCallId?: string;
   tenantId?: string;
   direction: 'incoming' | 'outgoing';
+  /** Sent on the request as `X-Microsoft-Skype-Chain-ID` and `Scenario-Id`. */
+  correlation?: CallCorrelation;
   /** The call's flow (its prompts), when a flow runs. */
   flow?: FlowDocument;
 }
@@ -145,6 +159,8 @@ export interface GraphOutcome {
   events: EngineEvent[];
   /** The call leg id Graph assigned (create call, join meeting). */
   graphCallId?: string;
+  /** The chain id Graph answered with (`X-Microsoft-Skype-Chain-ID`, or the created call's `callChainId`). */
+  chainId?: string;
   /** An operation whose completion will come as a notification. */
   pending?: PendingOperation;
   /** Requests and responses with timings. */

@@ -46,6 +46,8 @@ export interface Stack {
    * started, and has run at real speed since. Only for instants given to startStack.
    */
   at(instant: string): Promise<Stack>;
+  /** The JSON log lines this stack's engine (this view's) has written so far, parsed. */
+  engineLog(): Array<Record<string, unknown>>;
   /** Every trace and log line of the run so far searched for the run's credentials. */
   sweep(): Promise<SweepReport>;
   /** Stops every process; fails when the sweep (run first) finds a credential. */
@@ -151,7 +153,13 @@ function emulatorEnv(port: number, dataDir: string, app: typeof E2E_APP): Record
   };
 }
 
-export async function startStack(options: { speed: number; env?: Record<string, string>; instants?: string[] }): Promise<Stack> {
+export async function startStack(options: {
+  speed: number;
+  env?: Record<string, string>;
+  instants?: string[];
+  /** PEM certificates registered for the main bot (the emulator's apps.json `certificates`). */
+  appCertificates?: string[];
+}): Promise<Stack> {
   // Distinctive and new each run, so finding it anywhere means it leaked from this run.
   const voicemailToken = `vm-${randomBytes(24).toString('base64url')}`;
   const services = await startServices({ 'voicemail.contoso.com': `Bearer ${voicemailToken}` });
@@ -160,6 +168,7 @@ export async function startStack(options: { speed: number; env?: Record<string, 
   const instants = options.instants ?? [];
   const [emulatorPort, mainPort, ...timedPorts] = await freePorts(2 + instants.length);
   const main = bot(E2E_APP, mainPort);
+  if (options.appCertificates) Object.assign(main.app, { certificates: options.appCertificates });
   // One more registration of the bot per instant: its own app id, secret and webhook, the same
   // tenant and resource account, so flows/routes.json routes its calls as it routes the main one's.
   const timed = new Map(
@@ -291,8 +300,8 @@ export async function startStack(options: { speed: number; env?: Record<string, 
         const lines = engine.output().split('\n').filter(Boolean);
         engineLogLines += lines.length;
         lines.forEach((line, n) => places.push({ name: `engine ${index + 1} (${engine.url}) log line ${n + 1}`, text: line }));
-        // The calls it logged about: every call's trace entries are logged with its id.
-        const ids = new Set(lines.map((line) => /"callId":"([^"]+)"/.exec(line)?.[1]).filter((id): id is string => id !== undefined));
+        // The calls it logged about: every call's trace entries are logged with its session id.
+        const ids = new Set(lines.map((line) => /"sessionId":"([^"]+)"/.exec(line)?.[1]).filter((id): id is string => id !== undefined));
         for (const id of ids) {
           const response = await fetch(`${engine.url}/api/calls/${encodeURIComponent(id)}/trace`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
           if (response.status === 404) continue;
@@ -330,6 +339,15 @@ export async function startStack(options: { speed: number; env?: Record<string, 
       flowsDir,
       people,
       services,
+      engineLog() {
+        const engine = engines.find((e) => e.url === engineUrl);
+        if (!engine) throw new Error(`no engine at ${engineUrl}`);
+        return engine
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+      },
       async api<T>(method: string, path: string, body?: unknown) {
         const response = await fetch(`${engineUrl}${path}`, {
           method,

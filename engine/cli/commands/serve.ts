@@ -139,7 +139,13 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   if (signIn && !operatorConfig.signIn)
     console.log(`  sign in as a simulated person of the emulator: http://localhost:${servedPort() ?? config.port}/auth/signin`);
   if (embedded) printEmulatorHelp(embedded, config, notice.closed || operatorConfig.adminToken !== undefined, library.routes());
-  else console.log(`  Graph: ${config.graphBaseUrl} as app ${config.azure!.clientId}`);
+  else {
+    const azure = config.azure!;
+    const proof = azure.certificate
+      ? `certificate ${azure.certificate.path} (${azure.certificate.subject}, SHA-256 ${azure.certificate.thumbprintSha256}, valid to ${azure.certificate.validTo})${azure.clientSecret ? '; AZURE_CLIENT_SECRET is set too, the certificate is used' : ''}`
+      : 'client secret';
+    console.log(`  Graph: ${config.graphBaseUrl} as app ${azure.clientId}, proven by its ${proof}`);
+  }
 
   // Whether Graph can reach the webhook at the URL it will be told; printed, never fatal.
   void webhookReachability(config.publicUrl, REACHABILITY_TIMEOUT_MS).then((line) => console.log(`  ${line}`));

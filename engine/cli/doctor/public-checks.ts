@@ -82,8 +82,8 @@ export async function checkWebhook({ config }: Deployment): Promise<CheckResult>
 export async function checkPrompts({ config, flows }: Deployment): Promise<CheckResult> {
   const file = flows.flows.flatMap((flow) => Object.values(flow.prompts ?? {}).flatMap((locales) => Object.values(locales).flatMap((p) => p.file ?? [])))[0];
   if (!file) return pass('prompts', `no flow in ${flows.source} plays a recorded prompt file (synthesized prompts are served from the same /prompts path)`);
-  // The link exactly as a play request gives it to Graph: signed with the key derived from the client secret.
-  const links = config.azure ? PromptLinks.keyedBy(config.azure.clientSecret) : undefined;
+  // The link exactly as a play request gives it to Graph: signed with the key the engine derives from its credentials.
+  const links = config.azure ? PromptLinks.forCredentials(config.azure) : undefined;
   const uri = promptMediaInfo(config.publicUrl, file, links).uri;
   // Shown without its signature: the link opens the file to anyone who has it.
   const shown = uri.replace(/\?.*$/, '');

@@ -22,6 +22,8 @@ export interface RequestContext {
   route: Route;
   body: JsonObject;
   scenarioId?: string;
+  /** The request's X-Microsoft-Skype-Chain-ID: a created call takes it as its callChainId. */
+  chainId?: string;
   /** https://host:port as the bot addressed the emulator. */
   origin: string;
 }

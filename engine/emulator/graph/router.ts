@@ -71,9 +71,18 @@ export function graphRouter(ctx: EmulatorContext, tokens: AccessTokens): Router 
 
   const handle = (version: 'v1.0' | 'beta') => async (req: Request, res: Response) => {
     const clientRequestId = req.get('client-request-id') ?? undefined;
+    const scenarioId = req.get('scenario-id') || undefined;
+    const chainId = req.get('x-microsoft-skype-chain-id') || undefined;
     const ids: RequestIds = { requestId: ctx.ids.next('request'), clientRequestId };
+    // Graph answers every request with its request-id and echoes client-request-id (the error
+    // body's innerError carries both, graph-calls.md §0); the calling SDK echoes scenario-id
+    // (§3.1), and Azure's calling services answer with X-Microsoft-Skype-Chain-ID — the one the
+    // request sent, or the call's (recorded answers of Azure Communication Services' call
+    // automation, Azure/azure-sdk-for-js communication-callingserver recordings).
     res.set('request-id', ids.requestId);
     if (clientRequestId) res.set('client-request-id', clientRequestId);
+    if (scenarioId) res.set('scenario-id', scenarioId);
+    if (chainId) res.set('X-Microsoft-Skype-Chain-ID', chainId);
     let route: Route | undefined;
     let status = 500;
     let response: unknown;
@@ -91,11 +100,14 @@ export function graphRouter(ctx: EmulatorContext, tokens: AccessTokens): Router 
         version,
         route,
         body,
-        scenarioId: req.get('scenario-id') ?? undefined,
+        scenarioId,
+        chainId,
         origin: `https://${req.headers.host}`,
       });
       status = result.status;
       response = result.body;
+      const answered = ctx.calls.get(route.callId ?? (route.action === 'create' && result.body ? String(result.body.id) : ''));
+      if (!chainId && answered) res.set('X-Microsoft-Skype-Chain-ID', answered.callChainId);
       write(res, result);
     } catch (error) {
       const graphError = error instanceof GraphError ? error : new GraphError(500, 'InternalServerError', `The emulator failed: ${(error as Error).message}`);
@@ -117,7 +129,8 @@ export function graphRouter(ctx: EmulatorContext, tokens: AccessTokens): Router 
         response,
         requestId: ids.requestId,
         clientRequestId,
-        scenarioId: req.get('scenario-id') ?? undefined,
+        scenarioId,
+        chainId,
       });
     }
   };

@@ -99,6 +99,32 @@ export const aadErrors = {
     code: 7000215,
     description: `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${appId}'.`,
   }),
+  /**
+   * The assertion names a certificate the app does not have. Entra ID's sentence, as it answered
+   * (Microsoft Q&A "AADSTS700027 error", 2026-06; and "the certificate with identifier used…", 2025-04).
+   */
+  certificateNotRegistered: (appId: string, thumbprint: string): AadError => ({
+    status: 401,
+    error: 'invalid_client',
+    code: 700027,
+    description: `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${appId}'.]`,
+  }),
+  /** A registered certificate's key did not sign it (AADSTS700027 "Client assertion failed signature validation."). */
+  assertionSignature: (): AadError => ({ status: 401, error: 'invalid_client', code: 700027, description: 'Client assertion failed signature validation.' }),
+  /** Before nbf or after exp (AADSTS700024, as Entra ID answered in Azure/aks-set-context#101). */
+  assertionTimeRange: (): AadError => ({
+    status: 401,
+    error: 'invalid_client',
+    code: 700024,
+    description: 'Client assertion is not within its valid time range.',
+  }),
+  /** Any other fault of the assertion (claims, format); the sentence is the emulator's own. */
+  assertionInvalid: (why: string): AadError => ({
+    status: 401,
+    error: 'invalid_client',
+    code: 700027,
+    description: `Client assertion contains an invalid claim. ${why}`,
+  }),
   invalidScope: (scope: string): AadError => ({
     status: 400,
     error: 'invalid_scope',

@@ -12,6 +12,7 @@ import { aadErrorBody, aadErrors, isAadError, type AadError } from './aad-errors
 import type { AccessTokens } from './access-tokens.ts';
 import { AuthCodes } from './auth-codes.ts';
 import { signInRouter, type SignInEvent } from './authorize.ts';
+import { checkClientAssertion, JWT_BEARER } from './client-assertion.ts';
 import { v2Issuer } from './id-tokens.ts';
 import { logoutRouter } from './logout.ts';
 import { RefreshTokens } from './refresh-tokens.ts';
@@ -149,8 +150,13 @@ export function identityRouter(deps: IdentityDependencies): Router {
     if (!form.client_id) return fail(aadErrors.missingParameter('client_id'));
     const app = deps.apps.find((a) => a.appId.toLowerCase() === form.client_id!.toLowerCase() && a.tenantId.toLowerCase() === tenant.toLowerCase());
     if (!app) return fail(aadErrors.appNotFound(form.client_id, tenant));
-    if (!form.client_secret) return fail(aadErrors.missingSecret());
-    if (form.client_secret !== app.secret) return fail(aadErrors.invalidSecret(app.appId));
+    if (form.client_assertion_type === JWT_BEARER && form.client_assertion) {
+      const refused = await checkClientAssertion(app, form.client_assertion, `${origin(req)}/${tenant}/oauth2/v2.0/token`);
+      if (refused) return fail(refused);
+    } else {
+      if (!form.client_secret) return fail(aadErrors.missingSecret());
+      if (form.client_secret !== app.secret) return fail(aadErrors.invalidSecret(app.appId));
+    }
     let body: Record<string, unknown>;
     if (grant === 'client_credentials') {
       const resource = resourceOf(form.scope ?? '');

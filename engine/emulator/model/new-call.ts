@@ -26,6 +26,8 @@ export interface NewCall {
   mediaConfig: JsonObject | null;
   tenantId?: string;
   scenarioId?: string;
+  /** The chain id the bot sent on its create request (X-Microsoft-Skype-Chain-ID); a new one otherwise. */
+  callChainId?: string;
   chatInfo?: JsonObject;
   meetingInfo?: JsonObject;
   subject?: string;
@@ -40,7 +42,7 @@ export function newCall(ctx: EmulatorContext, init: NewCall): EmulatedCall {
     id: init.id ?? ctx.ids.next('call'),
     tenantId: init.tenantId ?? init.app.tenantId,
     scenarioId: init.scenarioId ?? ctx.ids.next('scenario'),
-    callChainId: ctx.ids.next('chain'),
+    callChainId: init.callChainId ?? ctx.ids.next('chain'),
     myParticipantId: ctx.ids.next('participant'),
     mediaState: null,
     resultInfo: null,

@@ -52,9 +52,9 @@ export function createCall(
   ctx: EmulatorContext,
   app: EmulatorApp,
   body: JsonObject,
-  how: { id: string; apiVersion: 'v1.0' | 'beta'; scenarioId?: string; meeting?: Conversation; joinFailure?: ResultInfo },
+  how: { id: string; apiVersion: 'v1.0' | 'beta'; scenarioId?: string; chainId?: string; meeting?: Conversation; joinFailure?: ResultInfo },
 ): EmulatedCall {
-  const { apiVersion, scenarioId, meeting, joinFailure } = how;
+  const { apiVersion, scenarioId, chainId, meeting, joinFailure } = how;
   const kind = kindOf(body);
   const targets = (body.targets as JsonObject[] | undefined) ?? [];
   const call = newCall(ctx, {
@@ -66,6 +66,7 @@ export function createCall(
     callbackUri: body.callbackUri as string,
     apiVersion,
     scenarioId,
+    callChainId: chainId,
     source: isJsonObject(body.source)
       ? body.source
       : { '@odata.type': '#microsoft.graph.participantInfo', identity: identitySet('application', app.appId, { displayName: app.displayName }) },

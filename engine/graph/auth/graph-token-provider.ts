@@ -2,7 +2,7 @@
  * The bot's Graph token: OAuth client credentials through msal-node's ConfidentialClientApplication
  * (graph-calls.md §4.1), scope `https://graph.microsoft.com/.default`. The token is kept until five
  * minutes before it expires and concurrent requests share one acquisition, so Graph requests never
- * wait on the token endpoint except once an hour. Plugs into graph-client as its AuthenticationProvider.
+ * wait on the token endpoint except once an hour. The app proves itself with its certificate or its secret. Plugs into graph-client as its AuthenticationProvider.
  */
 import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import { msalAuthority } from './msal-authority.ts';
@@ -33,7 +33,17 @@ export class GraphTokenProvider implements AuthenticationProvider {
     this.msal = new ConfidentialClientApplication({
       auth: {
         clientId: credentials.clientId,
-        clientSecret: credentials.clientSecret,
+        // A certificate when there is one (config.ts prefers it): msal-node signs a client assertion
+        // with its key and names it by the SHA-256 thumbprint (x5t#S256, PS256).
+        ...(credentials.certificate
+          ? {
+              clientCertificate: {
+                thumbprintSha256: credentials.certificate.thumbprintSha256,
+                privateKey: credentials.certificate.privateKey,
+                x5c: credentials.certificate.x5c,
+              },
+            }
+          : { clientSecret: credentials.clientSecret }),
         ...msalAuthority(credentials.authorityHost, credentials.tenantId),
       },
       system: {

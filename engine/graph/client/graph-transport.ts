@@ -1,7 +1,7 @@
 /**
  * Sends one GraphRequestSpec through graph-client and returns what Graph answered — status,
- * parsed body, Location — with every attempt's timing, without throwing for HTTP errors: the
- * executor decides what a status means for the call.
+ * parsed body, Location, the ids that tie it to Graph's logs — with every attempt's timing, without
+ * throwing for HTTP errors: the executor decides what a status means for the call.
  */
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { GraphRequestSpec } from '../requests/types.ts';
@@ -12,6 +12,11 @@ export interface GraphResponse {
   status: number;
   body: unknown;
   location?: string;
+  /** Graph's `request-id` and the `client-request-id` it echoes (graph-client's TelemetryHandler sends one per request). */
+  requestId?: string;
+  clientRequestId?: string;
+  /** `X-Microsoft-Skype-Chain-ID` of the answer: the call's chain id. */
+  chainId?: string;
   attempts: AttemptReport[];
   durationMs: number;
   /** Why no answer came. */
@@ -24,11 +29,13 @@ export class GraphTransport {
     private readonly graphBaseUrl: string,
   ) {}
 
-  async send(spec: GraphRequestSpec): Promise<GraphResponse> {
+  /** `headers`: the call's correlation headers (`X-Microsoft-Skype-Chain-ID`, `Scenario-Id`). */
+  async send(spec: GraphRequestSpec, headers: Record<string, string> = {}): Promise<GraphResponse> {
     const attempts: AttemptReport[] = [];
     const started = Date.now();
     const request = this.client
       .api(`${this.graphBaseUrl}${spec.path}`)
+      .headers(headers)
       .responseType(ResponseType.RAW)
       .middlewareOptions([new AttemptObserver((report) => attempts.push(report))]);
     try {
@@ -36,7 +43,17 @@ export class GraphTransport {
         spec.method === 'DELETE' ? await request.delete() : spec.method === 'GET' ? await request.get() : await request.post(spec.body)
       ) as Response;
       const body = await readBody(response);
-      return { status: response.status, body, location: response.headers.get('location') ?? undefined, attempts, durationMs: Date.now() - started };
+      const header = (name: string) => response.headers.get(name) ?? undefined;
+      return {
+        status: response.status,
+        body,
+        location: header('location'),
+        requestId: header('request-id'),
+        clientRequestId: header('client-request-id'),
+        chainId: header('x-microsoft-skype-chain-id'),
+        attempts,
+        durationMs: Date.now() - started,
+      };
     } catch (error) {
       return { status: 0, body: undefined, attempts, durationMs: Date.now() - started, error: describe(error) };
     }

@@ -59,7 +59,7 @@ export class GraphEffects implements GraphPort {
       if (!(error instanceof BuildError)) throw error;
       return this.refused(kind, clientContext, error.message, at);
     }
-    const response = await this.transport.send(request);
+    const response = await this.transport.send(request, correlationHeaders(context));
     this.metrics?.graphRequest(effect.type, response.status, response.durationMs / 1000, response.attempts.length);
     const trace: SessionTraceEntry[] = [
       {
@@ -77,13 +77,19 @@ export class GraphEffects implements GraphPort {
         effect: effect.type,
         status: response.status,
         durationMs: response.durationMs,
+        ...(response.requestId ? { requestId: response.requestId } : {}),
+        ...(response.clientRequestId ? { clientRequestId: response.clientRequestId } : {}),
         attempts: response.attempts,
         ...(response.error ? { error: response.error } : {}),
         ...(response.body !== undefined ? { body: response.body } : {}),
       },
     ];
     if (support.settles === 'query') return { events: settledBy(effect, response), trace };
-    return { ...this.interpret({ kind, spec, support }, response, clientContext), trace };
+    // Only a created call's answer sets its chain id: the call's `callChainId`, else the header. Other
+    // answers echo the chain id the request sent (Azure's calling services answer every request with
+    // an X-Microsoft-Skype-Chain-ID, a fresh one when none was sent).
+    const chainId = spec.createsCall ? ((isObject(response.body) ? text(response.body.callChainId) : undefined) ?? response.chainId) : undefined;
+    return { ...this.interpret({ kind, spec, support }, response, clientContext), trace, ...(chainId ? { chainId } : {}) };
   }
 
   /** Graph's answer in engine terms, from what the catalogue says about the effect. */
@@ -156,6 +162,20 @@ export class GraphEffects implements GraphPort {
         : {}),
     };
   }
+}
+
+/**
+ * The call's correlation as request headers. The comms samples send `Scenario-Id` on every request of
+ * a call and a bot may set `X-Microsoft-Skype-Chain-ID` itself (graph-calls.md §0; the RealTimeMedia
+ * sample sets it on its create-call request); Graph echoes both and uses the chain id on the call's
+ * notifications, so one id finds the call in Microsoft's logs and in ours. The per-request
+ * `client-request-id` comes from graph-client's TelemetryHandler.
+ */
+function correlationHeaders(context: GraphEffectContext): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (context.correlation?.chainId) headers['X-Microsoft-Skype-Chain-ID'] = context.correlation.chainId;
+  if (context.correlation?.scenarioId) headers['Scenario-Id'] = context.correlation.scenarioId;
+  return headers;
 }
 
 /** The earlier operation's outcome when Graph reports it finished; nothing while it runs or when Graph forgot it. */

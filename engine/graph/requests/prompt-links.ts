@@ -16,6 +16,16 @@ export class PromptLinks {
     return new PromptLinks(Buffer.from(hkdfSync('sha256', clientSecret, 'callflow', 'prompt links v1', 32)));
   }
 
+  /**
+   * The links of an app registration keyed by what it proves itself with: the client secret, else
+   * the certificate's private key (every engine of a cluster has the same).
+   */
+  static forCredentials(credentials: { clientSecret?: string; certificate?: { privateKey: string } }): PromptLinks {
+    const key = credentials.clientSecret ?? credentials.certificate?.privateKey;
+    if (!key) throw new Error('prompt links need the client secret or the client certificate');
+    return PromptLinks.keyedBy(key);
+  }
+
   /** The `sig` of a path under prompts/ (`en-US/welcome.wav`, not URL-encoded). */
   signature(path: string): string {
     return createHmac('sha256', this.key).update(path, 'utf8').digest('base64url');

@@ -8,7 +8,7 @@
  * const speech = parseAzureSpeech(text, problems); // AZURE_SPEECH_REGION, AZURE_SPEECH_KEY, …
  * const tts = createAzureSpeechSynthesizer(speech, { voices: config.tts.voices, timeoutMs: config.tts.timeoutMs, app: config.azure });
  */
-import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { ClientCertificateCredential, ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { AzureSpeechSynthesizer, type AzureSpeechOptions } from './azure-speech-synthesizer.ts';
 import type { SpeechCredentials } from './speech-auth.ts';
 
@@ -39,7 +39,9 @@ export interface AzureSpeechSettings {
 export interface EntraApp {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  clientSecret?: string;
+  /** Private key and certificate as one PEM: used instead of the secret when given. */
+  certificatePem?: string;
   authorityHost: string;
 }
 
@@ -68,11 +70,11 @@ export function speechCredentials(settings: AzureSpeechSettings, app?: EntraApp)
   const auth = settings.auth;
   if (auth.kind === 'key') return auth;
   if (auth.kind === 'token') return { ...auth, issueTokenUrl: settings.issueTokenUrl };
+  const how = app && { authorityHost: app.authorityHost, disableInstanceDiscovery: !MICROSOFT_LOGIN_HOSTS.has(new URL(app.authorityHost).hostname) };
   const credential: TokenCredential = app
-    ? new ClientSecretCredential(app.tenantId, app.clientId, app.clientSecret, {
-        authorityHost: app.authorityHost,
-        disableInstanceDiscovery: !MICROSOFT_LOGIN_HOSTS.has(new URL(app.authorityHost).hostname),
-      })
+    ? app.certificatePem
+      ? new ClientCertificateCredential(app.tenantId, app.clientId, { certificate: app.certificatePem }, how)
+      : new ClientSecretCredential(app.tenantId, app.clientId, app.clientSecret ?? '', how)
     : new DefaultAzureCredential();
   return { kind: 'entra', resourceId: auth.resourceId, credential };
 }

@@ -42,7 +42,7 @@ export function create(rc: RequestContext): GraphResult {
   const joinFailure = kind === 'meeting' && !meeting ? joinFailureResult(ctx, id) : undefined;
   if (kind === 'meeting' && !meeting && !joinFailure)
     throw graphErrors.badRequest('The meeting in chatInfo/meetingInfo does not exist, or its joinMeetingId and passcode do not match.');
-  const call = createCall(ctx, app, body, { id, apiVersion: rc.version, scenarioId: rc.scenarioId, meeting, joinFailure });
+  const call = createCall(ctx, app, body, { id, apiVersion: rc.version, scenarioId: rc.scenarioId, chainId: rc.chainId, meeting, joinFailure });
   const path = `/communications/calls/${call.id}`;
   return {
     status: 201,
