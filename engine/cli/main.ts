@@ -1,19 +1,12 @@
 /**
- * `callflow` command line. Each command lives in its own module under commands/.
+ * `callflow` command line. Each command lives in its own module under commands/, loaded only when
+ * that command runs: `callflow validate` need not load express, the stores and the Graph client
+ * that `callflow serve` needs, which would cost most of its start-up time.
  */
 import { Command } from 'commander';
-import { validateCommand } from './commands/validate.ts';
-import { lintCommand } from './commands/lint.ts';
-import { fmtCommand } from './commands/fmt.ts';
-import { graphCommand } from './commands/graph.ts';
-import { diffCommand } from './commands/diff.ts';
-import { testCommand } from './commands/test.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { serveCommand } from './commands/serve.ts';
-import { manifestCommand } from './commands/manifest.ts';
-import { emulatorCommand, type EmulatorCommandOptions } from './commands/emulator.ts';
-import { publishCommand, type PublishOptions } from './commands/publish.ts';
-import { callCommand, type CallCommandOptions } from './commands/call.ts';
+import type { EmulatorCommandOptions } from './commands/emulator.ts';
+import type { PublishOptions } from './commands/publish.ts';
+import type { CallCommandOptions } from './commands/call.ts';
 
 const program = new Command().name('callflow').description('Declarative call flows for Microsoft Teams calling bots').showHelpAfterError();
 
@@ -22,7 +15,7 @@ program
   .description('check flow files against the flow schema and their references')
   .argument('<files...>', 'flow files or folders')
   .action(async (files: string[]) => {
-    process.exitCode = await validateCommand(files);
+    process.exitCode = await (await import('./commands/validate.ts')).validateCommand(files);
   });
 program
   .command('lint')
@@ -30,7 +23,7 @@ program
   .argument('[files...]', 'flow files or folders', ['flows'])
   .option('--strict', 'fail on warnings too')
   .action(async (files: string[], options: { strict?: boolean }) => {
-    process.exitCode = await lintCommand(files, options);
+    process.exitCode = await (await import('./commands/lint.ts')).lintCommand(files, options);
   });
 program
   .command('fmt')
@@ -38,7 +31,7 @@ program
   .argument('[files...]', 'flow files or folders', ['flows'])
   .option('--check', 'only report files that are not canonical; exit 1 if any')
   .action(async (files: string[], options: { check?: boolean }) => {
-    process.exitCode = await fmtCommand(files, options);
+    process.exitCode = await (await import('./commands/fmt.ts')).fmtCommand(files, options);
   });
 program
   .command('graph')
@@ -46,7 +39,7 @@ program
   .argument('<flow>', 'flow file')
   .option('--format <format>', 'mermaid or dot', 'mermaid')
   .action(async (file: string, options: { format: string }) => {
-    process.exitCode = await graphCommand(file, options);
+    process.exitCode = await (await import('./commands/graph.ts')).graphCommand(file, options);
   });
 program
   .command('publish')
@@ -56,21 +49,21 @@ program
   .option('-m, --message <text>', 'what changed and why (kept with the version and its git commit)')
   .option('--author <name>', 'who publishes (default: user@host)')
   .action(async (paths: string[], options: PublishOptions) => {
-    process.exitCode = await publishCommand(paths, options);
+    process.exitCode = await (await import('./commands/publish.ts')).publishCommand(paths, options);
   });
 program
   .command('diff')
   .description('what changed between two versions of a flow: states, options, ports, prompt words, variables, settings')
   .argument('<files...>', 'the old and the new flow file (either may be /dev/null), or the 7 arguments git passes a diff driver')
   .action(async (files: string[]) => {
-    process.exitCode = await diffCommand(files);
+    process.exitCode = await (await import('./commands/diff.ts')).diffCommand(files);
   });
 program
   .command('test')
   .description('run flow scenarios (<id>.test.json) with a simulated clock and report coverage')
   .argument('[flows...]', 'flow files or folders', ['flows'])
   .action(async (files: string[]) => {
-    process.exitCode = await testCommand(files);
+    process.exitCode = await (await import('./commands/test.ts')).testCommand(files);
   });
 program
   .command('schema')
@@ -78,7 +71,7 @@ program
   .option('--write', 'write it to schemas/flow.schema.json')
   .option('--check', 'exit 1 if schemas/flow.schema.json is stale')
   .action(async (options: { write?: boolean; check?: boolean }) => {
-    process.exitCode = await schemaCommand(options);
+    process.exitCode = await (await import('./commands/schema.ts')).schemaCommand(options);
   });
 
 program
@@ -86,14 +79,14 @@ program
   .description('print the Teams manifest bot entry, the Graph permissions the flows need and the admin-consent URL')
   .argument('[files...]', 'flow files or folders', ['flows'])
   .action(async (files: string[]) => {
-    process.exitCode = await manifestCommand(files);
+    process.exitCode = await (await import('./commands/manifest.ts')).manifestCommand(files);
   });
 program
   .command('serve')
   .description('start the engine: deploy the flows folder, serve its HTTP API and handle calls (Graph with AZURE_* credentials, else the built-in emulator)')
   .option('--no-editor-build', 'do not build the editor when editor/dist is missing')
   .action(async (options: { editorBuild: boolean }) => {
-    process.exitCode = await serveCommand(options);
+    process.exitCode = await (await import('./commands/serve.ts')).serveCommand(options);
   });
 
 program
@@ -108,7 +101,7 @@ program
   .option('--variations <list>', 'behaviours fixed instead of drawn, e.g. mediaState=laterUpdate,transferProgress=statesMissing')
   .option('--verbose', 'print what the emulator does')
   .action(async (options: EmulatorCommandOptions) => {
-    process.exitCode = await emulatorCommand(options);
+    process.exitCode = await (await import('./commands/emulator.ts')).emulatorCommand(options);
   });
 
 program
@@ -124,7 +117,9 @@ program
   .option('--flows <dir>', 'flows folder, for the prompt texts', process.env.CALLFLOW_FLOWS_DIR ?? 'flows')
   .option('--timeout <seconds>', 'hang up and fail when the call lasts longer', '600')
   .action(async (options: CallCommandOptions) => {
-    process.exitCode = await callCommand(options);
+    process.exitCode = await (await import('./commands/call.ts')).callCommand(options);
   });
 
+// The compiled CLI validates flows with the schema validator `npm run build` compiled ahead of time.
+await (await import('../node/precompiled-flow-validator.ts')).usePrecompiledFlowValidator();
 await program.parseAsync();
