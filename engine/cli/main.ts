@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import type { EmulatorCommandOptions } from './commands/emulator.ts';
 import type { PublishOptions } from './commands/publish.ts';
 import type { CallCommandOptions } from './commands/call.ts';
+import type { InitOptions } from './commands/init.ts';
 
 const program = new Command().name('callflow').description('Declarative call flows for Microsoft Teams calling bots').showHelpAfterError();
 
@@ -87,6 +88,17 @@ program
   .option('--no-editor-build', 'do not build the editor when editor/dist is missing')
   .action(async (options: { editorBuild: boolean }) => {
     process.exitCode = await (await import('./commands/serve.ts')).serveCommand(options);
+  });
+
+program
+  .command('init')
+  .description(
+    'scaffold a repository for call flows: an example flow and its scenarios, CI running lint and test, the git diff driver, a compose file, a README',
+  )
+  .argument('[dir]', 'folder to create or fill', '.')
+  .option('--force', 'add the files to a folder that is not empty (existing files are kept)')
+  .action(async (dir: string, options: InitOptions) => {
+    process.exitCode = await (await import('./commands/init.ts')).initCommand(dir, options);
   });
 
 program
