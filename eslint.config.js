@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'editor/dist/', 'data/', 'test/artifacts/', 'scratch/'] },
+  { ignores: ['node_modules/', 'editor/dist/', 'dist/', 'data/', 'test/artifacts/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

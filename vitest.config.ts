@@ -4,13 +4,16 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     pool: 'forks',
+    // Commands the tests start run the checked-out sources, never a build in dist/ that may be
+    // older (bin/callflow.js; the package lane, vitest.package.config.ts, tests the build).
+    env: { CALLFLOW_RUN_FROM: 'source' },
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['engine/**/*.test.ts', 'test/**/*.test.ts', 'editor/src/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/e2e-graph/**', 'test/durability/**', '**/node_modules/**'],
+          exclude: ['test/e2e/**', 'test/e2e-graph/**', 'test/durability/**', 'test/package/**', '**/node_modules/**'],
           // One throwaway redis-server for the run (its URL: inject('redisUrl')). Every worker trusts
           // the emulator tests' CA and a per-run test CA (NODE_EXTRA_CA_CERTS is read only at process
           // start). test-ca.ts runs last and bundles both in its own per-run folder, so test runs

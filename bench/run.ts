@@ -16,6 +16,7 @@ import { fullPathBench } from './fullpath.bench.ts';
 import { heldCallsBench } from './held.bench.ts';
 import { editorBench } from './editor.bench.ts';
 import { speechBench } from './speech.bench.ts';
+import { startupBench } from './startup.bench.ts';
 import { argValue, type BenchOptions } from './options.ts';
 import { writeResults } from './results.ts';
 
@@ -43,6 +44,12 @@ const benchmarks: Benchmark[] = [
     aliases: ['tts', 'prompts'],
     what: '(5) espeak-ng synthesis p95 for 10 words; what a prompt cache hit adds to the effect path',
     run: speechBench,
+  },
+  {
+    name: 'startup',
+    aliases: ['build', 'compiled'],
+    what: '(6) callflow validate and an engine until /healthz, compiled (dist/) against tsx, ÷ bare node start',
+    run: startupBench,
   },
 ];
 

@@ -1,21 +1,14 @@
 /**
- * `callflow` command line. Each command lives in its own module under commands/.
+ * `callflow` command line. Each command lives in its own module under commands/, loaded only when
+ * that command runs: `callflow validate` need not load express, the stores and the Graph client
+ * that `callflow serve` needs, which would cost most of its start-up time.
  */
 import { Command } from 'commander';
-import { validateCommand } from './commands/validate.ts';
-import { lintCommand } from './commands/lint.ts';
-import { fmtCommand } from './commands/fmt.ts';
-import { graphCommand } from './commands/graph.ts';
-import { diffCommand } from './commands/diff.ts';
-import { testCommand } from './commands/test.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { serveCommand } from './commands/serve.ts';
-import { manifestCommand, type ManifestCommandOptions } from './commands/manifest.ts';
-import { emulatorCommand, type EmulatorCommandOptions } from './commands/emulator.ts';
-import { publishCommand, type PublishOptions } from './commands/publish.ts';
-import { callCommand, type CallCommandOptions } from './commands/call.ts';
-import { doctorCommand } from './commands/doctor.ts';
-import { backupCommand } from './commands/backup.ts';
+import type { EmulatorCommandOptions } from './commands/emulator.ts';
+import type { PublishOptions } from './commands/publish.ts';
+import type { CallCommandOptions } from './commands/call.ts';
+import type { InitOptions } from './commands/init.ts';
+import type { ManifestCommandOptions } from './commands/manifest.ts';
 
 const program = new Command().name('callflow').description('Declarative call flows for Microsoft Teams calling bots').showHelpAfterError();
 
@@ -24,7 +17,7 @@ program
   .description('check flow files against the flow schema and their references')
   .argument('<files...>', 'flow files or folders')
   .action(async (files: string[]) => {
-    process.exitCode = await validateCommand(files);
+    process.exitCode = await (await import('./commands/validate.ts')).validateCommand(files);
   });
 program
   .command('lint')
@@ -32,7 +25,7 @@ program
   .argument('[files...]', 'flow files or folders', ['flows'])
   .option('--strict', 'fail on warnings too')
   .action(async (files: string[], options: { strict?: boolean }) => {
-    process.exitCode = await lintCommand(files, options);
+    process.exitCode = await (await import('./commands/lint.ts')).lintCommand(files, options);
   });
 program
   .command('fmt')
@@ -40,7 +33,7 @@ program
   .argument('[files...]', 'flow files or folders', ['flows'])
   .option('--check', 'only report files that are not canonical; exit 1 if any')
   .action(async (files: string[], options: { check?: boolean }) => {
-    process.exitCode = await fmtCommand(files, options);
+    process.exitCode = await (await import('./commands/fmt.ts')).fmtCommand(files, options);
   });
 program
   .command('graph')
@@ -48,7 +41,7 @@ program
   .argument('<flow>', 'flow file')
   .option('--format <format>', 'mermaid or dot', 'mermaid')
   .action(async (file: string, options: { format: string }) => {
-    process.exitCode = await graphCommand(file, options);
+    process.exitCode = await (await import('./commands/graph.ts')).graphCommand(file, options);
   });
 program
   .command('publish')
@@ -58,21 +51,21 @@ program
   .option('-m, --message <text>', 'what changed and why (kept with the version and its git commit)')
   .option('--author <name>', 'who publishes (default: user@host)')
   .action(async (paths: string[], options: PublishOptions) => {
-    process.exitCode = await publishCommand(paths, options);
+    process.exitCode = await (await import('./commands/publish.ts')).publishCommand(paths, options);
   });
 program
   .command('diff')
   .description('what changed between two versions of a flow: states, options, ports, prompt words, variables, settings')
   .argument('<files...>', 'the old and the new flow file (either may be /dev/null), or the 7 arguments git passes a diff driver')
   .action(async (files: string[]) => {
-    process.exitCode = await diffCommand(files);
+    process.exitCode = await (await import('./commands/diff.ts')).diffCommand(files);
   });
 program
   .command('test')
   .description('run flow scenarios (<id>.test.json) with a simulated clock and report coverage')
   .argument('[flows...]', 'flow files or folders', ['flows'])
   .action(async (files: string[]) => {
-    process.exitCode = await testCommand(files);
+    process.exitCode = await (await import('./commands/test.ts')).testCommand(files);
   });
 program
   .command('schema')
@@ -80,7 +73,7 @@ program
   .option('--write', 'write it to schemas/flow.schema.json')
   .option('--check', 'exit 1 if schemas/flow.schema.json is stale')
   .action(async (options: { write?: boolean; check?: boolean }) => {
-    process.exitCode = await schemaCommand(options);
+    process.exitCode = await (await import('./commands/schema.ts')).schemaCommand(options);
   });
 
 program
@@ -102,7 +95,7 @@ program
   .option('--color-icon <png>', 'a 192×192 PNG to use instead of the drawn color icon')
   .option('--outline-icon <png>', 'a 32×32 white-on-transparent PNG to use instead of the drawn outline icon')
   .action(async (files: string[], options: ManifestCommandOptions) => {
-    process.exitCode = await manifestCommand(files, options);
+    process.exitCode = await (await import('./commands/manifest.ts')).manifestCommand(files, options);
   });
 program
   .command('doctor')
@@ -111,14 +104,14 @@ program
   )
   .option('--json', 'print { ok, checks: [{ id, ok, detail, fix? }] }')
   .action(async (options: { json?: boolean }) => {
-    process.exitCode = await doctorCommand(options);
+    process.exitCode = await (await import('./commands/doctor.ts')).doctorCommand(options);
   });
 program
   .command('backup')
   .description('copy the SQLite store (CALLFLOW_STORE=sqlite:…) into <file> while the engine runs')
   .argument('<file>', 'where to write the backup (a SQLite database)')
   .action(async (file: string) => {
-    process.exitCode = await backupCommand(file);
+    process.exitCode = await (await import('./commands/backup.ts')).backupCommand(file);
   });
 program
   .command('serve')
@@ -126,7 +119,18 @@ program
   .option('--no-editor-build', 'do not build the editor when editor/dist is missing')
   .option('--allow-insecure', 'with Azure credentials, start even when CALLFLOW_PUBLIC_URL is not https or names this machine (a warning instead of a refusal)')
   .action(async (options: { editorBuild: boolean; allowInsecure?: boolean }) => {
-    process.exitCode = await serveCommand(options);
+    process.exitCode = await (await import('./commands/serve.ts')).serveCommand(options);
+  });
+
+program
+  .command('init')
+  .description(
+    'scaffold a repository for call flows: an example flow and its scenarios, CI running lint and test, the git diff driver, a compose file, a README',
+  )
+  .argument('[dir]', 'folder to create or fill', '.')
+  .option('--force', 'add the files to a folder that is not empty (existing files are kept)')
+  .action(async (dir: string, options: InitOptions) => {
+    process.exitCode = await (await import('./commands/init.ts')).initCommand(dir, options);
   });
 
 program
@@ -141,7 +145,7 @@ program
   .option('--variations <list>', 'behaviours fixed instead of drawn, e.g. mediaState=laterUpdate,transferProgress=statesMissing')
   .option('--verbose', 'print what the emulator does')
   .action(async (options: EmulatorCommandOptions) => {
-    process.exitCode = await emulatorCommand(options);
+    process.exitCode = await (await import('./commands/emulator.ts')).emulatorCommand(options);
   });
 
 program
@@ -157,7 +161,9 @@ program
   .option('--flows <dir>', 'flows folder, for the prompt texts', process.env.CALLFLOW_FLOWS_DIR ?? 'flows')
   .option('--timeout <seconds>', 'hang up and fail when the call lasts longer', '600')
   .action(async (options: CallCommandOptions) => {
-    process.exitCode = await callCommand(options);
+    process.exitCode = await (await import('./commands/call.ts')).callCommand(options);
   });
 
+// The compiled CLI validates flows with the schema validator `npm run build` compiled ahead of time.
+await (await import('../node/precompiled-flow-validator.ts')).usePrecompiledFlowValidator();
 await program.parseAsync();
