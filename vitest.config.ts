@@ -10,7 +10,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['engine/**/*.test.ts', 'test/**/*.test.ts', 'editor/src/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/e2e-graph/**', 'test/durability/**', '**/node_modules/**'],
+          // test/image/ is its own lane (`npm run test:image`, vitest.image.config.ts).
+          exclude: ['test/e2e/**', 'test/e2e-graph/**', 'test/durability/**', 'test/image/**', '**/node_modules/**'],
           // One throwaway redis-server for the run (its URL: inject('redisUrl')). Every worker trusts
           // the emulator tests' CA and a per-run test CA (NODE_EXTRA_CA_CERTS is read only at process
           // start). test-ca.ts runs last and bundles both in its own per-run folder, so test runs

@@ -51,10 +51,12 @@ export interface ImageConfig {
   WorkingDir: string;
   ExposedPorts?: Record<string, object>;
   Volumes?: Record<string, object>;
+  /** podman shows it beside the configuration rather than in it. */
   Healthcheck?: { Test: string[] };
 }
 
 export async function imageConfig(tag: string): Promise<ImageConfig> {
-  const { stdout } = await podman('image', 'inspect', '--format', '{{json .Config}}', tag);
-  return JSON.parse(stdout) as ImageConfig;
+  const { stdout } = await podman('image', 'inspect', tag);
+  const [inspected] = JSON.parse(stdout) as Array<{ Config: ImageConfig; Healthcheck?: ImageConfig['Healthcheck'] }>;
+  return { ...inspected.Config, Healthcheck: inspected.Config.Healthcheck ?? inspected.Healthcheck };
 }
