@@ -4,19 +4,18 @@
 // --variant=minbase) with this machine's own Node.js, npm and Node headers copied in, imported
 // into podman. Prints the image's name, which `podman build --build-arg BASE_IMAGE=<name>` takes.
 //
-// The name is a content key (Debian suite, Node version, and a hash of this recipe), so a second
-// run finds the image and builds nothing; a new Node version or a changed recipe gets a new name.
+// The name is a content key (Debian suite, Node version and RECIPE), so a second run finds the image
+// and builds nothing; a new Node version gets a new name, and so does a change here once RECIPE is raised.
 // Run as root (debootstrap needs it); CONTAINERS_CONF is passed on to podman as given.
-import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const SUITE = 'bookworm';
 const MIRROR = 'http://deb.debian.org/debian';
-const recipe = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 8);
-const tag = `localhost/callflow-base:${SUITE}-node${process.versions.node}-${recipe}`;
+/** Raise it when what this script puts in the image changes. */
+const RECIPE = 1;
+const tag = `localhost/callflow-base:${SUITE}-node${process.versions.node}-r${RECIPE}`;
 
 const run = (command, args, options = {}) => execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
 
@@ -74,9 +73,16 @@ try {
     }
   }
 
-  const tar = spawnSync('sh', ['-c', `tar -C "${rootfs}" -c . | podman import --change 'CMD ["node"]' --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' --change 'ENV NODE_VERSION=${process.versions.node}' - "${tag}"`], {
-    stdio: ['ignore', process.stderr, 'inherit'],
-  });
+  const tar = spawnSync(
+    'sh',
+    [
+      '-c',
+      `tar -C "${rootfs}" -c . | podman import --change 'CMD ["node"]' --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' --change 'ENV NODE_VERSION=${process.versions.node}' - "${tag}"`,
+    ],
+    {
+      stdio: ['ignore', process.stderr, 'inherit'],
+    },
+  );
   if (tar.status !== 0) throw new Error(`podman import failed (exit ${tar.status})`);
   console.error(`built ${tag} in ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(tag);

@@ -44,7 +44,19 @@ function log(what: string, seconds: number): void {
 beforeAll(async () => {
   const base = await baseImage();
   log(`base image ${base.tag}`, base.seconds);
-  const build = await runCommand('podman', ['build', '--format', 'docker', '--jobs', '2', '--network=host', '--build-arg', `BASE_IMAGE=${base.tag}`, '-t', image, ROOT]);
+  const build = await runCommand('podman', [
+    'build',
+    '--format',
+    'docker',
+    '--jobs',
+    '2',
+    '--network=host',
+    '--build-arg',
+    `BASE_IMAGE=${base.tag}`,
+    '-t',
+    image,
+    ROOT,
+  ]);
   if (build.code !== 0) throw new Error(`podman build exited ${build.code}:\n${build.stdout.slice(-4000)}\n${build.stderr.slice(-4000)}`);
   log('podman build', build.seconds);
 }, 1_200_000);
@@ -127,11 +139,9 @@ describe('the container image', () => {
     log(`container ready (${READY_PATH} 200)`, (Date.now() - started) / 1000);
     expect((await podman('healthcheck', 'run', container)).code).toBe(0);
 
-    const call = spawn(
-      process.execPath,
-      [CLI, 'call', '--to', '+14255550100', '--keys', '1', '--emulator', emulatorUrl, '--ca', caOnHost, '--timeout', '60'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const call = spawn(process.execPath, [CLI, 'call', '--to', '+14255550100', '--keys', '1', '--emulator', emulatorUrl, '--ca', caOnHost, '--timeout', '60'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(call);
     const heard = collect(call);
     const code = await new Promise<number | null>((done) => call.once('exit', done));
