@@ -160,11 +160,16 @@ describe('the container image', () => {
     // The engine in the container ran the routed flow: its trace of the call, by the emulator's call id.
     const callId = /\(emulator call ([0-9a-f-]+)\)/.exec(heard())?.[1];
     expect(callId, heard()).toBeDefined();
-    const response = await fetch(`${engineUrl}/api/calls/${callId}/trace`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    expect(response.status).toBe(200);
-    const trace = (await response.json()) as { flowId: string; status: string; entries: Array<{ kind: string; effect?: unknown; path?: string }> };
+    // The caller's side ends first: the engine settles the call when the emulator's last notification arrives.
+    let trace: { flowId: string; status: string; entries: Array<{ kind: string; effect?: unknown }> } | undefined;
+    for (let tries = 0; tries < 50 && trace?.status !== 'done'; tries++) {
+      if (tries) await new Promise((done) => setTimeout(done, 200));
+      const response = await fetch(`${engineUrl}/api/calls/${callId}/trace`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(response.status).toBe(200);
+      trace = (await response.json()) as typeof trace;
+    }
     expect(trace).toMatchObject({ flowId: 'main-menu', status: 'done' });
-    const played = trace.entries.filter((entry) => entry.kind === 'graph.request' && entry.effect === 'graph.playPrompt');
+    const played = trace!.entries.filter((entry) => entry.kind === 'graph.request' && entry.effect === 'graph.playPrompt');
     expect(played.length).toBeGreaterThanOrEqual(2);
 
     // The calls and the synthesized prompts are on the volume, written by the container's user.
