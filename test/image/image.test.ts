@@ -20,7 +20,7 @@ import { collect, freePorts, until } from '../e2e-graph/processes.ts';
 import { baseImage, imageConfig, podman, runCommand } from './podman.ts';
 
 /** The engine's readiness route: the container counts as started when it answers 200 here. */
-const READY_PATH = '/healthz';
+const READY_PATH = '/readyz';
 const CLI = join(ROOT, 'bin', 'callflow.js');
 const ADMIN_TOKEN = `image-${randomBytes(12).toString('hex')}`;
 /** Where the container finds the emulator's CA (NODE_EXTRA_CA_CERTS). */
