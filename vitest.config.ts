@@ -5,7 +5,7 @@ export default defineConfig({
     testTimeout: 30_000,
     pool: 'forks',
     // Commands the tests start run the checked-out sources, never a build in dist/ that may be
-    // older (bin/callflow.js; the package lane, vitest.package.config.ts, tests the build).
+    // older (bin/callflow.js; test/package/ tests the build).
     env: { CALLFLOW_RUN_FROM: 'source' },
     projects: [
       {
@@ -13,12 +13,27 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['engine/**/*.test.ts', 'test/**/*.test.ts', 'editor/src/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/e2e-graph/**', 'test/durability/**', 'test/package/**', '**/node_modules/**'],
+          // test/image/ and test/package/ are the 'builds' project below.
+          exclude: ['test/e2e/**', 'test/e2e-graph/**', 'test/durability/**', 'test/image/**', 'test/package/**', '**/node_modules/**'],
           // One throwaway redis-server for the run (its URL: inject('redisUrl')). Every worker trusts
           // the emulator tests' CA and a per-run test CA (NODE_EXTRA_CA_CERTS is read only at process
           // start). test-ca.ts runs last and bundles both in its own per-run folder, so test runs
           // started side by side never overwrite each other's trust file.
           globalSetup: ['test/support/redis-global-setup.ts', 'test/helpers/emulator-global-setup.ts', 'test/support/test-ca.ts'],
+        },
+      },
+      {
+        // Builds that take minutes of mostly waiting on podman, npm and their compilers: the container
+        // image with a call through it, and the package installed into a repository made by
+        // `callflow init`. One file at a time, beside the unit tests (which are short and not
+        // timing-sensitive) rather than beside the browser or the engine processes of the later projects.
+        extends: true,
+        test: {
+          name: 'builds',
+          include: ['test/image/**/*.test.ts', 'test/package/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 1_200_000,
         },
       },
       {

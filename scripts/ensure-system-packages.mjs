@@ -1,17 +1,32 @@
 #!/usr/bin/env node
 // Makes sure the Debian packages the tests use are installed: installs them when running as root,
 // otherwise stops with the exact command to run. Tests never skip because a package is missing.
+// `--image` is the container image lane's list instead (`npm run test:image`): podman with runc
+// (crun fails on hybrid cgroups) and debootstrap, which builds the image's Debian base locally.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-/** Debian package → a file that proves it is installed. */
-const needed = {
+/** Debian package → a file that proves it is installed, for `npm test`. */
+const suite = {
   chromium: '/usr/bin/chromium',
   'redis-server': '/usr/bin/redis-server',
   'espeak-ng': '/usr/bin/espeak-ng',
   haproxy: '/usr/sbin/haproxy',
   unzip: '/usr/bin/unzip',
 };
+
+/** The same for `npm run test:image` (test/image/). */
+const image = {
+  podman: '/usr/bin/podman',
+  runc: '/usr/sbin/runc',
+  debootstrap: '/usr/sbin/debootstrap',
+};
+
+const imageLane = process.argv.includes('--image');
+const needed = imageLane ? image : suite;
+// podman's recommends (buildah, slirp4netns, fuse-overlayfs, uidmap, …) serve rootless use; the
+// lane runs as root on the host network, so it leaves them out and installs faster.
+const installArgs = imageLane ? ['--no-install-recommends'] : [];
 
 // `--list`: the packages and the files that prove them, as JSON (test/fresh-machine.test.ts reads it).
 if (process.argv.includes('--list')) {
@@ -24,7 +39,7 @@ const missing = Object.entries(needed)
   .map(([name]) => name);
 if (missing.length === 0) process.exit(0);
 
-const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+const command = `apt-get update && apt-get install -y ${[...installArgs, ...missing].join(' ')}`;
 if (process.getuid?.() !== 0) {
   console.error(`The tests need ${missing.join(', ')}. Install with:\n  sudo sh -c '${command}'`);
   process.exit(1);
@@ -33,7 +48,7 @@ console.log(`Installing ${missing.join(', ')} for the tests: ${command}`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 try {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...installArgs, ...missing], { stdio: 'inherit', env });
 } catch {
   console.error(`Installing failed. Run it yourself:\n  ${command}`);
   process.exit(1);

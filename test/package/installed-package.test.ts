@@ -10,7 +10,7 @@
  * README "Installing callflow into another repository" says so and gives the full install.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,9 +38,22 @@ function run(command: string, args: string[], cwd: string, timeout = 600_000): P
 let work: string;
 let repo: string;
 
+/**
+ * The checkout as it is (uncommitted changes too) without what its build writes, with its installed
+ * node_modules linked: prepack's build writes dist/ and editor/dist/ there, never in the checkout,
+ * whose built editor other test runs may be serving meanwhile.
+ */
+function copyOfCheckout(into: string): string {
+  const copy = join(into, 'callflow');
+  const left = new Set(['.git', 'node_modules', 'dist', 'data', 'scratch', 'test', '.ci'].map((name) => join(ROOT, name)));
+  cpSync(ROOT, copy, { recursive: true, filter: (source) => !left.has(source) && source !== join(ROOT, 'editor', 'dist') });
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  return copy;
+}
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'callflow-package-'));
-  const packed = await run('npm', ['pack', '--pack-destination', work], ROOT);
+  const packed = await run('npm', ['pack', '--pack-destination', work], copyOfCheckout(work));
   expect(packed.code, packed.output).toBe(0);
   console.log(`npm pack (with prepack's build): ${packed.seconds.toFixed(1)} s`);
   const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));

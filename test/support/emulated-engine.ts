@@ -61,7 +61,11 @@ export async function startEmulatedEngine(apps: Array<Partial<EmulatorApp>>): Pr
     CALLFLOW_ADMIN_TOKEN: ENGINE_ADMIN_TOKEN,
     CALLFLOW_LOG_LEVEL: 'warn',
   };
-  const engine: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--no-editor-build', '--allow-insecure'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const engine: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--no-editor-build', '--allow-insecure'], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = collect(engine);
   const stop = async () => {
     if (engine.exitCode === null) {
