@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { joinMeeting } from './index.ts';
 import { drive, flowWith, problemsOf } from '../testing.ts';
 
-const joinUrl = joinMeeting.examples[0].joinUrl;
+const joinUrl = String(joinMeeting.examples[0].joinUrl);
 const base = { type: 'joinMeeting', joinUrl, displayName: 'Incident bot', next: 'next', error: 'other' };
 const codes = (states: Record<string, object>) => problemsOf(flowWith(states as never)).map((p) => [p.pointer, p.code]);
 
