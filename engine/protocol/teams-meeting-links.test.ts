@@ -6,7 +6,8 @@ import { parseTeamsMeetingLink } from './teams-meeting-links.ts';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const ORGANIZER = '550fae72-d251-43ec-868c-373732c2704f';
 const THREAD = '19:meeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz@thread.v2';
-const classic = (host: string, context: string) => `https://${host}/l/meetup-join/19%3ameeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz%40thread.v2/0?context=${context}`;
+const classic = (host: string, context: string) =>
+  `https://${host}/l/meetup-join/19%3ameeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz%40thread.v2/0?context=${context}`;
 const lowerContext = `%7b%22Tid%22%3a%22${TENANT}%22%2c%22Oid%22%3a%22${ORGANIZER}%22%7d`;
 const classicMeeting = { kind: 'classic', threadId: THREAD, messageId: '0', tenantId: TENANT, organizerId: ORGANIZER };
 
@@ -40,7 +41,11 @@ describe('Teams meeting links Teams hands out', () => {
     ['a short link with its passcode', 'https://teams.microsoft.com/meet/2345678901234?p=Xy7Ab2', { joinMeetingId: '2345678901234', passcode: 'Xy7Ab2' }],
     ['a short link with an encoded passcode', 'https://teams.microsoft.com/meet/234567890?p=a%2Bb%3D', { joinMeetingId: '234567890', passcode: 'a+b=' }],
     ['a short link without a passcode', 'https://teams.microsoft.com/meet/234567890123456', { joinMeetingId: '234567890123456' }],
-    ['a short link with a trailing slash and an anon flag', 'https://teams.microsoft.com/meet/2345678901234/?p=Q1w2E3&anon=true', { joinMeetingId: '2345678901234', passcode: 'Q1w2E3' }],
+    [
+      'a short link with a trailing slash and an anon flag',
+      'https://teams.microsoft.com/meet/2345678901234/?p=Q1w2E3&anon=true',
+      { joinMeetingId: '2345678901234', passcode: 'Q1w2E3' },
+    ],
     ['a short GCC High link', 'https://teams.microsoft.us/meet/2345678901234?p=Xy7Ab2', { joinMeetingId: '2345678901234', passcode: 'Xy7Ab2' }],
     ['a short DoD link', 'https://dod.teams.microsoft.us/meet/2345678901234?p=Xy7Ab2', { joinMeetingId: '2345678901234', passcode: 'Xy7Ab2' }],
   ])('reads the meeting ID and passcode from %s', (_name, link, expected) => {
@@ -63,7 +68,11 @@ describe('Teams meeting links Teams hands out', () => {
     ['a context without organizer', classic('teams.microsoft.com', encodeURIComponent('{"Tid":"t"}')), /lacks the tenant/],
     ['a context that is not JSON', classic('teams.microsoft.com', '%7bTid'), /not JSON/],
     ['a classic link without a thread', `https://teams.microsoft.com/l/meetup-join/abc/0?context=${lowerContext}`, /not a meeting thread id/],
-    ['a classic link without a message', 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2?context=%7b%7d', /no meeting thread and message/],
+    [
+      'a classic link without a message',
+      'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2?context=%7b%7d',
+      /no meeting thread and message/,
+    ],
     ['a short link without an ID', 'https://teams.microsoft.com/meet/?p=Xy7Ab2', /no meeting ID/],
     ['a short link with a too short ID', 'https://teams.microsoft.com/meet/12345678?p=Xy7Ab2', /no meeting ID/],
     ['a short link with letters in the ID', 'https://teams.microsoft.com/meet/23456789012a?p=Xy7Ab2', /no meeting ID/],

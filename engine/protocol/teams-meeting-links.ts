@@ -69,7 +69,9 @@ export function parseTeamsMeetingLink(link: string): TeamsMeetingLink {
   if (segments[0] === 'meet') return meetingIdLink(link, url, segments);
   if (segments[0] === 'l' && segments[1] === 'meetup-join') return classicLink(link, url, segments.slice(2));
   if (segments[0] === 'dl' && segments[1] === 'launcher')
-    throw new MeetingLinkError(`'${link}' is a Teams launcher page, not a meeting link: use the link given in its url parameter; expected ${ACCEPTED_MEETING_LINKS}`);
+    throw new MeetingLinkError(
+      `'${link}' is a Teams launcher page, not a meeting link: use the link given in its url parameter; expected ${ACCEPTED_MEETING_LINKS}`,
+    );
   throw new MeetingLinkError(`'${link}' is a Teams link of an unknown shape; expected ${ACCEPTED_MEETING_LINKS}`);
 }
 

@@ -22,7 +22,14 @@ const FLOW: FlowDocument = {
     passcode: { type: 'string', description: 'The passcode Teams shows beside it.' },
   },
   states: {
-    join: { type: 'joinMeeting', meetingId: '{{vars.meetingId}}', passcode: '{{vars.passcode}}', displayName: 'Contoso Bot', next: 'leave', error: 'joinFailed' },
+    join: {
+      type: 'joinMeeting',
+      meetingId: '{{vars.meetingId}}',
+      passcode: '{{vars.passcode}}',
+      displayName: 'Contoso Bot',
+      next: 'leave',
+      error: 'joinFailed',
+    },
     leave: { type: 'hangup' },
     joinFailed: { type: 'end' },
   },
@@ -61,5 +68,4 @@ describe('joining a meeting by its meeting ID and passcode', () => {
     const roster = await stack.people.meeting(meeting.id);
     expect(roster.participants.some((p) => p.botCallId !== null)).toBe(false);
   });
-
 });

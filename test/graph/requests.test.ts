@@ -291,7 +291,7 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
   it.each([
     ['a /meet/ link', { joinUrl: 'https://teams.microsoft.com/meet/2345678901234?p=Xy7Ab2' }],
     ['a meeting ID as Teams shows it, with its passcode', { meetingId: '234 567 890 123 4', passcode: 'Xy7Ab2' }],
-  ])('joins a meeting from %s with joinMeetingIdMeetingInfo, in the bot\'s tenant and without chatInfo', async (_name, meeting) => {
+  ])("joins a meeting from %s with joinMeetingIdMeetingInfo, in the bot's tenant and without chatInfo", async (_name, meeting) => {
     await effects.execute(
       { type: 'graph.joinMeeting', ...meeting, clientContext: 'join#1.0' },
       { ...context, graphCallId: undefined, tenantId: undefined, direction: 'outgoing' },
@@ -307,8 +307,14 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
   });
 
   it('joins by a meeting ID without a passcode, leaving the passcode out', async () => {
-    await effects.execute({ type: 'graph.joinMeeting', meetingId: '234567890', clientContext: 'join#1.0' }, { ...context, graphCallId: undefined, direction: 'outgoing' });
-    expect((last().body as Record<string, unknown>).meetingInfo).toEqual({ '@odata.type': '#microsoft.graph.joinMeetingIdMeetingInfo', joinMeetingId: '234567890' });
+    await effects.execute(
+      { type: 'graph.joinMeeting', meetingId: '234567890', clientContext: 'join#1.0' },
+      { ...context, graphCallId: undefined, direction: 'outgoing' },
+    );
+    expect((last().body as Record<string, unknown>).meetingInfo).toEqual({
+      '@odata.type': '#microsoft.graph.joinMeetingIdMeetingInfo',
+      joinMeetingId: '234567890',
+    });
   });
 
   it('sends the token to the Graph host and asks the token endpoint once for many requests', async () => {

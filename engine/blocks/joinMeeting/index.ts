@@ -2,12 +2,7 @@ import type { BlockDefinition } from '../../core/block.ts';
 import { markTerminated } from '../../core/flow-context.ts';
 import { target, simplePorts, ERROR_PORT } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
-import {
-  ACCEPTED_MEETING_LINKS,
-  MeetingLinkError,
-  parseTeamsMeetingLink,
-  TEAMS_MEETING_HOST_PATTERN,
-} from '../../protocol/teams-meeting-links.ts';
+import { ACCEPTED_MEETING_LINKS, MeetingLinkError, parseTeamsMeetingLink, TEAMS_MEETING_HOST_PATTERN } from '../../protocol/teams-meeting-links.ts';
 
 export interface JoinMeetingState extends StateConfig {
   type: 'joinMeeting';

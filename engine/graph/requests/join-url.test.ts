@@ -5,13 +5,16 @@ import { promptMediaInfo, uuidV5 } from './media.ts';
 
 describe('the meeting of a join', () => {
   it('reads a classic link into its thread, tenant and organizer', () => {
-    const url =
-      'https://teams.microsoft.com/l/meetup-join/19%3ameeting_X%40thread.v2/0?context=%7b%22Tid%22%3a%22t%22%2c%22Oid%22%3a%22o%22%7d';
+    const url = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_X%40thread.v2/0?context=%7b%22Tid%22%3a%22t%22%2c%22Oid%22%3a%22o%22%7d';
     expect(meetingOf({ joinUrl: url })).toEqual({ kind: 'classic', threadId: '19:meeting_X@thread.v2', messageId: '0', tenantId: 't', organizerId: 'o' });
   });
 
   it('takes a meeting ID as Teams shows it, in groups, with its passcode', () => {
-    expect(meetingOf({ meetingId: '234 567 890 123 4', passcode: 'Xy7Ab2' })).toEqual({ kind: 'meetingId', joinMeetingId: '2345678901234', passcode: 'Xy7Ab2' });
+    expect(meetingOf({ meetingId: '234 567 890 123 4', passcode: 'Xy7Ab2' })).toEqual({
+      kind: 'meetingId',
+      joinMeetingId: '2345678901234',
+      passcode: 'Xy7Ab2',
+    });
     expect(meetingOf({ meetingId: '234567890', passcode: '' })).toEqual({ kind: 'meetingId', joinMeetingId: '234567890' });
   });
 
