@@ -54,7 +54,7 @@ export interface EffectParams {
   'graph.transfer': { clientContext?: string; to: PartyRef };
   'graph.hangup': { clientContext?: string };
   'graph.createCall': { clientContext?: string; to: PartyRef };
-  'graph.joinMeeting': { clientContext?: string; joinUrl: string; displayName?: string };
+  'graph.joinMeeting': { clientContext?: string; joinUrl?: string; meetingId?: string; passcode?: string; displayName?: string };
   'graph.playPrompt': { clientContext?: string; prompts: PromptRef[]; recording?: string };
   'graph.recordResponse': {
     clientContext?: string;

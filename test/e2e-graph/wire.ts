@@ -1,7 +1,7 @@
 /**
  * The Graph requests the engine made for one call, from the emulator's call log, in a compact form
  * tests compare exactly: `<action> <key fields>` per request, in order — recorded prompts by their key in
- * the flow (synthesized ones as `<words>`), targets by identity kind and id. Faulted attempts (the emulator answered 429/5xx
+ * the flow (synthesized ones as `<words>`), targets by identity kind and id, a meeting joined by ID as `meeting-id:<id>`. Faulted attempts (the emulator answered 429/5xx
  * instead of processing) keep their status so retries are visible: `answer 503`.
  */
 import type { CallLogEntry } from '../../engine/emulator/index.ts';
@@ -29,6 +29,14 @@ function target(identity: unknown): string {
   return kind ? `${kind}:${set[kind]?.id}` : '?';
 }
 
+/** What a create-call request addresses: a meeting by link (chatInfo), a meeting by its ID, or the targets. */
+function created(body: Record<string, unknown>): string {
+  const meetingInfo = (body.meetingInfo ?? {}) as { joinMeetingId?: string };
+  if (body.chatInfo) return 'meeting';
+  if (meetingInfo.joinMeetingId !== undefined) return `meeting-id:${meetingInfo.joinMeetingId}`;
+  return (body.targets as Array<{ identity?: unknown }>).map((t) => target(t.identity)).join(',');
+}
+
 /** One request as a line. */
 export function describeRequest(entry: RequestEntry, flow: FlowDocument): string {
   const body = (entry.body ?? {}) as Record<string, unknown>;
@@ -36,8 +44,7 @@ export function describeRequest(entry: RequestEntry, flow: FlowDocument): string
   if (entry.action === 'playPrompt' || entry.action === 'recordResponse') line += ` ${promptKeys(body, flow)}`;
   if (entry.action === 'transfer') line += ` ${target((body.transferTarget as { identity?: unknown })?.identity)}`;
   if (entry.action === 'invite') line += ` ${(body.participants as Array<{ identity?: unknown }>).map((p) => target(p.identity)).join(',')}`;
-  if (entry.action === 'create')
-    line += body.chatInfo ? ' meeting' : ` ${(body.targets as Array<{ identity?: unknown }>).map((t) => target(t.identity)).join(',')}`;
+  if (entry.action === 'create') line += ` ${created(body)}`;
   if (entry.action === 'reject') line += ` ${String(body.reason ?? '')}`;
   if (entry.status >= 400 && entry.status !== 404) line += ` ${entry.status}`;
   return line;

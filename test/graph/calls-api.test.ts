@@ -76,7 +76,7 @@ describe('placing a call through the API', () => {
     [{ vars: { nope: 1 } }, /'vars.nope' is not a variable of this flow/],
     [{ to: { phone: '0425' } }, /E.164/],
     [{ to: { phone: '+14255550100', user: 'u' } }, /exactly one of user, phone or application/],
-    [{ joinUrl: 'https://example.com/meeting' }, /not a Teams join link/],
+    [{ joinUrl: 'https://example.com/meeting' }, /not a Teams meeting link; expected .*meetup-join.*\/meet\//],
     [{ dial: 'now' }, /unknown field/],
     [{ vars: { constructor: null } }, /'vars.constructor' is not a variable of this flow/],
     [{ vars: JSON.parse('{"__proto__": null}') as unknown }, /'vars.__proto__' is not a variable of this flow/],

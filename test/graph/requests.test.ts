@@ -288,6 +288,35 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
     expect(outcome.graphCallId).toBe('created-call-1');
   });
 
+  it.each([
+    ['a /meet/ link', { joinUrl: 'https://teams.microsoft.com/meet/2345678901234?p=Xy7Ab2' }],
+    ['a meeting ID as Teams shows it, with its passcode', { meetingId: '234 567 890 123 4', passcode: 'Xy7Ab2' }],
+  ])("joins a meeting from %s with joinMeetingIdMeetingInfo, in the bot's tenant and without chatInfo", async (_name, meeting) => {
+    await effects.execute(
+      { type: 'graph.joinMeeting', ...meeting, clientContext: 'join#1.0' },
+      { ...context, graphCallId: undefined, tenantId: undefined, direction: 'outgoing' },
+    );
+    expect(last().method).toBe('POST');
+    expect(last().path).toBe('/v1.0/communications/calls');
+    const body = last().body as Record<string, unknown>;
+    // learn.microsoft.com/graph/api/resources/joinmeetingidmeetinginfo: joinMeetingId, passcode (if required).
+    expect(body.meetingInfo).toEqual({ '@odata.type': '#microsoft.graph.joinMeetingIdMeetingInfo', joinMeetingId: '2345678901234', passcode: 'Xy7Ab2' });
+    expect(body.chatInfo).toBeUndefined();
+    expect(body.tenantId).toBe(TEST_TENANT);
+    expect(body.source).toBeUndefined();
+  });
+
+  it('joins by a meeting ID without a passcode, leaving the passcode out', async () => {
+    await effects.execute(
+      { type: 'graph.joinMeeting', meetingId: '234567890', clientContext: 'join#1.0' },
+      { ...context, graphCallId: undefined, direction: 'outgoing' },
+    );
+    expect((last().body as Record<string, unknown>).meetingInfo).toEqual({
+      '@odata.type': '#microsoft.graph.joinMeetingIdMeetingInfo',
+      joinMeetingId: '234567890',
+    });
+  });
+
   it('sends the token to the Graph host and asks the token endpoint once for many requests', async () => {
     await effects.execute({ type: 'graph.subscribeToTone', clientContext: 'a#1.0' }, context);
     await effects.execute({ type: 'graph.mute', clientContext: 'b#1.0' }, context);

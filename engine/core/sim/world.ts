@@ -6,6 +6,7 @@
  */
 import type { BlockEffectName, EffectOf } from '../effects.ts';
 import type { Effect, EngineEvent, Json } from '../types.ts';
+import { unjoinableMeeting } from './unjoinable-meeting.ts';
 
 export interface HttpMock {
   /** Substring of the URL (optionally prefixed by the method and a space: "POST https://…"). */
@@ -88,7 +89,13 @@ const completedAtOnce = (effect: { type: BlockEffectName }, moment: Moment): Rea
 const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
   'graph.answer': (_effect, { soon, now }) => ({ schedule: [soon({ type: 'call.established' }, 'call established', { at: now + 200 })] }),
   'graph.createCall': (_effect, moment) => calleeAnswers(moment),
-  'graph.joinMeeting': (_effect, moment) => calleeAnswers(moment),
+  'graph.joinMeeting': (effect, moment) => {
+    // A rendered link or ID the engine cannot send fails at once, as the Graph adapter's refusal does (code 0).
+    const problem = unjoinableMeeting(effect);
+    if (!problem) return calleeAnswers(moment);
+    const result = { code: 0, subcode: 0, message: problem };
+    return { schedule: [moment.soon({ type: 'operation.failed', kind: 'joinMeeting', clientContext: moment.clientContext ?? null, result }, 'join not sent')] };
+  },
   'graph.subscribeToTone': completedAtOnce,
   'graph.mute': completedAtOnce,
   'graph.unmute': completedAtOnce,

@@ -1,38 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { parseJoinUrl } from './join-url.ts';
+import { meetingOf, parseJoinUrl } from './join-url.ts';
+import { BuildError } from './types.ts';
 import { promptMediaInfo, uuidV5 } from './media.ts';
 
-describe('Teams join links', () => {
-  it('reads thread, message, tenant and organizer from a link as Teams copies it', () => {
-    const url =
-      'https://teams.microsoft.com/l/meetup-join/19%3ameeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22550fae72-d251-43ec-868c-373732c2704f%22%7d';
-    expect(parseJoinUrl(url)).toEqual({
-      threadId: '19:meeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz@thread.v2',
-      messageId: '0',
-      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-      organizerId: '550fae72-d251-43ec-868c-373732c2704f',
-    });
+describe('the meeting of a join', () => {
+  it('reads a classic link into its thread, tenant and organizer', () => {
+    const url = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_X%40thread.v2/0?context=%7b%22Tid%22%3a%22t%22%2c%22Oid%22%3a%22o%22%7d';
+    expect(meetingOf({ joinUrl: url })).toEqual({ kind: 'classic', threadId: '19:meeting_X@thread.v2', messageId: '0', tenantId: 't', organizerId: 'o' });
   });
 
-  it('keeps MessageId from the context as the reply chain', () => {
-    const context = encodeURIComponent(JSON.stringify({ Tid: 't', Oid: 'o', MessageId: '1612345' }));
-    expect(parseJoinUrl(`https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/1612345?context=${context}`)).toMatchObject({
-      replyChainMessageId: '1612345',
+  it('takes a meeting ID as Teams shows it, in groups, with its passcode', () => {
+    expect(meetingOf({ meetingId: '234 567 890 123 4', passcode: 'Xy7Ab2' })).toEqual({
+      kind: 'meetingId',
+      joinMeetingId: '2345678901234',
+      passcode: 'Xy7Ab2',
     });
+    expect(meetingOf({ meetingId: '234567890', passcode: '' })).toEqual({ kind: 'meetingId', joinMeetingId: '234567890' });
   });
 
   it.each([
-    ['not a URL', 'teams', /not a URL/],
-    ['another host', 'https://teams.evil.com/l/meetup-join/19%3ax%40thread.v2/0?context=%7b%7d', /not a Teams join link/],
-    ['no context', 'https://teams.microsoft.com/l/meetup-join/19%3ax%40thread.v2/0', /no context/],
-    [
-      'context without organizer',
-      `https://teams.microsoft.com/l/meetup-join/19%3ax%40thread.v2/0?context=${encodeURIComponent('{"Tid":"t"}')}`,
-      /lacks the tenant/,
-    ],
-    ['no thread', `https://teams.microsoft.com/l/meetup-join/abc/0?context=${encodeURIComponent('{"Tid":"t","Oid":"o"}')}`, /not a meeting thread id/],
-  ])('refuses %s', (_name, url, message) => {
-    expect(() => parseJoinUrl(url)).toThrow(message);
+    ['neither a link nor an ID', {}, /either a join link or a meeting ID/],
+    ['both a link and an ID', { joinUrl: 'https://teams.microsoft.com/meet/234567890', meetingId: '234567890' }, /not both/],
+    ['an ID that a template rendered empty of digits', { meetingId: 'abc' }, /not a Teams meeting ID/],
+    ['a rendered link of another service', { joinUrl: 'https://zoom.us/j/1' }, /not a Teams meeting link/],
+  ])('refuses %s as a BuildError, so nothing is sent', (_name, effect, message) => {
+    expect(() => meetingOf(effect)).toThrow(BuildError);
+    expect(() => meetingOf(effect)).toThrow(message);
+  });
+
+  it('turns a parse failure of parseJoinUrl into a BuildError', () => {
+    expect(() => parseJoinUrl('teams')).toThrow(BuildError);
   });
 });
 
