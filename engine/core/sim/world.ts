@@ -163,6 +163,19 @@ const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
   'graph.reject': (_effect, { ends }) => ({ schedule: [ends(200, 5001, 'call ended', 100)] }),
   'graph.hangup': (_effect, { ends }) => ({ schedule: [ends(200, 5001, 'call ended', 100)] }),
   'http.request': (effect, { now, options }) => ({ schedule: [httpAnswer(effect, now, options)] }),
+  // The engine keeps the simulated recording under the call (engine/node/recording-store.ts naming) and answers with its own link.
+  'recording.download': (effect, { soon }) => ({
+    schedule: [
+      soon(
+        {
+          type: 'recording.stored',
+          clientContext: effect.clientContext,
+          url: `sim://bot/recordings/${String(effect.recordingLocation).replace(/^sim:\/\/recordings\//, '')}`,
+        },
+        'recording kept',
+      ),
+    ],
+  }),
 };
 
 /** Whether the simulated world knows how to answer an effect type. */
