@@ -202,6 +202,17 @@ export function worldReaction(effect: Effect, now: number, options: WorldOptions
     ends: (code, subcode, label, delay = 0) => ({ at: now + delay, event: { type: 'call.terminated', code, subcode }, label, terminates: true }),
   };
   if (injectedFailure(effect, options, world)) {
+    // A recording that could not be kept settles by its own event, as the engine's downloader reports it.
+    if (effect.type === 'recording.download')
+      return {
+        schedule: [
+          {
+            at: now + 100,
+            label: 'recording not kept',
+            event: { type: 'recording.failed', clientContext, error: 'Graph answered 401 to the recording download (simulated)' },
+          },
+        ],
+      };
     return {
       schedule: [
         {
