@@ -60,7 +60,8 @@ export class RecordingDownloader {
     } catch {
       return Promise.reject(new Error('Graph gave no recording location'));
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return Promise.reject(new Error(`the recording location is not a web address (${url.protocol})`));
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      return Promise.reject(new Error(`the recording location is not a web address (${url.protocol})`));
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const request = transport.get(url, { headers: { Authorization: `Bearer ${token}` }, timeout: this.options.timeoutMs ?? 30_000 }, (response) => {
@@ -68,7 +69,11 @@ export class RecordingDownloader {
         if (status !== 200) {
           response.resume();
           // The status is the reason: 401/403 an expired or wrong token, 404 a file Graph discarded.
-          return reject(new Error(`Graph answered ${status} to the recording download${status === 401 || status === 403 ? ' (access token refused or expired)' : status === 404 ? ' (recording discarded)' : ''}`));
+          return reject(
+            new Error(
+              `Graph answered ${status} to the recording download${status === 401 || status === 403 ? ' (access token refused or expired)' : status === 404 ? ' (recording discarded)' : ''}`,
+            ),
+          );
         }
         const chunks: Buffer[] = [];
         let size = 0;
