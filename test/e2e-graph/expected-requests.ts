@@ -231,6 +231,13 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     'playPrompt messageSent',
     'delete',
   ],
+  'When the recording cannot be downloaded from Graph the caller is told the message was not saved.': [
+    'answer',
+    'subscribeToTone',
+    'recordResponse leaveMessage',
+    'playPrompt messageNotSaved',
+    'delete',
+  ],
   // survey
   'A caller who presses 9 after the introduction takes the survey in Spanish; the results are posted as from any caller.': [
     'answer',
