@@ -69,6 +69,11 @@ export interface EngineConfig {
   tracePii: 'keep' | 'mask';
   /** Speech synthesis for prompts given as words (config-tts.ts). */
   tts: TtsSettings;
+  /**
+   * Where the engine keeps what callers recorded (record blocks), and for how long: files older than
+   * CALLFLOW_RECORDING_RETENTION_DAYS are deleted (engine/node/recording-store.ts).
+   */
+  recordings: { dir: string; retentionMs: number };
   /** CALLFLOW_TTS=azure: the Azure AI Speech resource and its authorization (config-azure-speech.ts). */
   azureSpeech?: ReturnType<typeof parseAzureSpeech>;
 }
@@ -143,6 +148,10 @@ export function parseConfig(env: Env): EngineConfig {
     appInstanceId: text('CALLFLOW_APP_INSTANCE_ID'),
     httpAllowlist: allowlist(text('CALLFLOW_HTTP_ALLOWLIST'), problems),
     keepAliveMs: keepAliveMinutes * 60_000,
+    recordings: {
+      dir: resolve(text('CALLFLOW_RECORDINGS_DIR') ?? 'data/recordings'),
+      retentionMs: integer(text('CALLFLOW_RECORDING_RETENTION_DAYS'), 'CALLFLOW_RECORDING_RETENTION_DAYS', 30, 1, 3650, problems) * 24 * 60 * 60_000,
+    },
     logLevel,
     clockOffsetMs,
     secretsFile: secretsFile ? resolve(secretsFile) : undefined,

@@ -64,6 +64,7 @@ export interface EffectParams {
     maxSilenceTimeoutInSeconds?: number;
     maxRecordDurationInSeconds?: number;
     stopTones?: string[];
+    bargeInAllowed?: boolean;
   };
   'graph.cancelMediaProcessing': { clientContext?: string };
   'graph.subscribeToTone': { clientContext?: string };
@@ -88,6 +89,13 @@ export interface EffectParams {
      */
     secrets?: SecretSlot[];
   };
+  /**
+   * Fetches what a recordResponse recorded from Graph's `recordingLocation` with its
+   * `recordingAccessToken` as the bearer (the key name keeps it out of traces and logs, see
+   * session/trace-redaction.ts) and keeps it under the data folder (engine/recordings/). Settles
+   * with `recording.stored` (the bot's own signed URL) or `recording.failed` (the reason).
+   */
+  'recording.download': { clientContext: string; recordingLocation: string; recordingAccessToken: string };
   'timer.set': { id: string; dueAt: number; event: { type: string; [key: string]: unknown } };
   'timer.cancel': { id: string };
 }
@@ -117,8 +125,8 @@ export interface BackendSupport {
 }
 
 export interface EffectSpec {
-  /** Who performs it: a calling backend, the web-request client, or the session itself (durable timers). */
-  performer: 'call' | 'http' | 'session';
+  /** Who performs it: a calling backend, the web-request client, the recording keeper, or the session itself (durable timers). */
+  performer: 'call' | 'http' | 'recording' | 'session';
   /** Per calling backend that can perform it, how that backend settles it. */
   backends: Partial<Record<CallingBackend, BackendSupport>>;
   /** `kind` of the operation events that report its outcome. */
@@ -174,6 +182,7 @@ export const EFFECTS = {
   'graph.keepAlive': { performer: 'call', backends: graph('none', 'callGone'), operation: 'keepAlive', engineOnly: true },
   'graph.getOperation': { performer: 'call', backends: graph('query', 'done'), operation: 'getOperation', engineOnly: true },
   'http.request': { performer: 'http', backends: {} },
+  'recording.download': { performer: 'recording', backends: {} },
   'timer.set': { performer: 'session', backends: {} },
   'timer.cancel': { performer: 'session', backends: {} },
 } as const satisfies { readonly [K in EffectName]: EffectSpec };

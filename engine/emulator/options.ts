@@ -71,6 +71,8 @@ export interface EmulatorTimings {
   dtmfToneMs: number;
   /** How long a recording stays downloadable after its call ended ("discarded soon after"). */
   recordingRetentionMs: number;
+  /** How long a recordingAccessToken is accepted after the recording was made; no source gives the lifetime. */
+  recordingTokenLifetimeMs: number;
   /** How long a bot waits in a meeting's lobby before it is removed (200/5855); no source gives the length. */
   lobbyTimeoutMs: number;
 }
@@ -148,6 +150,7 @@ export const DEFAULT_TIMINGS: EmulatorTimings = {
   beepMs: 400,
   dtmfToneMs: 100,
   recordingRetentionMs: 10 * 60_000,
+  recordingTokenLifetimeMs: 30 * 60_000,
   lobbyTimeoutMs: 15 * 60_000,
 };
 

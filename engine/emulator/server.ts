@@ -118,7 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
   const tokenLifetime = options.tokenLifetimeSeconds ?? 3599;
   const tokens = new AccessTokens(tokenKey, tokenLifetime);
-  const recordings = new RecordingStore(join(dataDir, 'recordings', randomUUID()), clock, ids);
+  const recordings = new RecordingStore(join(dataDir, 'recordings', randomUUID()), clock, ids, timings.recordingTokenLifetimeMs);
 
   const ctx: EmulatorContext = {
     clock,
@@ -178,7 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }),
   );
   app.use(notificationKeysRouter(signer));
-  app.use(recordings.router());
+  app.use(recordings.router((request) => ctx.faults.takeHttpFault(request)));
   app.use('/emulator', peopleRouter(ctx));
   app.use(graphRouter(ctx, tokens));
   app.use((req, res) => res.status(404).json({ error: { code: 'notFound', message: `The emulator serves no ${req.method} ${req.path}.` } }));

@@ -15,6 +15,7 @@ import { editorStatic } from './editor-static.ts';
 import type { CallEngine } from './call-engine.ts';
 import { callingRoute } from './calling-route.ts';
 import { callsRoute } from './calls-route.ts';
+import { recordingsRoute } from './recordings-route.ts';
 import { metricsRoute } from './metrics-route.ts';
 import { PrometheusMetrics } from './prometheus.ts';
 import { acceptingPort, adminAccess } from './access/admin-auth.ts';
@@ -116,6 +117,7 @@ export function createApp(deploy: DeploymentParts, options: AppOptions = {}): Ex
   app.use('/schemas', express.static(join(ROOT, 'schemas'), { dotfiles: 'deny', index: false }));
   const promptAudio = options.engine?.promptAudio ?? options.promptAudio;
   app.use(promptsRoute(library.dir, options.engine?.promptLinks, guard, promptAudio?.cache));
+  if (options.engine) app.use(recordingsRoute(options.engine.recordings, options.engine.recordingLinks, config.publicUrl, guard));
   app.use(speechRoute(promptAudio, guard));
   app.use(promptUploadRoute(() => library.dir, guard));
   app.use(flowFilesRouter(deploy, guard));

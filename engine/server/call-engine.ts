@@ -26,6 +26,9 @@ import { CallSessions } from '../session/call-sessions.ts';
 import { offsetClock, systemClock, type Clock } from '../session/clock.ts';
 import { HostAllowlist } from '../session/effects/host-allowlist.ts';
 import { HttpRequestExecutor } from '../session/effects/http-request.ts';
+import { RecordingDownloader } from '../session/effects/recording-download.ts';
+import { FileRecordingStore } from '../node/recording-store.ts';
+import { recordingUrl } from './recordings-route.ts';
 import { localAddresses } from '../session/effects/address-class.ts';
 import { createLogger, type Logger } from '../session/logger.ts';
 import { PromptLinks } from '../graph/requests/prompt-links.ts';
@@ -50,6 +53,10 @@ export interface CallEngine {
   tokens: GraphTokenProvider;
   /** Signs the prompt URIs sent to Graph; the prompts route checks them. */
   promptLinks: PromptLinks;
+  /** What callers recorded, kept under CALLFLOW_RECORDINGS_DIR for CALLFLOW_RECORDING_RETENTION_DAYS. */
+  recordings: FileRecordingStore;
+  /** Signs the links of kept recordings (a key apart from the prompts'); the recordings route checks them. */
+  recordingLinks: PromptLinks;
   /** The audio of prompts: recordings and synthesized words (CALLFLOW_TTS). */
   promptAudio: PromptAudio;
   /** What `GET /readyz` reports: store, routed flows, Graph token, hand-over. */
@@ -124,6 +131,9 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
   // Keyed by the app's credential: the secret, or the certificate's private key when there is no secret.
   const promptLinks = PromptLinks.forCredentials(config.azure);
   const promptAudio = overrides.promptAudio ?? createPromptAudio(config, library.dir);
+  const recordings = new FileRecordingStore(config.recordings.dir);
+  const stopPruning = recordings.pruneEvery(config.recordings.retentionMs);
+  const recordingLinks = PromptLinks.forCredentials(config.azure, 'recording links v1');
   const graph = new GraphEffects(
     transport,
     {
@@ -149,6 +159,7 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
       localAddresses,
       secrets,
     }),
+    recordings: new RecordingDownloader({ store: recordings, urlOf: (key) => recordingUrl(config.publicUrl, recordingLinks, key) }),
     translator: new GraphNotificationTranslator(),
     clock,
     logger,
@@ -174,6 +185,8 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     logger,
     tokens,
     promptLinks,
+    recordings,
+    recordingLinks,
     promptAudio,
     readiness: new Readiness({
       store,
@@ -184,6 +197,7 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
     }),
     drain: () => sessions.drain(),
     async close() {
+      stopPruning();
       await sessions.drain();
       // After the last Graph request: its kept-alive connections would otherwise idle until they time out.
       graphHttp.close();

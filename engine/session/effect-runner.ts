@@ -62,6 +62,8 @@ export class EffectRunner implements EffectDispatcher {
           send(() => this.runGraph(sessionId, effect)),
         );
       else if (performer === 'http') this.track(send(() => this.runHttp(sessionId, effect))());
+      // A recording is fetched beside the call's Graph lane, also after the call ended: Graph discards it soon after.
+      else if (performer === 'recording') this.track(send(() => this.runRecording(sessionId, effect))());
       else
         this.track(
           send(() => this.trace(sessionId, [{ at: this.deps.clock.now(), kind: 'error', message: `no executor for effect '${effect.type}'`, effect }]))(),
@@ -189,6 +191,18 @@ export class EffectRunner implements EffectDispatcher {
     this.deps.metrics.httpRequest(event.type === 'http.completed' ? 'completed' : 'failed', (Date.now() - started) / 1000);
     await this.trace(sessionId, trace);
     await this.results.deliver(sessionId, event);
+  }
+
+  private async runRecording(sessionId: string, effect: Effect): Promise<void> {
+    const clientContext = String(effect.clientContext ?? '');
+    const outcome = this.deps.recordings
+      ? await this.deps.recordings.execute(sessionId, effect)
+      : {
+          event: { type: 'recording.failed', clientContext, error: 'this engine keeps no recordings' },
+          trace: [{ at: this.deps.clock.now(), kind: 'error', message: 'recording not kept: this engine keeps no recordings', clientContext }],
+        };
+    await this.trace(sessionId, outcome.trace);
+    await this.results.deliver(sessionId, outcome.event);
   }
 
   private trace(sessionId: string, entries: SessionTraceEntry[]): Promise<void> {

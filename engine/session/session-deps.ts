@@ -11,7 +11,7 @@ import type { Logger } from './logger.ts';
 import type { EngineMetrics } from './metrics.ts';
 import type { RouteSource } from './routes.ts';
 import type { TraceRedactor } from './trace-redaction.ts';
-import type { GraphPort, HttpPort, NotificationTranslator } from './types.ts';
+import type { GraphPort, HttpPort, NotificationTranslator, RecordingPort } from './types.ts';
 
 /** Deployed flows: the latest version for new calls, exact versions for running ones. */
 export interface FlowSource {
@@ -51,6 +51,8 @@ export interface SessionDeps {
   router: RouteSource;
   graph: GraphPort;
   http: HttpPort;
+  /** Keeps what callers recorded (`recording.download`); without it such a download fails and the record block's error port runs. */
+  recordings?: RecordingPort;
   translator: NotificationTranslator;
   clock: Clock;
   logger: Logger;

@@ -1,8 +1,8 @@
 /**
  * What a call's trace and log lines may not hold, removed in one place before either is written
  * (trace-writer.ts): operators read traces for a week and logs go wherever logs go, while the call's
- * own record (its snapshot) keeps what the flow needs — the flow must still read a recording's token
- * from lastResult to hand it on.
+ * own record (its snapshot) keeps what the flow needs. (A recording's token no longer reaches the
+ * flow: the engine downloads the recording itself, session/effects/recording-download.ts.)
  *
  * - Credentials by key, anywhere in an entry: `recordingAccessToken`, access tokens, client
  *   secrets, passwords, and the `Authorization`, `Cookie` and API-key headers — replaced by

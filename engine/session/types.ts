@@ -174,6 +174,11 @@ export interface GraphPort {
   execute(effect: Effect, context: GraphEffectContext): Promise<GraphOutcome>;
 }
 
+/** Executes `recording.download` effects for a call; never throws, returns `recording.stored` or `recording.failed`. */
+export interface RecordingPort {
+  execute(callId: string, effect: Effect): Promise<{ event: EngineEvent; trace: SessionTraceEntry[] }>;
+}
+
 /** Executes `http.request` effects; never throws, returns `http.completed` or `http.failed`. */
 export interface HttpPort {
   execute(effect: Effect): Promise<{ event: EngineEvent; trace: SessionTraceEntry[] }>;

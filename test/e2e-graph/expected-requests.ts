@@ -163,7 +163,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     'delete',
   ],
   // voicemail
-  'A caller records a message, hears it played back and keeps it; the recording is posted to the voicemail service.': [
+  'A caller records a message, hears it played back and keeps it; the engine keeps the recording.': [
     'answer',
     'subscribeToTone',
     'recordResponse leaveMessage',
@@ -209,7 +209,7 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     'playPrompt messageSent',
     'delete',
   ],
-  'Wrong keys at the review keep the message; when the voicemail service answers with an error the caller is told it was not saved.': [
+  'Wrong keys at the review keep the message; when the voicemail service answers with an error the message is still kept and the caller is told so.': [
     'answer',
     'subscribeToTone',
     'recordResponse leaveMessage',
@@ -218,16 +218,23 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     'cancelMediaProcessing',
     'playPrompt noMatch,reviewMenu',
     'cancelMediaProcessing',
-    'playPrompt messageNotSaved',
+    'playPrompt messageSent',
     'delete',
   ],
-  'When the voicemail service cannot be reached the caller is told the message was not saved.': [
+  'When the voicemail service cannot be reached the message is still kept and the caller is told it was saved.': [
     'answer',
     'subscribeToTone',
     'recordResponse leaveMessage',
     'playPrompt yourMessage,<recording>',
     'playPrompt reviewMenu',
     'cancelMediaProcessing',
+    'playPrompt messageSent',
+    'delete',
+  ],
+  'When the recording cannot be downloaded from Graph the caller is told the message was not saved.': [
+    'answer',
+    'subscribeToTone',
+    'recordResponse leaveMessage',
     'playPrompt messageNotSaved',
     'delete',
   ],

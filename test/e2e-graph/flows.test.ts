@@ -105,9 +105,13 @@ async function start(engine: Stack, flowId: string, scenario: Scenario): Promise
     await engine.people.joinMeeting(meeting.id, { user: { id: 'organizer', displayName: 'Organizer' } });
     return placeByApi(engine, flowId, { vars: { ...scenario.call?.vars, joinUrl: meeting.joinUrl } });
   }
-  const faults = (scenario as { fail?: Array<{ effect: string }> }).fail?.some((f) => f.effect === 'graph.transfer')
+  const failing = (effect: string) => (scenario as { fail?: Array<{ effect: string }> }).fail?.some((f) => f.effect === effect);
+  // A refused recording download: the emulator answers it 401, as for an expired access token.
+  const faults = failing('graph.transfer')
     ? { http: [{ status: 403, match: { action: 'transfer' } }] }
-    : undefined;
+    : failing('recording.download')
+      ? { http: [{ status: 401, match: { action: 'recording' }, times: 'always' as const }] }
+      : undefined;
   const call = await dialIn(engine, flowId, faults, scenario.call?.vars);
   engine.services.answer(
     call.flowCallId,

@@ -37,6 +37,10 @@ export interface Stack {
   emulatorUrl: string;
   /** The flows folder the engines serve (a copy of flows/): where a new recording would be delivered. */
   flowsDir: string;
+  /** Where this view's engine keeps the recordings it downloaded (CALLFLOW_RECORDINGS_DIR). */
+  recordingsDir: string;
+  /** The emulator's CA (PEM): what this process needs to reach the emulator over HTTPS itself. */
+  emulatorCa: string;
   people: EmulatorClient;
   services: Services;
   /** An admin request to the engine. */
@@ -203,6 +207,9 @@ export async function startStack(options: {
   const emulatorOutput = collect(emulator);
   // Synthesized prompts of this stack's engines, apart from any other run's.
   const speechDir = mkdtempSync(join(tmpdir(), 'callflow-e2e-tts-'));
+  // The recordings each engine keeps, one folder per engine (by its port).
+  const recordingsRoot = mkdtempSync(join(tmpdir(), 'callflow-e2e-recordings-'));
+  const recordingsOf = (engineUrl: string) => join(recordingsRoot, new URL(engineUrl).port);
   const children: ChildProcess[] = [emulator];
   // The engines write their logs (debug: a line per trace entry) to files rather than through pipes
   // this process would have to drain while it walks the calls.
@@ -218,6 +225,7 @@ export async function startStack(options: {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(logsDir, { recursive: true, force: true });
     rmSync(speechDir, { recursive: true, force: true });
+    rmSync(recordingsRoot, { recursive: true, force: true });
   };
   const { AZURE_TENANT_ID: _t, AZURE_CLIENT_ID: _c, AZURE_CLIENT_SECRET: _s, ...inherited } = process.env;
   const startEngine = async (served: Bot, extra: Record<string, string> = {}): Promise<string> => {
@@ -238,6 +246,7 @@ export async function startStack(options: {
         CALLFLOW_PUBLIC_URL: engineUrl,
         CALLFLOW_FLOWS_DIR: flowsDir,
         CALLFLOW_TTS_CACHE_DIR: speechDir,
+        CALLFLOW_RECORDINGS_DIR: recordingsOf(engineUrl),
         CALLFLOW_ADMIN_TOKEN: ADMIN_TOKEN,
         // Debug: every trace entry is a log line too, so the sweep reads everything the engine would log.
         CALLFLOW_LOG_LEVEL: 'debug',
@@ -337,6 +346,8 @@ export async function startStack(options: {
       appId,
       emulatorUrl,
       flowsDir,
+      recordingsDir: recordingsOf(engineUrl),
+      emulatorCa: ca,
       people,
       services,
       engineLog() {

@@ -92,7 +92,7 @@ describe('the simulator', () => {
 
   it('answers a web request with a typed answer, or with an answer from the flow’s tests', async () => {
     const { page } = editor;
-    await openFlow(page, 'voicemail', 13);
+    await openFlow(page, 'voicemail', 12);
     const answers = page.getByRole('group', { name: 'Web request answers' });
     const call = async (expected: RegExp) => {
       await page.getByRole('button', { name: 'Start call' }).click();

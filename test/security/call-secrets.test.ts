@@ -32,7 +32,7 @@ const FLOW = {
   version: 1,
   name: 'Secrets and recordings',
   start: 'answer',
-  variables: { recording: { type: 'string' }, recordingToken: { type: 'string' } },
+  variables: { recording: { type: 'string' } },
   prompts: { welcome: { 'en-US': { file: 'prompts/en-US/welcome.wav', text: 'Welcome.' } } },
   states: {
     answer: { type: 'answer', next: 'lookup' },
@@ -44,12 +44,11 @@ const FLOW = {
       next: 'record',
       error: 'bye',
     },
-    record: { type: 'record', prompts: ['welcome'], variable: 'recording', next: 'keep', noInput: 'bye', error: 'bye' },
-    keep: { type: 'set', values: { recordingToken: 'lastResult.recordingAccessToken' }, next: 'save' },
+    record: { type: 'record', prompts: ['welcome'], variable: 'recording', next: 'save', noInput: 'bye', error: 'bye' },
     save: {
       type: 'http',
       url: '{{vars.crm}}/save',
-      body: { recording: '{{vars.recording}}', token: '{{vars.recordingToken}}' },
+      body: { recording: '{{vars.recording}}' },
       next: 'missing',
       error: 'bye',
     },
@@ -133,7 +132,8 @@ async function runCall(): Promise<void> {
         status: 'completed',
         clientContext,
         completionReason: 'stopToneDetected',
-        recordingLocation: 'https://media.example/recordings/r1',
+        // Graph's file host stands in as the same local server: the engine downloads from it with the token.
+        recordingLocation: `${crmUrl}/recordings/r1`,
         recordingAccessToken: RECORDING_TOKEN,
         resultInfo: { code: 200, subcode: 8515 },
       }),
@@ -155,7 +155,11 @@ describe('a call with secrets and a recording', () => {
     expect(lookup.headers.authorization).toBe(`Bearer ${CRM_TOKEN}`);
     expect(lookup.headers['x-signature']).toBe(FILE_SECRET);
     expect(JSON.parse(lookup.body)).toMatchObject({ key: CRM_KEY });
-    expect(JSON.parse(received.find((r) => r.url === '/save')!.body)).toEqual({ recording: 'https://media.example/recordings/r1', token: RECORDING_TOKEN });
+    // The engine fetched the recording with Graph's token; the service gets the bot's own link, never the token.
+    expect(received.find((r) => r.url === '/recordings/r1')!.headers.authorization).toBe(`Bearer ${RECORDING_TOKEN}`);
+    expect(JSON.parse(received.find((r) => r.url === '/save')!.body).recording).toMatch(
+      /^https:\/\/bot\.contoso\.com\/recordings\/[^/]+\/record%23[0-9.]+\.wav\?sig=/,
+    );
     expect(received.some((r) => r.url === '/x')).toBe(false);
 
     const apiTrace = await (await fetch(`${harness.base}/api/calls/${CALL_ID}/trace`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
@@ -173,7 +177,7 @@ describe('a call with secrets and a recording', () => {
     expect(apiTrace).toContain('+1425555****');
     expect(apiTrace).toContain('secret NOBODY_SET_THIS is not configured');
 
-    // The store never receives a secret value (the recording token is the call's data: the flow needs it).
+    // The store never receives a secret value. (Graph's recording token passes through the inbox and outbox rows of the download only.)
     const writes = storeWrites.join('\n');
     expect(storeWrites.length).toBeGreaterThan(10);
     for (const value of [CRM_KEY, CRM_TOKEN, FILE_SECRET]) expect(writes.includes(value), `${value} written to the store`).toBe(false);

@@ -99,6 +99,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     CALLFLOW_NOTIFICATION_OPENID_URL: signer.openIdUrl,
     CALLFLOW_PUBLIC_URL: 'https://bot.contoso.com',
     CALLFLOW_FLOWS_DIR: dir,
+    // Kept recordings beside the flows, in the harness's own temporary folder.
+    CALLFLOW_RECORDINGS_DIR: join(dir, '.recordings'),
     CALLFLOW_APP_INSTANCE_ID: 'app-instance-oid',
     CALLFLOW_ADMIN_TOKEN: HARNESS_ADMIN_TOKEN,
     ...options.env,

@@ -28,6 +28,8 @@ export const GUARDED_ROUTES: GuardedRoute[] = [
   { method: 'GET', path: '/api/flows/:id/diff', role: 'Flows.Read', sample: '/api/flows/greeter/diff?from=1&to=1' },
   { method: 'GET', path: '/api/prompts', role: 'Flows.Read', sample: '/api/prompts' },
   { method: 'GET', path: '/prompts/*', role: 'Flows.Read', sample: '/prompts/en-US/welcome.wav' },
+  { method: 'GET', path: '/recordings/:callId/:name', role: 'Calls.Operate', sample: '/recordings/call-1/voicemail%231.0.wav' },
+  { method: 'GET', path: '/api/calls/:id/recordings', role: 'Calls.Operate', sample: '/api/calls/call-1/recordings' },
   { method: 'GET', path: '/api/routes', role: 'Flows.Read', sample: '/api/routes' },
   { method: 'GET', path: '/api/speech/voices', role: 'Flows.Read', sample: '/api/speech/voices' },
   { method: 'PUT', path: '/api/flows/:id/draft', role: 'Flows.Edit', sample: '/api/flows/greeter/draft' },

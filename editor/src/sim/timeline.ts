@@ -19,6 +19,8 @@ const EVENT_TEXT: Record<string, string> = {
   'participants.updated': 'participants joined',
   'http.completed': 'HTTP answer received',
   'http.failed': 'HTTP request failed',
+  'recording.stored': 'recording kept',
+  'recording.failed': 'recording not kept',
 };
 const COMPLETED_TEXT: Record<string, string> = {
   playPrompt: 'prompt finished',
@@ -63,6 +65,7 @@ const EFFECT_TEXT: { readonly [K in EffectName]: (effect: EffectOf<K>, at: numbe
   'graph.keepAlive': () => undefined,
   'graph.getOperation': () => undefined,
   'http.request': (effect) => `calls ${String(effect.method)} ${String(effect.url)}`,
+  'recording.download': () => 'keeps the recording',
   'timer.set': (effect, at) => `waits up to ${Math.round((Number(effect.dueAt) - at) / 100) / 10} s`,
   'timer.cancel': () => undefined,
 };

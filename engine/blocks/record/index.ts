@@ -12,6 +12,7 @@ export interface RecordState extends StateConfig {
   maxSilenceTimeoutSeconds?: number;
   maxDurationSeconds?: number;
   stopTones?: string[];
+  bargeInAllowed?: boolean;
   variable?: string;
   next?: string;
   noInput?: string;
@@ -34,7 +35,7 @@ const INITIAL_SILENCE_TIMEOUT = 8510;
 /** Completion reasons that mean Graph could not record, as opposed to the caller saying nothing. */
 const FAILURES = new Set(['operationCanceled', 'playPromptFailed', 'playBeepFailed', 'mediaReceiveTimeout', 'unspecifiedError']);
 
-type Args = { context: FlowContext; event: { type: string; clientContext?: unknown; result?: unknown } };
+type Args = { context: FlowContext; event: { type: string; clientContext?: unknown; result?: unknown; url?: unknown; error?: unknown } };
 
 const outcomeOf = (event: { result?: unknown }): RecordOutcome => (event.result ?? {}) as RecordOutcome;
 const recorded = ({ event }: Args) => Boolean(outcomeOf(event).recordingLocation);
@@ -65,16 +66,24 @@ export const record: BlockDefinition<RecordState> = {
       maxItems: 12,
       default: ['#'],
     },
-    variable: { $ref: '#/$defs/variableName', description: "Variable that receives the recording's location (URL)." },
+    bargeInAllowed: {
+      type: 'boolean',
+      default: false,
+      description: 'Start at once, cutting short a prompt or recording still playing or queued (Graph recordResponse bargeInAllowed).',
+    },
+    variable: {
+      $ref: '#/$defs/variableName',
+      description: "Variable that receives the kept recording's URL: the bot's own signed link, which play and http blocks can use.",
+    },
     next: target('Where to go with a recording.'),
     noInput: target('The caller said nothing; no recording was made.'),
-    error: target('Graph could not record (prompt or beep failed, media lost, request refused).'),
+    error: target('Graph could not record (prompt or beep failed, media lost, request refused), or the recording could not be downloaded and kept.'),
   },
   required: ['next'],
   permissions: ['Calls.AccessMedia.All'],
   outcomes: (state) =>
     simplePorts(state, [
-      ['next', 'A recording was made; it is lastResult.recording.', true],
+      ['next', "A recording was made and kept; lastResult.recording is the bot's URL of it.", true],
       ['noInput', 'Nothing was recorded (the caller stayed silent).'],
       ERROR_PORT,
     ]),
@@ -86,24 +95,33 @@ export const record: BlockDefinition<RecordState> = {
       maxSilenceTimeoutInSeconds: state.maxSilenceTimeoutSeconds ?? 5,
       maxRecordDurationInSeconds: state.maxDurationSeconds ?? 60,
       stopTones: state.stopTones ?? ['#'],
+      ...(state.bargeInAllowed ? { bargeInAllowed: true } : {}),
     });
-    const result = ctx.setResult((event) => {
-      const outcome = outcomeOf(event);
-      return {
-        recording: outcome.recordingLocation || null,
-        completionReason: outcome.completionReason ?? null,
-        recordingAccessToken: outcome.recordingAccessToken || null,
-      };
+    // The flow never holds Graph's access token: lastResult (kept in the call's record) has the outcome only.
+    const result = ctx.setResult((event) => ({ recording: null, completionReason: outcomeOf(event).completionReason ?? null }));
+    // Graph's file is behind a short-lived token and discarded soon after the call: fetch it now.
+    const download = {
+      type: 'recording.download',
+      params: ({ event }: Args) => ({
+        clientContext: String(event.clientContext),
+        recordingLocation: String(outcomeOf(event).recordingLocation),
+        recordingAccessToken: String(outcomeOf(event).recordingAccessToken ?? ''),
+      }),
+    };
+    const kept = assign({
+      lastResult: ({ context, event }: Args) => ({ ...(context.lastResult as Record<string, Json>), recording: String(event.url) }),
     });
-    const keep = state.variable
-      ? [assign({ vars: ({ context, event }: Args) => ({ ...context.vars, [state.variable as string]: outcomeOf(event).recordingLocation as Json }) })]
-      : [];
+    const notKept = assign({
+      lastResult: ({ context, event }: Args) => ({ ...(context.lastResult as Record<string, Json>), error: String(event.error ?? 'not kept') }),
+    });
+    const keep = state.variable ? [assign({ vars: ({ context, event }: Args) => ({ ...context.vars, [state.variable as string]: String(event.url) }) })] : [];
     const mine = ctx.isMine() as (args: Args) => boolean;
     return {
       entry: [request],
       on: {
         'operation.completed': [
-          ctx.go('next', state.next, { guard: (args: Args) => mine(args) && recorded(args), actions: [result, ...keep] }),
+          // Stays in the state until the recording is kept (recording.stored) or could not be (recording.failed).
+          { guard: (args: Args) => mine(args) && recorded(args), actions: [result, download] },
           ctx.fail('error', { guard: (args: Args) => mine(args) && failed(args), actions: [result] }),
           ctx.go('noInput', state.noInput, { guard: mine, actions: [result] }),
         ],
@@ -112,6 +130,8 @@ export const record: BlockDefinition<RecordState> = {
           ctx.go('noInput', state.noInput, { guard: (args: Args) => mine(args) && silent(args), actions: [result] }),
           ctx.fail('error', { guard: mine, actions: [result] }),
         ],
+        'recording.stored': ctx.go('next', state.next, { guard: mine, actions: [kept, ...keep] }),
+        'recording.failed': ctx.fail('error', { guard: mine, actions: [notKept] }),
       },
     };
   },

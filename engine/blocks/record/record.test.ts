@@ -52,25 +52,40 @@ describe('record block', () => {
     ]);
   });
 
-  it('continues through next with the recording in lastResult and the variable', () => {
+  it('downloads the recording when Graph completes it, then continues through next with the kept URL in lastResult and the variable', () => {
     const d = drive(flowWith({ r: { ...base, variable: 'message' } }));
-    d.send(
-      completed(d.lastContext('graph.recordResponse'), {
-        recordingLocation: 'https://rec/1',
-        recordingAccessToken: 'tok',
-        completionReason: 'stopToneDetected',
-      }),
-    );
+    const clientContext = d.lastContext('graph.recordResponse');
+    d.send(completed(clientContext, { recordingLocation: 'https://rec/1', recordingAccessToken: 'tok', completionReason: 'stopToneDetected' }));
+    expect(d.ports).toEqual([]);
+    expect(d.effects.at(-1)).toEqual({ type: 'recording.download', clientContext, recordingLocation: 'https://rec/1', recordingAccessToken: 'tok' });
+    d.send({ type: 'recording.stored', clientContext, url: 'https://bot/recordings/c/r.wav?sig=s' });
     expect(d.ports).toEqual(['r:next']);
-    expect(d.lastResult()).toEqual({ recording: 'https://rec/1', completionReason: 'stopToneDetected', recordingAccessToken: 'tok' });
-    expect(d.vars().message).toBe('https://rec/1');
+    // The flow never holds Graph's token.
+    expect(d.lastResult()).toEqual({ recording: 'https://bot/recordings/c/r.wav?sig=s', completionReason: 'stopToneDetected' });
+    expect(d.vars().message).toBe('https://bot/recordings/c/r.wav?sig=s');
+  });
+
+  it('leaves through error with the reason when the recording could not be downloaded', () => {
+    const d = drive(flowWith({ r: { ...base, variable: 'message' } }));
+    const clientContext = d.lastContext('graph.recordResponse');
+    d.send(completed(clientContext, { recordingLocation: 'https://rec/1', recordingAccessToken: 'tok', completionReason: 'maxSilenceTimeout' }));
+    d.send({ type: 'recording.failed', clientContext: 'other#1.0', error: 'not mine' });
+    expect(d.ports).toEqual([]);
+    d.send({ type: 'recording.failed', clientContext, error: 'Graph answered 401 to the recording download' });
+    expect(d.ports).toEqual(['r:error']);
+    expect(d.lastResult()).toEqual({ recording: null, completionReason: 'maxSilenceTimeout', error: 'Graph answered 401 to the recording download' });
+  });
+
+  it('asks Graph to barge in when bargeInAllowed is set', () => {
+    const d = drive(flowWith({ r: { ...base, bargeInAllowed: true } }));
+    expect(d.effects[0]).toMatchObject({ type: 'graph.recordResponse', bargeInAllowed: true });
   });
 
   it('leaves through noInput when the caller stayed silent', () => {
     const d = drive(flowWith({ r: { ...base, variable: 'message' } }));
     d.send(completed(d.lastContext('graph.recordResponse'), { recordingLocation: '', completionReason: 'initialSilenceTimeout' }));
     expect(d.ports).toEqual(['r:noInput']);
-    expect(d.lastResult()).toEqual({ recording: null, completionReason: 'initialSilenceTimeout', recordingAccessToken: null });
+    expect(d.lastResult()).toEqual({ recording: null, completionReason: 'initialSilenceTimeout' });
     expect(d.vars().message).toBe('');
   });
 

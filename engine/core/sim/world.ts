@@ -170,6 +170,19 @@ const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
   'graph.reject': (_effect, { ends }) => ({ schedule: [ends(200, 5001, 'call ended', 100)] }),
   'graph.hangup': (_effect, { ends }) => ({ schedule: [ends(200, 5001, 'call ended', 100)] }),
   'http.request': (effect, { now, options }) => ({ schedule: [httpAnswer(effect, now, options)] }),
+  // The engine keeps the simulated recording under the call (engine/node/recording-store.ts naming) and answers with its own link.
+  'recording.download': (effect, { soon }) => ({
+    schedule: [
+      soon(
+        {
+          type: 'recording.stored',
+          clientContext: effect.clientContext,
+          url: `sim://bot/recordings/${String(effect.recordingLocation).replace(/^sim:\/\/recordings\//, '')}`,
+        },
+        'recording kept',
+      ),
+    ],
+  }),
 };
 
 /** Whether the simulated world knows how to answer an effect type. */
@@ -196,6 +209,17 @@ export function worldReaction(effect: Effect, now: number, options: WorldOptions
     ends: (code, subcode, label, delay = 0) => ({ at: now + delay, event: { type: 'call.terminated', code, subcode }, label, terminates: true }),
   };
   if (injectedFailure(effect, options, world)) {
+    // A recording that could not be kept settles by its own event, as the engine's downloader reports it.
+    if (effect.type === 'recording.download')
+      return {
+        schedule: [
+          {
+            at: now + 100,
+            label: 'recording not kept',
+            event: { type: 'recording.failed', clientContext, error: 'Graph answered 401 to the recording download (simulated)' },
+          },
+        ],
+      };
     return {
       schedule: [
         {

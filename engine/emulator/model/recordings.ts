@@ -1,8 +1,12 @@
 /**
  * Recordings made by recordResponse: real WAV files (16 kHz, 16-bit, mono) under the data folder,
  * served at their recordingLocation only to a request carrying `Authorization: Bearer
- * <recordingAccessToken>` (graph-calls.md §2.3), as `application/octet-stream`, and deleted a while
- * after their call ends ("discarded soon after call end").
+ * <recordingAccessToken>` (graph-calls.md §2.3, Microsoft's api/call-record.md "Get the recording
+ * file"), as `application/octet-stream`, and deleted a while after their call ends ("discarded soon
+ * after call end"). The token is an access token, so it expires: Microsoft documents no lifetime,
+ * the emulator refuses it with 401 `timings.recordingTokenLifetimeMs` emulated ms after the
+ * recording was made (a bot must download at once, as the VoiceRecorderAndPlaybackBot sample does).
+ * A per-call HTTP fault with `match.action: 'recording'` answers a download with its status instead.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +22,13 @@ export interface StoredRecording {
   callId: string;
   path: string;
   token: string;
+  /** Emulated time after which the token is refused. */
+  tokenExpiresAt: number;
   durationMs: number;
 }
+
+/** Answers a download with an error instead (the emulator's fault book, per call). */
+type FaultLookup = (request: { method: string; action: string; callId?: string }) => { status: number } | undefined;
 
 /** One stretch of what the caller said: noise (speech) or silence. */
 export interface AudioSegment {
@@ -50,6 +59,7 @@ export class RecordingStore {
     private readonly dir: string,
     private readonly clock: Clock,
     private readonly ids: IdSource,
+    private readonly tokenLifetimeMs = 30 * 60_000,
   ) {}
 
   /** Writes a WAV of `durationMs` for the call and returns its id and access token. */
@@ -60,7 +70,14 @@ export class RecordingStore {
     const id = this.ids.next('recording');
     const path = join(this.dir, `${id}.wav`);
     writeFileSync(path, wav.toBuffer());
-    const recording: StoredRecording = { id, callId, path, token: randomBytes(32).toString('base64url'), durationMs };
+    const recording: StoredRecording = {
+      id,
+      callId,
+      path,
+      token: randomBytes(32).toString('base64url'),
+      tokenExpiresAt: this.clock.now() + this.tokenLifetimeMs,
+      durationMs,
+    };
     this.recordings.set(id, recording);
     return recording;
   }
@@ -86,7 +103,7 @@ export class RecordingStore {
   }
 
   /** GET /recordings/:id with the access token as bearer. */
-  router(): Router {
+  router(faults?: FaultLookup): Router {
     const router = express.Router();
     router.get('/recordings/:id', (req, res) => {
       const recording = this.recordings.get(String(req.params.id));
@@ -94,9 +111,16 @@ export class RecordingStore {
         res.status(404).json({ error: { code: 'itemNotFound', message: 'The recording does not exist or has been discarded.' } });
         return;
       }
+      const fault = faults?.({ method: 'GET', action: 'recording', callId: recording.callId });
+      if (fault) {
+        res.status(fault.status).json({ error: { code: 'injectedFault', message: 'The emulator was told to fail this download.' } });
+        return;
+      }
       const header = req.headers.authorization ?? '';
-      if (header !== `Bearer ${recording.token}`) {
-        res.status(401).json({ error: { code: 'InvalidAuthenticationToken', message: 'A valid recordingAccessToken is required as the bearer token.' } });
+      if (header !== `Bearer ${recording.token}` || this.clock.now() >= recording.tokenExpiresAt) {
+        res
+          .status(401)
+          .json({ error: { code: 'InvalidAuthenticationToken', message: 'A valid, unexpired recordingAccessToken is required as the bearer token.' } });
         return;
       }
       res.status(200).type('application/octet-stream').send(readFileSync(recording.path));

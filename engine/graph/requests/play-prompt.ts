@@ -15,13 +15,19 @@ export const playPrompt: RequestBuilder<'graph.playPrompt'> = (effect, context) 
   const prompts = promptMedia(effect.prompts, context).map(mediaPrompt);
   if (effect.recording !== undefined) {
     const uri = String(effect.recording);
-    if (!/^https:\/\/\S+$/.test(uri)) throw new BuildError(`the recording to play is not an https URL: '${uri}'`);
+    // A recording the engine kept is on the bot's own origin, as its prompts are (http only for a loopback bot and emulator).
+    if (!/^https:\/\/\S+$/.test(uri) && !ownRecording(uri, context)) throw new BuildError(`the recording to play is not an https URL: '${uri}'`);
     prompts.push(mediaPrompt({ uri }));
   }
   if (!prompts.length) throw new BuildError('nothing to play');
   if (prompts.length > MAX_PROMPTS) throw new BuildError(`Graph plays at most ${MAX_PROMPTS} prompts per request, got ${prompts.length}`);
   return { method: 'POST', path: callPath(context, 'playPrompt'), body: { prompts, clientContext: contextOf(effect) } };
 };
+
+/** Whether `uri` is one of the engine's kept recordings, served beside the notification URL. */
+function ownRecording(uri: string, context: BuildContext): boolean {
+  return uri.startsWith(`${new URL(context.callbackUri).origin}/recordings/`) && !/\s/.test(uri);
+}
 
 /**
  * The mediaInfo of the effect's resolved prompts: the audio the engine prepared for each (a

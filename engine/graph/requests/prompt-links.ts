@@ -11,19 +11,22 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 export class PromptLinks {
   private constructor(private readonly key: Buffer) {}
 
-  /** The links of an app registration, keyed by its client secret. */
-  static keyedBy(clientSecret: string): PromptLinks {
-    return new PromptLinks(Buffer.from(hkdfSync('sha256', clientSecret, 'callflow', 'prompt links v1', 32)));
+  /**
+   * The links of an app registration, keyed by its client secret. `purpose` separates kinds of
+   * links (prompts, kept recordings): a signature for one never opens the other.
+   */
+  static keyedBy(clientSecret: string, purpose = 'prompt links v1'): PromptLinks {
+    return new PromptLinks(Buffer.from(hkdfSync('sha256', clientSecret, 'callflow', purpose, 32)));
   }
 
   /**
    * The links of an app registration keyed by what it proves itself with: the client secret, else
    * the certificate's private key (every engine of a cluster has the same).
    */
-  static forCredentials(credentials: { clientSecret?: string; certificate?: { privateKey: string } }): PromptLinks {
+  static forCredentials(credentials: { clientSecret?: string; certificate?: { privateKey: string } }, purpose?: string): PromptLinks {
     const key = credentials.clientSecret ?? credentials.certificate?.privateKey;
     if (!key) throw new Error('prompt links need the client secret or the client certificate');
-    return PromptLinks.keyedBy(key);
+    return PromptLinks.keyedBy(key, purpose);
   }
 
   /** The `sig` of a path under prompts/ (`en-US/welcome.wav`, not URL-encoded). */

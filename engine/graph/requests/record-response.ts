@@ -22,7 +22,8 @@ export const recordResponse: RequestBuilder<'graph.recordResponse'> = (effect, c
     path: callPath(context, 'recordResponse'),
     body: {
       prompts: media.map(mediaPrompt),
-      bargeInAllowed: false,
+      // Graph: true starts the recording at once, cancelling queued and running prompts and recordings (graph-calls.md §2.3).
+      bargeInAllowed: effect.bargeInAllowed === true,
       initialSilenceTimeoutInSeconds: seconds(effect.initialSilenceTimeoutInSeconds, 'initialSilenceTimeoutInSeconds', 5),
       maxSilenceTimeoutInSeconds: seconds(effect.maxSilenceTimeoutInSeconds, 'maxSilenceTimeoutInSeconds', 5),
       maxRecordDurationInSeconds: seconds(effect.maxRecordDurationInSeconds, 'maxRecordDurationInSeconds', 60),
