@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../engine/node/paths.ts';
 import { collect, freePorts, until } from '../e2e-graph/processes.ts';
-import { baseImage, imageConfig, podman, runCommand } from './podman.ts';
+import { baseImage, imageConfig, podman, runBuild, runCommand } from './podman.ts';
 
 /** The engine's readiness route: the container counts as started when it answers 200 here. */
 const READY_PATH = '/readyz';
@@ -44,7 +44,7 @@ function log(what: string, seconds: number): void {
 beforeAll(async () => {
   const base = await baseImage();
   log(`base image ${base.tag}`, base.seconds);
-  const build = await runCommand('podman', [
+  const build = await runBuild('podman', [
     'build',
     '--format',
     'docker',

@@ -37,8 +37,16 @@ export async function podman(...args: string[]): Promise<Finished> {
 }
 
 /** The base image (scripts/build-base-image.mjs: built once per Debian suite and Node version, then found). */
+/**
+ * Builds run at a lower priority (nice 10): they take minutes of compiling beside the unit tests,
+ * whose timeouts should not depend on them.
+ */
+export function runBuild(command: string, args: string[]): Promise<Finished> {
+  return runCommand('nice', ['-n', '10', command, ...args]);
+}
+
 export async function baseImage(): Promise<{ tag: string; seconds: number }> {
-  const finished = await runCommand(process.execPath, [join(ROOT, 'scripts', 'build-base-image.mjs')]);
+  const finished = await runBuild(process.execPath, [join(ROOT, 'scripts', 'build-base-image.mjs')]);
   if (finished.code !== 0) throw new Error(`scripts/build-base-image.mjs exited ${finished.code}:\n${finished.stderr}`);
   return { tag: finished.stdout.trim(), seconds: finished.seconds };
 }
