@@ -20,6 +20,8 @@ export default defineConfig({
           // start). test-ca.ts runs last and bundles both in its own per-run folder, so test runs
           // started side by side never overwrite each other's trust file.
           globalSetup: ['test/support/redis-global-setup.ts', 'test/helpers/emulator-global-setup.ts', 'test/support/test-ca.ts'],
+          // Set, not left to the default: a project without a group order runs after all that have one.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -34,6 +36,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 1_200_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {

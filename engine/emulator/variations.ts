@@ -41,6 +41,12 @@ export const VARIATIONS = {
   notificationIssuer: ['botFramework', 'graph'],
   /** participants/invite on a peer-to-peer call: refused (400, "group calls only"), or the call escalates to a group call (users report). */
   p2pInvite: ['refused', 'escalated'],
+  /**
+   * A notification the bot fails (5xx, 429, no answer): sent again with backoff for up to 4 hours, as
+   * Graph's change notifications are, or never (the calling docs give no policy; a completion is
+   * "sent once" in the comms samples' reading).
+   */
+  notificationRetry: ['backoff', 'none'],
 } as const;
 
 export type VariationName = keyof typeof VARIATIONS;
@@ -64,6 +70,7 @@ export const RANDOM_VARIATIONS: VariationSettings = {
   operationShape: 'random',
   notificationIssuer: 'random',
   p2pInvite: 'random',
+  notificationRetry: 'random',
 };
 
 /** The first behaviour of each: fixed, for tests that check one exact wire sequence. */
@@ -83,6 +90,7 @@ export const FIXED_VARIATIONS: VariationSettings = {
   operationShape: 'full',
   notificationIssuer: 'botFramework',
   p2pInvite: 'refused',
+  notificationRetry: 'backoff',
 };
 
 /** `name=behaviour,…` (the CLI's --variations); an unknown name or behaviour is an error naming the valid ones. */

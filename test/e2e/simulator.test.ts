@@ -108,12 +108,15 @@ describe('the simulator', () => {
     await answers.getByLabel('Body for saveMessage').fill('{"id": "msg-7"}');
     await call(/In state messageSent/);
     await expect.poll(() => nodeOf(page, 'messageSent').locator('.state-node.is-visited').count()).toBe(1);
+    await expect.poll(() => page.getByRole('list', { name: 'Timeline' }).textContent()).toContain('HTTP answer received: 201');
 
     const canned = answers.getByLabel('Answer for saveMessage');
     const label = (await canned.locator('option').allInnerTexts()).find((text) => /503/.test(text));
     expect(label, 'an answer from voicemail.test.json').toBeDefined();
     await canned.selectOption({ label: label! });
-    await call(/In state messageNotSaved/);
+    // The voicemail keeps the message whatever its service answers: the answer shows in the timeline.
+    await call(/In state messageSent/);
+    await expect.poll(() => page.getByRole('list', { name: 'Timeline' }).textContent()).toContain('HTTP answer received: 503');
   });
 
   it('requested nothing from outside this machine and raised no page errors', () => {

@@ -37,6 +37,8 @@ function who(value: unknown): string {
 function eventLine(type: string, detail: Record<string, unknown>): string | undefined {
   if (type === 'tone' || type === 'engine.start') return undefined;
   if (type === 'operation.completed') return COMPLETED_TEXT[String(detail.kind)];
+  // The status says which port the block takes: an analyst reads 503 where the flow went on through `failed`.
+  if (type === 'http.completed' && typeof detail.status === 'number') return `${EVENT_TEXT[type]}: ${detail.status}`;
   if (type === 'operation.failed') {
     const result = (detail.result ?? {}) as { subcode?: number; message?: string };
     if (result.subcode === 8508) return `${String(detail.kind) === 'playPrompt' ? 'prompt' : 'recording'} stopped`;

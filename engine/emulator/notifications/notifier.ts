@@ -9,7 +9,8 @@
  * re-send (§4.3).
  *
  * A notification the bot fails — a 5xx or 429, or no answer in time — is delivered again with
- * exponential backoff for up to 4 hours, the call's later notifications waiting behind it. Microsoft
+ * exponential backoff for up to 4 hours, the call's later notifications waiting behind it, on a call
+ * drawn to get retries (variations.ts `notificationRetry`; the other behaviour is one try). Microsoft
  * documents this for Graph's change notifications ("If the notification isn't persisted, return a
  * 5xx class code to indicate an error so that Microsoft Graph can retry the notification"; without a
  * 2xx "it tries to resend the change notification multiple times, for up to 4 hours":
@@ -189,7 +190,8 @@ export class Notifier {
     let status = 0;
     // Unless a count is set, the incoming-call notification is acknowledged within its deadline or not at all.
     const offer = delivery.first && delivery.notification.changeType === 'created';
-    const retries = this.deps.retries ?? (offer ? 0 : Number.POSITIVE_INFINITY);
+    const retried = this.deps.variations.of('notificationRetry', call.id) === 'backoff';
+    const retries = this.deps.retries ?? (offer || !retried ? 0 : Number.POSITIVE_INFINITY);
     const giveUpAt = this.deps.clock.now() + RETRY_WINDOW_MS;
     for (let attempt = 1, redirects = 0, wait = RETRY_FIRST_WAIT_MS; attempt <= retries + 1; attempt += 1) {
       if (attempt > 1) {
