@@ -10,9 +10,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
 export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
@@ -28,10 +29,13 @@ export interface Azurite {
 export async function startAzurite(): Promise<Azurite> {
   // Its own working folder: Azurite writes nothing with in-memory persistence, but a debug log would land here.
   const cwd = mkdtempSync(join(tmpdir(), 'azurite-'));
-  const bin = join(process.cwd(), 'node_modules', '.bin', 'azurite-blob');
+  // The package's own azurite-blob program, run by this Node: found through the package, not a shell shim.
+  const packageJson = fileURLToPath(import.meta.resolve('azurite/package.json'));
+  const { bin } = JSON.parse(readFileSync(packageJson, 'utf8')) as { bin: Record<string, string> };
   const child: ChildProcess = spawn(
-    bin,
+    process.execPath,
     [
+      join(dirname(packageJson), bin['azurite-blob'] ?? 'dist/src/blob/main.js'),
       '--blobHost',
       '127.0.0.1',
       '--blobPort',
