@@ -4,10 +4,14 @@
  * free port with nothing on disk. The store keeps and returns the exact bytes, lists a call's
  * recordings, removes calls past the retention by the blobs' Last-Modified, and says clearly — without
  * the account key — when the store refuses or cannot be reached. The engine's download path and its
- * recordings route run on top of it, as test/recordings.test.ts runs them on the folder store.
+ * recordings route run on top of it, as test/recordings.test.ts runs them on the folder store, and an
+ * engine built from the settings keeps and serves its recordings from the container.
  */
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http, { type Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { ContainerClient } from '@azure/storage-blob';
@@ -19,6 +23,12 @@ import { PromptLinks } from '../engine/graph/requests/prompt-links.ts';
 import { RecordingDownloader } from '../engine/session/effects/recording-download.ts';
 import { recordingsRoute, recordingUrl } from '../engine/server/recordings-route.ts';
 import type { Guard } from '../engine/server/access/guard.ts';
+import { createApp } from '../engine/server/app.ts';
+import { createCallEngine } from '../engine/server/call-engine.ts';
+import { silentLogger } from '../engine/session/logger.ts';
+import { MemoryCallStore } from '../engine/store/memory-store.ts';
+import { deployFolder } from './support/deploy-folder.ts';
+import { GREETER } from './support/engine-harness.ts';
 import { AZURITE_KEY, startAzurite, type Azurite } from './support/azurite.ts';
 
 let azurite: Azurite;
@@ -236,3 +246,44 @@ async function closedPort(): Promise<number> {
   await once(server, 'close');
   return port;
 }
+
+describe('an engine configured with CALLFLOW_RECORDINGS_BLOB_URL', () => {
+  it('keeps recordings in the container and serves them from there on its signed links', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callflow-blob-engine-'));
+    writeFileSync(join(dir, 'greeter.flow.json'), JSON.stringify(GREETER, null, 2));
+    const deploy = await deployFolder(dir);
+    const containerUrl = `${azurite.endpoint}/engine-recordings`;
+    const config = parseConfig({
+      AZURE_TENANT_ID: '00000000-0000-0000-0000-000000000001',
+      AZURE_CLIENT_ID: '00000000-0000-0000-0000-000000000002',
+      AZURE_CLIENT_SECRET: 'not-used-here',
+      CALLFLOW_FLOWS_DIR: dir,
+      CALLFLOW_PUBLIC_URL: 'https://bot.contoso.com',
+      CALLFLOW_RECORDINGS_DIR: join(dir, 'not-used'),
+      CALLFLOW_RECORDINGS_BLOB_URL: containerUrl,
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString(),
+    });
+    const engine = createCallEngine(config, deploy.deployment, { store: new MemoryCallStore(), logger: silentLogger });
+    const server = createApp(deploy, { engine }).listen(0, '127.0.0.1');
+    try {
+      await once(server, 'listening');
+      const key = { callId: 'call-9', name: 'voicemail#1.0.wav' };
+      const bytes = randomBytes(1000);
+      await engine.recordings.put(key, bytes);
+      const blob = new ContainerClient(azurite.connectionString(), 'engine-recordings').getBlobClient('call-9/voicemail#1.0.wav');
+      expect((await blob.downloadToBuffer()).equals(bytes)).toBe(true);
+      const link = recordingUrl(config.publicUrl, engine.recordingLinks, key).replace(
+        config.publicUrl,
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      );
+      const served = await fetch(link);
+      expect(served.status).toBe(200);
+      expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
+      expect(existsSync(join(dir, 'not-used'))).toBe(false);
+    } finally {
+      await engine.close();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
