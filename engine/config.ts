@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseSignIn, type SignInSettings } from './config-sign-in.ts';
 import { parseAzureSpeech } from './config-azure-speech.ts';
 import { parseTts, type TtsSettings } from './config-tts.ts';
+import { parseRecordings, type RecordingSettings } from './config-recordings.ts';
 import { readClientCertificate, type ClientCertificate } from './config-certificate.ts';
 
 /**
@@ -70,10 +71,10 @@ export interface EngineConfig {
   /** Speech synthesis for prompts given as words (config-tts.ts). */
   tts: TtsSettings;
   /**
-   * Where the engine keeps what callers recorded (record blocks), and for how long: files older than
-   * CALLFLOW_RECORDING_RETENTION_DAYS are deleted (engine/node/recording-store.ts).
+   * Where the engine keeps what callers recorded (record blocks) — a folder or a Blob Storage
+   * container — and for how long: recordings older than CALLFLOW_RECORDING_RETENTION_DAYS are deleted.
    */
-  recordings: { dir: string; retentionMs: number };
+  recordings: RecordingSettings;
   /** CALLFLOW_TTS=azure: the Azure AI Speech resource and its authorization (config-azure-speech.ts). */
   azureSpeech?: ReturnType<typeof parseAzureSpeech>;
 }
@@ -148,10 +149,11 @@ export function parseConfig(env: Env): EngineConfig {
     appInstanceId: text('CALLFLOW_APP_INSTANCE_ID'),
     httpAllowlist: allowlist(text('CALLFLOW_HTTP_ALLOWLIST'), problems),
     keepAliveMs: keepAliveMinutes * 60_000,
-    recordings: {
-      dir: resolve(text('CALLFLOW_RECORDINGS_DIR') ?? 'data/recordings'),
-      retentionMs: integer(text('CALLFLOW_RECORDING_RETENTION_DAYS'), 'CALLFLOW_RECORDING_RETENTION_DAYS', 30, 1, 3650, problems) * 24 * 60 * 60_000,
-    },
+    recordings: parseRecordings(
+      text,
+      integer(text('CALLFLOW_RECORDING_RETENTION_DAYS'), 'CALLFLOW_RECORDING_RETENTION_DAYS', 30, 1, 3650, problems) * 24 * 60 * 60_000,
+      problems,
+    ),
     logLevel,
     clockOffsetMs,
     secretsFile: secretsFile ? resolve(secretsFile) : undefined,

@@ -10,7 +10,8 @@
  * and a download repeated after a crash overwrites the same file instead of adding one. Two
  * recordings never share bytes, so content addressing would save nothing.
  *
- * The store is an interface so a blob store (Azure Blob Storage) can stand beside the folder.
+ * The store is an interface: the folder here, or Azure Blob Storage (blob-recording-store.ts) for a
+ * cluster, whose engines then all reach every recording.
  */
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -89,17 +90,20 @@ export class FileRecordingStore implements RecordingStore {
     return removed;
   }
 
-  /** Removes what is older than `retentionMs` now and every hour after; the timer does not keep the process alive. */
-  pruneEvery(retentionMs: number, now: () => number = Date.now): () => void {
-    const prune = () => void this.removeOlderThan(now() - retentionMs).catch(() => undefined);
-    prune();
-    const timer = setInterval(prune, Math.min(retentionMs, 60 * 60_000));
-    timer.unref();
-    return () => clearInterval(timer);
-  }
-
   private pathOf(key: RecordingKey): string {
     if (!isSafeKey(key)) throw new Error(`not a recording's name: '${key.callId}/${key.name}'`);
     return join(this.dir, key.callId, key.name);
   }
+}
+
+/**
+ * Removes what is older than `retentionMs` now and every hour after; the timer does not keep the
+ * process alive. A failed pass (a store out of reach) is reported and tried again at the next.
+ */
+export function pruneRecordingsEvery(store: RecordingStore, retentionMs: number, onError: (error: Error) => void, now: () => number = Date.now): () => void {
+  const prune = () => void store.removeOlderThan(now() - retentionMs).catch(onError);
+  prune();
+  const timer = setInterval(prune, Math.min(retentionMs, 60 * 60_000));
+  timer.unref();
+  return () => clearInterval(timer);
 }

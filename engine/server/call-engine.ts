@@ -27,7 +27,8 @@ import { offsetClock, systemClock, type Clock } from '../session/clock.ts';
 import { HostAllowlist } from '../session/effects/host-allowlist.ts';
 import { HttpRequestExecutor } from '../session/effects/http-request.ts';
 import { RecordingDownloader } from '../session/effects/recording-download.ts';
-import { FileRecordingStore } from '../node/recording-store.ts';
+import { FileRecordingStore, pruneRecordingsEvery, type RecordingStore } from '../node/recording-store.ts';
+import { blobRecordingStore } from '../node/blob-recording-store.ts';
 import { recordingUrl } from './recordings-route.ts';
 import { localAddresses } from '../session/effects/address-class.ts';
 import { createLogger, type Logger } from '../session/logger.ts';
@@ -53,8 +54,8 @@ export interface CallEngine {
   tokens: GraphTokenProvider;
   /** Signs the prompt URIs sent to Graph; the prompts route checks them. */
   promptLinks: PromptLinks;
-  /** What callers recorded, kept under CALLFLOW_RECORDINGS_DIR for CALLFLOW_RECORDING_RETENTION_DAYS. */
-  recordings: FileRecordingStore;
+  /** What callers recorded, kept in CALLFLOW_RECORDINGS_BLOB_URL's container or under CALLFLOW_RECORDINGS_DIR for CALLFLOW_RECORDING_RETENTION_DAYS. */
+  recordings: RecordingStore;
   /** Signs the links of kept recordings (a key apart from the prompts'); the recordings route checks them. */
   recordingLinks: PromptLinks;
   /** The audio of prompts: recordings and synthesized words (CALLFLOW_TTS). */
@@ -131,8 +132,12 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
   // Keyed by the app's credential: the secret, or the certificate's private key when there is no secret.
   const promptLinks = PromptLinks.forCredentials(config.azure);
   const promptAudio = overrides.promptAudio ?? createPromptAudio(config, library.dir);
-  const recordings = new FileRecordingStore(config.recordings.dir);
-  const stopPruning = recordings.pruneEvery(config.recordings.retentionMs);
+  const recordings: RecordingStore = config.recordings.blob
+    ? blobRecordingStore(config.recordings.blob, entraApp(config))
+    : new FileRecordingStore(config.recordings.dir);
+  const stopPruning = pruneRecordingsEvery(recordings, config.recordings.retentionMs, (error) =>
+    logger.warn({ reason: error.message }, 'old recordings not removed; tried again within the hour'),
+  );
   const recordingLinks = PromptLinks.forCredentials(config.azure, 'recording links v1');
   const graph = new GraphEffects(
     transport,
