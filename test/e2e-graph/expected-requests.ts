@@ -473,5 +473,11 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     'playPrompt alarmAcknowledged',
     'delete',
   ],
+  "An extension that is not keys (a typo in the alarm system's settings) is never keyed: the bot hangs up.": [
+    'create phone:+14255550161',
+    'subscribeToTone',
+    'delete',
+  ],
+  'A switchboard that does not pick up within 30 seconds ends the call-out.': ['create phone:+14255550162', 'delete'],
   'A busy switchboard ends the call-out without keying anything.': ['create phone:+14255550149'],
 };

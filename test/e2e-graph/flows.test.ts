@@ -58,8 +58,9 @@ const MANUAL_PEOPLE = [
   'b7c41d9e-2f6a-4e35-9d80-5a1c3e7f2b48',
   '+14255550147',
   '+14255550148',
-  // alarm-callout's switchboard.
+  // alarm-callout's switchboards.
   '+14255550161',
+  '+14255550162',
 ];
 
 let stack: Stack;
@@ -73,6 +74,8 @@ beforeAll(async () => {
   await stack.people.configurePerson('+14255550149', { answer: 'busy' });
   // The patient of the "does not pick up" scenario, whose phone the emulator must not give up on.
   await stack.people.configurePerson('+14255550147', { answer: 'manual', keepsRinging: true });
+  // The same for the switchboard of the "does not pick up" call-out.
+  await stack.people.configurePerson('+14255550162', { answer: 'manual', keepsRinging: true });
   // One call first, so that the engine's first token and compilation are not paid inside the
   // sped-up 15 s answer window of the many calls that follow at once.
   await warmUp(stack);
