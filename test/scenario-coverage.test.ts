@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { coverageOf, runScenario, type Scenario, type ScenarioResult } from '../engine/core/sim/scenario.ts';
+import { compile } from '../engine/blocks/language.ts';
 import { compiledHelpDesk, GOLD_TIER } from './support/help-desk.ts';
 
 const compiled = compiledHelpDesk();
@@ -105,5 +106,27 @@ describe('coverage of a flow by its scenarios', () => {
       states: 7,
       ports: 11,
     });
+  });
+
+  it('counts a start state the call leaves at once, as a switch in front of reject or redirect', () => {
+    // Before answering, a line closed by its route rejects the call, an open one redirects it.
+    const line = compile({
+      flow: {
+        id: 'line',
+        version: 1,
+        name: 'Line',
+        start: 'open',
+        variables: { closed: { type: 'boolean', default: false } },
+        states: {
+          open: { type: 'switch', cases: [{ when: 'vars.closed', next: 'decline' }], default: 'forward' },
+          decline: { type: 'reject', reason: 'busy' },
+          forward: { type: 'redirect', targets: [{ phone: '+14255550160' }] },
+        },
+      },
+      hash: 'line',
+    });
+    const closed = runScenario(line, { name: 'closed', call: { vars: { closed: true } }, steps: [{ expect: { effect: { type: 'graph.reject' } } }] });
+    expect(closed.failure).toBeUndefined();
+    expect(coverageOf(line, [closed])).toEqual({ missedStates: ['forward'], missedPorts: ['open:default'], states: 3, ports: 2 });
   });
 });

@@ -432,4 +432,52 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     'delete',
   ],
   'When the meeting refuses the bot, the flow ends in joinFailed.': ['create meeting'],
+  // after-hours-line: the call is redirected or rejected unanswered; Graph ends it, the bot deletes nothing
+  "Out of hours, the call rings the on-call engineer's mobile without the bot answering it.": ['redirect phone:+14255550160'],
+  'While the line is switched off, the call is declined as busy.': ['reject busy'],
+  'When Graph refuses the redirect, the bot answers, apologises and hangs up.': [
+    'redirect phone:+14255550160 403',
+    'answer',
+    'subscribeToTone',
+    'playPrompt technicalProblem',
+    'delete',
+  ],
+  // standup-timer: the timebox's wait makes no request between the mute and the unmute
+  'The timekeeper joins the stand-up, announces it, stays muted for the timebox, then unmutes, says time is up and leaves.': [
+    'create meeting',
+    'subscribeToTone',
+    'playPrompt standupStart',
+    'mute',
+    'unmute',
+    'playPrompt timeUp',
+    'delete',
+  ],
+  'When the stand-up meeting refuses the timekeeper, the flow ends without a word.': ['create meeting'],
+  // alarm-callout: the notice is the alarm-notice flow's, replayed round by round until a key cuts it short
+  'The switchboard answers; after its greeting the bot keys extension 4417, reads the alarm notice until the desk presses a key, thanks them and hangs up.': [
+    'create phone:+14255550161',
+    'subscribeToTone',
+    'sendDtmfTones tone4,tone4,tone1,tone7,pound',
+    'playPrompt alarmNotice',
+    'cancelMediaProcessing',
+    'playPrompt alarmAcknowledged',
+    'delete',
+  ],
+  "Another desk's extension can be given when the call-out is started; that desk acknowledges during the second reading.": [
+    'create phone:+14255550161',
+    'subscribeToTone',
+    'sendDtmfTones tone5,tone2,pound',
+    'playPrompt alarmNotice',
+    'playPrompt alarmNotice',
+    'cancelMediaProcessing',
+    'playPrompt alarmAcknowledged',
+    'delete',
+  ],
+  "An extension that is not keys (a typo in the alarm system's settings) is never keyed: the bot hangs up.": [
+    'create phone:+14255550161',
+    'subscribeToTone',
+    'delete',
+  ],
+  'A switchboard that does not pick up within 30 seconds ends the call-out.': ['create phone:+14255550162', 'delete'],
+  'A busy switchboard ends the call-out without keying anything.': ['create phone:+14255550149'],
 };

@@ -19,26 +19,28 @@
  *   `dial` rings 15 s instead of the flow's 30 s (stack.ts DIAL_RING_SECONDS), the least the block
  *   accepts, so the walk does not wait half a minute.
  *
+ * - Flows that start by dialling (outbound-reminder, alarm-callout) or by joining a meeting
+ *   (meeting-join, standup-timer) are started through the engine's API; a meeting is created on the
+ *   emulator with an organizer in it, so a bot that mutes itself is in a group call, as Graph requires.
+ * - A wait runs in real time in the engine: the copies' waits are cut to stack.ts WAIT_SECONDS
+ *   (standup-timer's 15-minute timebox lasts 3 s).
+ * - A flow run only as another's subflow (alarm-notice) has no call of its own: it is walked inside
+ *   the calls of the flow that runs it (gallery.ts), whose requests name its prompts too.
+ * - A Graph request a scenario `fail`s (graph.transfer, graph.redirect) is answered 403 by the
+ *   emulator's fault rules.
+ *
  * After every call, the last test searches everything the run wrote — every call's trace on every
  * engine, every engine and emulator log line — for the run's credentials (stack.ts `sweep`).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_START } from '../../engine/core/sim/scenario.ts';
-import type { FlowDocument } from '../../engine/core/types.ts';
 import { dialIn, placeByApi, warmUp } from './calls.ts';
 import { EXPECTED_REQUESTS } from './expected-requests.ts';
 import { describeFindings } from '../support/credential-sweep.ts';
+import { galleryFlow as flow, scenariosOf as scenarios, WALKED_FLOWS as FLOWS, withSubflowPrompts } from './gallery.ts';
 import { startStack, VOICEMAIL_SECRET, type Stack } from './stack.ts';
 import { ScenarioWalker, type Scenario, type WiredCall } from './walker.ts';
 import { graphRequests } from './wire.ts';
-
-const flow = (id: string) => JSON.parse(readFileSync(`flows/${id}.flow.json`, 'utf8')) as FlowDocument;
-const scenarios = (id: string) => (JSON.parse(readFileSync(`flows/${id}.test.json`, 'utf8')) as { scenarios: Scenario[] }).scenarios;
-/** Every example flow with scenarios. */
-const FLOWS = readdirSync('flows')
-  .filter((name) => name.endsWith('.test.json'))
-  .map((name) => name.slice(0, -'.test.json'.length));
 
 /** Flows whose behaviour depends on the time of day, and the instants their scenarios state. */
 const TIMED = FLOWS.filter((id) => Object.values(flow(id).states).some((state) => state.type === 'schedule'));
@@ -56,6 +58,9 @@ const MANUAL_PEOPLE = [
   'b7c41d9e-2f6a-4e35-9d80-5a1c3e7f2b48',
   '+14255550147',
   '+14255550148',
+  // alarm-callout's switchboards.
+  '+14255550161',
+  '+14255550162',
 ];
 
 let stack: Stack;
@@ -69,6 +74,8 @@ beforeAll(async () => {
   await stack.people.configurePerson('+14255550149', { answer: 'busy' });
   // The patient of the "does not pick up" scenario, whose phone the emulator must not give up on.
   await stack.people.configurePerson('+14255550147', { answer: 'manual', keepsRinging: true });
+  // The same for the switchboard of the "does not pick up" call-out.
+  await stack.people.configurePerson('+14255550162', { answer: 'manual', keepsRinging: true });
   // One call first, so that the engine's first token and compilation are not paid inside the
   // sped-up 15 s answer window of the many calls that follow at once.
   await warmUp(stack);
@@ -89,9 +96,15 @@ function engineAt(instant: string): Promise<Stack> {
   return engines.get(instant)!;
 }
 
-/** Places the scenario's call through `engine` (the main one, or the one at the scenario's instant). */
+/**
+ * Places the scenario's call through `engine` (the main one, or the one at the scenario's instant):
+ * a flow that starts by dialling or joining a meeting is started through the engine's API, any other
+ * is dialled by a caller through its route.
+ */
 async function start(engine: Stack, flowId: string, scenario: Scenario): Promise<WiredCall> {
-  if (flowId === 'outbound-reminder') {
+  const document = flow(flowId);
+  const startsWith = document.states[document.start].type;
+  if (startsWith === 'dial') {
     const call = await placeByApi(engine, flowId, { vars: scenario.call?.vars });
     engine.services.answer(
       call.flowCallId,
@@ -100,16 +113,18 @@ async function start(engine: Stack, flowId: string, scenario: Scenario): Promise
     if (!scenario.answer) await engine.people.decideRing((await engine.people.waitForRing({ callId: call.emulatorCallId })).id, 'accept');
     return call;
   }
-  if (flowId === 'meeting-join') {
+  if (startsWith === 'joinMeeting') {
     const meeting = await engine.people.createMeeting({ subject: scenario.name, refuseBots: scenario.answer === 'busy' });
     await engine.people.joinMeeting(meeting.id, { user: { id: 'organizer', displayName: 'Organizer' } });
     return placeByApi(engine, flowId, { vars: { ...scenario.call?.vars, joinUrl: meeting.joinUrl } });
   }
-  const failing = (effect: string) => (scenario as { fail?: Array<{ effect: string }> }).fail?.some((f) => f.effect === effect);
-  // A refused recording download: the emulator answers it 401, as for an expired access token.
-  const faults = failing('graph.transfer')
-    ? { http: [{ status: 403, match: { action: 'transfer' } }] }
-    : failing('recording.download')
+  const failing = (scenario as { fail?: Array<{ effect: string }> }).fail?.map((f) => f.effect) ?? [];
+  // A Graph request the scenario has refused (graph.transfer, graph.redirect) is answered 403 once;
+  // a refused recording download is answered 401, as for an expired access token.
+  const refused = failing.find((effect) => effect.startsWith('graph.'));
+  const faults = refused
+    ? { http: [{ status: 403, match: { action: refused.slice('graph.'.length) } }] }
+    : failing.includes('recording.download')
       ? { http: [{ status: 401, match: { action: 'recording' }, times: 'always' as const }] }
       : undefined;
   const call = await dialIn(engine, flowId, faults, scenario.call?.vars);
@@ -130,14 +145,15 @@ for (const flowId of FLOWS) {
         const engine = timed ? await engineAt(instantOf(scenario)) : stack;
         const call = await start(engine, flowId, scenario);
         placed.set(flowId, [...(placed.get(flowId) ?? []), call]);
+        const onTheWire = withSubflowPrompts(flowId);
         const drawn = async () => JSON.stringify((await stack.people.log(call.emulatorCallId)).find((e) => e.kind === 'event' && e.event === 'variations'));
-        await new ScenarioWalker(engine, flow(flowId), scenario, call).run().catch(async (error: Error) => {
-          const requests = graphRequests(await stack.people.log(call.emulatorCallId), flow(flowId));
+        await new ScenarioWalker(engine, onTheWire, scenario, call).run().catch(async (error: Error) => {
+          const requests = graphRequests(await stack.people.log(call.emulatorCallId), onTheWire);
           throw new Error(`${error.message}\nGraph requests so far: ${JSON.stringify(requests)}\nbehaviours drawn: ${await drawn()}`);
         });
         await stack.people.waitForState(call.emulatorCallId, 'terminated');
         const log = await stack.people.log(call.emulatorCallId);
-        const requests = graphRequests(log, flow(flowId));
+        const requests = graphRequests(log, onTheWire);
         expect(requests, `behaviours drawn: ${await drawn()}`).toEqual(EXPECTED_REQUESTS[scenario.name]);
         // As Microsoft's samples do: nothing is played before the call's audio is active.
         expect(log.filter((e) => e.kind === 'event' && e.event === 'mediaBeforeAudio')).toEqual([]);

@@ -2,9 +2,10 @@
  * The engine and the emulator as separate processes, as they run in production: `callflow emulator`
  * over HTTPS with a high speed factor and `callflow serve` with the environment the emulator
  * prints (checked against it), on free ports. Readiness is polled (the emulator's printed
- * environment, the engine's /healthz). The flows are the example flows, copied with two changes: the web services their http
- * blocks name (https://*.contoso.com) are served by services.ts on this machine, and a `dial`
- * rings for the block's minimum of 15 s (see DIAL_RING_SECONDS).
+ * environment, the engine's /healthz). The flows are the example flows, copied with three changes: the web services their http
+ * blocks name (https://*.contoso.com) are served by services.ts on this machine, a `dial`
+ * rings for the block's minimum of 15 s (see DIAL_RING_SECONDS), and no `wait` lasts longer than
+ * WAIT_SECONDS.
  *
  * A stack started with `instants` also registers one more bot per instant on the same emulator,
  * each served by an engine of its own whose flows' clock is moved to that instant
@@ -84,14 +85,26 @@ export const VOICEMAIL_SECRET = 'VOICEMAIL_API_TOKEN';
  */
 export const DIAL_RING_SECONDS = 15;
 
-/** The example flows with their service URLs pointed at `origin` and DIAL_RING_SECONDS. */
+/**
+ * Longest `wait` in the copied flows. A wait makes no Graph request and runs in the engine in real
+ * time: standup-timer's 15-minute timebox would hold the walk for 15 minutes. Any wait ends the
+ * same way, only sooner.
+ */
+export const WAIT_SECONDS = 3;
+
+/** The example flows with their service URLs pointed at `origin`, DIAL_RING_SECONDS and WAIT_SECONDS. */
 function flowsFor(origin: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'callflow-e2e-flows-'));
   cpSync(FLOWS_DIR, dir, { recursive: true });
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.flow.json'))) {
     const file = join(dir, name);
     const flow = JSON.parse(readFileSync(file, 'utf8').replace(/https:\/\/([a-z]+\.contoso\.com)\//g, `${origin}/$1/`)) as FlowDocument;
-    for (const state of Object.values(flow.states)) if (state.type === 'dial') state.ringTimeoutSeconds = DIAL_RING_SECONDS;
+    for (const state of Object.values(flow.states)) {
+      if (state.type === 'dial') state.ringTimeoutSeconds = DIAL_RING_SECONDS;
+      if (state.type === 'wait' && typeof state.seconds === 'number') state.seconds = Math.min(state.seconds, WAIT_SECONDS);
+    }
+    const delays = flow.settings?.delays ?? {};
+    for (const name of Object.keys(delays)) delays[name] = Math.min(delays[name], WAIT_SECONDS);
     writeFileSync(file, `${JSON.stringify(flow, null, 2)}\n`);
   }
   return dir;

@@ -176,6 +176,11 @@ export class ScenarioWalker {
       'graph.invite': 'invite',
       'graph.createCall': 'create',
       'graph.joinMeeting': 'create',
+      'graph.reject': 'reject',
+      'graph.redirect': 'redirect',
+      'graph.mute': 'mute',
+      'graph.unmute': 'unmute',
+      'graph.sendDtmfTones': 'sendDtmfTones',
     }[String(type)];
     // An effect names a request a later `play` may name too: the cursor stays.
     if (action)
@@ -184,6 +189,15 @@ export class ScenarioWalker {
         (e, line) => e.action === action && (type !== 'graph.playPrompt' || !fields.recording || line.includes('<recording>')),
         { advance: false },
       );
+    if (type === 'graph.redirect') {
+      // Graph drops the bot once a target took the call: wait for the emulator's record of who did.
+      const keys = (fields.targets as Array<Record<string, string>>).map((t) => t.phone ?? t.user ?? t.application);
+      await this.people.waitForLog(
+        this.call.emulatorCallId,
+        `the redirect taken by one of ${keys.join(', ')}`,
+        (e) => e.kind === 'event' && e.event === 'redirected' && keys.includes(String((e.detail as { to?: unknown }).to)),
+      );
+    }
     if (type === 'graph.invite') {
       const ring = await this.people.waitForRing({ callId: this.call.emulatorCallId, purpose: 'invite' });
       await this.people.decideRing(ring.id, this.scenario.transfers === 'refuse' ? 'decline' : 'accept');

@@ -1,7 +1,7 @@
 /**
  * The Graph requests the engine made for one call, from the emulator's call log, in a compact form
  * tests compare exactly: `<action> <key fields>` per request, in order — recorded prompts by their key in
- * the flow (synthesized ones as `<words>`), targets by identity kind and id, a meeting joined by ID as `meeting-id:<id>`. Faulted attempts (the emulator answered 429/5xx
+ * the flow (synthesized ones as `<words>`), targets by identity kind and id, keypad tones by Graph's names, a meeting joined by ID as `meeting-id:<id>`. Faulted attempts (the emulator answered 429/5xx
  * instead of processing) keep their status so retries are visible: `answer 503`.
  */
 import type { CallLogEntry } from '../../engine/emulator/index.ts';
@@ -46,6 +46,8 @@ export function describeRequest(entry: RequestEntry, flow: FlowDocument): string
   if (entry.action === 'invite') line += ` ${(body.participants as Array<{ identity?: unknown }>).map((p) => target(p.identity)).join(',')}`;
   if (entry.action === 'create') line += ` ${created(body)}`;
   if (entry.action === 'reject') line += ` ${String(body.reason ?? '')}`;
+  if (entry.action === 'redirect') line += ` ${(body.targets as Array<{ identity?: unknown }>).map((t) => target(t.identity)).join(',')}`;
+  if (entry.action === 'sendDtmfTones') line += ` ${(body.tones as string[]).join(',')}`;
   if (entry.status >= 400 && entry.status !== 404) line += ` ${entry.status}`;
   return line;
 }

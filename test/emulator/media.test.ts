@@ -289,7 +289,7 @@ describe('sendDtmfTones and media requirements', () => {
     documented.expectDocumented(first(await operationDone(f, callId, operation.id)), documented.dtmfCompleted(callId, operation.id, 'e0be71f1'));
   });
 
-  it('refuses IVR actions on an app-hosted-media call and before the call is established', async () => {
+  it('refuses IVR actions on an app-hosted-media call, sendDtmfTones excepted, and before the call is established', async () => {
     const { id } = await f.emulator.people.placeCall({ from: { user: { id: 'early' } } });
     await f.bot.waitFor(id, 'the incoming call', (n) => first(n).changeType === 'created');
     const early = await graphError(f.graph.api(`/communications/calls/${id}/playPrompt`).post({ prompts: [prompt(promptUrl('one-second.wav'))] }));
@@ -300,5 +300,10 @@ describe('sendDtmfTones and media requirements', () => {
     await f.bot.waitFor(id, 'established', (n) => data(n).state === 'established');
     const appHosted = await graphError(f.graph.api(`/communications/calls/${id}/subscribeToTone`).post({}));
     expect([appHosted.statusCode, appHosted.message]).toEqual([400, expect.stringContaining('service-hosted media')]);
+    // Sending tones is not an IVR action of the service's media: the page of sendDtmfTones names
+    // app-hosted media ("Calls.AccessMedia.All is only necessary for calls that use app-hosted media").
+    const { operation } = await post(id, 'sendDtmfTones', { tones: ['tone4', 'pound'], clientContext: 'app-hosted' });
+    expect(operation).toMatchObject({ '@odata.type': '#microsoft.graph.sendDtmfTonesOperation', status: 'running' });
+    documented.expectDocumented(first(await operationDone(f, id, operation.id)), documented.dtmfCompleted(id, operation.id, 'app-hosted'));
   });
 });

@@ -89,7 +89,7 @@ export function runScenario(compiled: CompiledFlow, scenario: Scenario, world: W
   };
   let cursor = 0;
   const fail = (index: number, message: string): ScenarioResult => ({
-    ...coverage(sim),
+    ...coverage(sim, compiled.flow.start),
     name: scenario.name,
     passed: false,
     failure: message,
@@ -118,7 +118,7 @@ export function runScenario(compiled: CompiledFlow, scenario: Scenario, world: W
       return fail(index, (error as Error).message);
     }
   }
-  return { ...coverage(sim), name: scenario.name, passed: true, sim };
+  return { ...coverage(sim, compiled.flow.start), name: scenario.name, passed: true, sim };
 }
 
 /** Returns the new effect cursor, or a failure message. */
@@ -184,11 +184,12 @@ function contains(actual: unknown, expected: unknown): boolean {
   return Object.entries(expected).every(([key, value]) => contains((actual as Record<string, unknown>)[key], value));
 }
 
-function coverage(sim: SimulatedCall): { statesEntered: string[]; portsTaken: string[] } {
+function coverage(sim: SimulatedCall, flowStart: string): { statesEntered: string[]; portsTaken: string[] } {
   const states = new Set<string>();
   const ports = new Set<string>();
-  const start = sim.trace.find((entry) => entry.kind === 'transition');
-  if (start) states.add(typeof start.to === 'string' ? start.to : Object.keys(start.to as object)[0]);
+  // Every call that started entered the start state, even one it leaves at once (a switch, a set):
+  // the trace's first transition names where the call settled, which may be past it.
+  if (sim.trace.some((entry) => entry.kind === 'transition')) states.add(flowStart);
   for (const entry of sim.trace) {
     if (entry.kind !== 'port') continue;
     ports.add(`${entry.state}:${entry.port}`);

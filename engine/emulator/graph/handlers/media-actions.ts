@@ -1,6 +1,7 @@
 /**
- * IVR actions (service-hosted media only, established calls only): playPrompt, recordResponse,
- * cancelMediaProcessing, subscribeToTone, sendDtmfTones — each `200 OK` + Location + operation.
+ * IVR actions (established calls only): playPrompt, recordResponse, cancelMediaProcessing and
+ * subscribeToTone with service-hosted media only; sendDtmfTones with either kind of media — each
+ * `200 OK` + Location + operation.
  */
 import { cancelMediaProcessing, playPrompt, recordResponse, sendDtmfTones, subscribeToTone } from '../../model/media-actions.ts';
 import { liveCall, operationResult, requireRole, requireServiceHostedMedia, requireState, type GraphResult, type RequestContext } from '../request-context.ts';
@@ -39,8 +40,14 @@ export function subscribe(rc: RequestContext): GraphResult {
   return operationResult(rc, call, subscribeToTone(rc.ctx, call, rc.body));
 }
 
-/** POST …/sendDtmfTones. */
+/**
+ * POST …/sendDtmfTones, on app-hosted-media calls too: Microsoft's page for the action says
+ * "Calls.AccessMedia.All is only necessary for calls that use app-hosted media"
+ * (https://learn.microsoft.com/en-us/graph/api/call-senddtmftones, Permissions), so such calls
+ * may send tones, unlike the prompt and recording actions.
+ */
 export function sendTones(rc: RequestContext): GraphResult {
-  const call = mediaCall(rc, 'sendDtmfTones');
+  const call = liveCall(rc);
+  requireState(call, 'sendDtmfTones', ['established']);
   return operationResult(rc, call, sendDtmfTones(rc.ctx, call, rc.body));
 }
