@@ -25,6 +25,8 @@ export interface EffectResults {
   deliver(sessionId: string, event: EngineEvent): Promise<void>;
   /** Records Graph's id for the call (serialized with the call's events). */
   linkGraphCall(sessionId: string, graphCallId: string, chainId?: string): Promise<void>;
+  /** Records Graph's id for the session's consult call, so its notifications find the session. */
+  linkConsultCall(sessionId: string, consultCallId: string): Promise<void>;
 }
 
 export class EffectRunner implements EffectDispatcher {
@@ -122,6 +124,7 @@ export class EffectRunner implements EffectDispatcher {
     const outcome = await this.deps.graph.execute(effect, {
       sessionId,
       graphCallId: session.graphCallId,
+      ...(session.consultCallId ? { consultCallId: session.consultCallId } : {}),
       tenantId: session.tenantId,
       direction: session.direction,
       ...(session.correlation ? { correlation: session.correlation } : {}),
@@ -135,6 +138,7 @@ export class EffectRunner implements EffectDispatcher {
       await this.deps.store.addPending(sessionId, { ...outcome.pending, ...(expectedMs !== undefined ? { expectedMs } : {}) });
     }
     if (outcome.graphCallId) await this.results.linkGraphCall(sessionId, outcome.graphCallId, outcome.chainId);
+    if (outcome.consultCallId) await this.results.linkConsultCall(sessionId, outcome.consultCallId);
     for (const event of outcome.events) this.track(this.results.deliver(sessionId, event));
     // A call Graph refused to create never existed: after the flow hears of the refusal (dial's
     // error port), it ends the way a call ends, so a flow whose error path would play or wait on a
