@@ -41,6 +41,11 @@ export const VARIATIONS = {
   notificationIssuer: ['botFramework', 'graph'],
   /** participants/invite on a peer-to-peer call: refused (400, "group calls only"), or the call escalates to a group call (users report). */
   p2pInvite: ['refused', 'escalated'],
+  /**
+   * A consultative transfer that completed: the replaced consult call's `deleted` comes after the
+   * transferred call's, or before it (the call-transfer examples show only the transferred call's).
+   */
+  consultReplaced: ['afterTransfer', 'beforeTransfer'],
 } as const;
 
 export type VariationName = keyof typeof VARIATIONS;
@@ -64,6 +69,7 @@ export const RANDOM_VARIATIONS: VariationSettings = {
   operationShape: 'random',
   notificationIssuer: 'random',
   p2pInvite: 'random',
+  consultReplaced: 'random',
 };
 
 /** The first behaviour of each: fixed, for tests that check one exact wire sequence. */
@@ -83,6 +89,7 @@ export const FIXED_VARIATIONS: VariationSettings = {
   operationShape: 'full',
   notificationIssuer: 'botFramework',
   p2pInvite: 'refused',
+  consultReplaced: 'afterTransfer',
 };
 
 /** `name=behaviour,…` (the CLI's --variations); an unknown name or behaviour is an error naming the valid ones. */
