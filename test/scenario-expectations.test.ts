@@ -126,7 +126,7 @@ describe('scenario expectations that the flow does not meet', () => {
     expect(result).toMatchObject({
       passed: false,
       failedStep: 0,
-      failure: 'empty expectation: say what to expect (play, transfer, state, variable, hangup, ended, http or effect)',
+      failure: 'empty expectation: say what to expect (play, transfer, consult, state, variable, hangup, ended, http or effect)',
     });
   });
 });
