@@ -174,7 +174,10 @@ export class ScenarioWalker {
     // placed with this session's callback (`?session=<the call's id>`).
     const mine = async (callId: string) =>
       (await this.people.log(callId)).some(
-        (e) => e.kind === 'request' && e.action === 'create' && String((e.body as { callbackUri?: string })?.callbackUri).includes(`session=${this.call.flowCallId}`),
+        (e) =>
+          e.kind === 'request' &&
+          e.action === 'create' &&
+          String((e.body as { callbackUri?: string })?.callbackUri).includes(`session=${this.call.flowCallId}`),
       );
     const ring = await this.people.waitFor(`the consult call to ${person} in ${this.scenario.name}`, async () => {
       for (const r of await this.people.rings({ ringing: true })) if (r.purpose === 'outgoing' && r.person === person && (await mine(r.callId))) return r;
