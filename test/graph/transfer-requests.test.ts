@@ -34,7 +34,11 @@ beforeAll(async () => {
   await graph.start();
   const tokens = new GraphTokenProvider({ tenantId: TEST_TENANT, clientId: CLIENT_ID, clientSecret: 'test-secret', authorityHost: graph.origin });
   const client = createGraphClient({ graphBaseUrl: graph.graphBaseUrl, auth: tokens, retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10, maxDelayMs: 40 } });
-  effects = new GraphEffects(new GraphTransport(client, graph.graphBaseUrl), { publicUrl: 'https://bot.contoso.com', clientId: CLIENT_ID, tenantId: TEST_TENANT });
+  effects = new GraphEffects(new GraphTransport(client, graph.graphBaseUrl), {
+    publicUrl: 'https://bot.contoso.com',
+    clientId: CLIENT_ID,
+    tenantId: TEST_TENANT,
+  });
 });
 afterAll(() => graph.stop());
 beforeEach(() => graph.clear());

@@ -21,7 +21,12 @@ export function translateConsultNotification(notification: unknown): Omit<Transl
   const events: EngineEvent[] = [];
   if (enumValue(notification.changeType) === 'deleted' || state === 'terminated') {
     const result = resultInfo(data.resultInfo);
-    events.push({ type: 'consult.terminated', code: result?.code ?? 0, subcode: result?.subcode ?? 0, ...(result?.message ? { message: result.message } : {}) });
+    events.push({
+      type: 'consult.terminated',
+      code: result?.code ?? 0,
+      subcode: result?.subcode ?? 0,
+      ...(result?.message ? { message: result.message } : {}),
+    });
   } else if (state === 'established') {
     events.push({ type: 'consult.established' });
   }

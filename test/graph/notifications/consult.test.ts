@@ -24,7 +24,12 @@ describe('consult call notifications', () => {
 
   it.each([
     ['declined (603)', consultState('terminated', { resultInfo: { code: 603, subcode: 0, message: 'Call declined' } }, 'deleted'), 603, 0],
-    ['unreachable (480/10076), codes as strings and subCode spelt as Graph does', consultState('terminated', { resultInfo: { code: '480', subCode: '10076' } }), 480, 10076],
+    [
+      'unreachable (480/10076), codes as strings and subCode spelt as Graph does',
+      consultState('terminated', { resultInfo: { code: '480', subCode: '10076' } }),
+      480,
+      10076,
+    ],
     ['replaced by the transfer (0/7015)', consultState('terminated', { resultInfo: { code: 0, subcode: 7015 } }, 'deleted'), 0, 7015],
   ])('say the consult call ended when it is %s', (_name, payload, code, subcode) => {
     expect(translator.translateConsult(payload).events).toMatchObject([{ type: 'consult.terminated', code, subcode }]);
