@@ -13,7 +13,7 @@ import { formatFlow } from '../engine/blocks/language.ts';
 import type { Effect } from '../engine/core/types.ts';
 
 const files = expandFlowPaths([FLOWS_DIR]);
-const EXPECTED = ['business-hours', 'main-menu', 'meeting-join', 'outbound-reminder', 'survey', 'voicemail'];
+const EXPECTED = ['business-hours', 'front-desk', 'main-menu', 'meeting-join', 'outbound-reminder', 'survey', 'voicemail'];
 
 /** The parts of an effect that matter for behaviour (no times, which depend on prompt lengths). */
 function essence(effect: Effect): unknown {
