@@ -31,7 +31,9 @@ afterAll(() => stack?.stop());
 
 /** Walks a scenario of front-desk; returns the caller's call's requests and the walker (for the consult call's id). */
 async function walk(s: Scenario) {
-  const call = await dialIn(stack, 'front-desk');
+  // A transfer Graph refuses (the scenario's `fail`): the emulator answers it 403, as flows.test.ts does.
+  const refused = (s as { fail?: Array<{ effect: string }> }).fail?.some((f) => f.effect === 'graph.transfer');
+  const call = await dialIn(stack, 'front-desk', refused ? { http: [{ status: 403, match: { action: 'transfer' } }] } : undefined);
   const walker = new ScenarioWalker(stack, flow, s, call);
   await walker.run();
   await stack.people.waitForState(call.emulatorCallId, 'terminated');
@@ -72,4 +74,10 @@ describe('front-desk transfers over the wire', () => {
     await stack.people.waitForState(consultId, 'terminated');
     expect(graphRequests(await stack.people.log(consultId), flow)).toEqual([`create user:${MANAGER}`]);
   });
+
+  // The menu's other ways to the queue, and a transfer Graph refuses: the requests flows.test.ts expects of them.
+  for (const s of scenarios.filter((s) => !/presses 1 is|presses 2|declines/.test(s.name)))
+    it(`walks "${s.name}" with the requests expected of it`, async () => {
+      expect((await walk(s)).requests).toEqual(EXPECTED_REQUESTS[s.name]);
+    });
 });
