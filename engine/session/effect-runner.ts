@@ -116,6 +116,11 @@ export class EffectRunner implements EffectDispatcher {
       const skip = !session.graphCallId ? 'Graph has not given this call an id' : session.leg === 'gone' ? 'the call leg is gone' : undefined;
       if (skip) return this.trace(sessionId, [{ at: now, kind: 'graph.skipped', effect: effect.type, clientContext: effect.clientContext, reason: skip }]);
     }
+    // Hanging up a consult call that was never placed (Graph refused it) has nothing to do.
+    if (effectSpec(effect.type)?.onConsultCall && !session.consultCallId)
+      return this.trace(sessionId, [
+        { at: now, kind: 'graph.skipped', effect: effect.type, clientContext: effect.clientContext, reason: 'there is no consult call' },
+      ]);
     const record = session.record;
     const compiled = record ? this.deps.flows.version(record.flowId, record.flowVersion) : undefined;
     const prepared = await this.withAudio(sessionId, effect);

@@ -126,7 +126,9 @@ export class InboxWorker {
   private async notification(sessionId: string, entry: Extract<InboxEntry, { kind: 'notification' }>): Promise<void> {
     const { store, clock, translator } = this.deps;
     const session = await store.get(sessionId);
-    if (session?.consultCallId !== undefined && session.consultCallId === entry.graphCallId && session.graphCallId !== entry.graphCallId)
+    // Once the session has consulted, a notification of any call but the caller's is about a consult
+    // call: the current one, or an earlier one (ended) whose last words must not reach the flow.
+    if (session?.consultCallId !== undefined && session.graphCallId !== undefined && session.graphCallId !== entry.graphCallId)
       return this.consultNotification(session, entry);
     const pending = session ? [...(await store.pending(sessionId)), ...parkedOperations(session)] : [];
     const translation = translator.translate(entry.notification, { memory: session?.notificationMemory, pending });
@@ -162,7 +164,9 @@ export class InboxWorker {
    * which leaves the caller's call's notification memory as it was.
    */
   private async consultNotification(session: CallSession, entry: Extract<InboxEntry, { kind: 'notification' }>): Promise<void> {
-    const translation = this.deps.translator.translateConsult(entry.notification);
+    const current = session.consultCallId === entry.graphCallId;
+    const translated = this.deps.translator.translateConsult(entry.notification);
+    const translation = current ? translated : { events: [], notes: [...translated.notes, 'an earlier consult call: nothing for the flow'] };
     const received: SessionTraceEntry = {
       at: this.deps.clock.now(),
       kind: 'notification',
