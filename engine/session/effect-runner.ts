@@ -112,7 +112,8 @@ export class EffectRunner implements EffectDispatcher {
     const session = await this.deps.store.get(sessionId);
     if (!session) return;
     const now = this.deps.clock.now();
-    if (!effectSpec(effect.type)?.createsCall) {
+    // A consult call outlives the caller's leg (it is hung up after the caller left), so only its own id matters.
+    if (!effectSpec(effect.type)?.createsCall && !effectSpec(effect.type)?.onConsultCall) {
       const skip = !session.graphCallId ? 'Graph has not given this call an id' : session.leg === 'gone' ? 'the call leg is gone' : undefined;
       if (skip) return this.trace(sessionId, [{ at: now, kind: 'graph.skipped', effect: effect.type, clientContext: effect.clientContext, reason: skip }]);
     }

@@ -8,6 +8,8 @@
  */
 import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ERROR_PORT, seconds, ms } from '../common.ts';
+import { assign } from 'xstate';
+import type { FlowContext } from '../../core/flow-context.ts';
 import type { StateConfig } from '../../core/types.ts';
 import { MACHINE_ID, END_STATE } from '../../core/compile-context.ts';
 
@@ -50,6 +52,8 @@ export const transfer: BlockDefinition<TransferState> = {
     const codes = (event: Record<string, unknown>) => ({ code: event.code ?? null, subcode: event.subcode ?? null });
     // The consult call is hung up whenever the transfer that would replace it does not happen.
     const endConsult = state.consult ? [ctx.effect('graph.endConsult')] : [];
+    // Until the transfer replaces the consult call, the flow-wide hang-up also ends it (core/compile.ts).
+    const marking = (consulting: boolean) => assign({ call: ({ context }: { context: FlowContext }) => ({ ...context.call, consulting }) });
     const consulting = {
       on: {
         'consult.established': { target: 'requested', actions: [ctx.effect('graph.transfer', { to: state.to, consult: true })] },
@@ -58,13 +62,15 @@ export const transfer: BlockDefinition<TransferState> = {
       after: { [ms(state.ringTimeoutSeconds ?? 60)]: failedWith(() => ({ reason: 'noAnswer' }), endConsult) },
     };
     return {
-      entry: [state.consult ? ctx.effect('graph.consultCall', { to: state.to }) : ctx.effect('graph.transfer', { to: state.to })],
+      entry: state.consult ? [marking(true), ctx.effect('graph.consultCall', { to: state.to })] : [ctx.effect('graph.transfer', { to: state.to })],
+      ...(state.consult ? { exit: [marking(false)] } : {}),
       initial: state.consult ? 'consulting' : 'requested',
       states: {
         ...(state.consult ? { consulting } : {}),
         requested: { on: { 'transfer.accepted': 'accepted' } },
         // After acceptance Graph terminates our leg; that termination is the success, not a hang-up.
         accepted: {
+          ...(state.consult ? { entry: [marking(false)] } : {}),
           on: {
             'call.terminated': {
               target: `#${MACHINE_ID}.${END_STATE}`,

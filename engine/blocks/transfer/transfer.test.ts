@@ -89,3 +89,26 @@ describe('transfer block: call queues and consultative transfer', () => {
     expect(bad.map((p) => [p.pointer, p.code])).toEqual([['/states/t', 'schema.dependentRequired']]);
   });
 });
+
+describe('transfer block: the caller leaving during a consultation', () => {
+  it('hangs the consult call up with the flow-wide hang-up when the caller leaves while it rings', () => {
+    const d = drive(flowWith({ t: consult }));
+    d.send({ type: 'call.terminated', code: 0, subcode: 5010 });
+    expect(d.ports).toEqual(['$flow:hangup']);
+    expect(d.effects.map((e) => e.type)).toContain('graph.endConsult');
+  });
+
+  it('hangs it up too when the caller leaves before the transfer is accepted, but not once Graph accepted it, nor after a blind transfer', () => {
+    const d = drive(flowWith({ t: consult }));
+    d.send({ type: 'consult.established' }).send({ type: 'call.terminated', code: 0, subcode: 5010 });
+    expect(d.ports).toEqual(['$flow:hangup']);
+    expect(d.effects.map((e) => e.type)).toContain('graph.endConsult');
+    const accepted = drive(flowWith({ t: consult }));
+    accepted.send({ type: 'consult.established' }).send({ type: 'transfer.accepted' }).send({ type: 'call.terminated', code: 0, subcode: 7015 });
+    expect(accepted.ports).toEqual(['t:transferred']);
+    expect(accepted.effects.map((e) => e.type)).not.toContain('graph.endConsult');
+    const blind = drive(flowWith({ t: state }));
+    blind.send({ type: 'call.terminated', code: 0, subcode: 5010 });
+    expect(blind.effects.map((e) => e.type)).not.toContain('graph.endConsult');
+  });
+});
