@@ -29,6 +29,8 @@ const EXAMPLES: { [K in CallEffectName]: EffectOf<K> } = {
   'graph.redirect': { type: 'graph.redirect', targets: [phone], timeout: 30 },
   'graph.transfer': { type: 'graph.transfer', to: { user: '8e1f2f6b-5f4e-4b5a-9f57-3c1c6a1f7c11', displayName: 'Sales' } },
   'graph.hangup': { type: 'graph.hangup' },
+  'graph.consultCall': { type: 'graph.consultCall', to: { applicationInstance: '2b7e5d3c-9a41-4f6e-8c0d-1e3f5a7b9c2d' } },
+  'graph.endConsult': { type: 'graph.endConsult' },
   'graph.createCall': { type: 'graph.createCall', to: { user: '8e1f2f6b-5f4e-4b5a-9f57-3c1c6a1f7c11' } },
   'graph.joinMeeting': {
     type: 'graph.joinMeeting',
@@ -49,6 +51,7 @@ const EXAMPLES: { [K in CallEffectName]: EffectOf<K> } = {
 
 const buildContext: BuildContext = {
   callId: 'call-1',
+  consultCallId: 'call-2',
   sessionId: 'call-1',
   tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
   callbackUri: 'https://bot.contoso.com/api/calling',

@@ -18,6 +18,7 @@ const EXPECTED = [
   'alarm-callout',
   'alarm-notice',
   'business-hours',
+  'front-desk',
   'main-menu',
   'meeting-join',
   'outbound-reminder',

@@ -9,10 +9,19 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario, type ScenarioStep } from '../engine/core/sim/scenario.ts';
 import { SCENARIO_SCHEMA_FILE } from '../engine/node/paths.ts';
+import { compile } from '../engine/blocks/language.ts';
+import type { FlowDocument } from '../engine/core/types.ts';
 import { compiledHelpDesk, GOLD_TIER } from './support/help-desk.ts';
 
 const compiled = compiledHelpDesk();
 const run = (steps: ScenarioStep[]) => runScenario(compiled, { name: 'checked', http: [GOLD_TIER], steps });
+const runHelpDesk = run;
+/** The help desk's agent reached by a consultative transfer: the consult call, then the transfer. */
+const consulting = compile({
+  flow: { ...compiled.flow, states: { ...compiled.flow.states, agent: { ...compiled.flow.states.agent, consult: true } } } as FlowDocument,
+  hash: 'help-desk-consult',
+});
+const runConsulting = (steps: ScenarioStep[]) => runScenario(consulting, { name: 'checked', http: [GOLD_TIER], steps });
 
 /** The flow up to its menu, as the caller hears it: every expectation here is met. */
 const UP_TO_THE_MENU: ScenarioStep[] = [{ expect: { effect: { type: 'graph.answer' } } }, { expect: { play: 'welcome' } }, { expect: { play: 'menu' } }];
@@ -26,7 +35,7 @@ const kinds = Object.keys(
 );
 
 /** Per kind: steps whose last expectation the flow meets, steps whose last one it does not, and the failure message then. */
-const CASES: Record<string, { right: ScenarioStep[]; wrong: ScenarioStep[]; message: string }> = {
+const CASES: Record<string, { right: ScenarioStep[]; wrong: ScenarioStep[]; message: string; consult?: true }> = {
   play: {
     right: [{ expect: { play: 'welcome' } }, { expect: { play: 'menu' } }],
     wrong: [{ expect: { play: 'welcome' } }, { expect: { play: 'goodbye' } }],
@@ -37,6 +46,13 @@ const CASES: Record<string, { right: ScenarioStep[]; wrong: ScenarioStep[]; mess
     wrong: [...PRESSED_1, { expect: { transfer: { phone: '+14255550102' } } }],
     message:
       'expected a transfer to {"phone":"+14255550102"}, but after the previous expectation the flow did graph.cancelMediaProcessing; transfer to {"phone":"+14255550101","displayName":"Contoso Agent"}',
+  },
+  consult: {
+    consult: true,
+    right: [...PRESSED_1, { expect: { consult: { phone: '+14255550101' } } }, { expect: { transfer: { phone: '+14255550101' } } }],
+    wrong: [...PRESSED_1, { expect: { consult: { phone: '+14255550102' } } }],
+    message:
+      'expected a consult call to {"phone":"+14255550102"}, but after the previous expectation the flow did graph.cancelMediaProcessing; consult call to {"phone":"+14255550101","displayName":"Contoso Agent"}; consultative transfer to {"phone":"+14255550101","displayName":"Contoso Agent"}',
   },
   state: {
     right: [...UP_TO_THE_MENU, { expect: { state: 'menu' } }],
@@ -79,7 +95,8 @@ describe('scenario expectations that the flow does not meet', () => {
     expect(Object.keys(CASES).sort()).toEqual([...kinds].sort());
   });
 
-  describe.each(Object.entries(CASES))('%s', (_kind, { right, wrong, message }) => {
+  describe.each(Object.entries(CASES))('%s', (_kind, { right, wrong, message, consult }) => {
+    const run = consult ? runConsulting : runHelpDesk;
     it('passes when the flow does what the expectation says', () => {
       const result = run(right);
       expect(result.failure).toBeUndefined();
@@ -126,7 +143,7 @@ describe('scenario expectations that the flow does not meet', () => {
     expect(result).toMatchObject({
       passed: false,
       failedStep: 0,
-      failure: 'empty expectation: say what to expect (play, transfer, state, variable, hangup, ended, http or effect)',
+      failure: 'empty expectation: say what to expect (play, transfer, consult, state, variable, hangup, ended, http or effect)',
     });
   });
 });

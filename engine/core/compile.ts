@@ -93,11 +93,24 @@ function buildMachine(blocks: BlockRegistry, flow: FlowDocument, resolve: FlowRe
     // input on every call; answer it cheaply instead of letting initialContext throw and be caught.
     context: ({ input }: { input?: StartInput & { now: number } }) => (input ? initialContext(flow, input) : inertContext()),
     on: {
-      'call.terminated': {
-        guard: callIsUp,
-        target: hangupTarget,
-        actions: [{ type: 'cf.port', params: { state: '$flow', port: 'hangup', target: flow.on?.hangup ?? null } }, markTerminated],
-      },
+      'call.terminated': [
+        // The caller left while a transfer block's consult call rings or talks to the target: that
+        // call is hung up too (the transfer block marks `call.consulting` meanwhile).
+        {
+          guard: ({ context }: { context: FlowContext }) => callIsUp({ context }) && context.call.consulting === true,
+          target: hangupTarget,
+          actions: [
+            { type: 'cf.port', params: { state: '$flow', port: 'hangup', target: flow.on?.hangup ?? null } },
+            markTerminated,
+            { type: 'graph.endConsult', params: {} },
+          ],
+        },
+        {
+          guard: callIsUp,
+          target: hangupTarget,
+          actions: [{ type: 'cf.port', params: { state: '$flow', port: 'hangup', target: flow.on?.hangup ?? null } }, markTerminated],
+        },
+      ],
       'engine.error': {
         target: errorTarget,
         actions: [

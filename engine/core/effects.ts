@@ -37,7 +37,7 @@ export interface PromptAudioRef {
 }
 
 /** A party as flows write it: one of phone, user (Entra object id) or application, with a display name. */
-export type PartyRef = { phone?: string; user?: string; application?: string; tenantId?: string; displayName?: string };
+export type PartyRef = { phone?: string; user?: string; application?: string; applicationInstance?: string; tenantId?: string; displayName?: string };
 
 /** A `{{secrets.NAME}}` placeholder the flow wrote: the string at `path` (from the effect) holds it at character `at`. */
 export interface SecretSlot {
@@ -51,7 +51,12 @@ export interface EffectParams {
   'graph.answer': { clientContext?: string; preFetch?: string[] };
   'graph.reject': { clientContext?: string; reason: 'none' | 'busy' | 'forbidden' };
   'graph.redirect': { clientContext?: string; targets: PartyRef[]; timeout?: number };
-  'graph.transfer': { clientContext?: string; to: PartyRef };
+  /** `consult`: replace the consult call (graph.consultCall) with the caller — a consultative transfer. */
+  'graph.transfer': { clientContext?: string; to: PartyRef; consult?: boolean };
+  /** The bot's own call to a transfer target, before a consultative transfer. */
+  'graph.consultCall': { clientContext?: string; to: PartyRef };
+  /** Hangs up the consult call (the transfer did not happen). */
+  'graph.endConsult': { clientContext?: string };
   'graph.hangup': { clientContext?: string };
   'graph.createCall': { clientContext?: string; to: PartyRef };
   'graph.joinMeeting': { clientContext?: string; joinUrl?: string; meetingId?: string; passcode?: string; displayName?: string };
@@ -143,6 +148,13 @@ export interface EffectSpec {
   endsCall?: boolean;
   /** It creates the call leg, so it is sent before the backend has given the call an id. */
   createsCall?: boolean;
+  /**
+   * It places the consult call of a consultative transfer: a second call of the same session,
+   * whose Graph id is kept beside the call's own (CallSession.consultCallId).
+   */
+  opensConsultCall?: boolean;
+  /** It is about the consult call, not the caller's call. */
+  onConsultCall?: boolean;
   /** Made by the engine, never by a block (keepAlive, questions about earlier operations). */
   engineOnly?: boolean;
   /**
@@ -163,6 +175,8 @@ export const EFFECTS = {
   'graph.transfer': { performer: 'call', backends: graph('callState'), operation: 'transfer', endsCall: true },
   'graph.hangup': { performer: 'call', backends: graph('callState', 'done'), operation: 'hangup', endsCall: true },
   'graph.createCall': { performer: 'call', backends: graph('callState'), operation: 'createCall', createsCall: true },
+  'graph.consultCall': { performer: 'call', backends: graph('callState'), operation: 'consultCall', opensConsultCall: true },
+  'graph.endConsult': { performer: 'call', backends: graph('none', 'done'), operation: 'endConsult', onConsultCall: true },
   'graph.joinMeeting': { performer: 'call', backends: graph('callState'), operation: 'joinMeeting', createsCall: true },
   'graph.playPrompt': { performer: 'call', backends: graph('operation'), operation: 'playPrompt', audible: true, speaks: true, whenOutcomeLost: 'completed' },
   'graph.recordResponse': {

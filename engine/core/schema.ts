@@ -24,16 +24,22 @@ export const definitions: Record<string, JsonSchema> = {
   },
   participant: {
     type: 'object',
-    description: 'A Teams user (object id), a phone number (E.164) or an application (app id), with an optional display name.',
+    description:
+      'A Teams user (object id), a phone number (E.164), an application (app id) or an application instance (the object id of a resource account, e.g. of a Teams call queue or auto attendant), with an optional display name.',
     additionalProperties: false,
     minProperties: 1,
     properties: {
       user: { type: 'string', minLength: 1, description: 'Azure AD object id of a Teams user, or a {{template}}.' },
       phone: { $ref: '#/$defs/phone' },
-      application: { type: 'string', minLength: 1, description: 'App id of a bot or application instance, or a {{template}}.' },
+      application: { type: 'string', minLength: 1, description: 'App id of a bot, or a {{template}}.' },
+      applicationInstance: {
+        type: 'string',
+        minLength: 1,
+        description: 'Object id of a resource account (application instance), such as the one of a Teams call queue or auto attendant, or a {{template}}.',
+      },
       displayName: { type: 'string', maxLength: 256, description: 'Name shown to the other party.' },
     },
-    oneOf: [{ required: ['user'] }, { required: ['phone'] }, { required: ['application'] }],
+    oneOf: [{ required: ['user'] }, { required: ['phone'] }, { required: ['application'] }, { required: ['applicationInstance'] }],
   },
 };
 

@@ -47,6 +47,11 @@ export const VARIATIONS = {
    * "sent once" in the comms samples' reading).
    */
   notificationRetry: ['backoff', 'none'],
+  /**
+   * A consultative transfer that completed: the replaced consult call's `deleted` comes after the
+   * transferred call's, or before it (the call-transfer examples show only the transferred call's).
+   */
+  consultReplaced: ['afterTransfer', 'beforeTransfer'],
 } as const;
 
 export type VariationName = keyof typeof VARIATIONS;
@@ -71,6 +76,7 @@ export const RANDOM_VARIATIONS: VariationSettings = {
   notificationIssuer: 'random',
   p2pInvite: 'random',
   notificationRetry: 'random',
+  consultReplaced: 'random',
 };
 
 /** The first behaviour of each: fixed, for tests that check one exact wire sequence. */
@@ -91,6 +97,7 @@ export const FIXED_VARIATIONS: VariationSettings = {
   notificationIssuer: 'botFramework',
   p2pInvite: 'refused',
   notificationRetry: 'backoff',
+  consultReplaced: 'afterTransfer',
 };
 
 /** `name=behaviour,…` (the CLI's --variations); an unknown name or behaviour is an error naming the valid ones. */

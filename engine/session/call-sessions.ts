@@ -349,4 +349,22 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
       }),
     );
   }
+
+  /**
+   * Records Graph's id for the session's consult call (consultative transfer): linked to the session
+   * so its notifications, found by that id, reach it; kept on the session so they are told apart from
+   * the caller's call and so the transfer can name it as `replacesCallId`.
+   */
+  linkConsultCall(sessionId: string, consultCallId: string): Promise<void> {
+    return this.events.run(sessionId, () =>
+      retryRefused(async () => {
+        const session = await this.deps.store.get(sessionId);
+        if (!session) return;
+        await this.deps.store.link(consultCallId, sessionId);
+        if (session.consultCallId === consultCallId) return;
+        const trace = [{ at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId: consultCallId, consult: true }];
+        await this.committer.commit(session, { ...session, updatedAt: this.deps.clock.now(), consultCallId }, { trace });
+      }),
+    );
+  }
 }

@@ -25,6 +25,8 @@ export interface EffectResults {
   deliver(sessionId: string, event: EngineEvent): Promise<void>;
   /** Records Graph's id for the call (serialized with the call's events). */
   linkGraphCall(sessionId: string, graphCallId: string, chainId?: string): Promise<void>;
+  /** Records Graph's id for the session's consult call, so its notifications find the session. */
+  linkConsultCall(sessionId: string, consultCallId: string): Promise<void>;
 }
 
 export class EffectRunner implements EffectDispatcher {
@@ -110,10 +112,16 @@ export class EffectRunner implements EffectDispatcher {
     const session = await this.deps.store.get(sessionId);
     if (!session) return;
     const now = this.deps.clock.now();
-    if (!effectSpec(effect.type)?.createsCall) {
+    // A consult call outlives the caller's leg (it is hung up after the caller left), so only its own id matters.
+    if (!effectSpec(effect.type)?.createsCall && !effectSpec(effect.type)?.onConsultCall) {
       const skip = !session.graphCallId ? 'Graph has not given this call an id' : session.leg === 'gone' ? 'the call leg is gone' : undefined;
       if (skip) return this.trace(sessionId, [{ at: now, kind: 'graph.skipped', effect: effect.type, clientContext: effect.clientContext, reason: skip }]);
     }
+    // Hanging up a consult call that was never placed (Graph refused it) has nothing to do.
+    if (effectSpec(effect.type)?.onConsultCall && !session.consultCallId)
+      return this.trace(sessionId, [
+        { at: now, kind: 'graph.skipped', effect: effect.type, clientContext: effect.clientContext, reason: 'there is no consult call' },
+      ]);
     const record = session.record;
     const compiled = record ? this.deps.flows.version(record.flowId, record.flowVersion) : undefined;
     const prepared = await this.withAudio(sessionId, effect);
@@ -122,6 +130,7 @@ export class EffectRunner implements EffectDispatcher {
     const outcome = await this.deps.graph.execute(effect, {
       sessionId,
       graphCallId: session.graphCallId,
+      ...(session.consultCallId ? { consultCallId: session.consultCallId } : {}),
       tenantId: session.tenantId,
       direction: session.direction,
       ...(session.correlation ? { correlation: session.correlation } : {}),
@@ -135,6 +144,7 @@ export class EffectRunner implements EffectDispatcher {
       await this.deps.store.addPending(sessionId, { ...outcome.pending, ...(expectedMs !== undefined ? { expectedMs } : {}) });
     }
     if (outcome.graphCallId) await this.results.linkGraphCall(sessionId, outcome.graphCallId, outcome.chainId);
+    if (outcome.consultCallId) await this.results.linkConsultCall(sessionId, outcome.consultCallId);
     for (const event of outcome.events) this.track(this.results.deliver(sessionId, event));
     // A call Graph refused to create never existed: after the flow hears of the refusal (dial's
     // error port), it ends the way a call ends, so a flow whose error path would play or wait on a

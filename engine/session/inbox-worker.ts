@@ -126,6 +126,10 @@ export class InboxWorker {
   private async notification(sessionId: string, entry: Extract<InboxEntry, { kind: 'notification' }>): Promise<void> {
     const { store, clock, translator } = this.deps;
     const session = await store.get(sessionId);
+    // Once the session has consulted, a notification of any call but the caller's is about a consult
+    // call: the current one, or an earlier one (ended) whose last words must not reach the flow.
+    if (session?.consultCallId !== undefined && session.graphCallId !== undefined && session.graphCallId !== entry.graphCallId)
+      return this.consultNotification(session, entry);
     const pending = session ? [...(await store.pending(sessionId)), ...parkedOperations(session)] : [];
     const translation = translator.translate(entry.notification, { memory: session?.notificationMemory, pending });
     const now = clock.now();
@@ -153,6 +157,28 @@ export class InboxWorker {
     const queued = [...(session.queued ?? []), ...events];
     await this.committer.commit(session, { ...session, queued: queued.length ? queued : undefined }, {}, { inboxSeq: entry.seq, notification });
     if (!session.graphCallId) await store.link(entry.graphCallId, sessionId);
+  }
+
+  /**
+   * A notification about the session's consult call (consultative transfer): its own small mapping,
+   * which leaves the caller's call's notification memory as it was.
+   */
+  private async consultNotification(session: CallSession, entry: Extract<InboxEntry, { kind: 'notification' }>): Promise<void> {
+    const current = session.consultCallId === entry.graphCallId;
+    const translated = this.deps.translator.translateConsult(entry.notification);
+    const translation = current ? translated : { events: [], notes: [...translated.notes, 'an earlier consult call: nothing for the flow'] };
+    const received: SessionTraceEntry = {
+      at: this.deps.clock.now(),
+      kind: 'notification',
+      graphCallId: entry.graphCallId,
+      events: translation.events.map((event) => event.type),
+      notes: translation.notes,
+    };
+    const notification = { memory: session.notificationMemory ?? null, graphCallId: entry.graphCallId, trace: [received] };
+    const queued = [...(session.queued ?? []), ...translation.events];
+    if (translation.events.length === 1 && !session.queued?.length)
+      return this.applier.apply(session.id, translation.events[0]!, { inboxSeq: entry.seq, notification });
+    await this.committer.commit(session, { ...session, queued: queued.length ? queued : undefined }, {}, { inboxSeq: entry.seq, notification });
   }
 
   private async openIncoming(

@@ -27,6 +27,8 @@ export interface CallSession {
   direction: 'incoming' | 'outgoing';
   /** Graph's id of the call leg, once known. */
   graphCallId?: string;
+  /** Graph's id of the bot's consult call to a transfer target (consultative transfer), once placed. */
+  consultCallId?: string;
   tenantId?: string;
   /** Graph's correlation ids (from its first notification, or chosen by the engine for calls it places). */
   correlation?: CallCorrelation;
@@ -131,6 +133,8 @@ export interface Translation {
 /** Turns provider notifications into engine events, remembering what it needs per call. */
 export interface NotificationTranslator {
   translate(notification: unknown, context: { memory?: Json; pending: PendingOperation[] }): Translation;
+  /** A notification about the session's consult call: `consult.established` / `consult.terminated`. */
+  translateConsult(notification: unknown): Omit<Translation, 'memory'>;
 }
 
 /** The data a `call.incoming` event carries. */
@@ -145,6 +149,8 @@ export interface IncomingCallEvent extends EngineEvent {
 export interface GraphEffectContext {
   sessionId: string;
   graphCallId?: string;
+  /** The consult call's id (consultative transfer), once placed. */
+  consultCallId?: string;
   tenantId?: string;
   direction: 'incoming' | 'outgoing';
   /** Sent on the request as `X-Microsoft-Skype-Chain-ID` and `Scenario-Id`. */
@@ -159,6 +165,8 @@ export interface GraphOutcome {
   events: EngineEvent[];
   /** The call leg id Graph assigned (create call, join meeting). */
   graphCallId?: string;
+  /** The consult call's id Graph assigned (graph.consultCall). */
+  consultCallId?: string;
   /** The chain id Graph answered with (`X-Microsoft-Skype-Chain-ID`, or the created call's `callChainId`). */
   chainId?: string;
   /** An operation whose completion will come as a notification. */

@@ -61,7 +61,11 @@ const MANUAL_PEOPLE = [
   // alarm-callout's switchboards.
   '+14255550161',
   '+14255550162',
+  // front-desk's duty manager
+  '8c4e2f1a-6b3d-4a9e-b7c5-1d0f3e2a4b6c',
 ];
+
+const FRONT_DESK_QUEUE = '6d2a9c4e-3b7f-4e18-a5c0-9f1e2d3c4b5a';
 
 let stack: Stack;
 /** The calls the scenarios placed, by flow. */
@@ -71,6 +75,8 @@ beforeAll(async () => {
   // 16 calls at once (vitest.config.ts) on a busy machine.
   stack = await startStack({ speed: 5, instants: INSTANTS });
   for (const key of MANUAL_PEOPLE) await stack.people.configurePerson(key, { answer: 'manual' });
+  // front-desk's sales call queue: a resource account, which transfers reach as identity.applicationInstance.
+  await stack.people.configurePerson(FRONT_DESK_QUEUE, { answer: 'manual', kind: 'applicationInstance', displayName: 'Contoso Sales queue' });
   await stack.people.configurePerson('+14255550149', { answer: 'busy' });
   // The patient of the "does not pick up" scenario, whose phone the emulator must not give up on.
   await stack.people.configurePerson('+14255550147', { answer: 'manual', keepsRinging: true });

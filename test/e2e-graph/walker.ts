@@ -43,6 +43,8 @@ const seconds = (text: string) => Number(/^(\d+(?:\.\d+)?)s$/.exec(text)?.[1] ??
 export class ScenarioWalker {
   /** Requests already matched by an expectation (index into the call's requests). */
   private cursor = 0;
+  /** The emulator's id of the bot's consult call, once the scenario expected one. */
+  consultCallId: string | undefined;
 
   constructor(
     private readonly stack: Stack,
@@ -132,10 +134,14 @@ export class ScenarioWalker {
           failed: refused,
         });
         if (request.status >= 400) return;
+        // A consultative transfer reaches someone already in the consult call: nothing rings.
+        if ((request.body as { transferTarget?: { replacesCallId?: string } }).transferTarget?.replacesCallId) return;
         if (this.scenario.transfers === 'refuse') await this.people.refuseTransfer(id);
         else await this.people.acceptTransfer(id);
         return;
       }
+      case 'consult':
+        return this.consult(value as Record<string, string>);
       case 'hangup':
         await this.nextRequest('hang-up', (e) => e.action === 'delete');
         return;
@@ -156,6 +162,29 @@ export class ScenarioWalker {
         // state, variable: inside the engine, checked by `callflow test`.
         return;
     }
+  }
+
+  /**
+   * The bot's consult call to a transfer target is a call of its own (its requests are in that
+   * call's log): the target's phone rings, and answers or declines as the scenario's `transfers` says.
+   */
+  private async consult(to: Record<string, string>): Promise<void> {
+    const person = Object.entries(to).find(([k]) => k !== 'displayName')?.[1];
+    // Other calls may consult the same person at the same time: this call's consult call is the one
+    // placed with this session's callback (`?session=<the call's id>`).
+    const mine = async (callId: string) =>
+      (await this.people.log(callId)).some(
+        (e) =>
+          e.kind === 'request' &&
+          e.action === 'create' &&
+          String((e.body as { callbackUri?: string })?.callbackUri).includes(`session=${this.call.flowCallId}`),
+      );
+    const ring = await this.people.waitFor(`the consult call to ${person} in ${this.scenario.name}`, async () => {
+      for (const r of await this.people.rings({ ringing: true })) if (r.purpose === 'outgoing' && r.person === person && (await mine(r.callId))) return r;
+      return undefined;
+    });
+    this.consultCallId = ring.callId;
+    await this.people.decideRing(ring.id, this.scenario.transfers === 'refuse' ? 'decline' : 'accept');
   }
 
   private async expectEffect(effect: Record<string, unknown>): Promise<void> {

@@ -42,7 +42,12 @@ export function describeRequest(entry: RequestEntry, flow: FlowDocument): string
   const body = (entry.body ?? {}) as Record<string, unknown>;
   let line: string = entry.action;
   if (entry.action === 'playPrompt' || entry.action === 'recordResponse') line += ` ${promptKeys(body, flow)}`;
-  if (entry.action === 'transfer') line += ` ${target((body.transferTarget as { identity?: unknown })?.identity)}`;
+  if (entry.action === 'transfer') {
+    const transferTarget = (body.transferTarget ?? {}) as { identity?: unknown; replacesCallId?: string };
+    line += ` ${target(transferTarget.identity)}`;
+    // A consultative transfer: the call it replaces is the bot's consult call (checked by id where it matters).
+    if (transferTarget.replacesCallId) line += ' replacing-consult';
+  }
   if (entry.action === 'invite') line += ` ${(body.participants as Array<{ identity?: unknown }>).map((p) => target(p.identity)).join(',')}`;
   if (entry.action === 'create') line += ` ${created(body)}`;
   if (entry.action === 'reject') line += ` ${String(body.reason ?? '')}`;

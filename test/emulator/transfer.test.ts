@@ -92,6 +92,46 @@ describe('transfer (graph-calls.md §1.1, call-transfer examples)', () => {
     expect(data(failed).replacesContext).toBe(other.id);
   });
 
+  it('consultative transfer to the person already in the consult call: no second ring, that call replaced', async () => {
+    await f.emulator.people.configurePerson('agent-once', { answer: 'manual' });
+    const consult = (await f.graph.api('/communications/calls').post({
+      callbackUri: f.bot.callbackUri,
+      targets: [target('agent-once')],
+      requestedModalities: ['audio'],
+      mediaConfig: { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig' },
+    })) as { id: string };
+    const ring = await f.emulator.people.waitForRing({ callId: consult.id });
+    await f.emulator.people.decideRing(ring.id, 'accept');
+    await f.bot.waitFor(consult.id, 'the consultation call', (n) => data(n).state === 'established');
+    const callId = await establishedIncomingCall(f);
+    await f.graph.api(`/communications/calls/${callId}/transfer`).post({ transferTarget: target('agent-once', consult.id) });
+    const deleted = await f.bot.waitFor(callId, 'the transfer to complete', (n) => first(n).changeType === 'deleted');
+    documented.expectDocumented(first(deleted), documented.consultativeTransferCompleted(callId));
+    await f.bot.waitFor(consult.id, 'the replaced call to end', (n) => first(n).changeType === 'deleted');
+    // The one ring was the consult call's: the transfer did not ring the agent again.
+    expect((await f.emulator.people.rings({ callId })).length).toBe(0);
+  });
+
+  it('transfers to an emulated call queue: a resource account configured as applicationInstance answers the transfer', async () => {
+    const queue = '2b7e5d3c-9a41-4f6e-8c0d-1e3f5a7b9c2d';
+    const person = await f.emulator.people.configurePerson(queue, { kind: 'applicationInstance', displayName: 'Sales queue', answerAfterMs: 0 });
+    expect(person.identity).toEqual({
+      '@odata.type': '#microsoft.graph.identitySet',
+      applicationInstance: { '@odata.type': '#microsoft.graph.identity', id: queue, displayName: 'Sales queue' },
+    });
+    const callId = await establishedIncomingCall(f);
+    await f.graph.api(`/communications/calls/${callId}/transfer`).post({
+      transferTarget: {
+        '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+        identity: { '@odata.type': '#microsoft.graph.identitySet', applicationInstance: { '@odata.type': '#microsoft.graph.identity', id: queue } },
+      },
+    });
+    const deleted = await f.bot.waitFor(callId, 'the transfer to complete', (n) => first(n).changeType === 'deleted');
+    expect(data(deleted).resultInfo).toMatchObject({ code: 0, subcode: 7015 });
+    expect((await f.emulator.people.log(callId)).find((e) => e.kind === 'event' && e.event === 'transferred')).toMatchObject({ detail: { to: queue } });
+    await expect(f.emulator.people.configurePerson('x', { kind: 'guest' as never })).rejects.toThrow(/'kind' must be one of/);
+  });
+
   it('refuses a transfer while one is in progress (409) and a transfer to an unknown replacesCallId (400)', async () => {
     await f.emulator.people.configurePerson('slow', { answer: 'manual' });
     const callId = await establishedIncomingCall(f);

@@ -57,6 +57,7 @@ describe('call sessions', () => {
         if (JSON.stringify(notification).includes('broken') && JSON.stringify(notification).includes('established')) throw new Error('mapper exploded');
         return real.translate(notification, context);
       },
+      translateConsult: (notification) => real.translateConsult(notification),
     };
     let errors = 0;
     const r = rig({

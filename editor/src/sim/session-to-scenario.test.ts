@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import mainMenu from '../../../flows/main-menu.flow.json';
+import frontDesk from '../../../flows/front-desk.flow.json';
 import type { FlowDocument } from '../../../engine/core/types.ts';
 import { runScenario } from '../../../engine/core/sim/scenario.ts';
 import { Simulation } from './simulation.ts';
@@ -43,5 +44,22 @@ describe('saving a simulated session as a test', () => {
     const replay = runScenario(sim.compiled, scenario, sim.world);
     expect(replay.passed).toBe(true);
     expect(replay.statesEntered).toContain('operatorUnavailable');
+  });
+
+  it('saves a consultative transfer as the consult call, then the transfer, and replays it', () => {
+    const sim = new Simulation({
+      flow: frontDesk as unknown as FlowDocument,
+      subflows: new Map(),
+      caller: { phone: '+14255550123' },
+      transfers: 'accept',
+      promptDurations: new Map(),
+    });
+    untilState(sim, 'deskMenu');
+    sim.press('2');
+    while (sim.skipToNext());
+    const scenario = sessionToScenario(sim.compiled, 'Manager', callOf(sim), sim.call.log, sim.ended, sim.world);
+    const manager = { user: '8c4e2f1a-6b3d-4a9e-b7c5-1d0f3e2a4b6c', displayName: 'Duty manager' };
+    expect(scenario.steps.slice(-3)).toEqual([{ expect: { consult: manager } }, { expect: { transfer: manager } }, { expect: { ended: true } }]);
+    expect(runScenario(sim.compiled, scenario, sim.world).passed).toBe(true);
   });
 });

@@ -29,6 +29,7 @@ function expectationOf(effect: Effect): ScenarioStep | undefined {
     return keys.length ? { expect: { play: keys.length === 1 ? keys[0] : keys } } : undefined;
   }
   if (effect.type === 'graph.transfer') return { expect: { transfer: effect.to as Record<string, Json> } };
+  if (effect.type === 'graph.consultCall') return { expect: { consult: effect.to as Record<string, Json> } };
   if (effect.type === 'graph.hangup') return { expect: { hangup: true } };
   if (effect.type === 'http.request') return { expect: { http: String(effect.url) } };
   return undefined;

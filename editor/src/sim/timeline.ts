@@ -16,6 +16,8 @@ const EVENT_TEXT: Record<string, string> = {
   'call.terminated': 'call leg ended',
   'transfer.accepted': 'transfer accepted',
   'transfer.failed': 'transfer failed',
+  'consult.established': 'the transfer target answered',
+  'consult.terminated': 'the consult call ended',
   'participants.updated': 'participants joined',
   'http.completed': 'HTTP answer received',
   'http.failed': 'HTTP request failed',
@@ -31,7 +33,8 @@ const COMPLETED_TEXT: Record<string, string> = {
 
 function who(value: unknown): string {
   const target = (value ?? {}) as Record<string, string>;
-  return [target.displayName, target.phone ?? (target.user ? 'Teams user' : target.application ? 'application' : '')].filter(Boolean).join(' ');
+  const kind = target.user ? 'Teams user' : target.application ? 'application' : target.applicationInstance ? 'call queue or auto attendant' : '';
+  return [target.displayName, target.phone ?? kind].filter(Boolean).join(' ');
 }
 
 function eventLine(type: string, detail: Record<string, unknown>): string | undefined {
@@ -52,7 +55,9 @@ const EFFECT_TEXT: { readonly [K in EffectName]: (effect: EffectOf<K>, at: numbe
   'graph.answer': () => 'answers the call',
   'graph.reject': () => 'rejects the call',
   'graph.redirect': (effect) => `redirects the call to ${(effect.targets ?? []).map(who).join(', ')}`,
-  'graph.transfer': (effect) => `transfers to ${who(effect.to)}`,
+  'graph.transfer': (effect) => `transfers to ${who(effect.to)}${effect.consult ? ', replacing the consult call' : ''}`,
+  'graph.consultCall': (effect) => `calls ${who(effect.to)} to consult before transferring`,
+  'graph.endConsult': () => 'hangs up the consult call',
   'graph.hangup': () => 'hangs up',
   'graph.createCall': (effect) => `calls ${who(effect.to)}`,
   'graph.joinMeeting': () => 'joins the meeting',

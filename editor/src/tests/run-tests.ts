@@ -88,6 +88,7 @@ export function describeStep(step: ScenarioStep): string {
   if ('speak' in step) return `The caller speaks for ${typeof step.speak === 'number' ? `${step.speak} s` : step.speak}`;
   const expect = step.expect;
   if (expect.play !== undefined) return `Expect the prompt ${[expect.play].flat().join(' + ')}`;
+  if (expect.consult !== undefined) return `Expect a consult call${expect.consult === true ? '' : ` to ${Object.values(expect.consult).join(' ')}`}`;
   if (expect.transfer !== undefined) return `Expect a transfer${expect.transfer === true ? '' : ` to ${Object.values(expect.transfer).join(' ')}`}`;
   if (expect.state !== undefined) return `Expect the call in ${expect.state}`;
   if (expect.variable !== undefined) return `Expect ${expect.variable.name} = ${JSON.stringify(expect.variable.value)}`;

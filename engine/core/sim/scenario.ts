@@ -13,6 +13,8 @@ export type ScenarioStep = { press: string } | { wait: string | number } | { han
 export interface Expectation {
   play?: string | string[];
   transfer?: true | Record<string, Json>;
+  /** The bot's consult call to a transfer target (transfer with `consult`). */
+  consult?: true | Record<string, Json>;
   state?: string;
   variable?: { name: string; value: Json };
   hangup?: true;
@@ -140,6 +142,10 @@ function check(expect: Expectation, sim: SimulatedCall, cursor: number): number 
     const want = expect.transfer === true ? {} : expect.transfer;
     return find((e) => e.type === 'graph.transfer' && contains(e.to, want), `a transfer to ${JSON.stringify(want)}`, 'graph.');
   }
+  if (expect.consult !== undefined) {
+    const want = expect.consult === true ? {} : expect.consult;
+    return find((e) => e.type === 'graph.consultCall' && contains(e.to, want), `a consult call to ${JSON.stringify(want)}`, 'graph.');
+  }
   if (expect.hangup) return find((e) => e.type === 'graph.hangup', 'the bot to hang up', 'graph.');
   if (expect.http !== undefined)
     return find((e) => e.type === 'http.request' && String(e.url).includes(expect.http!), `an HTTP request to ${expect.http}`, 'http.');
@@ -159,7 +165,7 @@ function check(expect: Expectation, sim: SimulatedCall, cursor: number): number 
       : `expected vars.${expect.variable.name} to be ${JSON.stringify(expect.variable.value)}, but it is ${JSON.stringify(actual ?? null)}`;
   }
   if (expect.ended) return sim.done ? cursor : `expected the flow to have ended, but it is in '${currentState(sim)}'`;
-  return 'empty expectation: say what to expect (play, transfer, state, variable, hangup, ended, http or effect)';
+  return 'empty expectation: say what to expect (play, transfer, consult, state, variable, hangup, ended, http or effect)';
 }
 
 export function currentState(sim: SimulatedCall): string {
@@ -173,7 +179,8 @@ function promptKeys(effect: Effect): string[] {
 
 function describe(effect: Effect): string {
   if (effect.type === 'graph.playPrompt') return `play ${promptKeys(effect).join(' + ')}`;
-  if (effect.type === 'graph.transfer') return `transfer to ${JSON.stringify(effect.to)}`;
+  if (effect.type === 'graph.transfer') return `${effect.consult ? 'consultative ' : ''}transfer to ${JSON.stringify(effect.to)}`;
+  if (effect.type === 'graph.consultCall') return `consult call to ${JSON.stringify(effect.to)}`;
   if (effect.type === 'http.request') return `${effect.method} ${effect.url}`;
   return effect.type;
 }

@@ -145,6 +145,14 @@ const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
       return { schedule: [soon({ type: 'transfer.failed', code: 500, subcode: 7000 }, 'transfer refused', { at: now + 5000 })] };
     return { schedule: [soon({ type: 'transfer.accepted' }, 'transfer accepted', { at: now + 3000 }), ends(0, 7015, 'transferred', 3100)] };
   },
+  // The consult call of a consultative transfer: the target answers (the scenario's `transfers:
+  // accept`) or declines it (603, as Azure's call-end codes report a declined call).
+  'graph.consultCall': (_effect, { options, soon, now }) => {
+    if (options.transfers === 'refuse')
+      return { schedule: [soon({ type: 'consult.terminated', code: 603, subcode: 0 }, 'consult call declined', { at: now + 5000 })] };
+    return { schedule: [soon({ type: 'consult.established' }, 'consult call answered', { at: now + 3000 })] };
+  },
+  'graph.endConsult': () => ({ schedule: [] }),
   'graph.redirect': (_effect, { ends }) => ({ schedule: [ends(0, 0, 'redirected', 100)] }),
   'graph.invite': (effect, { options, soon, now, clientContext }) => {
     if (options.transfers === 'refuse')

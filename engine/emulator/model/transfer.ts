@@ -4,6 +4,12 @@
  * consultative transfer also carries `terminationReason: AppTransferred`, as its example shows) — or
  * refuses: back to `established` with resultInfo 500/7000 (blind) or 500/7700 (consultative),
  * spelled `subCode` as in the documented failure payloads.
+ *
+ * A consultative transfer whose consult call (`replacesCallId`) is established with the target itself
+ * does not ring the target again — they are already in that call, which the caller's takes over
+ * ("the call which the transfer target is already in", invitationParticipantInfo.replacesCallId) —
+ * and completes after a moment; the order of the two calls' `deleted` is drawn
+ * (variations.ts `consultReplaced`).
  */
 import type { EmulatorContext } from '../context.ts';
 import type { JsonObject } from '../json.ts';
@@ -23,6 +29,13 @@ export function transfer(ctx: EmulatorContext, call: EmulatedCall, body: JsonObj
   const progress = ctx.variations.of('transferProgress', call.id);
   moveTo(call, 'transferring', `transfer to ${person.key}`);
   if (progress !== 'statesMissing') notifyCall(ctx, call, 'updated', callData(call, { state: 'transferring' }));
+  const replaced = replacesCallId ? ctx.calls.get(replacesCallId) : undefined;
+  if (replaced && replaced.state === 'established' && replaced.peer?.person.key === person.key) {
+    later(ctx, call, ctx.timings.establishingDelayMs, () => {
+      if (call.state === 'transferring') completeTransfer(ctx, call, person.key, replacesCallId, progress);
+    });
+    return;
+  }
   const ring = ctx.rings.start({
     callId: call.id,
     purpose: 'transfer',
@@ -80,10 +93,15 @@ function completeTransfer(
   };
   const steps = { documented: [accepted, inactive], inactiveFirst: [inactive, accepted], acceptedMissing: [inactive], statesMissing: [] }[progress];
   const end = () => {
-    terminate(ctx, call, RESULT_CODES.transferCompleted, { terminationReason: replacesCallId ? 'AppTransferred' : undefined, reason: 'transfer completed' });
     const replaced = replacesCallId ? ctx.calls.get(replacesCallId) : undefined;
-    if (replaced && replaced.app.appId === call.app.appId)
-      terminate(ctx, replaced, RESULT_CODES.transferCompleted, { reason: `replaced by the transfer of ${call.id}` });
+    const endReplaced = () => {
+      if (replaced && replaced.app.appId === call.app.appId && replaced.state !== 'terminated')
+        terminate(ctx, replaced, RESULT_CODES.transferCompleted, { reason: `replaced by the transfer of ${call.id}` });
+    };
+    const replacedFirst = replaced !== undefined && ctx.variations.of('consultReplaced', call.id) === 'beforeTransfer';
+    if (replacedFirst) endReplaced();
+    terminate(ctx, call, RESULT_CODES.transferCompleted, { terminationReason: replacesCallId ? 'AppTransferred' : undefined, reason: 'transfer completed' });
+    if (!replacedFirst) endReplaced();
   };
   const run = (index: number) => {
     if (index === steps.length) return end();

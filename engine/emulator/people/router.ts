@@ -13,7 +13,7 @@ import type { EmulatedCall } from '../model/call.ts';
 import type { Conversation } from '../model/conversations.ts';
 import { offerIncomingCall } from '../model/incoming.ts';
 import { hangUp, joinConversation, leaveConversation, pressKeys, speak } from '../model/people-actions.ts';
-import { identitySet, type Person, type RingAnswer } from '../model/people.ts';
+import { identitySet, type IdentityKind, type Person, type RingAnswer } from '../model/people.ts';
 import { endConversation } from '../model/leaving.ts';
 import { admitFromLobby, waitingInLobby } from '../model/meeting-joins.ts';
 import { checkVariations, type VariationSettings } from '../variations.ts';
@@ -38,6 +38,8 @@ function fixedVariations(body: JsonObject): Partial<VariationSettings> {
 }
 
 const ANSWERS: RingAnswer[] = ['accept', 'decline', 'busy', 'noAnswer', 'unreachable', 'manual'];
+/** Identity kinds a configured person may have (a call queue's resource account is an `applicationInstance`). */
+const KINDS: IdentityKind[] = ['user', 'phone', 'application', 'applicationInstance'];
 
 function summary(call: EmulatedCall): CallSummary {
   return {
@@ -203,12 +205,17 @@ export function peopleRouter(ctx: EmulatorContext): Router {
     if (body.answer !== undefined && !ANSWERS.includes(body.answer as RingAnswer))
       throw new PeopleApiError(400, `'answer' must be one of ${ANSWERS.join(', ')}`);
     if (body.keepsRinging !== undefined && typeof body.keepsRinging !== 'boolean') throw new PeopleApiError(400, "'keepsRinging' must be true or false");
+    if (body.kind !== undefined && !KINDS.includes(body.kind as IdentityKind)) throw new PeopleApiError(400, `'kind' must be one of ${KINDS.join(', ')}`);
     const behaviour = {
       ...(body.answer !== undefined && { answer: body.answer as RingAnswer }),
       ...(typeof body.answerAfterMs === 'number' && { answerAfterMs: body.answerAfterMs }),
       ...(typeof body.keepsRinging === 'boolean' && { keepsRinging: body.keepsRinging }),
     };
-    return ctx.people.configure(String(req.params.key), { behaviour, displayName: body.displayName as string | undefined });
+    return ctx.people.configure(String(req.params.key), {
+      behaviour,
+      displayName: body.displayName as string | undefined,
+      ...(body.kind !== undefined && { kind: body.kind as IdentityKind }),
+    });
   });
 
   route(

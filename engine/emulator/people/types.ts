@@ -52,6 +52,11 @@ export interface RingSummary {
 /** PUT /emulator/people/:key. */
 export interface PersonUpdate {
   displayName?: string;
+  /**
+   * How the person is addressed when not by a user id or phone number: `applicationInstance` is a
+   * resource account, such as the one a Teams call queue or auto attendant answers on.
+   */
+  kind?: 'user' | 'phone' | 'application' | 'applicationInstance';
   answer?: RingAnswer;
   answerAfterMs?: number;
   /** Rings until the caller gives up: no ring timeout of the service ends this person's rings. */

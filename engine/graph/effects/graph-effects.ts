@@ -105,6 +105,12 @@ export class GraphEffects implements GraphPort {
       if (support.settles === 'none') return { events: [] };
       return { events: [failed(kind, clientContext, response.status, errorMessage(response))] };
     }
+    if (spec.opensConsultCall) {
+      const consultCallId = (isObject(response.body) ? text(response.body.id) : undefined) ?? lastSegment(response.location);
+      return consultCallId
+        ? { events: [], consultCallId }
+        : { events: [failed(kind, clientContext, response.status, 'Graph created the consult call but gave no call id')] };
+    }
     if (spec.createsCall) {
       const graphCallId = (isObject(response.body) ? text(response.body.id) : undefined) ?? lastSegment(response.location);
       return graphCallId
@@ -146,6 +152,7 @@ export class GraphEffects implements GraphPort {
     callback.searchParams.set(SESSION_PARAM, context.sessionId);
     return {
       callId: context.graphCallId,
+      ...(context.consultCallId ? { consultCallId: context.consultCallId } : {}),
       sessionId: context.sessionId,
       tenantId: context.tenantId ?? this.options.tenantId,
       callbackUri: callback.toString(),

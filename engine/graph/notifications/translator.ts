@@ -7,6 +7,7 @@ import type { Json } from '../../core/types.ts';
 import type { NotificationTranslator, PendingOperation, Translation } from '../../session/types.ts';
 import { mapCallNotification } from './call.ts';
 import { cancelMediaProcessingOperation } from './cancel-media-processing.ts';
+import { translateConsultNotification } from './consult.ts';
 import { inviteOperation } from './invite.ts';
 import { enumValue, isObject, odataType } from './lenient.ts';
 import { memoryOf, type MapperInput, type NotificationMapper } from './memory.ts';
@@ -54,6 +55,10 @@ export class GraphNotificationTranslator implements NotificationTranslator {
       };
     const result = mapper(input);
     return { events: result.events, memory: result.memory as Json, notes: result.notes };
+  }
+
+  translateConsult(notification: unknown): Omit<Translation, 'memory'> {
+    return translateConsultNotification(notification);
   }
 
   private mapperFor(input: MapperInput): NotificationMapper | undefined {

@@ -1,38 +1,49 @@
 /**
- * A flow's participant (`{user | phone | application, displayName?}`) as Graph's identitySet and
- * invitationParticipantInfo (graph-calls.md §2.1).
+ * A flow's participant (`{user | phone | application | applicationInstance, displayName?}`) as
+ * Graph's identitySet and invitationParticipantInfo (graph-calls.md §2.1).
+ *
+ * `applicationInstance` addresses a resource account — what Teams call queues and auto attendants
+ * are reached through. Graph's identitySet names it as its own identity kind
+ * (learn.microsoft.com/graph/api/resources/identityset: "applicationInstance — the application
+ * instance associated with this action"), and call: transfer takes any invitationParticipantInfo as
+ * its transferTarget (learn.microsoft.com/graph/api/call-transfer), so a call queue is one more
+ * identity kind here, not a different request.
  */
 import { BuildError } from './types.ts';
 
 const IDENTITY = '#microsoft.graph.identity';
 const E164 = /^\+[1-9][0-9]{6,14}$/;
+const KINDS = ['user', 'phone', 'application', 'applicationInstance'] as const;
+type Kind = (typeof KINDS)[number];
 
 export interface Participant {
   user?: string;
   phone?: string;
   application?: string;
+  applicationInstance?: string;
   displayName?: string;
 }
 
 export function asParticipant(value: unknown, what: string): Participant {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BuildError(`${what} is not a participant object`);
   const participant = value as Participant;
-  const kinds = (['user', 'phone', 'application'] as const).filter((kind) => typeof participant[kind] === 'string' && participant[kind]);
-  if (kinds.length !== 1) throw new BuildError(`${what} must name exactly one of user, phone or application`);
+  const kinds = KINDS.filter((kind) => typeof participant[kind] === 'string' && participant[kind]);
+  if (kinds.length !== 1) throw new BuildError(`${what} must name exactly one of user, phone, application or applicationInstance`);
   if (participant.phone !== undefined && !E164.test(participant.phone))
     throw new BuildError(`${what}: '${participant.phone}' is not an E.164 phone number (+ and 7–15 digits)`);
   return participant;
 }
 
+function kindOf(participant: Participant): Kind {
+  return KINDS.find((kind) => typeof participant[kind] === 'string' && participant[kind])!;
+}
+
 export function identitySet(participant: Participant, tenantId?: string): Record<string, unknown> {
-  const [kind, id] = participant.user
-    ? ['user', participant.user]
-    : participant.phone
-      ? ['phone', participant.phone]
-      : ['application', participant.application!];
-  const entity: Record<string, unknown> = { '@odata.type': IDENTITY, id };
+  const kind = kindOf(participant);
+  const entity: Record<string, unknown> = { '@odata.type': IDENTITY, id: participant[kind] };
   if (participant.displayName) entity.displayName = participant.displayName;
-  if (kind === 'user' && tenantId) entity.tenantId = tenantId;
+  // Users and resource accounts live in a tenant; the call's tenant is theirs (same-tenant transfers only, call-transfer note).
+  if ((kind === 'user' || kind === 'applicationInstance') && tenantId) entity.tenantId = tenantId;
   return { '@odata.type': '#microsoft.graph.identitySet', [kind]: entity };
 }
 

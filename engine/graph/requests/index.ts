@@ -2,6 +2,7 @@
 import type { Effect } from '../../core/types.ts';
 import { answer } from './answer.ts';
 import { cancelMediaProcessing } from './cancel-media-processing.ts';
+import { consultCall, endConsult } from './consult-call.ts';
 import { createCall } from './create-call.ts';
 import { getOperation } from './get-operation.ts';
 import { hangup } from './hangup.ts';
@@ -25,6 +26,8 @@ export const GRAPH_REQUESTS: GraphRequestBuilders = {
   'graph.transfer': transfer,
   'graph.hangup': hangup,
   'graph.createCall': createCall,
+  'graph.consultCall': consultCall,
+  'graph.endConsult': endConsult,
   'graph.joinMeeting': joinMeeting,
   'graph.playPrompt': playPrompt,
   'graph.recordResponse': recordResponse,

@@ -22,6 +22,8 @@ export interface BuildContext {
   callbackUri: string;
   /** The bot's app id. */
   clientId: string;
+  /** Graph's id of the session's consult call (consultative transfer), once placed. */
+  consultCallId?: string;
   /** Application instance used as the caller id of PSTN calls. */
   appInstanceId?: string;
   flow?: FlowDocument;
