@@ -134,12 +134,12 @@ describe('names and file ids', () => {
     await inspector(page).getByRole('button', { name: 'Change file id…' }).click();
     const change = page.getByRole('dialog', { name: 'Change the file id' });
     expect(await change.innerText()).toMatch(/routes/i);
-    await change.getByLabel('File id').fill('front-desk');
+    await change.getByLabel('File id').fill('reception-desk');
     await change.getByRole('button', { name: 'Change file id' }).click();
     const refusal = page.getByRole('alert').filter({ hasText: /route 1 of routes.json .* sends calls to main-menu; change the route first/ });
     await expect.poll(() => refusal.count()).toBe(1);
     expect((await documentValue(page)).id).toBe('main-menu');
-    expect(existsSync(join(engine.dir, 'front-desk.flow.json'))).toBe(false);
+    expect(existsSync(join(engine.dir, 'reception-desk.flow.json'))).toBe(false);
 
     await openFresh(page, 'outbound-reminder');
     await emptyPane(page);
