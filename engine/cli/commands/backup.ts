@@ -8,19 +8,13 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, parseConfig, type EngineConfig } from '../../config.ts';
+import { configFromEnvironment } from '../command-config.ts';
 import { backupSqlite } from '../../store/sqlite-backup.ts';
 import { describeStore } from '../../store/open-store.ts';
 
 export async function backupCommand(file: string): Promise<number> {
-  let config: EngineConfig;
-  try {
-    config = parseConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
+  const config = configFromEnvironment();
+  if (!config) return 1;
   const store = config.store;
   if (store.kind === 'memory' || (store.kind === 'sqlite' && store.path === ':memory:')) {
     console.error(

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { ConfigError, parseConfig, type EngineConfig } from '../../config.ts';
+import { parseConfig, type EngineConfig } from '../../config.ts';
+import { configFromEnvironment } from '../command-config.ts';
 import { openDeployment } from '../../deploy/open-deployment.ts';
 import type { DeployStore } from '../../deploy/deploy-store.ts';
 import { createLogger } from '../../session/logger.ts';
@@ -36,14 +37,9 @@ const DRAIN_LIMIT_MS = 25_000;
  * without them it runs the Graph calling emulator in-process and talks to that.
  */
 export async function serveCommand(options: ServeOptions = {}): Promise<number> {
-  let config: EngineConfig;
-  try {
-    config = parseConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
+  const read = configFromEnvironment();
+  if (!read) return 1;
+  let config = read;
 
   // A real bot on a URL Graph cannot use would ring and never answer: refuse before anything starts.
   const refusal = config.azure ? publicUrlRefusal(config.publicUrl) : undefined;
