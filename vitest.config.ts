@@ -27,13 +27,13 @@ export default defineConfig({
       {
         // Builds that take minutes of mostly waiting on podman, npm and their compilers: the container
         // image with a call through it, and the package installed into a repository made by
-        // `callflow init`. One file at a time, beside the unit tests (which are short and not
-        // timing-sensitive) rather than beside the browser or the engine processes of the later projects.
+        // `callflow init`. Beside the unit tests (which are short and not timing-sensitive) rather than
+        // beside the browser or the engine processes of the later projects; their builds run at nice 10.
+        // Not `fileParallelism: false`: vitest runs such a project's files after every group.
         extends: true,
         test: {
           name: 'builds',
           include: ['test/image/**/*.test.ts', 'test/package/**/*.test.ts'],
-          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 1_200_000,
           sequence: { groupOrder: 0 },

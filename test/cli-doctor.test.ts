@@ -73,14 +73,13 @@ describe('callflow doctor', { timeout: 60_000 }, () => {
     expect(check(report, 'permissions').detail).toContain("the store's live set");
     expect(check(report, 'prompts').detail).toMatch(/answered 200 audio\//);
     expect(check(report, 'store').detail).toContain('took a write lock');
-    expect(check(report, 'app-instance').detail).toContain('outbound-reminder/dial');
   });
 
   it('prints each check as pass or FAIL with its fix, without --json', async () => {
     const run = await runCli(['doctor'], { ...engine.env, CALLFLOW_APP_INSTANCE_ID: '' });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^pass {2}token {9}app .* got a Graph token/m);
-    expect(run.stdout).toMatch(/^FAIL {2}app-instance {2}outbound-reminder\/dial dials a phone number/m);
+    expect(run.stdout).toMatch(/^FAIL {2}app-instance {2}alarm-callout\/callSwitchboard, outbound-reminder\/dial dial a phone number/m);
     expect(run.stdout).toMatch(/^ {20}fix: Create a resource account with a phone number/m);
     expect(run.stdout).toContain('1 of 8 checks fail');
     expect(run.stdout).not.toContain(engine.env.AZURE_CLIENT_SECRET);
@@ -168,9 +167,10 @@ describe('callflow doctor', { timeout: 60_000 }, () => {
 
   it('fails a flow that dials phone numbers when no application instance is configured', async () => {
     const { report } = await doctor({ CALLFLOW_APP_INSTANCE_ID: '' });
+    // Every gallery flow whose dial block calls a phone number.
     expect(check(report, 'app-instance')).toMatchObject({
       ok: false,
-      detail: 'outbound-reminder/dial dials a phone number, and CALLFLOW_APP_INSTANCE_ID is not set',
+      detail: 'alarm-callout/callSwitchboard, outbound-reminder/dial dial a phone number, and CALLFLOW_APP_INSTANCE_ID is not set',
     });
     expect(check(report, 'app-instance').fix).toContain('set CALLFLOW_APP_INSTANCE_ID to its object id');
     expect(report.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['app-instance']);
