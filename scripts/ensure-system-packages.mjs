@@ -2,7 +2,8 @@
 // Makes sure the Debian packages the tests use are installed: installs them when running as root,
 // otherwise stops with the exact command to run. Tests never skip because a package is missing.
 // `--image` is the container image lane's list instead (`npm run test:image`): podman with runc
-// (crun fails on hybrid cgroups) and debootstrap, which builds the image's Debian base locally.
+// (crun fails on hybrid cgroups), debootstrap, which builds the image's Debian base locally, and
+// catatonit, the init of a pod's infra container.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
@@ -20,6 +21,8 @@ const image = {
   podman: '/usr/bin/podman',
   runc: '/usr/sbin/runc',
   debootstrap: '/usr/sbin/debootstrap',
+  // The infra container of a podman pod (docs/deploy.md's walkthrough runs in one).
+  catatonit: '/usr/bin/catatonit',
 };
 
 const imageLane = process.argv.includes('--image');

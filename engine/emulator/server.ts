@@ -227,6 +227,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       CALLFLOW_KEYVAULT_URL: urls.keyVault,
       AZURE_SPEECH_ENDPOINT: urls.speech,
       AZURE_SPEECH_KEY: speech.keys[0],
+      // The app's resource account with a phone number: flows that dial phone numbers call from it.
+      CALLFLOW_APP_INSTANCE_ID: first.applicationInstanceId,
       // Last: readers of the printed environment wait for this line.
       NODE_EXTRA_CA_CERTS: pki.caCert,
     },

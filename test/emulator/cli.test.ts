@@ -40,6 +40,7 @@ describe('npx callflow emulator', () => {
       'CALLFLOW_KEYVAULT_URL',
       'AZURE_SPEECH_ENDPOINT',
       'AZURE_SPEECH_KEY',
+      'CALLFLOW_APP_INSTANCE_ID',
       'NODE_EXTRA_CA_CERTS',
     ]);
     for (const label of [

@@ -103,6 +103,7 @@ describe('HTTPS with a generated local CA', () => {
         CALLFLOW_KEYVAULT_URL: second.urls.base,
         AZURE_SPEECH_ENDPOINT: `${second.urls.base}/speech`,
         AZURE_SPEECH_KEY: second.speech.keys[0],
+        CALLFLOW_APP_INSTANCE_ID: second.apps[0].applicationInstanceId,
       });
     } finally {
       await second.stop();

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../engine/node/paths.ts';
 import { collect, freePorts, until } from '../e2e-graph/processes.ts';
 import { baseImage, imageConfig, podman, runBuild, runCommand } from './podman.ts';
+import { readWalkthrough } from './walkthrough.ts';
 
 /** The engine's readiness route: the container counts as started when it answers 200 here. */
 const READY_PATH = '/readyz';
@@ -26,6 +27,8 @@ const ADMIN_TOKEN = `image-${randomBytes(12).toString('hex')}`;
 /** Where the container finds the emulator's CA (NODE_EXTRA_CA_CERTS). */
 const CA_IN_CONTAINER = '/run/callflow/emulator-ca.pem';
 
+/** The images whose layers the next run's build reuses. */
+const CACHE_TAGS = { runtime: 'localhost/callflow-image-test:cache', build: 'localhost/callflow-image-test:build-cache' };
 const run = randomBytes(4).toString('hex');
 const image = `localhost/callflow-image-test:${run}`;
 const container = `callflow-image-test-${run}`;
@@ -35,6 +38,8 @@ const children: ChildProcess[] = [];
 const timings: Record<string, number> = {};
 let emulatorUrl = '';
 let containerStarted = false;
+let baseTag = '';
+let walkthroughCleanUp: string | undefined;
 
 function log(what: string, seconds: number): void {
   timings[what] = seconds;
@@ -43,6 +48,7 @@ function log(what: string, seconds: number): void {
 
 beforeAll(async () => {
   const base = await baseImage();
+  baseTag = base.tag;
   log(`base image ${base.tag}`, base.seconds);
   const build = await runBuild('podman', [
     'build',
@@ -59,13 +65,20 @@ beforeAll(async () => {
   ]);
   if (build.code !== 0) throw new Error(`podman build exited ${build.code}:\n${build.stdout.slice(-4000)}\n${build.stderr.slice(-4000)}`);
   log('podman build', build.seconds);
+  // Both stages' last layers under fixed names: the next run's cache (the dependency layers) is
+  // what these keep, and every layer of earlier runs becomes dangling, pruned in afterAll.
+  await podman('tag', image, CACHE_TAGS.runtime);
+  await podman('build', '--format', 'docker', '--network=host', '--build-arg', `BASE_IMAGE=${base.tag}`, '--target', 'build', '-t', CACHE_TAGS.build, ROOT);
 }, 1_200_000);
 
 afterAll(async () => {
   for (const child of children) child.kill('SIGTERM');
   if (containerStarted) await runCommand('podman', ['rm', '--force', '--time', '5', container]);
+  if (walkthroughCleanUp) await runCommand('sh', ['-c', walkthroughCleanUp]);
   await runCommand('podman', ['volume', 'rm', '--force', volume]);
   await runCommand('podman', ['rmi', '--force', image]);
+  // Else every run would leave a gigabyte of layers behind.
+  await runCommand('podman', ['image', 'prune', '--force']);
   rmSync(emulatorDir, { recursive: true, force: true });
   console.log(`image lane timings (s): ${JSON.stringify(timings)}`);
 }, 120_000);
@@ -182,7 +195,61 @@ describe('the container image', () => {
   });
 });
 
-async function waitForReady(url: string): Promise<void> {
+describe("docs/deploy.md's walkthrough against the emulator", () => {
+  it('runs the emulator, Redis, three engines and the proxy in a pod; the doctor passes every check and a call goes through', async () => {
+    const standIns = await standInImages();
+    const [hostPort] = await freePorts(1);
+    const walkthrough = readWalkthrough({ callflow: image, ...standIns }, hostPort, '1');
+    const workDir = mkdtempSync(join(tmpdir(), 'callflow-walkthrough-'));
+    const inWorkDir = (script: string) => runCommand('bash', ['-e', '-c', `cd ${workDir}\n${script}`], 180_000);
+    await inWorkDir(walkthrough.cleanUp); // what an interrupted earlier run left
+    walkthroughCleanUp = walkthrough.cleanUp;
+    const started = Date.now();
+    const setup = await inWorkDir(walkthrough.setup);
+    expect(setup.code, setup.stderr).toBe(0);
+    await waitForReady(`http://127.0.0.1:${hostPort}${READY_PATH}`, ['try-emulator', 'try-engine-1', 'try-proxy']);
+    log('walkthrough pod ready', (Date.now() - started) / 1000);
+
+    const doctor = await inWorkDir(walkthrough.doctor);
+    expect({ code: doctor.code, output: doctor.stdout + doctor.stderr }).toMatchObject({ code: 0 });
+    expect(doctor.stdout).toMatch(/^pass {2}webhook /m);
+    expect(doctor.stdout).not.toMatch(/^FAIL/m);
+
+    const call = await inWorkDir(walkthrough.call);
+    expect({ code: call.code, output: call.stdout + call.stderr }).toMatchObject({ code: 0 });
+    expect(call.stdout.split('\n')).toEqual(
+      expect.arrayContaining(['bot: Thank you for calling Contoso.', 'you pressed 1', 'call ended (0/7015 GracefulTransferCompleted)']),
+    );
+    log('walkthrough doctor and call', (Date.now() - started) / 1000);
+  });
+});
+
+/** Local stand-ins for the walkthrough's public Redis and HAProxy images (stand-ins.Containerfile), kept between runs. */
+async function standInImages(): Promise<{ redis: string; haproxy: string }> {
+  const tags = { redis: `localhost/callflow-stand-in-redis:${baseTag.split(':')[1]}`, haproxy: `localhost/callflow-stand-in-haproxy:${baseTag.split(':')[1]}` };
+  for (const [target, tag] of Object.entries(tags)) {
+    const file = join(ROOT, 'test', 'image', 'stand-ins.Containerfile');
+    const build = await runBuild('podman', [
+      'build',
+      '--format',
+      'docker',
+      '--network=host',
+      '--build-arg',
+      `BASE_IMAGE=${baseTag}`,
+      '--target',
+      target,
+      '-t',
+      tag,
+      '-f',
+      file,
+      join(ROOT, 'test', 'image'),
+    ]);
+    if (build.code !== 0) throw new Error(`building the ${target} stand-in exited ${build.code}:\n${build.stderr.slice(-4000)}`);
+  }
+  return tags;
+}
+
+async function waitForReady(url: string, containers = [container]): Promise<void> {
   const deadline = Date.now() + 90_000;
   let last = 'no answer';
   while (Date.now() < deadline) {
@@ -194,6 +261,7 @@ async function waitForReady(url: string): Promise<void> {
     last = String(status);
     await new Promise((done) => setTimeout(done, 200));
   }
-  const logs = await runCommand('podman', ['logs', container]);
-  throw new Error(`${url} did not answer 200 within 90 s (last: ${last}); the container's output:\n${logs.stdout}\n${logs.stderr}`);
+  const logs = await Promise.all(containers.map((name) => runCommand('podman', ['logs', '--tail', '40', name])));
+  const output = logs.map((log, i) => `--- ${containers[i]}:\n${log.stdout}\n${log.stderr}`).join('\n');
+  throw new Error(`${url} did not answer 200 within 90 s (last: ${last}); the containers' output:\n${output}`);
 }
