@@ -12,6 +12,7 @@ import { parseAzureSpeech } from './config-azure-speech.ts';
 import { parseTts, type TtsSettings } from './config-tts.ts';
 import { parseRecordings, type RecordingSettings } from './config-recordings.ts';
 import { readClientCertificate, type ClientCertificate } from './config-certificate.ts';
+import { withRedisPasswordFile } from './config-redis-password.ts';
 
 /**
  * The bot's app registration; absent unless AZURE_TENANT_ID, AZURE_CLIENT_ID and a credential
@@ -139,7 +140,7 @@ export function parseConfig(env: Env): EngineConfig {
     publicUrl,
     flowsDir: resolve(text('CALLFLOW_FLOWS_DIR') ?? 'flows'),
     defaultFlow: text('CALLFLOW_DEFAULT_FLOW'),
-    store: store(text('CALLFLOW_STORE'), problems),
+    store: store(text('CALLFLOW_STORE'), text, problems),
     retentionMs: integer(text('CALLFLOW_RETENTION_HOURS'), 'CALLFLOW_RETENTION_HOURS', 168, 1, 24 * 3650, problems) * 60 * 60_000,
     azure,
     graphBaseUrl,
@@ -235,7 +236,7 @@ export type StoreSpec = { kind: 'memory' } | { kind: 'sqlite'; path: string } | 
 
 export const DEFAULT_STORE = 'sqlite:./data/callflow.db';
 
-function store(value: string | undefined, problems: string[]): StoreSpec {
+function store(value: string | undefined, text: (name: string) => string | undefined, problems: string[]): StoreSpec {
   const spec = value ?? DEFAULT_STORE;
   if (spec === 'memory:' || spec === 'memory') return { kind: 'memory' };
   if (spec.startsWith('sqlite:')) {
@@ -245,7 +246,7 @@ function store(value: string | undefined, problems: string[]): StoreSpec {
   } else if (/^rediss?:\/\//.test(spec)) {
     try {
       new URL(spec);
-      return { kind: 'redis', url: spec };
+      return { kind: 'redis', url: withRedisPasswordFile(spec, text, problems) };
     } catch {
       problems.push(`CALLFLOW_STORE: '${spec}' is not a valid Redis URL; e.g. 'redis://127.0.0.1:6379'`);
     }

@@ -87,7 +87,10 @@ export class RedisCallStore implements CallStore {
       await redis.ping();
     } catch (error) {
       redis.disconnect();
-      const reason = (error as Error).message || lastError?.message || String(error);
+      // ioredis reports a refused password (WRONGPASS, NOAUTH) as an 'error' event and then only
+      // "Connection is closed." to the command: say both.
+      const message = (error as Error).message;
+      const reason = lastError && lastError.message !== message ? `${message || String(error)} (${lastError.message})` : message || String(error);
       throw new Error(`Redis call store: cannot reach ${safeUrl(url)}: ${reason}`, { cause: error });
     }
     opened = true;

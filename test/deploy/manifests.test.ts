@@ -78,14 +78,16 @@ describe('Kubernetes manifests', () => {
   it('keeps no secret in the ConfigMap and only variables the README documents', () => {
     const data = find('ConfigMap', 'callflow').data as Record<string, string>;
     expect(data.CALLFLOW_STORE).toBe('redis://redis:6379');
-    for (const name of Object.keys(data)) expect(name).not.toMatch(/SECRET|TOKEN|PASSWORD|KEY$/);
+    // A variable naming a file (…_FILE, …_PATH) holds a path, not a secret.
+    for (const name of Object.keys(data).filter((key) => !/_(FILE|PATH)$/.test(key))) expect(name).not.toMatch(/SECRET|TOKEN|PASSWORD|KEY$/);
+    expect(data.CALLFLOW_REDIS_PASSWORD_FILE).toBe('/var/run/secrets/redis/password');
     expect(undocumented(Object.keys(data))).toEqual([]);
   });
 
   it('runs Redis with AOF fsynced every second on a persistent volume', () => {
     const redis = find('StatefulSet', 'redis').spec;
-    const args: string[] = redis.template.spec.containers[0].args;
-    expect(args.join(' ')).toContain('--appendonly yes --appendfsync everysec');
+    const command: string[] = redis.template.spec.containers[0].command;
+    expect(command.join(' ')).toContain('--appendonly yes --appendfsync everysec');
     expect(redis.volumeClaimTemplates[0].metadata.name).toBe(redis.template.spec.containers[0].volumeMounts[0].name);
   });
 });
@@ -112,7 +114,9 @@ describe('Compose file', () => {
       expect(engine.pull_policy).toBe('never');
       expect(engine.environment.CALLFLOW_STORE).toBe('redis://redis:6379');
       expect(engine.env_file).toEqual([{ path: './callflow.env', required: true }]);
-      for (const name of Object.keys(engine.environment)) expect(name).not.toMatch(/SECRET|TOKEN|PASSWORD/);
+      for (const name of Object.keys(engine.environment).filter((key) => !/_(FILE|PATH)$/.test(key))) expect(name).not.toMatch(/SECRET|TOKEN|PASSWORD/);
+      expect(engine.environment.CALLFLOW_REDIS_PASSWORD_FILE).toBe('/run/secrets/redis_password');
+      expect(engine.secrets).toContain('redis_password');
     }
     expect(compose.services.redis.command.join(' ')).toContain('--appendonly yes --appendfsync everysec');
     expect(compose.services.redis.volumes[0]).toMatch(/^redis-data:\/data$/);
