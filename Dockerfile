@@ -25,13 +25,14 @@ COPY . .
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
-# ---- runtime: Node, espeak-ng, the production dependencies and the compiled engine (no sources,
-# no tsx or TypeScript: those are development dependencies).
+# ---- runtime: Node, espeak-ng, ffmpeg, the production dependencies and the compiled engine (no
+# sources, no tsx or TypeScript: those are development dependencies).
 FROM ${BASE_IMAGE}
 ENV DEBIAN_FRONTEND=noninteractive
-# espeak-ng speaks the prompts that flows give as words.
+# espeak-ng speaks the prompts that flows give as words; ffmpeg decodes uploaded MP3 and M4A
+# recordings (without its recommends: those are video hardware drivers).
 RUN apt-get update -qq \
- && apt-get install -y -qq --no-install-recommends espeak-ng >/dev/null \
+ && apt-get install -y -qq --no-install-recommends espeak-ng ffmpeg >/dev/null \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 callflow \
  && useradd --system --uid 10001 --gid callflow --home-dir /app --no-create-home callflow \

@@ -17,6 +17,7 @@ import { heldCallsBench } from './held.bench.ts';
 import { editorBench } from './editor.bench.ts';
 import { speechBench } from './speech.bench.ts';
 import { startupBench } from './startup.bench.ts';
+import { uploadBench } from './upload.bench.ts';
 import { argValue, type BenchOptions } from './options.ts';
 import { writeResults } from './results.ts';
 
@@ -50,6 +51,12 @@ const benchmarks: Benchmark[] = [
     aliases: ['build', 'compiled'],
     what: '(6) callflow validate and an engine until /healthz, compiled (dist/) against tsx, ÷ bare node start',
     run: startupBench,
+  },
+  {
+    name: 'uploads',
+    aliases: ['mp3', 'ffmpeg'],
+    what: '(7) an uploaded 10 s WAV, MP3 and M4A converted to a 16 kHz mono prompt WAV',
+    run: uploadBench,
   },
 ];
 

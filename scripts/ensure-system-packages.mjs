@@ -12,6 +12,7 @@ const suite = {
   chromium: '/usr/bin/chromium',
   'redis-server': '/usr/bin/redis-server',
   'espeak-ng': '/usr/bin/espeak-ng',
+  ffmpeg: '/usr/bin/ffmpeg',
   haproxy: '/usr/sbin/haproxy',
   unzip: '/usr/bin/unzip',
 };
@@ -27,9 +28,10 @@ const image = {
 
 const imageLane = process.argv.includes('--image');
 const needed = imageLane ? image : suite;
-// podman's recommends (buildah, slirp4netns, fuse-overlayfs, uidmap, …) serve rootless use; the
-// lane runs as root on the host network, so it leaves them out and installs faster.
-const installArgs = imageLane ? ['--no-install-recommends'] : [];
+// Packages installed without their recommends. podman's (buildah, slirp4netns, fuse-overlayfs,
+// uidmap, …) serve rootless use; the lane runs as root on the host network. ffmpeg's (VA-API and
+// VDPAU drivers, 20 more packages) serve video hardware; the engine only decodes uploaded audio.
+const lean = new Set(['podman', 'runc', 'debootstrap', 'catatonit', 'ffmpeg']);
 
 // `--list`: the packages and the files that prove them, as JSON (test/fresh-machine.test.ts reads it).
 if (process.argv.includes('--list')) {
@@ -42,7 +44,10 @@ const missing = Object.entries(needed)
   .map(([name]) => name);
 if (missing.length === 0) process.exit(0);
 
-const command = `apt-get update && apt-get install -y ${[...installArgs, ...missing].join(' ')}`;
+const groups = [missing.filter((name) => !lean.has(name)), missing.filter((name) => lean.has(name))]
+  .map((names, i) => ({ names, args: i === 1 ? ['--no-install-recommends'] : [] }))
+  .filter(({ names }) => names.length);
+const command = ['apt-get update', ...groups.map(({ names, args }) => `apt-get install -y ${[...args, ...names].join(' ')}`)].join(' && ');
 if (process.getuid?.() !== 0) {
   console.error(`The tests need ${missing.join(', ')}. Install with:\n  sudo sh -c '${command}'`);
   process.exit(1);
@@ -51,7 +56,7 @@ console.log(`Installing ${missing.join(', ')} for the tests: ${command}`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 try {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...installArgs, ...missing], { stdio: 'inherit', env });
+  for (const { names, args } of groups) execFileSync('apt-get', ['install', '-y', '-qq', ...args, ...names], { stdio: 'inherit', env });
 } catch {
   console.error(`Installing failed. Run it yourself:\n  ${command}`);
   process.exit(1);

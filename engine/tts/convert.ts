@@ -1,10 +1,13 @@
 /**
- * Uploaded recordings to what Graph plays (16 kHz, 16-bit, mono PCM WAV), in-process like
- * synthesized speech: PCM WAV of any rate, 8/16/24/32-bit integers or 32-bit floats, one or more
- * channels, is mixed to mono and resampled (resample.ts). MP3 and M4A are recognised by their
- * first bytes and refused with the command that converts them: decoding them needs a codec this
- * engine does not carry. Limits keep an upload from holding the process: size and length.
+ * Uploaded recordings to what Graph plays (16 kHz, 16-bit, mono PCM WAV). PCM WAV of any rate,
+ * 8/16/24/32-bit integers or 32-bit floats, one or more channels, is mixed to mono and resampled
+ * in-process like synthesized speech (resample.ts). MP3 and M4A (AAC) are decoded by ffmpeg
+ * (ffmpeg-decode.ts); without it they are refused with the command that installs it. What the file
+ * is comes from its first bytes (audio-format.ts). Limits keep an upload from holding the process:
+ * size and length.
  */
+import { ACCEPTED_FORMATS, sniffAudio } from './audio-format.ts';
+import { decodeWithFfmpeg, FFMPEG_INSTALL } from './ffmpeg-decode.ts';
 import { resample, toMono } from './resample.ts';
 import { writeWav } from './wav.ts';
 
@@ -14,36 +17,54 @@ export const MAX_UPLOAD_SECONDS = 300;
 export class ConversionError extends Error {
   constructor(
     message: string,
-    readonly kind: 'unsupported' | 'invalid' | 'tooLarge',
+    readonly kind: 'unsupported' | 'invalid' | 'tooLarge' | 'unavailable',
   ) {
     super(message);
     this.name = 'ConversionError';
   }
 }
 
-/** The audio as a Graph prompt WAV; throws a ConversionError saying what to do instead. */
-export function toPromptWav(bytes: Buffer): { wav: Buffer; durationMs: number } {
-  if (bytes.length > MAX_UPLOAD_BYTES) throw new ConversionError(`the file is ${(bytes.length / 1048576).toFixed(1)} MiB; upload at most 20 MiB`, 'tooLarge');
-  const format = sniff(bytes);
-  if (format !== 'wav')
-    throw new ConversionError(
-      `${format === 'unknown' ? 'this is not a WAV, MP3 or M4A file' : `${format.toUpperCase()} cannot be decoded here`}; convert it to WAV first, e.g. ffmpeg -i in.${format === 'unknown' ? 'audio' : format} -ar 16000 -ac 1 out.wav`,
-      'unsupported',
-    );
-  const { rate, channels, samples } = pcmOf(bytes);
-  const seconds = samples.length / channels / rate;
-  if (seconds > MAX_UPLOAD_SECONDS)
-    throw new ConversionError(`the recording lasts ${Math.round(seconds)} s; prompts may last at most ${MAX_UPLOAD_SECONDS} s`, 'tooLarge');
-  const mono = resample(toMono(samples, channels), rate, 16000);
-  return { wav: writeWav({ sampleRate: 16000, channels: 1, samples: mono }), durationMs: Math.round((mono.length / 16000) * 1000) };
+export interface ConvertOptions {
+  /** The ffmpeg program; `ffmpeg` on the PATH by default. */
+  ffmpeg?: string;
+  /** Longest a decode may take. */
+  timeoutMs?: number;
 }
 
-function sniff(bytes: Buffer): 'wav' | 'mp3' | 'm4a' | 'unknown' {
-  const head = bytes.subarray(0, 12).toString('latin1');
-  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WAVE') return 'wav';
-  if (head.startsWith('ID3') || (bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0)) return 'mp3';
-  if (head.slice(4, 8) === 'ftyp') return 'm4a';
-  return 'unknown';
+const RATE = 16_000;
+
+/** The audio as a Graph prompt WAV; throws a ConversionError saying what is wrong and what to do instead. */
+export async function toPromptWav(bytes: Buffer, options: ConvertOptions = {}): Promise<{ wav: Buffer; durationMs: number }> {
+  if (bytes.length > MAX_UPLOAD_BYTES) throw new ConversionError(`the file is ${(bytes.length / 1048576).toFixed(1)} MiB; upload at most 20 MiB`, 'tooLarge');
+  const sniffed = sniffAudio(bytes);
+  if ('other' in sniffed) throw new ConversionError(`this file is ${sniffed.other}; upload a recording as ${ACCEPTED_FORMATS}`, 'unsupported');
+  let mono: Int16Array;
+  if (sniffed.accepted === 'wav') {
+    const { rate, channels, samples } = pcmOf(bytes);
+    const seconds = samples.length / channels / rate;
+    if (seconds > MAX_UPLOAD_SECONDS) throw tooLong(`${Math.round(seconds)} s`);
+    mono = resample(toMono(samples, channels), rate, RATE);
+  } else {
+    const name = sniffed.accepted.toUpperCase();
+    const decoded = await decodeWithFfmpeg(bytes, sniffed.accepted, { command: options.ffmpeg, timeoutMs: options.timeoutMs, maxSeconds: MAX_UPLOAD_SECONDS });
+    if (!decoded.ok) {
+      if (decoded.why === 'missing')
+        throw new ConversionError(
+          `${name} is decoded by ffmpeg, which is not installed where the engine runs (${FFMPEG_INSTALL}); upload a WAV meanwhile`,
+          'unsupported',
+        );
+      if (decoded.why === 'timeout') throw new ConversionError(`the ${name} was not converted: ${decoded.detail}; try again or upload a WAV`, 'unavailable');
+      throw new ConversionError(`the ${name} could not be decoded (${decoded.detail}); is it a complete ${name} file?`, 'invalid');
+    }
+    if (decoded.samples.length === 0) throw new ConversionError(`the ${name} holds no audio`, 'invalid');
+    if (decoded.samples.length > MAX_UPLOAD_SECONDS * RATE) throw tooLong(`more than ${MAX_UPLOAD_SECONDS} s`);
+    mono = decoded.samples;
+  }
+  return { wav: writeWav({ sampleRate: RATE, channels: 1, samples: mono }), durationMs: Math.round((mono.length / RATE) * 1000) };
+}
+
+function tooLong(length: string): ConversionError {
+  return new ConversionError(`the recording lasts ${length}; prompts may last at most ${MAX_UPLOAD_SECONDS} s`, 'tooLarge');
 }
 
 /** The samples of a PCM or float WAV as 16-bit integers. */

@@ -1,10 +1,12 @@
 /**
  * `npm start` without Azure credentials (the emulator in-process, its data under ./data/emulator,
  * the process re-run once to trust the emulator's CA) and `callflow call` against it, both as the
- * real commands in their own processes, started from an empty folder.
+ * real commands in their own processes, started from an empty folder. A second call hears a prompt
+ * given only as words (issue 17's acceptance): `callflow call` prints the words, and the emulator
+ * fetched the WAV espeak-ng made for them when npm start deployed the flow, 16 kHz mono with a length.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,8 @@ import { afterAll, expect, it } from 'vitest';
 import { FLOWS_DIR, ROOT } from '../../engine/node/paths.ts';
 import { E2E_DATA_DIR } from './stack-config.ts';
 import { sendRaw } from '../support/raw-http.ts';
+import { EmulatorClient } from '../../engine/emulator/index.ts';
+import { readEmulatorInfo } from '../../engine/emulator/info-file.ts';
 
 const CLI = join(ROOT, 'bin', 'callflow.js');
 const cwd = mkdtempSync(join(tmpdir(), 'callflow-start-'));
@@ -45,7 +49,8 @@ cpSync(join(E2E_DATA_DIR, 'pki'), join(cwd, 'data', 'emulator', 'pki'), { recurs
 
 it('npm start runs the engine against the built-in emulator, and callflow call dials it, hears the flow and presses keys', async () => {
   const port = await freePort();
-  const childEnv = { ...env, PORT: String(port), CALLFLOW_FLOWS_DIR: FLOWS_DIR, CALLFLOW_LOG_LEVEL: 'warn' };
+  // Calls to the bot's own app id match no route: they run the survey, whose language choice is words only.
+  const childEnv = { ...env, PORT: String(port), CALLFLOW_FLOWS_DIR: FLOWS_DIR, CALLFLOW_LOG_LEVEL: 'warn', CALLFLOW_DEFAULT_FLOW: 'survey' };
   serve = spawn(process.execPath, [CLI, 'serve', '--no-editor-build'], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const served = output(serve);
   for (let waited = 0; !served().includes('npx callflow call --to +14255550100'); waited += 50) {
@@ -94,6 +99,27 @@ it('npm start runs the engine against the built-in emulator, and callflow call d
   ).toBe(true);
   expect(inOrder(['bot: Thank you for calling Contoso.', 'you pressed 1', '(the bot transfers you to Contoso Sales (phone))']), said()).toBe(true);
   expect(lines.at(-2)).toBe('call ended (0/7015 GracefulTransferCompleted)');
+
+  // The survey's introduction is a recording, its language choice words synthesized by espeak-ng;
+  // the caller hangs up once both have played.
+  expect(served()).toMatch(/npx callflow call +# survey \(CALLFLOW_DEFAULT_FLOW\)/);
+  const survey = spawn(process.execPath, [CLI, 'call', '--keys', 'h', '--timeout', '60'], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const heard = output(survey);
+  expect({ code: await new Promise<number | null>((done) => survey.once('exit', done)), output: heard() }).toMatchObject({ code: 0 });
+  expect(heard().split('\n'), heard()).toEqual(
+    expect.arrayContaining(['bot: Thank you for taking our short survey. Please answer with your keypad.', 'bot: For Spanish, press 9.']),
+  );
+  const emulatorCallId = /\(emulator call ([^)]+)\)/.exec(heard())?.[1] ?? '';
+  const info = readEmulatorInfo(join(cwd, 'data', 'emulator'))!;
+  const people = new EmulatorClient(info.base, { ca: readFileSync(info.caPath, 'utf8') });
+  const played = (await people.log(emulatorCallId)).flatMap((entry) =>
+    entry.kind === 'event' && entry.event === 'promptPlaying' ? ((entry.detail?.media as Array<Record<string, unknown>>) ?? []) : [],
+  );
+  people.close();
+  const synthesized = played.filter((media) => /\/prompts\/synth\/[0-9a-f]{64}\.wav/.test(String(media.uri)));
+  expect(synthesized, JSON.stringify(played)).toHaveLength(1);
+  expect(synthesized[0]).toMatchObject({ sampleRate: 16000, channels: 1, bitsPerSample: 16 });
+  expect(synthesized[0].durationMs).toBeGreaterThan(500);
 
   const exited = new Promise<number | null>((done) => serve!.once('exit', done));
   serve.kill('SIGTERM');

@@ -85,7 +85,7 @@ describe('prompts from words', () => {
     expect(refused).toMatchObject({ status: 400, body: { error: { message: 'the SSML is not well formed: <speak> is never closed' } } });
   });
 
-  it('converts an uploaded recording to 16 kHz mono and refuses an MP3 with the command that converts it', async () => {
+  it('converts an uploaded recording to 16 kHz mono and refuses a broken MP3 saying so', async () => {
     const stereo = writeWav({ sampleRate: 44100, channels: 2, samples: Int16Array.from({ length: 44100 * 2 }, (_, i) => Math.round(8000 * Math.sin(i / 9))) });
     const upload = (body: Buffer) =>
       fetch(`${stack.engineUrl}/api/prompts/en-US/uploaded-greeting`, {
@@ -100,8 +100,8 @@ describe('prompts from words', () => {
     });
     const served = await fetch(`${stack.engineUrl}/prompts/en-US/uploaded-greeting.wav`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(wavFormat(Buffer.from(await served.arrayBuffer()))).toMatchObject({ sampleRate: 16000, channels: 1, bitsPerSample: 16, durationMs: 1000 });
-    const mp3 = await upload(Buffer.from('ID3\u0004\u0000\u0000 an mp3'));
-    expect(mp3.status).toBe(415);
-    expect(((await mp3.json()) as { error: { message: string } }).error.message).toMatch(/^MP3 cannot be decoded here; convert it to WAV first/);
+    const mp3 = await upload(Buffer.from('ID3\u0004\u0000\u0000 not really an mp3'));
+    expect(mp3.status).toBe(400);
+    expect(((await mp3.json()) as { error: { message: string } }).error.message).toMatch(/^the MP3 could not be decoded \(.+\); is it a complete MP3 file\?$/);
   });
 });

@@ -3,14 +3,19 @@
  * analyst adds a new prompt to the main menu's greeting by typing its words in the state's form
  * ("New prompt…"), listens to it — the page plays the engine's synthesized WAV, 16 kHz mono, not
  * the browser's voice — and the edit autosaves to the draft and is published with the words and no
- * recording; the simulator plays the same audio. Uploads: an MP3 is refused with the engine's
- * reason, a WAV becomes the recording, and so does one recorded from (Chromium's fake) microphone.
+ * recording; the simulator plays the same audio. Uploads: an Ogg file is refused with the engine's
+ * reason and the accepted formats, an MP3 (made now by espeak-ng and ffmpeg) and a WAV become the
+ * recording, converted to 16 kHz mono, and so does one recorded from (Chromium's fake) microphone.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { useEditor } from './harness.ts';
 import { clickEmptyCanvas, documentStatus, documentValue, inspector, selectState, until } from './editor-actions.ts';
 import { draftOf, publishFromEditor } from './drafts.ts';
+import { makeCompressedRecordings } from '../support/compressed-recordings.ts';
 
 const FLOW = 'main-menu';
 const KEY = 'winterHours';
@@ -29,6 +34,9 @@ useEditor(
     base = session.engine.base;
   },
 );
+
+const recordingsDir = mkdtempSync(join(tmpdir(), 'callflow-e2e-recordings-'));
+afterAll(() => rmSync(recordingsDir, { recursive: true, force: true }));
 
 /** A WAV's format and length, read from its chunks. */
 function wavInfo(bytes: Buffer): { riff: string; sampleRate: number; channels: number; bits: number; durationMs: number } {
@@ -134,24 +142,31 @@ describe('prompts from words', () => {
     await page.getByRole('tab', { name: 'Inspector' }).click();
   });
 
-  it('refuses an MP3 upload with the engine’s reason and makes an uploaded WAV the recording', async () => {
+  it('refuses an Ogg upload naming the accepted formats, and converts an uploaded MP3, then a WAV, into the recording', async () => {
+    const recordings = makeCompressedRecordings(recordingsDir, WORDS);
     await clickEmptyCanvas(page);
     const upload = inspector(page).getByLabel(`Upload a recording of ${KEY} (en-US)`);
-    await upload.setInputFiles({
-      name: 'hours.mp3',
-      mimeType: 'audio/mpeg',
-      buffer: Buffer.from('ID3\u0004\u0000\u0000\u0000\u0000\u0000\u0000 not really an mp3'),
-    });
     const variant = inspector(page).getByRole('group', { name: `${KEY} (en-US)` });
-    await expect.poll(() => variant.getByRole('alert').innerText()).toMatch(/^hours\.mp3 was not uploaded: .*MP3/i);
+    const stored = async () => wavInfo(Buffer.from(await (await fetch(`${base}/prompts/en-US/${KEY}.wav`)).arrayBuffer()));
 
-    await upload.setInputFiles({ name: 'hours.wav', mimeType: 'audio/wav', buffer: toneWav(400) });
+    await upload.setInputFiles({ name: 'hours.ogg', mimeType: 'audio/ogg', buffer: Buffer.concat([Buffer.from('OggS'), Buffer.alloc(60)]) });
+    await expect
+      .poll(() => variant.getByRole('alert').innerText())
+      .toBe('hours.ogg was not uploaded: this file is an Ogg (Vorbis or Opus) file; upload a recording as WAV, MP3 or M4A (AAC)');
+
+    await upload.setInputFiles({ name: 'hours.mp3', mimeType: 'audio/mpeg', buffer: recordings.files['speech.mp3'] });
+    const seconds = (recordings.spokenMs / 1000).toFixed(1);
+    await expect.poll(() => variant.getByRole('status').innerText()).toBe(`Uploaded as prompts/en-US/${KEY}.wav (${seconds} s)`);
     await expect.poll(() => variant.getByLabel(`Recording of ${KEY} (en-US)`, { exact: true }).inputValue()).toBe(`prompts/en-US/${KEY}.wav`);
     const value = (await documentValue(page)) as unknown as { prompts: Record<string, Record<string, { file?: string }>> };
     expect(value.prompts[KEY]['en-US'].file).toBe(`prompts/en-US/${KEY}.wav`);
-    const stored = wavInfo(Buffer.from(await (await fetch(`${base}/prompts/en-US/${KEY}.wav`)).arrayBuffer()));
-    expect(stored).toMatchObject({ sampleRate: 16_000, channels: 1, bits: 16 });
-    expect(stored.durationMs).toBeGreaterThan(300);
+    const fromMp3 = await stored();
+    expect(fromMp3).toMatchObject({ sampleRate: 16_000, channels: 1, bits: 16 });
+    expect(Math.abs(fromMp3.durationMs - recordings.spokenMs)).toBeLessThanOrEqual(15);
+
+    await upload.setInputFiles({ name: 'hours.wav', mimeType: 'audio/wav', buffer: toneWav(400) });
+    await expect.poll(() => variant.getByRole('status').innerText()).toBe(`Uploaded as prompts/en-US/${KEY}.wav (0.4 s)`);
+    expect(await stored()).toMatchObject({ sampleRate: 16_000, channels: 1, bits: 16, durationMs: 400 });
   });
 
   it('records a prompt from the microphone and uploads it as the recording', async () => {

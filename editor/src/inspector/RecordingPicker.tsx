@@ -1,7 +1,7 @@
 /**
- * A variant's recording: one of the WAVs under flows/prompts, a file uploaded now (WAV; the engine
- * converts it to 16 kHz mono, and says why when it cannot, as for MP3 and M4A), or one recorded
- * from the microphone. A recording wins over the words.
+ * A variant's recording: one of the WAVs under flows/prompts, a file uploaded now (WAV, MP3 or M4A;
+ * the engine converts it to 16 kHz mono, and says why when it cannot), or one recorded from the
+ * microphone. A recording wins over the words.
  */
 import { useState, useSyncExternalStore } from 'react';
 import { access } from '../access/access-store.ts';
@@ -42,11 +42,11 @@ export function RecordingPicker({ promptKey, locale, value, files, onChange }: R
           </option>
         ))}
       </select>
-      <label className="upload">
+      <label className="upload" title="A WAV, MP3 or M4A recording of at most 20 MiB and 5 minutes">
         Upload…
         <input
           type="file"
-          accept=".wav,.mp3,.m4a,audio/wav,audio/mpeg,audio/mp4"
+          accept=".wav,.mp3,.m4a,.aac,audio/wav,audio/mpeg,audio/mp4,audio/aac"
           aria-label={`Upload a recording of ${name}`}
           disabled={!canEdit}
           onChange={(event) => {

@@ -10,6 +10,7 @@ import { adminAccess, adminAccessNotice } from '../../server/access/admin-auth.t
 import { createCallEngine, createPromptAudio } from '../../server/call-engine.ts';
 import type { PromptAudio } from '../../node/prompt-audio.ts';
 import { ESPEAK_INSTALL } from '../../tts/espeak.ts';
+import { FFMPEG_INSTALL, ffmpegInstalled } from '../../tts/ffmpeg-decode.ts';
 import { EntraSignIn } from '../../server/access/sign-in/entra-sign-in.ts';
 import { describeStore, openStores } from '../../store/open-store.ts';
 import type { CallStore } from '../../session/call-store.ts';
@@ -126,6 +127,8 @@ export async function serveCommand(options: ServeOptions = {}): Promise<number> 
   console.log(`  Graph webhook: ${config.publicUrl}/api/calling   calls: POST /api/flows/<id>/calls   traces: GET /api/calls/<id>/trace`);
   console.log(`  calls kept in ${describeStore(config.store)}`);
   console.log(`  ${speech}`);
+  if (!ffmpegInstalled())
+    console.log(`  uploads: ffmpeg is not installed, so MP3 and M4A uploads are refused (WAV uploads work). Install it with: ${FFMPEG_INSTALL}`);
   // A shifted clock changes what every time-dependent flow does: say so, never silently.
   if (config.clockOffsetMs !== 0)
     console.log(`  clock: CALLFLOW_CLOCK_OFFSET_MS=${config.clockOffsetMs}, the flows' now is ${new Date(Date.now() + config.clockOffsetMs).toISOString()}`);
