@@ -19,16 +19,11 @@ import { EspeakSynthesizer } from '../engine/tts/espeak.ts';
 import { resample } from '../engine/tts/resample.ts';
 import { readWav } from '../engine/tts/wav.ts';
 import { formatNs, nowNs, summarize, type Row, type Section } from './harness.ts';
+import { p95, SPAWN_COLUMNS, spawnBaseline, timeSpawn } from './spawn-baseline.ts';
 import { verdict, type BenchOptions } from './options.ts';
 
 const SENTENCE = 'Your appointment is on Monday, January twelfth, at nine thirty.';
 const AIM_HIT_MS = 1;
-
-/** The 95th percentile (nearest rank) of samples. */
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
-}
 
 async function synthesisSection(options: BenchOptions): Promise<Section> {
   const espeak = new EspeakSynthesizer();
@@ -38,48 +33,21 @@ async function synthesisSection(options: BenchOptions): Promise<Section> {
   const samples = { spawn: [] as number[], synth: [] as number[], resample: [] as number[] };
   await espeak.synthesize({ text: SENTENCE, locale: 'en-US' }); // voice list and first run outside the timing
   for (let i = 0; i < rounds; i++) {
+    samples.spawn.push(timeSpawn());
     let start = nowNs();
-    execFileSync('/bin/true');
-    samples.spawn.push(nowNs() - start);
-    start = nowNs();
     await espeak.synthesize({ text: SENTENCE, locale: 'en-US' });
     samples.synth.push(nowNs() - start);
     start = nowNs();
     resample(pcm.samples, pcm.sampleRate, 16000);
     samples.resample.push(nowNs() - start);
   }
-  const base = summarize(samples.spawn);
-  const baseP95 = p95(samples.spawn);
-  const row = (label: string, values: number[], aim?: string): Row => {
-    const summary = summarize(values);
-    const tail = p95(values);
-    return {
-      label,
-      n: values.length,
-      cells: [
-        { text: formatNs(summary.median), ratio: summary.median / base.median },
-        { text: formatNs(tail), ratio: tail / baseP95 },
-      ],
-      ...(aim ? { aim } : {}),
-    };
-  };
+  const { baselineRow, row } = spawnBaseline(samples.spawn);
   return {
     title: `(5a) espeak-ng synthesis of a 10-word sentence ("${SENTENCE}"), WAV 16 kHz mono out`,
-    columns: ['median', 'p95'],
+    columns: SPAWN_COLUMNS,
     baseline: 'starting /bin/true (the least a synthesizer run as a process costs), measured interleaved',
     notes: [`audio: ${(pcm.samples.length / pcm.sampleRate).toFixed(2)} s of speech; synthesized once per distinct sentence, then served from the cache`],
-    rows: [
-      {
-        label: 'spawn /bin/true  [baseline]',
-        n: samples.spawn.length,
-        cells: [
-          { text: formatNs(base.median), ratio: 1 },
-          { text: formatNs(baseP95), ratio: 1 },
-        ],
-      },
-      row('synthesize (espeak-ng + resample + RIFF)', samples.synth),
-      row('  of which: resample 22,050 → 16,000 Hz', samples.resample),
-    ],
+    rows: [baselineRow, row('synthesize (espeak-ng + resample + RIFF)', samples.synth), row('  of which: resample 22,050 → 16,000 Hz', samples.resample)],
   };
 }
 

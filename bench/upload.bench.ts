@@ -9,17 +9,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toPromptWav } from '../engine/tts/convert.ts';
-import { formatNs, nowNs, summarize, type Row, type Section } from './harness.ts';
+import { nowNs, type Section } from './harness.ts';
+import { SPAWN_COLUMNS, spawnBaseline, timeSpawn } from './spawn-baseline.ts';
 import type { BenchOptions } from './options.ts';
 
 const SECONDS = 10;
 const WORDS = 'Our winter opening hours start on Monday. Please call again between nine and five, or press one to leave a message.';
-
-/** The 95th percentile (nearest rank) of samples. */
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
-}
 
 /** The same 10 s of speech as the three accepted formats. */
 function recordings(dir: string): Record<'WAV' | 'MP3' | 'M4A', Buffer> {
@@ -40,45 +35,23 @@ export async function uploadBench(options: BenchOptions): Promise<Section[]> {
     const samples = { spawn: [] as number[], WAV: [] as number[], MP3: [] as number[], M4A: [] as number[] };
     for (const format of ['WAV', 'MP3', 'M4A'] as const) await toPromptWav(files[format]); // first runs outside the timing
     for (let i = 0; i < rounds; i++) {
-      let start = nowNs();
-      execFileSync('/bin/true');
-      samples.spawn.push(nowNs() - start);
+      samples.spawn.push(timeSpawn());
       for (const format of ['WAV', 'MP3', 'M4A'] as const) {
-        start = nowNs();
+        const start = nowNs();
         await toPromptWav(files[format]);
         samples[format].push(nowNs() - start);
       }
     }
-    const base = summarize(samples.spawn);
-    const baseP95 = p95(samples.spawn);
-    const row = (label: string, values: number[]): Row => {
-      const tail = p95(values);
-      const { median } = summarize(values);
-      return {
-        label,
-        n: values.length,
-        cells: [
-          { text: formatNs(median), ratio: median / base.median },
-          { text: formatNs(tail), ratio: tail / baseP95 },
-        ],
-      };
-    };
+    const { baselineRow, row } = spawnBaseline(samples.spawn);
     const size = (format: 'WAV' | 'MP3' | 'M4A') => `${format} ${(files[format].length / 1024).toFixed(0)} KiB`;
     return [
       {
         title: `(7) an uploaded ${SECONDS} s recording (44.1 kHz stereo speech) to a 16 kHz mono prompt WAV`,
-        columns: ['median', 'p95'],
+        columns: SPAWN_COLUMNS,
         baseline: 'starting /bin/true (the least a decoder run as a process costs), measured interleaved',
         notes: [`files: ${size('WAV')}, ${size('MP3')} (128 kb/s LAME), ${size('M4A')} (128 kb/s AAC, index after the audio)`],
         rows: [
-          {
-            label: 'spawn /bin/true  [baseline]',
-            n: samples.spawn.length,
-            cells: [
-              { text: formatNs(base.median), ratio: 1 },
-              { text: formatNs(baseP95), ratio: 1 },
-            ],
-          },
+          baselineRow,
           row('WAV: in-process mix + resample + RIFF', samples.WAV),
           row('MP3: ffmpeg (temporary file, decode, resample)', samples.MP3),
           row('M4A: ffmpeg (temporary file, decode, resample)', samples.M4A),
