@@ -39,6 +39,7 @@ afterAll(async () => {
 
 interface Running {
   base: string;
+  dir: string;
   engine: CallEngine;
   readyz(): Promise<{ status: number; body: ReadinessReport; text: string }>;
 }
@@ -51,7 +52,13 @@ async function startEngine(options: { store?: CallStore; routeTo?: string; env?:
   writeFileSync(join(dir, 'greeter.flow.json'), JSON.stringify(GREETER, null, 2));
   writeFileSync(join(dir, 'routes.json'), JSON.stringify({ routes: [{ called: { application: emulator.appId }, flow: options.routeTo ?? 'greeter' }] }));
   const deploy = await deployFolder(dir);
-  const config = parseConfig({ ...emulator.env, CALLFLOW_FLOWS_DIR: dir, CALLFLOW_PUBLIC_URL: 'https://bot.contoso.com', ...options.env });
+  const config = parseConfig({
+    ...emulator.env,
+    CALLFLOW_FLOWS_DIR: dir,
+    CALLFLOW_PUBLIC_URL: 'https://bot.contoso.com',
+    CALLFLOW_RECORDINGS_DIR: join(dir, 'recordings'),
+    ...options.env,
+  });
   const engine = createCallEngine(config, deploy.deployment, { store: options.store ?? new MemoryCallStore(), logger: silentLogger });
   const server = await new Promise<Server>((resolve) => {
     const listening = createApp(deploy, { engine }).listen(0, '127.0.0.1', () => resolve(listening));
@@ -66,6 +73,7 @@ async function startEngine(options: { store?: CallStore; routeTo?: string; env?:
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
+    dir,
     engine,
     async readyz() {
       const answer = await fetch(`${base}/readyz`);
@@ -94,6 +102,7 @@ it('is ready when the Redis store, the routed flows, the Graph token and the pro
       flows: { ok: true, detail: 'every routed flow is live: greeter' },
       graph: { ok: true, detail: 'a Graph token was obtained' },
       draining: { ok: true, detail: 'not draining' },
+      recordings: { ok: true, detail: `the folder ${join(running.dir, 'recordings')} takes recordings` },
     },
   });
 
@@ -128,6 +137,16 @@ it('is not ready when the token endpoint refuses the client secret, says why wit
   const again = await running.readyz();
   expect(again.body.checks.graph.ok).toBe(false);
   expect(running.engine.tokens.acquisitions).toBe(1);
+});
+
+it('is not ready when recordings cannot be kept where CALLFLOW_RECORDINGS_DIR says, naming the folder', async () => {
+  const blocked = join(mkdtempSync(join(tmpdir(), 'callflow-readyz-blocked-')), 'recordings');
+  writeFileSync(blocked, 'a file where the folder should be');
+  const running = await startEngine({ env: { CALLFLOW_RECORDINGS_DIR: blocked } });
+  const answer = await running.readyz();
+  expect(answer.status).toBe(503);
+  expect(answer.body.checks.recordings).toEqual({ ok: false, detail: expect.stringMatching(/^recordings cannot be kept: .*EEXIST.*recordings/) });
+  expect([answer.body.checks.store.ok, answer.body.checks.graph.ok, answer.body.checks.flows.ok]).toEqual([true, true, true]);
 });
 
 it('is not ready while the engine hands its calls over, and the webhook then answers 503 with Retry-After', async () => {

@@ -106,6 +106,15 @@ describe('a Blob Storage recording store on Azurite', () => {
     expect((refused as Error).message).toMatch(new RegExp(`^Blob Storage ${store.label}: keeping a recording failed \\(403 \\w+\\)$`));
     expect((refused as Error).message).not.toContain(wrongKey);
     await expect(store.read({ callId: 'call-1', name: 'a.wav' })).rejects.toThrow(/reading a recording failed \(403/);
+    // Readiness (/readyz) asks the same service the same way, and fails the same way.
+    await expect(store.probe()).rejects.toThrow(new RegExp(`^Blob Storage ${store.label}: reading the container failed \\(403 \\w+\\)$`));
+  });
+
+  it('answers readiness probes: the account and its credentials, whether or not the container exists yet', async () => {
+    const store = freshStore();
+    expect(await store.probe()).toBe(`the account answers; the container ${store.label} is made on the first recording`);
+    await store.put({ callId: 'call-1', name: 'a.wav' }, Buffer.from('x'));
+    expect(await store.probe()).toBe(`the container ${store.label} answers`);
   });
 
   it('says the store is unreachable when nothing listens at its address, within seconds', async () => {
@@ -120,6 +129,7 @@ describe('a Blob Storage recording store on Azurite', () => {
     await expect(store.put({ callId: 'call-1', name: 'a.wav' }, Buffer.from('x'))).rejects.toThrow(
       `Blob Storage ${endpoint}/recordings: keeping a recording failed (unreachable: ECONNREFUSED)`,
     );
+    await expect(store.probe()).rejects.toThrow(`Blob Storage ${endpoint}/recordings: reading the container failed (unreachable: ECONNREFUSED)`);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -146,6 +146,19 @@ export class BlobRecordingStore implements RecordingStore {
     }
   }
 
+  /** One Get Container Properties: the account answers and takes the credentials (a data role, a key or a SAS). */
+  async probe(): Promise<string> {
+    try {
+      await this.container.getProperties();
+      return `the container ${this.label} answers`;
+    } catch (error) {
+      // Made on the first recording (put); the answer proves the account and the credentials.
+      if (error instanceof RestError && error.code === 'ContainerNotFound')
+        return `the account answers; the container ${this.label} is made on the first recording`;
+      throw this.failure('reading the container', error);
+    }
+  }
+
   private failure(doing: string, error: unknown): Error {
     return new Error(`Blob Storage ${this.label}: ${doing} failed (${reasonOf(error)})`);
   }

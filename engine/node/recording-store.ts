@@ -31,6 +31,8 @@ export interface RecordingStore {
   list(callId: string): Promise<string[]>;
   /** Removes the recordings of calls whose last recording is older than `cutoffMs` (epoch ms); returns the call ids. */
   removeOlderThan(cutoffMs: number): Promise<string[]>;
+  /** Readiness (`GET /readyz`): resolves with what was found when recordings can be kept, rejects with why not. */
+  probe(): Promise<string>;
 }
 
 /** A name a file may have: letters, digits, `.`, `_`, `-` and `#`, not starting with a dot. */
@@ -88,6 +90,19 @@ export class FileRecordingStore implements RecordingStore {
       removed.push(callId);
     }
     return removed;
+  }
+
+  async probe(): Promise<string> {
+    await mkdir(this.dir, { recursive: true });
+    // A dot name: never a call's folder, so nothing lists or prunes it as one.
+    const file = join(this.dir, `.readyz-${process.pid}`);
+    await writeFile(file, 'probe');
+    try {
+      if ((await readFile(file, 'utf8')) !== 'probe') throw new Error(`${this.dir} gave back something else than was written`);
+    } finally {
+      await rm(file, { force: true });
+    }
+    return `the folder ${this.dir} takes recordings`;
   }
 
   private pathOf(key: RecordingKey): string {

@@ -20,7 +20,8 @@ export interface Check {
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: { store: Check; flows: Check; graph: Check; draining: Check };
+  /** `recordings` only when the engine keeps recordings somewhere it must reach (always, in call-engine.ts). */
+  checks: { store: Check; flows: Check; graph: Check; draining: Check; recordings?: Check };
 }
 
 export interface ReadinessSources {
@@ -29,29 +30,37 @@ export interface ReadinessSources {
   /** The engine's own token path (GraphTokenProvider): what Graph requests use. */
   token: () => Promise<string>;
   draining: () => boolean;
+  /** Where recordings are kept (engine/node/recording-store.ts): its probe resolves with a detail or rejects. */
+  recordings?: { probe(): Promise<string> };
   /** Values that must never appear in a detail (the client secret). */
   secrets: () => string[];
   now?: () => number;
 }
 
-/** How long a token check's answer is reused: long enough that probes stay cheap, short enough that a fixed secret shows soon. */
-const GRAPH_OK_MS = 60_000;
-const GRAPH_FAILED_MS = 10_000;
+/** How long a remote check's answer is reused: long enough that probes stay cheap, short enough that a fix shows soon. */
+const REMEMBER_OK_MS = 60_000;
+const REMEMBER_FAILED_MS = 10_000;
 /** A probe that waits longer than this is a failed check (Kubernetes' own probe timeout defaults to 1 s; its operators raise it). */
 const CHECK_TIMEOUT_MS = 3_000;
 
 export class Readiness {
-  private graphChecked?: { check: Check; until: number };
-  private graphChecking?: Promise<Check>;
   private readonly now: () => number;
+  private readonly graphCheck: RememberedCheck;
+  private readonly recordingsCheck: RememberedCheck;
 
   constructor(private readonly sources: ReadinessSources) {
     this.now = sources.now ?? Date.now;
+    this.graphCheck = new RememberedCheck(() => this.checkToken(), this.now);
+    this.recordingsCheck = new RememberedCheck(() => this.checkRecordings(), this.now);
   }
 
   async report(): Promise<ReadinessReport> {
-    const [store, graph] = await Promise.all([this.store(), this.graph()]);
-    const checks = { store, flows: this.flows(), graph, draining: this.draining() };
+    const [store, graph, recordings] = await Promise.all([
+      this.store(),
+      this.graphCheck.get(),
+      this.sources.recordings ? this.recordingsCheck.get() : undefined,
+    ]);
+    const checks = { store, flows: this.flows(), graph, draining: this.draining(), ...(recordings ? { recordings } : {}) };
     return { ready: Object.values(checks).every((check) => check.ok), checks };
   }
 
@@ -74,22 +83,21 @@ export class Readiness {
     return { ok: true, detail: `every routed flow is live: ${routed.join(', ')}` };
   }
 
-  private async graph(): Promise<Check> {
-    if (this.graphChecked && this.graphChecked.until > this.now()) return this.graphChecked.check;
-    this.graphChecking ??= this.checkToken().finally(() => (this.graphChecking = undefined));
-    return this.graphChecking;
-  }
-
   private async checkToken(): Promise<Check> {
-    let check: Check;
     try {
       await withTimeout(this.sources.token(), 'the token endpoint did not answer');
-      check = { ok: true, detail: 'a Graph token was obtained' };
+      return { ok: true, detail: 'a Graph token was obtained' };
     } catch (error) {
-      check = { ok: false, detail: `no Graph token: ${this.clean(tokenFailure(error))}` };
+      return { ok: false, detail: `no Graph token: ${this.clean(tokenFailure(error))}` };
     }
-    this.graphChecked = { check, until: this.now() + (check.ok ? GRAPH_OK_MS : GRAPH_FAILED_MS) };
-    return check;
+  }
+
+  private async checkRecordings(): Promise<Check> {
+    try {
+      return { ok: true, detail: await withTimeout(this.sources.recordings!.probe(), 'the recording store did not answer') };
+    } catch (error) {
+      return { ok: false, detail: `recordings cannot be kept: ${this.clean(reason(error))}` };
+    }
   }
 
   private draining(): Check {
@@ -107,6 +115,32 @@ export class Readiness {
       .replace(/\/\/[^/\s:@]*:[^@\s/]*@/g, '//***@')
       .split('\n')[0]!
       .slice(0, 200);
+  }
+}
+
+/**
+ * A check that asks a remote service (the token endpoint, Blob Storage): its answer is reused for a
+ * while, longer when it passed, and probes that come while it runs wait for the same answer.
+ */
+class RememberedCheck {
+  private answer?: { check: Check; until: number };
+  private running?: Promise<Check>;
+
+  constructor(
+    private readonly run: () => Promise<Check>,
+    private readonly now: () => number,
+  ) {}
+
+  get(): Promise<Check> {
+    const answer = this.answer;
+    if (answer && answer.until > this.now()) return Promise.resolve(answer.check);
+    this.running ??= this.run()
+      .then((check) => {
+        this.answer = { check, until: this.now() + (check.ok ? REMEMBER_OK_MS : REMEMBER_FAILED_MS) };
+        return check;
+      })
+      .finally(() => (this.running = undefined));
+    return this.running;
   }
 }
 
