@@ -90,6 +90,8 @@ export function callsRoute(library: FlowDeployment, engine: CallEngine | undefin
   return router;
 }
 
+const PARTY_KINDS = ['user', 'phone', 'application', 'applicationInstance'] as const;
+
 /** The request body checked against the flow's variables; a string says what is wrong. */
 export function placeCallRequest(body: unknown, variables: Record<string, VariableDeclaration>): PlaceCallRequest | string {
   if (body === undefined || body === null) body = {};
@@ -100,9 +102,12 @@ export function placeCallRequest(body: unknown, variables: Record<string, Variab
   if (to !== undefined) {
     if (typeof to !== 'object' || to === null || Array.isArray(to)) return '\'to\' must be an object like {"phone": "+14255550100"}';
     const fields = to as Record<string, unknown>;
-    const kinds = ['user', 'phone', 'application'].filter((kind) => typeof fields[kind] === 'string' && fields[kind]);
-    const extra = Object.keys(fields).filter((key) => !['user', 'phone', 'application', 'displayName'].includes(key));
-    if (kinds.length !== 1 || extra.length) return "'to' must name exactly one of user, phone or application (and may have displayName)";
+    // The kinds a flow's participant takes (schemas: $defs/participant): an application instance is
+    // a resource account, e.g. of a Teams call queue or auto attendant.
+    const kinds = PARTY_KINDS.filter((kind) => typeof fields[kind] === 'string' && fields[kind]);
+    const extra = Object.keys(fields).filter((key) => !(PARTY_KINDS as readonly string[]).includes(key) && !['displayName', 'tenantId'].includes(key));
+    if (kinds.length !== 1 || extra.length)
+      return "'to' must name exactly one of user, phone, application or applicationInstance (and may have displayName and tenantId)";
     if (fields.phone !== undefined && !E164.test(String(fields.phone)))
       return `'to.phone' must be an E.164 number such as +14255550100, not '${String(fields.phone)}'`;
     request.to = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, String(value)]));

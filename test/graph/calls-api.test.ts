@@ -75,7 +75,8 @@ describe('placing a call through the API', () => {
     [{ vars: { phone: 5 } }, /'vars.phone' must be of type string/],
     [{ vars: { nope: 1 } }, /'vars.nope' is not a variable of this flow/],
     [{ to: { phone: '0425' } }, /E.164/],
-    [{ to: { phone: '+14255550100', user: 'u' } }, /exactly one of user, phone or application/],
+    [{ to: { phone: '+14255550100', user: 'u' } }, /exactly one of user, phone, application or applicationInstance/],
+    [{ to: { applicationInstance: 'a', queue: 'q' } }, /exactly one of user, phone, application or applicationInstance/],
     [{ joinUrl: 'https://example.com/meeting' }, /not a Teams meeting link; expected .*meetup-join.*\/meet\//],
     [{ dial: 'now' }, /unknown field/],
     [{ vars: { constructor: null } }, /'vars.constructor' is not a variable of this flow/],
@@ -85,6 +86,17 @@ describe('placing a call through the API', () => {
     const response = await place(body);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
+  });
+
+  it('takes a call queue or auto attendant (an application instance) as the one called, given to the flow as call.to', async () => {
+    const to = { applicationInstance: '2f1c7d4e-8a3b-4c5d-9e6f-0a1b2c3d4e5f', tenantId: 'f09c9430-7fff-43f5-9f2f-dfa7a3e0f995', displayName: 'Sales queue' };
+    const response = await place({ to, vars: { phone: '+14255550147' } });
+    expect(response.status).toBe(202);
+    const { callId } = (await response.json()) as { callId: string };
+    await harness.engine.sessions.idle();
+    const session = await harness.engine.sessions.get(callId);
+    const { context } = session?.record?.snapshot as { context: { call: unknown } };
+    expect(context.call).toMatchObject({ to });
   });
 
   it('places no call and leaves none running for vars named constructor or __proto__', async () => {
