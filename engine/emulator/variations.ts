@@ -52,6 +52,13 @@ export const VARIATIONS = {
    * transferred call's, or before it (the call-transfer examples show only the transferred call's).
    */
   consultReplaced: ['afterTransfer', 'beforeTransfer'],
+  /**
+   * The caller hangs up while a recordResponse is listening: nothing more is sent for the operation
+   * and the recording is lost (microsoft-graph-comms-samples#376, still open), or the operation
+   * completes with what was recorded before the call's `deleted` (the maintainers' reading in #114:
+   * a call's operations end with it). Graph's reference says neither.
+   */
+  recordOnHangUp: ['lost', 'delivered'],
 } as const;
 
 export type VariationName = keyof typeof VARIATIONS;
@@ -77,6 +84,7 @@ export const RANDOM_VARIATIONS: VariationSettings = {
   p2pInvite: 'random',
   notificationRetry: 'random',
   consultReplaced: 'random',
+  recordOnHangUp: 'random',
 };
 
 /** The first behaviour of each: fixed, for tests that check one exact wire sequence. */
@@ -98,6 +106,7 @@ export const FIXED_VARIATIONS: VariationSettings = {
   p2pInvite: 'refused',
   notificationRetry: 'backoff',
   consultReplaced: 'afterTransfer',
+  recordOnHangUp: 'lost',
 };
 
 /** `name=behaviour,…` (the CLI's --variations); an unknown name or behaviour is an error naming the valid ones. */

@@ -86,4 +86,35 @@ describe('a voicemail kept by the engine', () => {
     await stack.people.pressKeys(call.emulatorCallId, '1');
     await stack.people.waitForState(call.emulatorCallId, 'terminated');
   });
+
+  it('keeps what was recorded when the caller hangs up mid-message and Graph delivers it, and ends the call cleanly when Graph sends nothing', async () => {
+    const call = await dialIn(stack, 'voicemail');
+    await stack.people.waitForRecording(call.emulatorCallId);
+    expect(await stack.people.speak(call.emulatorCallId, 'noise', 1500)).toBe(true);
+    await stack.people.hangUp(call.emulatorCallId);
+
+    // Which behaviour the emulator drew for the call (recordOnHangUp; the seed is printed above).
+    const trace = await stack.people.waitFor('the engine to finish the call', async () => {
+      const answer = await stack.api<{ status: string; entries: Array<{ kind: string; type?: string; effect?: string; event?: { type?: string } }> }>(
+        'GET',
+        `/api/calls/${call.flowCallId}/trace`,
+      );
+      return answer.body.status === 'active' ? undefined : answer.body;
+    });
+    const notifications = JSON.stringify(await stack.people.notifications(call.emulatorCallId));
+    const delivered = /"recordingLocation":"https:/.test(notifications);
+    console.log(`recordOnHangUp for ${call.emulatorCallId}: ${delivered ? 'delivered' : 'lost'}`);
+    const listed = await stack.people.waitFor('the recordings list to settle', async () => {
+      const answer = await stack.api<{ recordings: Array<{ name: string }> }>('GET', `/api/calls/${call.flowCallId}/recordings`);
+      return !delivered || answer.body.recordings.length ? answer.body.recordings : undefined;
+    });
+    if (delivered) {
+      // The download ran although the caller had gone: the message is kept, for operators to fetch.
+      expect(listed.map((r) => r.name)).toEqual([expect.stringMatching(/^recordMessage#[0-9.]+\.wav$/)]);
+    } else {
+      expect(listed).toEqual([]);
+    }
+    // Either way the flow ended with the caller, not in an error.
+    expect(trace.status).toBe('done');
+  });
 });

@@ -110,8 +110,24 @@ export class RecordJob implements MediaJob {
     });
   }
 
+  /** The call ended. A recording that heard speech is delivered or lost, as `recordOnHangUp` draws for the call. */
   abort(): void {
+    const listening = this.state === 'listening' && this.heardSpeech;
+    if (!listening || this.ctx.variations.of('recordOnHangUp', this.call.id) === 'lost') return this.stop();
+    const durationMs = Math.min(this.elapsed(), this.settings.maxDurationMs);
     this.stop();
+    const recording = this.ctx.recordings.save(this.call.id, durationMs, this.segments);
+    this.call.log.add({
+      kind: 'event',
+      event: 'recordingSaved',
+      detail: { operationId: this.operation.id, recordingId: recording.id, durationMs, hungUp: true },
+    });
+    // No documented code or reason for a recording the hang-up ended: a plain completion, reason `none`.
+    finishOperation(this.ctx, this.call, this.operation, 'completed', RESULT_CODES.completed, {
+      recordingLocation: `${this.ctx.baseUrl}/recordings/${recording.id}`,
+      recordingAccessToken: recording.token,
+      completionReason: 'none',
+    });
   }
 
   private beep(): void {
