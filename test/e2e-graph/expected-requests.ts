@@ -498,6 +498,23 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     'playPrompt checkingManager',
     'transfer user:8c4e2f1a-6b3d-4a9e-b7c5-1d0f3e2a4b6c replacing-consult',
   ],
+  'A caller who presses 0 during the welcome is put through to the duty manager at once (a flow-wide key).': [
+    'answer',
+    'subscribeToTone',
+    'playPrompt welcome',
+    'cancelMediaProcessing',
+    'playPrompt checkingManager',
+    'transfer user:8c4e2f1a-6b3d-4a9e-b7c5-1d0f3e2a4b6c replacing-consult',
+  ],
+  '0 in the menu is no wrong key: the flow-wide key asks the duty manager.': [
+    'answer',
+    'subscribeToTone',
+    'playPrompt welcome',
+    'playPrompt deskMenu',
+    'cancelMediaProcessing',
+    'playPrompt checkingManager',
+    'transfer user:8c4e2f1a-6b3d-4a9e-b7c5-1d0f3e2a4b6c replacing-consult',
+  ],
   'When the duty manager declines the consult call, the caller stays on the line and is offered the sales queue.': [
     'answer',
     'subscribeToTone',
