@@ -15,6 +15,7 @@ import { createCompileContext, withVisit, MACHINE_ID, HANGUP_STATE, END_STATE, B
 import { contentHash } from './hash.ts';
 import { CompileError } from './compile-error.ts';
 import { flowKeyTransitions, keepingKeys } from './flow-keys.ts';
+import { updateRoster } from './roster.ts';
 
 export interface CompiledFlow {
   flowId: string;
@@ -112,6 +113,8 @@ function buildMachine(blocks: BlockRegistry, flow: FlowDocument, resolve: FlowRe
           actions: [{ type: 'cf.port', params: { state: '$flow', port: 'hangup', target: flow.on?.hangup ?? null } }, markTerminated],
         },
       ],
+      // The roster is kept whatever state the call is in (a waitFor state takes the event itself, and updates it too).
+      'participants.updated': { actions: [updateRoster] },
       // Flow-wide keys; the states that take keys themselves handle them first (flow-keys.ts).
       ...(flow.on?.key ? { tone: flowKeyTransitions(flow) } : {}),
       'engine.error': {
