@@ -555,4 +555,33 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     'playPrompt technicalProblem',
     'delete',
   ],
+  // conference-host
+  'The host mutes the first guest, removes a latecomer, and leaves when the guest has gone.': [
+    'create meeting',
+    'subscribeToTone',
+    'participantMute guest-ana',
+    'playPrompt guestMuted',
+    'removeParticipant guest-ben',
+    'playPrompt meetingFull',
+    'playPrompt goodbye',
+    'delete',
+  ],
+  'Without a latecomer the guest stays muted; the host leaves when the guest does.': [
+    'create meeting',
+    'subscribeToTone',
+    'participantMute guest-ana',
+    'playPrompt guestMuted',
+    'playPrompt goodbye',
+    'delete',
+  ],
+  'When no guest joins the organizer within a minute, the host says goodbye and leaves.': ['create meeting', 'subscribeToTone', 'playPrompt goodbye', 'delete'],
+  'A guest who stays on: after two minutes the host says goodbye and leaves the meeting to them.': [
+    'create meeting',
+    'subscribeToTone',
+    'participantMute guest-ana',
+    'playPrompt guestMuted',
+    'playPrompt goodbye',
+    'delete',
+  ],
+  'When the meeting refuses the host, the flow ends without a word.': ['create meeting'],
 };
