@@ -200,7 +200,8 @@ function inertContext(): FlowContext {
 function initialContext(flow: FlowDocument, input: StartInput & { now: number }): FlowContext {
   return {
     vars: startVariables(variableDefaults(flow), input.vars),
-    call: { ...(input.call as Record<string, Json>) },
+    // An empty roster until Graph's first roster notification, so `call.roster.count` reads 0 rather than failing.
+    call: { roster: { count: 0, ids: [] }, ...(input.call as Record<string, Json>) },
     caller: { ...((input.caller ?? {}) as Record<string, Json>) },
     lastResult: null,
     visits: {},

@@ -71,6 +71,21 @@ describe('waitFor block', () => {
     expect(d.lastResult()).toEqual({ count: 0 });
   });
 
+  it('gives every flow call.roster in expressions, empty (count 0) before the first roster', () => {
+    const flow = flowWith({
+      w: { type: 'wait', seconds: 5, next: 'pick' },
+      pick: { type: 'switch', cases: [{ when: 'call.roster.count >= 2', next: 'next' }], default: 'other' },
+    });
+    const none = drive(flow);
+    expect(roster(none)).toEqual({ count: 0, ids: [] });
+    fireTimer(none, 'after');
+    expect(none.ports).toEqual(['w:next', 'pick:default']);
+    const two = drive(flow);
+    two.send(joins('a', 'b'));
+    fireTimer(two, 'after');
+    expect(two.ports).toEqual(['w:next', 'pick:case1']);
+  });
+
   it('requires event, next and timeout, and a known event', () => {
     expect(problemsOf(waiting({}))).toEqual([]);
     const problems = problemsOf(flowWith({ w: { type: 'waitFor', event: 'arrive', next: 'next' } }));
