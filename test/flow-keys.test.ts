@@ -26,6 +26,13 @@ describe('flow-wide keys', () => {
     expect(d.effects[2].clientContext).toBe('operator#1.0');
   });
 
+  it('starts the handler again when its key is pressed in it ("press * to hear this again")', () => {
+    const d = drive(withKeys({ greet: { type: 'play', prompts: ['welcome'], next: 'next' } }, { '*': 'greet' }));
+    d.send({ type: 'tone', digit: '*' });
+    expect(d.ports).toEqual(['$flow:key.*']);
+    expect(d.effects.filter((effect) => effect.type === 'graph.playPrompt').map((effect) => effect.clientContext)).toEqual(['greet#1.0', 'greet#2.0']);
+  });
+
   it('ignores keys that are not declared, and the late completion of the prompt it stopped', () => {
     const d = drive(withKeys({ greet: { type: 'play', prompts: ['welcome'], next: 'next' } }));
     d.send({ type: 'tone', digit: '5' });
