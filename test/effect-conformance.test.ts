@@ -45,6 +45,8 @@ const EXAMPLES: { [K in CallEffectName]: EffectOf<K> } = {
   'graph.invite': { type: 'graph.invite', participants: [phone], clientContext: 'invite#1.0' },
   'graph.mute': { type: 'graph.mute', clientContext: 'mute#1.0' },
   'graph.unmute': { type: 'graph.unmute', clientContext: 'unmute#1.0' },
+  'graph.muteParticipant': { type: 'graph.muteParticipant', participantId: '2765eb15-01f8-47c6-b12b-c32111a4a86f', clientContext: 'mute#1.0' },
+  'graph.removeParticipant': { type: 'graph.removeParticipant', participantId: '2765eb15-01f8-47c6-b12b-c32111a4a86f', clientContext: 'remove#1.0' },
   'graph.keepAlive': { type: 'graph.keepAlive' },
   'graph.getOperation': { type: 'graph.getOperation', operationId: 'op-1', operationKind: 'playPrompt', clientContext: 'play#1.0' },
 };

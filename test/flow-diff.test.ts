@@ -44,6 +44,26 @@ describe('flow diff: flow-level changes', () => {
     expect(lines(removed)).toContain("/on/error  On an error, the bot now hangs up (went to 'operatorUnavailable')");
   });
 
+  it('names flow-wide keys added, rewired and removed, one key a line, and follows a renamed state', () => {
+    const withKeys = edited((flow) => (flow.on = { error: 'apology', key: { '0': 'operator', '*': 'mainMenu' } }));
+    expect(lines(diffKindsMet(MAIN_MENU, withKeys))).toEqual([
+      "/on/key/0  Pressing 0 at any time now goes to 'operator' (a new flow-wide key)",
+      "/on/key/*  Pressing * at any time now goes to 'mainMenu' (a new flow-wide key)",
+    ]);
+    const rewired = edited((flow) => (flow.on = { error: 'apology', key: { '0': 'holdForOperator' } }));
+    expect(lines(diffFlows(withKeys, rewired))).toEqual([
+      "/on/key/0  Pressing 0 at any time now goes to 'holdForOperator' instead of 'operator'",
+      "/on/key/*  Pressing * at any time no longer goes anywhere (went to 'mainMenu')",
+    ]);
+    const renamed = edited((flow) => {
+      const { operator, ...rest } = flow.states;
+      flow.states = { ...rest, agent: operator };
+      flow.states.holdForOperator = { ...flow.states.holdForOperator, next: 'agent' };
+      flow.on = { error: 'apology', key: { '0': 'agent', '*': 'mainMenu' } };
+    });
+    expect(lines(diffFlows(withKeys, renamed))).toEqual(["/states/agent  State 'operator' (transfer) renamed to 'agent'"]);
+  });
+
   it('names each setting changed, set or removed, named delays one by one', () => {
     const before = edited((flow) => (flow.settings = { locale: 'en-US', maxSteps: 500, delays: { short: 2, long: 30 } }));
     const after = edited((flow) => (flow.settings = { locale: 'en-GB', timeZone: 'Europe/London', delays: { short: 3, long: 30 } }));
@@ -247,6 +267,7 @@ describe('flow diff: what is not a change, and whole flows', () => {
       'flow-property-changed': true,
       'start-changed': true,
       'handler-changed': true,
+      'key-handler-changed': true,
       'setting-changed': true,
       'variable-added': true,
       'variable-removed': true,

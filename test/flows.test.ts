@@ -18,6 +18,7 @@ const EXPECTED = [
   'alarm-callout',
   'alarm-notice',
   'business-hours',
+  'conference-host',
   'front-desk',
   'main-menu',
   'meeting-join',

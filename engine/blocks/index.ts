@@ -21,6 +21,9 @@ import { mute } from './mute/index.ts';
 import { unmute } from './unmute/index.ts';
 import { invite } from './invite/index.ts';
 import { joinMeeting } from './joinMeeting/index.ts';
+import { waitFor } from './waitFor/index.ts';
+import { muteParticipant } from './muteParticipant/index.ts';
+import { removeParticipant } from './removeParticipant/index.ts';
 import { dial } from './dial/index.ts';
 import { schedule } from './schedule/index.ts';
 import { http } from './http/index.ts';
@@ -48,6 +51,9 @@ export const blocks: BlockDefinition[] = [
   // meeting
   joinMeeting,
   invite,
+  waitFor,
+  muteParticipant,
+  removeParticipant,
   // logic
   set,
   switchBlock,

@@ -85,6 +85,11 @@ export interface BlockDefinition<S extends StateConfig = StateConfig> {
   compile(state: S, ctx: BlockCompileContext): StateNodeConfig;
   /** The call ends in this block (hangup, reject, redirect, transfer success): no dead end. */
   ends?: boolean;
+  /**
+   * Keys pressed in its states are the block's own, so the flow-wide keys (`on.key`) do not run
+   * there: gather's digits, record's stop tones, an invitation under way (engine/core/flow-keys.ts).
+   */
+  ownsKeys?: boolean;
   /** Passes through in the step that entered it (set, switch, schedule): a loop of these never waits. */
   instant?: boolean;
   /**

@@ -14,6 +14,8 @@ import { startVariables, writeVariable } from './variables.ts';
 import { createCompileContext, withVisit, MACHINE_ID, HANGUP_STATE, END_STATE, BOOT_STATE } from './compile-context.ts';
 import { contentHash } from './hash.ts';
 import { CompileError } from './compile-error.ts';
+import { flowKeyTransitions, keepingKeys } from './flow-keys.ts';
+import { updateRoster } from './roster.ts';
 
 export interface CompiledFlow {
   flowId: string;
@@ -82,7 +84,7 @@ function collectSubflows(
 function buildMachine(blocks: BlockRegistry, flow: FlowDocument, resolve: FlowResolver): AnyStateMachine {
   const errorTarget = flow.on?.error ? `#${MACHINE_ID}.${flow.on.error}` : `#${MACHINE_ID}.${HANGUP_STATE}`;
   const hangupTarget = flow.on?.hangup ? `#${MACHINE_ID}.${flow.on.hangup}` : `#${MACHINE_ID}.${END_STATE}`;
-  const states = compileStates(blocks, flow, MACHINE_ID, '', errorTarget, resolve, [flow.id], flow.on?.error);
+  const states = compileStates(blocks, flow, flow, MACHINE_ID, '', errorTarget, resolve, [flow.id], flow.on?.error);
   const hangupEffect = { type: 'graph.hangup', params: {} };
   const config = {
     id: MACHINE_ID,
@@ -111,6 +113,10 @@ function buildMachine(blocks: BlockRegistry, flow: FlowDocument, resolve: FlowRe
           actions: [{ type: 'cf.port', params: { state: '$flow', port: 'hangup', target: flow.on?.hangup ?? null } }, markTerminated],
         },
       ],
+      // The roster is kept whatever state the call is in (a waitFor state takes the event itself, and updates it too).
+      'participants.updated': { actions: [updateRoster] },
+      // Flow-wide keys; the states that take keys themselves handle them first (flow-keys.ts).
+      ...(flow.on?.key ? { tone: flowKeyTransitions(flow) } : {}),
       'engine.error': {
         target: errorTarget,
         actions: [
@@ -132,6 +138,8 @@ function buildMachine(blocks: BlockRegistry, flow: FlowDocument, resolve: FlowRe
 /** Compiles a flow's states under a machine path prefix (used at top level and for subflows). */
 function compileStates(
   blocks: BlockRegistry,
+  /** The top-level flow, whose flow-wide keys apply in every state, subflows' included. */
+  root: FlowDocument,
   flow: FlowDocument,
   prefix: string,
   pathPrefix: string,
@@ -158,11 +166,21 @@ function compileStates(
         return {
           flow: child.flow,
           initial: child.flow.start,
-          states: compileStates(blocks, child.flow, `${prefix}.${stateId}`, `${pathPrefix}${stateId}.`, errorTarget, resolve, [...stack, flowId], errorState),
+          states: compileStates(
+            blocks,
+            root,
+            child.flow,
+            `${prefix}.${stateId}`,
+            `${pathPrefix}${stateId}.`,
+            errorTarget,
+            resolve,
+            [...stack, flowId],
+            errorState,
+          ),
         };
       },
     });
-    const node = block.compile(state, ctx);
+    const node = keepingKeys(block, root, block.compile(state, ctx));
     checkStateNode(node, `state '${ctx.statePath}' (${state.type})`);
     states[stateId] = withVisit(ctx.statePath, node);
   }
@@ -182,7 +200,8 @@ function inertContext(): FlowContext {
 function initialContext(flow: FlowDocument, input: StartInput & { now: number }): FlowContext {
   return {
     vars: startVariables(variableDefaults(flow), input.vars),
-    call: { ...(input.call as Record<string, Json>) },
+    // An empty roster until Graph's first roster notification, so `call.roster.count` reads 0 rather than failing.
+    call: { roster: { count: 0, ids: [] }, ...(input.call as Record<string, Json>) },
     caller: { ...((input.caller ?? {}) as Record<string, Json>) },
     lastResult: null,
     visits: {},

@@ -23,6 +23,7 @@ function mermaid(flow: FlowDocument, graph: FlowGraph): string {
   }
   if (flow.on?.hangup) lines.push(`  note right of ${safeId(flow.on.hangup)} : on caller hang-up`);
   if (flow.on?.error) lines.push(`  note right of ${safeId(flow.on.error)} : on error`);
+  for (const [key, to] of Object.entries(flow.on?.key ?? {})) lines.push(`  note right of ${safeId(to)} : on key ${key}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -77,6 +77,10 @@ export interface EffectParams {
   'graph.invite': { clientContext?: string; participants: PartyRef[] };
   'graph.mute': { clientContext?: string };
   'graph.unmute': { clientContext?: string };
+  /** Server-mutes another participant of a group call or meeting (participant-mute.md). */
+  'graph.muteParticipant': { clientContext?: string; participantId: string };
+  /** Drops another participant from a group call or meeting (participant-delete.md). */
+  'graph.removeParticipant': { clientContext?: string; participantId: string };
   'graph.keepAlive': { clientContext?: string };
   'graph.getOperation': { clientContext: string; operationId: string; operationKind: string };
   'http.request': {
@@ -193,6 +197,9 @@ export const EFFECTS = {
   'graph.invite': { performer: 'call', backends: graph('operation'), operation: 'invite', whenOutcomeLost: 'failed' },
   'graph.mute': { performer: 'call', backends: graph('response'), operation: 'mute' },
   'graph.unmute': { performer: 'call', backends: graph('response'), operation: 'unmute' },
+  // 200 with a muteParticipantOperation (participant-mute.md); 204 without a body (participant-delete.md): both settled by the answer.
+  'graph.muteParticipant': { performer: 'call', backends: graph('response'), operation: 'muteParticipant' },
+  'graph.removeParticipant': { performer: 'call', backends: graph('response'), operation: 'removeParticipant' },
   'graph.keepAlive': { performer: 'call', backends: graph('none', 'callGone'), operation: 'keepAlive', engineOnly: true },
   'graph.getOperation': { performer: 'call', backends: graph('query', 'done'), operation: 'getOperation', engineOnly: true },
   'http.request': { performer: 'http', backends: {} },

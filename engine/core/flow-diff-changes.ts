@@ -32,6 +32,7 @@ export type FlowChangeFacts =
   | ({ kind: 'flow-property-changed'; property: '$schema' | 'id' | 'version' | 'name' | 'description' } & ValueChange)
   | ({ kind: 'start-changed'; before: string; after: string } & ValueChange<string>)
   | ({ kind: 'handler-changed'; handler: 'hangup' | 'error' } & ValueChange<string>)
+  | ({ kind: 'key-handler-changed'; key: string } & ValueChange<string>)
   | ({ kind: 'setting-changed'; setting: string } & ValueChange)
   | ({ kind: 'variable-added'; variable: string; after: VariableDeclaration } & ValueChange<VariableDeclaration>)
   | ({ kind: 'variable-removed'; variable: string; before: VariableDeclaration } & ValueChange<VariableDeclaration>)

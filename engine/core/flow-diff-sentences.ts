@@ -49,6 +49,9 @@ export function describeChange(facts: FlowChangeFacts): string {
       if (facts.after === undefined) return `${when}, ${WITHOUT_HANDLER[facts.handler]} (went to ${ref(facts.before!)})`;
       return `${when}, the flow now goes to ${ref(facts.after)} ${facts.before === undefined ? '(no handler before)' : `instead of ${ref(facts.before)}`}`;
     }
+    case 'key-handler-changed':
+      if (facts.after === undefined) return `Pressing ${facts.key} at any time no longer goes anywhere (went to ${ref(facts.before!)})`;
+      return `Pressing ${facts.key} at any time now goes to ${ref(facts.after)} ${facts.before === undefined ? '(a new flow-wide key)' : `instead of ${ref(facts.before)}`}`;
     case 'setting-changed':
       return `Setting ${facts.setting} ${change(facts.before, facts.after)}`;
     case 'variable-added':

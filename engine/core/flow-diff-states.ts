@@ -77,7 +77,12 @@ export function applyRenames(blocks: BlockRegistry, flow: FlowDocument, renames:
     }
     states[rename(id)] = copy;
   }
-  const on = flow.on && Object.fromEntries(Object.entries(flow.on).map(([handler, to]) => [handler, to === undefined ? to : rename(to)]));
+  const key = flow.on?.key && Object.fromEntries(Object.entries(flow.on.key).map(([digit, to]) => [digit, rename(to)]));
+  const on = flow.on && {
+    ...(flow.on.hangup === undefined ? {} : { hangup: rename(flow.on.hangup) }),
+    ...(flow.on.error === undefined ? {} : { error: rename(flow.on.error) }),
+    ...(key ? { key } : {}),
+  };
   return { ...flow, start: rename(flow.start), ...(on ? { on } : {}), states };
 }
 

@@ -55,6 +55,11 @@ function flowChanges(before: FlowDocument, after: FlowDocument): FlowChangeFacts
     const [old, now] = [before.on?.[handler], after.on?.[handler]];
     if (old !== now) changes.push({ kind: 'handler-changed', handler, pointer: at('on', handler), ...sides(old, now) });
   }
+  const [oldKeys, newKeys] = [before.on?.key ?? {}, after.on?.key ?? {}];
+  for (const key of [...new Set([...Object.keys(oldKeys), ...Object.keys(newKeys)])]) {
+    const [old, now] = [oldKeys[key], newKeys[key]];
+    if (old !== now) changes.push({ kind: 'key-handler-changed', key, pointer: at('on', 'key', key), ...sides(old, now) });
+  }
   for (const { path, ...values } of leafDifferences(before.settings ?? {}, after.settings ?? {})) {
     changes.push({ kind: 'setting-changed', setting: path.join('.'), pointer: at('settings', ...path), ...values });
   }

@@ -44,7 +44,8 @@ export function flowGraph(blocks: BlockRegistry, flow: FlowDocument): FlowGraph 
       });
     }
   }
-  const roots = [flow.start, flow.on?.hangup, flow.on?.error].filter((id): id is string => typeof id === 'string');
+  // Flow-wide handlers are entered from any state, so each is an entry point of its own.
+  const roots = [flow.start, flow.on?.hangup, flow.on?.error, ...Object.values(flow.on?.key ?? {})].filter((id): id is string => typeof id === 'string');
   return { states: Object.keys(flow.states), edges, roots };
 }
 

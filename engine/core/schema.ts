@@ -172,6 +172,14 @@ export function buildFlowSchema(registry: BlockRegistry): JsonSchema {
             $ref: '#/$defs/target',
             description: 'State entered when a block fails without an error port, or the flow breaks a limit. Default: hang up.',
           },
+          key: {
+            type: 'object',
+            description:
+              'Flow-wide keys: key → state entered when the caller presses that key in any state once the call is up ("press 0 at any time for the operator"), any prompt playing is stopped. A state\'s own keys come first: a menu\'s choices, and every key in gather, record, a playLoop with `pressed`, and while a transfer or invitation is under way.',
+            propertyNames: { pattern: '^[0-9*#]$', description: 'A key: 0–9, * or #.' },
+            minProperties: 1,
+            additionalProperties: { $ref: '#/$defs/target' },
+          },
         },
       },
       states: {

@@ -51,7 +51,8 @@ export interface FlowDocument {
   variables?: Record<string, VariableDeclaration>;
   prompts?: Record<string, Record<string, PromptVariant>>;
   settings?: FlowSettings;
-  on?: { hangup?: string; error?: string };
+  /** Flow-wide handlers; `key` maps a key (0-9, *, #) to the state a press of it jumps to. */
+  on?: { hangup?: string; error?: string; key?: Record<string, string> };
   states: Record<string, StateConfig>;
 }
 

@@ -93,6 +93,7 @@ function checkReferences(blocks: BlockRegistry, flow: FlowDocument, report: Repo
   };
   checkTarget('/start', flow.start, 'the flow start');
   for (const handler of ['hangup', 'error'] as const) checkTarget(at('on', handler), flow.on?.[handler], `the '${handler}' handler`);
+  for (const [key, target] of Object.entries(flow.on?.key ?? {})) checkTarget(at('on', 'key', key), target, `the flow-wide key '${key}'`);
   checkTimeZone(flow.settings?.timeZone, at('settings', 'timeZone'), report);
 
   const promptKeys = Object.keys(flow.prompts ?? {});

@@ -333,7 +333,7 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
   }
 
   /** Records Graph's id for a call the engine placed (serialized with the call's events). */
-  linkGraphCall(sessionId: string, graphCallId: string, chainId?: string): Promise<void> {
+  linkGraphCall(sessionId: string, graphCallId: string, chainId?: string, myParticipantId?: string): Promise<void> {
     return this.events.run(sessionId, () =>
       retryRefused(async () => {
         const session = await this.deps.store.get(sessionId);
@@ -341,11 +341,17 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
         await this.deps.store.link(graphCallId, sessionId);
         const correlation =
           chainId && session.correlation && chainId !== session.correlation.chainId ? { ...session.correlation, chainId } : session.correlation;
-        if (session.graphCallId === graphCallId && correlation === session.correlation) return;
+        // The bot's own participant, so the roster leaves it out (the translator keeps it in its memory).
+        const remember = myParticipantId && this.deps.translator.withOwnParticipant;
+        const notificationMemory = remember
+          ? this.deps.translator.withOwnParticipant!(session.notificationMemory, myParticipantId)
+          : session.notificationMemory;
+        if (session.graphCallId === graphCallId && correlation === session.correlation && !remember) return;
         const trace = [
           { at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId, ...(correlation?.chainId ? { chainId: correlation.chainId } : {}) },
         ];
-        await this.committer.commit(session, { ...session, updatedAt: this.deps.clock.now(), graphCallId, ...(correlation ? { correlation } : {}) }, { trace });
+        const linked = { ...session, updatedAt: this.deps.clock.now(), graphCallId, ...(correlation ? { correlation } : {}) };
+        await this.committer.commit(session, notificationMemory === undefined ? linked : { ...linked, notificationMemory }, { trace });
       }),
     );
   }

@@ -24,7 +24,7 @@ export interface EffectResults {
   /** Queues an event for the call (through its inbox). */
   deliver(sessionId: string, event: EngineEvent): Promise<void>;
   /** Records Graph's id for the call (serialized with the call's events). */
-  linkGraphCall(sessionId: string, graphCallId: string, chainId?: string): Promise<void>;
+  linkGraphCall(sessionId: string, graphCallId: string, chainId?: string, myParticipantId?: string): Promise<void>;
   /** Records Graph's id for the session's consult call, so its notifications find the session. */
   linkConsultCall(sessionId: string, consultCallId: string): Promise<void>;
 }
@@ -143,7 +143,7 @@ export class EffectRunner implements EffectDispatcher {
       const expectedMs = this.deps.playLength?.(effect);
       await this.deps.store.addPending(sessionId, { ...outcome.pending, ...(expectedMs !== undefined ? { expectedMs } : {}) });
     }
-    if (outcome.graphCallId) await this.results.linkGraphCall(sessionId, outcome.graphCallId, outcome.chainId);
+    if (outcome.graphCallId) await this.results.linkGraphCall(sessionId, outcome.graphCallId, outcome.chainId, outcome.myParticipantId);
     if (outcome.consultCallId) await this.results.linkConsultCall(sessionId, outcome.consultCallId);
     for (const event of outcome.events) this.track(this.results.deliver(sessionId, event));
     // A call Graph refused to create never existed: after the flow hears of the refusal (dial's

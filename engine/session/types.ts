@@ -135,6 +135,11 @@ export interface NotificationTranslator {
   translate(notification: unknown, context: { memory?: Json; pending: PendingOperation[] }): Translation;
   /** A notification about the session's consult call: `consult.established` / `consult.terminated`. */
   translateConsult(notification: unknown): Omit<Translation, 'memory'>;
+  /**
+   * The memory once it knows the bot's own participant id, which Graph gives in the answer that
+   * created the call (its notifications about such a call do not repeat it).
+   */
+  withOwnParticipant?(memory: Json | undefined, participantId: string): Json;
 }
 
 /** The data a `call.incoming` event carries. */
@@ -169,6 +174,8 @@ export interface GraphOutcome {
   consultCallId?: string;
   /** The chain id Graph answered with (`X-Microsoft-Skype-Chain-ID`, or the created call's `callChainId`). */
   chainId?: string;
+  /** The bot's own participant id in the call it created (`myParticipantId`): not someone else in the roster. */
+  myParticipantId?: string;
   /** An operation whose completion will come as a notification. */
   pending?: PendingOperation;
   /** Requests and responses with timings. */

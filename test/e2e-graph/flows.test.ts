@@ -122,7 +122,7 @@ async function start(engine: Stack, flowId: string, scenario: Scenario): Promise
   if (startsWith === 'joinMeeting') {
     const meeting = await engine.people.createMeeting({ subject: scenario.name, refuseBots: scenario.answer === 'busy' });
     await engine.people.joinMeeting(meeting.id, { user: { id: 'organizer', displayName: 'Organizer' } });
-    return placeByApi(engine, flowId, { vars: { ...scenario.call?.vars, joinUrl: meeting.joinUrl } });
+    return { ...(await placeByApi(engine, flowId, { vars: { ...scenario.call?.vars, joinUrl: meeting.joinUrl } })), meetingId: meeting.id };
   }
   const failing = (scenario as { fail?: Array<{ effect: string }> }).fail?.map((f) => f.effect) ?? [];
   // A Graph request the scenario has refused (graph.transfer, graph.redirect) is answered 403 once;
@@ -153,13 +153,14 @@ for (const flowId of FLOWS) {
         placed.set(flowId, [...(placed.get(flowId) ?? []), call]);
         const onTheWire = withSubflowPrompts(flowId);
         const drawn = async () => JSON.stringify((await stack.people.log(call.emulatorCallId)).find((e) => e.kind === 'event' && e.event === 'variations'));
-        await new ScenarioWalker(engine, onTheWire, scenario, call).run().catch(async (error: Error) => {
-          const requests = graphRequests(await stack.people.log(call.emulatorCallId), onTheWire);
+        const walker = new ScenarioWalker(engine, onTheWire, scenario, call);
+        await walker.run().catch(async (error: Error) => {
+          const requests = graphRequests(await stack.people.log(call.emulatorCallId), onTheWire, walker.participants);
           throw new Error(`${error.message}\nGraph requests so far: ${JSON.stringify(requests)}\nbehaviours drawn: ${await drawn()}`);
         });
         await stack.people.waitForState(call.emulatorCallId, 'terminated');
         const log = await stack.people.log(call.emulatorCallId);
-        const requests = graphRequests(log, onTheWire);
+        const requests = graphRequests(log, onTheWire, walker.participants);
         expect(requests, `behaviours drawn: ${await drawn()}`).toEqual(EXPECTED_REQUESTS[scenario.name]);
         // As Microsoft's samples do: nothing is played before the call's audio is active.
         expect(log.filter((e) => e.kind === 'event' && e.event === 'mediaBeforeAudio')).toEqual([]);

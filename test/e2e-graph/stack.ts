@@ -92,7 +92,14 @@ export const DIAL_RING_SECONDS = 15;
  */
 export const WAIT_SECONDS = 3;
 
-/** The example flows with their service URLs pointed at `origin`, DIAL_RING_SECONDS and WAIT_SECONDS. */
+/**
+ * Longest `waitFor` in the copied flows: it runs in real time, and a walk makes someone join or
+ * leave as soon as the bot listens, so only its timeouts take this long (conference-host's minute
+ * without a guest lasts 6 s).
+ */
+export const WAIT_FOR_SECONDS = 6;
+
+/** The example flows with their service URLs pointed at `origin`, DIAL_RING_SECONDS, WAIT_SECONDS and WAIT_FOR_SECONDS. */
 function flowsFor(origin: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'callflow-e2e-flows-'));
   cpSync(FLOWS_DIR, dir, { recursive: true });
@@ -102,6 +109,7 @@ function flowsFor(origin: string): string {
     for (const state of Object.values(flow.states)) {
       if (state.type === 'dial') state.ringTimeoutSeconds = DIAL_RING_SECONDS;
       if (state.type === 'wait' && typeof state.seconds === 'number') state.seconds = Math.min(state.seconds, WAIT_SECONDS);
+      if (state.type === 'waitFor' && typeof state.timeoutSeconds === 'number') state.timeoutSeconds = Math.min(state.timeoutSeconds, WAIT_FOR_SECONDS);
     }
     const delays = flow.settings?.delays ?? {};
     for (const name of Object.keys(delays)) delays[name] = Math.min(delays[name], WAIT_SECONDS);

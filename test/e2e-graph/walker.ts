@@ -10,13 +10,16 @@
 import type { CallLogEntry } from '../../engine/emulator/index.ts';
 import type { FlowDocument } from '../../engine/core/types.ts';
 import type { Stack } from './stack.ts';
-import { describeRequest } from './wire.ts';
+import { describeRequest, participantIdIn } from './wire.ts';
 
 export interface ScenarioStep {
   press?: string;
   wait?: string;
   speak?: string;
   hangup?: boolean;
+  /** Someone joins the meeting the bot is in (a simulated Teams user of that name); `leave`: they leave. */
+  join?: string;
+  leave?: string;
   expect?: Record<string, unknown>;
 }
 export interface Scenario {
@@ -36,6 +39,8 @@ type RequestEntry = Extract<CallLogEntry, { kind: 'request' }>;
 export interface WiredCall {
   emulatorCallId: string;
   flowCallId: string;
+  /** The emulator's meeting the bot was sent to (flows that start by joining one). */
+  meetingId?: string;
 }
 
 const seconds = (text: string) => Number(/^(\d+(?:\.\d+)?)s$/.exec(text)?.[1] ?? NaN) * 1000;
@@ -45,6 +50,8 @@ export class ScenarioWalker {
   private cursor = 0;
   /** The emulator's id of the bot's consult call, once the scenario expected one. */
   consultCallId: string | undefined;
+  /** Participant id → the scenario's name for who joined (`join` steps), to name them in Graph requests. */
+  readonly participants = new Map<string, string>();
 
   constructor(
     private readonly stack: Stack,
@@ -106,7 +113,35 @@ export class ScenarioWalker {
         const call = await this.people.call(id);
         return call.state === 'terminated' || (call.media.current === null && call.media.queued.length === 0);
       });
+    } else if (step.join !== undefined) {
+      await this.rosterSettled();
+      const participantId = await this.people.joinMeeting(this.meetingId(), { user: { id: step.join, displayName: step.join } });
+      this.participants.set(participantId, step.join);
+    } else if (step.leave !== undefined) {
+      await this.rosterSettled();
+      await this.people.leaveMeeting(this.meetingId(), step.leave);
     } else if (step.expect) await this.expect(step.expect);
+  }
+
+  private meetingId(): string {
+    if (!this.call.meetingId) throw new Error(`${this.scenario.name}: people join or leave a meeting, but this call joined none`);
+    return this.call.meetingId;
+  }
+
+  /**
+   * Someone joins or leaves when the bot is listening for it, as in the simulator, where the step
+   * comes once the flow waits: the bot's leg is established (its tone subscription, sent when the
+   * flow takes the established call, has been made) and no prompt plays. The engine then still
+   * takes the last prompt's completion to the next state: a pause covers that step.
+   */
+  private async rosterSettled(): Promise<void> {
+    const id = this.call.emulatorCallId;
+    await this.people.waitFor(`the bot listening in ${this.scenario.name}`, async () => {
+      const call = await this.people.call(id);
+      const subscribed = (await this.requests()).some((e) => e.action === 'subscribeToTone');
+      return call.state === 'established' && subscribed && call.media.current === null && call.media.queued.length === 0;
+    });
+    await new Promise((wait) => setTimeout(wait, 1500));
   }
 
   private async expect(expectation: Record<string, unknown>): Promise<void> {
@@ -210,7 +245,21 @@ export class ScenarioWalker {
       'graph.mute': 'mute',
       'graph.unmute': 'unmute',
       'graph.sendDtmfTones': 'sendDtmfTones',
+      'graph.muteParticipant': 'participantMute',
+      'graph.removeParticipant': 'removeParticipant',
     }[String(type)];
+    // A participant is named as the scenario's `join` named them: the request's path carries their id.
+    const participant = typeof fields.participantId === 'string' ? fields.participantId : undefined;
+    if (action && participant) {
+      await this.nextRequest(
+        `${String(type)} of ${participant}`,
+        (e) => e.action === action && this.participants.get(participantIdIn(e.path)) === participant,
+        {
+          advance: false,
+        },
+      );
+      return;
+    }
     // An effect names a request a later `play` may name too: the cursor stays.
     if (action)
       await this.nextRequest(

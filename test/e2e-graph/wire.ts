@@ -1,7 +1,7 @@
 /**
  * The Graph requests the engine made for one call, from the emulator's call log, in a compact form
  * tests compare exactly: `<action> <key fields>` per request, in order — recorded prompts by their key in
- * the flow (synthesized ones as `<words>`), targets by identity kind and id, keypad tones by Graph's names, a meeting joined by ID as `meeting-id:<id>`. Faulted attempts (the emulator answered 429/5xx
+ * the flow (synthesized ones as `<words>`), targets by identity kind and id, a participant muted or removed by the name the scenario gave them, keypad tones by Graph's names, a meeting joined by ID as `meeting-id:<id>`. Faulted attempts (the emulator answered 429/5xx
  * instead of processing) keep their status so retries are visible: `answer 503`.
  */
 import type { CallLogEntry } from '../../engine/emulator/index.ts';
@@ -37,8 +37,13 @@ function created(body: Record<string, unknown>): string {
   return (body.targets as Array<{ identity?: unknown }>).map((t) => target(t.identity)).join(',');
 }
 
-/** One request as a line. */
-export function describeRequest(entry: RequestEntry, flow: FlowDocument): string {
+/** The participant id of `…/participants/{id}` or `…/participants/{id}/mute`. */
+export function participantIdIn(path: string): string {
+  return decodeURIComponent(/\/participants\/([^/]+)/.exec(path)?.[1] ?? '');
+}
+
+/** One request as a line; a participant acted on is named by `names` (participant id → name) when it has them. */
+export function describeRequest(entry: RequestEntry, flow: FlowDocument, names: ReadonlyMap<string, string> = new Map()): string {
   const body = (entry.body ?? {}) as Record<string, unknown>;
   let line: string = entry.action;
   if (entry.action === 'playPrompt' || entry.action === 'recordResponse') line += ` ${promptKeys(body, flow)}`;
@@ -52,12 +57,16 @@ export function describeRequest(entry: RequestEntry, flow: FlowDocument): string
   if (entry.action === 'create') line += ` ${created(body)}`;
   if (entry.action === 'reject') line += ` ${String(body.reason ?? '')}`;
   if (entry.action === 'redirect') line += ` ${(body.targets as Array<{ identity?: unknown }>).map((t) => target(t.identity)).join(',')}`;
+  if (entry.action === 'participantMute' || entry.action === 'removeParticipant') {
+    const id = participantIdIn(entry.path);
+    line += ` ${names.get(id) ?? id}`;
+  }
   if (entry.action === 'sendDtmfTones') line += ` ${(body.tones as string[]).join(',')}`;
   if (entry.status >= 400 && entry.status !== 404) line += ` ${entry.status}`;
   return line;
 }
 
 /** Every Graph request of the call, as lines. */
-export function graphRequests(log: CallLogEntry[], flow: FlowDocument): string[] {
-  return log.filter((e): e is RequestEntry => e.kind === 'request').map((e) => describeRequest(e, flow));
+export function graphRequests(log: CallLogEntry[], flow: FlowDocument, names?: ReadonlyMap<string, string>): string[] {
+  return log.filter((e): e is RequestEntry => e.kind === 'request').map((e) => describeRequest(e, flow, names));
 }

@@ -102,7 +102,8 @@ export function stateNodeData(flow: FlowValue, stateId: string, problems: Proble
       dangling: typeof target === 'string' && !flow.states![target],
     };
   });
-  const roles = [flow.start === stateId && 'Start', flow.on?.error === stateId && 'On error', flow.on?.hangup === stateId && 'On hang-up'].filter(
+  const keys = Object.entries(flow.on?.key ?? {}).flatMap(([key, to]) => (to === stateId ? [`On key ${key}`] : []));
+  const roles = [flow.start === stateId && 'Start', flow.on?.error === stateId && 'On error', flow.on?.hangup === stateId && 'On hang-up', ...keys].filter(
     (role): role is string => Boolean(role),
   );
   const summary = stateSummary(flow, state);

@@ -39,6 +39,14 @@ describe('flow edits', () => {
     expect(renameState(flow(), 'bye', 'menu')).toEqual(flow());
   });
 
+  it('renames and deletes the states of the flow-wide keys, dropping a key whose state is gone', () => {
+    const withKeys: FlowValue = { ...flow(), on: { error: 'bye', key: { '0': 'sales', '*': 'menu' } } };
+    expect(renameState(withKeys, 'sales', 'operator').on).toEqual({ error: 'bye', key: { '0': 'operator', '*': 'menu' } });
+    expect(deleteStates(withKeys, ['sales']).on).toEqual({ error: 'bye', key: { '*': 'menu' } });
+    expect(deleteStates(withKeys, ['sales', 'menu']).on).toEqual({ error: 'bye' });
+    expect(deleteStates(withKeys, ['sales', 'menu', 'bye']).on).toBeUndefined();
+  });
+
   it('connects and disconnects ports by name, including menu choices', () => {
     expect(connect(flow(), 'menu', '1', 'bye').states!.menu.choices).toEqual({ '1': 'bye', '2': 'bye' });
     expect(connect(flow(), 'menu', 'noInput', undefined).states!.menu.noInput).toBeUndefined();

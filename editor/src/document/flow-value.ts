@@ -12,7 +12,7 @@ export type StateValue = { type: string; [option: string]: unknown };
 export type FlowValue = {
   id?: string;
   start?: string;
-  on?: { hangup?: string; error?: string };
+  on?: { hangup?: string; error?: string; key?: Record<string, string> };
   states?: Record<string, StateValue>;
   prompts?: Record<string, Record<string, { file?: string; text: string; ssml?: string; voice?: string }>>;
   [key: string]: unknown;
@@ -113,10 +113,13 @@ export function addKey(flow: FlowValue, stateId: string, target: string): { flow
 /** Every place a state id is referenced: start, the flow-wide handlers and every port. */
 function mapTargets(flow: FlowValue, map: (target: string) => string | undefined): FlowValue {
   let next = flow;
-  for (const path of [['start'], ['on', 'hangup'], ['on', 'error']]) {
+  const keyPaths = Object.keys(flow.on?.key ?? {}).map((key) => ['on', 'key', key]);
+  for (const path of [['start'], ['on', 'hangup'], ['on', 'error'], ...keyPaths]) {
     const target = getIn(next, path);
     if (typeof target === 'string' && map(target) !== target) next = setIn(next, path, map(target));
   }
+  // A flow-wide key whose state is gone goes with it; `key` cannot be empty (the schema's minProperties).
+  if (next.on?.key && Object.keys(next.on.key).length === 0) next = setIn(next, ['on', 'key'], undefined);
   if (next.on && Object.keys(next.on).length === 0) next = setIn(next, ['on'], undefined);
   for (const [stateId, state] of Object.entries(next.states ?? {})) {
     // Ports are read from the state as it was, so removing a choice does not shift the others.

@@ -95,6 +95,8 @@ export function plainProblem(problem: Problem, flow: FlowValue | undefined): str
     case 'ref.unknown-target':
       if (target && port) return sentence(`${portName(port)} of ${noun} goes to ${quoted(target)}, which isn't a block of this flow${guess(message)}`);
       if (target && parts[0] === 'start') return sentence(`Calls start at ${quoted(target)}, which isn't a block of this flow${guess(message)}`);
+      if (target && parts[0] === 'on' && parts[1] === 'key')
+        return sentence(`Pressing ${parts[2]} at any time goes to ${quoted(target)}, which isn't a block of this flow${guess(message)}`);
       if (target && parts[0] === 'on')
         return sentence(
           `When the ${parts[1] === 'hangup' ? 'caller hangs up' : 'flow fails'}, calls go to ${quoted(target)}, which isn't a block of this flow`,

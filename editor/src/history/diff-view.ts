@@ -67,6 +67,7 @@ function entryOf(change: FlowChange, flow: FlowValue | undefined): DiffEntry {
     }
     case 'start-changed':
     case 'handler-changed':
+    case 'key-handler-changed':
       return { sentence, states: change.after ? [change.after] : [] };
     default:
       return { sentence, states: [] };

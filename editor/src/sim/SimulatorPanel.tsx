@@ -1,6 +1,6 @@
 /**
  * The simulator: call the flow as a chosen caller, at a chosen time, with chosen start values and
- * answers to its web requests; press keys, speak, hang up, let time run or skip to the next event;
+ * answers to its web requests; press keys, speak, make people join or leave, hang up, let time run or skip to the next event;
  * watch the path the call takes on the canvas, with a timeline and the call's variables. A session
  * can be saved as a test, and a failing test step opens here, at the point it failed.
  */
@@ -9,6 +9,8 @@ import type { FlowDocument } from '../../../engine/core/types.ts';
 import type { Scenario } from '../../../engine/core/sim/scenario.ts';
 import { useSimulation } from './use-simulation.ts';
 import { Keypad } from './Keypad.tsx';
+import { Participants } from './Participants.tsx';
+import { rosterIn } from '../../../engine/core/sim/world.ts';
 import { SimTimeline } from './SimTimeline.tsx';
 import { promptDurations } from './prompt-durations.ts';
 import { subflowsOf } from './subflows.ts';
@@ -176,6 +178,12 @@ export function SimulatorPanel({ flow, errors, empty, saved, scenarios, testsTex
           <button type="button" className="secondary" onClick={() => act((sim) => sim.speak(3000))} disabled={!running}>
             Speak for 3 s
           </button>
+          <Participants
+            disabled={!running}
+            present={simulation ? rosterIn(simulation.call.world) : []}
+            onJoin={(name) => act((sim) => sim.join(name))}
+            onLeave={(name) => act((sim) => sim.leave(name))}
+          />
           <label className="inline">
             <input type="checkbox" checked={speakPrompts} onChange={(event) => setSpeakPrompts(event.target.checked)} /> Play prompts aloud
           </label>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import mainMenu from '../../../flows/main-menu.flow.json';
 import frontDesk from '../../../flows/front-desk.flow.json';
+import conferenceHost from '../../../flows/conference-host.flow.json';
+import conferenceHostTests from '../../../flows/conference-host.test.json';
 import type { FlowDocument } from '../../../engine/core/types.ts';
 import { runScenario } from '../../../engine/core/sim/scenario.ts';
 import { Simulation } from './simulation.ts';
@@ -29,6 +31,28 @@ describe('saving a simulated session as a test', () => {
       { expect: { transfer: { phone: '+14255550101', displayName: 'Contoso Sales' } } },
       { expect: { ended: true } },
     ]);
+  });
+
+  it('saves people joining and leaving as join and leave steps, and replays them', () => {
+    const joinUrl = conferenceHostTests.scenarios[0].call.vars.joinUrl;
+    const sim = new Simulation({
+      flow: conferenceHost as unknown as FlowDocument,
+      subflows: new Map(),
+      caller: { phone: '+14255550123' },
+      transfers: 'accept',
+      promptDurations: new Map(),
+      vars: { joinUrl },
+    });
+    untilState(sim, 'waitForGuest');
+    sim.join('organizer');
+    sim.join('guest-ana');
+    untilState(sim, 'waitForLatecomer');
+    sim.leave('guest-ana');
+    while (sim.skipToNext());
+    const scenario = sessionToScenario(sim.compiled, 'Guest', { ...callOf(sim), vars: { joinUrl } }, sim.call.log, sim.ended, sim.world);
+    expect(scenario.steps.filter((step) => 'join' in step || 'leave' in step)).toEqual([{ join: 'organizer' }, { join: 'guest-ana' }, { leave: 'guest-ana' }]);
+    expect(scenario.steps).toContainEqual({ expect: { play: 'guestMuted' } });
+    expect(runScenario(sim.compiled, scenario, sim.world).passed).toBe(true);
   });
 
   it('measures the waits that let flow timers fire, so the scenario replays the same path', () => {

@@ -70,6 +70,8 @@ export function sessionToScenario(
       if (typeof detail.press === 'string') steps.push({ press: detail.press });
       else if (detail.hangup) steps.push({ hangup: true });
       else if (typeof detail.speak === 'number') steps.push({ speak: `${detail.speak}ms` });
+      else if (typeof detail.join === 'string') steps.push({ join: detail.join });
+      else if (typeof detail.leave === 'string') steps.push({ leave: detail.leave });
     }
   }
   if (ended) steps.push({ expect: { ended: true } });

@@ -111,6 +111,15 @@ export class Simulation {
     if (!this.call.terminated) this.call.speak(ms);
   }
 
+  /** Someone joins the simulated group call or meeting (the name stands for their participant id). */
+  join(name: string): void {
+    if (!this.call.terminated) this.call.join(name);
+  }
+
+  leave(name: string): void {
+    if (!this.call.terminated) this.call.leave(name);
+  }
+
   advance(ms: number): void {
     this.call.advance(ms);
   }

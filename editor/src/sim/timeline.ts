@@ -40,6 +40,7 @@ function who(value: unknown): string {
 function eventLine(type: string, detail: Record<string, unknown>): string | undefined {
   if (type === 'tone' || type === 'engine.start') return undefined;
   if (type === 'operation.completed') return COMPLETED_TEXT[String(detail.kind)];
+  if (type === 'participants.updated') return rosterLine(detail);
   // The status says which port the block takes: an analyst reads 503 where the flow went on through `failed`.
   if (type === 'http.completed' && typeof detail.status === 'number') return `${EVENT_TEXT[type]}: ${detail.status}`;
   if (type === 'operation.failed') {
@@ -48,6 +49,13 @@ function eventLine(type: string, detail: Record<string, unknown>): string | unde
     return `${String(detail.kind)} failed${result.message ? `: ${result.message}` : ''}`;
   }
   return EVENT_TEXT[type] ?? (type.startsWith('xstate.after') ? 'timer fired' : type);
+}
+
+/** "ana joined", "ben left" — who joined and who left, by participant id. */
+function rosterLine(detail: Record<string, unknown>): string {
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  const parts = [...list(detail.joined).map((id) => `${id} joined`), ...list(detail.left).map((id) => `${id} left`)];
+  return parts.length ? parts.join(', ') : 'participants joined';
 }
 
 /** What the bot does, in the analyst's words, for every effect the catalogue has; undefined: nothing worth a line. */
@@ -69,6 +77,8 @@ const EFFECT_TEXT: { readonly [K in EffectName]: (effect: EffectOf<K>, at: numbe
   'graph.invite': (effect) => `invites ${(effect.participants ?? []).map(who).join(', ')}`,
   'graph.mute': () => 'mutes itself',
   'graph.unmute': () => 'unmutes itself',
+  'graph.muteParticipant': (effect) => `mutes the participant ${effect.participantId}`,
+  'graph.removeParticipant': (effect) => `removes the participant ${effect.participantId}`,
   'graph.keepAlive': () => undefined,
   'graph.getOperation': () => undefined,
   'http.request': (effect) => `calls ${String(effect.method)} ${String(effect.url)}`,

@@ -86,6 +86,8 @@ export function describeStep(step: ScenarioStep): string {
   if ('wait' in step) return `Wait ${typeof step.wait === 'number' ? `${step.wait} s` : step.wait}`;
   if ('hangup' in step) return 'The caller hangs up';
   if ('speak' in step) return `The caller speaks for ${typeof step.speak === 'number' ? `${step.speak} s` : step.speak}`;
+  if ('join' in step) return `${step.join} joins the call`;
+  if ('leave' in step) return `${step.leave} leaves the call`;
   const expect = step.expect;
   if (expect.play !== undefined) return `Expect the prompt ${[expect.play].flat().join(' + ')}`;
   if (expect.consult !== undefined) return `Expect a consult call${expect.consult === true ? '' : ` to ${Object.values(expect.consult).join(' ')}`}`;

@@ -41,6 +41,8 @@ export const gather: BlockDefinition<GatherState> = {
   permissions: ['Calls.AccessMedia.All'],
   title: 'Gather digits',
   category: 'input',
+  // Keys pressed here are the block's: flow-wide keys (on.key) wait until it is done.
+  ownsKeys: true,
   description:
     'Plays a prompt and collects several keys, ended by a finish key, the maximum length or a pause. Silence or invalid input replays the prompt with an escalating reprompt, up to maxAttempts times.',
   properties: {

@@ -18,6 +18,8 @@ export const invite: BlockDefinition<InviteState> = {
   type: 'invite',
   title: 'Invite',
   category: 'meeting',
+  // Keys pressed here are the block's: flow-wide keys (on.key) wait until it is done.
+  ownsKeys: true,
   description:
     'Invites up to five Teams users, phone numbers or applications into the current group call or meeting (Graph participants/invite) and continues when the invitation has completed.',
   properties: {

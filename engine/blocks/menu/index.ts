@@ -1,4 +1,5 @@
 import type { BlockDefinition, Port } from '../../core/block.ts';
+import { isFlowKey } from '../../core/flow-keys.ts';
 import type { FlowContext } from '../../core/flow-context.ts';
 import { target, ERROR_PORT, promptList, seconds, ms } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
@@ -21,6 +22,8 @@ export interface MenuState extends StateConfig {
 export function menuPromptsFor(state: MenuState, context: FlowContext): string[] {
   return escalatingPrompts(state.prompts, { noInput: state.noInputPrompts, noMatch: state.noMatchPrompts }, context);
 }
+
+type ToneArgs = { context: FlowContext; event: { digit?: unknown } };
 
 /** Plays a menu, takes one key, retries with escalating reprompts on silence or a wrong key. */
 export const menu: BlockDefinition<MenuState> = {
@@ -73,6 +76,7 @@ export const menu: BlockDefinition<MenuState> = {
     const maxAttempts = state.maxAttempts ?? 3;
     const canRetry = attemptsLeft(maxAttempts);
     const cancel = ctx.effect('graph.cancelMediaProcessing');
+    const flowKey = isFlowKey(ctx.flow);
     const toneHandlers = (playing: boolean) => {
       const stop = playing ? [cancel] : [];
       return [
@@ -82,8 +86,12 @@ export const menu: BlockDefinition<MenuState> = {
             actions: [...stop, ctx.setResult(() => ({ digit: key }))],
           }),
         ),
-        { guard: canRetry, target: 'prompting', reenter: true, actions: [...stop, retryBecause('noMatch')] },
-        ctx.go('noMatch', state.noMatch, { actions: [...stop, ctx.setResult((event) => ({ digit: String(event.digit) }))] }),
+        // A key that is no choice but a flow-wide key (on.key) is left to the flow (core/flow-keys.ts).
+        { guard: (args: ToneArgs) => !flowKey(args) && canRetry(args), target: 'prompting', reenter: true, actions: [...stop, retryBecause('noMatch')] },
+        ctx.go('noMatch', state.noMatch, {
+          guard: (args: ToneArgs) => !flowKey(args),
+          actions: [...stop, ctx.setResult((event) => ({ digit: String(event.digit) }))],
+        }),
       ];
     };
     return {

@@ -50,6 +50,8 @@ export const record: BlockDefinition<RecordState> = {
   type: 'record',
   title: 'Record',
   category: 'media',
+  // Keys pressed here are the block's: flow-wide keys (on.key) wait until it is done.
+  ownsKeys: true,
   description:
     'Plays an optional prompt and a beep, then records the caller (Graph recordResponse, at most 2 minutes) until silence, a stop key or the maximum duration.',
   properties: {

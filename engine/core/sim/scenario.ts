@@ -8,7 +8,15 @@ import type { Effect, Json, StartInput } from '../types.ts';
 import { SimulatedCall } from './simulated-call.ts';
 import type { HttpMock, WorldOptions } from './world.ts';
 
-export type ScenarioStep = { press: string } | { wait: string | number } | { hangup: true } | { speak: string | number } | { expect: Expectation };
+export type ScenarioStep =
+  | { press: string }
+  | { wait: string | number }
+  | { hangup: true }
+  | { speak: string | number }
+  /** Someone joins or leaves the bot's group call or meeting; the name stands for their participant id. */
+  | { join: string }
+  | { leave: string }
+  | { expect: Expectation };
 
 export interface Expectation {
   play?: string | string[];
@@ -109,6 +117,8 @@ export function runScenario(compiled: CompiledFlow, scenario: Scenario, world: W
       else if ('wait' in action) sim.advance(parseDuration(action.wait));
       else if ('hangup' in action) sim.hangup();
       else if ('speak' in action) sim.speak(parseDuration(action.speak));
+      else if ('join' in action) sim.join(action.join);
+      else if ('leave' in action) sim.leave(action.leave);
       else if ('expect' in action) {
         // Graph's answers take (simulated) time; let them arrive, but never fire a flow timer.
         let outcome = check(action.expect, sim, cursor);

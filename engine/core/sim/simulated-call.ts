@@ -8,7 +8,7 @@
 import type { CompiledFlow } from '../compile.ts';
 import { start, step, type FlowLookup } from '../step.ts';
 import type { CallRecord, Effect, EngineEvent, Json, StartInput, TraceEntry } from '../types.ts';
-import { worldReaction, type WorldOptions, type Scheduled } from './world.ts';
+import { rosterIn, worldReaction, type WorldOptions, type Scheduled } from './world.ts';
 
 export interface SimulatedCallOptions extends WorldOptions {
   compiled: CompiledFlow;
@@ -77,6 +77,27 @@ export class SimulatedCall {
       this.agenda = this.agenda.filter((item) => item.timer);
       this.deliver({ type: 'call.terminated', code: 0, subcode: 5010, reason: 'callerHungUp' });
     }
+    this.settle();
+    return this;
+  }
+
+  /** Someone joins the bot's group call or meeting, with this participant id (a roster notification). */
+  join(participantId: string): this {
+    return this.rosterChange(participantId, true);
+  }
+
+  /** Someone leaves the bot's group call or meeting. */
+  leave(participantId: string): this {
+    return this.rosterChange(participantId, false);
+  }
+
+  private rosterChange(participantId: string, joins: boolean): this {
+    this.log.push({ at: this.now, kind: 'caller', detail: joins ? { join: participantId } : { leave: participantId } });
+    if (this.terminated) throw new Error(`${participantId} cannot ${joins ? 'join' : 'leave'}: the call has ended`);
+    const roster = rosterIn(this.world);
+    if (joins === roster.includes(participantId)) throw new Error(`${participantId} is ${joins ? 'already in' : 'not in'} the call`);
+    this.world.roster = joins ? [...roster, participantId] : roster.filter((id) => id !== participantId);
+    this.deliver({ type: 'participants.updated', joined: joins ? [participantId] : [], left: joins ? [] : [participantId] });
     this.settle();
     return this;
   }

@@ -85,6 +85,25 @@ const completedAtOnce = (effect: { type: BlockEffectName }, moment: Moment): Rea
   schedule: [moment.soon(completed(effect.type.slice('graph.'.length), moment.clientContext), `${effect.type} completed`)],
 });
 
+/** Who else is in the simulated call: the scenario's `join` and `leave` steps and accepted invitations (participant ids). */
+export function rosterIn(world: Record<string, unknown>): string[] {
+  return Array.isArray(world.roster) ? (world.roster as string[]) : [];
+}
+const inRoster = (world: Record<string, unknown>, participantId: string) => rosterIn(world).includes(participantId);
+const notInCall = (effect: { type: BlockEffectName }, { soon, clientContext }: Moment): Reaction => ({
+  schedule: [
+    soon(
+      {
+        type: 'operation.failed',
+        kind: effect.type.slice('graph.'.length),
+        clientContext: clientContext ?? null,
+        result: { code: 404, subcode: 0, message: 'Participant not found' },
+      },
+      `${effect.type} refused`,
+    ),
+  ],
+});
+
 /** The world's answer to every effect a block may emit: a missing one does not compile. */
 const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
   'graph.answer': (_effect, { soon, now }) => ({ schedule: [soon({ type: 'call.established' }, 'call established', { at: now + 200 })] }),
@@ -99,6 +118,15 @@ const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
   'graph.subscribeToTone': completedAtOnce,
   'graph.mute': completedAtOnce,
   'graph.unmute': completedAtOnce,
+  // Graph answers 404 for a participant who is not in the call (the emulator's participantNotFound).
+  'graph.muteParticipant': (effect, moment) => (inRoster(moment.world, effect.participantId) ? completedAtOnce(effect, moment) : notInCall(effect, moment)),
+  // The removed participant is dropped at once, and the roster notification that follows says so.
+  'graph.removeParticipant': (effect, moment) => {
+    if (!inRoster(moment.world, effect.participantId)) return notInCall(effect, moment);
+    moment.world.roster = rosterIn(moment.world).filter((id) => id !== effect.participantId);
+    const left = moment.soon({ type: 'participants.updated', joined: [], left: [effect.participantId] }, 'participant removed');
+    return { schedule: [...completedAtOnce(effect, moment).schedule, left] };
+  },
   'graph.sendDtmfTones': (effect, { soon, now, clientContext }) => {
     const tones = Array.isArray(effect.tones) ? effect.tones.length : String(effect.tones ?? '').length;
     const gap = Number(effect.delayBetweenTonesMs ?? 500);
@@ -154,7 +182,7 @@ const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
   },
   'graph.endConsult': () => ({ schedule: [] }),
   'graph.redirect': (_effect, { ends }) => ({ schedule: [ends(0, 0, 'redirected', 100)] }),
-  'graph.invite': (effect, { options, soon, now, clientContext }) => {
+  'graph.invite': (effect, { options, soon, now, clientContext, world }) => {
     if (options.transfers === 'refuse')
       return {
         schedule: [
@@ -168,6 +196,7 @@ const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
         ],
       };
     const joined = (effect.participants ?? []).map((_, index) => `invited-${index + 1}`);
+    world.roster = [...rosterIn(world), ...joined];
     return {
       schedule: [
         soon(completed('invite', clientContext), 'invite completed', { at: now + 3000 }),

@@ -113,8 +113,9 @@ export class GraphEffects implements GraphPort {
     }
     if (spec.createsCall) {
       const graphCallId = (isObject(response.body) ? text(response.body.id) : undefined) ?? lastSegment(response.location);
+      const myParticipantId = isObject(response.body) ? text(response.body.myParticipantId) : undefined;
       return graphCallId
-        ? { events: [], graphCallId }
+        ? { events: [], graphCallId, ...(myParticipantId ? { myParticipantId } : {}) }
         : { events: [failed(kind, clientContext, response.status, 'Graph created the call but gave no call id')] };
     }
     const operation = isObject(response.body) ? response.body : undefined;

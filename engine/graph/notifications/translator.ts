@@ -57,6 +57,10 @@ export class GraphNotificationTranslator implements NotificationTranslator {
     return { events: result.events, memory: result.memory as Json, notes: result.notes };
   }
 
+  withOwnParticipant(memory: Json | undefined, participantId: string): Json {
+    return { ...memoryOf(memory), me: participantId } as Json;
+  }
+
   translateConsult(notification: unknown): Omit<Translation, 'memory'> {
     return translateConsultNotification(notification);
   }

@@ -10,6 +10,7 @@ import { invite } from './invite.ts';
 import { joinMeeting } from './join-meeting.ts';
 import { keepAlive } from './keep-alive.ts';
 import { mute, unmute } from './mute.ts';
+import { muteParticipant, removeParticipant } from './participant-actions.ts';
 import { playPrompt } from './play-prompt.ts';
 import { recordResponse } from './record-response.ts';
 import { redirect } from './redirect.ts';
@@ -37,6 +38,8 @@ export const GRAPH_REQUESTS: GraphRequestBuilders = {
   'graph.invite': invite,
   'graph.mute': mute,
   'graph.unmute': unmute,
+  'graph.muteParticipant': muteParticipant,
+  'graph.removeParticipant': removeParticipant,
   'graph.keepAlive': keepAlive,
   'graph.getOperation': getOperation,
 };

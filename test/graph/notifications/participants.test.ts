@@ -1,5 +1,6 @@
 /** Roster notifications (graph-calls.md §3.5) → participants.updated {joined, left} by difference. */
 import { describe, expect, it } from 'vitest';
+import { GraphNotificationTranslator } from '../../../engine/graph/notifications/translator.ts';
 import { CALL_URL, incomingCall, notification, roster, translateAll } from './payloads.ts';
 
 const person = (id: string) => ({
@@ -47,5 +48,16 @@ describe('participants notification mapper', () => {
   it('leaves the bot itself out', () => {
     const { events } = translateAll([incomingCall(), roster([person('bot-participant-id'), person('caller')])]);
     expect(events.at(-1)).toEqual({ type: 'participants.updated', joined: ['caller'], left: [] });
+  });
+});
+
+describe('the bot of a call it placed', () => {
+  it('is left out once the answer that created the call named it (its notifications do not)', () => {
+    const translator = new GraphNotificationTranslator();
+    const memory = translator.withOwnParticipant(undefined, 'bot-leg');
+    const first = translator.translate(roster([person('organizer'), person('bot-leg')]), { memory, pending: [] });
+    expect(first.events).toEqual([{ type: 'participants.updated', joined: ['organizer'], left: [] }]);
+    const unknown = translator.translate(roster([person('organizer'), person('bot-leg')]), { pending: [] });
+    expect(unknown.events).toEqual([{ type: 'participants.updated', joined: ['organizer', 'bot-leg'], left: [] }]);
   });
 });
