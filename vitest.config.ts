@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** Workers for the unit tests and the builds beside them (vitest requires one value per group). */
+const GROUP_0_WORKERS = 3;
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -22,6 +25,11 @@ export default defineConfig({
           globalSetup: ['test/support/redis-global-setup.ts', 'test/helpers/emulator-global-setup.ts', 'test/support/test-ca.ts'],
           // Set, not left to the default: a project without a group order runs after all that have one.
           sequence: { groupOrder: 0 },
+          // Workers of the group (this project and 'builds' must say the same). vitest's default,
+          // one per core but one, runs a single file at a time on 2 cores: the two builds took it
+          // for two minutes, then the unit files ran one by one. With three, one unit file runs
+          // beside the builds (which mostly wait on podman and npm, at nice 10), then three at once.
+          maxWorkers: GROUP_0_WORKERS,
         },
       },
       {
@@ -37,6 +45,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 1_200_000,
           sequence: { groupOrder: 0 },
+          maxWorkers: GROUP_0_WORKERS,
         },
       },
       {

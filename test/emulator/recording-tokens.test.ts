@@ -16,10 +16,12 @@ import { Clock } from '../../engine/emulator/clock.ts';
 import { IdSource } from '../../engine/emulator/ids.ts';
 import { RecordingStore } from '../../engine/emulator/model/recordings.ts';
 
-// 1000 emulated ms per real ms: a 60 s token lifetime passes in 60 real ms.
+// 1000 emulated ms per real ms: a 10-minute token lifetime passes in 0.6 real s, long enough for a
+// first download on a loaded machine.
+const LIFETIME_MS = 600_000;
 const clock = new Clock(1000);
 const dir = mkdtempSync(join(tmpdir(), 'emulator-recordings-'));
-const store = new RecordingStore(dir, clock, new IdSource(), 60_000);
+const store = new RecordingStore(dir, clock, new IdSource(), LIFETIME_MS);
 let failing = false;
 let server: Server;
 let base: string;
@@ -45,7 +47,7 @@ describe('recording downloads from the emulator', () => {
     const fresh = await download(recording.id, recording.token);
     expect([fresh.status, fresh.headers.get('content-type')]).toEqual([200, 'application/octet-stream']);
     expect((await download(recording.id)).status).toBe(401);
-    await clock.sleep(61_000);
+    await clock.sleep(LIFETIME_MS + 1000);
     const expired = await download(recording.id, recording.token);
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as { error: { message: string } }).error.message).toContain('unexpired');
