@@ -18,6 +18,17 @@ export interface CallCorrelation {
   scenarioId: string;
 }
 
+/**
+ * Another call of the same flow run (engine/core/legs.ts): placed by a dial or joinMeeting with
+ * `leg`, linked to the session by its Graph id so its notifications reach the run.
+ */
+export interface CallLeg {
+  graphCallId?: string;
+  state: LegState;
+  /** The notification translator's memory for this call (its own duplicates, tones, state). */
+  notificationMemory?: Json;
+}
+
 /** One call as stored: the stepper's record plus what the engine needs around it. */
 export interface CallSession {
   /** Session id: the Graph call id for incoming calls, a generated UUID for calls the engine places. */
@@ -29,6 +40,8 @@ export interface CallSession {
   graphCallId?: string;
   /** Graph's id of the bot's consult call to a transfer target (consultative transfer), once placed. */
   consultCallId?: string;
+  /** The run's other call legs by name; each is hung up when the run ends. */
+  legs?: Record<string, CallLeg>;
   tenantId?: string;
   /** Graph's correlation ids (from its first notification, or chosen by the engine for calls it places). */
   correlation?: CallCorrelation;
