@@ -19,6 +19,7 @@ const EXPECTED = [
   'alarm-notice',
   'business-hours',
   'front-desk',
+  'incident-bot',
   'main-menu',
   'meeting-join',
   'outbound-reminder',

@@ -8,7 +8,8 @@ import type { Effect, Json, StartInput } from '../types.ts';
 import { SimulatedCall } from './simulated-call.ts';
 import type { HttpMock, WorldOptions } from './world.ts';
 
-export type ScenarioStep = { press: string } | { wait: string | number } | { hangup: true } | { speak: string | number } | { expect: Expectation };
+export type ScenarioStep =
+  { press: string; leg?: string } | { wait: string | number } | { hangup: true } | { speak: string | number } | { expect: Expectation };
 
 export interface Expectation {
   play?: string | string[];
@@ -35,6 +36,7 @@ export interface Scenario {
   http?: HttpMock[];
   transfers?: WorldOptions['transfers'];
   answer?: WorldOptions['answer'];
+  legAnswer?: WorldOptions['legAnswer'];
   fail?: WorldOptions['fail'];
   steps: ScenarioStep[];
 }
@@ -77,6 +79,7 @@ export function runScenario(compiled: CompiledFlow, scenario: Scenario, world: W
     http: scenario.http ?? world.http,
     transfers: scenario.transfers ?? world.transfers,
     answer: scenario.answer ?? world.answer,
+    legAnswer: scenario.legAnswer ?? world.legAnswer,
     fail: scenario.fail ?? world.fail,
   });
   const from = scenario.call?.from ?? { phone: '+14255550123' };
@@ -105,7 +108,7 @@ export function runScenario(compiled: CompiledFlow, scenario: Scenario, world: W
   }
   for (const [index, action] of scenario.steps.entries()) {
     try {
-      if ('press' in action) sim.press(action.press);
+      if ('press' in action) sim.press(action.press, action.leg);
       else if ('wait' in action) sim.advance(parseDuration(action.wait));
       else if ('hangup' in action) sim.hangup();
       else if ('speak' in action) sim.speak(parseDuration(action.speak));
