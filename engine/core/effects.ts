@@ -79,7 +79,7 @@ export interface EffectParams {
   'graph.mute': { clientContext?: string };
   'graph.unmute': { clientContext?: string };
   'graph.keepAlive': { clientContext?: string; leg?: string };
-  'graph.getOperation': { clientContext: string; operationId: string; operationKind: string };
+  'graph.getOperation': { clientContext: string; operationId: string; operationKind: string; leg?: string };
   'http.request': {
     clientContext?: string;
     method: string;

@@ -186,7 +186,7 @@ export class EffectRunner implements EffectDispatcher {
     );
     if (outcome.pending) {
       const expectedMs = this.deps.playLength?.(effect);
-      await this.deps.store.addPending(sessionId, { ...outcome.pending, ...(expectedMs !== undefined ? { expectedMs } : {}) });
+      await this.deps.store.addPending(sessionId, { ...outcome.pending, leg, ...(expectedMs !== undefined ? { expectedMs } : {}) });
     }
     if (outcome.graphCallId) await this.results.linkLeg(sessionId, leg, outcome.graphCallId);
     for (const event of outcome.events) this.track(this.results.deliver(sessionId, event));

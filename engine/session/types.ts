@@ -93,6 +93,8 @@ export interface PendingOperation {
   sentAt: number;
   /** How long it should take (a prompt's play length), when known: how long to wait for a lost outcome. */
   expectedMs?: number;
+  /** The call leg it was sent on (engine/core/legs.ts), when not the main call: where to ask about it. */
+  leg?: string;
 }
 
 /** One trace line of a call; the stepper's entries plus the engine's own kinds. */
