@@ -228,7 +228,8 @@ export class InboxWorker {
       return;
     }
     await this.flows.pin(compiled, now);
-    const call = { ...incoming.call, id: sessionId };
+    // An incoming call's session is named after Graph's id of the call: the flow reads it as call.graphId too.
+    const call = { ...incoming.call, id: sessionId, graphId: sessionId };
     const result = start(compiled, { call, caller: incoming.caller, vars: decision.vars }, { now });
     const started = {
       at: now,

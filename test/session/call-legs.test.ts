@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../../engine/core/types.ts';
 import { CallRouter } from '../../engine/session/routes.ts';
 import { APP, rig } from './fixture.ts';
-import { incoming, played, state, tone } from './flows.ts';
+import { DIALER, incoming, played, state, tone } from './flows.ts';
 
 const AGENT = 'agent-oid';
 const LEGGED: FlowDocument = {
@@ -35,6 +35,8 @@ function leggedRig() {
   return r;
 }
 const notify = (r: ReturnType<typeof rig>, callId: string, notification: unknown) => r.sessions.notify(notification, { graphCallId: callId });
+const flowCall = async (r: ReturnType<typeof rig>, id: string) =>
+  ((await r.store.get(id))?.record?.snapshot as { context?: { call?: Record<string, unknown> } } | undefined)?.context?.call;
 const flowState = async (r: ReturnType<typeof rig>, id: string) =>
   JSON.stringify(((await r.store.get(id))?.record?.snapshot as { value?: unknown } | undefined)?.value);
 
@@ -66,6 +68,19 @@ describe('call legs in the session', () => {
       ['graph.playPrompt', 'graph-call-1'],
     ]);
     expect(await flowState(r, 'c1')).toContain('ask');
+    // The main call's Graph id, for an incoming call the id the session is named after.
+    expect(await flowCall(r, 'c1')).toMatchObject({ id: 'c1', graphId: 'c1' });
+  });
+
+  it('gives a call the engine placed its Graph id as call.graphId once established, keeping call.id the run’s own', async () => {
+    const r = rig();
+    r.flows.add(DIALER);
+    const { callId } = await r.sessions.placeCall('dialer', { vars: { phone: '+14255550100' } });
+    await r.settle();
+    expect((await flowCall(r, callId))?.graphId).toBeUndefined();
+    await notify(r, 'graph-call-1', state('graph-call-1', 'established'));
+    await r.settle();
+    expect(await flowCall(r, callId)).toMatchObject({ id: callId, graphId: 'graph-call-1' });
   });
 
   it('tells a key on the main call from a key on the leg, and invites the agent replacing their call', async () => {
