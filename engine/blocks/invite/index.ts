@@ -36,7 +36,7 @@ export const invite: BlockDefinition<InviteState> = {
     replacesCallId: {
       $ref: '#/$defs/template',
       description:
-        'Graph\'s id of a one-to-one call the bot has with the one participant invited (e.g. "{{legs.responder.graphId}}"): they are moved into this call without ringing, and that call ends (Graph invitationParticipantInfo.replacesCallId).',
+        'Graph\'s id of a one-to-one call the bot has with the one participant invited, usually a placeholder such as "{{legs.responder.graphId}}": they are moved into this call without ringing, and that call ends (Graph invitationParticipantInfo.replacesCallId).',
     },
     fromLeg: legProperty('Like replacesCallId, naming the call leg to move the one participant out of: its Graph id is sent as replacesCallId.'),
     next: target('Where to go once the invitation has completed.'),
