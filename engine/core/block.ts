@@ -85,6 +85,8 @@ export interface BlockDefinition<S extends StateConfig = StateConfig> {
   compile(state: S, ctx: BlockCompileContext): StateNodeConfig;
   /** The call ends in this block (hangup, reject, redirect, transfer success): no dead end. */
   ends?: boolean;
+  /** When whether it ends the call depends on its options (a hang-up of a call leg ends nothing): overrides `ends`. */
+  endsWhen?(state: S): boolean;
   /** Passes through in the step that entered it (set, switch, schedule): a loop of these never waits. */
   instant?: boolean;
   /**

@@ -45,7 +45,12 @@ const OFFLINE_CATEGORIES = new Set(['logic', 'integration']);
 
 export function lintFlow(blocks: BlockRegistry, flow: FlowDocument, report: Report, options: LintOptions = {}): void {
   const graph = flowGraph(blocks, flow);
-  const ends = new Set(graph.states.filter((id) => blocks.get(flow.states[id].type)?.ends));
+  const ends = new Set(
+    graph.states.filter((id) => {
+      const block = blocks.get(flow.states[id].type);
+      return block?.endsWhen ? block.endsWhen(flow.states[id]) : block?.ends;
+    }),
+  );
 
   for (const problem of unknownLegs(flow)) report(at(...problem.path), 'error', 'lint.unknown-leg', problem.message);
 

@@ -24,7 +24,9 @@ export const hangup: BlockDefinition<HangupState> = {
   // A hang-up of a leg leaves the flow running, so it needs somewhere to go; one of the main call ends it.
   rules: { dependentRequired: { leg: ['next'], next: ['leg'] } },
   outcomes: (state) => (state.leg ? [{ name: 'next', path: ['next'], description: 'The leg was hung up.', required: true }] : []),
+  // Hanging up a leg leaves the main call up: the flow must still end somewhere after it.
   ends: true,
+  endsWhen: (state) => !state.leg,
   compile(state, ctx) {
     if (!state.leg) return { type: 'final', entry: [ctx.effect('graph.hangup')] };
     // Graph answers a hang-up at once and reports the end as the leg's termination, which the
