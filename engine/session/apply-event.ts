@@ -198,8 +198,11 @@ function legsAfter(legs: CallSession['legs'], effects: Effect[]): CallSession['l
   let next = legs;
   for (const effect of effects) {
     if (typeof effect.leg !== 'string') continue;
-    if (effectSpec(effect.type)?.createsCall) next = { ...next, [effect.leg]: { state: 'connecting' } };
-    else if (effect.type === 'graph.hangup' && next?.[effect.leg]) next = withLegState(next, effect.leg, 'gone');
+    if (effectSpec(effect.type)?.createsCall) {
+      const before = next?.[effect.leg];
+      const retired = [...(before?.retired ?? []), ...(before?.graphCallId ? [before.graphCallId] : [])].slice(-8);
+      next = { ...next, [effect.leg]: { state: 'connecting', ...(retired.length ? { retired } : {}) } };
+    } else if (effect.type === 'graph.hangup' && next?.[effect.leg]) next = withLegState(next, effect.leg, 'gone');
   }
   return next;
 }

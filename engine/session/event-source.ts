@@ -29,9 +29,16 @@ export function consumed(session: CallSession, source: EventSource, now: number)
   const next: CallSession = { ...session, updatedAt: now, queued: source.queued ? rest(session.queued) : session.queued };
   const leg = source.notification?.leg;
   if (leg) {
-    // A leg's notification changes only that leg: its id and memory, with the state the step gave it.
+    // A leg's notification changes only that leg: its id and memory, with the state the step gave
+    // it — unless the step placed the leg again, when the new call keeps its own.
     const current = next.legs?.[leg.name];
-    next.legs = { ...next.legs, [leg.name]: { ...leg.state, state: current?.state ?? leg.state.state } };
+    const id = leg.state.graphCallId;
+    const sameCall = !current || current.graphCallId === id || (!current.graphCallId && !(id && current.retired?.includes(id)));
+    if (sameCall)
+      next.legs = {
+        ...next.legs,
+        [leg.name]: { ...current, graphCallId: id, notificationMemory: leg.state.notificationMemory, state: current?.state ?? leg.state.state },
+      };
   } else if (source.notification) {
     next.notificationMemory = source.notification.memory;
     next.graphCallId = session.graphCallId ?? source.notification.graphCallId;

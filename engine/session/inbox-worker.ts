@@ -18,7 +18,7 @@ import type { PinnedFlows } from './pinned-flows.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
 import { retryRefused, type StepCommitter } from './step-commit.ts';
 import { fieldsOf } from './call-log-context.ts';
-import { legFor, translateLegNotification } from './leg-notifications.ts';
+import { isRetiredLeg, legFor, translateLegNotification } from './leg-notifications.ts';
 import type { CallCorrelation, CallSession, InboxEntry, IncomingCallEvent, SessionTraceEntry } from './types.ts';
 
 /** Entries read from the inbox per store round trip. */
@@ -129,6 +129,16 @@ export class InboxWorker {
     const session = await store.get(sessionId);
     const leg = session && session.graphCallId !== entry.graphCallId ? legFor(session, entry.graphCallId) : undefined;
     if (session && leg) return this.legNotification(session, leg, entry);
+    if (session && isRetiredLeg(session, entry.graphCallId)) {
+      const note = {
+        at: clock.now(),
+        kind: 'notification',
+        graphCallId: entry.graphCallId,
+        events: [],
+        notes: ['an earlier call of a leg placed again: nothing for the flow'],
+      };
+      return this.committer.consume(session, { inboxSeq: entry.seq }, [note]);
+    }
     // Once the session has consulted, a notification of any call but the caller's is about a consult
     // call: the current one, or an earlier one (ended) whose last words must not reach the flow.
     if (session?.consultCallId !== undefined && session.graphCallId !== undefined && session.graphCallId !== entry.graphCallId)

@@ -25,9 +25,14 @@ export function legFor(session: CallSession, graphCallId: string): string | unde
   const legs = Object.entries(session.legs ?? {});
   const known = legs.find(([, leg]) => leg.graphCallId === graphCallId);
   if (known) return known[0];
-  if (!session.graphCallId || session.graphCallId === graphCallId) return undefined;
+  if (!session.graphCallId || session.graphCallId === graphCallId || isRetiredLeg(session, graphCallId)) return undefined;
   const placing = legs.filter(([, leg]) => !leg.graphCallId && leg.state === 'connecting');
   return placing.length === 1 ? placing[0][0] : undefined;
+}
+
+/** A call the run placed under a leg's name before placing that leg again: nothing of it is for the flow. */
+export function isRetiredLeg(session: CallSession, graphCallId: string): boolean {
+  return Object.values(session.legs ?? {}).some((leg) => leg.retired?.includes(graphCallId));
 }
 
 export interface LegTranslation {

@@ -27,6 +27,8 @@ export interface CallLeg {
   state: LegState;
   /** The notification translator's memory for this call (its own duplicates, tones, state). */
   notificationMemory?: Json;
+  /** Graph ids of earlier calls of this name (a leg placed again): their late news is not the new call's. */
+  retired?: string[];
 }
 
 /** One call as stored: the stepper's record plus what the engine needs around it. */

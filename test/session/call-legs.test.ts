@@ -150,4 +150,33 @@ describe('call legs in the session', () => {
     const hangups = r.graph.calls.filter((call) => call.effect.type === 'graph.hangup').map((call) => [call.effect.leg, call.context.graphCallId]);
     expect(hangups).toEqual([['agent', 'graph-call-1']]);
   });
+
+  it('places a leg again under the same name, and a late word from the earlier call does not reach the new one', async () => {
+    const r = rig({ routes: new CallRouter([{ called: { application: APP }, flow: 'redial' }]) });
+    r.flows.add({
+      ...LEGGED,
+      id: 'redial',
+      states: {
+        answer: { type: 'answer', next: 'call' },
+        call: { type: 'dial', to: { user: AGENT }, leg: 'agent', next: 'bye', failed: 'again' },
+        again: { type: 'dial', to: { user: AGENT }, leg: 'agent', next: 'talk', failed: 'bye' },
+        talk: { type: 'play', prompts: ['ask'], leg: 'agent', next: 'bye' },
+        bye: { type: 'hangup' },
+      },
+    });
+    await notify(r, 'c1', incoming('c1'));
+    await notify(r, 'c1', state('c1', 'established'));
+    await r.settle();
+    await notify(r, 'graph-call-1', state('graph-call-1', 'terminated', { resultInfo: { code: 486, subcode: 0 } }));
+    await r.settle();
+    expect((await r.store.get('c1'))?.legs?.agent).toMatchObject({ graphCallId: 'graph-call-2', state: 'connecting', retired: ['graph-call-1'] });
+    // Graph repeats the first call's end: the second call, still ringing, is not taken for ended.
+    await notify(r, 'graph-call-1', state('graph-call-1', 'terminated', { resultInfo: { code: 486, subcode: 0 } }));
+    await r.settle();
+    expect(await flowState(r, 'c1')).toContain('again');
+    await notify(r, 'graph-call-2', state('graph-call-2', 'established'));
+    await r.settle();
+    expect(await flowState(r, 'c1')).toContain('talk');
+    expect(r.graph.calls.filter((call) => call.effect.type === 'graph.playPrompt').map((call) => call.context.graphCallId)).toEqual(['graph-call-2']);
+  });
 });
