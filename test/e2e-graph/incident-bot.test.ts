@@ -72,13 +72,14 @@ describe('incident-bot over the wire', () => {
       return participants.find((p) => p.person === RESPONDER) ? participants : undefined;
     });
 
-    // The run's state: Graph's id of each call, and the responder's leg gone once replaced.
-    const state = await stack.api<{ graphCallId: string; legs?: Record<string, { graphCallId?: string; state: string }> }>(
-      'GET',
-      `/api/calls/${call.flowCallId}/state`,
-    );
-    expect(state.body.graphCallId).toBe(call.emulatorCallId);
-    expect(state.body.legs?.responder).toMatchObject({ graphCallId: legId, state: 'gone' });
+    // The run's state: Graph's id of each call, and the responder's leg gone once the engine has heard Graph drop it.
+    type RunState = { graphCallId: string; legs?: Record<string, { graphCallId?: string; state: string }> };
+    const state = await stack.people.waitFor('the engine to note the responder’s leg gone', async () => {
+      const { body } = await stack.api<RunState>('GET', `/api/calls/${call.flowCallId}/state`);
+      return body.legs?.responder?.state === 'gone' ? body : undefined;
+    });
+    expect(state.graphCallId).toBe(call.emulatorCallId);
+    expect(state.legs?.responder).toEqual({ graphCallId: legId, state: 'gone' });
 
     // 4. The bot holds the bridge: keepAlive on the meeting call, and the roster it is told of has the responder.
     await within(KEEPALIVE_MS + 30_000, 'a keepAlive on the meeting call', async () => (await stack.people.requests(call.emulatorCallId, 'keepAlive'))[0]);
