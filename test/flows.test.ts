@@ -20,6 +20,7 @@ const EXPECTED = [
   'business-hours',
   'conference-host',
   'front-desk',
+  'incident-bot',
   'main-menu',
   'meeting-join',
   'outbound-reminder',

@@ -6,6 +6,7 @@
 import { assign } from 'xstate';
 import type { BlockCompileContext, StateNodeConfig } from '../core/block.ts';
 import type { FlowContext } from '../core/flow-context.ts';
+import { legEnded, legParam, onLegOnly, toneEventOf } from '../core/legs.ts';
 
 /**
  * The prompts for the current attempt: the plain prompt first, then the reprompt for the reason
@@ -36,6 +37,16 @@ export interface PromptThenWait {
   timeoutMs: number;
   /** Transitions when that wait runs out. */
   timeout: unknown[];
+  /** The call leg prompted and listened to instead of the main call (engine/core/legs.ts). */
+  leg?: string;
+}
+
+/** The `on` entries for keys pressed on the block's call (the main call, or its leg), plus the leg's end. */
+export function keysOn(ctx: BlockCompileContext, leg: string | undefined, handlers: unknown[]): Record<string, unknown> {
+  return {
+    [toneEventOf(leg)]: onLegOnly(leg, handlers as Array<{ guard?: unknown }>),
+    ...(leg ? { 'leg.terminated': legEnded(ctx, leg) } : {}),
+  };
 }
 
 /**
@@ -45,15 +56,15 @@ export interface PromptThenWait {
 export function promptThenWait(ctx: BlockCompileContext, options: PromptThenWait): Record<string, StateNodeConfig> {
   return {
     prompting: {
-      entry: [ctx.playPrompts(options.prompts)],
+      entry: [ctx.playPrompts(options.prompts, legParam(options.leg))],
       on: {
         'operation.completed': { guard: ctx.isMine(), target: 'waiting' },
         'operation.failed': ctx.fail('error', { guard: ctx.isMine() }),
-        tone: options.tone(true),
+        ...keysOn(ctx, options.leg, options.tone(true)),
       },
     },
     waiting: {
-      on: { tone: options.tone(false) },
+      on: keysOn(ctx, options.leg, options.tone(false)),
       after: { [options.timeoutMs]: options.timeout },
     },
   };

@@ -90,6 +90,8 @@ export interface BlockDefinition<S extends StateConfig = StateConfig> {
    * there: gather's digits, record's stop tones, an invitation under way (engine/core/flow-keys.ts).
    */
   ownsKeys?: boolean;
+  /** When whether it ends the call depends on its options (a hang-up of a call leg ends nothing): overrides `ends`. */
+  endsWhen?(state: S): boolean;
   /** Passes through in the step that entered it (set, switch, schedule): a loop of these never waits. */
   instant?: boolean;
   /**

@@ -18,7 +18,7 @@ export const END_STATE = '$end';
 export const BOOT_STATE = '$boot';
 
 export function scopeOf(context: FlowContext): ExpressionScope {
-  return { vars: context.vars, call: context.call, caller: context.caller, lastResult: context.lastResult };
+  return { vars: context.vars, call: context.call, caller: context.caller, lastResult: context.lastResult, legs: context.legs ?? {} };
 }
 
 /**

@@ -11,6 +11,7 @@ import { flowGraph, type FlowGraph } from './graph.ts';
 import { checkStateNode } from './machine-config.ts';
 import type { FlowDocument, Json, LoadedFlow, StartInput } from './types.ts';
 import { startVariables, writeVariable } from './variables.ts';
+import { legGone, legUp } from './legs.ts';
 import { createCompileContext, withVisit, MACHINE_ID, HANGUP_STATE, END_STATE, BOOT_STATE } from './compile-context.ts';
 import { contentHash } from './hash.ts';
 import { CompileError } from './compile-error.ts';
@@ -117,6 +118,9 @@ function buildMachine(blocks: BlockRegistry, flow: FlowDocument, resolve: FlowRe
       'participants.updated': { actions: [updateRoster] },
       // Flow-wide keys; the states that take keys themselves handle them first (flow-keys.ts).
       ...(flow.on?.key ? { tone: flowKeyTransitions(flow) } : {}),
+      // A leg's news while no state waits on that leg: the flow's `legs.<name>` still follows it.
+      'leg.established': { actions: [legUp] },
+      'leg.terminated': { actions: [legGone] },
       'engine.error': {
         target: errorTarget,
         actions: [
@@ -210,5 +214,6 @@ function initialContext(flow: FlowDocument, input: StartInput & { now: number })
     digits: '',
     stack: [],
     startedAt: input.now,
+    legs: {},
   };
 }

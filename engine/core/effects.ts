@@ -57,10 +57,10 @@ export interface EffectParams {
   'graph.consultCall': { clientContext?: string; to: PartyRef };
   /** Hangs up the consult call (the transfer did not happen). */
   'graph.endConsult': { clientContext?: string };
-  'graph.hangup': { clientContext?: string };
-  'graph.createCall': { clientContext?: string; to: PartyRef };
-  'graph.joinMeeting': { clientContext?: string; joinUrl?: string; meetingId?: string; passcode?: string; displayName?: string };
-  'graph.playPrompt': { clientContext?: string; prompts: PromptRef[]; recording?: string };
+  'graph.hangup': { clientContext?: string; leg?: string };
+  'graph.createCall': { clientContext?: string; to: PartyRef; leg?: string };
+  'graph.joinMeeting': { clientContext?: string; joinUrl?: string; meetingId?: string; passcode?: string; displayName?: string; leg?: string };
+  'graph.playPrompt': { clientContext?: string; prompts: PromptRef[]; recording?: string; leg?: string };
   'graph.recordResponse': {
     clientContext?: string;
     prompts: PromptRef[];
@@ -71,18 +71,19 @@ export interface EffectParams {
     stopTones?: string[];
     bargeInAllowed?: boolean;
   };
-  'graph.cancelMediaProcessing': { clientContext?: string };
-  'graph.subscribeToTone': { clientContext?: string };
+  'graph.cancelMediaProcessing': { clientContext?: string; leg?: string };
+  'graph.subscribeToTone': { clientContext?: string; leg?: string };
   'graph.sendDtmfTones': { clientContext?: string; tones: string[]; delayBetweenTonesMs?: number };
-  'graph.invite': { clientContext?: string; participants: PartyRef[] };
+  /** `replacesCallId`: the first participant is moved out of that call (their one-to-one call with the bot) into this one. */
+  'graph.invite': { clientContext?: string; participants: PartyRef[]; replacesCallId?: string; leg?: string };
   'graph.mute': { clientContext?: string };
   'graph.unmute': { clientContext?: string };
   /** Server-mutes another participant of a group call or meeting (participant-mute.md). */
   'graph.muteParticipant': { clientContext?: string; participantId: string };
   /** Drops another participant from a group call or meeting (participant-delete.md). */
   'graph.removeParticipant': { clientContext?: string; participantId: string };
-  'graph.keepAlive': { clientContext?: string };
-  'graph.getOperation': { clientContext: string; operationId: string; operationKind: string };
+  'graph.keepAlive': { clientContext?: string; leg?: string };
+  'graph.getOperation': { clientContext: string; operationId: string; operationKind: string; leg?: string };
   'http.request': {
     clientContext?: string;
     method: string;
@@ -109,6 +110,11 @@ export interface EffectParams {
   'timer.cancel': { id: string };
 }
 
+/**
+ * Every call effect may carry `leg`: the name of another call of the same flow run (a dial or
+ * joinMeeting with `leg` placed it), which it acts on instead of the flow's main call. The session
+ * layer resolves the name to that call's Graph id (CallSession.legs).
+ */
 export type EffectName = keyof EffectParams;
 
 /** One effect of a known kind, as plain JSON. */

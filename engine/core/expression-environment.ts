@@ -15,7 +15,12 @@ const LIMITS = { maxAstNodes: 400, maxDepth: 24, maxListElements: 200, maxMapEnt
 
 /** The variables every expression sees and the say-as helpers of prompt templates (say-as.ts). */
 function withVariables(environment: Environment): Environment {
-  let out = environment.registerVariable('vars', 'map').registerVariable('call', 'map').registerVariable('caller', 'map').registerVariable('lastResult', 'dyn');
+  let out = environment
+    .registerVariable('vars', 'map')
+    .registerVariable('call', 'map')
+    .registerVariable('caller', 'map')
+    .registerVariable('lastResult', 'dyn')
+    .registerVariable('legs', 'map');
   for (const [signature, implementation] of SAY_AS_FUNCTIONS) out = out.registerFunction(signature, implementation as (...args: unknown[]) => string);
   return out;
 }

@@ -2,7 +2,7 @@
  * Conditions and `{{templates}}` in flows are CEL (Common Expression Language) evaluated by
  * @marcbachmann/cel-js. CEL is specified (cel-spec), side-effect free and not Turing complete:
  * an expression cannot define functions or loop, so "loop forever" cannot even be written, and
- * names outside `vars`, `call`, `caller`, `lastResult` are unknown variables. Map access only sees
+ * names outside `vars`, `call`, `caller`, `lastResult`, `legs` are unknown variables. Map access only sees
  * a value's own keys, so `constructor` and `__proto__` are not reachable; we reject those names
  * at parse time anyway so the author gets the reason, not a runtime "no such key".
  *
@@ -17,7 +17,7 @@ import { comprehensionNesting, INTERNAL_PREFIX, literalPatterns, meteredSource, 
 import { regexProblem } from './expression-regex.ts';
 import { templateParts, templateProblem } from './templates.ts';
 
-export const SCOPE_ROOTS = ['vars', 'call', 'caller', 'lastResult'] as const;
+export const SCOPE_ROOTS = ['vars', 'call', 'caller', 'lastResult', 'legs'] as const;
 const FORBIDDEN = new Set([
   'constructor',
   '__proto__',
@@ -62,6 +62,8 @@ export interface ExpressionScope {
   call: Record<string, unknown>;
   caller: Record<string, unknown>;
   lastResult: unknown;
+  /** The run's other call legs by name (engine/core/legs.ts); none when absent. */
+  legs?: Record<string, unknown>;
 }
 
 /** Parses an expression (cached) or throws an ExpressionError saying what is wrong. */
@@ -76,7 +78,8 @@ export function compileExpression(source: string): CompiledExpression {
     throw new ExpressionError(`invalid expression: ${firstLine(error)}`, source);
   }
   for (const name of identifiersOf(ast)) {
-    if (FORBIDDEN.has(name)) throw new ExpressionError(`'${name}' cannot be used in an expression: only vars, call, caller and lastResult are visible`, source);
+    if (FORBIDDEN.has(name))
+      throw new ExpressionError(`'${name}' cannot be used in an expression: only vars, call, caller, lastResult and legs are visible`, source);
     if (name.startsWith(INTERNAL_PREFIX))
       throw new ExpressionError(`'${name}' cannot be used in an expression: names starting with ${INTERNAL_PREFIX} are the engine's`, source);
   }
@@ -111,7 +114,7 @@ export function evaluate(source: string, scope: ExpressionScope): Json {
   const { run } = compileExpression(source);
   try {
     return metering(() => {
-      const value = run(toCel(scope) as Record<string, unknown>);
+      const value = run(toCel({ legs: {}, ...scope }) as Record<string, unknown>);
       if (sizeOf(value, MAX_VALUE_SIZE) > MAX_VALUE_SIZE)
         throw new BudgetError(`its value is larger than ${MAX_VALUE_SIZE.toLocaleString('en-US')} characters and entries`);
       return fromCel(value);

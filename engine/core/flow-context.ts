@@ -21,6 +21,8 @@ export interface FlowContext {
   /** Parent variables saved while a subflow runs. */
   stack: Array<Record<string, Json>>;
   startedAt: number;
+  /** The run's other call legs by name (engine/core/legs.ts); absent in calls started before legs existed. */
+  legs?: Record<string, Json>;
 }
 
 /** Records that the call leg is gone (with Graph's result codes when the event has them). */

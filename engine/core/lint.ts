@@ -8,6 +8,7 @@ import type { BlockRegistry } from './block.ts';
 import type { FlowDocument, Problem } from './types.ts';
 import { flowGraph, reachable, cycles, adjacency } from './graph.ts';
 import { permissionsFor } from './permissions.ts';
+import { unknownLegs } from './leg-names.ts';
 import { promptPathProblem } from './prompts.ts';
 import { validateText, reporter, sortProblems, type Report, type ValidationResult } from './validate.ts';
 import type { JsonSource } from './json-source.ts';
@@ -44,7 +45,14 @@ const OFFLINE_CATEGORIES = new Set(['logic', 'integration']);
 
 export function lintFlow(blocks: BlockRegistry, flow: FlowDocument, report: Report, options: LintOptions = {}): void {
   const graph = flowGraph(blocks, flow);
-  const ends = new Set(graph.states.filter((id) => blocks.get(flow.states[id].type)?.ends));
+  const ends = new Set(
+    graph.states.filter((id) => {
+      const block = blocks.get(flow.states[id].type);
+      return block?.endsWhen ? block.endsWhen(flow.states[id]) : block?.ends;
+    }),
+  );
+
+  for (const problem of unknownLegs(flow)) report(at(...problem.path), 'error', 'lint.unknown-leg', problem.message);
 
   const live = reachable(graph, graph.roots);
   // With a start that is not a state (already an error), every state would be "unreachable": noise.

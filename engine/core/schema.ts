@@ -15,7 +15,7 @@ export const definitions: Record<string, JsonSchema> = {
   target: { type: 'string', pattern: STATE_ID_PATTERN, description: 'The id of a state of this flow.' },
   promptKey: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,63}$', description: "A key of the flow's `prompts`." },
   variableName: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$', description: "A variable declared in the flow's `variables`." },
-  expression: { type: 'string', minLength: 1, maxLength: 2000, description: 'A CEL expression over vars, call, caller and lastResult.' },
+  expression: { type: 'string', minLength: 1, maxLength: 2000, description: 'A CEL expression over vars, call, caller, lastResult and legs.' },
   template: { type: 'string', maxLength: 8000, description: "Text where {{expression}} is replaced by the expression's value." },
   phone: {
     type: 'string',

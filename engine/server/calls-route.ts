@@ -81,6 +81,8 @@ export function callsRoute(library: FlowDeployment, engine: CallEngine | undefin
       graphCallId: session.graphCallId ?? null,
       phase: session.phase,
       leg: session.leg,
+      // The run's other calls (engine/core/legs.ts): Graph's id and state of each, by name.
+      legs: Object.fromEntries(Object.entries(session.legs ?? {}).map(([name, leg]) => [name, { graphCallId: leg.graphCallId ?? null, state: leg.state }])),
       endReason: session.endReason ?? null,
       state: stateValue(session.record),
       status: session.record?.status ?? null,

@@ -15,7 +15,7 @@ import { isOperationEvent, settleKeyOf } from './operations.ts';
 import type { PinnedFlows } from './pinned-flows.ts';
 import type { SessionDeps } from './session-deps.ts';
 import type { StepCommitter } from './step-commit.ts';
-import type { CallSession, SessionTraceEntry, TimerRow } from './types.ts';
+import type { CallSession, LegState, SessionTraceEntry, TimerRow } from './types.ts';
 
 /** Settled operations remembered per call, to drop a repeated completion. */
 const SETTLED_MEMORY = 64;
@@ -44,7 +44,7 @@ export class EventApplier {
   /** Stores a new session from a flow's start and runs its first effects. */
   async open(session: CallSession, result: StepResult, trace: SessionTraceEntry[], source: EventSource = {}): Promise<boolean> {
     const { set, rest } = timerChanges(session.id, result.effects);
-    const opened = { ...session, record: result.record, leg: legAfter(session.leg, rest) };
+    const opened = { ...session, record: result.record, leg: legAfter(session.leg, rest), legs: legsAfter(session.legs, rest) };
     return this.committer.create(opened, { trace: [...trace, ...result.trace], setTimers: set, effects: rest }, source);
   }
 
@@ -98,6 +98,8 @@ export class EventApplier {
       next.leg = 'gone';
       timers.set(KEEPALIVE_TIMER, null);
     }
+    if ((event.type === 'leg.established' || event.type === 'leg.terminated') && typeof event.leg === 'string')
+      next.legs = withLegState(next.legs, event.leg, event.type === 'leg.established' ? 'up' : 'gone');
 
     let result: StepResult | undefined;
     if (session.record) {
@@ -115,6 +117,7 @@ export class EventApplier {
     changes.cancel.forEach((id) => timers.set(id, null));
     const effects: Effect[] = [...changes.rest];
     next.leg = legAfter(next.leg, effects);
+    next.legs = legsAfter(next.legs, effects);
     const finished = next.record !== undefined && next.record.status !== 'active';
     if (finished) {
       effects.push(...closingEffects(next, effects, 'engine-end'));
@@ -190,14 +193,46 @@ function legAfter(leg: CallSession['leg'], effects: Effect[]): CallSession['leg'
   return leg;
 }
 
+/** The run's legs after the engine placed or hung up some: a leg placed again starts afresh. */
+function legsAfter(legs: CallSession['legs'], effects: Effect[]): CallSession['legs'] {
+  let next = legs;
+  for (const effect of effects) {
+    if (typeof effect.leg !== 'string') continue;
+    if (effectSpec(effect.type)?.createsCall) {
+      const before = next?.[effect.leg];
+      const retired = [...(before?.retired ?? []), ...(before?.graphCallId ? [before.graphCallId] : [])].slice(-8);
+      next = { ...next, [effect.leg]: { state: 'connecting', ...(retired.length ? { retired } : {}) } };
+    } else if (effect.type === 'graph.hangup' && next?.[effect.leg]) next = withLegState(next, effect.leg, 'gone');
+  }
+  return next;
+}
+
+function withLegState(legs: CallSession['legs'], name: string, state: LegState): CallSession['legs'] {
+  const leg = legs?.[name];
+  if (!leg || leg.state === state || leg.state === 'gone') return legs;
+  return { ...legs, [name]: { ...leg, state } };
+}
+
 /**
  * A call must not stay up with no flow behind it: when the flow stops without ending the call
- * itself, the engine hangs up (or rejects a call it never answered).
+ * itself, the engine hangs up (or rejects a call it never answered), and hangs up every call leg
+ * still up or ringing. Graph keeps each call the bot placed until the bot deletes it or the other
+ * side leaves ("DELETE /communications/calls/{id}: delete or hang up an active call",
+ * learn.microsoft.com/graph/api/call-delete); nothing in Graph or Teams ends a bot's one-to-one
+ * call because another call of the same bot ended, so the engine does it.
  */
 function closingEffects(session: CallSession, effects: Effect[], clientContext: string): Effect[] {
+  const legs = Object.entries(session.legs ?? {})
+    .filter(([name, leg]) => leg.state !== 'gone' && !effects.some((effect) => effect.leg === name && effectSpec(effect.type)?.endsCall))
+    .map(([leg]): Effect => ({ type: 'graph.hangup', leg, clientContext: `${clientContext}-${leg}` }));
+  return [...legs, ...mainClosingEffects(session, effects, clientContext)];
+}
+
+function mainClosingEffects(session: CallSession, effects: Effect[], clientContext: string): Effect[] {
   // The flow marks the call terminated when it hung up itself in an earlier step (a dial giving up
   // ringing); Graph's `terminated` may not have arrived yet, and a second hang-up would be refused.
-  if (session.leg === 'gone' || callTerminated(session.record) || effects.some((effect) => effectSpec(effect.type)?.endsCall)) return [];
+  if (session.leg === 'gone' || callTerminated(session.record) || effects.some((effect) => effect.leg === undefined && effectSpec(effect.type)?.endsCall))
+    return [];
   if (session.leg === 'offered') return [{ type: 'graph.reject', reason: 'none', clientContext }];
   return [{ type: 'graph.hangup', clientContext }];
 }

@@ -30,6 +30,7 @@ import { PinnedFlows } from './pinned-flows.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
 import { retryRefused, StepCommitter } from './step-commit.ts';
 import { TimerScheduler, type DueTimers } from './timer-scheduler.ts';
+import { legFor } from './leg-notifications.ts';
 import type { CallCorrelation, InboxItem, OutboxEffect, PendingOperation, SessionTraceEntry, TimerRow } from './types.ts';
 
 /** Where a notification belongs: Graph's call id, and the session named in our callback URL. */
@@ -327,8 +328,9 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
   /** The session a notification belongs to: the one our callback URL names, one linked to Graph's id, or Graph's id itself. */
   private async sessionFor(address: NotificationAddress): Promise<string> {
     const hintedSession = address.sessionHint ? await this.deps.store.get(address.sessionHint) : undefined;
-    // The hint only names a session that has no Graph id yet or has this one.
+    // The hint only names a session that has no Graph id yet or has this one, or a leg that has no id yet or this one.
     if (hintedSession && (!hintedSession.graphCallId || hintedSession.graphCallId === address.graphCallId)) return hintedSession.id;
+    if (hintedSession && legFor(hintedSession, address.graphCallId)) return hintedSession.id;
     return (await this.deps.store.resolve(address.graphCallId)) ?? address.graphCallId;
   }
 
@@ -352,6 +354,26 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
         ];
         const linked = { ...session, updatedAt: this.deps.clock.now(), graphCallId, ...(correlation ? { correlation } : {}) };
         await this.committer.commit(session, notificationMemory === undefined ? linked : { ...linked, notificationMemory }, { trace });
+      }),
+    );
+  }
+
+  /**
+   * Records Graph's id for a call leg of the session (engine/core/legs.ts): linked so that its
+   * notifications, found by that id, reach the session, and kept on the leg so they are told apart
+   * from the main call's and so effects on the leg name it.
+   */
+  linkLeg(sessionId: string, leg: string, graphCallId: string): Promise<void> {
+    return this.events.run(sessionId, () =>
+      retryRefused(async () => {
+        const session = await this.deps.store.get(sessionId);
+        if (!session) return;
+        await this.deps.store.link(graphCallId, sessionId);
+        const known = session.legs?.[leg];
+        if (known?.graphCallId === graphCallId) return;
+        const trace = [{ at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId, leg }];
+        const legs = { ...session.legs, [leg]: { ...known, state: known?.state ?? 'connecting', graphCallId } };
+        await this.committer.commit(session, { ...session, updatedAt: this.deps.clock.now(), legs }, { trace });
       }),
     );
   }

@@ -17,7 +17,8 @@ import { KeyedQueue } from './keyed-queue.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
 import { TraceWriter } from './trace-writer.ts';
 import type { EffectDispatcher } from './step-commit.ts';
-import type { OutboxEffect, SessionTraceEntry } from './types.ts';
+import { legOf, legTarget } from './leg-effects.ts';
+import type { GraphOutcome, OutboxEffect, SessionTraceEntry } from './types.ts';
 
 /** Where what comes back from an effect goes (implemented by CallSessions). */
 export interface EffectResults {
@@ -27,6 +28,8 @@ export interface EffectResults {
   linkGraphCall(sessionId: string, graphCallId: string, chainId?: string, myParticipantId?: string): Promise<void>;
   /** Records Graph's id for the session's consult call, so its notifications find the session. */
   linkConsultCall(sessionId: string, consultCallId: string): Promise<void>;
+  /** Records Graph's id for a call leg of the session, so its notifications find the session. */
+  linkLeg(sessionId: string, leg: string, graphCallId: string): Promise<void>;
 }
 
 export class EffectRunner implements EffectDispatcher {
@@ -112,8 +115,15 @@ export class EffectRunner implements EffectDispatcher {
     const session = await this.deps.store.get(sessionId);
     if (!session) return;
     const now = this.deps.clock.now();
+    const leg = legOf(effect);
+    const target = leg ? legTarget(session, effect, leg) : undefined;
+    if (target && !target.send) {
+      await this.trace(sessionId, [{ at: now, kind: 'graph.skipped', effect: effect.type, clientContext: effect.clientContext, leg, reason: target.reason }]);
+      if (target.failed) this.track(this.results.deliver(sessionId, target.failed));
+      return;
+    }
     // A consult call outlives the caller's leg (it is hung up after the caller left), so only its own id matters.
-    if (!effectSpec(effect.type)?.createsCall && !effectSpec(effect.type)?.onConsultCall) {
+    if (!leg && !effectSpec(effect.type)?.createsCall && !effectSpec(effect.type)?.onConsultCall) {
       const skip = !session.graphCallId ? 'Graph has not given this call an id' : session.leg === 'gone' ? 'the call leg is gone' : undefined;
       if (skip) return this.trace(sessionId, [{ at: now, kind: 'graph.skipped', effect: effect.type, clientContext: effect.clientContext, reason: skip }]);
     }
@@ -129,13 +139,14 @@ export class EffectRunner implements EffectDispatcher {
     effect = prepared;
     const outcome = await this.deps.graph.execute(effect, {
       sessionId,
-      graphCallId: session.graphCallId,
+      graphCallId: target ? target.graphCallId : session.graphCallId,
       ...(session.consultCallId ? { consultCallId: session.consultCallId } : {}),
       tenantId: session.tenantId,
       direction: session.direction,
       ...(session.correlation ? { correlation: session.correlation } : {}),
       flow: compiled?.flow,
     });
+    if (leg) return this.legOutcome(sessionId, leg, effect, outcome);
     // Graph's answer names the call before the link below commits it: its trace lines carry it already.
     noteCall(sessionId, { callId: outcome.graphCallId, chainId: outcome.chainId });
     await this.trace(sessionId, outcome.trace);
@@ -162,6 +173,25 @@ export class EffectRunner implements EffectDispatcher {
     }
     if (outcome.callGone)
       this.track(this.results.deliver(sessionId, { type: 'call.terminated', code: 404, subcode: 0, reason: 'Graph no longer knows the call' }));
+  }
+
+  /**
+   * What came back from an effect on a call leg: a created leg's id links it to the session; a leg
+   * Graph no longer knows ends as the leg's termination, never the main call's.
+   */
+  private async legOutcome(sessionId: string, leg: string, effect: Effect, outcome: GraphOutcome): Promise<void> {
+    await this.trace(
+      sessionId,
+      outcome.trace.map((entry) => ({ ...entry, leg })),
+    );
+    if (outcome.pending) {
+      const expectedMs = this.deps.playLength?.(effect);
+      await this.deps.store.addPending(sessionId, { ...outcome.pending, leg, ...(expectedMs !== undefined ? { expectedMs } : {}) });
+    }
+    if (outcome.graphCallId) await this.results.linkLeg(sessionId, leg, outcome.graphCallId);
+    for (const event of outcome.events) this.track(this.results.deliver(sessionId, event));
+    if (outcome.callGone)
+      this.track(this.results.deliver(sessionId, { type: 'leg.terminated', leg, code: 404, subcode: 0, reason: 'Graph no longer knows the call leg' }));
   }
 
   /**

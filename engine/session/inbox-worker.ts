@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { start } from '../core/step.ts';
-import type { Json } from '../core/types.ts';
+import type { Effect, Json } from '../core/types.ts';
 import type { EventApplier } from './apply-event.ts';
 import type { CallLeases } from './call-leases.ts';
 import type { EffectRunner } from './effect-runner.ts';
@@ -18,6 +18,7 @@ import type { PinnedFlows } from './pinned-flows.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
 import { retryRefused, type StepCommitter } from './step-commit.ts';
 import { fieldsOf } from './call-log-context.ts';
+import { isRetiredLeg, legFor, translateLegNotification } from './leg-notifications.ts';
 import type { CallCorrelation, CallSession, InboxEntry, IncomingCallEvent, SessionTraceEntry } from './types.ts';
 
 /** Entries read from the inbox per store round trip. */
@@ -126,6 +127,18 @@ export class InboxWorker {
   private async notification(sessionId: string, entry: Extract<InboxEntry, { kind: 'notification' }>): Promise<void> {
     const { store, clock, translator } = this.deps;
     const session = await store.get(sessionId);
+    const leg = session && session.graphCallId !== entry.graphCallId ? legFor(session, entry.graphCallId) : undefined;
+    if (session && leg) return this.legNotification(session, leg, entry);
+    if (session && isRetiredLeg(session, entry.graphCallId)) {
+      const note = {
+        at: clock.now(),
+        kind: 'notification',
+        graphCallId: entry.graphCallId,
+        events: [],
+        notes: ['an earlier call of a leg placed again: nothing for the flow'],
+      };
+      return this.committer.consume(session, { inboxSeq: entry.seq }, [note]);
+    }
     // Once the session has consulted, a notification of any call but the caller's is about a consult
     // call: the current one, or an earlier one (ended) whose last words must not reach the flow.
     if (session?.consultCallId !== undefined && session.graphCallId !== undefined && session.graphCallId !== entry.graphCallId)
@@ -146,7 +159,10 @@ export class InboxWorker {
       this.deps.logger.info({ graphCallId: entry.graphCallId, notes: translation.notes }, 'notification for an unknown call ignored');
       return store.dropInbox(sessionId, entry.seq);
     }
-    const events = translation.events.filter((event) => event.type !== 'call.incoming');
+    // The flow learns Graph's id of its main call with its establishment (`call.graphId`).
+    const events = translation.events
+      .filter((event) => event.type !== 'call.incoming')
+      .map((event) => (event.type === 'call.established' ? { ...event, graphId: entry.graphCallId } : event));
     const notification = { memory: translation.memory, graphCallId: entry.graphCallId, trace: [received] };
     if (events.length === 1 && !session.queued?.length) {
       // The usual case, one event: applied in the commit that consumes the notification.
@@ -181,6 +197,18 @@ export class InboxWorker {
     await this.committer.commit(session, { ...session, queued: queued.length ? queued : undefined }, {}, { inboxSeq: entry.seq, notification });
   }
 
+  /** A notification about one of the session's call legs: the leg's own events, its own memory (leg-notifications.ts). */
+  private async legNotification(session: CallSession, name: string, entry: Extract<InboxEntry, { kind: 'notification' }>): Promise<void> {
+    const pending = [...(await this.deps.store.pending(session.id)), ...parkedOperations(session)];
+    const at = this.deps.clock.now();
+    const { events, leg, received } = translateLegNotification(this.deps.translator, session, name, { ...entry, pending, at });
+    if (!session.legs?.[name]?.graphCallId) await this.deps.store.link(entry.graphCallId, session.id);
+    const notification = { memory: session.notificationMemory ?? null, graphCallId: entry.graphCallId, trace: [received], leg: { name, state: leg } };
+    if (events.length === 1 && !session.queued?.length) return this.applier.apply(session.id, events[0]!, { inboxSeq: entry.seq, notification });
+    const queued = [...(session.queued ?? []), ...events];
+    await this.committer.commit(session, { ...session, queued: queued.length ? queued : undefined }, {}, { inboxSeq: entry.seq, notification });
+  }
+
   private async openIncoming(
     sessionId: string,
     incoming: IncomingCallEvent,
@@ -210,7 +238,8 @@ export class InboxWorker {
       return;
     }
     await this.flows.pin(compiled, now);
-    const call = { ...incoming.call, id: sessionId };
+    // An incoming call's session is named after Graph's id of the call: the flow reads it as call.graphId too.
+    const call = { ...incoming.call, id: sessionId, graphId: sessionId };
     const result = start(compiled, { call, caller: incoming.caller, vars: decision.vars }, { now });
     const started = {
       at: now,
@@ -247,7 +276,13 @@ export class InboxWorker {
     const source = { inboxSeq, timerId: KEEPALIVE_TIMER };
     if (session.phase === 'ended' || session.leg !== 'up') return this.committer.consume(session, source, []);
     const timer = engineTimer(sessionId, KEEPALIVE_TIMER, this.deps.clock.now() + this.deps.options.keepAliveMs, 'engine.keepAlive');
-    await this.committer.commit(session, session, { setTimers: [timer], effects: [{ type: 'graph.keepAlive', clientContext: 'engine-keepalive' }] }, source);
+    // Each call leg is a call of its own that Graph ends without keepAlive, as the main call.
+    const legs = Object.entries(session.legs ?? {}).filter(([, leg]) => leg.state === 'up');
+    const effects: Effect[] = [
+      { type: 'graph.keepAlive', clientContext: 'engine-keepalive' },
+      ...legs.map(([leg]): Effect => ({ type: 'graph.keepAlive', leg, clientContext: `engine-keepalive-${leg}` })),
+    ];
+    await this.committer.commit(session, session, { setTimers: [timer], effects }, source);
   }
 }
 

@@ -53,6 +53,8 @@ export class LostOutcomes {
           operationId: operation.operationId,
           operationKind: operation.kind,
           clientContext: operation.clientContext,
+          // An operation of a call leg is asked about on that leg's call.
+          ...(operation.leg ? { leg: operation.leg } : {}),
         });
     }
     const timers = earlier.map((operation) => this.deadline(sessionId, operation)).filter((timer): timer is TimerRow => timer !== undefined);

@@ -18,6 +18,19 @@ export interface CallCorrelation {
   scenarioId: string;
 }
 
+/**
+ * Another call of the same flow run (engine/core/legs.ts): placed by a dial or joinMeeting with
+ * `leg`, linked to the session by its Graph id so its notifications reach the run.
+ */
+export interface CallLeg {
+  graphCallId?: string;
+  state: LegState;
+  /** The notification translator's memory for this call (its own duplicates, tones, state). */
+  notificationMemory?: Json;
+  /** Graph ids of earlier calls of this name (a leg placed again): their late news is not the new call's. */
+  retired?: string[];
+}
+
 /** One call as stored: the stepper's record plus what the engine needs around it. */
 export interface CallSession {
   /** Session id: the Graph call id for incoming calls, a generated UUID for calls the engine places. */
@@ -29,6 +42,8 @@ export interface CallSession {
   graphCallId?: string;
   /** Graph's id of the bot's consult call to a transfer target (consultative transfer), once placed. */
   consultCallId?: string;
+  /** The run's other call legs by name; each is hung up when the run ends. */
+  legs?: Record<string, CallLeg>;
   tenantId?: string;
   /** Graph's correlation ids (from its first notification, or chosen by the engine for calls it places). */
   correlation?: CallCorrelation;
@@ -80,6 +95,8 @@ export interface PendingOperation {
   sentAt: number;
   /** How long it should take (a prompt's play length), when known: how long to wait for a lost outcome. */
   expectedMs?: number;
+  /** The call leg it was sent on (engine/core/legs.ts), when not the main call: where to ask about it. */
+  leg?: string;
 }
 
 /** One trace line of a call; the stepper's entries plus the engine's own kinds. */

@@ -194,6 +194,22 @@ describe('Graph request builders (through msal-node and graph-client over HTTPS)
         clientContext: 'invite#1.0',
       },
     ],
+    // The one participant moved out of their one-to-one call with the bot (participant-invite; invitationParticipantInfo.replacesCallId).
+    [
+      { type: 'graph.invite', participants: [{ user: 'u-7' }], replacesCallId: 'leg-call-1', leg: 'meeting', clientContext: 'move#1.0' },
+      'POST',
+      `/v1.0/communications/calls/${CALL}/participants/invite`,
+      {
+        participants: [
+          {
+            '@odata.type': '#microsoft.graph.invitationParticipantInfo',
+            identity: { '@odata.type': '#microsoft.graph.identitySet', user: { '@odata.type': '#microsoft.graph.identity', id: 'u-7', tenantId: TEST_TENANT } },
+            replacesCallId: 'leg-call-1',
+          },
+        ],
+        clientContext: 'move#1.0',
+      },
+    ],
     [{ type: 'graph.mute', clientContext: 'mute#1.0' }, 'POST', `/v1.0/communications/calls/${CALL}/mute`, { clientContext: 'mute#1.0' }],
     [{ type: 'graph.unmute', clientContext: 'unmute#1.0' }, 'POST', `/v1.0/communications/calls/${CALL}/unmute`, { clientContext: 'unmute#1.0' }],
     [{ type: 'graph.hangup', clientContext: 'bye#1.0' }, 'DELETE', `/v1.0/communications/calls/${CALL}`, undefined],

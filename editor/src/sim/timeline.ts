@@ -19,6 +19,8 @@ const EVENT_TEXT: Record<string, string> = {
   'consult.established': 'the transfer target answered',
   'consult.terminated': 'the consult call ended',
   'participants.updated': 'participants joined',
+  'leg.established': 'call leg connected',
+  'leg.terminated': 'call leg ended',
   'http.completed': 'HTTP answer received',
   'http.failed': 'HTTP request failed',
   'recording.stored': 'recording kept',
@@ -38,7 +40,9 @@ function who(value: unknown): string {
 }
 
 function eventLine(type: string, detail: Record<string, unknown>): string | undefined {
-  if (type === 'tone' || type === 'engine.start') return undefined;
+  if (type === 'tone' || type === 'leg.tone' || type === 'engine.start') return undefined;
+  // A leg's news names the leg: the run has more than one call.
+  if (type === 'leg.established' || type === 'leg.terminated') return `${EVENT_TEXT[type]}: ${String(detail.leg)}`;
   if (type === 'operation.completed') return COMPLETED_TEXT[String(detail.kind)];
   if (type === 'participants.updated') return rosterLine(detail);
   // The status says which port the block takes: an analyst reads 503 where the flow went on through `failed`.
@@ -91,14 +95,16 @@ function effectLine(type: string, detail: Record<string, unknown>, at: number): 
   if (!isEffectName(type)) return type;
   // EFFECT_TEXT pairs each type with the text of its own fields, which is what `type` selects.
   const text = EFFECT_TEXT[type] as (effect: Record<string, unknown>, at: number) => string | undefined;
-  return text(detail, at);
+  const line = text(detail, at);
+  return line && typeof detail.leg === 'string' ? `${line} (on call leg ${detail.leg})` : line;
 }
 
 export function timelineLine(entry: SimLogEntry, startedAt: number): TimelineLine | undefined {
   const detail = entry.detail as Record<string, unknown>;
   const at = entry.at - startedAt;
   if (entry.kind === 'caller') {
-    if (typeof detail.press === 'string') return { at, kind: 'caller', text: `pressed ${detail.press}` };
+    if (typeof detail.press === 'string')
+      return { at, kind: 'caller', text: typeof detail.leg === 'string' ? `pressed ${detail.press} on call leg ${detail.leg}` : `pressed ${detail.press}` };
     if (detail.hangup) return { at, kind: 'caller', text: 'hung up' };
     return { at, kind: 'caller', text: `spoke for ${Number(detail.speak) / 1000} s` };
   }

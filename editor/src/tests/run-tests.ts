@@ -82,7 +82,7 @@ export function failureInWords(failure: string): string {
 
 /** A step in words: "Press 2", "Expect the prompt mainMenu", "Wait 6s". */
 export function describeStep(step: ScenarioStep): string {
-  if ('press' in step) return `The caller presses ${step.press}`;
+  if ('press' in step) return step.leg ? `The person on call leg ${step.leg} presses ${step.press}` : `The caller presses ${step.press}`;
   if ('wait' in step) return `Wait ${typeof step.wait === 'number' ? `${step.wait} s` : step.wait}`;
   if ('hangup' in step) return 'The caller hangs up';
   if ('speak' in step) return `The caller speaks for ${typeof step.speak === 'number' ? `${step.speak} s` : step.speak}`;

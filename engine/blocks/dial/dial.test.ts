@@ -72,4 +72,40 @@ describe('dial block', () => {
     expect(d.ports).toEqual(['d:error']);
     expect(d.lastResult()).toEqual({ code: 403 });
   });
+
+  describe('with leg', () => {
+    const flow = flowWith({
+      a: { type: 'answer', next: 'call' },
+      call: { type: 'dial', to: { user: '5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50' }, leg: 'agent', next: 'next', failed: 'other', noAnswer: 'other' },
+    });
+
+    it('places a leg beside the main call and reads its answer from the leg’s own events', () => {
+      const d = drive(flow);
+      d.send({ type: 'call.established', graphId: 'main-call' });
+      expect(d.effects.find((effect) => effect.type === 'graph.createCall')).toMatchObject({ leg: 'agent' });
+      // The main call's news is not the leg's answer.
+      d.send({ type: 'call.established' });
+      expect(d.ports).not.toContain('call:next');
+      d.send({ type: 'leg.established', leg: 'agent', graphId: 'leg-call-1' });
+      expect(d.ports).toContain('call:next');
+      expect(d.effects.filter((effect) => effect.type === 'graph.subscribeToTone').map((effect) => effect.leg)).toEqual([undefined, 'agent']);
+      const context = (d.result.record.snapshot as { context: { legs: unknown; call: Record<string, unknown> } }).context;
+      expect(context.legs).toEqual({ agent: { state: 'up', graphId: 'leg-call-1' } });
+      expect(context.call.graphId).toBeUndefined();
+    });
+
+    it('takes failed when the leg ends unanswered, and leaves the main call’s hang-up to the flow-wide handler', () => {
+      const busy = drive(flow);
+      busy.send({ type: 'call.established' });
+      busy.send({ type: 'leg.terminated', leg: 'agent', code: 486, subcode: 0 });
+      expect(busy.ports).toContain('call:failed');
+      expect(busy.lastResult()).toEqual({ code: 486, subcode: 0 });
+
+      const callerLeft = drive(flow);
+      callerLeft.send({ type: 'call.established' });
+      callerLeft.send({ type: 'call.terminated', code: 0, subcode: 5010 });
+      expect(callerLeft.ports).not.toContain('call:failed');
+      expect(callerLeft.ports).toContain('$flow:hangup');
+    });
+  });
 });

@@ -3,11 +3,13 @@ import { target, simplePorts, ERROR_PORT, seconds, ms } from '../common.ts';
 import { markTerminated } from '../../core/flow-context.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { terminationResult } from '../joinMeeting/index.ts';
+import { isLeg, legConnecting, legGone, legHungUp, legParam, legProperty, legUp, noteCallGraphId } from '../../core/legs.ts';
 
 export interface DialState extends StateConfig {
   type: 'dial';
   to: Record<string, string>;
   ringTimeoutSeconds?: number;
+  leg?: string;
   next?: string;
   noAnswer?: string;
   failed?: string;
@@ -26,6 +28,9 @@ export const dial: BlockDefinition<DialState> = {
       $ref: '#/$defs/participant',
       description: "Who to call. Calling a phone number needs the bot's application instance (resource account) with a number.",
     },
+    leg: legProperty(
+      'Places this call as a leg of its own, named so that later states act on it (`leg` of play, gather, invite, hangup) and read it (`legs.<name>.graphId`, `legs.<name>.state`); the main call stays as it is. Without it, this is the main call.',
+    ),
     // Graph rings an outgoing peer-to-peer call for at most 115 s; under 15 s most phones barely ring.
     ringTimeoutSeconds: seconds('How long to let it ring before giving up and leaving through noAnswer.', 15, 115, 60),
     next: target('Where to go once the call is answered.'),
@@ -43,8 +48,9 @@ export const dial: BlockDefinition<DialState> = {
       ERROR_PORT,
     ]),
   compile(state, ctx) {
+    if (state.leg) return compileLeg(state, state.leg, ctx);
     const on: Record<string, unknown> = {
-      'call.established': ctx.go('next', state.next, { actions: [ctx.effect('graph.subscribeToTone')] }),
+      'call.established': ctx.go('next', state.next, { actions: [noteCallGraphId, ctx.effect('graph.subscribeToTone')] }),
       'operation.failed': ctx.fail('error', { guard: ctx.isMine(), actions: [ctx.setResult((event) => (event.result ?? null) as Json)] }),
     };
     // Without a `failed` port the flow-wide `call.terminated` handler is the right place to go.
@@ -63,5 +69,28 @@ export const dial: BlockDefinition<DialState> = {
   },
   examples: [
     { type: 'dial', to: { phone: '+14255550100', displayName: 'On-call engineer' }, ringTimeoutSeconds: 30, next: 'next', noAnswer: 'other', failed: 'other' },
+    { type: 'dial', to: { user: '3a9e6c2d-71b4-4f08-a5d2-c8e1f0b7a964' }, leg: 'responder', next: 'next', noAnswer: 'other', failed: 'other' },
   ],
 };
+
+/**
+ * A dial that places leg `leg` beside the main call: the same ports, from the leg's own events.
+ * Its end before an answer is this block's `failed` (else its error), never the flow-wide hang-up,
+ * which belongs to the main call.
+ */
+function compileLeg(state: DialState, leg: string, ctx: Parameters<typeof dial.compile>[1]) {
+  const mine = isLeg(leg);
+  const giveUp = [ctx.effect('graph.hangup', legParam(leg)), legHungUp(leg)];
+  const ended = { guard: mine, actions: [legGone, ctx.setResult(terminationResult)] };
+  return {
+    entry: [legConnecting(leg), ctx.effect('graph.createCall', { to: state.to, ...legParam(leg) })],
+    on: {
+      'leg.established': ctx.go('next', state.next, { guard: mine, actions: [legUp, ctx.effect('graph.subscribeToTone', legParam(leg))] }),
+      'leg.terminated': state.failed ? ctx.go('failed', state.failed, ended) : ctx.fail('error', ended),
+      'operation.failed': ctx.fail('error', { guard: ctx.isMine(), actions: [legHungUp(leg), ctx.setResult((event) => (event.result ?? null) as Json)] }),
+    },
+    after: {
+      [ms(state.ringTimeoutSeconds ?? 60)]: ctx.go('noAnswer', state.noAnswer, { actions: [...giveUp, ctx.setResult(() => ({ reason: 'noAnswer' }))] }),
+    },
+  };
+}

@@ -166,4 +166,32 @@ describe('gather block', () => {
     press(d, '56#');
     expect(d.lastResult()).toEqual({ digits: '56' });
   });
+
+  it('with leg prompts on the leg and takes only the leg’s keys; the leg ending takes the error port', () => {
+    const flow = flowWith({
+      a: { type: 'answer', next: 'call' },
+      call: { type: 'dial', to: { user: '5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50' }, leg: 'agent', next: 'g' },
+      g: { type: 'gather', prompts: ['menu'], leg: 'agent', maxDigits: 1, finishOnKey: '', next: 'next', error: 'other' },
+    });
+    const d = drive(flow);
+    d.send({ type: 'call.established' });
+    d.send({ type: 'leg.established', leg: 'agent', graphId: 'leg-call-1' });
+    const prompt = d.effects.find((effect) => effect.type === 'graph.playPrompt')!;
+    expect(prompt.leg).toBe('agent');
+    d.send({ type: 'operation.completed', kind: 'playPrompt', clientContext: prompt.clientContext });
+    // A key on the main call, and one on another leg: not this gather's.
+    d.send({ type: 'tone', digit: '1' });
+    d.send({ type: 'leg.tone', leg: 'other', digit: '1' });
+    expect(d.ports).not.toContain('g:next');
+    d.send({ type: 'leg.tone', leg: 'agent', digit: '7' });
+    expect(d.ports).toContain('g:next');
+    expect(d.lastResult()).toEqual({ digits: '7' });
+
+    const ended = drive(flow);
+    ended.send({ type: 'call.established' });
+    ended.send({ type: 'leg.established', leg: 'agent', graphId: 'leg-call-1' });
+    ended.send({ type: 'leg.terminated', leg: 'agent', code: 0, subcode: 5010 });
+    expect(ended.ports).toContain('g:error');
+    expect(ended.lastResult()).toMatchObject({ error: "the call leg 'agent' has ended" });
+  });
 });

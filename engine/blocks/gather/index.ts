@@ -6,7 +6,8 @@ import { target, simplePorts, ERROR_PORT, promptList, seconds, expression, ms } 
 import type { StateConfig } from '../../core/types.ts';
 import { test } from '../../core/expressions.ts';
 import { scopeOf } from '../../core/compile-context.ts';
-import { escalatingPrompts, retryBecause, attemptsLeft, promptThenWait } from '../retrying-input.ts';
+import { escalatingPrompts, retryBecause, attemptsLeft, promptThenWait, keysOn } from '../retrying-input.ts';
+import { legParam, legProperty, toneEventOf } from '../../core/legs.ts';
 
 export interface GatherState extends StateConfig {
   type: 'gather';
@@ -20,6 +21,7 @@ export interface GatherState extends StateConfig {
   variable?: string;
   validIf?: string;
   noInputPrompts?: string[];
+  leg?: string;
   invalidPrompts?: string[];
   next?: string;
   noInput?: string;
@@ -67,6 +69,9 @@ export const gather: BlockDefinition<GatherState> = {
     },
     variable: { $ref: '#/$defs/variableName', description: 'Variable that receives the valid digits, as a string.' },
     validIf: expression('Extra CEL condition the input must meet; lastResult.digits holds it, e.g. "int(lastResult.digits) <= 500".'),
+    leg: legProperty(
+      'Prompts and listens for keys on this call leg (placed by a dial or joinMeeting with the same `leg`) instead of the main call; the leg ending takes the error port.',
+    ),
     noInputPrompts: promptList('Reprompts after silence, one per retry, escalating (the last one repeats).', 5),
     invalidPrompts: promptList('Reprompts after invalid input, escalating (the last one repeats).', 5),
     next: target('Where to go with valid digits (in lastResult.digits).'),
@@ -103,9 +108,10 @@ export const gather: BlockDefinition<GatherState> = {
     const finishKey = state.finishOnKey ?? '#';
     const maxAttempts = state.maxAttempts ?? 3;
 
-    const isFinish = ({ event }: Args) => event.type === 'tone' && finishKey !== '' && String(event.digit) === finishKey;
+    const toneEvent = toneEventOf(state.leg);
+    const isFinish = ({ event }: Args) => event.type === toneEvent && finishKey !== '' && String(event.digit) === finishKey;
     /** The digits with this event's key added; a finish key or a timer adds nothing. */
-    const entered = (args: Args) => (args.event.type === 'tone' && !isFinish(args) ? args.context.digits + String(args.event.digit) : args.context.digits);
+    const entered = (args: Args) => (args.event.type === toneEvent && !isFinish(args) ? args.context.digits + String(args.event.digit) : args.context.digits);
     const complete = (args: Args) => isFinish(args) || entered(args).length >= maxDigits;
     const valid = (args: Args) => {
       const digits = entered(args);
@@ -118,7 +124,7 @@ export const gather: BlockDefinition<GatherState> = {
     const take = assign({ digits: (args: Args) => entered(args) });
     const result = ctx.setResult((_event, context) => ({ digits: context.digits }));
     const keep = state.variable ? [assign({ vars: ({ context }: Args) => ({ ...context.vars, [state.variable as string]: context.digits }) })] : [];
-    const cancel = ctx.effect('graph.cancelMediaProcessing');
+    const cancel = ctx.effect('graph.cancelMediaProcessing', legParam(state.leg));
 
     /** The input is over when `over` holds: valid → next, else retry or leave through invalid. */
     const ending = (over: (args: Args) => boolean, stop: unknown[]): TransitionConfig[] => [
@@ -139,6 +145,7 @@ export const gather: BlockDefinition<GatherState> = {
         ...promptThenWait(ctx, {
           prompts: (context) => gatherPromptsFor(state, context),
           tone: toneHandlers,
+          leg: state.leg,
           timeoutMs: ms(state.firstDigitTimeoutSeconds ?? 5),
           timeout: [
             { guard: canRetry, target: 'prompting', actions: [retry('noInput')] },
@@ -146,7 +153,7 @@ export const gather: BlockDefinition<GatherState> = {
           ],
         }),
         entering: {
-          on: { tone: toneHandlers(false) },
+          on: keysOn(ctx, state.leg, toneHandlers(false)),
           after: { [ms(state.interDigitTimeoutSeconds ?? 3)]: ending(() => true, []) },
         },
       },
@@ -165,5 +172,6 @@ export const gather: BlockDefinition<GatherState> = {
       invalid: 'other',
     },
     { type: 'gather', prompts: ['menu'], minDigits: 3, maxDigits: 10, finishOnKey: '#', validIf: "lastResult.digits != '000'", next: 'next' },
+    { type: 'gather', prompts: ['menu'], leg: 'responder', maxDigits: 1, finishOnKey: '', next: 'next', noInput: 'other' },
   ],
 };

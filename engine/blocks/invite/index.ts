@@ -1,10 +1,14 @@
 import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ERROR_PORT } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
+import { legEnded, legParam, legProperty } from '../../core/legs.ts';
 
 export interface InviteState extends StateConfig {
   type: 'invite';
   participants: Array<Record<string, string>>;
+  leg?: string;
+  replacesCallId?: string;
+  fromLeg?: string;
   next?: string;
   failed?: string;
   error?: string;
@@ -30,11 +34,24 @@ export const invite: BlockDefinition<InviteState> = {
       maxItems: MAX_INVITEES,
       items: { $ref: '#/$defs/participant' },
     },
+    leg: legProperty('Invites into this call leg (a meeting joined by a joinMeeting with the same `leg`) instead of the main call.'),
+    replacesCallId: {
+      $ref: '#/$defs/template',
+      description:
+        'Graph\'s id of a one-to-one call the bot has with the one participant invited, usually a placeholder such as "{{legs.responder.graphId}}": they are moved into this call without ringing, and that call ends (Graph invitationParticipantInfo.replacesCallId).',
+    },
+    fromLeg: legProperty('Like replacesCallId, naming the call leg to move the one participant out of: its Graph id is sent as replacesCallId.'),
     next: target('Where to go once the invitation has completed.'),
     failed: target('The invitation failed (declined, not answered, not reachable); the call goes on without them.'),
     error: target('Graph refused the invite request, or it failed while `failed` is not connected.'),
   },
   required: ['participants', 'next'],
+  // A replaced call is one person's one-to-one call: it moves exactly one participant.
+  rules: {
+    not: { required: ['replacesCallId', 'fromLeg'] },
+    if: { anyOf: [{ required: ['replacesCallId'] }, { required: ['fromLeg'] }] },
+    then: { properties: { participants: { type: 'array', maxItems: 1 } } },
+  },
   permissions: ['Calls.InitiateGroupCall.All'],
   outcomes: (state) =>
     simplePorts(state, [
@@ -45,9 +62,12 @@ export const invite: BlockDefinition<InviteState> = {
   compile(state, ctx) {
     const result = ctx.setResult((event) => (event.result ?? null) as Json);
     const guard = ctx.isMine();
+    const replacesCallId = state.fromLeg ? `{{legs.${state.fromLeg}.graphId}}` : state.replacesCallId;
+    const params = { participants: state.participants, ...(replacesCallId ? { replacesCallId } : {}), ...legParam(state.leg) };
     return {
-      entry: [ctx.effect('graph.invite', { participants: state.participants })],
+      entry: [ctx.effect('graph.invite', params)],
       on: {
+        ...(state.leg ? { 'leg.terminated': legEnded(ctx, state.leg) } : {}),
         'operation.completed': ctx.go('next', state.next, { guard, actions: [result] }),
         // Graph reports a declined or unanswered invitation as a failed operation, like a refusal.
         'operation.failed': state.failed ? ctx.go('failed', state.failed, { guard, actions: [result] }) : ctx.fail('error', { guard, actions: [result] }),
@@ -61,5 +81,6 @@ export const invite: BlockDefinition<InviteState> = {
       next: 'next',
       failed: 'other',
     },
+    { type: 'invite', participants: [{ user: '3a9e6c2d-71b4-4f08-a5d2-c8e1f0b7a964' }], fromLeg: 'responder', next: 'next', failed: 'other' },
   ],
 };

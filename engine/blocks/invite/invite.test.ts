@@ -62,4 +62,20 @@ describe('invite block', () => {
     expect(d.ports).toEqual(['i:error']);
     expect(d.value()).toBe('other');
   });
+
+  it('with fromLeg names the leg’s Graph call as replacesCallId, and refuses more than one participant then', () => {
+    const flow = flowWith({
+      a: { type: 'answer', next: 'call' },
+      call: { type: 'dial', to: { user: '5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50' }, leg: 'agent', next: 'i' },
+      i: { type: 'invite', participants: [{ user: '5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50' }], fromLeg: 'agent', next: 'next', failed: 'other' },
+    });
+    const d = drive(flow);
+    d.send({ type: 'call.established' });
+    d.send({ type: 'leg.established', leg: 'agent', graphId: 'leg-call-1' });
+    expect(d.effects.find((effect) => effect.type === 'graph.invite')).toMatchObject({ replacesCallId: 'leg-call-1' });
+    expect(d.effects.find((effect) => effect.type === 'graph.invite')?.leg).toBeUndefined();
+
+    const two = { ...flow.states.i, participants: [{ user: '5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50' }, { phone: '+14255550100' }] };
+    expect(problemsOf({ ...flow, states: { ...flow.states, i: two } }).map((problem) => problem.pointer)).toContain('/states/i/participants');
+  });
 });

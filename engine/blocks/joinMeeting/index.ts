@@ -2,6 +2,7 @@ import type { BlockDefinition } from '../../core/block.ts';
 import { markTerminated } from '../../core/flow-context.ts';
 import { target, simplePorts, ERROR_PORT } from '../common.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
+import { isLeg, legConnecting, legGone, legHungUp, legParam, legProperty, legUp, noteCallGraphId } from '../../core/legs.ts';
 import { ACCEPTED_MEETING_LINKS, MeetingLinkError, parseTeamsMeetingLink, TEAMS_MEETING_HOST_PATTERN } from '../../protocol/teams-meeting-links.ts';
 
 export interface JoinMeetingState extends StateConfig {
@@ -10,6 +11,7 @@ export interface JoinMeetingState extends StateConfig {
   meetingId?: string;
   passcode?: string;
   displayName?: string;
+  leg?: string;
   next?: string;
   error?: string;
 }
@@ -59,6 +61,9 @@ export const joinMeeting: BlockDefinition<JoinMeetingState> = {
       description: 'The passcode Teams shows beside the meeting ID, when the meeting has one; may be a {{template}}.',
     },
     displayName: { type: 'string', minLength: 1, maxLength: 256, description: 'Name the bot shows in the meeting roster; may be a {{template}}.' },
+    leg: legProperty(
+      "Joins as a leg of its own beside the flow's main call, named so that later states act on it (`leg` of play, gather, invite, hangup) and read it (`legs.<name>.graphId`, `legs.<name>.state`). Without it, this is the main call.",
+    ),
     next: target('Where to go once the bot is in the meeting.'),
     error: target("Graph refused the join, or the meeting ended the bot's call before it was established (lastResult has code and subcode)."),
   },
@@ -83,10 +88,24 @@ export const joinMeeting: BlockDefinition<JoinMeetingState> = {
     if (state.meetingId !== undefined) params.meetingId = state.meetingId;
     if (state.passcode !== undefined) params.passcode = state.passcode;
     if (state.displayName !== undefined) params.displayName = state.displayName;
+    if (state.leg) {
+      const mine = isLeg(state.leg);
+      return {
+        entry: [legConnecting(state.leg), ctx.effect('graph.joinMeeting', { ...params, ...legParam(state.leg) })],
+        on: {
+          'leg.established': ctx.go('next', state.next, { guard: mine, actions: [legUp, ctx.effect('graph.subscribeToTone', legParam(state.leg))] }),
+          'operation.failed': ctx.fail('error', {
+            guard: ctx.isMine(),
+            actions: [legHungUp(state.leg), ctx.setResult((event) => (event.result ?? null) as Json)],
+          }),
+          'leg.terminated': ctx.fail('error', { guard: mine, actions: [legGone, ctx.setResult(terminationResult)] }),
+        },
+      };
+    }
     return {
       entry: [ctx.effect('graph.joinMeeting', params)],
       on: {
-        'call.established': ctx.go('next', state.next, { actions: [ctx.effect('graph.subscribeToTone')] }),
+        'call.established': ctx.go('next', state.next, { actions: [noteCallGraphId, ctx.effect('graph.subscribeToTone')] }),
         'operation.failed': ctx.fail('error', { guard: ctx.isMine(), actions: [ctx.setResult((event) => (event.result ?? null) as Json)] }),
         // A refused join ends the new call before it is established; that is this block's error,
         // not the caller hanging up, so it does not go to the flow-wide hang-up handler.

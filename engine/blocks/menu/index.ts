@@ -4,6 +4,7 @@ import type { FlowContext } from '../../core/flow-context.ts';
 import { target, ERROR_PORT, promptList, seconds, ms } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
 import { escalatingPrompts, retryBecause, attemptsLeft, promptThenWait } from '../retrying-input.ts';
+import { legParam, legProperty } from '../../core/legs.ts';
 
 export interface MenuState extends StateConfig {
   type: 'menu';
@@ -12,6 +13,7 @@ export interface MenuState extends StateConfig {
   timeoutSeconds?: number;
   maxAttempts?: number;
   noInputPrompts?: string[];
+  leg?: string;
   noMatchPrompts?: string[];
   noInput?: string;
   noMatch?: string;
@@ -51,6 +53,9 @@ export const menu: BlockDefinition<MenuState> = {
       default: 3,
       description: 'How many times the menu is offered in all before leaving through noInput or noMatch.',
     },
+    leg: legProperty(
+      'Prompts and listens for keys on this call leg (placed by a dial or joinMeeting with the same `leg`) instead of the main call; the leg ending takes the error port.',
+    ),
     noInputPrompts: promptList('Reprompts after silence, one per retry, escalating (the last one repeats).', 5),
     noMatchPrompts: promptList('Reprompts after a key that is not a choice, escalating (the last one repeats).', 5),
     noInput: target('No key was pressed on the last attempt.'),
@@ -75,7 +80,7 @@ export const menu: BlockDefinition<MenuState> = {
   compile(state, ctx) {
     const maxAttempts = state.maxAttempts ?? 3;
     const canRetry = attemptsLeft(maxAttempts);
-    const cancel = ctx.effect('graph.cancelMediaProcessing');
+    const cancel = ctx.effect('graph.cancelMediaProcessing', legParam(state.leg));
     const flowKey = isFlowKey(ctx.flow);
     const toneHandlers = (playing: boolean) => {
       const stop = playing ? [cancel] : [];
@@ -99,6 +104,7 @@ export const menu: BlockDefinition<MenuState> = {
       states: promptThenWait(ctx, {
         prompts: (context) => menuPromptsFor(state, context),
         tone: toneHandlers,
+        leg: state.leg,
         timeoutMs: ms(state.timeoutSeconds ?? 5),
         timeout: [{ guard: canRetry, target: 'prompting', actions: [retryBecause('noInput')] }, ctx.go('noInput', state.noInput)],
       }),

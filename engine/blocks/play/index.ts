@@ -1,12 +1,14 @@
 import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ERROR_PORT, promptList } from '../common.ts';
 import type { StateConfig } from '../../core/types.ts';
+import { legEnded, legParam, legProperty, onLegOnly, toneEventOf } from '../../core/legs.ts';
 
 export interface PlayState extends StateConfig {
   type: 'play';
   prompts?: string[];
   recording?: string;
   bargeIn?: boolean;
+  leg?: string;
   next?: string;
   error?: string;
 }
@@ -28,8 +30,9 @@ export const play: BlockDefinition<PlayState> = {
       default: false,
       description: 'When true, a key press stops the prompts and continues at once; the key is in lastResult.digit.',
     },
+    leg: legProperty('Plays on this call leg (placed by a dial or joinMeeting with the same `leg`) instead of the main call.'),
     next: target('Where to go when the prompts have finished.'),
-    error: target('A prompt could not be played.'),
+    error: target('A prompt could not be played, or the leg it plays on has ended.'),
   },
   required: ['next'],
   rules: { anyOf: [{ required: ['prompts'] }, { required: ['recording'] }] },
@@ -40,11 +43,14 @@ export const play: BlockDefinition<PlayState> = {
       'operation.failed': ctx.fail('error', { guard: ctx.isMine() }),
     };
     if (state.bargeIn) {
-      on.tone = ctx.go('next', state.next, {
-        actions: [ctx.effect('graph.cancelMediaProcessing'), ctx.setResult((event) => ({ digit: String(event.digit) }))],
-      });
+      on[toneEventOf(state.leg)] = onLegOnly(state.leg, [
+        ctx.go('next', state.next, {
+          actions: [ctx.effect('graph.cancelMediaProcessing', legParam(state.leg)), ctx.setResult((event) => ({ digit: String(event.digit) }))],
+        }),
+      ]);
     }
-    const extra = state.recording ? { recording: state.recording } : {};
+    if (state.leg) on['leg.terminated'] = legEnded(ctx, state.leg);
+    const extra = { ...(state.recording ? { recording: state.recording } : {}), ...legParam(state.leg) };
     return { entry: [ctx.playPrompts(state.prompts ?? [], extra)], on };
   },
   examples: [{ type: 'play', prompts: ['welcome'], next: 'next' }],

@@ -50,4 +50,22 @@ describe('play block', () => {
       ['/states/p', 'schema.anyOf', "state 'p' needs at least one of: prompts, recording"],
     ]);
   });
+
+  it('with leg plays on the leg, and with bargeIn only a key on that leg stops it', () => {
+    const d = drive(
+      flowWith({
+        a: { type: 'answer', next: 'call' },
+        call: { type: 'dial', to: { user: '5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50' }, leg: 'agent', next: 'p' },
+        p: { type: 'play', prompts: ['menu'], leg: 'agent', bargeIn: true, next: 'next' },
+      }),
+    );
+    d.send({ type: 'call.established' });
+    d.send({ type: 'leg.established', leg: 'agent', graphId: 'leg-call-1' });
+    expect(d.effects.find((effect) => effect.type === 'graph.playPrompt')?.leg).toBe('agent');
+    d.send({ type: 'tone', digit: '5' });
+    expect(d.ports).not.toContain('p:next');
+    d.send({ type: 'leg.tone', leg: 'agent', digit: '5' });
+    expect(d.ports).toContain('p:next');
+    expect(d.effects.find((effect) => effect.type === 'graph.cancelMediaProcessing')?.leg).toBe('agent');
+  });
 });

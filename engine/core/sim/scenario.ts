@@ -9,7 +9,7 @@ import { SimulatedCall } from './simulated-call.ts';
 import type { HttpMock, WorldOptions } from './world.ts';
 
 export type ScenarioStep =
-  | { press: string }
+  | { press: string; leg?: string }
   | { wait: string | number }
   | { hangup: true }
   | { speak: string | number }
@@ -43,6 +43,7 @@ export interface Scenario {
   http?: HttpMock[];
   transfers?: WorldOptions['transfers'];
   answer?: WorldOptions['answer'];
+  legAnswer?: WorldOptions['legAnswer'];
   fail?: WorldOptions['fail'];
   steps: ScenarioStep[];
 }
@@ -85,6 +86,7 @@ export function runScenario(compiled: CompiledFlow, scenario: Scenario, world: W
     http: scenario.http ?? world.http,
     transfers: scenario.transfers ?? world.transfers,
     answer: scenario.answer ?? world.answer,
+    legAnswer: scenario.legAnswer ?? world.legAnswer,
     fail: scenario.fail ?? world.fail,
   });
   const from = scenario.call?.from ?? { phone: '+14255550123' };
@@ -113,7 +115,7 @@ export function runScenario(compiled: CompiledFlow, scenario: Scenario, world: W
   }
   for (const [index, action] of scenario.steps.entries()) {
     try {
-      if ('press' in action) sim.press(action.press);
+      if ('press' in action) sim.press(action.press, action.leg);
       else if ('wait' in action) sim.advance(parseDuration(action.wait));
       else if ('hangup' in action) sim.hangup();
       else if ('speak' in action) sim.speak(parseDuration(action.speak));

@@ -52,8 +52,9 @@ export class SimulatedCall {
     return this;
   }
 
-  /** The caller presses keys, one tone event each, letting the flow react between keys. */
-  press(digits: string): this {
+  /** The caller presses keys, one tone event each, letting the flow react between keys; or the person on call leg `leg`. */
+  press(digits: string, leg?: string): this {
+    if (leg) return this.pressOnLeg(digits, leg);
     for (const digit of digits) {
       this.log.push({ at: this.now, kind: 'caller', detail: { press: digit } });
       if (this.terminated) throw new Error(`cannot press ${digit}: the call has ended`);
@@ -64,6 +65,16 @@ export class SimulatedCall {
         this.schedule(stopped);
       }
       this.deliver({ type: 'tone', digit });
+      this.settle();
+    }
+    return this;
+  }
+
+  private pressOnLeg(digits: string, leg: string): this {
+    for (const digit of digits) {
+      this.log.push({ at: this.now, kind: 'caller', detail: { press: digit, leg } });
+      if (this.world.legsGone && (this.world.legsGone as string[]).includes(leg)) throw new Error(`cannot press ${digit} on leg '${leg}': that call has ended`);
+      this.deliver({ type: 'leg.tone', leg, digit });
       this.settle();
     }
     return this;
@@ -174,6 +185,7 @@ export class SimulatedCall {
     this.agenda = this.agenda.filter((other) => other !== item);
     this.now = Math.max(this.now, item.at);
     if (item.terminates) this.terminated = true;
+    if (item.event.type === 'leg.terminated') this.world.legsGone = [...((this.world.legsGone as string[]) ?? []), String(item.event.leg)];
     this.deliver(item.event);
   }
 
@@ -203,7 +215,8 @@ export class SimulatedCall {
       this.agenda = this.agenda.filter((item) => item.timerId !== effect.id);
       return;
     }
-    if (this.terminated && effect.type.startsWith('graph.')) return; // the call leg is gone: Graph would answer 404
+    // The call is gone: Graph would answer 404 (a leg is a call of its own, which the main call's end does not end).
+    if (this.terminated && effect.type.startsWith('graph.') && !effect.leg) return;
     const reaction = worldReaction(effect, this.now, this.options, this.world, this.agenda);
     if (reaction.cancel) this.agenda = this.agenda.filter((item) => !reaction.cancel!(item));
     for (const item of reaction.schedule) this.schedule(item);

@@ -7,6 +7,7 @@
 import type { BlockEffectName, EffectOf } from '../effects.ts';
 import type { Effect, EngineEvent, Json } from '../types.ts';
 import { unjoinableMeeting } from './unjoinable-meeting.ts';
+import { legOfSimId, legReaction } from './leg-world.ts';
 
 export interface HttpMock {
   /** Substring of the URL (optionally prefixed by the method and a space: "POST https://…"). */
@@ -28,6 +29,8 @@ export interface WorldOptions {
   transfers?: 'accept' | 'refuse';
   /** What the callee of an outbound call or meeting join does. */
   answer?: 'answer' | 'busy' | 'noAnswer';
+  /** What the callee of a call leg (dial or joinMeeting with `leg`) does. */
+  legAnswer?: 'answer' | 'busy' | 'noAnswer';
   /** Graph requests that fail (as after exhausted retries): the effect type, and how many times (default: always). */
   fail?: Array<{ effect: string; count?: number }>;
 }
@@ -44,6 +47,8 @@ export interface Scheduled {
   clientContext?: string;
   /** The call leg ends when this is delivered. */
   terminates?: boolean;
+  /** It happens on this call leg (engine/core/legs.ts), not the main call. */
+  leg?: string;
   /** For a running recording: its completion once the caller has spoken `ms` starting at `now`. */
   reschedule?: (now: number, ms: number) => Scheduled;
   /** For a running recording: its completion when the caller presses `digit` at `now`, if a stop tone. */
@@ -154,7 +159,7 @@ const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
     return { schedule: [recording(effect, mediaFree + lead, options, world)] };
   },
   'graph.cancelMediaProcessing': (_effect, { soon, clientContext, agenda }) => {
-    const cancelled = agenda.filter((item) => item.media);
+    const cancelled = agenda.filter((item) => item.media && !item.leg);
     const failures = cancelled.map((item) =>
       soon(
         {
@@ -166,7 +171,10 @@ const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
         'media cancelled',
       ),
     );
-    return { schedule: [...failures, soon(completed('cancelMediaProcessing', clientContext), 'cancel completed')], cancel: (item) => Boolean(item.media) };
+    return {
+      schedule: [...failures, soon(completed('cancelMediaProcessing', clientContext), 'cancel completed')],
+      cancel: (item) => Boolean(item.media) && !item.leg,
+    };
   },
   'graph.transfer': (_effect, { options, soon, ends, now }) => {
     if (options.transfers === 'refuse')
@@ -197,10 +205,15 @@ const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
       };
     const joined = (effect.participants ?? []).map((_, index) => `invited-${index + 1}`);
     world.roster = [...rosterIn(world), ...joined];
+    // The replaced one-to-one call is dropped once the participant is added (invitationParticipantInfo.replacesCallId).
+    const replaced = legOfSimId(effect.replacesCallId);
     return {
       schedule: [
         soon(completed('invite', clientContext), 'invite completed', { at: now + 3000 }),
         soon({ type: 'participants.updated', joined, left: [] }, 'participants joined', { at: now + 3000 }),
+        ...(replaced
+          ? [soon({ type: 'leg.terminated', leg: replaced, code: 200, subcode: 0 }, `leg ${replaced} replaced`, { at: now + 3100, leg: replaced })]
+          : []),
       ],
     };
   },
@@ -240,7 +253,7 @@ export function worldReaction(effect: Effect, now: number, options: WorldOptions
     options,
     world,
     clientContext,
-    mediaFree: Math.max(now, ...agenda.filter((item) => item.media).map((item) => item.at)),
+    mediaFree: Math.max(now, ...agenda.filter((item) => item.media && !item.leg).map((item) => item.at)),
     agenda,
     soon: (event, label, extra = {}) => ({ at: now, event, label, ...extra }),
     ends: (code, subcode, label, delay = 0) => ({ at: now + delay, event: { type: 'call.terminated', code, subcode }, label, terminates: true }),
@@ -273,6 +286,11 @@ export function worldReaction(effect: Effect, now: number, options: WorldOptions
     };
   }
   if (!simulatorReactsTo(effect.type)) return { schedule: [] };
+  if (typeof effect.leg === 'string') {
+    const promptMs = options.promptDurationMs ?? defaultDuration;
+    const onLeg = legReaction(effect, effect.leg, { now, options, agenda, clientContext, promptMs });
+    if (onLeg) return onLeg;
+  }
   // REACTIONS pairs each type with the reaction to its own fields, which is what `effect.type` selects.
   const react = REACTIONS[effect.type as BlockEffectName] as (effect: Effect, moment: Moment) => Reaction;
   return react(effect, moment);
