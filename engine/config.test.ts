@@ -40,6 +40,13 @@ describe('configuration', () => {
     );
   });
 
+  it('takes the keepAlive interval in minutes, fractions included', () => {
+    expect(parseConfig({ CALLFLOW_KEEPALIVE_MINUTES: '0.5' }).keepAliveMs).toBe(30_000);
+    expect(parseConfig({ CALLFLOW_KEEPALIVE_MINUTES: '44' }).keepAliveMs).toBe(44 * 60_000);
+    for (const wrong of ['0.05', '45', '-1', '1e1', 'soon'])
+      expect(() => parseConfig({ CALLFLOW_KEEPALIVE_MINUTES: wrong })).toThrow(`CALLFLOW_KEEPALIVE_MINUTES: '${wrong}' is not a number of minutes`);
+  });
+
   it('reads each kind of store', () => {
     expect(parseConfig({ CALLFLOW_STORE: 'memory:' }).store).toEqual({ kind: 'memory' });
     expect(parseConfig({ CALLFLOW_STORE: 'sqlite:/var/lib/callflow/calls.db' }).store).toEqual({ kind: 'sqlite', path: '/var/lib/callflow/calls.db' });
@@ -93,7 +100,7 @@ describe('configuration', () => {
       "GRAPH_BASE_URL: 'http://graph.local/v1.0' must use https (msal-node and graph-client refuse plain http)",
       "CALLFLOW_NOTIFICATION_OPENID_URL: 'http://keys.example.com/openid' must use https (plain http only for localhost)",
       "AZURE_TENANT_ID, AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: missing — set the tenant, the client and a credential (the bot's app registration) or none",
-      "CALLFLOW_KEEPALIVE_MINUTES: '60' is not a whole number from 1 to 44",
+      "CALLFLOW_KEEPALIVE_MINUTES: '60' is not a number of minutes from 0.1 to 44",
       "CALLFLOW_STORE: 'postgres://db' is not a store; use 'memory:', 'sqlite:<path>' or 'redis://host:port'",
       "CALLFLOW_HTTP_ALLOWLIST: 'bad host' is not a host name, 'host:port', '*.domain' or '*'",
       'CALLFLOW_ADMIN_TOKEN: use at least 16 characters',

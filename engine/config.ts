@@ -114,7 +114,7 @@ export function parseConfig(env: Env): EngineConfig {
 
   const azure = azureCredentials(text, authorityHost, problems);
 
-  const keepAliveMinutes = integer(text('CALLFLOW_KEEPALIVE_MINUTES'), 'CALLFLOW_KEEPALIVE_MINUTES', 15, 1, MAX_KEEPALIVE_MINUTES, problems);
+  const keepAliveMinutes = minutes(text('CALLFLOW_KEEPALIVE_MINUTES'), 'CALLFLOW_KEEPALIVE_MINUTES', 15, 0.1, MAX_KEEPALIVE_MINUTES, problems);
   const logLevel = text('CALLFLOW_LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`CALLFLOW_LOG_LEVEL: '${logLevel}' is not one of ${LOG_LEVELS.join(', ')}`);
   const clockOffsetMs = clockOffset(text('CALLFLOW_CLOCK_OFFSET_MS'), problems);
@@ -149,7 +149,7 @@ export function parseConfig(env: Env): EngineConfig {
     signIn: parseSignIn(text, azure, authorityHost, publicUrl, problems),
     appInstanceId: text('CALLFLOW_APP_INSTANCE_ID'),
     httpAllowlist: allowlist(text('CALLFLOW_HTTP_ALLOWLIST'), problems),
-    keepAliveMs: keepAliveMinutes * 60_000,
+    keepAliveMs: Math.round(keepAliveMinutes * 60_000),
     recordings: parseRecordings(
       text,
       integer(text('CALLFLOW_RECORDING_RETENTION_DAYS'), 'CALLFLOW_RECORDING_RETENTION_DAYS', 30, 1, 3650, problems) * 24 * 60 * 60_000,
@@ -198,6 +198,17 @@ function integer(value: string | undefined, name: string, fallback: number, min:
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
     problems.push(`${name}: '${value}' is not a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return parsed;
+}
+
+/** Minutes, fractions allowed (`0.5` is 30 s), e.g. for an interval. */
+function minutes(value: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || parsed < min || parsed > max) {
+    problems.push(`${name}: '${value}' is not a number of minutes from ${min} to ${max}`);
     return fallback;
   }
   return parsed;

@@ -3,7 +3,7 @@
  * separate processes: the bot joins the incident meeting (its main call), calls the responder on a
  * call leg of its own, the responder presses 1 and is invited into the meeting with
  * `replacesCallId` naming their call, which Graph then drops; the bot keeps the meeting call alive
- * (keepAlive, every minute here: CALLFLOW_KEEPALIVE_MINUTES=1) and the roster it is told of tracks
+ * (keepAlive, every half minute here: CALLFLOW_KEEPALIVE_MINUTES=0.5) and the roster it is told of tracks
  * the responder; someone presses 9 and the bot leaves. The exact Graph requests of both calls, each
  * in order, from the emulator's logs.
  *
@@ -20,11 +20,11 @@ const flow = galleryFlow('incident-bot');
 const RESPONDER = String(flow.variables!.responderId.default);
 const SCENARIO = scenariosOf('incident-bot')[0];
 /** Graph ends a call that gets no keepAlive for 45 minutes; the engine sends one every CALLFLOW_KEEPALIVE_MINUTES. */
-const KEEPALIVE_MS = 60_000;
+const KEEPALIVE_MS = 30_000;
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ speed: 5, env: { CALLFLOW_KEEPALIVE_MINUTES: '1' } });
+  stack = await startStack({ speed: 5, env: { CALLFLOW_KEEPALIVE_MINUTES: '0.5' } });
   await stack.people.configurePerson(RESPONDER, { answer: 'manual' });
   await warmUp(stack);
 });
