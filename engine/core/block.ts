@@ -102,6 +102,11 @@ export interface BlockDefinition<S extends StateConfig = StateConfig> {
   secretTemplates?: string[];
   /** Graph application permissions the block needs (for `callflow manifest`). */
   permissions?: string[];
+  /**
+   * The permissions one state needs, when they depend on its options (a dial to several people is
+   * a group call: Calls.InitiateGroupCall.All instead of Calls.Initiate.All). Overrides `permissions`.
+   */
+  permissionsOf?(state: S): string[];
   /** Example states; each must validate inside a minimal flow. */
   examples: S[];
 }

@@ -58,7 +58,8 @@ export interface EffectParams {
   /** Hangs up the consult call (the transfer did not happen). */
   'graph.endConsult': { clientContext?: string };
   'graph.hangup': { clientContext?: string; leg?: string };
-  'graph.createCall': { clientContext?: string; to: PartyRef; leg?: string };
+  /** One party, or several Teams users: a group call. */
+  'graph.createCall': { clientContext?: string; to: PartyRef | PartyRef[]; leg?: string };
   'graph.joinMeeting': { clientContext?: string; joinUrl?: string; meetingId?: string; passcode?: string; displayName?: string; leg?: string };
   'graph.playPrompt': { clientContext?: string; prompts: PromptRef[]; recording?: string; leg?: string };
   'graph.recordResponse': {

@@ -9,7 +9,9 @@ import type { FlowDocument } from './types.ts';
 export function permissionsFor(blocks: BlockRegistry, flow: FlowDocument): Map<string, string[]> {
   const needed = new Map<string, string[]>();
   for (const [id, state] of Object.entries(flow.states)) {
-    for (const permission of blocks.get(state.type)?.permissions ?? []) needed.set(permission, [...(needed.get(permission) ?? []), id]);
+    const block = blocks.get(state.type);
+    const permissions = (block?.permissionsOf ? block.permissionsOf(state) : block?.permissions) ?? [];
+    for (const permission of permissions) needed.set(permission, [...(needed.get(permission) ?? []), id]);
   }
   return needed;
 }

@@ -5,6 +5,7 @@
  */
 import type { BlockDefinition, BlockRegistry, JsonSchema } from './block.ts';
 import { MAX_PROMPT_SSML, MAX_PROMPT_TEXT } from './prompts.ts';
+import { GROUP_CALL_MAX_TARGETS, GROUP_CALL_MIN_TARGETS } from '../protocol/group-call-targets.ts';
 
 export const STATE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
 export const FLOW_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
@@ -40,6 +41,15 @@ export const definitions: Record<string, JsonSchema> = {
       displayName: { type: 'string', maxLength: 256, description: 'Name shown to the other party.' },
     },
     oneOf: [{ required: ['user'] }, { required: ['phone'] }, { required: ['application'] }, { required: ['applicationInstance'] }],
+  },
+  // Items are any participant, not only users: a phone number in a group is the dial block's lint
+  // error (lint.group-target), which can say what to do instead of a bare schema mismatch.
+  groupTargets: {
+    type: 'array',
+    description: `Several Teams users rung at once in one group call (${GROUP_CALL_MIN_TARGETS}–${GROUP_CALL_MAX_TARGETS}).`,
+    minItems: GROUP_CALL_MIN_TARGETS,
+    maxItems: GROUP_CALL_MAX_TARGETS,
+    items: { $ref: '#/$defs/participant' },
   },
 };
 

@@ -4,10 +4,13 @@ import { markTerminated } from '../../core/flow-context.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { terminationResult } from '../joinMeeting/index.ts';
 import { isLeg, legConnecting, legGone, legHungUp, legParam, legProperty, legUp, noteCallGraphId } from '../../core/legs.ts';
+import { GROUP_CALL_PERMISSION, groupTargetProblems, isGroupCall } from '../../protocol/group-call-targets.ts';
+import { compileGroupDial } from './group.ts';
 
 export interface DialState extends StateConfig {
   type: 'dial';
-  to: Record<string, string>;
+  /** One party, or 2–5 Teams users rung at once in a group call. */
+  to: Record<string, string> | Array<Record<string, string>>;
   ringTimeoutSeconds?: number;
   leg?: string;
   next?: string;
@@ -16,17 +19,22 @@ export interface DialState extends StateConfig {
   error?: string;
 }
 
-/** Places the flow's outgoing call to a Teams user, a phone number or an application. */
+/** Places the flow's outgoing call to a Teams user, a phone number or an application, or a group call to several Teams users. */
 export const dial: BlockDefinition<DialState> = {
   type: 'dial',
   title: 'Dial',
   category: 'call',
   description:
-    'Places an outgoing call (Graph create call, service-hosted audio) to a Teams user, a phone number or an application, and continues when it is answered.',
+    'Places an outgoing call (Graph create call, service-hosted audio) to a Teams user, a phone number or an application, or a group call to several Teams users, and continues when it is answered.',
   properties: {
+    // One object (a peer-to-peer or phone call) or a list (a group call): if/then/else rather than
+    // oneOf, so a mistake in either form is reported against that form alone.
     to: {
-      $ref: '#/$defs/participant',
-      description: "Who to call. Calling a phone number needs the bot's application instance (resource account) with a number.",
+      description:
+        "Who to call: one person, number or application, or a list of 2–5 Teams users rung at once in a group call. Calling a phone number needs the bot's application instance (resource account) with a number.",
+      if: { type: 'array' },
+      then: { $ref: '#/$defs/groupTargets' },
+      else: { $ref: '#/$defs/participant' },
     },
     leg: legProperty(
       'Places this call as a leg of its own, named so that later states act on it (`leg` of play, gather, invite, hangup) and read it (`legs.<name>.graphId`, `legs.<name>.state`); the main call stays as it is. Without it, this is the main call.',
@@ -40,6 +48,23 @@ export const dial: BlockDefinition<DialState> = {
   },
   required: ['to', 'next'],
   permissions: ['Calls.Initiate.All'],
+  // A group call is a different permission (graph-calls.md §2, create call); a peer-to-peer one needs Calls.Initiate.All.
+  permissionsOf: (state) => (isGroupCall(state.to) ? [GROUP_CALL_PERMISSION] : ['Calls.Initiate.All']),
+  check(state) {
+    const problems = groupTargetProblems(state.to).map((problem) => ({
+      path: ['to', String(problem.index), problem.kind],
+      code: problem.problem === 'duplicate' ? 'lint.duplicate-target' : 'lint.group-target',
+      message: problem.message,
+    }));
+    // A leg is one more call beside the main one; a group call is the flow's main call (its roster is `call.roster`).
+    if (isGroupCall(state.to) && state.leg)
+      problems.push({
+        path: ['leg'],
+        code: 'lint.group-leg',
+        message: 'a group call is the flow’s main call and cannot be a leg — remove `leg`, or dial one person on the leg',
+      });
+    return problems;
+  },
   outcomes: (state) =>
     simplePorts(state, [
       ['next', 'The call was answered.', true],
@@ -49,6 +74,7 @@ export const dial: BlockDefinition<DialState> = {
     ]),
   compile(state, ctx) {
     if (state.leg) return compileLeg(state, state.leg, ctx);
+    if (isGroupCall(state.to)) return compileGroupDial(state, ctx);
     const on: Record<string, unknown> = {
       'call.established': ctx.go('next', state.next, { actions: [noteCallGraphId, ctx.effect('graph.subscribeToTone')] }),
       'operation.failed': ctx.fail('error', { guard: ctx.isMine(), actions: [ctx.setResult((event) => (event.result ?? null) as Json)] }),
@@ -70,6 +96,16 @@ export const dial: BlockDefinition<DialState> = {
   examples: [
     { type: 'dial', to: { phone: '+14255550100', displayName: 'On-call engineer' }, ringTimeoutSeconds: 30, next: 'next', noAnswer: 'other', failed: 'other' },
     { type: 'dial', to: { user: '3a9e6c2d-71b4-4f08-a5d2-c8e1f0b7a964' }, leg: 'responder', next: 'next', noAnswer: 'other', failed: 'other' },
+    {
+      type: 'dial',
+      to: [
+        { user: '3a9e6c2d-71b4-4f08-a5d2-c8e1f0b7a964', displayName: 'Duty manager' },
+        { user: '{{vars.choice}}', displayName: 'Second responder' },
+      ],
+      next: 'next',
+      noAnswer: 'other',
+      failed: 'other',
+    },
   ],
 };
 

@@ -1,0 +1,52 @@
+/**
+ * A dial to several Teams users: one create-call request with all of them as `targets`, which
+ * makes a group call (graph-calls.md §2.1; engine/protocol/group-call-targets.ts).
+ *
+ * Unlike a peer-to-peer call, a group call is `established` once the bot itself is in it — before
+ * anybody picks up (the emulator models it so, and Graph's group-call example shows no callee in
+ * the call's state). Who picks up is told by the roster (`participants.updated`). So the dial is
+ * answered when the call is established *and* someone besides the bot is in it, in whichever order
+ * the two notifications come; a prompt played earlier would play to an empty call.
+ */
+import type { BlockCompileContext, StateNodeConfig } from '../../core/block.ts';
+import { markTerminated, type FlowContext } from '../../core/flow-context.ts';
+import { noteCallGraphId } from '../../core/legs.ts';
+import { rosterAfter, rosterOf, updateRoster } from '../../core/roster.ts';
+import type { Json } from '../../core/types.ts';
+import { ms } from '../common.ts';
+import { terminationResult } from '../joinMeeting/index.ts';
+import type { DialState } from './index.ts';
+
+type RosterArgs = Parameters<typeof rosterAfter>[0];
+
+/** Somebody already joined (the roster came before `established`). */
+const someoneIn = ({ context }: { context: FlowContext }) => rosterOf(context).count > 0;
+/** This roster update brings the first person in. */
+const someoneJoins = (args: RosterArgs) => rosterAfter(args).count > 0;
+
+export function compileGroupDial(state: DialState, ctx: BlockCompileContext): StateNodeConfig {
+  const answered = (guard: unknown, first: unknown) => ctx.go('next', state.next, { guard, actions: [first, ctx.effect('graph.subscribeToTone')] });
+  const on: Record<string, unknown> = {
+    'operation.failed': ctx.fail('error', { guard: ctx.isMine(), actions: [ctx.setResult((event) => (event.result ?? null) as Json)] }),
+  };
+  // Everybody declined or let it ring out: Graph ends the group call (e.g. 200/5013, nobody else joined).
+  if (state.failed) on['call.terminated'] = ctx.go('failed', state.failed, { actions: [markTerminated, ctx.setResult(terminationResult)] });
+  const giveUp = state.noAnswer ? [ctx.effect('graph.hangup'), markTerminated] : [];
+  return {
+    entry: [ctx.effect('graph.createCall', { to: state.to })],
+    initial: 'ringing',
+    states: {
+      ringing: {
+        on: { 'call.established': [answered(someoneIn, noteCallGraphId), { target: 'waitingForSomeone', actions: [noteCallGraphId] }] },
+      },
+      // The bot is in its group call alone: the first roster update with someone in answers the dial.
+      waitingForSomeone: {
+        on: { 'participants.updated': [answered(someoneJoins, updateRoster), { actions: [updateRoster] }] },
+      },
+    },
+    on,
+    after: {
+      [ms(state.ringTimeoutSeconds ?? 60)]: ctx.go('noAnswer', state.noAnswer, { actions: [...giveUp, ctx.setResult(() => ({ reason: 'noAnswer' }))] }),
+    },
+  };
+}
