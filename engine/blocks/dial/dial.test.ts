@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dial } from './index.ts';
 import { drive, fireTimer, flowWith, problemsOf } from '../testing.ts';
+import { permissionsFor } from '../language.ts';
 
 const base = { type: 'dial', to: { phone: '+14255550100' }, ringTimeoutSeconds: 30, next: 'next', noAnswer: 'other', failed: 'other' };
 const outgoing = { call: { id: 'call-1', direction: 'outgoing' } };
@@ -106,6 +107,87 @@ describe('dial block', () => {
       callerLeft.send({ type: 'call.terminated', code: 0, subcode: 5010 });
       expect(callerLeft.ports).not.toContain('call:failed');
       expect(callerLeft.ports).toContain('$flow:hangup');
+    });
+  });
+
+  describe('to several Teams users (a group call)', () => {
+    const ana = { user: '11111111-0000-4000-8000-000000000001', displayName: 'Ana' };
+    const ben = { user: '11111111-0000-4000-8000-000000000002' };
+    const group = { ...base, to: [ana, ben] };
+    const members = (ids: string[]) => ({ type: 'participants.updated', joined: ids, left: [] });
+
+    it('takes 2–5 people', () => {
+      expect(codes({ d: group })).toEqual([]);
+      expect(codes({ d: { ...base, to: [ana] } })).toEqual([['/states/d/to', 'schema.minItems']]);
+      const six = Array.from({ length: 6 }, (_, i) => ({ user: `u-${i}` }));
+      expect(codes({ d: { ...base, to: six } })).toEqual([['/states/d/to', 'schema.maxItems']]);
+    });
+
+    it('refuses a phone number or an application among them, and the same user twice, at the option to change', () => {
+      const flagged = problemsOf(flowWith({ d: { ...base, to: [ana, { phone: '+14255550100' }, { application: 'app-1' }, { ...ana, displayName: 'Ana again' }] } }));
+      expect(flagged.map((p) => [p.pointer, p.code, p.severity])).toEqual([
+        ['/states/d/to/1/phone', 'lint.group-target', 'error'],
+        ['/states/d/to/2/application', 'lint.group-target', 'error'],
+        ['/states/d/to/3/user', 'lint.duplicate-target', 'error'],
+      ]);
+      expect(flagged[0].message).toContain('Teams users only');
+      expect(flagged[2].message).toContain('already target 1');
+      expect(flagged[0].line).toBeGreaterThan(1);
+    });
+
+    it('is the main call, never a leg', () => {
+      expect(codes({ d: { ...group, leg: 'crew' } })).toEqual([['/states/d/leg', 'lint.group-leg']]);
+    });
+
+    it('needs Calls.InitiateGroupCall.All instead of Calls.Initiate.All', () => {
+      const flow = flowWith({ one: { ...base, next: 'many', noAnswer: 'many', failed: 'many' }, many: group });
+      expect([...permissionsFor(flow)]).toEqual([
+        ['Calls.Initiate.All', ['one']],
+        ['Calls.InitiateGroupCall.All', ['many']],
+      ]);
+    });
+
+    it('places one call to everybody and is answered when established with someone in it', () => {
+      const d = drive(flowWith({ d: group }), outgoing);
+      expect(d.effects[0]).toEqual({ type: 'graph.createCall', to: [ana, ben], clientContext: 'd#1.0' });
+      // Graph establishes a group call once the bot is in it: nobody has picked up yet.
+      d.send({ type: 'call.established', graphId: 'group-1' });
+      expect(d.ports).toEqual([]);
+      d.send(members([]));
+      expect(d.ports).toEqual([]);
+      d.send(members(['p-ana']));
+      expect(d.ports).toEqual(['d:next']);
+      expect(d.effects.map((e) => e.type)).toContain('graph.subscribeToTone');
+      const call = (d.result.record.snapshot as { context: { call: Record<string, unknown> } }).context.call;
+      expect(call.roster).toEqual({ count: 1, ids: ['p-ana'] });
+      expect(call.graphId).toBe('group-1');
+    });
+
+    it('is answered at once when someone joined before the established notification came', () => {
+      const d = drive(flowWith({ d: group }), outgoing);
+      d.send(members(['p-ben']));
+      expect(d.ports).toEqual([]);
+      d.send({ type: 'call.established' });
+      expect(d.ports).toEqual(['d:next']);
+    });
+
+    it('renders templates in every target', () => {
+      const d = drive(flowWith({ d: { ...group, to: [ana, { user: '{{vars.choice}}' }] } }), { ...outgoing, vars: { choice: 'u-7' } });
+      expect(d.effects[0]).toMatchObject({ to: [ana, { user: 'u-7' }] });
+    });
+
+    it('hangs up and leaves through noAnswer when nobody joins in time, and through failed when Graph ends it', () => {
+      const quiet = drive(flowWith({ d: group }), outgoing);
+      quiet.send({ type: 'call.established' });
+      fireTimer(quiet, 'flow.d');
+      expect(quiet.ports).toEqual(['d:noAnswer']);
+      expect(quiet.effects.at(-2)).toMatchObject({ type: 'graph.hangup' });
+
+      const nobody = drive(flowWith({ d: group }), outgoing);
+      nobody.send({ type: 'call.established' });
+      nobody.send({ type: 'call.terminated', code: 200, subcode: 5013 });
+      expect(nobody.ports).toEqual(['d:failed']);
+      expect(nobody.lastResult()).toEqual({ code: 200, subcode: 5013 });
     });
   });
 });
