@@ -20,6 +20,7 @@ const EXPECTED = [
   'business-hours',
   'conference-host',
   'front-desk',
+  'huddle',
   'incident-bot',
   'main-menu',
   'meeting-join',

@@ -8,6 +8,8 @@ import type { BlockEffectName, EffectOf } from '../effects.ts';
 import type { Effect, EngineEvent, Json } from '../types.ts';
 import { unjoinableMeeting } from './unjoinable-meeting.ts';
 import { legOfSimId, legReaction } from './leg-world.ts';
+import { groupCallAnswers } from './group-world.ts';
+import { isGroupCall } from '../../protocol/group-call-targets.ts';
 
 export interface HttpMock {
   /** Substring of the URL (optionally prefixed by the method and a space: "POST https://…"). */
@@ -112,7 +114,7 @@ const notInCall = (effect: { type: BlockEffectName }, { soon, clientContext }: M
 /** The world's answer to every effect a block may emit: a missing one does not compile. */
 const REACTIONS: { readonly [K in BlockEffectName]: ReactionTo<K> } = {
   'graph.answer': (_effect, { soon, now }) => ({ schedule: [soon({ type: 'call.established' }, 'call established', { at: now + 200 })] }),
-  'graph.createCall': (_effect, moment) => calleeAnswers(moment),
+  'graph.createCall': (effect, moment) => (isGroupCall(effect.to) ? groupCallAnswers(effect.to, moment) : calleeAnswers(moment)),
   'graph.joinMeeting': (effect, moment) => {
     // A rendered link or ID the engine cannot send fails at once, as the Graph adapter's refusal does (code 0).
     const problem = unjoinableMeeting(effect);
