@@ -59,6 +59,12 @@ export const VARIATIONS = {
    * a call's operations end with it). Graph's reference says neither.
    */
   recordOnHangUp: ['lost', 'delivered'],
+  /**
+   * A group call (several targets) with a phone number among them: refused (400), or created with
+   * the number rung like the others. Microsoft's create-call reference shows group calls to users
+   * only and says nothing either way (engine/protocol/group-call-targets.ts).
+   */
+  groupCallPhoneTarget: ['refused', 'accepted'],
 } as const;
 
 export type VariationName = keyof typeof VARIATIONS;
@@ -85,6 +91,7 @@ export const RANDOM_VARIATIONS: VariationSettings = {
   notificationRetry: 'random',
   consultReplaced: 'random',
   recordOnHangUp: 'random',
+  groupCallPhoneTarget: 'random',
 };
 
 /** The first behaviour of each: fixed, for tests that check one exact wire sequence. */
@@ -107,6 +114,7 @@ export const FIXED_VARIATIONS: VariationSettings = {
   notificationRetry: 'backoff',
   consultReplaced: 'afterTransfer',
   recordOnHangUp: 'lost',
+  groupCallPhoneTarget: 'refused',
 };
 
 /** `name=behaviour,…` (the CLI's --variations); an unknown name or behaviour is an error naming the valid ones. */
