@@ -584,4 +584,18 @@ export const EXPECTED_REQUESTS: Record<string, string[]> = {
     'delete',
   ],
   'When the meeting refuses the host, the flow ends without a word.': ['create meeting'],
+  // huddle: one create-call request with the three people as targets (a group call)
+  'The lead, the deputy and the scribe are rung at once in one group call; once someone picks up, the bot reads the briefing and hangs up.': [
+    'create user:4e8b2c6a-1d3f-4a57-9b0e-6c2d8f1a3e95,user:9a1f3d7c-5e2b-4c86-a0d4-2b7e9f3c5d18,user:c2d6e0a4-8b1f-4e39-b5c7-7f3a1d9e2b64',
+    'subscribeToTone',
+    'playPrompt <words>',
+    'delete',
+  ],
+  'Nobody picks up within the ring time: the bot hangs up the group call and the run ends without a briefing.': [
+    'create user:5b9c3d7e-2e4a-4b68-8c1f-7d3e9a2b4f06,user:6c0d4e8f-3f5b-4c79-9d2a-8e4f0b3c5a17,user:7d1e5f9a-4a6c-4d8a-ae3b-9f5a1c4d6b28',
+    'delete',
+  ],
+  'Everybody declines: Graph ends the group call because nobody else joined, and the run ends without a briefing.': [
+    'create user:8e2f6a0b-5b7d-4e9b-bf4c-0a6b2d5e7c39,user:9f3a7b1c-6c8e-4fac-8a5d-1b7c3e6f8d4a,user:a04b8c2d-7d9f-4abd-9b6e-2c8d4f7a9e5b',
+  ],
 };

@@ -19,7 +19,7 @@
  *   `dial` rings 15 s instead of the flow's 30 s (stack.ts DIAL_RING_SECONDS), the least the block
  *   accepts, so the walk does not wait half a minute.
  *
- * - Flows that start by dialling (outbound-reminder, alarm-callout) or by joining a meeting
+ * - Flows that start by dialling (outbound-reminder, alarm-callout, huddle: the first ring of its group call is picked up) or by joining a meeting
  *   (meeting-join, standup-timer) are started through the engine's API; a meeting is created on the
  *   emulator with an organizer in it, so a bot that mutes itself is in a group call, as Graph requires.
  * - A wait runs in real time in the engine: the copies' waits are cut to stack.ts WAIT_SECONDS
@@ -63,6 +63,10 @@ const MANUAL_PEOPLE = [
   '+14255550162',
   // front-desk's duty manager
   '8c4e2f1a-6b3d-4a9e-b7c5-1d0f3e2a4b6c',
+  // huddle's lead, deputy and scribe: the walk picks up the first of their rings, the others ring on until the bot hangs up.
+  '4e8b2c6a-1d3f-4a57-9b0e-6c2d8f1a3e95',
+  '9a1f3d7c-5e2b-4c86-a0d4-2b7e9f3c5d18',
+  'c2d6e0a4-8b1f-4e39-b5c7-7f3a1d9e2b64',
 ];
 
 const FRONT_DESK_QUEUE = '6d2a9c4e-3b7f-4e18-a5c0-9f1e2d3c4b5a';
@@ -82,6 +86,12 @@ beforeAll(async () => {
   await stack.people.configurePerson('+14255550147', { answer: 'manual', keepsRinging: true });
   // The same for the switchboard of the "does not pick up" call-out.
   await stack.people.configurePerson('+14255550162', { answer: 'manual', keepsRinging: true });
+  // huddle's crew who do not pick up: their phones ring until the bot's ring time is up, as in the simulator …
+  for (const person of ['5b9c3d7e-2e4a-4b68-8c1f-7d3e9a2b4f06', '6c0d4e8f-3f5b-4c79-9d2a-8e4f0b3c5a17', '7d1e5f9a-4a6c-4d8a-ae3b-9f5a1c4d6b28'])
+    await stack.people.configurePerson(person, { answer: 'manual', keepsRinging: true });
+  // … and the crew who are all busy, so that Graph ends the group call (200/5013, nobody else joined).
+  for (const person of ['8e2f6a0b-5b7d-4e9b-bf4c-0a6b2d5e7c39', '9f3a7b1c-6c8e-4fac-8a5d-1b7c3e6f8d4a', 'a04b8c2d-7d9f-4abd-9b6e-2c8d4f7a9e5b'])
+    await stack.people.configurePerson(person, { answer: 'busy' });
   // One call first, so that the engine's first token and compilation are not paid inside the
   // sped-up 15 s answer window of the many calls that follow at once.
   await warmUp(stack);
