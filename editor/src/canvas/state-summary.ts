@@ -6,7 +6,7 @@
 import { getBlock } from '../../../engine/blocks/registry.ts';
 import type { JsonSchema } from '../../../engine/core/block.ts';
 import type { FlowValue, StateValue } from '../document/flow-value.ts';
-import { humanize, isDurationField, refName } from '../inspector/schema-kinds.ts';
+import { humanize, isDurationField, oneOrMany, refName } from '../inspector/schema-kinds.ts';
 
 const MAX_LINES = 3;
 const MAX_CHARS = 31;
@@ -22,15 +22,22 @@ function promptText(flow: FlowValue, key: string): string {
   return first?.text ? `“${first.text}”` : key;
 }
 
+/** "Ana", "Ana (+1425…)", "+1425…", "Teams user": who a participant is, in a few words. */
+function participantText(value: unknown): string {
+  const who = (value ?? {}) as Record<string, string>;
+  const id = who.phone ?? (who.user ? 'Teams user' : who.application ? 'application' : '');
+  return `${who.displayName ? `${who.displayName} ` : ''}${who.phone && who.displayName ? `(${who.phone})` : who.displayName ? '' : id}`.trim();
+}
+
 function describeValue(flow: FlowValue, name: string, schema: JsonSchema, value: unknown): string | undefined {
   const ref = refName(schema);
   const itemRef = schema.items ? refName(schema.items as JsonSchema) : undefined;
   if (itemRef === 'promptKey' && Array.isArray(value)) return value.map((key) => promptText(flow, String(key))).join(' ');
-  if (ref === 'participant' && value && typeof value === 'object') {
-    const who = value as Record<string, string>;
-    const id = who.phone ?? (who.user ? 'Teams user' : who.application ? 'application' : '');
-    return `${humanize(name)}: ${who.displayName ? `${who.displayName} ` : ''}${who.phone && who.displayName ? `(${who.phone})` : who.displayName ? '' : id}`.trim();
-  }
+  // One party or the people of a group call (a dial's `to`): described as the form it has.
+  const forms = oneOrMany(schema);
+  if (forms && Array.isArray(value)) return `${humanize(name)}: ${value.map(participantText).join(', ')}`;
+  if (forms) return describeValue(flow, name, forms.one, value);
+  if (ref === 'participant' && value && typeof value === 'object') return `${humanize(name)}: ${participantText(value)}`;
   if (Array.isArray(value)) return `${humanize(name)}: ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (value && typeof value === 'object') {
     const keys = Object.keys(value);

@@ -17,6 +17,7 @@ import {
 } from './ScalarFields.tsx';
 import { PromptKeyControl, PromptListControl } from './PromptFields.tsx';
 import { JsonControl, ListControl, MapControl, ObjectControl, ObjectListControl } from './CollectionFields.tsx';
+import { OneOrManyControl } from './OneOrManyControl.tsx';
 
 export interface FieldProps {
   name: string;
@@ -29,7 +30,7 @@ export interface FieldProps {
   hideHelp?: boolean;
 }
 
-const GROUPS = new Set<FieldKind>(['object', 'map', 'list', 'objectList', 'promptList']);
+const GROUPS = new Set<FieldKind>(['object', 'map', 'list', 'objectList', 'promptList', 'oneOrMany']);
 
 function Control({ kind, ...props }: ControlProps & { kind: FieldKind }) {
   switch (kind) {
@@ -63,6 +64,8 @@ function Control({ kind, ...props }: ControlProps & { kind: FieldKind }) {
       return <ObjectControl {...props} Field={Field} />;
     case 'map':
       return <MapControl {...props} Field={Field} />;
+    case 'oneOrMany':
+      return <OneOrManyControl {...props} Field={Field} />;
     default:
       return <JsonControl {...props} />;
   }

@@ -27,6 +27,7 @@ export type FieldKind =
   | 'objectList'
   | 'object'
   | 'map'
+  | 'oneOrMany'
   | 'json';
 
 /** `#/$defs/<name>` → name. */
@@ -50,7 +51,19 @@ export function isDurationField(name: string, schema: JsonSchema): boolean {
   return /Seconds$/.test(name) || name === 'seconds' || /In seconds/.test(String(schema.description ?? ''));
 }
 
+/**
+ * The two forms of an option that takes one thing or a list of them — a dial's `to`, one party or
+ * the people of a group call — which the schema states as `if: {type: "array"}`, `then` the list,
+ * `else` the one.
+ */
+export function oneOrMany(schema: JsonSchema): { one: JsonSchema; many: JsonSchema } | undefined {
+  const condition = schema.if as JsonSchema | undefined;
+  if (condition?.type !== 'array' || !schema.then || !schema.else) return undefined;
+  return { one: schema.else as JsonSchema, many: schema.then as JsonSchema };
+}
+
 export function fieldKind(name: string, schema: JsonSchema): FieldKind {
+  if (oneOrMany(schema)) return 'oneOrMany';
   const ref = refName(schema);
   if (ref === 'target') return 'target';
   if (ref === 'promptKey') return 'promptKey';

@@ -4,6 +4,7 @@
  */
 import { isEffectName, type EffectName, type EffectOf } from '../../../engine/core/effects.ts';
 import type { SimLogEntry } from '../../../engine/core/sim/simulated-call.ts';
+import { isGroupCall } from '../../../engine/protocol/group-call-targets.ts';
 
 export interface TimelineLine {
   at: number;
@@ -71,7 +72,7 @@ const EFFECT_TEXT: { readonly [K in EffectName]: (effect: EffectOf<K>, at: numbe
   'graph.consultCall': (effect) => `calls ${who(effect.to)} to consult before transferring`,
   'graph.endConsult': () => 'hangs up the consult call',
   'graph.hangup': () => 'hangs up',
-  'graph.createCall': (effect) => `calls ${who(effect.to)}`,
+  'graph.createCall': (effect) => (isGroupCall(effect.to) ? `calls ${effect.to.map(who).join(', ')} at once (a group call)` : `calls ${who(effect.to)}`),
   'graph.joinMeeting': () => 'joins the meeting',
   'graph.playPrompt': (effect) => `says ${(effect.prompts ?? []).map((prompt) => `“${prompt.text}”`).join(' ')}`,
   'graph.recordResponse': () => 'records the caller',
