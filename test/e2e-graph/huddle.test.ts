@@ -40,16 +40,23 @@ describe('huddle against the emulator', () => {
       const found = await stack.people.rings({ callId: call.emulatorCallId });
       return found.length === 3 ? found : undefined;
     });
-    expect(rings.map((ring) => [ring.purpose, ring.person]).sort()).toEqual([
-      ['groupCall', LEAD],
-      ['groupCall', DEPUTY],
-      ['groupCall', SCRIBE],
-    ].sort());
+    expect(rings.map((ring) => [ring.purpose, ring.person]).sort()).toEqual(
+      [
+        ['groupCall', LEAD],
+        ['groupCall', DEPUTY],
+        ['groupCall', SCRIBE],
+      ].sort(),
+    );
     for (const ring of rings.filter((r) => r.person !== SCRIBE)) await stack.people.decideRing(ring.id, 'accept');
     await stack.people.waitForState(call.emulatorCallId, 'terminated');
 
     const log = await stack.people.log(call.emulatorCallId);
-    expect(graphRequests(log, galleryFlow('huddle'))).toEqual([`create user:${LEAD},user:${DEPUTY},user:${SCRIBE}`, 'subscribeToTone', 'playPrompt <words>', 'delete']);
+    expect(graphRequests(log, galleryFlow('huddle'))).toEqual([
+      `create user:${LEAD},user:${DEPUTY},user:${SCRIBE}`,
+      'subscribeToTone',
+      'playPrompt <words>',
+      'delete',
+    ]);
     const [create] = await stack.people.requests(call.emulatorCallId, 'create');
     expect(create.status).toBe(201);
     const body = create.body as Record<string, unknown>;

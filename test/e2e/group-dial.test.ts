@@ -38,7 +38,13 @@ describe('a dial to several people in the editor', () => {
     await expect.poll(dialTo).toEqual([{ phone: '{{vars.phone}}' }, { user: '5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50', displayName: 'Duty manager' }]);
     // The number kept from the single target cannot be rung in a group call: lint says so at the state.
     await until(
-      async () => /Teams users only/.test((await inspector(page).getByRole('list', { name: 'Problems of this state' }).innerText().catch(() => '')) ?? ''),
+      async () =>
+        /Teams users only/.test(
+          (await inspector(page)
+            .getByRole('list', { name: 'Problems of this state' })
+            .innerText()
+            .catch(() => '')) ?? '',
+        ),
       'the group-target problem in the inspector',
     );
 

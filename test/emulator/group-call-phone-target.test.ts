@@ -76,7 +76,8 @@ describe('a phone number among the targets of a group call', () => {
       }
       expect(outcome.status).toBe(201);
       const id = String(outcome.body.id);
-      const drawn = (await f.emulator.people.log(id)).find((e) => e.kind === 'event' && e.event === 'variations') as { detail?: Record<string, string> } | undefined;
+      const drawn = (await f.emulator.people.log(id)).find((e) => e.kind === 'event' && e.event === 'variations') as
+        { detail?: Record<string, string> } | undefined;
       expect(drawn?.detail?.groupCallPhoneTarget).toBe('accepted');
       expect(await rungPeople(f, id)).toEqual([`+1425555${1000 + n}`, `member-${n}`]);
       outcomes.push('accepted');

@@ -31,11 +31,7 @@ export function OneOrManyControl(props: CollectionProps) {
         ))}
       </div>
       <p className="help">{helpText(chosen)}</p>
-      {many ? (
-        <ObjectListControl {...props} name={name} schema={forms.many} />
-      ) : (
-        <ObjectControl {...props} name={name} schema={forms.one} />
-      )}
+      {many ? <ObjectListControl {...props} name={name} schema={forms.many} /> : <ObjectControl {...props} name={name} schema={forms.one} />}
     </div>
   );
 }

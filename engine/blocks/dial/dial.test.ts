@@ -124,7 +124,9 @@ describe('dial block', () => {
     });
 
     it('refuses a phone number or an application among them, and the same user twice, at the option to change', () => {
-      const flagged = problemsOf(flowWith({ d: { ...base, to: [ana, { phone: '+14255550100' }, { application: 'app-1' }, { ...ana, displayName: 'Ana again' }] } }));
+      const flagged = problemsOf(
+        flowWith({ d: { ...base, to: [ana, { phone: '+14255550100' }, { application: 'app-1' }, { ...ana, displayName: 'Ana again' }] } }),
+      );
       expect(flagged.map((p) => [p.pointer, p.code, p.severity])).toEqual([
         ['/states/d/to/1/phone', 'lint.group-target', 'error'],
         ['/states/d/to/2/application', 'lint.group-target', 'error'],

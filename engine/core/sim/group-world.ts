@@ -23,7 +23,8 @@ export const groupParticipantId = (index: number) => `person-${index + 1}`;
 
 export function groupCallAnswers(to: unknown, { now, options, world, soon, ends }: GroupMoment): Reaction {
   const established = soon({ type: 'call.established' }, 'group call established (the bot is in it)', { at: now + 1000 });
-  if (options.answer === 'busy') return { schedule: [established, ends(RESULT_CODES.nobodyJoined.code, RESULT_CODES.nobodyJoined.subcode, 'everybody declined', 3000)] };
+  if (options.answer === 'busy')
+    return { schedule: [established, ends(RESULT_CODES.nobodyJoined.code, RESULT_CODES.nobodyJoined.subcode, 'everybody declined', 3000)] };
   if (options.answer === 'noAnswer') return { schedule: [established] };
   const joined = callTargets(to).map((_, index) => groupParticipantId(index));
   world.roster = [...(Array.isArray(world.roster) ? (world.roster as string[]) : []), ...joined];

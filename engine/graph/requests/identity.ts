@@ -9,6 +9,7 @@
  * its transferTarget (learn.microsoft.com/graph/api/call-transfer), so a call queue is one more
  * identity kind here, not a different request.
  */
+import type { CallTarget } from '../../protocol/group-call-targets.ts';
 import { BuildError } from './types.ts';
 
 const IDENTITY = '#microsoft.graph.identity';
@@ -16,13 +17,8 @@ const E164 = /^\+[1-9][0-9]{6,14}$/;
 const KINDS = ['user', 'phone', 'application', 'applicationInstance'] as const;
 type Kind = (typeof KINDS)[number];
 
-export interface Participant {
-  user?: string;
-  phone?: string;
-  application?: string;
-  applicationInstance?: string;
-  displayName?: string;
-}
+/** A party as flows write it (engine/protocol/group-call-targets.ts, shared with the group-call rules). */
+export type Participant = CallTarget;
 
 export function asParticipant(value: unknown, what: string): Participant {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BuildError(`${what} is not a participant object`);

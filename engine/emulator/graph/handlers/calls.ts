@@ -40,7 +40,11 @@ export function create(rc: RequestContext): GraphResult {
   // (drawn per call; model/meeting-joins.ts). The draw is keyed by the id the call gets.
   const id = ctx.ids.next('call');
   // A phone number among a group call's targets: undocumented, so refused or rung, as drawn for the call.
-  if (kind === 'group' && targets.some((target) => identityOf(target?.identity)?.kind === 'phone') && ctx.variations.of('groupCallPhoneTarget', id) === 'refused')
+  if (
+    kind === 'group' &&
+    targets.some((target) => identityOf(target?.identity)?.kind === 'phone') &&
+    ctx.variations.of('groupCallPhoneTarget', id) === 'refused'
+  )
     throw graphErrors.badRequest('A group call can only be created with user targets: a phone number cannot be a target of a group call.');
   const joinFailure = kind === 'meeting' && !meeting ? joinFailureResult(ctx, id) : undefined;
   if (kind === 'meeting' && !meeting && !joinFailure)
