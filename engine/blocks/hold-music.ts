@@ -86,7 +86,11 @@ const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.is
 function stopping(transitions: unknown, stop: unknown): unknown[] {
   return list(transitions).map((transition) => {
     const config = transition as TransitionConfig;
-    return config.target === undefined ? config : { ...config, actions: [stop, ...(config.actions ?? [])] };
+    if (config.target === undefined) return config;
+    // After the port taken, as playLoop's exits do: the trace reads "left through next, stopped the music".
+    const actions = config.actions ?? [];
+    const ports = (actions[0] as { type?: unknown } | undefined)?.type === 'cf.port' ? 1 : 0;
+    return { ...config, actions: [...actions.slice(0, ports), stop, ...actions.slice(ports)] };
   });
 }
 
