@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { drive, fireTimer, flowWith, problemsOf, promptKeys } from '../testing.ts';
 
 const waiting = (extra: Record<string, unknown> = {}) =>
-  flowWith({ w: { type: 'waitFor', event: 'join', timeoutSeconds: 60, holdMusic: { prompts: ['welcome', 'menu'] }, next: 'next', timeout: 'other', ...extra } });
+  flowWith({
+    w: { type: 'waitFor', event: 'join', timeoutSeconds: 60, holdMusic: { prompts: ['welcome', 'menu'] }, next: 'next', timeout: 'other', ...extra },
+  });
 const joins = (...joined: string[]) => ({ type: 'participants.updated', joined, left: [] });
 const done = (clientContext: string) => ({ type: 'operation.completed', kind: 'playPrompt', clientContext });
 /** Effects without timers, as `type clientContext`. */
