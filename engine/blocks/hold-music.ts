@@ -20,6 +20,8 @@ export interface HoldMusic {
   prompts: string[];
 }
 
+const STOPS = 'it stops as soon as the wait is over. A prompt that cannot be played leaves the caller waiting in silence';
+
 export function holdMusicOption(waitingFor: string): JsonSchema {
   return {
     type: 'object',
@@ -29,8 +31,6 @@ export function holdMusicOption(waitingFor: string): JsonSchema {
     additionalProperties: false,
   };
 }
-
-const STOPS = 'it stops as soon as the wait is over. A prompt that cannot be played leaves the caller waiting in silence';
 
 type Args = { context: FlowContext; event: { clientContext?: unknown } };
 type Action = { type: string; params: (args: { context: FlowContext }) => Record<string, unknown> };
@@ -45,7 +45,7 @@ interface RoundsOptions {
 export interface Rounds {
   /** Child states of the playing state: `playing` (one round) and `silent` (music failed). */
   states: Record<string, StateNodeConfig>;
-  /** Entry action of the state that holds the rounds: the first round is round 0. */
+  /** Entry action of the state that holds the rounds, so its first round is round 0 (playLoop needs none: every entry resets `attempt`). */
   reset: unknown;
   /** Action stopping the round playing (cancelMediaProcessing under its operation id), for every transition that leaves. */
   stop: unknown;

@@ -64,10 +64,21 @@ describe('waitFor with hold music', () => {
     d.send({ type: 'operation.failed', kind: 'playPrompt', clientContext: 'w#1.0.hold0', result: { code: 404, message: 'prompt file not found' } });
     expect(d.ports).toEqual([]);
     expect(d.value()).toEqual({ w: 'silent' });
+    // The trace says why: Graph's reason in the event, and the wait going on without music.
+    expect(d.result.trace.map((t) => t.kind)).toEqual(['event', 'transition']);
+    expect(d.result.trace[0]).toMatchObject({ event: { type: 'operation.failed', result: { message: 'prompt file not found' } } });
+    expect(d.result.trace[1]).toMatchObject({ to: { w: 'silent' } });
     d.send(done('w#1.0.hold0'));
     expect(media(d)).toEqual(['graph.playPrompt w#1.0.hold0']);
     d.send(joins('guest'));
     expect(d.ports).toEqual(['w:next']);
+  });
+
+  it('lets a flow-wide key stop the music and jump to its handler, as during playLoop', () => {
+    const d = drive({ ...waiting(), on: { key: { '0': 'other' } } });
+    d.send({ type: 'tone', digit: '0' });
+    expect(d.ports).toEqual(['$flow:key.0']);
+    expect(media(d)).toEqual(['graph.playPrompt w#1.0.hold0', 'graph.cancelMediaProcessing $key.0>other#1', 'graph.hangup other#1.0']);
   });
 
   it('checks the hold music prompt keys like any prompt option', () => {
