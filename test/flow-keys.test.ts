@@ -135,4 +135,25 @@ describe('flow-wide keys', () => {
     expect(unreachable(flow)).not.toContain('/states/operator');
     expect(unreachable({ ...flow, on: undefined })).toContain('/states/operator');
   });
+
+  it('tells the analyst where a menu choice or a playLoop keeps a flow-wide key from its handler, with the line', () => {
+    const shadowed = (document: FlowDocument) =>
+      checkText(JSON.stringify(document, null, 2), 'test.flow.json').problems.filter((problem) => problem.code === 'lint.flow-key-shadowed');
+    const menu = (choices: Record<string, string>): StateConfig => ({ type: 'menu', prompts: ['welcome'], choices, noInput: 'next', noMatch: 'next' });
+    const found = shadowed(withKeys({ m: menu({ '0': 'next', '1': 'next' }) }));
+    expect(found).toEqual([
+      expect.objectContaining({
+        pointer: '/states/m/choices/0',
+        severity: 'info',
+        message: expect.stringContaining("the key 0 is the menu's choice 'next', so callers there do not reach the flow-wide handler 'operator'"),
+      }),
+    ]);
+    expect(found[0]!.line).toBeGreaterThan(1);
+    // The same target, another key, or no flow-wide keys: nothing to say.
+    expect(shadowed(withKeys({ m: menu({ '0': 'operator', '1': 'next' }) }))).toEqual([]);
+    expect(shadowed({ ...withKeys({ m: menu({ '0': 'next' }) }), on: undefined })).toEqual([]);
+    const loop: StateConfig = { type: 'playLoop', prompts: ['welcome'], next: 'next', pressed: 'next' };
+    expect(shadowed(withKeys({ l: loop })).map((problem) => problem.pointer)).toEqual(['/states/l/pressed']);
+    expect(shadowed(withKeys({ l: { ...loop, pressed: undefined } }))).toEqual([]);
+  });
 });

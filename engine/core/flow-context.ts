@@ -14,6 +14,11 @@ export interface FlowContext {
   visits: Record<string, number>;
   /** Attempt counter of the current retrying block (menu, gather); reset on every state entry. */
   attempt: number;
+  /**
+   * Round of the hold music a waiting block plays (engine/blocks/hold-music.ts), apart from
+   * `attempt`, which names the operation waited for; absent until a block plays hold music.
+   */
+  hold?: number;
   /** Why the current retrying block retries (`noInput`, `noMatch`, `invalid`; empty on the first attempt). */
   retry: string;
   /** Digits collected by the current gather/menu. */

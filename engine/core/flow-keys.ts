@@ -58,3 +58,38 @@ export function keepingKeys(block: BlockDefinition, flow: FlowDocument, node: St
   const own = on.tone === undefined ? [] : Array.isArray(on.tone) ? on.tone : [on.tone];
   return { ...node, on: { ...on, tone: [...own, { actions: [] }] } };
 }
+
+/** A flow-wide key a state takes for itself, so callers in that state do not reach the handler. */
+export interface ShadowedFlowKey {
+  path: string[];
+  message: string;
+}
+
+/**
+ * Where a state keeps a flow-wide key from its handler: a menu choice on the same key leading
+ * elsewhere, a playLoop whose `pressed` takes every key. Deliberate as often as not ("0 in this
+ * menu is the sales desk"), so lint says it as information, where the analyst reads the menu.
+ */
+export function shadowedFlowKeys(flow: FlowDocument): ShadowedFlowKey[] {
+  const keys = flowKeys(flow);
+  if (!Object.keys(keys).length) return [];
+  const found: ShadowedFlowKey[] = [];
+  for (const [id, state] of Object.entries(flow.states)) {
+    if (state.type === 'menu' && state.choices && typeof state.choices === 'object') {
+      for (const [key, to] of Object.entries(state.choices as Record<string, unknown>)) {
+        if (!Object.hasOwn(keys, key) || to === keys[key]) continue;
+        found.push({
+          path: ['states', id, 'choices', key],
+          message: `in state '${id}' the key ${key} is the menu's choice '${String(to)}', so callers there do not reach the flow-wide handler '${keys[key]}' — leave the choice out to let the handler take it`,
+        });
+      }
+    }
+    if (state.type === 'playLoop' && typeof state.pressed === 'string') {
+      found.push({
+        path: ['states', id, 'pressed'],
+        message: `while '${id}' plays, every key leaves through its 'pressed' port, so the flow-wide keys ${Object.keys(keys).join(', ')} do not reach their handlers there`,
+      });
+    }
+  }
+  return found;
+}

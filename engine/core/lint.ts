@@ -9,6 +9,7 @@ import type { FlowDocument, Problem } from './types.ts';
 import { flowGraph, reachable, cycles, adjacency } from './graph.ts';
 import { permissionsFor } from './permissions.ts';
 import { unknownLegs } from './leg-names.ts';
+import { shadowedFlowKeys } from './flow-keys.ts';
 import { promptPathProblem } from './prompts.ts';
 import { validateText, reporter, sortProblems, type Report, type ValidationResult } from './validate.ts';
 import type { JsonSource } from './json-source.ts';
@@ -53,6 +54,7 @@ export function lintFlow(blocks: BlockRegistry, flow: FlowDocument, report: Repo
   );
 
   for (const problem of unknownLegs(flow)) report(at(...problem.path), 'error', 'lint.unknown-leg', problem.message);
+  for (const shadow of shadowedFlowKeys(flow)) report(at(...shadow.path), 'info', 'lint.flow-key-shadowed', shadow.message);
 
   const live = reachable(graph, graph.roots);
   // With a start that is not a state (already an error), every state would be "unreachable": noise.

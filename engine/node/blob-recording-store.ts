@@ -17,7 +17,7 @@
  * Errors name the container, the operation and the service's status and error code (or the
  * network's), never the service's message: it can quote the request's signature.
  */
-import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { ContainerClient, RestError, type StoragePipelineOptions } from '@azure/storage-blob';
 import { ConfigError } from '../config.ts';
 import type { BlobRecordingSettings } from '../config-recordings.ts';
@@ -26,24 +26,13 @@ import { isSafeKey, type RecordingKey, type RecordingStore } from './recording-s
 /** Few quick retries: a recording is downloaded while the caller waits for the flow's next step. */
 const RETRY: StoragePipelineOptions['retryOptions'] = { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000, tryTimeoutInMs: 30_000 };
 
-/** The bot's app registration as @azure/identity takes it (call-engine.ts's entraApp). */
-export interface BlobIdentity {
-  tenantId: string;
-  clientId: string;
-  clientSecret?: string;
-  certificatePem?: string;
-  authorityHost: string;
-}
-
-const MICROSOFT_LOGIN_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
-
 /**
  * The store the settings name: with a connection string, the account it names (its key or SAS signs
  * every request); without one, the bot's app registration, which needs a data role on the container
  * (Storage Blob Data Contributor). The connection string must name the container's own endpoint, so
  * the URL operators read in the settings is where recordings go.
  */
-export function blobRecordingStore(settings: BlobRecordingSettings, identity: BlobIdentity | undefined): BlobRecordingStore {
+export function blobRecordingStore(settings: BlobRecordingSettings, appCredential: TokenCredential | undefined): BlobRecordingStore {
   const options: StoragePipelineOptions = { retryOptions: RETRY };
   if (settings.connectionString) {
     let container: ContainerClient;
@@ -58,15 +47,11 @@ export function blobRecordingStore(settings: BlobRecordingSettings, identity: Bl
       throw new ConfigError([`CALLFLOW_RECORDINGS_BLOB_URL: ${settings.containerUrl}, but AZURE_STORAGE_CONNECTION_STRING names ${named}`]);
     return new BlobRecordingStore(container);
   }
-  if (!identity)
+  if (!appCredential)
     throw new ConfigError([
       "CALLFLOW_RECORDINGS_BLOB_URL: needs AZURE_STORAGE_CONNECTION_STRING or the bot's app registration (AZURE_TENANT_ID, AZURE_CLIENT_ID)",
     ]);
-  const how = { authorityHost: identity.authorityHost, disableInstanceDiscovery: !MICROSOFT_LOGIN_HOSTS.has(new URL(identity.authorityHost).hostname) };
-  const credential = identity.certificatePem
-    ? new ClientCertificateCredential(identity.tenantId, identity.clientId, { certificate: identity.certificatePem }, how)
-    : new ClientSecretCredential(identity.tenantId, identity.clientId, identity.clientSecret ?? '', how);
-  return new BlobRecordingStore(new ContainerClient(settings.containerUrl, credential, options));
+  return new BlobRecordingStore(new ContainerClient(settings.containerUrl, appCredential, options));
 }
 
 export class BlobRecordingStore implements RecordingStore {

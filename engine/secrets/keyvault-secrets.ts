@@ -1,7 +1,7 @@
 /**
  * Secrets from Azure Key Vault (CALLFLOW_KEYVAULT_URL) through Microsoft's SDK: `SecretClient` of
- * @azure/keyvault-secrets, authenticated as the bot's app registration with `ClientSecretCredential`
- * of @azure/identity (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST).
+ * @azure/keyvault-secrets, authenticated as the bot's app registration (the engine hands in its
+ * @azure/identity credential, engine/node/app-credential.ts).
  * The SDK does Key Vault's challenge-based authentication: its first request goes without a token,
  * the vault answers 401 naming the tenant's authority and its resource, and the token is asked for
  * that resource (`https://vault.azure.net/.default`).
@@ -12,31 +12,21 @@
  *
  * A vault outside Azure's own domains (the emulator's stand-in on 127.0.0.1) cannot pass the SDK's
  * check that the challenge's resource matches the vault's host, so that check is switched off for
- * such a URL only; the identity service is likewise read directly (no instance discovery) when it
- * is not Microsoft's.
+ * such a URL only.
  */
-import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import type { SecretSource } from './secret-source.ts';
 
-export interface KeyVaultCredentials {
-  tenantId: string;
-  clientId: string;
-  clientSecret?: string;
-  /** Private key and certificate as one PEM: used instead of the secret when given. */
-  certificatePem?: string;
-  authorityHost: string;
-}
-
 export interface KeyVaultOptions {
   vaultUrl: string;
-  credentials: KeyVaultCredentials;
+  /** The bot's app registration (engine/node/app-credential.ts). */
+  credential: TokenCredential;
   cacheMs: number;
   now?: () => number;
 }
 
 const AZURE_VAULT_DOMAINS = ['.vault.azure.net', '.vault.azure.cn', '.vault.usgovcloudapi.net', '.vault.microsoftazure.de', '.managedhsm.azure.net'];
-const MICROSOFT_LOGIN_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
 
 export class KeyVaultSecrets implements SecretSource {
   readonly label: string;
@@ -48,13 +38,8 @@ export class KeyVaultSecrets implements SecretSource {
   constructor(private readonly options: KeyVaultOptions) {
     this.label = `Key Vault ${options.vaultUrl}`;
     this.now = options.now ?? Date.now;
-    const { tenantId, clientId, clientSecret, certificatePem, authorityHost } = options.credentials;
-    const how = { authorityHost, disableInstanceDiscovery: !MICROSOFT_LOGIN_HOSTS.has(new URL(authorityHost).hostname) };
-    const credential = certificatePem
-      ? new ClientCertificateCredential(tenantId, clientId, { certificate: certificatePem }, how)
-      : new ClientSecretCredential(tenantId, clientId, clientSecret ?? '', how);
     const host = new URL(options.vaultUrl).hostname.toLowerCase();
-    this.client = new SecretClient(options.vaultUrl, credential, {
+    this.client = new SecretClient(options.vaultUrl, options.credential, {
       disableChallengeResourceVerification: !AZURE_VAULT_DOMAINS.some((domain) => host.endsWith(domain)),
       retryOptions: { maxRetries: 2 },
     });

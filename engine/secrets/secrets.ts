@@ -6,13 +6,14 @@
  */
 import { EnvSecrets } from './env-secrets.ts';
 import { FileSecrets } from './file-secrets.ts';
-import { KeyVaultSecrets, type KeyVaultCredentials } from './keyvault-secrets.ts';
+import type { TokenCredential } from '@azure/identity';
+import { KeyVaultSecrets } from './keyvault-secrets.ts';
 import { SECRET_NAME, type SecretSource } from './secret-source.ts';
 
 export interface SecretsSettings {
   env: Record<string, string | undefined>;
   file?: string;
-  keyVault?: { url: string; cacheMs: number; credentials?: KeyVaultCredentials };
+  keyVault?: { url: string; cacheMs: number; credential?: TokenCredential };
 }
 
 export class Secrets {
@@ -51,9 +52,9 @@ export function createSecrets(settings: SecretsSettings): Secrets {
   const sources: SecretSource[] = [env];
   if (settings.file) sources.push(new FileSecrets(settings.file));
   if (settings.keyVault) {
-    if (!settings.keyVault.credentials)
+    if (!settings.keyVault.credential)
       throw new Error("CALLFLOW_KEYVAULT_URL: Key Vault is read as the bot's app registration; set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET");
-    sources.push(new KeyVaultSecrets({ vaultUrl: settings.keyVault.url, credentials: settings.keyVault.credentials, cacheMs: settings.keyVault.cacheMs }));
+    sources.push(new KeyVaultSecrets({ vaultUrl: settings.keyVault.url, credential: settings.keyVault.credential, cacheMs: settings.keyVault.cacheMs }));
   }
   return new Secrets(sources, () => env.values());
 }

@@ -28,6 +28,7 @@ import { HostAllowlist } from '../session/effects/host-allowlist.ts';
 import { HttpRequestExecutor } from '../session/effects/http-request.ts';
 import { RecordingDownloader } from '../session/effects/recording-download.ts';
 import { FileRecordingStore, pruneRecordingsEvery, type RecordingStore } from '../node/recording-store.ts';
+import { appCredential } from '../node/app-credential.ts';
 import { blobRecordingStore } from '../node/blob-recording-store.ts';
 import { recordingUrl } from './recordings-route.ts';
 import { localAddresses } from '../session/effects/address-class.ts';
@@ -89,19 +90,23 @@ export function createPromptAudio(config: EngineConfig, flowsDir = config.flowsD
   cache.pruneEvery(config.retentionMs);
   return new PromptAudio({
     flowsDir,
-    synthesizer: createSynthesizer(config.tts.synthesizer, { timeoutMs: config.tts.timeoutMs, azureSpeech: config.azureSpeech, azureApp: entraApp(config) }),
+    synthesizer: createSynthesizer(config.tts.synthesizer, {
+      timeoutMs: config.tts.timeoutMs,
+      azureSpeech: config.azureSpeech,
+      appCredential: entraCredential(config),
+    }),
     cache,
     timeoutMs: config.tts.timeoutMs,
     voices: config.tts.voices,
   });
 }
 
-/** The bot's app registration as Azure SDK credentials take it (the certificate as one PEM, preferred). */
-function entraApp(config: EngineConfig) {
+/** The bot's app registration as one Azure SDK credential (the certificate as one PEM, preferred); none without Azure settings. */
+function entraCredential(config: EngineConfig) {
   const azure = config.azure;
   if (!azure) return undefined;
   const { tenantId, clientId, clientSecret, authorityHost, certificate } = azure;
-  return { tenantId, clientId, authorityHost, ...(certificate ? { certificatePem: certificatePem(certificate) } : { clientSecret }) };
+  return appCredential({ tenantId, clientId, authorityHost, ...(certificate ? { certificatePem: certificatePem(certificate) } : { clientSecret }) });
 }
 
 export function createCallEngine(config: EngineConfig, library: FlowDeployment, overrides: CallEngineOverrides = {}): CallEngine {
@@ -112,13 +117,15 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
   if (!overrides.store && config.store.kind !== 'memory')
     throw new ConfigError([`CALLFLOW_STORE: open the ${config.store.kind} store (openCallStore) and pass it in`]);
   const store = overrides.store ?? new MemoryCallStore();
+  // One credential for Key Vault and Blob Storage, so they share its tokens.
+  const credential = entraCredential(config);
   // Secrets are read from the sources in order at send time (engine/secrets); traces and logs are cleaned of them.
   const secrets =
     overrides.secrets ??
     createSecrets({
       env: process.env,
       file: config.secretsFile,
-      keyVault: config.keyVault && { ...config.keyVault, credentials: entraApp(config) },
+      keyVault: config.keyVault && { ...config.keyVault, credential },
     });
   const redactor = new TraceRedactor({ pii: config.tracePii, secretValues: () => secrets.knownValues() });
   const metrics = new PrometheusMetrics(async () => (await store.runningSessionIds()).length);
@@ -133,7 +140,7 @@ export function createCallEngine(config: EngineConfig, library: FlowDeployment, 
   const promptLinks = PromptLinks.forCredentials(config.azure);
   const promptAudio = overrides.promptAudio ?? createPromptAudio(config, library.dir);
   const recordings: RecordingStore = config.recordings.blob
-    ? blobRecordingStore(config.recordings.blob, entraApp(config))
+    ? blobRecordingStore(config.recordings.blob, credential)
     : new FileRecordingStore(config.recordings.dir);
   const stopPruning = pruneRecordingsEvery(recordings, config.recordings.retentionMs, (error) =>
     logger.warn({ reason: error.message }, 'old recordings not removed; tried again within the hour'),

@@ -11,7 +11,7 @@ import { audited } from './request-helpers.ts';
 import type { Json, VariableDeclaration } from '../core/types.ts';
 import type { FlowDeployment } from '../deploy/deployment.ts';
 import { parseJoinUrl } from '../graph/requests/join-url.ts';
-import { PlaceCallError, type PlaceCallRequest } from '../session/call-sessions.ts';
+import { PlaceCallError, type PlaceCallRequest } from '../session/place-call.ts';
 import type { CallEngine } from './call-engine.ts';
 import { stateValue } from '../core/call-record.ts';
 import { isReservedName } from '../core/variables.ts';

@@ -14,7 +14,6 @@
  *   const { callId } = await sessions.placeCall('outbound-reminder', { vars: { phone: '+14255550147' } });
  */
 import { randomUUID } from 'node:crypto';
-import { start } from '../core/step.ts';
 import type { EngineEvent, Json } from '../core/types.ts';
 import { EventApplier } from './apply-event.ts';
 import { CallFailureLog } from './call-failures.ts';
@@ -23,12 +22,14 @@ import { EffectRunner, type EffectResults } from './effect-runner.ts';
 import { HeldCallCache } from './held-call-cache.ts';
 import { InDoubtEffects } from './in-doubt.ts';
 import { LostOutcomes } from './lost-outcomes.ts';
-import { InboxWorker, newSession } from './inbox-worker.ts';
+import { InboxWorker } from './inbox-worker.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { inCallContext } from './call-log-context.ts';
 import { PinnedFlows } from './pinned-flows.ts';
 import type { CallFailures, SessionDeps } from './session-deps.ts';
-import { retryRefused, StepCommitter } from './step-commit.ts';
+import { StepCommitter } from './step-commit.ts';
+import { GraphCallLinks } from './graph-call-links.ts';
+import { CallPlacer, type PlacedCall, type PlaceCallRequest } from './place-call.ts';
 import { TimerScheduler, type DueTimers } from './timer-scheduler.ts';
 import { legFor } from './leg-notifications.ts';
 import type { CallCorrelation, InboxItem, OutboxEffect, PendingOperation, SessionTraceEntry, TimerRow } from './types.ts';
@@ -39,25 +40,6 @@ export interface NotificationAddress {
   sessionHint?: string;
   /** Graph's correlation headers of the notification's POST (`X-Microsoft-Skype-Chain-ID`, `Scenario-Id`). */
   correlation?: Partial<CallCorrelation>;
-}
-
-export interface PlaceCallRequest {
-  /** Who to call; given to the flow as `call.to`. */
-  to?: Record<string, string>;
-  /** A Teams meeting join link; given to the flow as `call.joinUrl`. */
-  joinUrl?: string;
-  vars?: Record<string, Json>;
-}
-
-/** A call could not be placed; `status` is the HTTP status to answer with. */
-export class PlaceCallError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PlaceCallError';
-  }
 }
 
 export class CallSessions implements EffectResults, DueTimers, LeaseListener {
@@ -74,6 +56,8 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
   private readonly worker: InboxWorker;
   private readonly scheduler: TimerScheduler;
   private readonly failures: CallFailures;
+  private readonly links: GraphCallLinks;
+  private readonly placer: CallPlacer;
   private sweeper?: ReturnType<typeof setInterval>;
   private sweeping: Promise<void> = Promise.resolve();
 
@@ -97,10 +81,12 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
     this.runner = new EffectRunner(deps, this.leases, this, this.failures);
     this.scheduler = new TimerScheduler(deps.store, deps.clock, this, deps.logger, { leaseMs: options.timerLeaseMs });
     this.committer = new StepCommitter(deps, this.runner, this.scheduler);
+    this.links = new GraphCallLinks(deps, this.events, this.committer);
     const applier = new EventApplier(deps, this.flows, this.committer);
     const inDoubt = new InDoubtEffects(deps, this.committer);
     const lostOutcomes = new LostOutcomes(deps, this.runner, this.committer);
     this.worker = new InboxWorker(deps, this.leases, this.flows, applier, this.runner, inDoubt, this.committer, this.failures, lostOutcomes);
+    this.placer = new CallPlacer(deps, this.flows, this.events, this.worker);
   }
 
   /** Starts firing durable timers, renewing leases and sweeping for calls left by stopped processes. */
@@ -185,31 +171,8 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
   }
 
   /** Starts a flow that places a call (dial) or joins a meeting; the flow's first effects do it. */
-  async placeCall(flowId: string, request: PlaceCallRequest): Promise<{ callId: string; flowId: string; version: string }> {
-    const compiled = this.flows.latest(flowId);
-    if (!compiled) throw new PlaceCallError(404, `flow '${flowId}' is not deployed (missing or has errors)`);
-    const sessionId = randomUUID();
-    const now = this.deps.clock.now();
-    const call = {
-      id: sessionId,
-      direction: 'outgoing' as const,
-      ...(request.to ? { to: request.to } : {}),
-      ...(request.joinUrl ? { joinUrl: request.joinUrl } : {}),
-    };
-    await this.flows.pin(compiled, now);
-    let opened = false;
-    await this.events.run(sessionId, async () => {
-      const result = start(compiled, { call, caller: {}, vars: request.vars ?? {} }, { now });
-      // The bot chooses the chain id of a call it places and sends it on the create request
-      // (X-Microsoft-Skype-Chain-ID, as the comms samples do); Graph's answer may replace it.
-      const session = newSession(sessionId, 'outgoing', now, { leg: 'connecting', correlation: { chainId: randomUUID(), scenarioId: randomUUID() } });
-      opened = await this.worker.open(session, result, [
-        { at: now, kind: 'session', action: 'started', flowId, version: compiled.version, direction: 'outgoing' },
-      ]);
-    });
-    if (!opened) throw new PlaceCallError(503, 'the call could not be stored');
-    this.deps.metrics.callStarted(flowId, 'outgoing');
-    return { callId: sessionId, flowId, version: compiled.version };
+  placeCall(flowId: string, request: PlaceCallRequest): Promise<PlacedCall> {
+    return this.placer.place(flowId, request);
   }
 
   get(sessionId: string) {
@@ -334,65 +297,16 @@ export class CallSessions implements EffectResults, DueTimers, LeaseListener {
     return (await this.deps.store.resolve(address.graphCallId)) ?? address.graphCallId;
   }
 
-  /** Records Graph's id for a call the engine placed (serialized with the call's events). */
+  /** Records Graph's id for a call the engine placed (engine/session/graph-call-links.ts). */
   linkGraphCall(sessionId: string, graphCallId: string, chainId?: string, myParticipantId?: string): Promise<void> {
-    return this.events.run(sessionId, () =>
-      retryRefused(async () => {
-        const session = await this.deps.store.get(sessionId);
-        if (!session) return;
-        await this.deps.store.link(graphCallId, sessionId);
-        const correlation =
-          chainId && session.correlation && chainId !== session.correlation.chainId ? { ...session.correlation, chainId } : session.correlation;
-        // The bot's own participant, so the roster leaves it out (the translator keeps it in its memory).
-        const remember = myParticipantId && this.deps.translator.withOwnParticipant;
-        const notificationMemory = remember
-          ? this.deps.translator.withOwnParticipant!(session.notificationMemory, myParticipantId)
-          : session.notificationMemory;
-        if (session.graphCallId === graphCallId && correlation === session.correlation && !remember) return;
-        const trace = [
-          { at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId, ...(correlation?.chainId ? { chainId: correlation.chainId } : {}) },
-        ];
-        const linked = { ...session, updatedAt: this.deps.clock.now(), graphCallId, ...(correlation ? { correlation } : {}) };
-        await this.committer.commit(session, notificationMemory === undefined ? linked : { ...linked, notificationMemory }, { trace });
-      }),
-    );
+    return this.links.graphCall(sessionId, graphCallId, chainId, myParticipantId);
   }
 
-  /**
-   * Records Graph's id for a call leg of the session (engine/core/legs.ts): linked so that its
-   * notifications, found by that id, reach the session, and kept on the leg so they are told apart
-   * from the main call's and so effects on the leg name it.
-   */
   linkLeg(sessionId: string, leg: string, graphCallId: string): Promise<void> {
-    return this.events.run(sessionId, () =>
-      retryRefused(async () => {
-        const session = await this.deps.store.get(sessionId);
-        if (!session) return;
-        await this.deps.store.link(graphCallId, sessionId);
-        const known = session.legs?.[leg];
-        if (known?.graphCallId === graphCallId) return;
-        const trace = [{ at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId, leg }];
-        const legs = { ...session.legs, [leg]: { ...known, state: known?.state ?? 'connecting', graphCallId } };
-        await this.committer.commit(session, { ...session, updatedAt: this.deps.clock.now(), legs }, { trace });
-      }),
-    );
+    return this.links.leg(sessionId, leg, graphCallId);
   }
 
-  /**
-   * Records Graph's id for the session's consult call (consultative transfer): linked to the session
-   * so its notifications, found by that id, reach it; kept on the session so they are told apart from
-   * the caller's call and so the transfer can name it as `replacesCallId`.
-   */
   linkConsultCall(sessionId: string, consultCallId: string): Promise<void> {
-    return this.events.run(sessionId, () =>
-      retryRefused(async () => {
-        const session = await this.deps.store.get(sessionId);
-        if (!session) return;
-        await this.deps.store.link(consultCallId, sessionId);
-        if (session.consultCallId === consultCallId) return;
-        const trace = [{ at: this.deps.clock.now(), kind: 'session', action: 'linked', graphCallId: consultCallId, consult: true }];
-        await this.committer.commit(session, { ...session, updatedAt: this.deps.clock.now(), consultCallId }, { trace });
-      }),
-    );
+    return this.links.consultCall(sessionId, consultCallId);
   }
 }

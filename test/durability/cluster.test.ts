@@ -13,16 +13,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { seededRandom, testSeed } from '../support/seeded-random.ts';
-import { dialMainLine, MAIN_MENU_PATHS, pathOf, staffTheMainLine, timedPathOf, type TimedRequest } from './calls.ts';
+import { dialMainLineCallers, drawMainLineCallers, MAIN_MENU_PATHS, staffTheMainLine, timedPathOf, type TimedRequest } from './calls.ts';
 import { startDurableStack, type DurableStack, type EngineProcess } from './durable-stack.ts';
 
 const CALLS = 200;
-const CHOICES = [
-  { path: 'sales', key: '1' },
-  { path: 'support', key: '2' },
-  { path: 'operator', key: '0' },
-  { path: 'silent', key: '' },
-] as const;
 /** Keys of the engines' Redis store (RedisCallStore's default prefix): call leases, calls not ended. */
 const LEASE_KEYS = 'callflow:l:';
 const RUNNING = 'callflow:g:running';
@@ -110,37 +104,9 @@ function withoutResumedRepeats(requests: TimedRequest[], trace: Trace): { path: 
 }
 
 it('ends concurrent calls where their callers chose, with one of three engines killed mid-test and its calls taken over', async () => {
-  // Drawn up front in caller order, so the seed fixes them whatever order the calls progress in.
   const random = seededRandom(seed);
-  const callers = Array.from({ length: CALLS }, (_, index) => ({
-    index,
-    choice: CHOICES[Math.floor(random() * CHOICES.length)]!,
-    // Some press during the menu prompt, some after it.
-    pressAfterMs: random() * 3000,
-  }));
-  const placed = Promise.all(
-    callers.map(async (caller) => {
-      await sleep(caller.index * 100);
-      const id = await dialMainLine(stack.people, `+1425556${String(1000 + caller.index)}`);
-      if (caller.choice.key) {
-        await stack.people
-          .waitFor(`the menu on ${id}`, async () => (await pathOf(stack.people, id)).includes('playPrompt mainMenu') || undefined)
-          .catch(async (error: Error) => {
-            const states = await Promise.all(
-              stack.engines
-                .filter((engine) => engine.alive())
-                .map((engine) => stack.api(engine, 'GET', `/api/calls/${id}/state`).then((r) => JSON.stringify(r.body))),
-            );
-            throw new Error(
-              `seed ${seed}: ${error.message}: ${states.join('\n')}\n${JSON.stringify((await stack.people.log(id)).map((e) => [e.kind, (e as { to?: string }).to, (e as { reason?: string }).reason, (e as { action?: string }).action, (e as { status?: number }).status, (e as { error?: string }).error, (e as { url?: string }).url, e.at]))}`,
-            );
-          });
-        await sleep(caller.pressAfterMs);
-        await stack.people.pressKeys(id, caller.choice.key);
-      }
-      return { id, ...caller };
-    }),
-  );
+  const callers = drawMainLineCallers(CALLS, random, 3000);
+  const placed = dialMainLineCallers(callers, { people: stack.people, spacingMs: 100, numberPrefix: '+1425556', stack, seed });
   // Half the callers have dialled; the rest keep coming for another 10 s.
   await sleep(CALLS * 50);
   const { held, killedAt, checks } = await killHoldingALease(stack.engines[1]!, CALLS * 50);

@@ -11,16 +11,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { seededRandom, testSeed } from '../support/seeded-random.ts';
-import { dialMainLine, MAIN_MENU_PATHS, pathOf, staffTheMainLine } from './calls.ts';
+import { dialMainLineCallers, drawMainLineCallers, MAIN_MENU_PATHS, pathOf, staffTheMainLine } from './calls.ts';
 import { startDurableStack, type DurableStack } from './durable-stack.ts';
 
 const CALLS = 100;
-const CHOICES = [
-  { path: 'sales', key: '1' },
-  { path: 'support', key: '2' },
-  { path: 'operator', key: '0' },
-  { path: 'silent', key: '' },
-] as const;
 /** Call leases in the engines' Redis store (RedisCallStore's default prefix); each value names its owner `<host>:<pid>:<id>`. */
 const LEASE_KEYS = 'callflow:l:';
 
@@ -45,8 +39,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-type Trace = { entries: Array<Record<string, unknown>> };
-
 /** Lease keys whose owner is the process `pid`. */
 async function leasesOf(pid: number): Promise<string[]> {
   const keys = await redis.keys(`${LEASE_KEYS}*`);
@@ -57,34 +49,8 @@ async function leasesOf(pid: number): Promise<string[]> {
 it('loses no call and plays nothing twice while the three engines are restarted one after another with SIGTERM', async () => {
   const started = Date.now();
   const random = seededRandom(seed);
-  const callers = Array.from({ length: CALLS }, (_, index) => ({
-    index,
-    choice: CHOICES[Math.floor(random() * CHOICES.length)]!,
-    pressAfterMs: random() * 2000,
-  }));
-  const placed = Promise.all(
-    callers.map(async (caller) => {
-      await sleep(caller.index * 150);
-      const id = await dialMainLine(stack.people, `+1425557${String(1000 + caller.index)}`);
-      if (caller.choice.key) {
-        await stack.people
-          .waitFor(`the menu on ${id}`, async () => (await pathOf(stack.people, id)).includes('playPrompt mainMenu') || undefined)
-          .catch(async (error: Error) => {
-            const log = (await stack.people.log(id)).map((e) => {
-              const { kind, t, status, attempt, error: failed, changeType, event } = e as unknown as Record<string, unknown>;
-              return [kind, t, changeType ?? event, status, attempt, failed].filter((part) => part !== undefined).join(' ');
-            });
-            const live = stack.engines.find((engine) => engine.alive());
-            const trace = live ? await stack.api<Trace>(live, 'GET', `/api/calls/${id}/trace`).catch(() => undefined) : undefined;
-            const steps = (trace?.body.entries ?? []).map((entry) => JSON.stringify(entry).slice(0, 300));
-            throw new Error(`seed ${seed}: ${error.message}:\n${log.join('\n')}\n${steps.join('\n')}`);
-          });
-        await sleep(caller.pressAfterMs);
-        await stack.people.pressKeys(id, caller.choice.key);
-      }
-      return { id, ...caller };
-    }),
-  );
+  const callers = drawMainLineCallers(CALLS, random, 2000);
+  const placed = dialMainLineCallers(callers, { people: stack.people, spacingMs: 150, numberPrefix: '+1425557', stack, seed });
 
   // Once calls are under way, each engine in turn: SIGTERM, its exit, a fresh start on its port.
   await sleep(1_000);

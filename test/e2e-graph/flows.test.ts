@@ -28,6 +28,9 @@
  *   the calls of the flow that runs it (gallery.ts), whose requests name its prompts too.
  * - A Graph request a scenario `fail`s (graph.transfer, graph.redirect) is answered 403 by the
  *   emulator's fault rules.
+ * - A web service's `latencyMs` (voicemail's slow service) is the simulator's: over the wire the
+ *   services answer at once, so hold music plays one round, cancelled by the answer.
+ *   hold-music.test.ts holds an answer back until two rounds have played.
  *
  * After every call, the last test searches everything the run wrote — every call's trace on every
  * engine, every engine and emulator log line — for the run's credentials (stack.ts `sweep`).

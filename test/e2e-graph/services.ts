@@ -15,6 +15,8 @@ export interface ServiceAnswer {
   body?: unknown;
   /** The connection is dropped without an answer (a network error for the engine). */
   error?: string;
+  /** The answer waits until this settles: a test holds a slow service's answer back until the hold music has played. */
+  heldUntil?: Promise<unknown>;
 }
 
 export interface ReceivedRequest {
@@ -62,6 +64,7 @@ export async function startServices(credentials: Record<string, string> = {}): P
       // The last answer repeats: a flow retrying after a network error meets the same failure.
       const list = answers.get(callId) ?? [];
       const answer = (list.length > 1 ? list.shift() : list[0]) ?? { status: 200, body: {} };
+      await answer.heldUntil;
       if (answer.error) return void req.socket.destroy();
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' }).end(answer.body === undefined ? '' : JSON.stringify(answer.body));
     });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientSecretCredential, type AccessToken, type TokenCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { startEmulator, type RunningEmulator } from '../../engine/emulator/index.ts';
+import { appCredential } from '../../engine/node/app-credential.ts';
 import { KeyVaultSecrets } from '../../engine/secrets/keyvault-secrets.ts';
 import { createSecrets } from '../../engine/secrets/secrets.ts';
 import { EMULATOR_TEST_DATA_DIR } from '../helpers/emulator-global-setup.ts';
@@ -17,12 +18,8 @@ let emulator: RunningEmulator;
 const TENANT = '3f1c2b4a-5d6e-4f70-8192-a3b4c5d6e7f8';
 const reader = { tenantId: TENANT, appId: '6a9e3b2c-1d4f-4e8a-9b7c-0f1e2d3c4b5a', secret: 'reader~secret-value-1234567890', displayName: 'Reader bot' };
 const outsider = { tenantId: TENANT, appId: '7b0f4c3d-2e5a-4f9b-8c6d-1a2b3c4d5e6f', secret: 'outsider~secret-value-123456789', displayName: 'Other app' };
-const credentialsOf = (app: { appId: string; secret: string }) => ({
-  tenantId: emulator.tenantId,
-  clientId: app.appId,
-  clientSecret: app.secret,
-  authorityHost: emulator.urls.base,
-});
+const credentialOf = (app: { appId: string; secret: string }, secret = app.secret) =>
+  appCredential({ tenantId: emulator.tenantId, clientId: app.appId, clientSecret: secret, authorityHost: emulator.urls.base });
 let clock = Date.now();
 
 beforeAll(async () => {
@@ -63,7 +60,7 @@ describe('the Key Vault stand-in', () => {
 
 describe("the engine's Key Vault source", () => {
   it('reads a secret (CRM_API_KEY is the vault’s CRM-API-KEY) and keeps it for the cache time', async () => {
-    const source = new KeyVaultSecrets({ vaultUrl: emulator.urls.keyVault, credentials: credentialsOf(reader), cacheMs: 60_000, now: () => clock });
+    const source = new KeyVaultSecrets({ vaultUrl: emulator.urls.keyVault, credential: credentialOf(reader), cacheMs: 60_000, now: () => clock });
     expect(await source.get('CRM_API_KEY')).toBe('kv-crm-key-value-1');
     const changed = await fetch(`${emulator.urls.base}/emulator/keyvault/secrets/CRM-API-KEY`, {
       method: 'PUT',
@@ -77,17 +74,17 @@ describe("the engine's Key Vault source", () => {
   });
 
   it('answers undefined for a secret the vault does not have', async () => {
-    const source = new KeyVaultSecrets({ vaultUrl: emulator.urls.keyVault, credentials: credentialsOf(reader), cacheMs: 0 });
+    const source = new KeyVaultSecrets({ vaultUrl: emulator.urls.keyVault, credential: credentialOf(reader), cacheMs: 0 });
     expect(await source.get('NOT_THERE')).toBeUndefined();
   });
 
   it('fails with the status when the app may not read the vault (403), without a value', async () => {
-    const source = new KeyVaultSecrets({ vaultUrl: emulator.urls.keyVault, credentials: credentialsOf(outsider), cacheMs: 0 });
+    const source = new KeyVaultSecrets({ vaultUrl: emulator.urls.keyVault, credential: credentialOf(outsider), cacheMs: 0 });
     await expect(source.get('CRM_API_KEY')).rejects.toThrow(`Key Vault ${emulator.urls.keyVault} answered 403 (Forbidden)`);
   });
 
   it('says why when no token can be had, naming no secret', async () => {
-    const source = new KeyVaultSecrets({ vaultUrl: emulator.urls.keyVault, credentials: { ...credentialsOf(reader), clientSecret: 'wrong' }, cacheMs: 0 });
+    const source = new KeyVaultSecrets({ vaultUrl: emulator.urls.keyVault, credential: credentialOf(reader, 'wrong'), cacheMs: 0 });
     await expect(source.get('CRM_API_KEY')).rejects.toThrow(
       `Key Vault ${emulator.urls.keyVault} could not be asked: AuthenticationRequiredError AADSTS7000215`,
     );
@@ -107,7 +104,7 @@ describe("the engine's Key Vault source", () => {
   it('comes after the environment and the file in the engine’s secrets', async () => {
     const secrets = createSecrets({
       env: { CALLFLOW_SECRET_CRM_API_KEY: 'from-env-123456' },
-      keyVault: { url: emulator.urls.keyVault, cacheMs: 0, credentials: credentialsOf(reader) },
+      keyVault: { url: emulator.urls.keyVault, cacheMs: 0, credential: credentialOf(reader) },
     });
     expect(await secrets.get('CRM_API_KEY')).toBe('from-env-123456');
     emulator.vault.set('ONLY-IN-VAULT', 'vault-only-value-1');

@@ -1,6 +1,6 @@
 /** Calls the engine places: the session exists before Graph's call id, which links it once known. */
 import { describe, expect, it } from 'vitest';
-import { PlaceCallError } from '../../engine/session/call-sessions.ts';
+import { PlaceCallError } from '../../engine/session/place-call.ts';
 import { rig } from './fixture.ts';
 import { DIALER, GIVES_UP, played, state } from './flows.ts';
 

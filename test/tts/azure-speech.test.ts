@@ -12,6 +12,7 @@ import { AzureSpeechSynthesizer, type AzureSpeechOptions } from '../../engine/tt
 import { parseAzureSpeech } from '../../engine/config-azure-speech.ts';
 import { DEFAULT_VOICES, createAzureSpeechSynthesizer, speechCredentials } from '../../engine/tts/azure/create-azure-speech.ts';
 import { SynthesisError } from '../../engine/tts/synthesizer.ts';
+import { appCredential } from '../../engine/node/app-credential.ts';
 import { EMULATOR_TEST_DATA_DIR } from '../helpers/emulator-global-setup.ts';
 import { seededRandom, testSeed } from '../support/seeded-random.ts';
 
@@ -170,7 +171,8 @@ describe('the azure synthesizer against the Speech stand-in', () => {
       AZURE_SPEECH_ENDPOINT: emulator.urls.speech,
       AZURE_SPEECH_RESOURCE_ID: emulator.speech.resourceId,
     };
-    const bot = { tenantId: app.tenantId, clientId: app.appId, clientSecret: app.secret, authorityHost: emulator.urls.base };
+    const botApp = { tenantId: app.tenantId, clientId: app.appId, clientSecret: app.secret, authorityHost: emulator.urls.base };
+    const bot = appCredential(botApp);
     const settings = azureSpeechSettings(env);
     expect(settings.auth).toEqual({ kind: 'entra', resourceId: emulator.speech.resourceId });
     await synthesizer({ credentials: speechCredentials(settings, bot) }).synthesize({ text: 'Entra', locale: 'en-US' });
@@ -179,7 +181,7 @@ describe('the azure synthesizer against the Speech stand-in', () => {
     const other = azureSpeechSettings({ ...env, AZURE_SPEECH_RESOURCE_ID: emulator.speech.resourceId.replace('callflow-speech', 'other-speech') });
     const error = await failure(synthesizer({ credentials: speechCredentials(other, bot) }).voices());
     expect(error).toMatchObject({ kind: 'unauthorized', message: 'Azure Speech refused the credentials (401)' });
-    const wrongSecret = await failure(synthesizer({ credentials: speechCredentials(settings, { ...bot, clientSecret: 'wrong' }) }).voices());
+    const wrongSecret = await failure(synthesizer({ credentials: speechCredentials(settings, appCredential({ ...botApp, clientSecret: 'wrong' })) }).voices());
     expect(wrongSecret).toMatchObject({ kind: 'unauthorized' });
     expect(wrongSecret.message).toMatch(/^no Microsoft Entra token for Azure Speech: \w+ AADSTS7000215$/);
   });

@@ -7,7 +7,6 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import type { Problem } from '../../../engine/core/types.ts';
 import { DocumentStore } from '../document/document-store.ts';
 import { LayoutStore } from '../canvas/layout-store.ts';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
@@ -26,6 +25,7 @@ import type { ResumedCall } from '../tests/run-tests.ts';
 import { useEditorDocument } from './use-editor-document.ts';
 import { useHistoryKeys } from './use-history-keys.ts';
 import { useAddBlock } from './use-add-block.ts';
+import { useProblemReveal } from './use-problem-reveal.ts';
 import { TopBar } from './TopBar.tsx';
 import { SidePanel, type Tab } from './SidePanel.tsx';
 import { ProblemList } from './ProblemList.tsx';
@@ -59,9 +59,8 @@ function Editor() {
   const [publishing, setPublishing] = useState(false);
   const [testFocus, setTestFocus] = useState<{ name: string; step?: number; seq: number }>();
   const [selected, setSelected] = useState<string[]>([]);
-  const [reveal, setReveal] = useState<{ id: string; seq: number }>();
-  const [codeReveal, setCodeReveal] = useState<{ line: number; column: number; seq: number }>();
   const [tab, setTab] = useState<Tab>('inspector');
+  const { reveal, setReveal, codeReveal, revealProblem } = useProblemReveal(doc.value, doc.inSync, setTab);
   const [dialog, setDialog] = useState<NameDialogMode>();
   const [focused, setFocused] = useState(false);
   const [fitRequest, setFitRequest] = useState(0);
@@ -119,20 +118,6 @@ function Editor() {
     }),
     [progress, unreached, shownDiff],
   );
-  const revealProblem = useCallback(
-    (problem: Problem) => {
-      const state = /^\/states\/([^/]+)/.exec(problem.pointer)?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
-      if (state && doc.value?.states?.[state] && doc.inSync) {
-        setReveal({ id: state, seq: Date.now() });
-        setTab('inspector');
-      } else {
-        setCodeReveal({ line: problem.line, column: problem.column, seq: Date.now() });
-        setTab('code');
-      }
-    },
-    [doc.value, doc.inSync],
-  );
-
   const addBlock = useAddBlock(doc, layout, selected, onSelect);
 
   // States deleted or renamed by an edit (or undo) leave the selection.

@@ -5,6 +5,7 @@
 import { isEffectName, type EffectName, type EffectOf } from '../../../engine/core/effects.ts';
 import type { SimLogEntry } from '../../../engine/core/sim/simulated-call.ts';
 import { isGroupCall } from '../../../engine/protocol/group-call-targets.ts';
+import { explainResult } from '../../../engine/protocol/result-codes.ts';
 
 export interface TimelineLine {
   at: number;
@@ -40,18 +41,31 @@ function who(value: unknown): string {
   return [target.displayName, target.phone ?? kind].filter(Boolean).join(' ');
 }
 
+/** Events that carry Graph's result of a call or a transfer as `code` and `subcode`. */
+const ENDINGS = new Set(['call.terminated', 'leg.terminated', 'transfer.failed', 'consult.terminated']);
+
+/** Microsoft's documented meaning of a result (engine/protocol/result-codes.ts), as " — …"; nothing for a result it does not document. */
+function meaningOf(result: { code?: unknown; subcode?: unknown }): string {
+  const meaning = typeof result.code === 'number' && typeof result.subcode === 'number' ? explainResult(result.code, result.subcode) : undefined;
+  return meaning ? ` — ${meaning}` : '';
+}
+
 function eventLine(type: string, detail: Record<string, unknown>): string | undefined {
   if (type === 'tone' || type === 'leg.tone' || type === 'engine.start') return undefined;
   // A leg's news names the leg: the run has more than one call.
-  if (type === 'leg.established' || type === 'leg.terminated') return `${EVENT_TEXT[type]}: ${String(detail.leg)}`;
+  if (type === 'leg.established') return `${EVENT_TEXT[type]}: ${String(detail.leg)}`;
+  if (type === 'leg.terminated') return `${EVENT_TEXT[type]}: ${String(detail.leg)}${meaningOf(detail)}`;
+  if (ENDINGS.has(type)) return `${EVENT_TEXT[type]}${meaningOf(detail)}`;
   if (type === 'operation.completed') return COMPLETED_TEXT[String(detail.kind)];
   if (type === 'participants.updated') return rosterLine(detail);
   // The status says which port the block takes: an analyst reads 503 where the flow went on through `failed`.
   if (type === 'http.completed' && typeof detail.status === 'number') return `${EVENT_TEXT[type]}: ${detail.status}`;
   if (type === 'operation.failed') {
-    const result = (detail.result ?? {}) as { subcode?: number; message?: string };
+    const result = (detail.result ?? {}) as { code?: number; subcode?: number; message?: string };
     if (result.subcode === 8508) return `${String(detail.kind) === 'playPrompt' ? 'prompt' : 'recording'} stopped`;
-    return `${String(detail.kind)} failed${result.message ? `: ${result.message}` : ''}`;
+    // The documented meaning says what happened; Graph's own message is the fallback.
+    const meaning = meaningOf(result);
+    return `${String(detail.kind)} failed${meaning || (result.message ? `: ${result.message}` : '')}`;
   }
   return EVENT_TEXT[type] ?? (type.startsWith('xstate.after') ? 'timer fired' : type);
 }

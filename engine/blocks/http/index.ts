@@ -6,6 +6,7 @@ import type { Json, StateConfig } from '../../core/types.ts';
 import { evaluate } from '../../core/expressions.ts';
 import { writeVariable } from '../../core/variables.ts';
 import { scopeOf } from '../../core/compile-context.ts';
+import { holdMusicOption, withHoldMusic, type HoldMusic } from '../hold-music.ts';
 import { CREDENTIAL_HEADERS, onlySecretTemplates, renderRequest } from './request-template.ts';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -19,6 +20,7 @@ export interface HttpState extends StateConfig {
   timeoutSeconds?: number;
   retries?: number;
   assign?: Record<string, string>;
+  holdMusic?: HoldMusic;
   next?: string;
   failed?: string;
   error?: string;
@@ -41,7 +43,10 @@ type Guard = (args: Args) => boolean;
 
 const response = (event: Record<string, unknown>) => ({ status: Number(event.status), body: (event.body ?? null) as Json });
 
-/** Calls a web service and routes on its answer; response values can be stored into variables. */
+/**
+ * Calls a web service and routes on its answer; response values can be stored into variables. The
+ * caller waits in silence or, with `holdMusic`, hears it until the answer comes (hold-music.ts).
+ */
 export const http: BlockDefinition<HttpState> = {
   type: 'http',
   title: 'HTTP request',
@@ -87,6 +92,7 @@ export const http: BlockDefinition<HttpState> = {
       propertyNames: { $ref: '#/$defs/variableName' },
       additionalProperties: { $ref: '#/$defs/expression' },
     },
+    holdMusic: holdMusicOption('the caller waits for the answer'),
     next: target('The service answered with a 2xx status.'),
     failed: target('The service answered with another status (lastResult.status). Unconnected: error.'),
     error: target('No answer (network error, timeout, address not allowed) or an assign expression failed on the response.'),
@@ -145,23 +151,27 @@ export const http: BlockDefinition<HttpState> = {
     const answered = ctx.setResult((event) => response(event));
     const notOk = { guard: mine, actions: [answered] };
     const noAnswer = (error: (event: Record<string, unknown>) => string) => ctx.setResult((event) => ({ status: null, body: null, error: error(event) }));
-    return {
-      entry: [request],
-      on: {
-        'http.completed': [
-          ctx.go('next', state.next, { guard: (args: Args) => ok(args) && !assignFailure(args), actions: [answered, assign({ vars: assigned })] }),
-          ctx.fail('error', {
-            guard: ok,
-            actions: [ctx.setResult((event, context) => ({ ...response(event), error: assignFailure({ context, event }) ?? null }))],
-          }),
-          state.failed ? ctx.go('failed', state.failed, notOk) : ctx.fail('error', notOk),
-        ],
-        'http.failed': ctx.fail('error', { guard: mine, actions: [noAnswer((event) => String(event.error ?? 'request failed'))] }),
+    return withHoldMusic(
+      {
+        entry: [request],
+        on: {
+          'http.completed': [
+            ctx.go('next', state.next, { guard: (args: Args) => ok(args) && !assignFailure(args), actions: [answered, assign({ vars: assigned })] }),
+            ctx.fail('error', {
+              guard: ok,
+              actions: [ctx.setResult((event, context) => ({ ...response(event), error: assignFailure({ context, event }) ?? null }))],
+            }),
+            state.failed ? ctx.go('failed', state.failed, notOk) : ctx.fail('error', notOk),
+          ],
+          'http.failed': ctx.fail('error', { guard: mine, actions: [noAnswer((event) => String(event.error ?? 'request failed'))] }),
+        },
+        after: {
+          [ms(timeoutSeconds * (retries + 1) + SAFETY_MARGIN_SECONDS)]: ctx.fail('error', { actions: [noAnswer(() => 'no answer from the request executor')] }),
+        },
       },
-      after: {
-        [ms(timeoutSeconds * (retries + 1) + SAFETY_MARGIN_SECONDS)]: ctx.fail('error', { actions: [noAnswer(() => 'no answer from the request executor')] }),
-      },
-    };
+      state.holdMusic,
+      ctx,
+    );
   },
   examples: [
     {
@@ -171,6 +181,7 @@ export const http: BlockDefinition<HttpState> = {
       headers: { Authorization: 'Bearer {{secrets.CRM_TOKEN}}', 'X-Correlation-Id': '{{call.id}}' },
       body: { phone: '{{caller.phone}}', source: 'ivr' },
       timeoutSeconds: 3,
+      holdMusic: { prompts: ['welcome'] },
       next: 'next',
       failed: 'other',
       error: 'other',

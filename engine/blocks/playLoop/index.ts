@@ -1,8 +1,7 @@
-import { assign } from 'xstate';
 import type { BlockDefinition } from '../../core/block.ts';
-import type { FlowContext } from '../../core/flow-context.ts';
 import type { StateConfig } from '../../core/types.ts';
 import { ERROR_PORT, ms, promptList, seconds, simplePorts, target } from '../common.ts';
+import { musicRounds } from '../hold-music.ts';
 
 export interface PlayLoopState extends StateConfig {
   type: 'playLoop';
@@ -17,7 +16,8 @@ export interface PlayLoopState extends StateConfig {
  * Hold music: plays its prompts over and over until `maxSeconds` have passed (→ next) or, when
  * `pressed` is connected, the caller presses a key (→ pressed, the key in lastResult.digit). Each
  * round is its own playPrompt with its own operation id (the `attempt` counter), so Graph's
- * completion of one round starts the next and a late completion of an earlier round is ignored.
+ * completion of one round starts the next and a late completion of an earlier round is ignored;
+ * the rounds are hold-music.ts's, which waitFor and http play while they wait.
  */
 export const playLoop: BlockDefinition<PlayLoopState> = {
   type: 'playLoop',
@@ -34,22 +34,13 @@ export const playLoop: BlockDefinition<PlayLoopState> = {
   required: ['prompts', 'next'],
   outcomes: (state) => simplePorts(state, [['next', 'The time is up.', true], ['pressed', 'The caller pressed a key.', false, 'keys are ignored'], ERROR_PORT]),
   compile(state, ctx) {
-    const stop = ctx.effect('graph.cancelMediaProcessing');
-    const nextRound = assign({ attempt: ({ context }: { context: FlowContext }) => context.attempt + 1 });
+    // Rounds counted in `attempt` (reset by every entry of the state), so its operation ids are `<state>#<entry>.<round>`.
+    const { states, stop } = musicRounds(ctx, state.prompts, { counter: 'attempt', failed: (mine) => ctx.fail('error', { guard: mine }) });
     const on: Record<string, unknown> = {};
     if (state.pressed) on.tone = ctx.go('pressed', state.pressed, { actions: [stop, ctx.setResult((event) => ({ digit: String(event.digit) }))] });
     return {
       initial: 'playing',
-      states: {
-        playing: {
-          entry: [ctx.playPrompts(state.prompts)],
-          on: {
-            // The round finished: the next one starts with a fresh operation id.
-            'operation.completed': { guard: ctx.isMine(), target: 'playing', reenter: true, actions: [nextRound] },
-            'operation.failed': ctx.fail('error', { guard: ctx.isMine() }),
-          },
-        },
-      },
+      states,
       on,
       // On the block, not the round: re-entering a round does not restart the clock.
       after: { [ms(state.maxSeconds ?? 60)]: ctx.go('next', state.next, { actions: [stop] }) },

@@ -5,6 +5,7 @@ import type { FlowContext } from '../../core/flow-context.ts';
 import { rosterAfter, rosterOf, updateRoster, type Roster } from '../../core/roster.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { ms, seconds, simplePorts, target } from '../common.ts';
+import { holdMusicOption, withHoldMusic, type HoldMusic } from '../hold-music.ts';
 
 export interface WaitForState extends StateConfig {
   type: 'waitFor';
@@ -12,6 +13,7 @@ export interface WaitForState extends StateConfig {
   participant?: string;
   count?: number;
   timeoutSeconds?: number;
+  holdMusic?: HoldMusic;
   next?: string;
   timeout?: string;
 }
@@ -44,16 +46,16 @@ function result(state: WaitForState, context: FlowContext, roster: Roster, event
 }
 
 /**
- * Waits, playing nothing, until someone joins or leaves the bot's group call or meeting — anyone,
- * a given participant, or until the roster has a given size — or the time is up. The roster comes
- * from Graph's roster notifications (engine/core/roster.ts).
+ * Waits until someone joins or leaves the bot's group call or meeting — anyone, a given
+ * participant, or until the roster has a given size — or the time is up, in silence or with hold
+ * music (hold-music.ts). The roster comes from Graph's roster notifications (engine/core/roster.ts).
  */
 export const waitFor: BlockDefinition<WaitForState> = {
   type: 'waitFor',
   title: 'Wait for a participant',
   category: 'meeting',
   description:
-    'Waits, in silence, until a participant joins or leaves the group call or meeting (anyone, a given participant id, or until the roster has a given size), or the time is up.',
+    'Waits, in silence or with hold music, until a participant joins or leaves the group call or meeting (anyone, a given participant id, or until the roster has a given size), or the time is up.',
   properties: {
     event: { enum: ['join', 'leave'], description: 'join: wait for someone to join; leave: for someone to leave.' },
     participant: {
@@ -68,6 +70,7 @@ export const waitFor: BlockDefinition<WaitForState> = {
       description: 'Wait until at least (join) or at most (leave) this many others are in the call, the bot not counted.',
     },
     timeoutSeconds: seconds('How long to wait before leaving through timeout.', 1, 3600, 60),
+    holdMusic: holdMusicOption('the caller waits for the participant'),
     next: target('Where to go once it happened; lastResult holds joined, left, participantId, count and ids.'),
     timeout: target('Where to go when nothing of the kind happened in time.'),
   },
@@ -80,28 +83,32 @@ export const waitFor: BlockDefinition<WaitForState> = {
   compile(state, ctx) {
     const now = ({ context }: { context: FlowContext }) => reached(state, context, rosterOf(context));
     const after = (args: RosterArgs) => reached(state, args.context, rosterAfter(args), args.event);
-    return {
-      // Already true when the state is entered: nothing to wait for.
-      always: ctx.go('next', state.next, { guard: now, actions: [ctx.setResult((_event, context) => result(state, context, rosterOf(context)))] }),
-      on: {
-        'participants.updated': [
-          // The roster is updated first, so lastResult and call.roster agree.
-          ctx.go('next', state.next, {
-            guard: after,
-            actions: [updateRoster, ctx.setResult((event, context) => result(state, context, rosterOf(context), event))],
+    return withHoldMusic(
+      {
+        // Already true when the state is entered: nothing to wait for.
+        always: ctx.go('next', state.next, { guard: now, actions: [ctx.setResult((_event, context) => result(state, context, rosterOf(context)))] }),
+        on: {
+          'participants.updated': [
+            // The roster is updated first, so lastResult and call.roster agree.
+            ctx.go('next', state.next, {
+              guard: after,
+              actions: [updateRoster, ctx.setResult((event, context) => result(state, context, rosterOf(context), event))],
+            }),
+            { actions: [updateRoster] },
+          ],
+        },
+        after: {
+          [ms(state.timeoutSeconds ?? 60)]: ctx.go('timeout', state.timeout, {
+            actions: [ctx.setResult((_event, context) => ({ count: rosterOf(context).count }))],
           }),
-          { actions: [updateRoster] },
-        ],
+        },
       },
-      after: {
-        [ms(state.timeoutSeconds ?? 60)]: ctx.go('timeout', state.timeout, {
-          actions: [ctx.setResult((_event, context) => ({ count: rosterOf(context).count }))],
-        }),
-      },
-    };
+      state.holdMusic,
+      ctx,
+    );
   },
   examples: [
-    { type: 'waitFor', event: 'join', count: 2, timeoutSeconds: 120, next: 'next', timeout: 'other' },
+    { type: 'waitFor', event: 'join', count: 2, timeoutSeconds: 120, holdMusic: { prompts: ['welcome'] }, next: 'next', timeout: 'other' },
     { type: 'waitFor', event: 'leave', participant: '{{vars.choice}}', next: 'next', timeout: 'other' },
   ],
 };

@@ -6,9 +6,9 @@
  * @example
  * const problems: string[] = [];
  * const speech = parseAzureSpeech(text, problems); // AZURE_SPEECH_REGION, AZURE_SPEECH_KEY, …
- * const tts = createAzureSpeechSynthesizer(speech, { voices: config.tts.voices, timeoutMs: config.tts.timeoutMs, app: config.azure });
+ * const tts = createAzureSpeechSynthesizer(speech, { voices: config.tts.voices, timeoutMs: config.tts.timeoutMs, appCredential });
  */
-import { ClientCertificateCredential, ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { AzureSpeechSynthesizer, type AzureSpeechOptions } from './azure-speech-synthesizer.ts';
 import type { SpeechCredentials } from './speech-auth.ts';
 
@@ -35,25 +35,13 @@ export interface AzureSpeechSettings {
   auth: { kind: 'key'; key: string } | { kind: 'token'; key: string } | { kind: 'entra'; resourceId: string };
 }
 
-/** The bot's app registration, when Entra authentication uses it. */
-export interface EntraApp {
-  tenantId: string;
-  clientId: string;
-  clientSecret?: string;
-  /** Private key and certificate as one PEM: used instead of the secret when given. */
-  certificatePem?: string;
-  authorityHost: string;
-}
-
-const MICROSOFT_LOGIN_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
-
 export function createAzureSpeechSynthesizer(
   settings: AzureSpeechSettings,
-  options: { voices?: Record<string, string>; timeoutMs?: number; app?: EntraApp } & Pick<AzureSpeechOptions, 'onAttempt' | 'retry'> = {},
+  options: { voices?: Record<string, string>; timeoutMs?: number; appCredential?: TokenCredential } & Pick<AzureSpeechOptions, 'onAttempt' | 'retry'> = {},
 ): AzureSpeechSynthesizer {
   return new AzureSpeechSynthesizer({
     endpoint: settings.endpoint,
-    credentials: speechCredentials(settings, options.app),
+    credentials: speechCredentials(settings, options.appCredential),
     voices: { ...DEFAULT_VOICES, ...options.voices },
     timeoutMs: options.timeoutMs,
     retry: options.retry,
@@ -62,19 +50,13 @@ export function createAzureSpeechSynthesizer(
 }
 
 /**
- * The credentials the settings name. Entra tokens come from the bot's app registration when it is
- * known (the identity service is read directly when it is not Microsoft's, as the emulator's), else
- * from DefaultAzureCredential (a managed identity, the Azure CLI's sign-in, …).
+ * The credentials the settings name. Entra tokens come from the bot's app registration when the
+ * engine hands its credential in, else from DefaultAzureCredential (a managed identity, the Azure
+ * CLI's sign-in, …).
  */
-export function speechCredentials(settings: AzureSpeechSettings, app?: EntraApp): SpeechCredentials {
+export function speechCredentials(settings: AzureSpeechSettings, appCredential?: TokenCredential): SpeechCredentials {
   const auth = settings.auth;
   if (auth.kind === 'key') return auth;
   if (auth.kind === 'token') return { ...auth, issueTokenUrl: settings.issueTokenUrl };
-  const how = app && { authorityHost: app.authorityHost, disableInstanceDiscovery: !MICROSOFT_LOGIN_HOSTS.has(new URL(app.authorityHost).hostname) };
-  const credential: TokenCredential = app
-    ? app.certificatePem
-      ? new ClientCertificateCredential(app.tenantId, app.clientId, { certificate: app.certificatePem }, how)
-      : new ClientSecretCredential(app.tenantId, app.clientId, app.clientSecret ?? '', how)
-    : new DefaultAzureCredential();
-  return { kind: 'entra', resourceId: auth.resourceId, credential };
+  return { kind: 'entra', resourceId: auth.resourceId, credential: appCredential ?? new DefaultAzureCredential() };
 }
