@@ -2,11 +2,12 @@
  * A dial to several Teams users: one create-call request with all of them as `targets`, which
  * makes a group call (graph-calls.md §2.1; engine/protocol/group-call-targets.ts).
  *
- * Unlike a peer-to-peer call, a group call is `established` once the bot itself is in it — before
- * anybody picks up (the emulator models it so, and Graph's group-call example shows no callee in
- * the call's state). Who picks up is told by the roster (`participants.updated`). So the dial is
- * answered when the call is established *and* someone besides the bot is in it, in whichever order
- * the two notifications come; a prompt played earlier would play to an empty call.
+ * Graph's reference does not say when a group call the bot creates becomes `established`; the
+ * emulator establishes it once the bot itself is in it, before anybody picks up
+ * (engine/emulator/model/outgoing.ts), and who picks up is told by the roster
+ * (`participants.updated`). So the dial is answered when the call is established *and* someone
+ * besides the bot is in it, in whichever order the two come: right whether Graph establishes the
+ * call at once or only with the first person, and never a prompt played to an empty call.
  */
 import type { BlockCompileContext, StateNodeConfig } from '../../core/block.ts';
 import { markTerminated, type FlowContext } from '../../core/flow-context.ts';
