@@ -1,9 +1,9 @@
 /**
  * How the simulated world answers a dial to several people (a group call, engine/protocol/
- * group-call-targets.ts), as the emulator and Graph do: the call is established once the bot is in
- * it, and the people who pick up arrive in a roster update afterwards. With `answer: "busy"`
- * everybody declines and the call ends 200/5013 (nobody else joined); with `noAnswer` nobody picks
- * up and the dial's ring timer decides.
+ * group-call-targets.ts), as the emulator does (Graph's reference is silent on it): the call is
+ * established once the bot is in it, and the people who pick up arrive in a roster update
+ * afterwards. With `answer: "busy"` everybody declines and the call ends 200/5013 (nobody else
+ * joined); with `noAnswer` nobody picks up and the dial's ring timer decides.
  */
 import { callTargets } from '../../protocol/group-call-targets.ts';
 import { RESULT_CODES } from '../../protocol/result-codes.ts';
