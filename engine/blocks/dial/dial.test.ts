@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dial } from './index.ts';
 import { drive, fireTimer, flowWith, problemsOf } from '../testing.ts';
 import { permissionsFor } from '../language.ts';
+import type { StateConfig } from '../../core/types.ts';
 
 const base = { type: 'dial', to: { phone: '+14255550100' }, ringTimeoutSeconds: 30, next: 'next', noAnswer: 'other', failed: 'other' };
 const outgoing = { call: { id: 'call-1', direction: 'outgoing' } };
@@ -107,6 +108,25 @@ describe('dial block', () => {
       callerLeft.send({ type: 'call.terminated', code: 0, subcode: 5010 });
       expect(callerLeft.ports).not.toContain('call:failed');
       expect(callerLeft.ports).toContain('$flow:hangup');
+    });
+
+    it('keeps the main call when the leg is not answered and noAnswer is not connected: failed, else error', () => {
+      const leg = { type: 'dial', to: { user: '5f3c7a1e-8b2d-4c6f-9e0a-7d4b1c2e3f50' }, leg: 'agent', next: 'next' } as const;
+      const ringOut = (states: Record<string, StateConfig>) => {
+        // 'stay' holds the main call, so every hang-up seen is the leg's.
+        const d = drive(flowWith({ a: { type: 'answer', next: 'call' }, ...states, stay: { type: 'wait', seconds: 5, next: 'next' } }));
+        d.send({ type: 'call.established' });
+        fireTimer(d, 'flow.call');
+        return d;
+      };
+      const toFailed = ringOut({ call: { ...leg, failed: 'stay' } });
+      expect(toFailed.ports).toContain('call:failed');
+      expect(toFailed.lastResult()).toEqual({ reason: 'noAnswer' });
+      expect(toFailed.effects.filter((effect) => effect.type === 'graph.hangup').map((effect) => effect.leg)).toEqual(['agent']);
+
+      const toError = ringOut({ call: { ...leg, error: 'stay' } });
+      expect(toError.ports).toContain('call:error');
+      expect(toError.effects.filter((effect) => effect.type === 'graph.hangup').map((effect) => effect.leg)).toEqual(['agent']);
     });
   });
 

@@ -66,12 +66,22 @@ export const dial: BlockDefinition<DialState> = {
     return problems;
   },
   outcomes: (state) =>
-    simplePorts(state, [
-      ['next', 'The call was answered.', true],
-      ['noAnswer', 'It rang until ringTimeoutSeconds without an answer. Unconnected: the flow hangs up.'],
-      ['failed', 'Busy, declined or unreachable. Unconnected: the flow-wide hang-up handler runs.', false, 'go to the flow-wide hangup handler'],
-      ERROR_PORT,
-    ]),
+    simplePorts(
+      state,
+      state.leg
+        ? [
+            ['next', 'The leg was answered.', true],
+            ['noAnswer', 'It rang until ringTimeoutSeconds without an answer. Unconnected: failed, else error; the main call stays.'],
+            ['failed', 'Busy, declined or unreachable. Unconnected: error; the main call stays.', false, 'take the error port'],
+            ERROR_PORT,
+          ]
+        : [
+            ['next', 'The call was answered.', true],
+            ['noAnswer', 'It rang until ringTimeoutSeconds without an answer. Unconnected: the flow hangs up.'],
+            ['failed', 'Busy, declined or unreachable. Unconnected: the flow-wide hang-up handler runs.', false, 'go to the flow-wide hangup handler'],
+            ERROR_PORT,
+          ],
+    ),
   compile(state, ctx) {
     if (state.leg) return compileLeg(state, state.leg, ctx);
     if (isGroupCall(state.to)) return compileGroupDial(state, ctx);
@@ -118,6 +128,7 @@ function compileLeg(state: DialState, leg: string, ctx: Parameters<typeof dial.c
   const mine = isLeg(leg);
   const giveUp = [ctx.effect('graph.hangup', legParam(leg)), legHungUp(leg)];
   const ended = { guard: mine, actions: [legGone, ctx.setResult(terminationResult)] };
+  const unanswered = { actions: [...giveUp, ctx.setResult(() => ({ reason: 'noAnswer' }))] };
   return {
     entry: [legConnecting(leg), ctx.effect('graph.createCall', { to: state.to, ...legParam(leg) })],
     on: {
@@ -126,7 +137,13 @@ function compileLeg(state: DialState, leg: string, ctx: Parameters<typeof dial.c
       'operation.failed': ctx.fail('error', { guard: ctx.isMine(), actions: [legHungUp(leg), ctx.setResult((event) => (event.result ?? null) as Json)] }),
     },
     after: {
-      [ms(state.ringTimeoutSeconds ?? 60)]: ctx.go('noAnswer', state.noAnswer, { actions: [...giveUp, ctx.setResult(() => ({ reason: 'noAnswer' }))] }),
+      // A responder who does not answer is no reason to end the main call: unconnected, noAnswer
+      // falls to failed, then to the error port (whose handler decides), never to the hang-up.
+      [ms(state.ringTimeoutSeconds ?? 60)]: state.noAnswer
+        ? ctx.go('noAnswer', state.noAnswer, unanswered)
+        : state.failed
+          ? ctx.go('failed', state.failed, unanswered)
+          : ctx.fail('error', unanswered),
     },
   };
 }
