@@ -29,6 +29,16 @@ function participantText(value: unknown): string {
   return `${who.displayName ? `${who.displayName} ` : ''}${who.phone && who.displayName ? `(${who.phone})` : who.displayName ? '' : id}`.trim();
 }
 
+/** The prompts an object option holds (a field whose items are prompt keys), as their words. */
+function heardIn(flow: FlowValue, schema: JsonSchema, value: Record<string, unknown>): string | undefined {
+  for (const [field, fieldSchema] of Object.entries(schema.properties ?? {})) {
+    const items = (fieldSchema as JsonSchema).items as JsonSchema | undefined;
+    const keys = value[field];
+    if (items && refName(items) === 'promptKey' && Array.isArray(keys)) return keys.map((key) => promptText(flow, String(key))).join(' ');
+  }
+  return undefined;
+}
+
 function describeValue(flow: FlowValue, name: string, schema: JsonSchema, value: unknown): string | undefined {
   const ref = refName(schema);
   const itemRef = schema.items ? refName(schema.items as JsonSchema) : undefined;
@@ -39,6 +49,9 @@ function describeValue(flow: FlowValue, name: string, schema: JsonSchema, value:
   if (forms) return describeValue(flow, name, forms.one, value);
   if (ref === 'participant' && value && typeof value === 'object') return `${humanize(name)}: ${participantText(value)}`;
   if (Array.isArray(value)) return `${humanize(name)}: ${value.length} item${value.length === 1 ? '' : 's'}`;
+  // An option that holds prompts (hold music): what the caller hears, not the option's field names.
+  const heard = value && typeof value === 'object' ? heardIn(flow, schema, value as Record<string, unknown>) : undefined;
+  if (heard) return `${humanize(name)}: ${heard}`;
   if (value && typeof value === 'object') {
     const keys = Object.keys(value);
     return `${humanize(name)}: ${keys.slice(0, 4).join(', ')}${keys.length > 4 ? '…' : ''}`;
