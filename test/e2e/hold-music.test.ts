@@ -59,7 +59,7 @@ describe('hold music in the editor', () => {
     await page.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: '1', exact: true }).click();
     await skipUntil(page, /Call ended/);
     const lines = await timeline(page).getByRole('listitem').allInnerTexts();
-    const music = lines.findIndex((line) => line.includes('says “One moment while we save your message.'));
+    const music = lines.findIndex((line) => line.includes('plays hold music: “One moment while we save your message.'));
     const answer = lines.findIndex((line) => line.includes('HTTP answer received: 201'));
     const goodbye = lines.findIndex((line) => line.includes('Your message has been saved'));
     expect(music, lines.join('\n')).toBeGreaterThan(0);

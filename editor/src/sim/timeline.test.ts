@@ -29,4 +29,16 @@ describe('the simulator timeline says what Graph results mean', () => {
       'invite failed: Invitation not answered',
     );
   });
+
+  it('says a round of hold music as hold music, and any other prompt as said', () => {
+    const effect = (clientContext: string) =>
+      timelineLine(
+        { at: 0, kind: 'effect', detail: { type: 'graph.playPrompt', clientContext, prompts: [{ text: 'Please hold.' }] } } as Parameters<
+          typeof timelineLine
+        >[0],
+        0,
+      )?.text;
+    expect(effect('save#1.0.hold1')).toBe('plays hold music: “Please hold.”');
+    expect(effect('welcome#1.0')).toBe('says “Please hold.”');
+  });
 });

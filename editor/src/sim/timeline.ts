@@ -88,7 +88,9 @@ const EFFECT_TEXT: { readonly [K in EffectName]: (effect: EffectOf<K>, at: numbe
   'graph.hangup': () => 'hangs up',
   'graph.createCall': (effect) => (isGroupCall(effect.to) ? `calls ${effect.to.map(who).join(', ')} at once (a group call)` : `calls ${who(effect.to)}`),
   'graph.joinMeeting': () => 'joins the meeting',
-  'graph.playPrompt': (effect) => `says ${(effect.prompts ?? []).map((prompt) => `“${prompt.text}”`).join(' ')}`,
+  // A round of hold music (engine/blocks/hold-music.ts names it `<operation>.hold<round>`) is said as such.
+  'graph.playPrompt': (effect) =>
+    `${/\.hold\d+$/.test(String(effect.clientContext)) ? 'plays hold music:' : 'says'} ${(effect.prompts ?? []).map((prompt) => `“${prompt.text}”`).join(' ')}`,
   'graph.recordResponse': () => 'records the caller',
   'graph.cancelMediaProcessing': () => undefined,
   'graph.subscribeToTone': () => undefined,
