@@ -53,6 +53,8 @@ export default defineConfig({
         // Its calls mostly wait for the engine's real-time timers, so more of them run at once than
         // vitest's default of 5. After the unit tests rather than beside them: sped-up Graph timings
         // (a 1.5 s answer window) do not survive two suites fighting over a 2-core machine.
+        // Three files at a time: alone, one file keeps about two thirds of one core busy (245 s of
+        // wall time for 156 s of CPU); three at once took 108–110 s in four runs on 2 cores, two 136 s.
         extends: true,
         test: {
           name: 'e2e-graph',
@@ -61,19 +63,21 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 90_000,
           maxConcurrency: 16,
+          maxWorkers: 3,
           sequence: { groupOrder: 1 },
         },
       },
       {
-        // One browser at a time, after the other projects: Chromium next to other heavy tests on a
-        // small CI machine would slow both down.
+        // Browsers after the other projects: Chromium next to other heavy tests on a small CI machine
+        // would slow both down. Two files at a time: a file mostly waits on the page and the engine
+        // (one at a time took 329 s, two 240–252 s in three runs; three gained nothing).
         extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           // The emulator's certificates too: replaying a real call runs the engine and the emulator.
           globalSetup: ['test/e2e/global-setup.ts', 'test/e2e-graph/global-setup.ts'],
-          fileParallelism: false,
+          maxWorkers: 2,
           testTimeout: 120_000,
           hookTimeout: 180_000,
           sequence: { groupOrder: 2 },
