@@ -1,7 +1,8 @@
 /**
  * A group call with a phone number among its targets. Microsoft's create-call reference shows
  * group calls to users only and is silent on phone targets, so the emulator draws
- * `groupCallPhoneTarget` per call: refused (400) or accepted (the number is rung like the others).
+ * `groupCallPhoneTarget` per call: refused (400) or accepted (the number is rung like the others,
+ * under the conditions of any call to a number: an application instance as source, and the tenant).
  * Each behaviour is fixed once here, then calls are placed under drawn behaviours with the seed
  * printed, so a failure can be replayed with `seed`.
  */
@@ -27,12 +28,23 @@ const identity = (kind: 'user' | 'phone', id: string) => ({
   identity: { '@odata.type': '#microsoft.graph.identitySet', [kind]: { '@odata.type': '#microsoft.graph.identity', id } },
 });
 
-/** POST /communications/calls with a user and a phone number as targets: the status, and the call or the error. */
-async function groupWithPhone(f: EmulatorFixture, n: number): Promise<{ status: number; body: Record<string, unknown> }> {
+/**
+ * POST /communications/calls with a user and a phone number as targets, from the bot's application
+ * instance (as a call to a number must be, unless `fromNumber` is false): the status, and the call or the error.
+ */
+async function groupWithPhone(f: EmulatorFixture, n: number, fromNumber = true): Promise<{ status: number; body: Record<string, unknown> }> {
+  const source = {
+    '@odata.type': '#microsoft.graph.participantInfo',
+    identity: {
+      '@odata.type': '#microsoft.graph.identitySet',
+      applicationInstance: { '@odata.type': '#microsoft.graph.identity', id: f.emulator.apps[0]!.applicationInstanceId },
+    },
+  };
   try {
     const body = (await f.graph.api('/communications/calls').post({
       '@odata.type': '#microsoft.graph.call',
       callbackUri: f.bot.callbackUri,
+      ...(fromNumber ? { source } : {}),
       targets: [identity('user', `member-${n}`), identity('phone', `+1425555${String(1000 + n).padStart(4, '0')}`)],
       requestedModalities: ['audio'],
       mediaConfig: { ...SERVICE_HOSTED, removeFromDefaultAudioGroup: false },
@@ -62,6 +74,11 @@ describe('a phone number among the targets of a group call', () => {
     expect(outcome.status).toBe(201);
     expect(outcome.body).toMatchObject({ state: 'establishing', direction: 'outgoing' });
     expect(await rungPeople(f, String(outcome.body.id))).toEqual(['+14255551002', 'member-2']);
+  });
+
+  it('accepted: the number is rung only from an application instance, as any call to a number', async () => {
+    const outcome = await groupWithPhone(fixtures.accepted!, 3, false);
+    expect(outcome).toEqual({ status: 400, body: { message: expect.stringContaining('source.identity.applicationInstance') } });
   });
 
   it('drawn per call: each call is refused or rung whole, as the call’s drawn behaviour says', async () => {

@@ -25,16 +25,7 @@ export function create(rc: RequestContext): GraphResult {
     if (info?.['@odata.type'] === '#microsoft.graph.organizerMeetingInfo' && !isJsonObject(body.chatInfo))
       throw graphErrors.badRequest("Missing required property 'chatInfo': joining with organizerMeetingInfo needs the meeting's chatInfo.");
   } else if (kind === 'group') requireRole(app, ['Calls.InitiateGroupCall.All']);
-  else {
-    requireRole(app, ['Calls.Initiate.All']);
-    if (identityOf(targets[0]?.identity)?.kind === 'phone') {
-      const source = isJsonObject(body.source) ? identityOf(body.source.identity) : undefined;
-      if (source?.kind !== 'applicationInstance')
-        throw graphErrors.badRequest("A call to a phone number needs 'source.identity.applicationInstance' (an application instance with a phone number).");
-      if (typeof body.tenantId !== 'string')
-        throw graphErrors.badRequest("Missing required property 'tenantId': a call to a phone number must name the tenant.");
-    }
-  }
+  else requireRole(app, ['Calls.Initiate.All']);
   const meeting = kind === 'meeting' ? meetingFor(ctx, body, typeof body.tenantId === 'string' ? body.tenantId : app.tenantId) : undefined;
   // An unknown meeting or a wrong passcode: refused now, or accepted and ended after establishing
   // (drawn per call; model/meeting-joins.ts). The draw is keyed by the id the call gets.
@@ -46,6 +37,8 @@ export function create(rc: RequestContext): GraphResult {
     ctx.variations.of('groupCallPhoneTarget', id) === 'refused'
   )
     throw graphErrors.badRequest('A group call can only be created with user targets: a phone number cannot be a target of a group call.');
+  // A call that rings a phone number, alone or (where accepted) in a group, comes from a number.
+  if (kind !== 'meeting' && targets.some((target) => identityOf(target?.identity)?.kind === 'phone')) requirePhoneSource(body);
   const joinFailure = kind === 'meeting' && !meeting ? joinFailureResult(ctx, id) : undefined;
   if (kind === 'meeting' && !meeting && !joinFailure)
     throw graphErrors.badRequest('The meeting in chatInfo/meetingInfo does not exist, or its joinMeetingId and passcode do not match.');
@@ -56,6 +49,14 @@ export function create(rc: RequestContext): GraphResult {
     location: resourceUrl(rc, path),
     body: { '@odata.context': `${rc.origin}/${rc.version}/$metadata#communications/calls/$entity`, ...callResource(call) },
   };
+}
+
+/** Graph's conditions on a call to a phone number: an application instance with a number as its source, and the tenant. */
+function requirePhoneSource(body: Record<string, unknown>): void {
+  const source = isJsonObject(body.source) ? identityOf(body.source.identity) : undefined;
+  if (source?.kind !== 'applicationInstance')
+    throw graphErrors.badRequest("A call to a phone number needs 'source.identity.applicationInstance' (an application instance with a phone number).");
+  if (typeof body.tenantId !== 'string') throw graphErrors.badRequest("Missing required property 'tenantId': a call to a phone number must name the tenant.");
 }
 
 /** GET /communications/calls/{id}. */
