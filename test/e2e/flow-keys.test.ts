@@ -4,9 +4,9 @@
  * document under `on.key`; and in the simulator, 0 pressed during the welcome goes to the handler.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { foreignRequests, useEditor, type EditorPage } from './harness.ts';
 import { clickEmptyCanvas, documentValue, inspector, nodeOf, until } from './editor-actions.ts';
+import { simStatus } from './simulator-steps.ts';
 
 let editor: EditorPage;
 
@@ -17,8 +17,6 @@ useEditor(
   },
   (opened) => ({ editor } = opened),
 );
-
-const status = (page: Page) => page.locator('.sim-state');
 
 describe('flow-wide keys in the editor', () => {
   it("shows the flow's keys beside the other handlers, and adds one to the document", async () => {
@@ -40,12 +38,12 @@ describe('flow-wide keys in the editor', () => {
     await page.getByLabel('Clock').selectOption('manual');
     await page.getByRole('button', { name: 'Start call' }).click();
     await until(async () => {
-      if (/In state welcome/.test((await status(page).textContent()) ?? '')) return true;
+      if (/In state welcome/.test((await simStatus(page).textContent()) ?? '')) return true;
       await page.getByRole('button', { name: 'Skip to next event' }).click();
       return false;
     }, 'the welcome playing');
     await page.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: '0', exact: true }).click();
-    await until(async () => /In state checkManager/.test((await status(page).textContent()) ?? ''), 'the call in checkManager');
+    await until(async () => /In state checkManager/.test((await simStatus(page).textContent()) ?? ''), 'the call in checkManager');
   });
 
   it('requested nothing from outside this machine and raised no page errors', () => {

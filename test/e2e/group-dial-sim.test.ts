@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { foreignRequests, useEditor, type EditorPage } from './harness.ts';
 import { nodeOf, until } from './editor-actions.ts';
+import { skipUntil } from './simulator-steps.ts';
 
 let editor: EditorPage;
 
@@ -18,16 +19,7 @@ useEditor(
   (opened) => ({ editor } = opened),
 );
 
-const status = (page: Page) => page.locator('.sim-state');
 const timeline = (page: Page) => page.getByRole('list', { name: 'Timeline' }).innerText();
-
-async function skipUntil(page: Page, text: RegExp): Promise<void> {
-  await until(async () => {
-    if (text.test((await status(page).textContent()) ?? '')) return true;
-    await page.getByRole('button', { name: 'Skip to next event' }).click();
-    return false;
-  }, `the call to reach ${text}`);
-}
 
 describe('a group dial in the simulator', () => {
   it('rings everybody in one call, briefs them once someone is in it, and hangs up', async () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { foreignRequests, useEditor, type EditorPage } from './harness.ts';
 import { documentValue, inspector, openFromPicker, selectState, until } from './editor-actions.ts';
+import { skipUntil } from './simulator-steps.ts';
 
 let editor: EditorPage;
 
@@ -19,16 +20,7 @@ useEditor(
   (opened) => ({ editor } = opened),
 );
 
-const status = (page: Page) => page.locator('.sim-state');
 const timeline = (page: Page) => page.getByRole('list', { name: 'Timeline' });
-
-async function skipUntil(page: Page, text: RegExp): Promise<void> {
-  await until(async () => {
-    if (text.test((await status(page).textContent()) ?? '')) return true;
-    await page.getByRole('button', { name: 'Skip to next event' }).click();
-    return false;
-  }, `the call to reach ${text}`);
-}
 
 describe('hold music in the editor', () => {
   it("sets hold music on an http block from its form, prompts picked from the flow's", async () => {

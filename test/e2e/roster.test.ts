@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { foreignRequests, useEditor, type EditorPage } from './harness.ts';
 import { inspector, selectState, until } from './editor-actions.ts';
+import { skipUntil } from './simulator-steps.ts';
 
 let editor: EditorPage;
 
@@ -20,16 +21,7 @@ useEditor(
 
 const JOIN_URL =
   'https://teams.microsoft.com/l/meetup-join/19%3ameeting_MjA5YjFkNzQtZWM2Ny00ZWQ4LWE2OWQtMmEzODI4NDZjNzYz%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22550fae72-d251-43ec-868c-373732c2704f%22%7d';
-const status = (page: Page) => page.locator('.sim-state');
 const people = (page: Page) => page.getByRole('group', { name: 'Participants' });
-
-async function skipUntil(page: Page, text: RegExp): Promise<void> {
-  await until(async () => {
-    if (text.test((await status(page).textContent()) ?? '')) return true;
-    await page.getByRole('button', { name: 'Skip to next event' }).click();
-    return false;
-  }, `the call to reach ${text}`);
-}
 
 async function join(page: Page, name: string): Promise<void> {
   await people(page).getByLabel('Someone joins').fill(name);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { foreignRequests, useEditor, type EditorPage } from './harness.ts';
 import { nodeOf, openFromPicker, until } from './editor-actions.ts';
+import { simStatus, skipUntil } from './simulator-steps.ts';
 
 let editor: EditorPage;
 
@@ -18,20 +19,6 @@ useEditor(
   },
   (opened) => ({ editor } = opened),
 );
-
-const status = (page: Page) => page.locator('.sim-state');
-
-/** Skips to the next event until the call's status matches, remembering every status seen. */
-async function skipUntil(page: Page, text: RegExp, seen = new Set<string>()): Promise<Set<string>> {
-  await until(async () => {
-    const now = (await status(page).textContent()) ?? '';
-    seen.add(now);
-    if (text.test(now)) return true;
-    await page.getByRole('button', { name: 'Skip to next event' }).click();
-    return false;
-  }, `the call to reach ${text}`);
-  return seen;
-}
 
 async function openFlow(page: Page, id: string, states: number): Promise<void> {
   await openFromPicker(page, id);
@@ -86,7 +73,7 @@ describe('the simulator', () => {
       await page.getByRole('button', { name: 'Start call' }).click();
       const seen = await skipUntil(page, new RegExp(`${expected.source}|Call ended`));
       expect([...seen].join(' / '), `a call at ${at} UTC${emergency ? ', emergency' : ''}`).toMatch(expected);
-      if (!/Call ended/.test((await status(page).textContent()) ?? '')) await page.getByRole('button', { name: 'Hang up', exact: true }).click();
+      if (!/Call ended/.test((await simStatus(page).textContent()) ?? '')) await page.getByRole('button', { name: 'Hang up', exact: true }).click();
     }
   });
 
