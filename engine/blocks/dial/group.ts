@@ -10,13 +10,11 @@
  * call at once or only with the first person, and never a prompt played to an empty call.
  */
 import type { BlockCompileContext, StateNodeConfig } from '../../core/block.ts';
-import { markTerminated, type FlowContext } from '../../core/flow-context.ts';
+import type { FlowContext } from '../../core/flow-context.ts';
 import { noteCallGraphId } from '../../core/legs.ts';
 import { rosterAfter, rosterOf, updateRoster } from '../../core/roster.ts';
-import type { Json } from '../../core/types.ts';
-import { ms } from '../common.ts';
-import { terminationResult } from '../joinMeeting/index.ts';
 import type { DialState } from './index.ts';
+import { unansweredExits } from './unanswered.ts';
 
 type RosterArgs = Parameters<typeof rosterAfter>[0];
 
@@ -27,12 +25,8 @@ const someoneJoins = (args: RosterArgs) => rosterAfter(args).count > 0;
 
 export function compileGroupDial(state: DialState, ctx: BlockCompileContext): StateNodeConfig {
   const answered = (guard: unknown, first: unknown) => ctx.go('next', state.next, { guard, actions: [first, ctx.effect('graph.subscribeToTone')] });
-  const on: Record<string, unknown> = {
-    'operation.failed': ctx.fail('error', { guard: ctx.isMine(), actions: [ctx.setResult((event) => (event.result ?? null) as Json)] }),
-  };
-  // Everybody declined or let it ring out: Graph ends the group call (e.g. 200/5013, nobody else joined).
-  if (state.failed) on['call.terminated'] = ctx.go('failed', state.failed, { actions: [markTerminated, ctx.setResult(terminationResult)] });
-  const giveUp = state.noAnswer ? [ctx.effect('graph.hangup'), markTerminated] : [];
+  // Everybody declined or let it ring out: Graph ends the group call (e.g. 200/5013, nobody else joined), taken as failed.
+  const { on, after } = unansweredExits(state, ctx);
   return {
     entry: [ctx.effect('graph.createCall', { to: state.to })],
     initial: 'ringing',
@@ -46,8 +40,6 @@ export function compileGroupDial(state: DialState, ctx: BlockCompileContext): St
       },
     },
     on,
-    after: {
-      [ms(state.ringTimeoutSeconds ?? 60)]: ctx.go('noAnswer', state.noAnswer, { actions: [...giveUp, ctx.setResult(() => ({ reason: 'noAnswer' }))] }),
-    },
+    after,
   };
 }

@@ -1,11 +1,14 @@
 import type { BlockDefinition } from '../../core/block.ts';
 import { target, simplePorts, ERROR_PORT, seconds, ms } from '../common.ts';
-import { markTerminated } from '../../core/flow-context.ts';
 import type { Json, StateConfig } from '../../core/types.ts';
 import { terminationResult } from '../joinMeeting/index.ts';
 import { isLeg, legConnecting, legGone, legHungUp, legParam, legProperty, legUp, noteCallGraphId } from '../../core/legs.ts';
 import { GROUP_CALL_PERMISSION, groupTargetProblems, isGroupCall } from '../../protocol/group-call-targets.ts';
 import { compileGroupDial } from './group.ts';
+import { unansweredExits } from './unanswered.ts';
+
+/** What a peer-to-peer or phone call the bot places needs. */
+const PEER_TO_PEER_PERMISSION = 'Calls.Initiate.All';
 
 export interface DialState extends StateConfig {
   type: 'dial';
@@ -47,9 +50,9 @@ export const dial: BlockDefinition<DialState> = {
     error: target('Graph refused the create-call request.'),
   },
   required: ['to', 'next'],
-  permissions: ['Calls.Initiate.All'],
+  permissions: [PEER_TO_PEER_PERMISSION],
   // A group call is a different permission (graph-calls.md §2, create call); a peer-to-peer one needs Calls.Initiate.All.
-  permissionsOf: (state) => (isGroupCall(state.to) ? [GROUP_CALL_PERMISSION] : ['Calls.Initiate.All']),
+  permissionsOf: (state) => [isGroupCall(state.to) ? GROUP_CALL_PERMISSION : PEER_TO_PEER_PERMISSION],
   check(state) {
     const problems = groupTargetProblems(state.to).map((problem) => ({
       path: ['to', String(problem.index), problem.kind],
@@ -85,22 +88,11 @@ export const dial: BlockDefinition<DialState> = {
   compile(state, ctx) {
     if (state.leg) return compileLeg(state, state.leg, ctx);
     if (isGroupCall(state.to)) return compileGroupDial(state, ctx);
-    const on: Record<string, unknown> = {
-      'call.established': ctx.go('next', state.next, { actions: [noteCallGraphId, ctx.effect('graph.subscribeToTone')] }),
-      'operation.failed': ctx.fail('error', { guard: ctx.isMine(), actions: [ctx.setResult((event) => (event.result ?? null) as Json)] }),
-    };
-    // Without a `failed` port the flow-wide `call.terminated` handler is the right place to go.
-    if (state.failed) on['call.terminated'] = ctx.go('failed', state.failed, { actions: [markTerminated, ctx.setResult(terminationResult)] });
-    // An unconnected noAnswer ends in the built-in hang-up state, which sends the hang-up itself.
-    // A connected one hangs up here and marks the leg gone, so the termination that our own hang-up
-    // causes is not mistaken for the callee hanging up later in the flow.
-    const giveUp = state.noAnswer ? [ctx.effect('graph.hangup'), markTerminated] : [];
+    const { on, after } = unansweredExits(state, ctx);
     return {
       entry: [ctx.effect('graph.createCall', { to: state.to })],
-      on,
-      after: {
-        [ms(state.ringTimeoutSeconds ?? 60)]: ctx.go('noAnswer', state.noAnswer, { actions: [...giveUp, ctx.setResult(() => ({ reason: 'noAnswer' }))] }),
-      },
+      on: { 'call.established': ctx.go('next', state.next, { actions: [noteCallGraphId, ctx.effect('graph.subscribeToTone')] }), ...on },
+      after,
     };
   },
   examples: [
