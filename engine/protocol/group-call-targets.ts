@@ -33,8 +33,9 @@ export const GROUP_CALL_MAX_TARGETS = 5;
 /** The application permission a group call needs, beside Calls.Initiate.All for a peer-to-peer one. */
 export const GROUP_CALL_PERMISSION = 'Calls.InitiateGroupCall.All';
 
-const KINDS = ['user', 'phone', 'application', 'applicationInstance'] as const;
-export type TargetKind = (typeof KINDS)[number];
+/** The identity kinds a party may be, one per target. */
+export const TARGET_KINDS = ['user', 'phone', 'application', 'applicationInstance'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** A dial's `to` written as a list: a group call. One object (the older form) is a single target. */
 export function isGroupCall(to: unknown): to is unknown[] {
@@ -50,7 +51,7 @@ export function callTargets(to: unknown): unknown[] {
 export function targetKind(target: unknown): TargetKind | undefined {
   if (typeof target !== 'object' || target === null) return undefined;
   const record = target as Record<string, unknown>;
-  return KINDS.find((kind) => typeof record[kind] === 'string' && record[kind] !== '');
+  return TARGET_KINDS.find((kind) => typeof record[kind] === 'string' && record[kind] !== '');
 }
 
 export interface GroupTargetProblem {

@@ -9,13 +9,11 @@
  * its transferTarget (learn.microsoft.com/graph/api/call-transfer), so a call queue is one more
  * identity kind here, not a different request.
  */
-import type { CallTarget } from '../../protocol/group-call-targets.ts';
+import { TARGET_KINDS, targetKind, type CallTarget } from '../../protocol/group-call-targets.ts';
 import { BuildError } from './types.ts';
 
 const IDENTITY = '#microsoft.graph.identity';
 const E164 = /^\+[1-9][0-9]{6,14}$/;
-const KINDS = ['user', 'phone', 'application', 'applicationInstance'] as const;
-type Kind = (typeof KINDS)[number];
 
 /** A party as flows write it (engine/protocol/group-call-targets.ts, shared with the group-call rules). */
 export type Participant = CallTarget;
@@ -23,19 +21,16 @@ export type Participant = CallTarget;
 export function asParticipant(value: unknown, what: string): Participant {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BuildError(`${what} is not a participant object`);
   const participant = value as Participant;
-  const kinds = KINDS.filter((kind) => typeof participant[kind] === 'string' && participant[kind]);
+  const kinds = TARGET_KINDS.filter((kind) => typeof participant[kind] === 'string' && participant[kind]);
   if (kinds.length !== 1) throw new BuildError(`${what} must name exactly one of user, phone, application or applicationInstance`);
   if (participant.phone !== undefined && !E164.test(participant.phone))
     throw new BuildError(`${what}: '${participant.phone}' is not an E.164 phone number (+ and 7–15 digits)`);
   return participant;
 }
 
-function kindOf(participant: Participant): Kind {
-  return KINDS.find((kind) => typeof participant[kind] === 'string' && participant[kind])!;
-}
-
 export function identitySet(participant: Participant, tenantId?: string): Record<string, unknown> {
-  const kind = kindOf(participant);
+  // asParticipant checked that it names exactly one kind.
+  const kind = targetKind(participant)!;
   const entity: Record<string, unknown> = { '@odata.type': IDENTITY, id: participant[kind] };
   if (participant.displayName) entity.displayName = participant.displayName;
   // Users and resource accounts live in a tenant; the call's tenant is theirs (same-tenant transfers only, call-transfer note).
